@@ -1,0 +1,100 @@
+package org.labscale.api.common;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.hibernate.StaleObjectStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.labscale.shared.api.ErrorBody;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Turns every failure into the one error body {@code {code, message, details}}. A 500 means a bug of ours: the
+ * caller gets no internals, the log gets the stack trace.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return body(e.status(), e.code(), e.getMessage(), e.details());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        e.getConstraintViolations().forEach(v -> fields.put(v.getPropertyPath().toString(), v.getMessage()));
+        return body(400, "validation.failed", "Some values are not valid: " + fields, Map.of("fields", fields));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatch(MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response format(InvalidFormatException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        String where = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
+                ? " at field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "'" : "";
+        return body(400, "request.malformed-json", "The request body is not valid JSON for this endpoint" + where
+                + ": " + e.getOriginalMessage(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response optimistic(OptimisticLockException e) {
+        return concurrent();
+    }
+
+    @ServerExceptionMapper
+    public Response stale(StaleObjectStateException e) {
+        return concurrent();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String code = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "http.method-not-allowed";
+            case 406 -> "http.not-acceptable";
+            case 413 -> "upload.too-large";
+            case 415 -> "http.unsupported-media-type";
+            default -> "http." + status;
+        };
+        String message = status == 404 ? "No such resource." : e.getMessage();
+        return body(status, code, message, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("Unexpected failure", e);
+        return body(500, "internal", "Labscale failed unexpectedly; the administrators can find the cause in the log.",
+                Map.of());
+    }
+
+    private static Response concurrent() {
+        return body(409, "conflict.concurrent-update",
+                "Someone else changed this resource at the same time; read it again and retry.", Map.of());
+    }
+
+    static Response body(int status, String code, String message, Map<String, Object> details) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(code, message, details)).build();
+    }
+}

@@ -1,0 +1,87 @@
+package org.labscale.api.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every {@code labscale.*} setting of the API (environment: {@code LABSCALE_S3_ENDPOINT} and so on). */
+@ConfigMapping(prefix = "labscale")
+public interface LabscaleConfig {
+
+    S3 s3();
+
+    Admin admin();
+
+    Auth auth();
+
+    Upload upload();
+
+    /** The S3 server (MinIO in production, S3Proxy locally). */
+    interface S3 {
+        /** URL the API reaches the S3 server at, e.g. {@code http://127.0.0.1:8380}. */
+        String endpoint();
+
+        /** URL clients reach the S3 server at, for presigned URLs; defaults to {@link #endpoint()}. */
+        Optional<String> publicEndpoint();
+
+        /** Access key. */
+        String accessKey();
+
+        /** Secret key. */
+        String secretKey();
+
+        /** Bucket holding every lab's objects; created at start when missing. */
+        @WithDefault("labscale")
+        String bucket();
+
+        /** Region used for request signing. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Multipart part size for uploads to S3 (bounds the memory an upload uses), at least 5 MiB. */
+        @WithDefault("8388608")
+        long partSize();
+    }
+
+    /** The first platform administrator, created on the first start. */
+    interface Admin {
+        /** E-mail address of the first administrator. */
+        @WithDefault("admin@labscale.local")
+        String email();
+
+        /**
+         * Where the generated password is written on first start (readable by the owner only). Without it the
+         * password is written to the log once.
+         */
+        Optional<Path> passwordFile();
+    }
+
+    /** Sign-in and tokens. */
+    interface Auth {
+        /** Lifetime of a session token from {@code POST /api/v1/auth/login}. */
+        @WithDefault("PT12H")
+        Duration sessionTtl();
+
+        /** Longest lifetime a personal API token may ask for, in days. */
+        @WithDefault("365")
+        int maxTokenDays();
+
+        /** bcrypt cost factor for stored passwords (2^cost rounds). */
+        @WithDefault("12")
+        int bcryptCost();
+    }
+
+    /** Image and annotation uploads. */
+    interface Upload {
+        /** Largest accepted upload in bytes (default 4 GiB). */
+        @WithDefault("4294967296")
+        long maxBytes();
+
+        /** How long a presigned upload URL stays valid. */
+        @WithDefault("PT30M")
+        Duration presignTtl();
+    }
+}

@@ -1,0 +1,41 @@
+package org.labscale.api.lab.persistence;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import org.labscale.shared.account.Role;
+import org.labscale.shared.lab.LabDto;
+
+/** A lab: the tenant every piece of data belongs to. */
+@Entity
+@Table(name = "lab")
+public class LabEntity extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String name;
+    public String slug;
+    public String description;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Version
+    public long version;
+
+    public static boolean slugTaken(String slug) {
+        return count("slug", slug) > 0;
+    }
+
+    public LabDto toDto(Role callerRole) {
+        return new LabDto(id, name, slug, description, callerRole, createdAt, updatedAt, version);
+    }
+}

@@ -1,0 +1,65 @@
+package org.labscale.api.lab.service;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.labscale.api.common.ApiException;
+import org.labscale.api.common.Paging;
+import org.labscale.api.lab.persistence.MembershipEntity;
+import org.labscale.shared.account.Role;
+import org.labscale.shared.api.PageDto;
+import org.labscale.shared.lab.MemberDto;
+
+/** A lab's members and their roles. A lab always keeps at least one owner. */
+@ApplicationScoped
+public class MemberService {
+
+    @Inject
+    LabAccess access;
+
+    @Transactional
+    public PageDto<MemberDto> list(UUID labId, Paging paging) {
+        access.requireLab(labId, Role.VIEWER);
+        return paging.apply(MembershipEntity.find(
+                "from MembershipEntity m join fetch m.user where m.labId = ?1 order by m.user.email", labId),
+                MembershipEntity::toDto);
+    }
+
+    @Transactional
+    public MemberDto changeRole(UUID labId, UUID userId, Role role) {
+        access.requireLab(labId, Role.OWNER);
+        if (role == null) {
+            throw ApiException.invalidField("role", "role must be one of OWNER, MEMBER, VIEWER.");
+        }
+        MembershipEntity member = MembershipEntity.of(labId, userId)
+                .orElseThrow(() -> ApiException.notFound("member", userId));
+        if (member.role == Role.OWNER && role != Role.OWNER) {
+            requireAnotherOwner(labId);
+        }
+        member.role = role;
+        return member.toDto();
+    }
+
+    /** Owners remove anyone; any member may leave. */
+    @Transactional
+    public void remove(UUID labId, UUID userId) {
+        boolean self = userId.equals(access.userId());
+        access.requireLab(labId, self ? Role.VIEWER : Role.OWNER);
+        MembershipEntity member = MembershipEntity.of(labId, userId)
+                .orElseThrow(() -> ApiException.notFound("member", userId));
+        if (member.role == Role.OWNER) {
+            requireAnotherOwner(labId);
+        }
+        member.delete();
+    }
+
+    private static void requireAnotherOwner(UUID labId) {
+        if (MembershipEntity.owners(labId) <= 1) {
+            throw ApiException.conflict("lab.last-owner",
+                    "A lab needs at least one owner; make another member an owner first.");
+        }
+    }
+}

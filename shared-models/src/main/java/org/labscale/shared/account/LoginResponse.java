@@ -1,0 +1,7 @@
+package org.labscale.shared.account;
+
+import java.time.Instant;
+
+/** A session token, shown once, and who it belongs to. */
+public record LoginResponse(String token, Instant expiresAt, UserDto user) {
+}

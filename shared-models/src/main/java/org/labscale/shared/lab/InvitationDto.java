@@ -1,0 +1,11 @@
+package org.labscale.shared.lab;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.labscale.shared.account.Role;
+
+/** An invitation; {@code token} is only present in the answer that created it. */
+public record InvitationDto(UUID id, UUID labId, String email, Role role, Instant createdAt, Instant expiresAt,
+                            Instant acceptedAt, Instant revokedAt, String token) {
+}

@@ -1,0 +1,7 @@
+package org.labscale.shared.trainingset;
+
+/** Who may see a training set or model. */
+public enum Visibility {
+    /** Only the owning lab's members. */
+    PRIVATE
+}

@@ -1,0 +1,276 @@
+package org.labscale.imaging.io;
+
+import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi;
+import org.labscale.imaging.FloatPlane;
+import org.labscale.imaging.ImageFormat;
+import org.labscale.imaging.ImageInfo;
+import org.labscale.imaging.ImageRejectedException;
+import org.labscale.imaging.PageMode;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.Rectangle;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Objects;
+
+/**
+ * An accepted image file opened for reading pixel data, plane by plane or in bands of rows. Opening probes the header
+ * first ({@link ImageProbe}), so limits hold before anything is decoded.
+ *
+ * <p>Memory: every read decodes at most one band of rows of one page at a time, sized to
+ * {@link ImageLimits#decodeBudgetBytes()} (at least one row); only the caller's result grows with the request. Decoding
+ * errors are reported as {@link ImageRejectedException}s (truncated or corrupt), because the header already passed.
+ *
+ * <p>Performance notes: TIFF strips are read by seeking, so bands cost what they contain (except inside one huge
+ * compressed strip, which is re-inflated from its start). PNG is a single compressed stream, so a band starting at row
+ * y re-inflates rows 0..y; reading a large PNG band by band is quadratic in the number of bands.
+ *
+ * <p>Not thread-safe: use one instance per thread.
+ */
+public final class ImageFile implements AutoCloseable {
+
+    private final ImageLayout layout;
+    private final ImageLimits limits;
+    private final ImageInputStream input;
+    private final ImageReader reader;
+
+    private ImageFile(ImageLayout layout, ImageLimits limits, ImageInputStream input, ImageReader reader) {
+        this.layout = layout;
+        this.limits = limits;
+        this.input = input;
+        this.reader = reader;
+    }
+
+    /** Opens {@code file} with {@link ImageLimits#DEFAULTS}. */
+    public static ImageFile open(Path file, PageMode mode) throws IOException, ImageRejectedException {
+        return open(file, mode, ImageLimits.DEFAULTS);
+    }
+
+    /**
+     * Probes the header against {@code limits} and opens the decoder.
+     *
+     * @throws ImageRejectedException the header is not acceptable
+     * @throws IOException            the file cannot be read
+     */
+    public static ImageFile open(Path file, PageMode mode, ImageLimits limits)
+            throws IOException, ImageRejectedException {
+        ImageLayout layout = new ImageProbe(limits).layout(file, mode);
+        ImageReader reader = layout.info().format() == ImageFormat.TIFF
+                // Named explicitly: the JDK ships its own TIFF reader too, and ImageIO's choice between them is
+                // an accident of registration order.
+                ? new TIFFImageReaderSpi().createReaderInstance()
+                : pngReader();
+        ImageInputStream input = new FileImageInputStream(file.toFile());
+        reader.setInput(input, false, true);
+        return new ImageFile(layout, limits, input, reader);
+    }
+
+    private static ImageReader pngReader() throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("png");
+        if (!readers.hasNext()) {
+            throw new IOException("no PNG decoder available in this JVM");
+        }
+        return readers.next();
+    }
+
+    /** What the header says. */
+    public ImageInfo info() {
+        return layout.info();
+    }
+
+    /** The whole plane of channel {@code channel}, frame {@code frame}, as floats. */
+    public FloatPlane readPlane(int channel, int frame) throws ImageRejectedException {
+        return readRows(channel, frame, 0, info().height());
+    }
+
+    /**
+     * Rows {@code y0 .. y0 + rows - 1} of one plane as floats ({@code rows x width} values).
+     *
+     * @throws IndexOutOfBoundsException the plane or rows are outside the image
+     */
+    public FloatPlane readRows(int channel, int frame, int y0, int rows) throws ImageRejectedException {
+        checkRows(y0, rows);
+        int width = info().width();
+        float[] out = new float[Math.multiplyExact(width, rows)];
+        int page = layout.pageOf(channel, frame);
+        int band = layout.bandOf(channel);
+        int step = bandRows();
+        float[] buffer = null;
+        for (int y = y0; y < y0 + rows; y += step) {
+            int n = Math.min(step, y0 + rows - y);
+            Raster r = readPageRows(page, y, n);
+            if (step >= rows) {
+                r.getSamples(r.getMinX(), r.getMinY(), width, n, band, out); // one band: no copy
+                break;
+            }
+            if (buffer == null || buffer.length != width * n) {
+                buffer = new float[width * n];
+            }
+            r.getSamples(r.getMinX(), r.getMinY(), width, n, band, buffer);
+            System.arraycopy(buffer, 0, out, (y - y0) * width, width * n);
+        }
+        return new FloatPlane(width, rows, out);
+    }
+
+    /**
+     * The whole plane as ints, exact for 8- and 16-bit samples (used for label images).
+     *
+     * @throws IllegalStateException the samples are floats
+     */
+    public int[] readPlaneAsInts(int channel, int frame) throws ImageRejectedException {
+        if (!info().sampleType().isInteger()) {
+            throw new IllegalStateException("samples are " + info().sampleType() + ", not integers");
+        }
+        int width = info().width();
+        int height = info().height();
+        int[] out = new int[Math.multiplyExact(width, height)];
+        int page = layout.pageOf(channel, frame);
+        int band = layout.bandOf(channel);
+        int[] rowBuffer = null;
+        int step = bandRows();
+        for (int y = 0; y < height; y += step) {
+            int n = Math.min(step, height - y);
+            Raster r = readPageRows(page, y, n);
+            if (rowBuffer == null || rowBuffer.length != width * n) {
+                rowBuffer = new int[width * n];
+            }
+            r.getSamples(r.getMinX(), r.getMinY(), width, n, band, rowBuffer);
+            System.arraycopy(rowBuffer, 0, out, y * width, width * n);
+        }
+        return out;
+    }
+
+    /**
+     * One plane reduced by {@code factor} in both directions: each output pixel is the mean of the finite samples in
+     * its {@code factor x factor} block (blocks at the right and bottom edges may be smaller; a block without finite
+     * samples is NaN). Output size is {@code ceil(width / factor) x ceil(height / factor)}.
+     *
+     * <p>Binning is done here rather than with ImageIO source subsampling because TwelveMonkeys 3.15.0 returns wrong
+     * samples for 16-bit and fails for 32-bit float TIFFs when subsampling (verified; region reads are correct).
+     * Block means also avoid the aliasing of plain decimation. Heap: one band of at least {@code factor} rows plus
+     * the output.
+     */
+    public FloatPlane readBinned(int channel, int frame, int factor) throws ImageRejectedException {
+        if (factor < 1) {
+            throw new IllegalArgumentException("factor must be >= 1, got " + factor);
+        }
+        int width = info().width();
+        int height = info().height();
+        int outW = (width + factor - 1) / factor;
+        int outH = (height + factor - 1) / factor;
+        float[] out = new float[Math.multiplyExact(outW, outH)];
+        int page = layout.pageOf(channel, frame);
+        int band = layout.bandOf(channel);
+        int step = Math.max(factor, bandRows() / factor * factor);
+        double[] sum = new double[outW];
+        int[] count = new int[outW];
+        float[] row = new float[width];
+        for (int y = 0; y < height; y += step) {
+            int n = Math.min(step, height - y);
+            Raster r = readPageRows(page, y, n);
+            for (int dy = 0; dy < n; dy++) {
+                r.getSamples(r.getMinX(), r.getMinY() + dy, width, 1, band, row);
+                for (int x = 0; x < width; x++) {
+                    float v = row[x];
+                    if (Float.isFinite(v)) {
+                        sum[x / factor] += v;
+                        count[x / factor]++;
+                    }
+                }
+                int yy = y + dy;
+                if ((yy + 1) % factor == 0 || yy == height - 1) {
+                    int oy = yy / factor;
+                    for (int ox = 0; ox < outW; ox++) {
+                        out[oy * outW + ox] = count[ox] == 0 ? Float.NaN : (float) (sum[ox] / count[ox]);
+                        sum[ox] = 0;
+                        count[ox] = 0;
+                    }
+                }
+            }
+        }
+        return new FloatPlane(outW, outH, out);
+    }
+
+    /**
+     * Decodes every pixel of every page once and discards it; any damage surfaces as a rejection. TIFF pages are
+     * decoded band by band; a PNG in one pass with source subsampling (the PNG decoder must inflate and unfilter
+     * every row anyway, so subsampling only shrinks the destination).
+     */
+    void decodeAll() throws ImageRejectedException {
+        ImageInfo info = info();
+        if (info.format() == ImageFormat.PNG) {
+            long rowBytes = (long) info.width() * layout.bandsPerPage() * info.sampleType().bytes();
+            long bytes = rowBytes * info.height();
+            int factor = 1;
+            while (bytes / ((long) factor * factor) > limits.decodeBudgetBytes()) {
+                factor++;
+            }
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceSubsampling(factor, factor, 0, 0);
+            decode(0, param, "the whole image");
+            return;
+        }
+        int step = bandRows();
+        for (int page = 0; page < layout.pages(); page++) {
+            for (int y = 0; y < info.height(); y += step) {
+                readPageRows(page, y, Math.min(step, info.height() - y));
+            }
+        }
+    }
+
+    /** Rows per decoded band so that one band of one page stays within the decode budget. */
+    int bandRows() {
+        long rowBytes = (long) info().width() * layout.bandsPerPage() * info().sampleType().bytes();
+        return (int) Math.max(1, Math.min(info().height(), limits.decodeBudgetBytes() / rowBytes));
+    }
+
+    /** All bands of rows {@code y0 .. y0 + rows - 1} of one page. */
+    Raster readPageRows(int page, int y0, int rows) throws ImageRejectedException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        param.setSourceRegion(new Rectangle(0, y0, info().width(), rows));
+        String where = (layout.pages() > 1 ? "page " + (page + 1) + ", " : "") + "rows " + y0 + "-" + (y0 + rows - 1);
+        Raster raster = decode(page, param, where);
+        if (raster.getWidth() != info().width() || raster.getHeight() != rows
+                || raster.getNumBands() < layout.bandsPerPage()) {
+            throw DecodeFailures.translate(new IllegalStateException("decoder returned " + raster.getWidth() + " x "
+                    + raster.getHeight() + " x " + raster.getNumBands()), info().format(), where);
+        }
+        return raster;
+    }
+
+    private Raster decode(int page, ImageReadParam param, String where) throws ImageRejectedException {
+        int index = layout.readerIndices()[page];
+        try {
+            return info().format() == ImageFormat.TIFF
+                    // readRaster returns the stored samples; read() would clamp float samples to [0, 1].
+                    ? reader.readRaster(index, param)
+                    : reader.read(index, param).getRaster();
+        } catch (IOException | RuntimeException e) {
+            throw DecodeFailures.translate(e, info().format(), where);
+        }
+    }
+
+    private void checkRows(int y0, int rows) {
+        if (y0 < 0 || rows < 1 || (long) y0 + rows > info().height()) {
+            throw new IndexOutOfBoundsException("rows " + y0 + ".." + ((long) y0 + rows - 1) + " outside 0.."
+                    + (info().height() - 1));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.dispose();
+        input.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ImageFile" + Objects.toString(layout.info());
+    }
+}

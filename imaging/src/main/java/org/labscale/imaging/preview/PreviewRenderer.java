@@ -1,0 +1,115 @@
+package org.labscale.imaging.preview;
+
+import org.labscale.imaging.FloatPlane;
+import org.labscale.imaging.ImageInfo;
+import org.labscale.imaging.ImageRejectedException;
+import org.labscale.imaging.PageMode;
+import org.labscale.imaging.io.ImageFile;
+import org.labscale.imaging.io.ImageLimits;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Renders an 8-bit PNG preview of one frame: reduced by an integer factor with block means
+ * ({@link ImageFile#readBinned}) so memory stays bounded for huge images, then contrast-stretched per channel by
+ * robust percentiles of the reduced pixels ({@link PercentileStretch}).
+ *
+ * <p>Channels: one channel is drawn as gray. Two channels (e.g. phase + nuclear marker) become a green/magenta
+ * composite, channel 1 green and channel 2 magenta, which stays readable for red-green colour-blind viewers. Three or
+ * more: the first three as red, green, blue (natural for RGB files); further channels are not shown. Each channel is
+ * stretched independently, so composite colours show structure, not calibrated intensity ratios.
+ */
+public final class PreviewRenderer {
+
+    private final ImageLimits limits;
+
+    /** A renderer opening files with {@link ImageLimits#DEFAULTS}. */
+    public PreviewRenderer() {
+        this(ImageLimits.DEFAULTS);
+    }
+
+    public PreviewRenderer(ImageLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Opens {@code file} and renders frame {@code frame}; see {@link #render(ImageFile, int, PreviewSpec)}. */
+    public byte[] render(Path file, PageMode mode, int frame, PreviewSpec spec)
+            throws IOException, ImageRejectedException {
+        try (ImageFile image = ImageFile.open(file, mode, limits)) {
+            return render(image, frame, spec);
+        }
+    }
+
+    /**
+     * Renders frame {@code frame} of an open image.
+     *
+     * @return PNG bytes: 8-bit gray for one channel, 8-bit RGB otherwise
+     */
+    public byte[] render(ImageFile image, int frame, PreviewSpec spec) throws ImageRejectedException {
+        ImageInfo info = image.info();
+        if (frame < 0 || frame >= info.frames()) {
+            throw new IndexOutOfBoundsException("frame " + frame + " outside 0.." + (info.frames() - 1));
+        }
+        int factor = spec.reductionFactor(info.width(), info.height());
+        int shown = Math.min(3, info.channels());
+        byte[][] channels = new byte[shown][];
+        int width = 0;
+        int height = 0;
+        for (int c = 0; c < shown; c++) {
+            FloatPlane plane = image.readBinned(c, frame, factor);
+            PercentileStretch.Range range =
+                    PercentileStretch.range(plane.pixels(), spec.lowPercentile(), spec.highPercentile());
+            channels[c] = PercentileStretch.apply(plane.pixels(), range);
+            width = plane.width();
+            height = plane.height();
+        }
+        return encode(width, height, channels);
+    }
+
+    private static byte[] encode(int width, int height, byte[][] channels) {
+        BufferedImage out;
+        if (channels.length == 1) {
+            out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+            byte[] data = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+            System.arraycopy(channels[0], 0, data, 0, data.length);
+        } else {
+            out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+            byte[] bgr = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < width * height; i++) {
+                int r;
+                int g;
+                int b;
+                if (channels.length == 2) {
+                    int c1 = channels[0][i] & 0xFF;
+                    int c2 = channels[1][i] & 0xFF;
+                    r = c2;
+                    g = c1;
+                    b = c2;
+                } else {
+                    r = channels[0][i] & 0xFF;
+                    g = channels[1][i] & 0xFF;
+                    b = channels[2][i] & 0xFF;
+                }
+                bgr[3 * i] = (byte) b;
+                bgr[3 * i + 1] = (byte) g;
+                bgr[3 * i + 2] = (byte) r;
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(out, "png", bytes)) {
+                throw new IllegalStateException("no PNG encoder available in this JVM");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding a PNG in memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,140 @@
+package org.labscale.ui.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.labscale.ui.api.ApiErrorException;
+import org.labscale.ui.api.ApiException;
+import org.labscale.ui.api.Lab;
+import org.labscale.ui.api.LabscaleApiClient;
+import org.labscale.ui.api.LoginResponse;
+import org.labscale.ui.api.NewLab;
+import org.labscale.ui.api.NewProject;
+import org.labscale.ui.api.PageResult;
+import org.labscale.ui.api.Project;
+import org.labscale.ui.session.SessionStore;
+import org.labscale.ui.session.SignedInUser;
+import org.jboss.logging.Logger;
+
+/**
+ * The one service the views call: signs the browser session in and out and fetches or creates labs and projects
+ * with the session's token.
+ *
+ * <p>Failures reach the views as an {@link ApiException} (its message is fit to show) or, when the API no longer
+ * accepts the session's token, as a {@link NotSignedInException} after the session has been cleared, so the view
+ * can send the user back to the login page.
+ */
+@ApplicationScoped
+public class LabscaleService {
+
+    /** Page size for list calls; lists are fetched whole, page by page, up to {@link #MAX_ITEMS}. */
+    static final int PAGE_SIZE = 100;
+    static final int MAX_ITEMS = 2_000;
+    static final String SESSION_ENDED = "Your session has ended. Please sign in again.";
+
+    private static final Logger LOG = Logger.getLogger(LabscaleService.class);
+
+    private final LabscaleApiClient api;
+    private final SessionStore sessions;
+    private final Clock clock;
+
+    public LabscaleService(LabscaleApiClient api, SessionStore sessions, Clock clock) {
+        this.api = api;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** The API's root URL, for messages and the login page's footer. */
+    public URI apiUrl() {
+        return api.baseUrl();
+    }
+
+    /**
+     * Signs in with the API and keeps the token in this session.
+     *
+     * @throws ApiException with the API's message (e.g. wrong password) or the unreachable sentence
+     */
+    public SignedInUser signIn(String email, String password) {
+        LoginResponse login = api.login(email == null ? "" : email.strip(), password == null ? "" : password);
+        SignedInUser user = new SignedInUser(login.token(), login.expiresAt(), login.user());
+        sessions.set(user);
+        return user;
+    }
+
+    /** Revokes the token at the API (best effort: an unreachable API must not keep anyone signed in) and forgets it. */
+    public void signOut() {
+        Optional<SignedInUser> user = sessions.get();
+        sessions.clear();
+        user.ifPresent(u -> {
+            try {
+                api.logout(u.token());
+            } catch (ApiException e) {
+                LOG.infof("Sign-out: the API did not revoke the token of %s: %s", u.user().email(), e.getMessage());
+            }
+        });
+    }
+
+    /** The signed-in user, unless there is none or the token has expired (then the session is cleared). */
+    public Optional<SignedInUser> currentUser() {
+        Optional<SignedInUser> user = sessions.get();
+        if (user.isPresent() && user.get().isExpiredAt(clock.instant())) {
+            sessions.clear();
+            return Optional.empty();
+        }
+        return user;
+    }
+
+    public boolean isSignedIn() {
+        return currentUser().isPresent();
+    }
+
+    /** All labs the user belongs to, with their role in each. */
+    public List<Lab> labs() {
+        return withToken(token -> all(page -> api.labs(token, page, PAGE_SIZE)));
+    }
+
+    /** Creates a lab owned by the user. */
+    public Lab createLab(NewLab lab) {
+        return withToken(token -> api.createLab(token, lab));
+    }
+
+    /** All projects of a lab. */
+    public List<Project> projects(UUID labId) {
+        return withToken(token -> all(page -> api.projects(token, labId, page, PAGE_SIZE)));
+    }
+
+    /** Creates a project in a lab; the API refuses viewers with {@code auth.forbidden}. */
+    public Project createProject(UUID labId, NewProject project) {
+        return withToken(token -> api.createProject(token, labId, project));
+    }
+
+    private <T> T withToken(Function<String, T> call) {
+        SignedInUser user = currentUser().orElseThrow(() -> new NotSignedInException(SESSION_ENDED));
+        try {
+            return call.apply(user.token());
+        } catch (ApiErrorException e) {
+            if (e.isUnauthenticated()) {
+                // expired or revoked at the API (e.g. signed out elsewhere, or the API's sessions were reset)
+                sessions.clear();
+                throw new NotSignedInException(SESSION_ENDED);
+            }
+            throw e;
+        }
+    }
+
+    private static <T> List<T> all(Function<Integer, PageResult<T>> fetch) {
+        List<T> items = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            PageResult<T> result = fetch.apply(page);
+            items.addAll(result.items());
+            if (!result.hasMore() || result.items().isEmpty() || items.size() >= MAX_ITEMS) {
+                return items;
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.labscale.ui.session;
+
+import com.vaadin.flow.server.VaadinSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * Keeps the {@link SignedInUser} as an attribute of the current {@link VaadinSession}: server-side memory tied to
+ * the browser's session cookie, so the API token never reaches the browser.
+ */
+@ApplicationScoped
+public class VaadinSessionStore implements SessionStore {
+
+    @Override
+    public Optional<SignedInUser> get() {
+        VaadinSession session = VaadinSession.getCurrent();
+        return session == null ? Optional.empty() : Optional.ofNullable(session.getAttribute(SignedInUser.class));
+    }
+
+    @Override
+    public void set(SignedInUser user) {
+        session().setAttribute(SignedInUser.class, user);
+    }
+
+    @Override
+    public void clear() {
+        VaadinSession session = VaadinSession.getCurrent();
+        if (session != null) {
+            session.setAttribute(SignedInUser.class, null);
+        }
+    }
+
+    private static VaadinSession session() {
+        VaadinSession session = VaadinSession.getCurrent();
+        if (session == null) {
+            throw new IllegalStateException("No VaadinSession on this thread");
+        }
+        return session;
+    }
+}

@@ -137,7 +137,7 @@ public class AccountService {
 
     @Transactional
     public PageDto<UserDto> list(Paging paging) {
-        return paging.apply(UserEntity.findAll(io.quarkus.panache.common.Sort.by("email")), UserEntity::toDto);
+        return paging.apply(UserEntity.<UserEntity>findAll(io.quarkus.panache.common.Sort.by("email")), UserEntity::toDto);
     }
 
     /** Disables or enables an account; disabling revokes its tokens. */

@@ -102,7 +102,7 @@ public class TokenService {
 
     @Transactional
     public PageDto<TokenDto> listPersonal(UUID userId, Paging paging) {
-        return paging.apply(ApiTokenEntity.find("userId = ?1 and kind = ?2 order by createdAt desc", userId, Kind.PERSONAL),
+        return paging.apply(ApiTokenEntity.<ApiTokenEntity>find("userId = ?1 and kind = ?2 order by createdAt desc", userId, Kind.PERSONAL),
                 t -> t.toDto(null));
     }
 

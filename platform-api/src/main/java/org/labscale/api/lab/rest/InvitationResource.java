@@ -20,7 +20,7 @@ import org.labscale.shared.api.PageDto;
 import org.labscale.shared.lab.AcceptInvitationRequest;
 import org.labscale.shared.lab.InvitationDto;
 import org.labscale.shared.lab.InvitationRequest;
-import org.labscale.shared.lab.MembershipDto;
+import org.labscale.shared.account.MembershipDto;
 
 @Path("/api/v1")
 @Tag(name = "Labs")

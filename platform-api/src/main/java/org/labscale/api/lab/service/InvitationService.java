@@ -24,7 +24,7 @@ import org.labscale.shared.api.PageDto;
 import org.labscale.shared.lab.AcceptInvitationRequest;
 import org.labscale.shared.lab.InvitationDto;
 import org.labscale.shared.lab.InvitationRequest;
-import org.labscale.shared.lab.MembershipDto;
+import org.labscale.shared.account.MembershipDto;
 
 /**
  * Invitations: an owner invites an e-mail address with a role; whoever holds the token (shown once) joins the lab,
@@ -76,7 +76,7 @@ public class InvitationService {
     @Transactional
     public PageDto<InvitationDto> list(UUID labId, Paging paging) {
         access.requireLab(labId, Role.OWNER);
-        return paging.apply(InvitationEntity.find("labId = ?1 order by createdAt desc", labId), i -> i.toDto(null));
+        return paging.apply(InvitationEntity.<InvitationEntity>find("labId = ?1 order by createdAt desc", labId), i -> i.toDto(null));
     }
 
     @Transactional

@@ -69,7 +69,7 @@ public class LabService {
 
     @Transactional
     public PageDto<LabDto> listMine(Paging paging) {
-        return paging.apply(MembershipEntity.find(
+        return paging.apply(MembershipEntity.<MembershipEntity>find(
                         "from MembershipEntity m join fetch m.lab where m.userId = ?1 order by m.lab.name", access.userId()),
                 m -> m.lab.toDto(m.role));
     }

@@ -23,7 +23,7 @@ public class MemberService {
     @Transactional
     public PageDto<MemberDto> list(UUID labId, Paging paging) {
         access.requireLab(labId, Role.VIEWER);
-        return paging.apply(MembershipEntity.find(
+        return paging.apply(MembershipEntity.<MembershipEntity>find(
                 "from MembershipEntity m join fetch m.user where m.labId = ?1 order by m.user.email", labId),
                 MembershipEntity::toDto);
     }

@@ -125,6 +125,7 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
         labHeader.setWidthFull();
         labHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
         labHeader.expand(roleHint);
+        labHeader.setMinHeight("var(--lumo-size-l)"); // same height whether or not "New project" shows
 
         projects.setId("project-grid");
         projects.addColumn(Project::name).setKey("name").setHeader("Name").setSortable(true).setAutoWidth(true);
@@ -132,7 +133,7 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
         projects.addColumn(new ComponentRenderer<>(MainView::tagBadges)).setKey("tags").setHeader("Tags")
                 .setFlexGrow(1);
         projects.addColumn(Project::imageCount).setKey("images").setHeader("Images").setSortable(true)
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("8rem").setFlexGrow(0);
         projects.addColumn(p -> formatInstant(p.updatedAt())).setKey("updated").setHeader("Updated")
                 .setComparator(Project::updatedAt).setSortable(true).setAutoWidth(true).setFlexGrow(0);
         projects.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);

@@ -1,0 +1,37 @@
+package org.labscale.ui.views;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.labscale.ui.api.NewLab;
+
+class LabFormTest {
+
+    @Test
+    void shouldFireSaveWithTrimmedInput() {
+        LabForm form = new LabForm();
+        List<NewLab> saved = new ArrayList<>();
+        form.addSaveListener(e -> saved.add(e.lab()));
+        form.name.setValue(" Zebrafish Lab ");
+        form.description.setValue("Larvae ");
+
+        form.save.click();
+
+        assertEquals(List.of(new NewLab("Zebrafish Lab", "Larvae")), saved);
+    }
+
+    @Test
+    void shouldNotFireSaveWithoutAName() {
+        LabForm form = new LabForm();
+        List<NewLab> saved = new ArrayList<>();
+        form.addSaveListener(e -> saved.add(e.lab()));
+
+        form.save.click();
+
+        assertTrue(saved.isEmpty());
+        assertTrue(form.name.isInvalid());
+    }
+}

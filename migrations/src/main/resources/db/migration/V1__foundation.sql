@@ -17,7 +17,7 @@ CREATE UNIQUE INDEX app_user_email_uk ON app_user (lower(email));
 CREATE TABLE lab (
     id          UUID PRIMARY KEY,
     name        VARCHAR(200)  NOT NULL,
-    slug        VARVARCHAR(64)   NOT NULL,
+    slug        VARCHAR(64)   NOT NULL,
     description VARCHAR(4000),
     created_at  TIMESTAMPTZ   NOT NULL,
     updated_at  TIMESTAMPTZ   NOT NULL,

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeoutException;
  *       caller's thread (which may be a short-lived pool thread, e.g. a test-resource starter).
  *       Grand-children are not covered (PostgreSQL's backends exit on their own when the postmaster dies).</li>
  * </ul>
+ * Children also run in their own session ({@code setsid}), so a Ctrl-C in the terminal reaches only this JVM,
+ * which then stops them in order, instead of every process at once.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -72,7 +74,7 @@ public final class ChildProcess implements AutoCloseable {
         if (command == null || command.isEmpty()) {
             throw new IllegalArgumentException("command of " + name + " is empty");
         }
-        List<String> full = new ArrayList<>();
+        List<String> full = new ArrayList<>(ParentDeathSignal.newSessionPrefix());
         if (parentDeathSignal != null) {
             full.addAll(ParentDeathSignal.prefix(parentDeathSignal));
         }

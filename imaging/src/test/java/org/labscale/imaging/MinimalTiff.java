@@ -29,9 +29,17 @@ public final class MinimalTiff {
         long pixelBytes;
         int rowBytes;
         int rows;
+        byte[] strip;
 
         public Page tag(int tag, long... values) {
             tags.put(tag, values);
+            return this;
+        }
+
+        /** Uses {@code data} as the page's single strip, as stored (e.g. already compressed). */
+        public Page strip(byte[] data) {
+            strip = data;
+            pixelBytes = data.length;
             return this;
         }
 
@@ -87,8 +95,16 @@ public final class MinimalTiff {
                 ifdPos += size;
                 dataPos += p.pixelBytes;
             }
+            for (Page p : pages) {
+                if (p.strip != null) {
+                    out.write(p.strip);
+                }
+            }
             if (rows != null) {
                 for (int i = 0; i < pages.length; i++) {
+                    if (pages[i].strip != null) {
+                        continue;
+                    }
                     ByteBuffer row = le(pages[i].rowBytes);
                     for (int y = 0; y < pages[i].rows; y++) {
                         row.clear();

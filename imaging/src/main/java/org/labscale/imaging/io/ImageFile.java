@@ -66,9 +66,35 @@ public final class ImageFile implements AutoCloseable {
                 // an accident of registration order.
                 ? new TIFFImageReaderSpi().createReaderInstance()
                 : pngReader();
-        ImageInputStream input = new FileImageInputStream(file.toFile());
+        ImageInfo info = layout.info();
+        long pageBytes = info.pixelsPerPlane() * layout.bandsPerPage() * info.sampleType().bytes();
+        ImageInputStream input = new LengthReportingInput(file, pageBytes / TWELVEMONKEYS_MAX_EXPANSION + 1);
         reader.setInput(input, false, true);
         return new ImageFile(layout, limits, input, reader);
+    }
+
+    /** TwelveMonkeys' TIFF reader refuses pages larger than this multiple of the whole file's length. */
+    private static final int TWELVEMONKEYS_MAX_EXPANSION = 512;
+
+    /**
+     * A file input that reports at least {@code minLength} as its length. TwelveMonkeys' decompression-bomb guard
+     * refuses a page whose decoded size exceeds 512 x the file length; legitimate images exceed that (an empty
+     * annotation or a dark 16-bit frame deflates better than 1000:1). {@link ImageLimits} already bounded the size,
+     * and {@link TiffStructure} checked all offsets against the real length, so the guard is redundant here. The
+     * length is used for nothing else by the reader.
+     */
+    private static final class LengthReportingInput extends FileImageInputStream {
+        private final long reportedLength;
+
+        LengthReportingInput(Path file, long minLength) throws IOException {
+            super(file.toFile());
+            this.reportedLength = Math.max(super.length(), minLength);
+        }
+
+        @Override
+        public long length() {
+            return reportedLength;
+        }
     }
 
     private static ImageReader pngReader() throws IOException {
@@ -224,9 +250,9 @@ public final class ImageFile implements AutoCloseable {
         }
     }
 
-    /** Rows per decoded band so that one band of one page stays within the decode budget. */
+    /** Rows per decoded band so that one band of one page (and its copy, see {@link #decode}) fits the budget. */
     int bandRows() {
-        long rowBytes = (long) info().width() * layout.bandsPerPage() * info().sampleType().bytes();
+        long rowBytes = (long) info().width() * layout.bandsPerPage() * info().sampleType().bytes() * copies();
         return (int) Math.max(1, Math.min(info().height(), limits.decodeBudgetBytes() / rowBytes));
     }
 
@@ -244,12 +270,20 @@ public final class ImageFile implements AutoCloseable {
         return raster;
     }
 
+    /**
+     * How many band-sized buffers one decode holds: TwelveMonkeys' read() clamps float samples to [0, 1], so floats
+     * go through readRaster(), which returns a copy of the decoded image (two buffers at once).
+     */
+    private int copies() {
+        return info().format() == ImageFormat.TIFF && !info().sampleType().isInteger() ? 2 : 1;
+    }
+
     private Raster decode(int page, ImageReadParam param, String where) throws ImageRejectedException {
         int index = layout.readerIndices()[page];
         try {
-            return info().format() == ImageFormat.TIFF
-                    // readRaster returns the stored samples; read() would clamp float samples to [0, 1].
+            return copies() == 2
                     ? reader.readRaster(index, param)
+                    // Integer grayscale/RGB samples come back unchanged from read(), without readRaster's copy.
                     : reader.read(index, param).getRaster();
         } catch (IOException | RuntimeException e) {
             throw DecodeFailures.translate(e, info().format(), where);

@@ -12,14 +12,14 @@ package org.labscale.imaging.io;
  * @param maxTotalPixels    largest width x height x planes, bounding decode time; default 2^33 (8,589,934,592,
  *                          16 GiB of 16-bit data)
  * @param decodeBudgetBytes target size of one decoded band of rows; bounds the heap used by validation, binned
- *                          reading and previews; default 16 MiB (a band is never less than one row)
+ *                          reading and previews; default 8 MiB (a band is never less than one row)
  */
 public record ImageLimits(int maxSide, long maxPixelsPerPlane, int maxPlanes, long maxTotalPixels,
                           int decodeBudgetBytes) {
 
     /** The documented defaults. */
     public static final ImageLimits DEFAULTS =
-            new ImageLimits(65_536, 1L << 30, 10_000, 1L << 33, 16 << 20);
+            new ImageLimits(65_536, 1L << 30, 10_000, 1L << 33, 8 << 20);
 
     /** Validates the values; see {@link #checkValidity()}. */
     public ImageLimits {

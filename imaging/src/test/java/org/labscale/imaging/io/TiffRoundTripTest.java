@@ -137,6 +137,25 @@ class TiffRoundTripTest {
         }
     }
 
+    @Test
+    void shouldAcceptBlankImageThatCompressesBetterThan512To1() throws Exception {
+        // An empty annotation or a dark frame in one Deflate strip: 4 MB of zeros become ~4 KB. TwelveMonkeys alone
+        // refuses this as a decompression bomb (its guard allows 512:1 of the file length).
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(new byte[2048 * 2048]);
+        deflater.finish();
+        byte[] buffer = new byte[1 << 16];
+        int length = deflater.deflate(buffer);
+        assertEquals(true, deflater.finished() && length * 512L < 2048 * 2048, "test needs a >512:1 ratio");
+        Path file = org.labscale.imaging.MinimalTiff.write(dir.resolve("blank.tif"), null,
+                org.labscale.imaging.MinimalTiff.gray(2048, 2048, 8, 1).tag(259, 8)
+                        .strip(java.util.Arrays.copyOf(buffer, length)));
+        assertEquals("Adobe Deflate", new ImageValidator().validate(file, PageMode.FRAMES).compression());
+        try (ImageFile image = ImageFile.open(file, PageMode.FRAMES)) {
+            assertEquals(0f, image.readRows(0, 0, 2047, 1).get(2047, 0));
+        }
+    }
+
     private static float[] expected(SampleType type, int page, int band, int y0, int rows) {
         float[] out = new float[W * rows];
         for (int y = 0; y < rows; y++) {

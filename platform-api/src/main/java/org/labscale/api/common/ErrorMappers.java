@@ -68,8 +68,12 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
+        }
         int status = e.getResponse().getStatus();
         String code = switch (status) {
+            case 400 -> "request.invalid";
             case 404 -> "not-found";
             case 405 -> "http.method-not-allowed";
             case 406 -> "http.not-acceptable";

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.labscale.api.account.security.PublicEndpoint;
 
 /** What this server is; workers and the UI call it to check they reach the right thing. */
-@Path("/api/v1/info")
+@Path("/api/v1")
 @Tag(name = "System")
 public class InfoResource {
 
@@ -21,6 +21,7 @@ public class InfoResource {
     String version;
 
     @GET
+    @Path("/info")
     @PublicEndpoint
     @Operation(summary = "Platform name and version")
     public Info info() {

@@ -21,7 +21,7 @@ import org.labscale.shared.account.UserDto;
 import org.labscale.shared.api.PageDto;
 
 /** Account administration, for platform administrators only. */
-@Path("/api/v1/admin/users")
+@Path("/api/v1")
 @Tag(name = "Administration")
 public class AdminUserResource {
 
@@ -32,6 +32,7 @@ public class AdminUserResource {
     Caller caller;
 
     @GET
+    @Path("/admin/users")
     @Operation(summary = "All accounts")
     public PageDto<UserDto> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         caller.requirePlatformAdmin();
@@ -39,6 +40,7 @@ public class AdminUserResource {
     }
 
     @POST
+    @Path("/admin/users")
     @ResponseStatus(201)
     @Operation(summary = "Create an account; without a password one is generated and returned once")
     public CreatedUserDto create(CreateUserRequest request) {
@@ -47,7 +49,7 @@ public class AdminUserResource {
     }
 
     @POST
-    @Path("/{userId}/disable")
+    @Path("/admin/users/{userId}/disable")
     @Operation(summary = "Disable an account and revoke its tokens")
     public UserDto disable(@PathParam("userId") UUID userId) {
         caller.requirePlatformAdmin();
@@ -55,7 +57,7 @@ public class AdminUserResource {
     }
 
     @POST
-    @Path("/{userId}/enable")
+    @Path("/admin/users/{userId}/enable")
     @Operation(summary = "Enable a disabled account")
     public UserDto enable(@PathParam("userId") UUID userId) {
         caller.requirePlatformAdmin();

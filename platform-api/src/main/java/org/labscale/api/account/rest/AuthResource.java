@@ -13,7 +13,7 @@ import org.labscale.api.account.service.TokenService;
 import org.labscale.shared.account.LoginRequest;
 import org.labscale.shared.account.LoginResponse;
 
-@Path("/api/v1/auth")
+@Path("/api/v1")
 @Tag(name = "Accounts")
 public class AuthResource {
 
@@ -27,7 +27,7 @@ public class AuthResource {
     Caller caller;
 
     @POST
-    @Path("/login")
+    @Path("/auth/login")
     @PublicEndpoint
     @Operation(summary = "Sign in with e-mail and password; answers a session token")
     public LoginResponse login(LoginRequest request) {
@@ -35,7 +35,7 @@ public class AuthResource {
     }
 
     @POST
-    @Path("/logout")
+    @Path("/auth/logout")
     @Operation(summary = "Revoke the token this request was sent with")
     public void logout() {
         tokens.revoke(caller.userId(), caller.tokenId());

@@ -26,7 +26,7 @@ import org.labscale.shared.account.TokenDto;
 import org.labscale.shared.account.UserDto;
 import org.labscale.shared.api.PageDto;
 
-@Path("/api/v1/me")
+@Path("/api/v1")
 @Tag(name = "Accounts")
 public class MeResource {
 
@@ -40,33 +40,35 @@ public class MeResource {
     Caller caller;
 
     @GET
+    @Path("/me")
     @Operation(summary = "The signed-in user and their labs")
     public MeDto me() {
         return accounts.me(caller.userId());
     }
 
     @PATCH
+    @Path("/me")
     @Operation(summary = "Change the display name (send displayName only)")
     public UserDto rename(CreateUserRequest request) {
         return accounts.rename(caller.userId(), request == null ? null : request.displayName());
     }
 
     @POST
-    @Path("/password")
+    @Path("/me/password")
     @Operation(summary = "Change the password; every other token of the user is revoked")
     public void changePassword(ChangePasswordRequest request) {
         accounts.changePassword(caller.userId(), caller.tokenId(), request);
     }
 
     @GET
-    @Path("/tokens")
+    @Path("/me/tokens")
     @Operation(summary = "The caller's personal API tokens (without secrets)")
     public PageDto<TokenDto> tokens(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return tokens.listPersonal(caller.userId(), Paging.of(page, size));
     }
 
     @POST
-    @Path("/tokens")
+    @Path("/me/tokens")
     @ResponseStatus(201)
     @Operation(summary = "Create a personal API token; its secret is in this answer only")
     public TokenDto createToken(CreateTokenRequest request) {
@@ -74,7 +76,7 @@ public class MeResource {
     }
 
     @DELETE
-    @Path("/tokens/{tokenId}")
+    @Path("/me/tokens/{tokenId}")
     @Operation(summary = "Revoke a personal API token")
     public void revokeToken(@PathParam("tokenId") UUID tokenId) {
         tokens.revoke(caller.userId(), tokenId);

@@ -23,7 +23,7 @@ import org.labscale.shared.api.PageDto;
 import org.labscale.shared.lab.LabDto;
 import org.labscale.shared.lab.LabRequest;
 
-@Path("/api/v1/labs")
+@Path("/api/v1")
 @Tag(name = "Labs")
 public class LabResource {
 
@@ -31,12 +31,14 @@ public class LabResource {
     LabService labs;
 
     @GET
+    @Path("/labs")
     @Operation(summary = "The caller's labs")
     public PageDto<LabDto> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return labs.listMine(Paging.of(page, size));
     }
 
     @POST
+    @Path("/labs")
     @Operation(summary = "Create a lab; the caller becomes its owner")
     public Response create(LabRequest request) {
         LabDto lab = labs.create(request);
@@ -44,7 +46,7 @@ public class LabResource {
     }
 
     @GET
-    @Path("/{labId}")
+    @Path("/labs/{labId}")
     @Operation(summary = "One lab")
     public Response get(@PathParam("labId") UUID labId) {
         LabDto lab = labs.get(labId);
@@ -52,7 +54,7 @@ public class LabResource {
     }
 
     @PATCH
-    @Path("/{labId}")
+    @Path("/labs/{labId}")
     @Operation(summary = "Rename or describe a lab (owners); honours If-Match")
     public Response update(@PathParam("labId") UUID labId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            LabRequest request) {
@@ -61,7 +63,7 @@ public class LabResource {
     }
 
     @DELETE
-    @Path("/{labId}")
+    @Path("/labs/{labId}")
     @Operation(summary = "Delete a lab with all its data (owners); honours If-Match")
     public void delete(@PathParam("labId") UUID labId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         labs.delete(labId, ifMatch);

@@ -18,7 +18,7 @@ import org.labscale.shared.api.PageDto;
 import org.labscale.shared.lab.MemberDto;
 import org.labscale.shared.lab.MemberRoleRequest;
 
-@Path("/api/v1/labs/{labId}/members")
+@Path("/api/v1")
 @Tag(name = "Labs")
 public class MemberResource {
 
@@ -26,6 +26,7 @@ public class MemberResource {
     MemberService members;
 
     @GET
+    @Path("/labs/{labId}/members")
     @Operation(summary = "A lab's members")
     public PageDto<MemberDto> list(@PathParam("labId") UUID labId, @QueryParam("page") Integer page,
                                    @QueryParam("size") Integer size) {
@@ -33,7 +34,7 @@ public class MemberResource {
     }
 
     @PUT
-    @Path("/{userId}")
+    @Path("/labs/{labId}/members/{userId}")
     @Operation(summary = "Change a member's role (owners)")
     public MemberDto changeRole(@PathParam("labId") UUID labId, @PathParam("userId") UUID userId,
                                 MemberRoleRequest request) {
@@ -41,7 +42,7 @@ public class MemberResource {
     }
 
     @DELETE
-    @Path("/{userId}")
+    @Path("/labs/{labId}/members/{userId}")
     @Operation(summary = "Remove a member (owners), or leave the lab (yourself)")
     public void remove(@PathParam("labId") UUID labId, @PathParam("userId") UUID userId) {
         members.remove(labId, userId);

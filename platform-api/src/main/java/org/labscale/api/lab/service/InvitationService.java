@@ -18,6 +18,7 @@ import org.labscale.api.common.Hashing;
 import org.labscale.api.common.Paging;
 import org.labscale.api.common.Texts;
 import org.labscale.api.lab.persistence.InvitationEntity;
+import org.labscale.api.lab.persistence.LabEntity;
 import org.labscale.api.lab.persistence.MembershipEntity;
 import org.labscale.shared.account.Role;
 import org.labscale.shared.api.PageDto;
@@ -127,9 +128,7 @@ public class InvitationService {
         }
         invitation.acceptedAt = now;
         invitation.acceptedBy = userId;
-        MembershipEntity.flush();
-        MembershipEntity joined = MembershipEntity.forUser(userId).stream()
-                .filter(m -> m.labId.equals(invitation.labId)).findFirst().orElseThrow();
-        return new MembershipDto(joined.lab.id, joined.lab.name, joined.lab.slug, joined.role);
+        LabEntity lab = LabEntity.findById(invitation.labId);
+        return new MembershipDto(lab.id, lab.name, lab.slug, membership.role);
     }
 }

@@ -76,7 +76,7 @@ public class ProjectService {
         access.requireLab(labId, Role.VIEWER);
         var query = tag == null
                 ? ProjectEntity.<ProjectEntity>find("labId = ?1 order by lower(name)", labId)
-                : ProjectEntity.<ProjectEntity>find("labId = ?1 and array_position(tags, ?2) is not null order by lower(name)",
+                : ProjectEntity.<ProjectEntity>find("labId = ?1 and array_contains(tags, ?2) order by lower(name)",
                 labId, tag);
         List<ProjectEntity> page = query.page(Page.of(paging.page(), paging.size())).list();
         Map<UUID, Long> counts = imageCounts(page.stream().map(p -> p.id).toList());

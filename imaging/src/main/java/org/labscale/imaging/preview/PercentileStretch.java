@@ -62,8 +62,8 @@ public final class PercentileStretch {
             } else if (span <= 0) {
                 g = v > low ? 255 : 0;
             } else {
-                g = (int) Math.round((v - low) / span * 255.0);
-                g = Math.max(0, Math.min(255, g));
+                double scaled = (v - low) / span * 255.0; // clamp before rounding: huge values overflow an int
+                g = (int) Math.round(Math.max(0.0, Math.min(255.0, scaled)));
             }
             out[i] = (byte) g;
         }

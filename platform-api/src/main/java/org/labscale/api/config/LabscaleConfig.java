@@ -83,5 +83,12 @@ public interface LabscaleConfig {
         /** How long a presigned upload URL stays valid. */
         @WithDefault("PT30M")
         Duration presignTtl();
+
+        /**
+         * How often expired presigned uploads (and their staged objects) are purged, as a Quarkus scheduler
+         * interval such as {@code 5m}; they go 15 minutes after expiry.
+         */
+        @WithDefault("5m")
+        String purgeEvery();
     }
 }

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -16,13 +18,19 @@ import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
 import io.minio.http.Method;
 import io.quarkus.runtime.Startup;
 
@@ -144,6 +152,39 @@ public class ObjectStore {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
             return null;
         });
+    }
+
+    /** Keys of the objects whose key starts with {@code prefix}, in key order. */
+    public List<String> list(String prefix) {
+        return run("list " + prefix, () -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                keys.add(item.get().objectName());
+            }
+            return keys;
+        });
+    }
+
+    /** Deletes every object whose key starts with {@code prefix} (in batches of up to 1,000); returns how many. */
+    public int deletePrefix(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("refusing to delete the whole bucket: prefix is empty");
+        }
+        List<String> keys = list(prefix);
+        for (int from = 0; from < keys.size(); from += 1000) {
+            List<DeleteObject> batch = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
+                    .map(DeleteObject::new).toList();
+            run("delete objects under " + prefix, () -> {
+                for (Result<DeleteError> error : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
+                        .objects(batch).build())) {
+                    DeleteError e = error.get();
+                    throw new IOException("could not delete " + e.objectName() + ": " + e.message());
+                }
+                return null;
+            });
+        }
+        return keys.size();
     }
 
     /** A presigned URL for a plain-HTTP PUT of the object's bytes. */

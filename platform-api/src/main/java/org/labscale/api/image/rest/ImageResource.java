@@ -1,0 +1,142 @@
+package org.labscale.api.image.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.labscale.api.common.ApiException;
+import org.labscale.api.common.Etags;
+import org.labscale.api.common.Paging;
+import org.labscale.api.config.LabscaleConfig;
+import org.labscale.api.image.persistence.ImageEntity;
+import org.labscale.api.image.service.ImageIngest;
+import org.labscale.api.image.service.ImageMetadata;
+import org.labscale.api.image.service.ImageService;
+import org.labscale.api.storage.ObjectStore;
+import org.labscale.shared.api.PageDto;
+import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.image.ImageUpdateRequest;
+
+@Path("/api/v1")
+@Tag(name = "Images")
+public class ImageResource {
+
+    /** Previews and thumbnails of an image id never change. */
+    private static final String IMMUTABLE = "private, max-age=86400, immutable";
+
+    @Inject
+    ImageService images;
+
+    @Inject
+    ImageIngest ingest;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    LabscaleConfig config;
+
+    @POST
+    @Path("/projects/{projectId}/images")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Upload a TIFF or PNG image (multipart field 'file'); members and owners")
+    public Response upload(@PathParam("projectId") UUID projectId, @RestForm("file") FileUpload file,
+                           @RestForm("name") String name, @RestForm("pageMode") String pageMode,
+                           @RestForm("channelNames") List<String> channelNames,
+                           @RestForm("pixelSizeUm") String pixelSizeUm) {
+        ImageMetadata metadata = ImageMetadata.ofForm(name, pageMode, channelNames, pixelSizeUm);
+        if (file == null || file.uploadedFile() == null) {
+            throw ApiException.badRequest("upload.missing-file",
+                    "Send the image as the multipart/form-data part named 'file'.");
+        }
+        ImageDto image = ingest.ingest(projectId, file.uploadedFile(), file.fileName(), metadata,
+                new ImageIngest.Origin.Received());
+        return Response.created(URI.create("/api/v1/images/" + image.id())).tag(Etags.of(image.version()))
+                .entity(image).build();
+    }
+
+    @GET
+    @Path("/projects/{projectId}/images")
+    @Operation(summary = "A project's images, oldest first")
+    public PageDto<ImageDto> list(@PathParam("projectId") UUID projectId, @QueryParam("page") Integer page,
+                                  @QueryParam("size") Integer size) {
+        return images.list(projectId, Paging.of(page, size));
+    }
+
+    @GET
+    @Path("/images/{imageId}")
+    @Operation(summary = "One image's metadata")
+    public Response get(@PathParam("imageId") UUID imageId) {
+        ImageDto image = images.get(imageId);
+        return Response.ok(image).tag(Etags.of(image.version())).build();
+    }
+
+    @PATCH
+    @Path("/images/{imageId}")
+    @Operation(summary = "Rename an image, name its channels or set its pixel size; honours If-Match")
+    public Response update(@PathParam("imageId") UUID imageId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           ImageUpdateRequest request) {
+        ImageDto image = images.update(imageId, request, ifMatch);
+        return Response.ok(image).tag(Etags.of(image.version())).build();
+    }
+
+    @DELETE
+    @Path("/images/{imageId}")
+    @Operation(summary = "Delete an image and its annotations; 409 while a training set uses it; honours If-Match")
+    public void delete(@PathParam("imageId") UUID imageId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        images.delete(imageId, ifMatch);
+    }
+
+    @GET
+    @Path("/images/{imageId}/original")
+    @Produces({"image/tiff", "image/png"})
+    @Operation(summary = "The original file; with redirect=true a 307 to a short-lived presigned S3 URL")
+    public Response original(@PathParam("imageId") UUID imageId, @QueryParam("redirect") boolean redirect) {
+        ImageEntity image = images.readable(imageId);
+        boolean tiff = "TIFF".equals(image.format);
+        String fileName = tiff ? Downloads.withExtension(image.name, ".tif", ".tiff")
+                : Downloads.withExtension(image.name, ".png");
+        if (redirect) {
+            return Response.temporaryRedirect(URI.create(
+                    store.presignGet(image.objectKey, config.upload().presignTtl(), fileName))).build();
+        }
+        return Downloads.stream(store, image.objectKey, tiff ? "image/tiff" : "image/png", fileName).build();
+    }
+
+    @GET
+    @Path("/images/{imageId}/preview")
+    @Produces("image/png")
+    @Operation(summary = "Contrast-stretched 8-bit PNG preview, longest side at most 1024 px")
+    public Response preview(@PathParam("imageId") UUID imageId) {
+        return Downloads.stream(store, images.readable(imageId).previewKey, "image/png", null)
+                .header(HttpHeaders.CACHE_CONTROL, IMMUTABLE).build();
+    }
+
+    @GET
+    @Path("/images/{imageId}/thumbnail")
+    @Produces("image/png")
+    @Operation(summary = "Contrast-stretched 8-bit PNG thumbnail, longest side at most 256 px")
+    public Response thumbnail(@PathParam("imageId") UUID imageId) {
+        return Downloads.stream(store, images.readable(imageId).thumbnailKey, "image/png", null)
+                .header(HttpHeaders.CACHE_CONTROL, IMMUTABLE).build();
+    }
+}

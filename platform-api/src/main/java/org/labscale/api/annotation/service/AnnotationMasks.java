@@ -1,0 +1,76 @@
+package org.labscale.api.annotation.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.labscale.api.image.service.Rejections;
+import org.labscale.imaging.ImageInfo;
+import org.labscale.imaging.ImageRejectedException;
+import org.labscale.imaging.PageMode;
+import org.labscale.imaging.RejectionCode;
+import org.labscale.imaging.io.ImageProbe;
+import org.labscale.imaging.labels.BoundaryInteriorMap;
+import org.labscale.imaging.labels.Connectivity;
+import org.labscale.imaging.labels.ConnectedComponentLabeling;
+import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.labels.LabelImageEncoder;
+import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.imaging.labels.LabelKind;
+import org.labscale.imaging.labels.LabelSummary;
+import org.labscale.imaging.labels.LabelValidator;
+import org.labscale.shared.annotation.AnnotationKind;
+
+/**
+ * The {@code imaging} module's label handling seen from the API: reads and validates an annotation file against its
+ * image's size and declared kind, and derives the class map training uses (Van Valen et al. 2016: 0 background,
+ * 1 boundary, 2.. interior; boundary over the 8-neighbourhood; binary masks split into connected components first).
+ */
+@ApplicationScoped
+public class AnnotationMasks {
+
+    private final ImageProbe probe = new ImageProbe();
+    private final LabelImageReader reader = new LabelImageReader();
+    private final LabelValidator validator = new LabelValidator();
+
+    /**
+     * @param summary  counts for the version row
+     * @param classMap the derived class map as an 8-bit grayscale PNG
+     */
+    public record Reading(LabelSummary summary, byte[] classMap) {
+    }
+
+    /**
+     * Validates {@code file} as a {@code kind} annotation of an image of {@code width x height}. The size is checked
+     * from the header before any pixel is decoded, so a huge wrong file costs nothing.
+     */
+    public Reading read(Path file, AnnotationKind kind, int width, int height, String what) {
+        try {
+            ImageInfo header = probe.probe(file, PageMode.CHANNELS);
+            if (header.width() != width || header.height() != height) {
+                throw new ImageRejectedException(RejectionCode.MASK_SIZE_MISMATCH, "The annotation is "
+                        + header.width() + " x " + header.height() + " pixels but its image is " + width + " x "
+                        + height + "; they must be the same size.");
+            }
+            LabelImage labels = reader.read(file);
+            LabelSummary summary = validator.validate(labels, LabelKind.valueOf(kind.name()), width, height);
+            return new Reading(summary, LabelImageEncoder.classMapPng(classMap(labels, kind)));
+        } catch (ImageRejectedException e) {
+            throw Rejections.toApi(e, what);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the annotation " + what + " failed", e);
+        }
+    }
+
+    /** The class map of already validated labels. */
+    static LabelImage classMap(LabelImage labels, AnnotationKind kind) {
+        return switch (kind) {
+            case CLASS_MAP -> labels;
+            case INSTANCE_MASK -> BoundaryInteriorMap.fromInstances(labels, Connectivity.EIGHT);
+            case BINARY_MASK -> BoundaryInteriorMap.fromInstances(
+                    ConnectedComponentLabeling.label(labels, Connectivity.EIGHT), Connectivity.EIGHT);
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package org.labscale.api.trainingset.persistence;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import org.labscale.shared.trainingset.TrainingSetDto;
+import org.labscale.shared.trainingset.Visibility;
+
+/** A lab's named series of immutable training-set versions. */
+@Entity
+@Table(name = "training_set")
+public class TrainingSetEntity extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Column(name = "lab_id")
+    public UUID labId;
+    public String name;
+    public String description;
+    @Enumerated(EnumType.STRING)
+    public Visibility visibility;
+    @Column(name = "latest_version")
+    public int latestVersion;
+    @Column(name = "created_by")
+    public UUID createdBy;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Version
+    public long version;
+
+    public static boolean nameTaken(UUID labId, String name, UUID except) {
+        return count("labId = ?1 and lower(name) = ?2 and id <> ?3", labId, name.toLowerCase(),
+                except == null ? new UUID(0, 0) : except) > 0;
+    }
+
+    public TrainingSetDto toDto() {
+        return new TrainingSetDto(id, labId, name, description, visibility, latestVersion, createdAt, updatedAt,
+                version);
+    }
+}

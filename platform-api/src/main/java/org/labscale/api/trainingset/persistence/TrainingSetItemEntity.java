@@ -1,0 +1,37 @@
+package org.labscale.api.trainingset.persistence;
+
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One frozen (image, annotation version, channel roles) entry of a training-set version. The schema references the
+ * image and annotation version without cascade, so frozen data cannot be deleted from under a version.
+ */
+@Entity
+@Table(name = "training_set_item")
+public class TrainingSetItemEntity extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Column(name = "training_set_version_id")
+    public UUID trainingSetVersionId;
+    public int position;
+    @Column(name = "image_id")
+    public UUID imageId;
+    @Column(name = "annotation_version_id")
+    public UUID annotationVersionId;
+    /** Channel index (as a string) to role, e.g. {"0": "phase", "1": "nuclear"}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "channel_roles", columnDefinition = "jsonb")
+    public Map<String, String> channelRoles;
+}

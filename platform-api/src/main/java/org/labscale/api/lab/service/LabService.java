@@ -107,7 +107,9 @@ public class LabService {
         access.requireLab(labId, Role.OWNER);
         LabEntity lab = LabEntity.findById(labId);
         Etags.requireMatch(ifMatch, lab.version);
-        lab.delete();
+        // A bulk delete (the schema cascades): em.remove would fail at flush, because the caller's membership,
+        // loaded above and still managed, references the removed lab.
+        LabEntity.delete("id", labId);
         deleted.fire(new LabDeleted(labId));
     }
 

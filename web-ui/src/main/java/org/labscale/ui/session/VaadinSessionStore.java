@@ -1,5 +1,7 @@
 package org.labscale.ui.session;
 
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -17,8 +19,16 @@ public class VaadinSessionStore implements SessionStore {
         return session == null ? Optional.empty() : Optional.ofNullable(session.getAttribute(SignedInUser.class));
     }
 
+    /**
+     * Stores the user after giving the browser a new session id, so that an id planted before sign-in (session
+     * fixation) does not carry the signed-in session.
+     */
     @Override
     public void set(SignedInUser user) {
+        VaadinRequest request = VaadinRequest.getCurrent();
+        if (request != null) {
+            VaadinService.reinitializeSession(request);
+        }
         session().setAttribute(SignedInUser.class, user);
     }
 

@@ -1,0 +1,253 @@
+package org.labscale.it.isolation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.labscale.it.support.Lab;
+import org.labscale.it.support.Lab.Person;
+import org.labscale.it.support.LocalPlatform;
+import org.labscale.it.support.TestImages;
+
+/**
+ * Walks every endpoint of the OpenAPI document and proves tenancy: a member of another lab can neither read,
+ * change nor even detect the private resources of a lab (the answer is exactly the one for a missing id), and a
+ * viewer cannot write. A new endpoint whose path parameter this walk does not know fails the test, so the walk
+ * grows with the API.
+ */
+class TenantIsolationIT {
+
+    private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
+    /** Endpoints that act on the caller's own account rather than on lab data. */
+    private static final List<String> PERSONAL = List.of("/api/v1/me", "/api/v1/auth/", "/api/v1/invitations/accept",
+            "/api/v1/admin/");
+
+    private static LocalPlatform platform;
+    private static Person owner;
+    private static Person viewer;
+    private static Person stranger;
+    private static final Map<String, String> labA = new HashMap<>();
+    private static final Map<String, String> fingerprint = new LinkedHashMap<>();
+    private static String labName;
+
+    record Endpoint(String method, String template, boolean multipart) {
+    }
+
+    @BeforeAll
+    static void populateTwoLabs() {
+        platform = LocalPlatform.get();
+        owner = Lab.person(platform, "Owner");
+        viewer = Lab.person(platform, "Viewer");
+        stranger = Lab.person(platform, "Stranger");
+        UUID lab = Lab.createLab(owner, "Private Lab");
+        labName = owner.as().get("/api/v1/labs/{id}", lab).then().extract().path("name");
+        Lab.invite(owner, lab, viewer, "VIEWER");
+        UUID project = Lab.createProject(owner, lab, "Secret project");
+        String image = owner.raw().multiPart("file", "cells.png", TestImages.discsPng(96, 64, 3, 8), "image/png")
+                .post("/api/v1/projects/{p}/images", project).then().statusCode(201).extract().path("id");
+        String annotation = owner.raw()
+                .multiPart("file", "mask.png", TestImages.discsMaskPng(96, 64, 3, 8), "image/png")
+                .multiPart("kind", "BINARY_MASK").multiPart("name", "nuclei")
+                .post("/api/v1/images/{i}/annotations", image).then().statusCode(201).extract().path("annotationId");
+        String trainingSet = owner.as().body(Map.of("name", "Secret set"))
+                .post("/api/v1/labs/{lab}/training-sets", lab).then().statusCode(201).extract().path("id");
+        owner.as().body(Map.of("items", List.of(Map.of("imageId", image, "annotationId", annotation))))
+                .post("/api/v1/training-sets/{t}/versions", trainingSet).then().statusCode(201);
+        String upload = owner.as().body(Map.of("fileName", "later.png", "sizeBytes", 1000))
+                .post("/api/v1/projects/{p}/uploads", project).then().statusCode(201).extract().path("uploadId");
+        String invitation = owner.as().body(Map.of("email", "someone@lab.example", "role", "MEMBER"))
+                .post("/api/v1/labs/{lab}/invitations", lab).then().statusCode(201).extract().path("id");
+        String token = owner.as().body(Map.of("name", "pipeline", "scope", "READ"))
+                .post("/api/v1/me/tokens").then().statusCode(201).extract().path("id");
+
+        labA.put("labId", lab.toString());
+        labA.put("projectId", project.toString());
+        labA.put("imageId", image);
+        labA.put("annotationId", annotation);
+        labA.put("trainingSetId", trainingSet);
+        labA.put("uploadId", upload);
+        labA.put("invitationId", invitation);
+        labA.put("tokenId", token);
+        labA.put("userId", owner.id().toString());
+
+        UUID strangersLab = Lab.createLab(stranger, "Other Lab");
+        Lab.createProject(stranger, strangersLab, "Own project");
+
+        fingerprint.putAll(snapshot());
+    }
+
+    @Test
+    void strangersCanNeitherReadNorChangeNorDetectAnotherLabsData() {
+        List<String> problems = new ArrayList<>();
+        int walked = 0;
+        for (Endpoint e : endpoints()) {
+            List<String> params = params(e.template());
+            if (params.isEmpty()) {
+                if (e.method().equals("GET") && !e.template().startsWith("/api/v1/admin/")) {
+                    String body = call(stranger, e, Map.of()).asString();
+                    for (String id : labA.values()) {
+                        if (!id.equals(owner.id().toString()) && body.contains(id)) {
+                            problems.add(e + " shows id " + id + " of the private lab");
+                        }
+                    }
+                    if (body.contains(labName)) {
+                        problems.add(e + " shows the private lab's name");
+                    }
+                    walked++;
+                }
+                continue;
+            }
+            if (isPersonal(e) && !e.template().contains("{tokenId}")) {
+                continue;
+            }
+            Response real = call(stranger, e, labA);
+            Response missing = call(stranger, e, randomIds(params));
+            walked++;
+            if (real.statusCode() < 400) {
+                problems.add(e + " answered " + real.statusCode() + " to a stranger");
+            }
+            if (real.statusCode() != missing.statusCode()
+                    || !String.valueOf(code(real)).equals(String.valueOf(code(missing)))) {
+                problems.add(e + " tells a real id from a missing one: " + real.statusCode() + " " + code(real)
+                        + " versus " + missing.statusCode() + " " + code(missing));
+            }
+        }
+        assertTrue(walked >= 25, "walked only " + walked + " endpoints; is the OpenAPI document complete?");
+        assertEquals(List.of(), problems);
+        assertEquals(fingerprint, snapshot(), "a stranger's calls changed the private lab");
+    }
+
+    @Test
+    void viewersCannotWrite() {
+        List<String> problems = new ArrayList<>();
+        for (Endpoint e : endpoints()) {
+            if (e.method().equals("GET") || isPersonal(e) || params(e.template()).isEmpty()) {
+                continue;
+            }
+            Response r = call(viewer, e, labA);
+            if (r.statusCode() != 403) {
+                problems.add(e + " answered " + r.statusCode() + " " + code(r) + " to a viewer");
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertEquals(fingerprint, snapshot(), "a viewer's calls changed the lab");
+    }
+
+    @Test
+    void revokedAndExpiredLookingTokensAreRefused() {
+        String token = owner.as().body(Map.of("name", "short", "scope", "READ_WRITE", "expiresInDays", 1))
+                .post("/api/v1/me/tokens").then().statusCode(201).extract().path("token");
+        String id = owner.as().get("/api/v1/me/tokens").then().extract().path("items.find { it.name == 'short' }.id");
+        RestAssured.given().baseUri(platform.apiUrl()).auth().oauth2(token).get("/api/v1/me").then().statusCode(200);
+        owner.as().delete("/api/v1/me/tokens/{id}", id).then().statusCode(204);
+        RestAssured.given().baseUri(platform.apiUrl()).auth().oauth2(token).get("/api/v1/me").then().statusCode(401);
+        RestAssured.given().baseUri(platform.apiUrl()).auth().oauth2("lsk_" + "x".repeat(43)).get("/api/v1/labs")
+                .then().statusCode(401);
+    }
+
+    /** Every operation of the OpenAPI document, reads first and deletes last. */
+    private static List<Endpoint> endpoints() {
+        Map<String, Map<String, Map<String, Object>>> paths = RestAssured.given().baseUri(platform.apiUrl())
+                .get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath().getMap("paths");
+        List<Endpoint> out = new ArrayList<>();
+        paths.forEach((path, operations) -> operations.forEach((method, op) -> {
+            if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> body = (Map<String, Object>) op.get("requestBody");
+                boolean multipart = body != null && String.valueOf(body.get("content")).contains("multipart/form-data");
+                out.add(new Endpoint(method.toUpperCase(), path, multipart));
+            }
+        }));
+        List<String> order = List.of("GET", "PUT", "PATCH", "POST", "DELETE");
+        out.sort(Comparator.comparing((Endpoint e) -> order.indexOf(e.method())).thenComparing(Endpoint::template));
+        assertFalse(out.isEmpty(), "the OpenAPI document lists no endpoint");
+        return out;
+    }
+
+    private static boolean isPersonal(Endpoint e) {
+        return PERSONAL.stream().anyMatch(e.template()::startsWith);
+    }
+
+    private static List<String> params(String template) {
+        List<String> names = new ArrayList<>();
+        Matcher m = PARAM.matcher(template);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private static Map<String, String> randomIds(List<String> params) {
+        Map<String, String> ids = new HashMap<>();
+        params.forEach(p -> ids.put(p, UUID.randomUUID().toString()));
+        return ids;
+    }
+
+    private static Response call(Person who, Endpoint e, Map<String, String> ids) {
+        Matcher m = PARAM.matcher(e.template());
+        StringBuilder path = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value = ids.containsKey(name) ? ids.get(name) : numeric(name);
+            if (value == null) {
+                fail("The isolation walk does not know the path parameter {" + name + "} of " + e
+                        + "; teach it which resource of the private lab to use.");
+            }
+            m.appendReplacement(path, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(path);
+        RequestSpecification request = e.multipart()
+                ? who.raw().multiPart("file", "x.png", TestImages.discsPng(96, 64, 1, 5), "image/png")
+                .multiPart("kind", "BINARY_MASK")
+                : who.as().body("{}");
+        return request.request(e.method(), path.toString());
+    }
+
+    /** Version numbers and other integer path parameters: the first version exists in the private lab. */
+    private static String numeric(String name) {
+        return name.equals("n") || name.equals("version") || name.equals("number") ? "1" : null;
+    }
+
+    private static Object code(Response r) {
+        try {
+            return r.jsonPath().get("code");
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    /** What the owner sees of every resource of the private lab: their ETags and sizes. */
+    private static Map<String, String> snapshot() {
+        Map<String, String> seen = new LinkedHashMap<>();
+        seen.put("lab", owner.as().get("/api/v1/labs/{id}", labA.get("labId")).then().statusCode(200).extract().header("ETag"));
+        seen.put("members", owner.as().get("/api/v1/labs/{id}/members", labA.get("labId")).then().statusCode(200)
+                .extract().path("items.collect { it.userId + it.role }").toString());
+        seen.put("project", owner.as().get("/api/v1/projects/{id}", labA.get("projectId")).then().statusCode(200).extract().header("ETag"));
+        seen.put("image", owner.as().get("/api/v1/images/{id}", labA.get("imageId")).then().statusCode(200).extract().header("ETag"));
+        seen.put("annotations", owner.as().get("/api/v1/images/{id}/annotations", labA.get("imageId")).then().statusCode(200)
+                .extract().asString().replaceAll("\"updatedAt\":\"[^\"]*\"", ""));
+        seen.put("trainingSet", owner.as().get("/api/v1/training-sets/{id}", labA.get("trainingSetId")).then().statusCode(200).extract().header("ETag"));
+        seen.put("invitations", owner.as().get("/api/v1/labs/{id}/invitations", labA.get("labId")).then().statusCode(200)
+                .extract().path("items.collect { it.id + it.revokedAt }").toString());
+        seen.put("tokens", owner.as().get("/api/v1/me/tokens").then().statusCode(200)
+                .extract().path("items.collect { it.id + it.revokedAt }").toString());
+        return seen;
+    }
+}

@@ -7,10 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.labscale.launcher.net.Ports;
+import org.labscale.launcher.platform.AppSpec;
+import org.labscale.launcher.platform.AppsFactory;
 import org.labscale.launcher.platform.LabscaleApps;
 import org.labscale.launcher.platform.Platform;
 import org.labscale.launcher.platform.PlatformConfig;
+import org.labscale.launcher.platform.PlatformContext;
 
 /**
  * The whole platform as users run it: embedded PostgreSQL 17, S3Proxy, and the packaged API, worker and UI as
@@ -43,7 +49,8 @@ public final class LocalPlatform {
             PlatformConfig config = new PlatformConfig(home, data, Ports.findFreePort(), Ports.findFreePort(), Ports.findFreePort(),
                     Ports.findFreePort(), Ports.findFreePort(), "labscale-it", "admin@labscale.local", Duration.ofMinutes(4),
                     Duration.ofSeconds(20));
-            Platform platform = new Platform(config, new LabscaleApps(), new PrintWriter(System.out, true));
+            Platform platform = new Platform(config, withApiJvmOptions(new LabscaleApps()),
+                    new PrintWriter(System.out, true));
             var problems = platform.preflight();
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("Cannot start the platform: " + problems);
@@ -54,6 +61,35 @@ public final class LocalPlatform {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Adds the JVM options of system property {@code labscale.it.api-java-opts} (e.g. {@code -Xmx128m}) to the API's
+     * command, so benchmarks can bound its heap.
+     */
+    private static AppsFactory withApiJvmOptions(AppsFactory apps) {
+        String options = System.getProperty("labscale.it.api-java-opts", "").trim();
+        if (options.isEmpty()) {
+            return apps;
+        }
+        return new AppsFactory() {
+            @Override
+            public List<String> preflight(PlatformConfig config) {
+                return apps.preflight(config);
+            }
+
+            @Override
+            public List<AppSpec> apps(PlatformContext ctx) {
+                return apps.apps(ctx).stream().map(app -> {
+                    if (!app.id().equals("platform-api")) {
+                        return app;
+                    }
+                    List<String> command = new ArrayList<>(app.command());
+                    command.addAll(1, List.of(options.split("\\s+")));
+                    return new AppSpec(app.id(), app.name(), app.port(), command, app.environment());
+                }).toList();
+            }
+        };
     }
 
     public String apiUrl() {

@@ -65,7 +65,7 @@ class TenantIsolationIT {
         String annotation = owner.raw()
                 .multiPart("file", "mask.png", TestImages.discsMaskPng(96, 64, 3, 8), "image/png")
                 .multiPart("kind", "BINARY_MASK").multiPart("name", "nuclei")
-                .post("/api/v1/images/{i}/annotations", image).then().statusCode(201).extract().path("annotationId");
+                .post("/api/v1/images/{i}/annotations", image).then().statusCode(201).extract().path("id");
         String trainingSet = owner.as().body(Map.of("name", "Secret set"))
                 .post("/api/v1/labs/{lab}/training-sets", lab).then().statusCode(201).extract().path("id");
         owner.as().body(Map.of("items", List.of(Map.of("imageId", image, "annotationId", annotation))))

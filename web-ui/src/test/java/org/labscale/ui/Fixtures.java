@@ -1,6 +1,9 @@
 package org.labscale.ui;
 
-/** JSON answers shaped like platform-api's contract, for tests. */
+/**
+ * JSON answers shaped like platform-api's answers (the records of {@code shared-models}, as the running API writes
+ * them), for tests.
+ */
 public final class Fixtures {
 
     public static final String USER_ID = "0b6c1a52-6a43-4d0c-9d1e-0d8f0f4f2a11";
@@ -12,7 +15,7 @@ public final class Fixtures {
 
     public static String login(String token, String expiresAt) {
         return """
-                {"token":"%s","expiresAt":"%s","user":{"id":"%s","email":"ada@lab.org","displayName":"Ada Lovelace","platformAdmin":false}}
+                {"token":"%s","expiresAt":"%s","user":{"id":"%s","email":"ada@lab.org","displayName":"Ada Lovelace","platformAdmin":false,"createdAt":"2026-01-01T00:00:00Z"}}
                 """.formatted(token, expiresAt, USER_ID);
     }
 
@@ -24,7 +27,7 @@ public final class Fixtures {
 
     public static String lab(String id, String name, String role) {
         return """
-                {"id":"%s","name":"%s","slug":"%s","description":"","role":"%s","createdAt":"2026-01-02T03:04:05Z"}
+                {"id":"%s","name":"%s","slug":"%s","description":"","role":"%s","createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:05Z","version":1}
                 """.formatted(id, name, name.toLowerCase().replace(' ', '-'), role);
     }
 

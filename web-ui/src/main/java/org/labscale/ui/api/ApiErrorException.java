@@ -10,6 +10,10 @@ public final class ApiErrorException extends ApiException {
 
     /** Code of the API's 401 for a wrong email or password. */
     public static final String INVALID_CREDENTIALS = "auth.invalid-credentials";
+    /** Code of the API's 401 for a request without a bearer token. */
+    public static final String AUTH_REQUIRED = "auth.required";
+    /** Code of the API's 401 for an unknown, expired or revoked bearer token. */
+    public static final String INVALID_TOKEN = "auth.invalid-token";
     /** Code of the API's 403 for an action the caller's role does not allow. */
     public static final String FORBIDDEN = "auth.forbidden";
 
@@ -36,7 +40,10 @@ public final class ApiErrorException extends ApiException {
         return details;
     }
 
-    /** Whether the API refused the bearer token (absent, expired or revoked) rather than a password. */
+    /**
+     * Whether the API refused the bearer token ({@value #AUTH_REQUIRED}, {@value #INVALID_TOKEN}, a malformed
+     * header) rather than a password: every 401 except {@value #INVALID_CREDENTIALS}.
+     */
     public boolean isUnauthenticated() {
         return status == 401 && !INVALID_CREDENTIALS.equals(code);
     }

@@ -15,8 +15,18 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.labscale.shared.account.LoginRequest;
+import org.labscale.shared.account.LoginResponse;
+import org.labscale.shared.account.MeDto;
+import org.labscale.shared.api.ErrorBody;
+import org.labscale.shared.api.PageDto;
+import org.labscale.shared.lab.LabDto;
+import org.labscale.shared.lab.LabRequest;
+import org.labscale.shared.project.ProjectDto;
+import org.labscale.shared.project.ProjectRequest;
 
 /**
  * Blocking client of the platform API ({@code /api/v1}). The web UI talks to the API over HTTP only.
@@ -27,7 +37,12 @@ import java.util.UUID;
  * all sessions; the bearer token is passed per call and never stored here.
  *
  * <p>Every failure becomes an {@link ApiException} whose message can be shown to a person: the API's own
- * {@code message} for an error answer, or "The Labscale API at URL is not reachable" when no answer came.
+ * {@code message} for an error answer ({@link ErrorBody}), or "The Labscale API at URL is not reachable" when no
+ * answer came.
+ *
+ * <p>Bodies are the API's own records from {@code shared-models}, so the UI and the API cannot drift apart on the
+ * JSON shape. Unknown fields are ignored and an unknown enum value reads as null, so a newer API does not break an
+ * older UI.
  */
 public class LabscaleApiClient {
 
@@ -79,29 +94,29 @@ public class LabscaleApiClient {
     }
 
     /** {@code GET /api/v1/me}. */
-    public Me me(String token) {
-        return send(get("/api/v1/me", token), type(Me.class));
+    public MeDto me(String token) {
+        return send(get("/api/v1/me", token), type(MeDto.class));
     }
 
-    /** {@code GET /api/v1/labs?page=&size=}: the labs the caller belongs to. */
-    public PageResult<Lab> labs(String token, int page, int size) {
-        return send(get("/api/v1/labs?page=" + page + "&size=" + size, token), pageOf(Lab.class));
+    /** {@code GET /api/v1/labs?page=&size=}: the labs the caller belongs to (the API allows sizes 1 to 200). */
+    public PageDto<LabDto> labs(String token, int page, int size) {
+        return send(get("/api/v1/labs?page=" + page + "&size=" + size, token), pageOf(LabDto.class));
     }
 
-    /** {@code POST /api/v1/labs}: the caller becomes the new lab's owner. */
-    public Lab createLab(String token, NewLab lab) {
-        return send(post("/api/v1/labs", token, lab), type(Lab.class));
+    /** {@code POST /api/v1/labs} (201): the caller becomes the new lab's owner; a null slug is derived from the name. */
+    public LabDto createLab(String token, LabRequest lab) {
+        return send(post("/api/v1/labs", token, lab), type(LabDto.class));
     }
 
     /** {@code GET /api/v1/labs/{labId}/projects?page=&size=}. */
-    public PageResult<Project> projects(String token, UUID labId, int page, int size) {
+    public PageDto<ProjectDto> projects(String token, UUID labId, int page, int size) {
         return send(get("/api/v1/labs/" + labId + "/projects?page=" + page + "&size=" + size, token),
-                pageOf(Project.class));
+                pageOf(ProjectDto.class));
     }
 
-    /** {@code POST /api/v1/labs/{labId}/projects}; viewers get an {@link ApiErrorException} with code {@code auth.forbidden}. */
-    public Project createProject(String token, UUID labId, NewProject project) {
-        return send(post("/api/v1/labs/" + labId + "/projects", token, project), type(Project.class));
+    /** {@code POST /api/v1/labs/{labId}/projects} (201); viewers get an {@link ApiErrorException} with code {@code auth.forbidden}. */
+    public ProjectDto createProject(String token, UUID labId, ProjectRequest project) {
+        return send(post("/api/v1/labs/" + labId + "/projects", token, project), type(ProjectDto.class));
     }
 
     private HttpRequest get(String path, String token) {
@@ -164,7 +179,7 @@ public class LabscaleApiClient {
 
     private ApiErrorException errorFrom(HttpRequest request, int status, byte[] body) {
         try {
-            ApiError error = json.readValue(body, ApiError.class);
+            ErrorBody error = json.readValue(body, ErrorBody.class);
             if (error != null && error.code() != null && error.message() != null && !error.message().isBlank()) {
                 return new ApiErrorException(status, error.code(), error.message(), error.details());
             }
@@ -175,7 +190,7 @@ public class LabscaleApiClient {
         return new ApiErrorException(status, "http." + status,
                 "The Labscale API answered HTTP " + status + " to " + request.method() + " "
                         + request.uri().getPath() + ".", snippet.isEmpty() ? null
-                        : java.util.Map.of("body", snippet.length() > 200 ? snippet.substring(0, 200) : snippet));
+                        : Map.of("body", snippet.length() > 200 ? snippet.substring(0, 200) : snippet));
     }
 
     private JavaType type(Class<?> c) {
@@ -183,6 +198,6 @@ public class LabscaleApiClient {
     }
 
     private JavaType pageOf(Class<?> item) {
-        return json.getTypeFactory().constructParametricType(PageResult.class, item);
+        return json.getTypeFactory().constructParametricType(PageDto.class, item);
     }
 }

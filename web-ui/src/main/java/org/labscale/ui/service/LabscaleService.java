@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.labscale.shared.account.LoginResponse;
+import org.labscale.shared.api.PageDto;
+import org.labscale.shared.lab.LabDto;
+import org.labscale.shared.lab.LabRequest;
+import org.labscale.shared.project.ProjectDto;
+import org.labscale.shared.project.ProjectRequest;
 import org.labscale.ui.api.ApiErrorException;
 import org.labscale.ui.api.ApiException;
-import org.labscale.ui.api.Lab;
 import org.labscale.ui.api.LabscaleApiClient;
-import org.labscale.ui.api.LoginResponse;
-import org.labscale.ui.api.NewLab;
-import org.labscale.ui.api.NewProject;
-import org.labscale.ui.api.PageResult;
-import org.labscale.ui.api.Project;
 import org.labscale.ui.session.SessionStore;
 import org.labscale.ui.session.SignedInUser;
 import org.jboss.logging.Logger;
@@ -94,22 +94,22 @@ public class LabscaleService {
     }
 
     /** All labs the user belongs to, with their role in each. */
-    public List<Lab> labs() {
+    public List<LabDto> labs() {
         return withToken(token -> all(page -> api.labs(token, page, PAGE_SIZE)));
     }
 
     /** Creates a lab owned by the user. */
-    public Lab createLab(NewLab lab) {
+    public LabDto createLab(LabRequest lab) {
         return withToken(token -> api.createLab(token, lab));
     }
 
     /** All projects of a lab. */
-    public List<Project> projects(UUID labId) {
+    public List<ProjectDto> projects(UUID labId) {
         return withToken(token -> all(page -> api.projects(token, labId, page, PAGE_SIZE)));
     }
 
     /** Creates a project in a lab; the API refuses viewers with {@code auth.forbidden}. */
-    public Project createProject(UUID labId, NewProject project) {
+    public ProjectDto createProject(UUID labId, ProjectRequest project) {
         return withToken(token -> api.createProject(token, labId, project));
     }
 
@@ -127,14 +127,19 @@ public class LabscaleService {
         }
     }
 
-    private static <T> List<T> all(Function<Integer, PageResult<T>> fetch) {
+    private static <T> List<T> all(Function<Integer, PageDto<T>> fetch) {
         List<T> items = new ArrayList<>();
         for (int page = 0; ; page++) {
-            PageResult<T> result = fetch.apply(page);
+            PageDto<T> result = fetch.apply(page);
             items.addAll(result.items());
-            if (!result.hasMore() || result.items().isEmpty() || items.size() >= MAX_ITEMS) {
+            if (!hasMore(result) || result.items().isEmpty() || items.size() >= MAX_ITEMS) {
                 return items;
             }
         }
+    }
+
+    /** Whether pages after {@code page} hold more items. */
+    static boolean hasMore(PageDto<?> page) {
+        return (long) (page.page() + 1) * page.size() < page.total();
     }
 }

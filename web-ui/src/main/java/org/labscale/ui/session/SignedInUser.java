@@ -2,13 +2,13 @@ package org.labscale.ui.session;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.labscale.ui.api.UserSummary;
+import org.labscale.shared.account.UserDto;
 
 /**
  * Who is signed in to this Vaadin session, with the API's bearer token. Held on the server only (in the
  * {@code VaadinSession}); the token is never sent to the browser and never printed.
  */
-public record SignedInUser(String token, Instant expiresAt, UserSummary user) {
+public record SignedInUser(String token, Instant expiresAt, UserDto user) {
 
     public SignedInUser {
         Objects.requireNonNull(token, "token");

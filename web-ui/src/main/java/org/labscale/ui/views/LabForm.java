@@ -11,7 +11,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.shared.Registration;
-import org.labscale.ui.api.NewLab;
+import org.labscale.shared.lab.LabRequest;
 
 /**
  * The "new lab" form. It calls no service: Save fires a {@link SaveEvent} with the trimmed input, Cancel a
@@ -58,7 +58,7 @@ public class LabForm extends FormLayout {
             return;
         }
         name.setInvalid(false);
-        fireEvent(new SaveEvent(this, new NewLab(n, description.getValue().strip())));
+        fireEvent(new SaveEvent(this, new LabRequest(n, null, description.getValue().strip())));
     }
 
     /** Shows why saving failed (e.g. the API's message), keeping the input. */
@@ -85,14 +85,14 @@ public class LabForm extends FormLayout {
 
     /** The user asked to create this lab. */
     public static class SaveEvent extends ComponentEvent<LabForm> {
-        private final NewLab lab;
+        private final LabRequest lab;
 
-        SaveEvent(LabForm source, NewLab lab) {
+        SaveEvent(LabForm source, LabRequest lab) {
             super(source, false);
             this.lab = lab;
         }
 
-        public NewLab lab() {
+        public LabRequest lab() {
             return lab;
         }
     }

@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.labscale.shared.account.Role;
+import org.labscale.shared.lab.LabDto;
+import org.labscale.shared.project.ProjectDto;
 import org.labscale.ui.api.ApiException;
-import org.labscale.ui.api.Lab;
-import org.labscale.ui.api.LabRole;
-import org.labscale.ui.api.Project;
 import org.labscale.ui.service.LabscaleService;
 import org.labscale.ui.service.NotSignedInException;
 import org.labscale.ui.session.SignedInUser;
@@ -48,12 +48,12 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
     final Span greeting = new Span();
     final Button signOut = new Button("Sign out");
     final Div error = new Div();
-    final Grid<Lab> labs = new Grid<>(Lab.class, false);
+    final Grid<LabDto> labs = new Grid<>(LabDto.class, false);
     final Button newLab = new Button("New lab");
     final H3 labTitle = new H3();
     final Span roleHint = new Span();
     final Button newProject = new Button("New project");
-    final Grid<Project> projects = new Grid<>(Project.class, false);
+    final Grid<ProjectDto> projects = new Grid<>(ProjectDto.class, false);
     final Span projectsEmpty = new Span();
 
     final LabForm labForm = new LabForm();
@@ -88,8 +88,8 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
 
     private HorizontalLayout body() {
         labs.setId("lab-list");
-        labs.addColumn(Lab::name).setKey("name").setHeader("Lab").setFlexGrow(1);
-        labs.addColumn(l -> l.role() == null ? "" : l.role().label()).setKey("role").setHeader("Role")
+        labs.addColumn(LabDto::name).setKey("name").setHeader("Lab").setFlexGrow(1);
+        labs.addColumn(l -> roleLabel(l.role())).setKey("role").setHeader("Role")
                 .setAutoWidth(true).setFlexGrow(0);
         labs.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         labs.asSingleSelect().addValueChangeListener(e -> {
@@ -128,14 +128,14 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
         labHeader.setMinHeight("var(--lumo-size-l)"); // same height whether or not "New project" shows
 
         projects.setId("project-grid");
-        projects.addColumn(Project::name).setKey("name").setHeader("Name").setSortable(true).setAutoWidth(true);
-        projects.addColumn(Project::description).setKey("description").setHeader("Description").setFlexGrow(2);
+        projects.addColumn(ProjectDto::name).setKey("name").setHeader("Name").setSortable(true).setAutoWidth(true);
+        projects.addColumn(ProjectDto::description).setKey("description").setHeader("Description").setFlexGrow(2);
         projects.addColumn(new ComponentRenderer<>(MainView::tagBadges)).setKey("tags").setHeader("Tags")
                 .setFlexGrow(1);
-        projects.addColumn(Project::imageCount).setKey("images").setHeader("Images").setSortable(true)
+        projects.addColumn(ProjectDto::imageCount).setKey("images").setHeader("Images").setSortable(true)
                 .setWidth("8rem").setFlexGrow(0);
         projects.addColumn(p -> formatInstant(p.updatedAt())).setKey("updated").setHeader("Updated")
-                .setComparator(Project::updatedAt).setSortable(true).setAutoWidth(true).setFlexGrow(0);
+                .setComparator(ProjectDto::updatedAt).setSortable(true).setAutoWidth(true).setFlexGrow(0);
         projects.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         projectsEmpty.setId("projects-empty");
         projectsEmpty.getStyle().set("color", "var(--lumo-secondary-text-color)");
@@ -170,7 +170,7 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
         projectDialog.setWidth("32rem");
         projectForm.addCancelListener(e -> projectDialog.close());
         projectForm.addSaveListener(e -> {
-            Lab lab = labs.asSingleSelect().getValue();
+            LabDto lab = labs.asSingleSelect().getValue();
             if (lab == null) {
                 projectDialog.close();
                 return;
@@ -195,11 +195,11 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
 
     /** Reloads the lab list and selects {@code selectId}, else the lab selected before, else the first. */
     void refreshLabs(UUID selectId) {
-        Lab before = labs.asSingleSelect().getValue();
+        LabDto before = labs.asSingleSelect().getValue();
         UUID wanted = selectId != null ? selectId : before == null ? null : before.id();
         call(service::labs, this::showError).ifPresent(list -> {
             labs.setItems(list);
-            Lab pick = list.stream().filter(l -> l.id().equals(wanted)).findFirst()
+            LabDto pick = list.stream().filter(l -> l.id().equals(wanted)).findFirst()
                     .orElse(list.isEmpty() ? null : list.get(0));
             if (pick != null) {
                 labs.select(pick); // setItems() cleared the selection, so this always fires showLab(pick)
@@ -209,11 +209,11 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
         });
     }
 
-    void showLab(Lab lab) {
+    void showLab(LabDto lab) {
         labTitle.setText(lab.name());
-        LabRole role = lab.role();
-        boolean canEdit = role != null && role.canEditProjects();
-        roleHint.setText(role == null ? "" : canEdit ? role.label() : role.label() + " · read only");
+        Role role = lab.role();
+        boolean canEdit = canEditProjects(role);
+        roleHint.setText(role == null ? "" : canEdit ? roleLabel(role) : roleLabel(role) + " · read only");
         newProject.setVisible(canEdit);
         call(() -> service.projects(lab.id()), this::showError).ifPresent(list -> {
             projects.setItems(list);
@@ -261,14 +261,28 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
         return Optional.empty();
     }
 
+    /** Whether {@code role} may create and change projects (members and owners; the API refuses viewers). */
+    static boolean canEditProjects(Role role) {
+        return role != null && role.atLeast(Role.MEMBER);
+    }
+
+    /** A role for people: "Owner", "Member", "Viewer"; empty for a role this UI does not know. */
+    static String roleLabel(Role role) {
+        if (role == null) {
+            return "";
+        }
+        String n = role.name();
+        return n.charAt(0) + n.substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+
     static String formatInstant(Instant instant) {
         return instant == null ? "" : UPDATED.format(instant);
     }
 
-    private static Div tagBadges(Project project) {
+    private static Div tagBadges(ProjectDto project) {
         Div tags = new Div();
         tags.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-xs)");
-        for (String tag : project.tags()) {
+        for (String tag : project.tags() == null ? List.<String>of() : project.tags()) {
             Span badge = new Span(tag);
             badge.getElement().getThemeList().add("badge");
             tags.add(badge);

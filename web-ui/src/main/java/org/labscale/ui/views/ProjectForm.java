@@ -14,11 +14,11 @@ import com.vaadin.flow.shared.Registration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.labscale.ui.api.NewProject;
+import org.labscale.shared.project.ProjectRequest;
 
 /**
  * The "new project" form: name, description and comma-separated tags. It calls no service: Save fires a
- * {@link SaveEvent} with a {@link NewProject}, Cancel a {@link CancelEvent}.
+ * {@link SaveEvent} with a {@link ProjectRequest}, Cancel a {@link CancelEvent}.
  */
 public class ProjectForm extends FormLayout {
 
@@ -78,7 +78,7 @@ public class ProjectForm extends FormLayout {
             return;
         }
         name.setInvalid(false);
-        fireEvent(new SaveEvent(this, new NewProject(n, description.getValue().strip(), parseTags(tags.getValue()))));
+        fireEvent(new SaveEvent(this, new ProjectRequest(n, description.getValue().strip(), parseTags(tags.getValue()))));
     }
 
     /** Shows why saving failed (e.g. the API's message), keeping the input. */
@@ -106,14 +106,14 @@ public class ProjectForm extends FormLayout {
 
     /** The user asked to create this project. */
     public static class SaveEvent extends ComponentEvent<ProjectForm> {
-        private final NewProject project;
+        private final ProjectRequest project;
 
-        SaveEvent(ProjectForm source, NewProject project) {
+        SaveEvent(ProjectForm source, ProjectRequest project) {
             super(source, false);
             this.project = project;
         }
 
-        public NewProject project() {
+        public ProjectRequest project() {
             return project;
         }
     }

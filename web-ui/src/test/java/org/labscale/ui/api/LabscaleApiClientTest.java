@@ -12,6 +12,14 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.labscale.shared.account.LoginResponse;
+import org.labscale.shared.account.MeDto;
+import org.labscale.shared.account.Role;
+import org.labscale.shared.api.PageDto;
+import org.labscale.shared.lab.LabDto;
+import org.labscale.shared.lab.LabRequest;
+import org.labscale.shared.project.ProjectDto;
+import org.labscale.shared.project.ProjectRequest;
 import org.labscale.ui.Fixtures;
 import org.labscale.ui.StubApi;
 
@@ -65,12 +73,12 @@ class LabscaleApiClientTest {
                 Fixtures.lab(Fixtures.LAB_OWNED, "Hansen Lab", "OWNER"),
                 Fixtures.lab(Fixtures.LAB_VIEWED, "Imaging Core", "VIEWER")));
 
-        PageResult<Lab> labs = client.labs("t0k3n", 1, 25);
+        PageDto<LabDto> labs = client.labs("t0k3n", 1, 25);
 
         assertEquals("Bearer t0k3n", stub.last().authorization());
         assertEquals("/api/v1/labs?page=1&size=25", stub.last().pathAndQuery());
-        assertEquals(List.of("Hansen Lab", "Imaging Core"), labs.items().stream().map(Lab::name).toList());
-        assertEquals(LabRole.VIEWER, labs.items().get(1).role());
+        assertEquals(List.of("Hansen Lab", "Imaging Core"), labs.items().stream().map(LabDto::name).toList());
+        assertEquals(Role.VIEWER, labs.items().get(1).role());
         assertEquals(2, labs.total());
     }
 
@@ -86,8 +94,8 @@ class LabscaleApiClientTest {
         stub.on("POST /api/v1/labs/" + Fixtures.LAB_OWNED + "/projects", 201,
                 Fixtures.project(Fixtures.LAB_OWNED, "HeLa", "phase", "20x"));
 
-        Project p = client.createProject("t", UUID.fromString(Fixtures.LAB_OWNED),
-                new NewProject("HeLa", "d", List.of("phase", "20x")));
+        ProjectDto p = client.createProject("t", UUID.fromString(Fixtures.LAB_OWNED),
+                new ProjectRequest("HeLa", "d", List.of("phase", "20x")));
 
         assertEquals(List.of("phase", "20x"), p.tags());
         assertEquals(12, p.imageCount());
@@ -101,7 +109,7 @@ class LabscaleApiClientTest {
                 Fixtures.error(ApiErrorException.FORBIDDEN, "Viewers cannot create projects."));
 
         ApiErrorException e = assertThrows(ApiErrorException.class, () -> client.createProject("t",
-                UUID.fromString(Fixtures.LAB_VIEWED), new NewProject("x", "", List.of())));
+                UUID.fromString(Fixtures.LAB_VIEWED), new ProjectRequest("x", "", List.of())));
 
         assertEquals(ApiErrorException.FORBIDDEN, e.code());
         assertEquals("Viewers cannot create projects.", e.getMessage());
@@ -109,11 +117,33 @@ class LabscaleApiClientTest {
 
     @Test
     void shouldMarkARefusedTokenAsUnauthenticated() {
-        stub.on("GET /api/v1/me", 401, Fixtures.error("auth.unauthenticated", "Sign in first."));
+        stub.on("GET /api/v1/me", 401, Fixtures.error(ApiErrorException.INVALID_TOKEN,
+                "The token is unknown, expired or revoked; sign in again or create a new API token."));
 
         ApiErrorException e = assertThrows(ApiErrorException.class, () -> client.me("expired"));
 
         assertTrue(e.isUnauthenticated());
+        assertEquals(ApiErrorException.INVALID_TOKEN, e.code());
+    }
+
+    @Test
+    void shouldMarkAMissingTokenAsUnauthenticated() {
+        stub.on("GET /api/v1/me", 401, Fixtures.error(ApiErrorException.AUTH_REQUIRED,
+                "Sign in or send an API token as 'Authorization: Bearer <token>'."));
+
+        assertTrue(assertThrows(ApiErrorException.class, () -> client.me("")).isUnauthenticated());
+    }
+
+    @Test
+    void shouldCreateALabWithoutASlugAndReadTheCreatedLab() {
+        stub.on("POST /api/v1/labs", 201, Fixtures.lab(Fixtures.LAB_OWNED, "Hansen Lab", "OWNER"));
+
+        LabDto lab = client.createLab("t", new LabRequest("Hansen Lab", null, "Zebrafish"));
+
+        assertEquals(UUID.fromString(Fixtures.LAB_OWNED), lab.id());
+        assertEquals(Role.OWNER, lab.role());
+        assertEquals(1, lab.version());
+        assertEquals("{\"name\":\"Hansen Lab\",\"slug\":null,\"description\":\"Zebrafish\"}", stub.last().body());
     }
 
     @Test
@@ -159,10 +189,10 @@ class LabscaleApiClientTest {
 
     @Test
     void shouldKeepAPathPrefixAndDropATrailingSlash() {
-        stub.on("GET /prefix/api/v1/me", 200,
-                "{\"id\":\"" + Fixtures.USER_ID + "\",\"email\":\"a@b\",\"displayName\":\"A\",\"platformAdmin\":true}");
+        stub.on("GET /prefix/api/v1/me", 200, "{\"id\":\"" + Fixtures.USER_ID
+                + "\",\"email\":\"a@b\",\"displayName\":\"A\",\"platformAdmin\":true,\"memberships\":[]}");
 
-        Me me = client(URI.create(stub.url() + "/prefix/")).me("t");
+        MeDto me = client(URI.create(stub.url() + "/prefix/")).me("t");
 
         assertTrue(me.platformAdmin());
         assertEquals(List.of(), me.memberships());

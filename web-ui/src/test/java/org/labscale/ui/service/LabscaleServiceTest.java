@@ -15,11 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.labscale.ui.Fixtures;
 import org.labscale.ui.StubApi;
+import org.labscale.shared.account.UserDto;
+import org.labscale.shared.lab.LabDto;
+import org.labscale.shared.lab.LabRequest;
 import org.labscale.ui.api.ApiErrorException;
 import org.labscale.ui.api.ApiUnreachableException;
-import org.labscale.ui.api.Lab;
 import org.labscale.ui.api.LabscaleApiClient;
-import org.labscale.ui.api.NewLab;
 import org.labscale.ui.session.SignedInUser;
 
 class LabscaleServiceTest {
@@ -83,15 +84,15 @@ class LabscaleServiceTest {
         stub.on("GET /api/v1/labs?page=1&size=100", 200,
                 "{\"items\":[" + Fixtures.lab(Fixtures.LAB_VIEWED, "B", "VIEWER") + "],\"page\":1,\"size\":1,\"total\":2}");
 
-        List<Lab> labs = service.labs();
+        List<LabDto> labs = service.labs();
 
-        assertEquals(List.of("A", "B"), labs.stream().map(Lab::name).toList());
+        assertEquals(List.of("A", "B"), labs.stream().map(LabDto::name).toList());
     }
 
     @Test
     void shouldSignOutLocallyWhenTheApiRefusesTheToken() {
         signIn();
-        stub.on("GET /api/v1/labs", 401, Fixtures.error("auth.unauthenticated", "Sign in first."));
+        stub.on("GET /api/v1/labs", 401, Fixtures.error(ApiErrorException.INVALID_TOKEN, "The token is unknown, expired or revoked."));
 
         NotSignedInException e = assertThrows(NotSignedInException.class, service::labs);
 
@@ -104,7 +105,7 @@ class LabscaleServiceTest {
         signIn();
         stub.on("POST /api/v1/labs", 409, Fixtures.error("lab.name-taken", "A lab named Hansen Lab exists."));
 
-        ApiErrorException e = assertThrows(ApiErrorException.class, () -> service.createLab(new NewLab("Hansen Lab", "")));
+        ApiErrorException e = assertThrows(ApiErrorException.class, () -> service.createLab(new LabRequest("Hansen Lab", null, "")));
 
         assertEquals("A lab named Hansen Lab exists.", e.getMessage());
         assertTrue(service.isSignedIn());
@@ -124,7 +125,7 @@ class LabscaleServiceTest {
 
     @Test
     void shouldSignOutEvenWhenTheApiIsDown() {
-        sessions.set(new SignedInUser("t", null, new org.labscale.ui.api.UserSummary(UUID.randomUUID(), "a@b", "", false)));
+        sessions.set(new SignedInUser("t", null, new UserDto(UUID.randomUUID(), "a@b", "", false, null)));
         LabscaleService offline = new LabscaleService(
                 new LabscaleApiClient(StubApi.deadUrl(), Duration.ofSeconds(2), Duration.ofSeconds(5)), sessions,
                 Clock.systemUTC());
@@ -137,7 +138,7 @@ class LabscaleServiceTest {
 
     @Test
     void shouldReportAnUnreachableApiWhileSignedIn() {
-        sessions.set(new SignedInUser("t", null, new org.labscale.ui.api.UserSummary(UUID.randomUUID(), "a@b", "", false)));
+        sessions.set(new SignedInUser("t", null, new UserDto(UUID.randomUUID(), "a@b", "", false, null)));
         LabscaleService offline = new LabscaleService(
                 new LabscaleApiClient(StubApi.deadUrl(), Duration.ofSeconds(2), Duration.ofSeconds(5)), sessions,
                 Clock.systemUTC());

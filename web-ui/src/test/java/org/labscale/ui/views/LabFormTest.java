@@ -6,27 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.labscale.ui.api.NewLab;
+import org.labscale.shared.lab.LabRequest;
 
 class LabFormTest {
 
     @Test
     void shouldFireSaveWithTrimmedInput() {
         LabForm form = new LabForm();
-        List<NewLab> saved = new ArrayList<>();
+        List<LabRequest> saved = new ArrayList<>();
         form.addSaveListener(e -> saved.add(e.lab()));
         form.name.setValue(" Zebrafish Lab ");
         form.description.setValue("Larvae ");
 
         form.save.click();
 
-        assertEquals(List.of(new NewLab("Zebrafish Lab", "Larvae")), saved);
+        assertEquals(List.of(new LabRequest("Zebrafish Lab", null, "Larvae")), saved);
     }
 
     @Test
     void shouldNotFireSaveWithoutAName() {
         LabForm form = new LabForm();
-        List<NewLab> saved = new ArrayList<>();
+        List<LabRequest> saved = new ArrayList<>();
         form.addSaveListener(e -> saved.add(e.lab()));
 
         form.save.click();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.labscale.ui.api.NewProject;
+import org.labscale.shared.project.ProjectRequest;
 
 class ProjectFormTest {
 
@@ -22,7 +22,7 @@ class ProjectFormTest {
     @Test
     void shouldFireSaveWithTrimmedInput() {
         ProjectForm form = new ProjectForm();
-        List<NewProject> saved = new ArrayList<>();
+        List<ProjectRequest> saved = new ArrayList<>();
         form.addSaveListener(e -> saved.add(e.project()));
         form.name.setValue("  HeLa mitosis ");
         form.description.setValue(" 48 h ");
@@ -30,13 +30,13 @@ class ProjectFormTest {
 
         form.save.click();
 
-        assertEquals(List.of(new NewProject("HeLa mitosis", "48 h", List.of("HeLa", "20x"))), saved);
+        assertEquals(List.of(new ProjectRequest("HeLa mitosis", "48 h", List.of("HeLa", "20x"))), saved);
     }
 
     @Test
     void shouldNotFireSaveWithoutAName() {
         ProjectForm form = new ProjectForm();
-        List<NewProject> saved = new ArrayList<>();
+        List<ProjectRequest> saved = new ArrayList<>();
         form.addSaveListener(e -> saved.add(e.project()));
         form.name.setValue("   ");
 

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.labscale.ui.Fixtures;
 import org.labscale.ui.StubApi;
-import org.labscale.ui.api.Lab;
+import org.labscale.shared.lab.LabDto;
+import org.labscale.shared.project.ProjectDto;
 import org.labscale.ui.api.LabscaleApiClient;
-import org.labscale.ui.api.Project;
 import org.labscale.ui.service.InMemorySessionStore;
 import org.labscale.ui.service.LabscaleService;
 
@@ -106,11 +106,11 @@ class ViewsTest {
         view.refreshLabs(null);
 
         assertEquals(List.of("Hansen Lab", "Imaging Core"),
-                view.labs.getListDataView().getItems().map(Lab::name).toList());
+                view.labs.getListDataView().getItems().map(LabDto::name).toList());
         assertEquals("Hansen Lab", view.labs.asSingleSelect().getValue().name());
         assertEquals("Hansen Lab", view.labTitle.getText());
         assertEquals(List.of("HeLa mitosis", "U2OS nuclei"),
-                view.projects.getListDataView().getItems().map(Project::name).toList());
+                view.projects.getListDataView().getItems().map(ProjectDto::name).toList());
         assertTrue(view.newProject.isVisible(), "owners may create projects");
         assertFalse(view.projectsEmpty.isVisible());
         assertFalse(view.error.isVisible());

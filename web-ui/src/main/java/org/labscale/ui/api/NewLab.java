@@ -1,5 +1,0 @@
-package org.labscale.ui.api;
-
-/** Body of {@code POST /api/v1/labs}. */
-public record NewLab(String name, String description) {
-}

@@ -29,7 +29,7 @@ import org.tukaani.xz.XZInputStream;
  *
  * <p>The cache is {@code /tmp/embedded-pg} unless the system property {@code labscale.pg.cache} or the
  * environment variable {@code LABSCALE_PG_CACHE} names another. Each archive goes to its own sub-folder named
- * after its SHA-256, so versions never mix. Unpacking happens under a file lock into a temporary folder that
+ * after its checksum, so versions never mix. Unpacking happens under a file lock into a temporary folder that
  * is renamed when complete, so concurrent builds (several modules' tests at once) and interrupted unpacks
  * are safe. Folders are world-readable: the root fallback runs the server as {@code nobody}.
  */
@@ -123,7 +123,27 @@ public final class PostgresBinaries {
         return new BufferedInputStream(in, 1 << 16);
     }
 
+    /**
+     * A key for the archive's content. From the jar's directory (CRC-32 and size of the entry) when it comes
+     * from a jar, which costs nothing; otherwise a SHA-256 of the archive (reading 15 MB takes about a second
+     * on a small machine, at every JVM start).
+     */
     private static String archiveHash() throws IOException {
+        java.net.URL url = PostgresBinaries.class.getClassLoader().getResource(ARCHIVE);
+        if (url != null && "jar".equals(url.getProtocol())) {
+            java.net.URLConnection c = url.openConnection();
+            if (c instanceof java.net.JarURLConnection jc) {
+                jc.setUseCaches(false);
+                java.util.jar.JarEntry e = jc.getJarEntry();
+                try {
+                    if (e != null && e.getCrc() != -1 && e.getSize() > 0) {
+                        return String.format("%08x%08x", e.getCrc(), e.getSize());
+                    }
+                } finally {
+                    jc.getJarFile().close();
+                }
+            }
+        }
         try (InputStream in = new DigestInputStream(openArchive(), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()).substring(0, 16);

@@ -192,8 +192,8 @@ public final class ChildProcess implements AutoCloseable {
             process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
             graceful = true;
         } catch (TimeoutException e) {
-            LOG.log(System.Logger.Level.WARNING, "{0} (pid {1}) did not stop within {2} s; killing it",
-                    name, pid(), grace.toSeconds());
+            LOG.log(System.Logger.Level.WARNING, "{0} (pid {1}) did not stop within {2} ms; killing it",
+                    name, pid(), grace.toMillis());
             graceful = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

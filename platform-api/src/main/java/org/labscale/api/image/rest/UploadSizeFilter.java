@@ -22,7 +22,7 @@ public class UploadSizeFilter {
 
     static final long FORM_ALLOWANCE = 1 << 20;
 
-    private static final Pattern UPLOADS = Pattern.compile("^/api/v1/(projects/[^/]+/images|images/[^/]+/annotations)/?$");
+    private static final Pattern UPLOADS = Pattern.compile("^/?api/v1/(projects/[^/]+/images|images/[^/]+/annotations)/?$");
 
     @Inject
     LabscaleConfig config;

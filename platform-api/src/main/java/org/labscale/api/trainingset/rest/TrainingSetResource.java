@@ -51,50 +51,50 @@ public class TrainingSetResource {
     }
 
     @GET
-    @Path("/training-sets/{id}")
+    @Path("/training-sets/{trainingSetId}")
     @Operation(summary = "One training set")
-    public Response get(@PathParam("id") UUID id) {
+    public Response get(@PathParam("trainingSetId") UUID id) {
         TrainingSetDto set = sets.get(id);
         return Response.ok(set).tag(Etags.of(set.version())).build();
     }
 
     @PATCH
-    @Path("/training-sets/{id}")
+    @Path("/training-sets/{trainingSetId}")
     @Operation(summary = "Rename or describe a training set; honours If-Match")
-    public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response update(@PathParam("trainingSetId") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            TrainingSetRequest request) {
         TrainingSetDto set = sets.update(id, request, ifMatch);
         return Response.ok(set).tag(Etags.of(set.version())).build();
     }
 
     @DELETE
-    @Path("/training-sets/{id}")
+    @Path("/training-sets/{trainingSetId}")
     @Operation(summary = "Delete a training set with all its versions; honours If-Match")
-    public void delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public void delete(@PathParam("trainingSetId") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         sets.delete(id, ifMatch);
     }
 
     @POST
-    @Path("/training-sets/{id}/versions")
+    @Path("/training-sets/{trainingSetId}/versions")
     @Operation(summary = "Freeze a new immutable version from (image, annotation version, channel roles) items")
-    public Response createVersion(@PathParam("id") UUID id, TrainingSetVersionRequest request) {
+    public Response createVersion(@PathParam("trainingSetId") UUID id, TrainingSetVersionRequest request) {
         TrainingSetVersionDto version = sets.createVersion(id, request);
         return Response.created(URI.create("/api/v1/training-sets/" + id + "/versions/" + version.version()))
                 .entity(version).build();
     }
 
     @GET
-    @Path("/training-sets/{id}/versions")
+    @Path("/training-sets/{trainingSetId}/versions")
     @Operation(summary = "A training set's versions, newest first")
-    public PageDto<TrainingSetVersionDto> versions(@PathParam("id") UUID id, @QueryParam("page") Integer page,
+    public PageDto<TrainingSetVersionDto> versions(@PathParam("trainingSetId") UUID id, @QueryParam("page") Integer page,
                                                    @QueryParam("size") Integer size) {
         return sets.versions(id, Paging.of(page, size));
     }
 
     @GET
-    @Path("/training-sets/{id}/versions/{n}")
+    @Path("/training-sets/{trainingSetId}/versions/{n}")
     @Operation(summary = "One version with its frozen items")
-    public TrainingSetVersionDto version(@PathParam("id") UUID id, @PathParam("n") int n) {
+    public TrainingSetVersionDto version(@PathParam("trainingSetId") UUID id, @PathParam("n") int n) {
         return sets.version(id, n);
     }
 }

@@ -65,6 +65,8 @@ public class UploadService {
     ImageIngest ingest;
 
     public UploadTicketDto create(UUID projectId, UploadRequest request) {
+        // Access first: strangers and viewers learn nothing from how their request body is judged.
+        UUID labId = QuarkusTransaction.requiringNew().call(() -> projects.require(projectId, Role.MEMBER).labId);
         if (request == null) {
             throw ApiException.badRequest("request.missing-body", "Send {fileName, sizeBytes}.");
         }
@@ -80,7 +82,6 @@ public class UploadService {
         }
         Duration ttl = config.upload().presignTtl();
         UploadEntity upload = QuarkusTransaction.requiringNew().call(() -> {
-            UUID labId = projects.require(projectId, Role.MEMBER).labId;
             Instant now = clock.instant();
             UploadEntity u = new UploadEntity();
             u.id = UUID.randomUUID();

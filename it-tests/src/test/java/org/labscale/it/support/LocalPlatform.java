@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.labscale.launcher.net.Ports;
 import org.labscale.launcher.platform.AppSpec;
@@ -49,7 +51,7 @@ public final class LocalPlatform {
             PlatformConfig config = new PlatformConfig(home, data, Ports.findFreePort(), Ports.findFreePort(), Ports.findFreePort(),
                     Ports.findFreePort(), Ports.findFreePort(), "labscale-it", "admin@labscale.local", Duration.ofMinutes(4),
                     Duration.ofSeconds(20));
-            Platform platform = new Platform(config, withApiJvmOptions(new LabscaleApps()),
+            Platform platform = new Platform(config, withApiOverrides(new LabscaleApps()),
                     new PrintWriter(System.out, true));
             var problems = platform.preflight();
             if (!problems.isEmpty()) {
@@ -64,12 +66,17 @@ public final class LocalPlatform {
     }
 
     /**
-     * Adds the JVM options of system property {@code labscale.it.api-java-opts} (e.g. {@code -Xmx128m}) to the API's
-     * command, so benchmarks can bound its heap.
+     * Lets a run tune the API process: system property {@code labscale.it.api-java-opts} (e.g. {@code -Xmx128m}) adds
+     * JVM options, and every {@code labscale.it.api-env.NAME=value} sets environment variable NAME (e.g.
+     * {@code labscale.it.api-env.LABSCALE_UPLOAD_MAX_BYTES}).
      */
-    private static AppsFactory withApiJvmOptions(AppsFactory apps) {
+    private static AppsFactory withApiOverrides(AppsFactory apps) {
         String options = System.getProperty("labscale.it.api-java-opts", "").trim();
-        if (options.isEmpty()) {
+        Map<String, String> env = new HashMap<>();
+        String prefix = "labscale.it.api-env.";
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+                .forEach(k -> env.put(k.substring(prefix.length()), System.getProperty(k)));
+        if (options.isEmpty() && env.isEmpty()) {
             return apps;
         }
         return new AppsFactory() {
@@ -85,8 +92,12 @@ public final class LocalPlatform {
                         return app;
                     }
                     List<String> command = new ArrayList<>(app.command());
-                    command.addAll(1, List.of(options.split("\\s+")));
-                    return new AppSpec(app.id(), app.name(), app.port(), command, app.environment());
+                    if (!options.isEmpty()) {
+                        command.addAll(1, List.of(options.split("\\s+")));
+                    }
+                    Map<String, String> environment = new HashMap<>(app.environment());
+                    environment.putAll(env);
+                    return new AppSpec(app.id(), app.name(), app.port(), command, environment);
                 }).toList();
             }
         };
@@ -116,6 +127,20 @@ public final class LocalPlatform {
     public String adminPassword() {
         try {
             return Files.readString(platform.config().adminPasswordFile()).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The objects the S3 server holds under {@code prefix} (S3Proxy keeps each object as a file). */
+    public List<String> objects(String prefix) {
+        Path bucket = platform.config().s3Dir().resolve(platform.config().bucket());
+        if (!Files.isDirectory(bucket)) {
+            return List.of();
+        }
+        try (var files = Files.walk(bucket)) {
+            return files.filter(Files::isRegularFile).map(f -> bucket.relativize(f).toString().replace('\\', '/'))
+                    .filter(key -> key.startsWith(prefix)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

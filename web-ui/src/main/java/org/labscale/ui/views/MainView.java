@@ -61,6 +61,13 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
     final ProjectForm projectForm = new ProjectForm();
     final Dialog projectDialog = new Dialog();
 
+    /**
+     * Set only while {@link #beforeEnter} fills the page: where to send the browser if the API has ended the session
+     * meanwhile. The view is not attached to its UI yet, so {@code getUI().navigate} would do nothing then; only the
+     * navigation being entered can be forwarded.
+     */
+    private Runnable sessionEndedWhileEntering;
+
     public MainView(LabscaleService service) {
         this.service = service;
         setId("main-view");
@@ -189,8 +196,21 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
             event.forwardTo(LoginView.class);
             return;
         }
-        greeting.setText("Hello, " + user.get().greetingName());
-        refreshLabs(null);
+        enter(user.get(), () -> event.forwardTo(LoginView.class, LoginView.sessionEnded()));
+    }
+
+    /**
+     * Fills the page for {@code user}. If the API refuses the session's token (revoked by a sign-out elsewhere or a
+     * password change, or expired), {@code toLogin} forwards the browser to the login page instead.
+     */
+    void enter(SignedInUser user, Runnable toLogin) {
+        greeting.setText("Hello, " + user.greetingName());
+        sessionEndedWhileEntering = toLogin;
+        try {
+            refreshLabs(null);
+        } finally {
+            sessionEndedWhileEntering = null;
+        }
     }
 
     /** Reloads the lab list and selects {@code selectId}, else the lab selected before, else the first. */
@@ -254,7 +274,11 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
         } catch (NotSignedInException e) {
             labDialog.close();
             projectDialog.close();
-            getUI().ifPresent(ui -> ui.navigate(LoginView.class, LoginView.sessionEnded()));
+            if (sessionEndedWhileEntering != null) {
+                sessionEndedWhileEntering.run();
+            } else {
+                getUI().ifPresent(ui -> ui.navigate(LoginView.class, LoginView.sessionEnded()));
+            }
         } catch (ApiException e) {
             onError.accept(e.getMessage());
         }

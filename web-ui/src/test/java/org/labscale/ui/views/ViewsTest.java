@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,36 @@ class ViewsTest {
 
         assertTrue(view.projectForm.error.isVisible());
         assertEquals("This lab already has a project named HeLa.", view.projectForm.error.getText());
+    }
+
+    @Test
+    void mainShouldForwardToLoginWhenTheApiRefusesTheTokenOnEntering() {
+        LabscaleService service = signedIn();
+        stub.on("GET /api/v1/labs", 401, Fixtures.error("auth.invalid-token",
+                "The token is unknown, expired or revoked; sign in again or create a new API token."));
+        MainView view = new MainView(service);
+        List<String> forwarded = new ArrayList<>();
+
+        view.enter(sessions.get().orElseThrow(), () -> forwarded.add("login"));
+
+        assertEquals(List.of("login"), forwarded, "a revoked token must send the browser to the login page");
+        assertTrue(sessions.get().isEmpty(), "the ended session is forgotten");
+        assertFalse(view.error.isVisible());
+    }
+
+    @Test
+    void mainShouldStayWhenEnteringWorks() {
+        LabscaleService service = signedIn();
+        stub.on("GET /api/v1/labs", 200, Fixtures.page(1, Fixtures.lab(Fixtures.LAB_OWNED, "Hansen Lab", "OWNER")));
+        stub.on("GET /api/v1/labs/" + Fixtures.LAB_OWNED + "/projects", 200, Fixtures.page(0));
+        MainView view = new MainView(service);
+        List<String> forwarded = new ArrayList<>();
+
+        view.enter(sessions.get().orElseThrow(), () -> forwarded.add("login"));
+
+        assertEquals(List.of(), forwarded);
+        assertEquals("Hello, Ada Lovelace", view.greeting.getText());
+        assertEquals("Hansen Lab", view.labTitle.getText());
     }
 
     @Test

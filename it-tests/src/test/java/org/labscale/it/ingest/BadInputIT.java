@@ -80,8 +80,14 @@ class BadInputIT {
 
     @Test
     void unsupportedBitDepth() {
+        byte[] header = TiffHeader.build(64, 64, 12, 1, 64);
+        reject("packed12.tif", concat(header, new byte[64 * 64 * 12 / 8]), 422, "image.unsupported-bit-depth");
+    }
+
+    @Test
+    void unsupportedSampleFormat() {
         byte[] header = TiffHeader.build(64, 64, 32, 1, 64);
-        reject("int32.tif", concat(header, new byte[64 * 64 * 4]), 422, "image.unsupported-bit-depth");
+        reject("int32.tif", concat(header, new byte[64 * 64 * 4]), 422, "image.unsupported-sample-format");
     }
 
     @Test

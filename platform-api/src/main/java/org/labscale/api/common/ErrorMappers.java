@@ -87,9 +87,24 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (isUniqueViolation(e)) {
+            // Two requests raced past the service's "is it taken?" check; the database kept one.
+            return body(409, "conflict.duplicate", "Something with the same name or key was created at the same "
+                    + "time; read the current state and try again.", Map.of());
+        }
         LOG.error("Unexpected failure", e);
         return body(500, "internal", "Labscale failed unexpectedly; the administrators can find the cause in the log.",
                 Map.of());
+    }
+
+    /** A unique-constraint violation (SQLSTATE 23505) anywhere in the cause chain. */
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response concurrent() {

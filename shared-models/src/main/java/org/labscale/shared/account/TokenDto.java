@@ -8,4 +8,11 @@ import java.util.UUID;
  */
 public record TokenDto(UUID id, String name, TokenScope scope, String prefix, Instant createdAt, Instant expiresAt,
                        Instant lastUsedAt, Instant revokedAt, String token) {
+
+    /** Never prints the secret: records end up in logs. */
+    @Override
+    public String toString() {
+        return "TokenDto[id=" + id + ", name=" + name + ", scope=" + scope + ", prefix=" + prefix + ", expiresAt="
+                + expiresAt + ", revokedAt=" + revokedAt + ", token=" + (token == null ? null : "***") + "]";
+    }
 }

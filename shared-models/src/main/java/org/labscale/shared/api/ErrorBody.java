@@ -1,5 +1,7 @@
 package org.labscale.shared.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,6 +13,7 @@ import java.util.Map;
  */
 public record ErrorBody(String code, String message, Map<String, Object> details) {
     public ErrorBody {
-        details = details == null ? Map.of() : Map.copyOf(details);
+        // Unmodifiable but null-tolerant: a detail may legitimately be absent (null).
+        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 }

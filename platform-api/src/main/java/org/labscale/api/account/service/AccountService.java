@@ -88,7 +88,7 @@ public class AccountService {
     public void changePassword(UUID userId, UUID currentToken, ChangePasswordRequest request) {
         UserEntity user = UserEntity.findById(userId);
         if (request == null || !passwords.matches(request.currentPassword(), user.passwordHash)) {
-            throw ApiException.forbidden("auth.invalid-credentials", "The current password is wrong.");
+            throw ApiException.forbidden("auth.wrong-current-password", "The current password is wrong.");
         }
         passwords.checkAcceptable(request.newPassword(), "newPassword");
         user.passwordHash = passwords.hash(request.newPassword());

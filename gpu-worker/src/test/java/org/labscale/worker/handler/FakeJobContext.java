@@ -1,0 +1,132 @@
+package org.labscale.worker.handler;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.labscale.shared.job.JobPayload;
+import org.labscale.shared.job.JobProgress;
+import org.labscale.worker.cache.ContentCache;
+
+/** A {@link JobContext} for handler tests: records progress and outputs in memory; {@link #cancel()} stops it. */
+final class FakeJobContext implements JobContext {
+
+    final List<JobProgress> progress = new CopyOnWriteArrayList<>();
+    final Map<String, byte[]> outputs = new ConcurrentHashMap<>();
+    private final Map<String, Object> payload;
+    private final Set<String> allowedOutputs;
+    private final CountDownLatch cancelled = new CountDownLatch(1);
+    private final ObjectMapper json = new ObjectMapper();
+
+    FakeJobContext(Map<String, Object> payload, Set<String> allowedOutputs) {
+        this.payload = payload;
+        this.allowedOutputs = allowedOutputs;
+    }
+
+    void cancel() {
+        cancelled.countDown();
+    }
+
+    @Override
+    public UUID jobId() {
+        return UUID.fromString("00000000-0000-0000-0000-000000000001");
+    }
+
+    @Override
+    public UUID labId() {
+        return UUID.fromString("00000000-0000-0000-0000-000000000002");
+    }
+
+    @Override
+    public int attempt() {
+        return 1;
+    }
+
+    @Override
+    public <P extends JobPayload> P payload(Class<P> type) {
+        return json.convertValue(payload, type);
+    }
+
+    @Override
+    public void progress(JobProgress p) {
+        progress.add(p);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled.getCount() == 0;
+    }
+
+    @Override
+    public void checkCancelled() throws JobCancelledException {
+        if (isCancelled()) {
+            throw new JobCancelledException("cancelled by the test");
+        }
+    }
+
+    @Override
+    public void sleep(Duration duration) throws JobCancelledException, InterruptedException {
+        if (cancelled.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new JobCancelledException("cancelled by the test");
+        }
+    }
+
+    @Override
+    public OutputWriter outputs() {
+        return new OutputWriter() {
+            @Override
+            public Set<String> allowed() {
+                return allowedOutputs;
+            }
+
+            @Override
+            public void write(String name, byte[] content) {
+                if (!allowedOutputs.contains(name)) {
+                    throw new IllegalArgumentException(name);
+                }
+                outputs.put(name, content.clone());
+            }
+
+            @Override
+            public OutputStream open(String name) {
+                return new ByteArrayOutputStream() {
+                    @Override
+                    public void close() {
+                        outputs.put(name, toByteArray());
+                    }
+                };
+            }
+
+            @Override
+            public Path file(String name) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    @Override
+    public Map<String, String> inputs() {
+        return Map.of();
+    }
+
+    @Override
+    public Path input(String name, String sha256) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ContentCache cache() {
+        throw new UnsupportedOperationException();
+    }
+}

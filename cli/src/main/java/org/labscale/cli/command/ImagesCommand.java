@@ -1,0 +1,266 @@
+package org.labscale.cli.command;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.labscale.cli.CliContext;
+import org.labscale.cli.CliException;
+import org.labscale.cli.ExitCodes;
+import org.labscale.cli.Group;
+import org.labscale.cli.Output;
+import org.labscale.cli.http.ApiClient;
+import org.labscale.cli.http.HashingBodyPublisher;
+import org.labscale.cli.http.MultipartBody;
+import org.labscale.shared.image.CompleteUploadRequest;
+import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.image.PageMode;
+import org.labscale.shared.image.UploadRequest;
+import org.labscale.shared.image.UploadTicketDto;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code images upload|list|download}. */
+@Command(name = "images", mixinStandardHelpOptions = true, description = "A project's microscopy images.",
+        subcommands = {ImagesCommand.Upload.class, ImagesCommand.List.class, ImagesCommand.Download.class})
+public final class ImagesCommand extends Group {
+
+    static void print(PrintWriter out, java.util.List<ImageDto> images) {
+        Output.Table table = new Output.Table("ID", "NAME", "FORMAT", "SIZE", "CHANNELS", "FRAMES", "BITS", "BYTES",
+                "SHA256");
+        images.forEach(i -> table.row(i.id(), i.name(), i.format(), i.width() + "x" + i.height(), i.channels(),
+                i.frames(), i.bitsPerSample(), Output.bytes(i.sizeBytes()), i.sha256()));
+        table.print(out);
+    }
+
+    /** A readable regular file, or a usage error (exit 2) before anything is sent. */
+    static Path readable(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw CliException.usage("Cannot read " + file + ": not a readable file.");
+        }
+        return file;
+    }
+
+    static String contentType(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".png")) {
+            return "image/png";
+        }
+        return n.endsWith(".tif") || n.endsWith(".tiff") ? "image/tiff" : "application/octet-stream";
+    }
+
+    @Command(name = "upload", mixinStandardHelpOptions = true,
+            description = {"Upload TIFF or PNG images into a project, streamed from disk (any size the platform "
+                    + "accepts). Prints each new image's id and SHA-256; the SHA-256 computed while sending is "
+                    + "checked against the platform's.",
+                    "Every file is tried; the exit status is that of the worst failure."})
+    static final class Upload extends ApiCommand {
+
+        @Option(names = "--project", required = true, paramLabel = "PROJECT", description = "Project id.")
+        UUID project;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "TIFF or PNG files.")
+        java.util.List<Path> files;
+
+        @Option(names = "--page-mode", paramLabel = "MODE",
+                description = "How a multi-page TIFF's pages are read: ${COMPLETION-CANDIDATES} (default CHANNELS).")
+        PageMode pageMode;
+
+        @Option(names = "--channels", paramLabel = "NAME", split = ",",
+                description = "Channel names in page order, e.g. phase,nuclear.")
+        java.util.List<String> channels;
+
+        @Option(names = "--pixel-size", paramLabel = "UM", description = "Micrometres per pixel, e.g. 0.65.")
+        Double pixelSize;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Display name (one file only; default: the file name).")
+        String name;
+
+        @Option(names = "--presigned",
+                description = "PUT the bytes straight to object storage with a presigned URL, then register the image.")
+        boolean presigned;
+
+        Upload(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            if (name != null && files.size() > 1) {
+                throw CliException.usage("--name names one image; give one FILE, or leave --name out.");
+            }
+            files.forEach(ImagesCommand::readable);
+            ApiClient api = ctx.api();
+            java.util.List<ImageDto> uploaded = new ArrayList<>();
+            int worst = ExitCodes.OK;
+            for (Path file : files) {
+                try {
+                    Sent sent = presigned ? presigned(api, file) : multipart(api, file);
+                    if (sent.sha256() != null && !sent.sha256().equalsIgnoreCase(sent.image().sha256())) {
+                        throw CliException.unavailable("The platform stored " + file + " with SHA-256 "
+                                + sent.image().sha256() + " but " + sent.sha256() + " was sent: the bytes changed in "
+                                + "transit. Image " + sent.image().id() + " should be deleted and uploaded again.", null);
+                    }
+                    uploaded.add(sent.image());
+                    if (!json()) {
+                        out().println(sent.image().id() + "  " + sent.image().sha256() + "  " + file);
+                    }
+                } catch (CliException e) {
+                    err().println("labscale-cli: " + file + ": " + e.getMessage());
+                    worst = Math.max(worst, e.exitCode());
+                    if (e.exitCode() == ExitCodes.UNAVAILABLE) {
+                        break; // the platform is gone: the other files would fail the same way
+                    }
+                }
+            }
+            if (json()) {
+                Output.json(out(), uploaded);
+            }
+            return worst;
+        }
+
+        private record Sent(ImageDto image, String sha256) {
+        }
+
+        private Sent multipart(ApiClient api, Path file) {
+            MultipartBody body = new MultipartBody();
+            try {
+                body.file("file", file, contentType(file));
+            } catch (FileNotFoundException e) {
+                throw CliException.usage("Cannot read " + file + ": " + e.getMessage());
+            }
+            body.field("name", name);
+            body.field("pageMode", pageMode == null ? null : pageMode.name());
+            if (channels != null) {
+                channels.forEach(c -> body.field("channelNames", c));
+            }
+            body.field("pixelSizeUm", pixelSize == null ? null : pixelSize.toString());
+            ImageDto image = api.postMultipart("/api/v1/projects/" + project + "/images", body, ImageDto.class);
+            return new Sent(image, body.fileSha256());
+        }
+
+        private Sent presigned(ApiClient api, Path file) {
+            long size;
+            HashingBodyPublisher bytes;
+            try {
+                size = Files.size(file);
+                bytes = new HashingBodyPublisher(BodyPublishers.ofFile(file));
+            } catch (IOException e) {
+                throw CliException.usage("Cannot read " + file + ": " + e.getMessage());
+            }
+            UploadTicketDto ticket = api.post("/api/v1/projects/" + project + "/uploads",
+                    new UploadRequest(file.getFileName().toString(), size), UploadTicketDto.class);
+            api.putPresigned(ticket.url(), bytes);
+            ImageDto image = api.post("/api/v1/uploads/" + ticket.uploadId() + "/complete",
+                    new CompleteUploadRequest(name, pageMode, channels, pixelSize), ImageDto.class);
+            return new Sent(image, bytes.sha256());
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List a project's images, oldest first.")
+    static final class List extends ApiCommand {
+
+        @Option(names = "--project", required = true, paramLabel = "PROJECT", description = "Project id.")
+        UUID project;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "10000",
+                description = "At most N images (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        List(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            ApiClient api = ctx.api();
+            var listing = api.list("/api/v1/projects/" + project + "/images", ImageDto.class, limit);
+            if (json()) {
+                Output.json(out(), listing.items());
+            } else {
+                print(out(), listing.items());
+            }
+            warnIfTruncated(listing, "images");
+            return 0;
+        }
+    }
+
+    @Command(name = "download", mixinStandardHelpOptions = true,
+            description = "Download an image's original file, checking its SHA-256.")
+    static final class Download extends ApiCommand {
+
+        @Parameters(index = "0", paramLabel = "IMAGE_ID", description = "Image id.")
+        UUID image;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+                description = "Where to write it ('-' for standard output; a folder keeps the platform's file name). "
+                        + "Default: the platform's file name in the current folder.")
+        String output;
+
+        Download(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            ApiClient api = ctx.api();
+            ImageDto meta = api.get("/api/v1/images/" + image, ImageDto.class);
+            String path = "/api/v1/images/" + image + "/original";
+            if ("-".equals(output)) {
+                ApiClient.Download d = api.download(path, System.out);
+                check(meta, d, "standard output");
+                return 0;
+            }
+            Path target = output == null ? Path.of("") : Path.of(output);
+            Path dir = output == null || Files.isDirectory(target) ? target
+                    : target.toAbsolutePath().getParent();
+            Files.createDirectories(dir.toAbsolutePath());
+            Path tmp = Files.createTempFile(dir.toAbsolutePath(), ".labscale-download-", ".part");
+            try {
+                ApiClient.Download d;
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    d = api.download(path, out);
+                }
+                Path file = output != null && !Files.isDirectory(target) ? target
+                        : dir.resolve(safeName(d.fileName().orElse(meta.name())));
+                check(meta, d, file.toString());
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                if (json()) {
+                    Output.json(out(), meta);
+                } else {
+                    out().println(file);
+                    err().println("Downloaded " + meta.name() + " (" + Output.bytes(d.bytes()) + ", sha256 "
+                            + d.sha256() + ").");
+                }
+                return 0;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+
+        private static void check(ImageDto meta, ApiClient.Download d, String where) {
+            if (meta.sha256() != null && !meta.sha256().equalsIgnoreCase(d.sha256())) {
+                throw CliException.unavailable("The bytes received for image " + meta.id() + " have SHA-256 "
+                        + d.sha256() + ", not the stored " + meta.sha256() + "; " + where + " is not the original.",
+                        null);
+            }
+        }
+
+        /** Only the last path element of a name the server chose: a download never writes outside its folder. */
+        static String safeName(String name) {
+            String base = name.replace('\\', '/');
+            base = base.substring(base.lastIndexOf('/') + 1).strip();
+            return base.isEmpty() || base.equals(".") || base.equals("..") ? "image" : base;
+        }
+    }
+}

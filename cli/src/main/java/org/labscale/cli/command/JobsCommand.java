@@ -1,0 +1,489 @@
+package org.labscale.cli.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.labscale.cli.CliContext;
+import org.labscale.cli.CliException;
+import org.labscale.cli.ExitCodes;
+import org.labscale.cli.Group;
+import org.labscale.cli.Output;
+import org.labscale.cli.http.ApiClient;
+import org.labscale.cli.http.Json;
+import org.labscale.shared.job.JobDto;
+import org.labscale.shared.job.JobKind;
+import org.labscale.shared.job.JobProgress;
+import org.labscale.shared.job.JobState;
+import org.labscale.shared.job.SubmitJobRequest;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jobs submit|list|get|cancel|retry|follow|download}. */
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+        description = "Jobs (training, segmentation, self-tests) that the platform's workers run.",
+        subcommands = {JobsCommand.Submit.class, JobsCommand.List.class, JobsCommand.Get.class,
+                JobsCommand.Cancel.class, JobsCommand.Retry.class, JobsCommand.Follow.class,
+                JobsCommand.Download.class})
+public final class JobsCommand extends Group {
+
+    /** Pause before reconnecting a broken event stream, and how many breaks in a row are tolerated. */
+    static final long RECONNECT_MILLIS = 1000;
+    static final int MAX_RECONNECTS = 5;
+
+    static String path(UUID job) {
+        return "/api/v1/jobs/" + job;
+    }
+
+    static String progress(JobProgress p) {
+        if (p == null) {
+            return "";
+        }
+        StringJoiner s = new StringJoiner("  ");
+        if (p.fraction() != null) {
+            s.add(String.format(Locale.ROOT, "%3.0f%%", p.fraction() * 100));
+        }
+        if (p.message() != null && !p.message().isBlank()) {
+            s.add(p.message());
+        }
+        if (!p.metrics().isEmpty()) {
+            StringJoiner m = new StringJoiner(" ", "[", "]");
+            p.metrics().forEach((k, v) -> m.add(k + "=" + (v == Math.rint(v) && Math.abs(v) < 1e15
+                    ? String.valueOf(v.longValue()) : String.format(Locale.ROOT, "%.4g", v))));
+            s.add(m.toString());
+        }
+        return s.toString();
+    }
+
+    /** One line per job change: time, state, attempt, progress, error. */
+    static String line(JobDto job) {
+        StringBuilder b = new StringBuilder(Output.time(Instant.now())).append("  ")
+                .append(String.format(Locale.ROOT, "%-9s", job.state()));
+        if (job.attempts() > 0) {
+            b.append("  attempt ").append(job.attempts()).append('/').append(job.maxAttempts());
+        }
+        String p = progress(job.progress());
+        if (!p.isEmpty()) {
+            b.append("  ").append(p);
+        }
+        if (job.cancelRequested() && !job.state().isFinal()) {
+            b.append("  (cancel requested)");
+        }
+        if (job.error() != null) {
+            b.append("  error ").append(job.error().code()).append(": ").append(job.error().message());
+        }
+        return b.toString();
+    }
+
+    static void printDetail(PrintWriter out, JobDto j) {
+        out.println("Job       " + j.id());
+        out.println("Lab       " + j.labId());
+        out.println("Kind      " + j.kind() + "  priority " + j.priority()
+                + (j.requiresGpu() ? "  GPU" + (j.minGpuMemoryMb() > 0 ? " >= " + j.minGpuMemoryMb() + " MB" : "") : ""));
+        out.println("State     " + j.state() + "  attempts " + j.attempts() + "/" + j.maxAttempts()
+                + (j.cancelRequested() && !j.state().isFinal() ? "  (cancel requested)" : ""));
+        String p = progress(j.progress());
+        if (!p.isEmpty()) {
+            out.println("Progress  " + p);
+        }
+        if (j.error() != null) {
+            out.println("Error     " + j.error().code() + ": " + j.error().message());
+        }
+        if (j.result() != null) {
+            out.println("Result    " + compact(j.result()));
+        }
+        if (j.outputs() != null && !j.outputs().isEmpty()) {
+            out.println("Outputs   " + String.join(", ", j.outputs()));
+        }
+        if (j.idempotencyKey() != null) {
+            out.println("Key       " + j.idempotencyKey());
+        }
+        out.println("Created   " + Output.time(j.createdAt()));
+        out.println("Started   " + Output.time(j.startedAt()));
+        out.println("Finished  " + Output.time(j.finishedAt()));
+        out.flush();
+    }
+
+    private static String compact(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    /** 0 for SUCCEEDED, 1 for FAILED or CANCELLED (saying why on standard error). */
+    static int exitCode(JobDto job, PrintWriter err) {
+        if (job.state() == JobState.SUCCEEDED) {
+            return ExitCodes.OK;
+        }
+        err.println("labscale-cli: job " + job.id() + " " + job.state()
+                + (job.error() == null ? "" : ": " + job.error().message() + " [" + job.error().code() + "]"));
+        err.flush();
+        return ExitCodes.REFUSED;
+    }
+
+    /**
+     * Prints the job's changes from its event stream until it reaches a final state, then answers the exit code.
+     * A stream that breaks off (a restarted API, a proxy's idle timeout) is reopened; the first event of a new stream
+     * is the job as it is then, printed only if it changed.
+     */
+    static int follow(ApiClient api, UUID jobId, PrintWriter out, PrintWriter err, boolean json) {
+        JobDto[] last = {null};
+        int breaks = 0;
+        while (true) {
+            try {
+                api.events(path(jobId) + "/events", data -> {
+                    JobDto job = parse(data);
+                    if (job == null || job.state() == null) {
+                        return true; // an event this client cannot read: skip it
+                    }
+                    if (last[0] == null || last[0].version() != job.version()) {
+                        if (json) {
+                            Output.jsonLine(out, job);
+                        } else {
+                            out.println(line(job));
+                            out.flush();
+                        }
+                    }
+                    last[0] = job;
+                    return !job.state().isFinal();
+                });
+                if (last[0] != null && last[0].state().isFinal()) {
+                    return exitCode(last[0], err);
+                }
+                // The stream ended early: read the job itself before reconnecting.
+                JobDto now = api.get(path(jobId), JobDto.class);
+                if (now.state().isFinal()) {
+                    if (last[0] == null || last[0].version() != now.version()) {
+                        if (json) {
+                            Output.jsonLine(out, now);
+                        } else {
+                            out.println(line(now));
+                        }
+                    }
+                    return exitCode(now, err);
+                }
+                breaks = 0;
+            } catch (CliException e) {
+                if (e.exitCode() != ExitCodes.UNAVAILABLE || ++breaks > MAX_RECONNECTS) {
+                    throw e;
+                }
+                err.println("labscale-cli: " + e.getMessage() + " Reconnecting (" + breaks + "/" + MAX_RECONNECTS
+                        + ")...");
+                err.flush();
+            }
+            sleep(RECONNECT_MILLIS * Math.max(1, breaks));
+        }
+    }
+
+    private static JobDto parse(String data) {
+        try {
+            return Json.mapper().readValue(data, JobDto.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliException.unavailable("Interrupted while following the job.", e);
+        }
+    }
+
+    @Command(name = "submit", mixinStandardHelpOptions = true,
+            description = {"Submit a job to a lab's queue; prints its id (with --follow, then its progress).",
+                    "The payload is the JSON object of the kind, e.g. SELF_TEST: {\"steps\": 3, \"stepMillis\": 100}. "
+                            + "With --idempotency-key, submitting again with the same key answers the same job "
+                            + "instead of a second one, so a retried script never runs a job twice."})
+    static final class Submit extends ApiCommand {
+
+        @Option(names = "--lab", required = true, paramLabel = "LAB", description = "Lab id or slug.")
+        String lab;
+
+        @Option(names = "--kind", required = true, paramLabel = "KIND", description = "${COMPLETION-CANDIDATES}.")
+        JobKind kind;
+
+        @Option(names = "--payload", paramLabel = "FILE",
+                description = "The payload: a JSON file, or '-' for standard input. Default: {} (every default).")
+        String payload;
+
+        @Option(names = "--priority", paramLabel = "N", description = "-10 to 10 (default 0); higher runs first.")
+        Integer priority;
+
+        @Option(names = "--max-attempts", paramLabel = "N", description = "1 to 10 (default 3).")
+        Integer maxAttempts;
+
+        @Option(names = "--requires-gpu", description = "Run only on a CUDA worker.")
+        boolean requiresGpu;
+
+        @Option(names = "--min-gpu-memory", paramLabel = "MB", description = "Only workers with this much GPU memory.")
+        Integer minGpuMemoryMb;
+
+        @Option(names = "--idempotency-key", paramLabel = "KEY",
+                description = "The same key in the same lab answers the same job.")
+        String idempotencyKey;
+
+        @Option(names = "--follow", description = "Then follow it like 'jobs follow' (and exit like it).")
+        boolean follow;
+
+        Submit(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = readPayload();
+            ApiClient api = ctx.api();
+            UUID labId = lab(api, lab);
+            Map<String, String> headers = new HashMap<>();
+            if (idempotencyKey != null) {
+                headers.put("Idempotency-Key", idempotencyKey);
+            }
+            SubmitJobRequest request = new SubmitJobRequest(kind, body, priority, maxAttempts,
+                    requiresGpu ? Boolean.TRUE : null, minGpuMemoryMb);
+            ApiClient.Answer<JobDto> answer = api.send("POST", "/api/v1/labs/" + labId + "/jobs", request, headers,
+                    api.json().constructType(JobDto.class));
+            JobDto job = answer.body();
+            if (json()) {
+                if (follow) {
+                    Output.jsonLine(out(), job);
+                } else {
+                    Output.json(out(), job);
+                }
+            } else {
+                out().println(job.id());
+                out().flush();
+                err().println(answer.status() == 200
+                        ? "Idempotency key '" + idempotencyKey + "' was already used: job " + job.id() + " is "
+                                + job.state() + "."
+                        : "Submitted " + job.kind() + " job " + job.id() + " (" + job.state() + ").");
+                err().flush();
+            }
+            if (!follow) {
+                return 0;
+            }
+            if (job.state().isFinal()) {
+                if (!json()) {
+                    out().println(line(job));
+                }
+                return exitCode(job, err());
+            }
+            return JobsCommand.follow(api, job.id(), out(), err(), json());
+        }
+
+        private Map<String, Object> readPayload() {
+            if (payload == null) {
+                return Map.of();
+            }
+            String where = "-".equals(payload) ? "standard input" : payload;
+            try (InputStream in = "-".equals(payload) ? ctx.in() : Files.newInputStream(Path.of(payload))) {
+                Map<String, Object> map = Json.mapper().readValue(in, new TypeReference<LinkedHashMap<String, Object>>() {
+                });
+                if (map == null) {
+                    throw CliException.usage("The payload in " + where + " is null; give a JSON object, e.g. {}.");
+                }
+                return map;
+            } catch (JsonProcessingException e) {
+                throw CliException.usage("The payload in " + where + " is not a JSON object: "
+                        + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw CliException.usage("Cannot read the payload " + where + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List a lab's jobs, newest first.")
+    static final class List extends ApiCommand {
+
+        @Option(names = "--lab", required = true, paramLabel = "LAB", description = "Lab id or slug.")
+        String lab;
+
+        @Option(names = "--state", paramLabel = "STATE", description = "Only jobs in this state: ${COMPLETION-CANDIDATES}.")
+        JobState state;
+
+        @Option(names = "--kind", paramLabel = "KIND", description = "Only jobs of this kind.")
+        JobKind kind;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+                description = "At most N jobs (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        List(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            ApiClient api = ctx.api();
+            StringBuilder path = new StringBuilder("/api/v1/labs/").append(lab(api, lab)).append("/jobs");
+            String sep = "?";
+            if (state != null) {
+                path.append(sep).append("state=").append(state.name());
+                sep = "&";
+            }
+            if (kind != null) {
+                path.append(sep).append("kind=").append(kind.name());
+            }
+            var listing = api.list(path.toString(), JobDto.class, limit);
+            if (json()) {
+                Output.json(out(), listing.items());
+            } else {
+                Output.Table table = new Output.Table("ID", "KIND", "STATE", "ATTEMPTS", "PROGRESS", "CREATED");
+                listing.items().forEach(j -> table.row(j.id(), j.kind(), j.state(), j.attempts() + "/" + j.maxAttempts(),
+                        progress(j.progress()), Output.time(j.createdAt())));
+                table.print(out());
+            }
+            warnIfTruncated(listing, "jobs");
+            return 0;
+        }
+    }
+
+    /** get, cancel and retry: one job in, one job out. */
+    abstract static class OneJob extends ApiCommand {
+
+        @Parameters(index = "0", paramLabel = "JOB_ID", description = "Job id.")
+        UUID job;
+
+        OneJob(CliContext ctx) {
+            super(ctx);
+        }
+
+        abstract JobDto act(ApiClient api);
+
+        @Override
+        public Integer call() {
+            JobDto j = act(ctx.api());
+            if (json()) {
+                Output.json(out(), j);
+            } else {
+                printDetail(out(), j);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one job.")
+    static final class Get extends OneJob {
+        Get(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        JobDto act(ApiClient api) {
+            return api.get(path(job), JobDto.class);
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a job: a queued one at once, a running one at its worker's next heartbeat.")
+    static final class Cancel extends OneJob {
+        Cancel(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        JobDto act(ApiClient api) {
+            return api.post(path(job) + "/cancel", null, JobDto.class);
+        }
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = "Queue a FAILED or CANCELLED job again with fresh attempts.")
+    static final class Retry extends OneJob {
+        Retry(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        JobDto act(ApiClient api) {
+            return api.post(path(job) + "/retry", null, JobDto.class);
+        }
+    }
+
+    @Command(name = "follow", mixinStandardHelpOptions = true,
+            description = {"Print a job's progress as it happens (server-sent events) until it ends.",
+                    "Exits 0 when it SUCCEEDED, 1 when it FAILED or was CANCELLED. With --json, one JSON job per "
+                            + "line."})
+    static final class Follow extends ApiCommand {
+
+        @Parameters(index = "0", paramLabel = "JOB_ID", description = "Job id.")
+        UUID job;
+
+        Follow(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            return follow(ctx.api(), job, out(), err(), json());
+        }
+    }
+
+    @Command(name = "download", mixinStandardHelpOptions = true,
+            description = {"Save a SUCCEEDED job's result into a folder: result.json (what the job reported) and "
+                    + "job.json (the whole job).",
+                    "The platform does not serve the output objects themselves yet; they are listed on standard "
+                            + "error."})
+    static final class Download extends ApiCommand {
+
+        @Parameters(index = "0", paramLabel = "JOB_ID", description = "Job id.")
+        UUID job;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Folder to write into.")
+        Path dir;
+
+        Download(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            JobDto j = ctx.api().get(path(job), JobDto.class);
+            if (j.state() != JobState.SUCCEEDED) {
+                throw CliException.refused("Job " + job + " is " + j.state() + "; it has results once it SUCCEEDED.");
+            }
+            try {
+                Files.createDirectories(dir);
+                Path result = dir.resolve("result.json");
+                Path whole = dir.resolve("job.json");
+                var writer = Json.mapper().writer(SerializationFeature.INDENT_OUTPUT);
+                Files.writeString(result, writer.writeValueAsString(j.result() == null ? Map.of() : j.result()) + "\n");
+                Files.writeString(whole, writer.writeValueAsString(j) + "\n");
+                if (json()) {
+                    Output.json(out(), j);
+                } else {
+                    out().println(result);
+                    out().println(whole);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing into " + dir + " failed", e);
+            }
+            if (j.outputs() != null && !j.outputs().isEmpty()) {
+                err().println("labscale-cli: the job stored output objects (" + String.join(", ", j.outputs())
+                        + ") that this platform does not serve for download yet; result.json holds its reported "
+                        + "result.");
+            }
+            return 0;
+        }
+    }
+}

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * An accepted image file opened for reading pixel data, plane by plane or in bands of rows. Opening probes the header
@@ -173,14 +174,14 @@ public final class ImageFile implements AutoCloseable {
     }
 
     /**
-     * One plane reduced by {@code factor} in both directions: each output pixel is the mean of the finite samples in
-     * its {@code factor x factor} block (blocks at the right and bottom edges may be smaller; a block without finite
-     * samples is NaN). Output size is {@code ceil(width / factor) x ceil(height / factor)}.
+     * One plane reduced by {@code factor} in both directions with block means ({@link BlockMeans}): each output pixel
+     * is the mean of the finite samples in its {@code factor x factor} block (blocks at the right and bottom edges may
+     * be smaller; a block without finite samples is NaN). Output size is
+     * {@code ceil(width / factor) x ceil(height / factor)}.
      *
      * <p>Binning is done here rather than with ImageIO source subsampling because TwelveMonkeys 3.15.0 returns wrong
      * samples for 16-bit and fails for 32-bit float TIFFs when subsampling (verified; region reads are correct).
-     * Block means also avoid the aliasing of plain decimation. Heap: one band of at least {@code factor} rows plus
-     * the output.
+     * Block means also avoid the aliasing of plain decimation. Heap: one band of rows plus the output.
      */
     public FloatPlane readBinned(int channel, int frame, int factor) throws ImageRejectedException {
         if (factor < 1) {
@@ -188,48 +189,71 @@ public final class ImageFile implements AutoCloseable {
         }
         int width = info().width();
         int height = info().height();
-        int outW = (width + factor - 1) / factor;
-        int outH = (height + factor - 1) / factor;
-        float[] out = new float[Math.multiplyExact(outW, outH)];
+        BlockMeans bins = new BlockMeans(width, height, factor);
         int page = layout.pageOf(channel, frame);
-        int band = layout.bandOf(channel);
-        int step = Math.max(factor, bandRows() / factor * factor);
-        double[] sum = new double[outW];
-        int[] count = new int[outW];
+        int[] band = {layout.bandOf(channel)};
+        int step = bandRows();
         float[] row = new float[width];
         for (int y = 0; y < height; y += step) {
             int n = Math.min(step, height - y);
-            Raster r = readPageRows(page, y, n);
-            for (int dy = 0; dy < n; dy++) {
-                r.getSamples(r.getMinX(), r.getMinY() + dy, width, 1, band, row);
-                for (int x = 0; x < width; x++) {
-                    float v = row[x];
-                    if (Float.isFinite(v)) {
-                        sum[x / factor] += v;
-                        count[x / factor]++;
-                    }
-                }
-                int yy = y + dy;
-                if ((yy + 1) % factor == 0 || yy == height - 1) {
-                    int oy = yy / factor;
-                    for (int ox = 0; ox < outW; ox++) {
-                        out[oy * outW + ox] = count[ox] == 0 ? Float.NaN : (float) (sum[ox] / count[ox]);
-                        sum[ox] = 0;
-                        count[ox] = 0;
-                    }
-                }
-            }
+            deliver(readPageRows(page, y, n), page, band, y, n, (c, f, yy, samples) -> bins.add(samples), row);
         }
-        return new FloatPlane(outW, outH, out);
+        return bins.result();
     }
 
     /**
-     * Decodes every pixel of every page once and discards it; any damage surfaces as a rejection. TIFF pages are
-     * decoded band by band; a PNG in one pass with source subsampling (the PNG decoder must inflate and unfilter
-     * every row anyway, so subsampling only shrinks the destination).
+     * Receives decoded rows during {@link #decodeAll(RowSink)}: lets one decoding pass validate the file and, say,
+     * bin a preview at the same time.
      */
-    void decodeAll() throws ImageRejectedException {
+    @FunctionalInterface
+    public interface RowSink {
+
+        /** Takes no rows: plain validation. */
+        RowSink NONE = new RowSink() {
+            @Override
+            public boolean wants(int channel, int frame) {
+                return false;
+            }
+
+            @Override
+            public void row(int channel, int frame, int y, float[] samples) {
+                throw new IllegalStateException("no rows wanted");
+            }
+        };
+
+        /**
+         * Whether the rows of plane ({@code channel}, {@code frame}) should be delivered; asked once per plane before
+         * its page is decoded. By default every plane.
+         */
+        default boolean wants(int channel, int frame) {
+            return true;
+        }
+
+        /**
+         * Row {@code y} of plane ({@code channel}, {@code frame}): the first {@code width} values of {@code samples},
+         * as floats ({@link FloatPlane}'s conversion). The array is reused after the call returns. The rows of one
+         * plane arrive in order 0 .. height - 1, each exactly once.
+         */
+        void row(int channel, int frame, int y, float[] samples);
+    }
+
+    /**
+     * Decodes every pixel of every page once, as validation requires, and hands the rows of the planes {@code sink}
+     * wants to it while their band is in memory; any damage surfaces as a rejection (possibly after some rows were
+     * delivered: the sink's result is meaningful only if this returns normally).
+     *
+     * <p>TIFF pages are decoded band by band ({@link ImageLimits#decodeBudgetBytes()}). A PNG is decoded in one pass
+     * with source subsampling that keeps the decoded raster within the budget (the decoder must inflate and unfilter
+     * every row anyway, so subsampling only shrinks the destination); if the PNG fits the budget unsubsampled, the
+     * wanted rows come from that same pass. A larger PNG whose rows are wanted is decoded a second time, band by band,
+     * because the PNG decoder cannot resume a compressed stream where the previous band ended.
+     *
+     * <p>Heap: one band, plus one row of floats, plus whatever the sink keeps.
+     */
+    public void decodeAll(RowSink sink) throws ImageRejectedException {
+        Objects.requireNonNull(sink, "sink");
         ImageInfo info = info();
+        float[] row = new float[info.width()];
         if (info.format() == ImageFormat.PNG) {
             long rowBytes = (long) info.width() * layout.bandsPerPage() * info.sampleType().bytes();
             long bytes = rowBytes * info.height();
@@ -237,15 +261,68 @@ public final class ImageFile implements AutoCloseable {
             while (bytes / ((long) factor * factor) > limits.decodeBudgetBytes()) {
                 factor++;
             }
-            ImageReadParam param = reader.getDefaultReadParam();
-            param.setSourceSubsampling(factor, factor, 0, 0);
-            decode(0, param, "the whole image");
+            int[] wanted = wantedBands(0, sink);
+            if (!decodeWholePng(factor, wanted, sink, row)) {
+                decodePage(0, wanted, sink, row);
+            }
             return;
         }
-        int step = bandRows();
         for (int page = 0; page < layout.pages(); page++) {
-            for (int y = 0; y < info.height(); y += step) {
-                readPageRows(page, y, Math.min(step, info.height() - y));
+            decodePage(page, wantedBands(page, sink), sink, row);
+        }
+    }
+
+    /** Decodes every pixel of every page once and discards it; any damage surfaces as a rejection. */
+    void decodeAll() throws ImageRejectedException {
+        decodeAll(RowSink.NONE);
+    }
+
+    /**
+     * Decodes a PNG in one pass, subsampled by {@code factor}; at factor 1 also delivers the wanted rows.
+     *
+     * @return whether the wanted rows were delivered (none wanted, or factor 1)
+     */
+    private boolean decodeWholePng(int factor, int[] wanted, RowSink sink, float[] row)
+            throws ImageRejectedException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        param.setSourceSubsampling(factor, factor, 0, 0);
+        String where = "the whole image";
+        Raster whole = decode(0, param, where);
+        if (wanted.length == 0) {
+            return true;
+        }
+        if (factor > 1) {
+            return false;
+        }
+        checkShape(whole, info().height(), where);
+        deliver(whole, 0, wanted, 0, info().height(), sink, row);
+        return true;
+    }
+
+    private void decodePage(int page, int[] wanted, RowSink sink, float[] row) throws ImageRejectedException {
+        int height = info().height();
+        int step = bandRows();
+        for (int y = 0; y < height; y += step) {
+            int n = Math.min(step, height - y);
+            deliver(readPageRows(page, y, n), page, wanted, y, n, sink, row);
+        }
+    }
+
+    /** The raster bands of {@code page} whose planes {@code sink} wants. */
+    private int[] wantedBands(int page, RowSink sink) {
+        return IntStream.range(0, layout.channelsPerPage())
+                .filter(b -> sink.wants(layout.channelOf(page, b), layout.frameOf(page)))
+                .toArray();
+    }
+
+    /** Hands rows {@code y0 .. y0 + rows - 1} of the given bands of a decoded band of {@code page} to the sink. */
+    private void deliver(Raster raster, int page, int[] bands, int y0, int rows, RowSink sink, float[] row) {
+        int width = info().width();
+        int frame = layout.frameOf(page);
+        for (int dy = 0; dy < rows; dy++) {
+            for (int band : bands) {
+                raster.getSamples(raster.getMinX(), raster.getMinY() + dy, width, 1, band, row);
+                sink.row(layout.channelOf(page, band), frame, y0 + dy, row);
             }
         }
     }
@@ -262,12 +339,16 @@ public final class ImageFile implements AutoCloseable {
         param.setSourceRegion(new Rectangle(0, y0, info().width(), rows));
         String where = (layout.pages() > 1 ? "page " + (page + 1) + ", " : "") + "rows " + y0 + "-" + (y0 + rows - 1);
         Raster raster = decode(page, param, where);
+        checkShape(raster, rows, where);
+        return raster;
+    }
+
+    private void checkShape(Raster raster, int rows, String where) throws ImageRejectedException {
         if (raster.getWidth() != info().width() || raster.getHeight() != rows
                 || raster.getNumBands() < layout.bandsPerPage()) {
             throw DecodeFailures.translate(new IllegalStateException("decoder returned " + raster.getWidth() + " x "
                     + raster.getHeight() + " x " + raster.getNumBands()), info().format(), where);
         }
-        return raster;
     }
 
     /**

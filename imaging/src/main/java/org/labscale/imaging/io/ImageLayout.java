@@ -25,6 +25,16 @@ record ImageLayout(ImageInfo info, PageMode pageMode, int[] readerIndices, int c
         return pageMode == PageMode.CHANNELS ? channel / channelsPerPage : frame;
     }
 
+    /** The channel that raster band {@code band} of page {@code page} holds. */
+    int channelOf(int page, int band) {
+        return pageMode == PageMode.CHANNELS ? page * channelsPerPage + band : band;
+    }
+
+    /** The frame page {@code page} belongs to. */
+    int frameOf(int page) {
+        return pageMode == PageMode.CHANNELS ? 0 : page;
+    }
+
     /** The raster band holding channel c within its page. */
     int bandOf(int channel) {
         return channel % channelsPerPage;

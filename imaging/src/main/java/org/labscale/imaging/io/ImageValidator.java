@@ -16,6 +16,9 @@ import java.util.Objects;
  * decoder's own row buffers), independent of the file size: a 128 MB TIFF validates in a JVM with a 32 MiB heap
  * (see {@code BoundedMemoryTest}), and a 1 GB 8-page 16-bit TIFF was measured to validate with a 24 MiB heap.
  * Time is linear in the decoded size (about 35 MB/s of uncompressed 16-bit TIFF on one shared core).
+ *
+ * <p>An upload that also needs previews should use {@link org.labscale.imaging.preview.ValidateAndPreview}, which
+ * validates exactly as this does and renders in the same decoding pass.
  */
 public final class ImageValidator {
 

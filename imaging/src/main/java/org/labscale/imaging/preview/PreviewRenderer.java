@@ -54,26 +54,40 @@ public final class PreviewRenderer {
      */
     public byte[] render(ImageFile image, int frame, PreviewSpec spec) throws ImageRejectedException {
         ImageInfo info = image.info();
+        checkFrame(info, frame);
+        int factor = spec.reductionFactor(info.width(), info.height());
+        byte[][] channels = new byte[shownChannels(info)][];
+        FloatPlane plane = null;
+        for (int c = 0; c < channels.length; c++) {
+            plane = image.readBinned(c, frame, factor);
+            channels[c] = stretch(plane, spec);
+        }
+        return encode(plane.width(), plane.height(), channels);
+    }
+
+    /** The channels a preview shows: the first three at most. */
+    static int shownChannels(ImageInfo info) {
+        return Math.min(3, info.channels());
+    }
+
+    static void checkFrame(ImageInfo info, int frame) {
         if (frame < 0 || frame >= info.frames()) {
             throw new IndexOutOfBoundsException("frame " + frame + " outside 0.." + (info.frames() - 1));
         }
-        int factor = spec.reductionFactor(info.width(), info.height());
-        int shown = Math.min(3, info.channels());
-        byte[][] channels = new byte[shown][];
-        int width = 0;
-        int height = 0;
-        for (int c = 0; c < shown; c++) {
-            FloatPlane plane = image.readBinned(c, frame, factor);
-            PercentileStretch.Range range =
-                    PercentileStretch.range(plane.pixels(), spec.lowPercentile(), spec.highPercentile());
-            channels[c] = PercentileStretch.apply(plane.pixels(), range);
-            width = plane.width();
-            height = plane.height();
-        }
-        return encode(width, height, channels);
     }
 
-    private static byte[] encode(int width, int height, byte[][] channels) {
+    /** One binned channel stretched to 8 bits by the spec's percentiles of its own values. */
+    static byte[] stretch(FloatPlane binned, PreviewSpec spec) {
+        PercentileStretch.Range range =
+                PercentileStretch.range(binned.pixels(), spec.lowPercentile(), spec.highPercentile());
+        return PercentileStretch.apply(binned.pixels(), range);
+    }
+
+    /**
+     * PNG bytes of stretched channels ({@code width x height} each): 8-bit gray for one channel, green/magenta for
+     * two, RGB for three.
+     */
+    static byte[] encode(int width, int height, byte[][] channels) {
         BufferedImage out;
         if (channels.length == 1) {
             out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);

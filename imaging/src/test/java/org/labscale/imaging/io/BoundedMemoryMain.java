@@ -3,6 +3,7 @@ package org.labscale.imaging.io;
 import org.labscale.imaging.PageMode;
 import org.labscale.imaging.preview.PreviewRenderer;
 import org.labscale.imaging.preview.PreviewSpec;
+import org.labscale.imaging.preview.ValidateAndPreview;
 
 import java.nio.file.Path;
 
@@ -19,6 +20,12 @@ public final class BoundedMemoryMain {
             case "preview" -> {
                 byte[] png = new PreviewRenderer().render(file, PageMode.FRAMES, 0, PreviewSpec.PREVIEW);
                 System.out.println("OK preview " + png.length + " bytes");
+            }
+            case "validate-and-preview" -> {
+                ValidateAndPreview.Result result = new ValidateAndPreview()
+                        .run(file, PageMode.FRAMES, 0, PreviewSpec.PREVIEW, PreviewSpec.THUMBNAIL);
+                System.out.println("OK " + result.info() + " preview " + result.png(PreviewSpec.PREVIEW).length
+                        + " bytes, thumbnail " + result.png(PreviewSpec.THUMBNAIL).length + " bytes");
             }
             case "whole-plane" -> {
                 try (ImageFile image = ImageFile.open(file, PageMode.FRAMES)) {

@@ -62,6 +62,14 @@ class BoundedMemoryTest {
     }
 
     @Test
+    void shouldValidateAndRenderBothSizesOfA128MegabyteTiffInOnePassInA32MebibyteHeap() throws Exception {
+        Result r = runChild("validate-and-preview", big);
+        assertEquals(0, r.exit, r.output);
+        assertTrue(r.output.contains("OK ImageInfo[format=TIFF, width=8000, height=8000"), r.output);
+        assertTrue(r.output.contains(" preview ") && r.output.contains(" thumbnail "), r.output);
+    }
+
+    @Test
     void shouldValidateLzwTiffLargerThanTheHeap() throws Exception {
         // 4000 x 4000 x 16 bit LZW: 32 MB of pixels, in 8-row strips written by the JDK writer.
         Path lzw = TestImages.tiff(dir.resolve("lzw.tif"), "LZW", List.of(TestImages.image(4_000, 4_000, 1,

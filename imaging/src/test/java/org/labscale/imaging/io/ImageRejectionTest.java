@@ -6,6 +6,8 @@ import org.labscale.imaging.ImageRejectedException;
 import org.labscale.imaging.MinimalTiff;
 import org.labscale.imaging.PageMode;
 import org.labscale.imaging.TestImages;
+import org.labscale.imaging.preview.PreviewSpec;
+import org.labscale.imaging.preview.ValidateAndPreview;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
@@ -32,8 +34,18 @@ class ImageRejectionTest {
 
     private final ImageValidator validator = new ImageValidator();
 
+    /**
+     * The validator's rejection of {@code file}, after checking that the single-pass {@link ValidateAndPreview} refuses
+     * it with the same code and message.
+     */
     private ImageRejectedException rejected(Path file) {
-        return assertThrows(ImageRejectedException.class, () -> validator.validate(file, PageMode.FRAMES));
+        ImageRejectedException e =
+                assertThrows(ImageRejectedException.class, () -> validator.validate(file, PageMode.FRAMES));
+        ImageRejectedException inPass = assertThrows(ImageRejectedException.class, () -> new ValidateAndPreview()
+                .run(file, PageMode.FRAMES, 0, PreviewSpec.PREVIEW, PreviewSpec.THUMBNAIL));
+        assertEquals(e.code(), inPass.code());
+        assertEquals(e.getMessage(), inPass.getMessage());
+        return e;
     }
 
     private static void assertMentions(ImageRejectedException e, String... parts) {

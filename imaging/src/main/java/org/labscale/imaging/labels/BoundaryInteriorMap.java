@@ -24,6 +24,21 @@ public final class BoundaryInteriorMap {
     private BoundaryInteriorMap() {
     }
 
+    /**
+     * The class map training uses for an annotation of {@code kind} (already validated, see {@link LabelValidator}):
+     * a class map as it is; an instance mask as {@link #fromInstances(LabelImage, Connectivity)} with
+     * {@link Connectivity#EIGHT}; a binary mask split into 8-connected components first
+     * ({@link ConnectedComponentLabeling}), then the same.
+     */
+    public static LabelImage classMap(LabelImage labels, LabelKind kind) {
+        return switch (kind) {
+            case CLASS_MAP -> labels;
+            case INSTANCE_MASK -> fromInstances(labels, Connectivity.EIGHT);
+            case BINARY_MASK -> fromInstances(ConnectedComponentLabeling.label(labels, Connectivity.EIGHT),
+                    Connectivity.EIGHT);
+        };
+    }
+
     /** The 3-class map (0 background, 1 boundary, 2 interior). */
     public static LabelImage fromInstances(LabelImage instances, Connectivity neighbourhood) {
         return fromInstances(instances, neighbourhood, label -> INTERIOR);

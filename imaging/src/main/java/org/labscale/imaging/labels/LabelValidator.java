@@ -70,9 +70,20 @@ public final class LabelValidator {
 
     /** Refuses an annotation whose size differs from its image's. */
     public static void checkSize(LabelImage labels, int imageWidth, int imageHeight) throws ImageRejectedException {
-        if (labels.width() != imageWidth || labels.height() != imageHeight) {
-            throw new ImageRejectedException(RejectionCode.MASK_SIZE_MISMATCH, "The annotation is " + labels.width()
-                    + " x " + labels.height() + " pixels but its image is " + imageWidth + " x " + imageHeight
+        checkSize(labels.width(), labels.height(), imageWidth, imageHeight);
+    }
+
+    /**
+     * Refuses an annotation of {@code width x height} pixels whose image has another size. Takes plain dimensions so
+     * a caller can check them from the file's header ({@code ImageProbe}) before decoding a possibly huge wrong file.
+     *
+     * @throws ImageRejectedException {@code mask.size-mismatch}, naming both sizes
+     */
+    public static void checkSize(int width, int height, int imageWidth, int imageHeight)
+            throws ImageRejectedException {
+        if (width != imageWidth || height != imageHeight) {
+            throw new ImageRejectedException(RejectionCode.MASK_SIZE_MISMATCH, "The annotation is " + width + " x "
+                    + height + " pixels but its image is " + imageWidth + " x " + imageHeight
                     + "; they must be the same size.");
         }
     }
@@ -106,7 +117,7 @@ public final class LabelValidator {
                         + " binary mask: upload it as BINARY_MASK, or give every cell its own label.");
             }
         }
-        LabelImage classes = BoundaryInteriorMap.fromInstances(labels, Connectivity.EIGHT);
+        LabelImage classes = BoundaryInteriorMap.classMap(labels, LabelKind.INSTANCE_MASK);
         return new LabelSummary(LabelKind.INSTANCE_MASK, labels.width(), labels.height(), OptionalInt.of(cells),
                 histogram(classes.data()));
     }

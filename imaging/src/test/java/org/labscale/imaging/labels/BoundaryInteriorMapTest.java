@@ -3,6 +3,7 @@ package org.labscale.imaging.labels;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class BoundaryInteriorMapTest {
@@ -58,5 +59,37 @@ class BoundaryInteriorMapTest {
                 Connectivity.EIGHT, label -> label == 1 ? 2 : 3).toRows());
         assertThrows(IllegalArgumentException.class, () -> BoundaryInteriorMap.fromInstances(
                 LabelImage.ofRows(instances), Connectivity.EIGHT, label -> 1));
+    }
+
+    @Test
+    void shouldTurnEveryKindOfMaskIntoItsClassMap() {
+        // Two touching cells: as instances they are separate; the same shape as a binary mask is one object.
+        int[][] instances = {
+                {0, 0, 0, 0, 0},
+                {0, 1, 1, 2, 2},
+                {0, 1, 1, 2, 2},
+                {0, 1, 1, 2, 2},
+        };
+        // Pixels at the image edge that touch only their own cell stay interior.
+        assertArrayEquals(new int[][]{
+                {0, 0, 0, 0, 0},
+                {0, 1, 1, 1, 1},
+                {0, 1, 1, 1, 2},
+                {0, 1, 1, 1, 2},
+        }, BoundaryInteriorMap.classMap(LabelImage.ofRows(instances), LabelKind.INSTANCE_MASK).toRows());
+        int[][] binary = {
+                {0, 0, 0, 0, 0},
+                {0, 255, 255, 255, 255},
+                {0, 255, 255, 255, 255},
+                {0, 255, 255, 255, 255},
+        };
+        assertArrayEquals(new int[][]{
+                {0, 0, 0, 0, 0},
+                {0, 1, 1, 1, 1},
+                {0, 1, 2, 2, 2},
+                {0, 1, 2, 2, 2},
+        }, BoundaryInteriorMap.classMap(LabelImage.ofRows(binary), LabelKind.BINARY_MASK).toRows());
+        LabelImage classes = LabelImage.ofRows(new int[][]{{0, 1, 2, 3}});
+        assertEquals(classes, BoundaryInteriorMap.classMap(classes, LabelKind.CLASS_MAP));
     }
 }

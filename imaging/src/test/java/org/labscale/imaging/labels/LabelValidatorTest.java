@@ -31,6 +31,16 @@ class LabelValidatorTest {
     }
 
     @Test
+    void shouldCheckSizeFromPlainDimensionsWithTheSameMessage() throws ImageRejectedException {
+        ImageRejectedException e = assertThrows(ImageRejectedException.class,
+                () -> LabelValidator.checkSize(3, 2, 1344, 1024));
+        assertEquals("mask.size-mismatch", e.code());
+        assertEquals("The annotation is 3 x 2 pixels but its image is 1344 x 1024; they must be the same size.",
+                e.getMessage());
+        LabelValidator.checkSize(1344, 1024, 1344, 1024);
+    }
+
+    @Test
     void shouldRefuseAllBackground() {
         for (LabelKind kind : LabelKind.values()) {
             assertEquals("mask.empty", rejected(new int[][]{{0, 0}, {0, 0}}, kind).code());

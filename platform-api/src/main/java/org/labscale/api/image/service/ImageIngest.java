@@ -26,7 +26,6 @@ import org.labscale.api.project.service.ProjectService;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.imaging.ImageFormat;
 import org.labscale.imaging.ImageInfo;
-import org.labscale.imaging.preview.PreviewSpec;
 import org.labscale.shared.account.Role;
 import org.labscale.shared.image.ImageDto;
 
@@ -99,11 +98,13 @@ public class ImageIngest {
         if (size > max) {
             throw Rejections.tooLarge(size, max);
         }
-        ImageInfo info = imaging.validate(file, metadata.pageMode(), what);
+        // One decoding pass validates and renders both sizes: decoding dominates the cost of a large upload.
+        Imaging.Decoded decoded = imaging.validateAndRender(file, metadata.pageMode(), what);
+        ImageInfo info = decoded.info();
         ImageMetadata.checkChannelCount(metadata.channelNames(), info.channels());
         String sha256 = sha256(file);
-        byte[] preview = imaging.render(file, metadata.pageMode(), PreviewSpec.PREVIEW, what);
-        byte[] thumbnail = imaging.render(file, metadata.pageMode(), PreviewSpec.THUMBNAIL, what);
+        byte[] preview = decoded.preview();
+        byte[] thumbnail = decoded.thumbnail();
 
         // Nothing was written so far; from here on every failure must undo the writes.
         UUID imageId = UUID.randomUUID();

@@ -9,41 +9,43 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.labscale.api.common.ApiException;
 import org.labscale.imaging.ImageInfo;
 import org.labscale.imaging.ImageRejectedException;
-import org.labscale.imaging.io.ImageValidator;
-import org.labscale.imaging.preview.PreviewRenderer;
 import org.labscale.imaging.preview.PreviewSpec;
+import org.labscale.imaging.preview.ValidateAndPreview;
 import org.labscale.shared.image.PageMode;
 
 /**
- * The {@code imaging} module seen from the API: full validation and preview rendering of a file on local disk, with
- * rejections turned into {@link ApiException}s ({@link Rejections}). Memory is bounded by the module's decode budget,
- * whatever the file size.
+ * The {@code imaging} module seen from the API: full validation and preview rendering of a file on local disk, in one
+ * decoding pass, with rejections turned into {@link ApiException}s ({@link Rejections}). Memory is bounded by the
+ * module's decode budget, whatever the file size.
  */
 @ApplicationScoped
 public class Imaging {
 
-    private final ImageValidator validator = new ImageValidator();
-    private final PreviewRenderer renderer = new PreviewRenderer();
+    private final ValidateAndPreview pass = new ValidateAndPreview();
 
-    /** Probes the header and decodes every pixel once. */
-    public ImageInfo validate(Path file, PageMode mode, String what) {
+    /**
+     * What an upload needs from its pixels.
+     *
+     * @param info      the header's description, confirmed by decoding every pixel
+     * @param preview   {@link PreviewSpec#PREVIEW} PNG of the first frame
+     * @param thumbnail {@link PreviewSpec#THUMBNAIL} PNG of the first frame
+     */
+    public record Decoded(ImageInfo info, byte[] preview, byte[] thumbnail) {
+    }
+
+    /**
+     * Probes the header, decodes every pixel once and renders the preview and thumbnail of the first frame in that
+     * same pass (see {@link ValidateAndPreview} for how channels are coloured and why one pass).
+     */
+    public Decoded validateAndRender(Path file, PageMode mode, String what) {
         try {
-            return validator.validate(file, toImaging(mode));
+            ValidateAndPreview.Result result =
+                    pass.run(file, toImaging(mode), 0, PreviewSpec.PREVIEW, PreviewSpec.THUMBNAIL);
+            return new Decoded(result.info(), result.png(PreviewSpec.PREVIEW), result.png(PreviewSpec.THUMBNAIL));
         } catch (ImageRejectedException e) {
             throw Rejections.toApi(e, what);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the uploaded file " + what + " failed", e);
-        }
-    }
-
-    /** An 8-bit PNG of the first frame (see {@link PreviewRenderer} for how channels are coloured). */
-    public byte[] render(Path file, PageMode mode, PreviewSpec spec, String what) {
-        try {
-            return renderer.render(file, toImaging(mode), 0, spec);
-        } catch (ImageRejectedException e) {
-            throw Rejections.toApi(e, what);
-        } catch (IOException e) {
-            throw new UncheckedIOException("rendering a preview of " + what + " failed", e);
         }
     }
 

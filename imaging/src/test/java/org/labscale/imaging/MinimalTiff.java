@@ -29,6 +29,7 @@ public final class MinimalTiff {
         long pixelBytes;
         int rowBytes;
         int rows;
+        int stripRows;
         byte[] strip;
 
         public Page tag(int tag, long... values) {
@@ -41,6 +42,16 @@ public final class MinimalTiff {
             strip = data;
             pixelBytes = data.length;
             return this;
+        }
+
+        /** Splits the generated pixel data into strips of {@code rows} rows (as most writers do) instead of one. */
+        public Page stripRows(int rows) {
+            stripRows = rows;
+            return tag(278, rows);
+        }
+
+        int strips() {
+            return strip != null || stripRows <= 0 ? 1 : (rows + stripRows - 1) / stripRows;
         }
 
         public Page remove(int tag) {
@@ -74,7 +85,7 @@ public final class MinimalTiff {
         List<Integer> ifdSizes = new ArrayList<>();
         long ifdBytes = 0;
         for (Page p : pages) {
-            int size = 2 + 12 * (p.tags.size() + 2) + 4 + extraBytes(p);
+            int size = 2 + 12 * (p.tags.size() + 2) + 4 + extraBytes(p) + (p.strips() > 1 ? 8 * p.strips() : 0);
             ifdSizes.add(size);
             ifdBytes += size;
         }
@@ -87,8 +98,19 @@ public final class MinimalTiff {
             for (int i = 0; i < pages.length; i++) {
                 Page p = pages[i];
                 Map<Integer, long[]> tags = new TreeMap<>(p.tags);
-                tags.put(273, new long[]{dataPos});
-                tags.put(279, new long[]{p.pixelBytes});
+                long[] offsets = {dataPos};
+                long[] counts = {p.pixelBytes};
+                if (p.strips() > 1) {
+                    offsets = new long[p.strips()];
+                    counts = new long[p.strips()];
+                    for (int k = 0; k < offsets.length; k++) {
+                        long first = (long) k * p.stripRows;
+                        offsets[k] = dataPos + first * p.rowBytes;
+                        counts[k] = Math.min(p.stripRows, p.rows - first) * p.rowBytes;
+                    }
+                }
+                tags.put(273, offsets);
+                tags.put(279, counts);
                 int size = ifdSizes.get(i);
                 long next = i + 1 < pages.length ? ifdPos + size : 0;
                 out.write(directory(tags, ifdPos, next, size).array());

@@ -19,6 +19,8 @@ public interface LabscaleConfig {
 
     Upload upload();
 
+    Jobs jobs();
+
     /** The S3 server (MinIO in production, S3Proxy locally). */
     interface S3 {
         /** URL the API reaches the S3 server at, e.g. {@code http://127.0.0.1:8380}. */
@@ -90,5 +92,51 @@ public interface LabscaleConfig {
          */
         @WithDefault("5m")
         String purgeEvery();
+    }
+
+    /** The job queue and the worker protocol. */
+    interface Jobs {
+        /** How long a lease lasts without a heartbeat; workers are told to heartbeat every third of it. */
+        @WithDefault("PT60S")
+        Duration leaseTtl();
+
+        /** Longest a {@code POST /worker/lease} long poll is held open when no job is ready. */
+        @WithDefault("PT25S")
+        Duration maxLeaseWait();
+
+        /**
+         * A waiting long poll looks at the queue at least this often even without a notification (jobs whose retry
+         * backoff ends, a notification lost while the listener reconnected).
+         */
+        @WithDefault("PT2S")
+        Duration pollFallback();
+
+        /** Backoff before the first retry; doubled for each further attempt. */
+        @WithDefault("PT10S")
+        Duration retryBackoff();
+
+        /** Longest backoff between attempts. */
+        @WithDefault("PT10M")
+        Duration maxRetryBackoff();
+
+        /** How often expired leases are looked for, as a Quarkus scheduler interval ({@code off} disables it). */
+        @WithDefault("5s")
+        String reapEvery();
+
+        /** Concurrency quota of a lab that has none set by an administrator. */
+        @WithDefault("4")
+        int defaultMaxRunning();
+
+        /** Lifetime of the presigned input and output URLs of a lease. */
+        @WithDefault("PT6H")
+        Duration urlTtl();
+
+        /** A worker counts as alive in {@code labscale_workers_seen} when it called within this time. */
+        @WithDefault("PT2M")
+        Duration workerSeenWindow();
+
+        /** How often the queue gauges ({@code labscale_queue_depth} and others) are refreshed from the database. */
+        @WithDefault("15s")
+        String metricsEvery();
     }
 }

@@ -13,11 +13,22 @@ import java.util.UUID;
  * labs/{labId}/thumbs/{imageId}.png            256 px thumbnail of an image
  * labs/{labId}/class-maps/{versionId}.png      3-class map derived from an annotation version (8-bit PNG)
  * labs/{labId}/staging/{uploadId}              a presigned upload waiting for completion
+ * labs/{labId}/jobs/{jobId}/{leaseId}/{name}   an output a job's attempt stored (each lease its own prefix)
  * </pre>
  */
 public final class StorageKeys {
 
     private StorageKeys() {
+    }
+
+    /** Everything every attempt of a job stored. */
+    public static String jobPrefix(UUID labId, UUID jobId) {
+        return labPrefix(labId) + "jobs/" + jobId + "/";
+    }
+
+    /** An output of one attempt (lease) of a job. */
+    public static String jobOutput(UUID labId, UUID jobId, UUID leaseId, String name) {
+        return jobPrefix(labId, jobId) + leaseId + "/" + name;
     }
 
     public static String labPrefix(UUID labId) {

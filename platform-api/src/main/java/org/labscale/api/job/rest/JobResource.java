@@ -1,0 +1,112 @@
+package org.labscale.api.job.rest;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.labscale.api.common.Etags;
+import org.labscale.api.common.Paging;
+import org.labscale.api.job.service.JobService;
+import org.labscale.shared.api.PageDto;
+import org.labscale.shared.job.JobDto;
+import org.labscale.shared.job.SubmitJobRequest;
+
+@Path("/api/v1")
+@Tag(name = "Jobs")
+public class JobResource {
+
+    /** How often the event stream looks at its job. */
+    static final Duration EVENT_POLL = Duration.ofMillis(250);
+
+    @Inject
+    JobService jobs;
+
+    @POST
+    @Path("/labs/{labId}/jobs")
+    @Operation(summary = "Submit a job (members); with Idempotency-Key, a repeat answers the same job with 200")
+    public Response submit(@PathParam("labId") UUID labId, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                           SubmitJobRequest request) {
+        JobService.Submitted submitted = jobs.submit(labId, idempotencyKey, request);
+        return Response.status(submitted.created() ? 201 : 200).tag(Etags.of(submitted.job().version()))
+                .entity(submitted.job()).build();
+    }
+
+    @GET
+    @Path("/labs/{labId}/jobs")
+    @Operation(summary = "A lab's jobs, newest first, optionally by state and kind")
+    public PageDto<JobDto> list(@PathParam("labId") UUID labId, @QueryParam("state") String state,
+                                @QueryParam("kind") String kind, @QueryParam("page") Integer page,
+                                @QueryParam("size") Integer size) {
+        return jobs.list(labId, state, kind, Paging.of(page, size));
+    }
+
+    @GET
+    @Path("/jobs/{jobId}")
+    @Operation(summary = "One job")
+    public Response get(@PathParam("jobId") UUID jobId) {
+        JobDto job = jobs.get(jobId);
+        return Response.ok(job).tag(Etags.of(job.version())).build();
+    }
+
+    @POST
+    @Path("/jobs/{jobId}/cancel")
+    @Operation(summary = "Cancel a job (members): a queued one at once, a running one at its next heartbeat")
+    public Response cancel(@PathParam("jobId") UUID jobId) {
+        JobDto job = jobs.cancel(jobId);
+        return Response.ok(job).tag(Etags.of(job.version())).build();
+    }
+
+    @POST
+    @Path("/jobs/{jobId}/retry")
+    @Operation(summary = "Queue a failed or cancelled job again with fresh attempts (members)")
+    public Response retry(@PathParam("jobId") UUID jobId) {
+        JobDto job = jobs.retry(jobId);
+        return Response.ok(job).tag(Etags.of(job.version())).build();
+    }
+
+    @GET
+    @Path("/jobs/{jobId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Follow a job live: server-sent events, one job per change; ends after its final state")
+    public Multi<JobDto> events(@PathParam("jobId") UUID jobId) {
+        JobDto first = jobs.get(jobId); // the access check, before the stream opens: strangers get the plain 404
+        if (first.state().isFinal()) {
+            return Multi.createFrom().item(first);
+        }
+        AtomicLong last = new AtomicLong(first.version());
+        AtomicBoolean done = new AtomicBoolean();
+        Multi<JobDto> changes = Multi.createFrom().ticks().every(EVENT_POLL).onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom().item(() -> jobs.snapshot(jobId))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .select().first(job -> !done.get()) // the tick after the final state ends the stream
+                .select().where(job -> {
+                    if (job == null || job.state().isFinal()) {
+                        done.set(true); // a deleted job (its lab was deleted) ends the stream too
+                    }
+                    return job != null && last.getAndSet(job.version()) != job.version();
+                });
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(first), changes);
+    }
+}

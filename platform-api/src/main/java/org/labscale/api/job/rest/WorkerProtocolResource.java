@@ -1,0 +1,120 @@
+package org.labscale.api.job.rest;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.labscale.api.account.security.WorkerCaller;
+import org.labscale.api.account.security.WorkerEndpoint;
+import org.labscale.api.common.ApiException;
+import org.labscale.api.config.LabscaleConfig;
+import org.labscale.api.job.persistence.WorkerEntity;
+import org.labscale.api.job.service.JobNotifier;
+import org.labscale.api.job.service.JobQueue;
+import org.labscale.api.job.service.WorkerService;
+import org.labscale.shared.job.CompleteRequest;
+import org.labscale.shared.job.FailRequest;
+import org.labscale.shared.job.HeartbeatRequest;
+import org.labscale.shared.job.HeartbeatResponse;
+import org.labscale.shared.job.LeaseDto;
+import org.labscale.shared.job.LeaseRequest;
+import org.labscale.shared.job.ReleaseRequest;
+import org.labscale.shared.job.WorkerDto;
+import org.labscale.shared.job.WorkerRegistration;
+
+/**
+ * The worker protocol (see {@code org.labscale.shared.job} in shared-models). Only worker tokens may call it.
+ */
+@Path("/api/v1/worker")
+@Tag(name = "Worker protocol")
+@WorkerEndpoint
+public class WorkerProtocolResource {
+
+    @Inject
+    WorkerCaller worker;
+
+    @Inject
+    WorkerService workers;
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    JobNotifier notifier;
+
+    @Inject
+    LabscaleConfig config;
+
+    @POST
+    @Path("/register")
+    @Operation(summary = "Declare what this worker offers (device, GPU memory, kinds, slots)")
+    public WorkerDto register(WorkerRegistration registration) {
+        return workers.register(worker.workerId(), registration);
+    }
+
+    /**
+     * The long poll: claims at once when a job is ready; otherwise waits for a notification (or the fallback poll)
+     * and claims again, until the wait is over. It holds one worker thread while waiting.
+     */
+    @POST
+    @Path("/lease")
+    @Operation(summary = "Lease a job: 200 with the lease, or 204 when none came within the wait (long poll)")
+    public Response lease(LeaseRequest request) throws InterruptedException {
+        Duration max = config.jobs().maxLeaseWait();
+        Duration wait = request == null || request.waitSeconds() == null ? max : Duration.ofSeconds(request.waitSeconds());
+        if (wait.isNegative() || wait.compareTo(max) > 0) {
+            throw ApiException.invalidField("waitSeconds", "waitSeconds must be between 0 and " + max.toSeconds()
+                    + ", not " + wait.toSeconds() + ".");
+        }
+        WorkerEntity self = queue.registeredWorker(worker.workerId());
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long generation = notifier.generation();
+            Optional<LeaseDto> lease = queue.claim(self, request == null ? null : request.kinds());
+            if (lease.isPresent()) {
+                return Response.ok(lease.get()).build();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Response.noContent().build();
+            }
+            notifier.await(generation, Duration.ofNanos(Math.min(left, config.jobs().pollFallback().toNanos())));
+        }
+    }
+
+    @POST
+    @Path("/jobs/{jobId}/heartbeat")
+    @Operation(summary = "Extend the lease, report progress, learn whether the job was cancelled; 409 lease.lost")
+    public HeartbeatResponse heartbeat(@PathParam("jobId") UUID jobId, HeartbeatRequest request) {
+        return queue.heartbeat(worker.workerId(), jobId, request);
+    }
+
+    @POST
+    @Path("/jobs/{jobId}/complete")
+    @Operation(summary = "The attempt succeeded: record its result and outputs; 409 lease.lost")
+    public void complete(@PathParam("jobId") UUID jobId, CompleteRequest request) {
+        queue.complete(worker.workerId(), jobId, request);
+    }
+
+    @POST
+    @Path("/jobs/{jobId}/fail")
+    @Operation(summary = "The attempt failed: retry with backoff or fail the job; 409 lease.lost")
+    public void fail(@PathParam("jobId") UUID jobId, FailRequest request) {
+        queue.fail(worker.workerId(), jobId, request);
+    }
+
+    @POST
+    @Path("/jobs/{jobId}/release")
+    @Operation(summary = "Hand the job back unfinished (shutdown): queued again at once; 409 lease.lost")
+    public void release(@PathParam("jobId") UUID jobId, ReleaseRequest request) {
+        queue.release(worker.workerId(), jobId, request);
+    }
+}

@@ -1,0 +1,154 @@
+package org.labscale.api.job.service;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Wakes waiting lease long polls when work may have appeared. Whoever makes a job leasable (submit, retry, a
+ * retryable failure, a reaped lease, a finished job freeing quota) runs {@code pg_notify('labscale_jobs', ...)} in
+ * its transaction; PostgreSQL delivers it at commit to every API instance, whose listener thread wakes all its
+ * waiting pollers, which then run the claim again.
+ *
+ * <p>The listener holds one dedicated JDBC connection (outside the pool, so it never starves requests) and
+ * reconnects with a growing pause when it breaks. Notifications sent while it was away are lost, which is why every
+ * waiter also re-checks the queue on its own every {@code labscale.jobs.poll-fallback} and everyone is woken after a
+ * reconnect.
+ */
+@ApplicationScoped
+public class JobNotifier {
+
+    public static final String CHANNEL = "labscale_jobs";
+    private static final Logger LOG = Logger.getLogger(JobNotifier.class);
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String username;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
+    private final Object signal = new Object();
+    /** Counts wake-ups; a waiter that saw generation g waits until it moves on. */
+    private final AtomicLong generation = new AtomicLong();
+    private volatile boolean running;
+    private volatile boolean connected;
+    private volatile Connection connection;
+    private Thread thread;
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::listen, "labscale-job-listener");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        Connection c = connection;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing on shutdown; nothing to do
+            }
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Whether the listener is connected (a poller then wakes within milliseconds, not at the next fallback). */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** The current generation, to be passed to {@link #await} after a claim found nothing. */
+    public long generation() {
+        return generation.get();
+    }
+
+    /**
+     * Blocks until a wake-up after {@code seen}, or until {@code timeout} has passed. Returns at once if one already
+     * happened after {@code seen} (a notification that arrived while the caller was claiming is never missed).
+     */
+    public void await(long seen, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (signal) {
+            while (generation.get() == seen) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(signal, left);
+            }
+        }
+    }
+
+    /** Wakes every waiter of this instance. */
+    public void wakeAll() {
+        synchronized (signal) {
+            generation.incrementAndGet();
+            signal.notifyAll();
+        }
+    }
+
+    private void listen() {
+        long pauseMillis = 250;
+        while (running) {
+            try (Connection c = DriverManager.getConnection(url, username, password)) {
+                connection = c;
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + CHANNEL);
+                }
+                connected = true;
+                pauseMillis = 250;
+                wakeAll(); // anything sent while we were away
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(5_000);
+                    if (notifications != null && notifications.length > 0) {
+                        wakeAll();
+                    } else if (!c.isValid(2)) {
+                        throw new SQLException("the listening connection stopped answering");
+                    }
+                }
+            } catch (SQLException e) {
+                connected = false;
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Job notifications: lost the database connection (%s); reconnecting in %d ms", e.getMessage(),
+                        pauseMillis);
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                pauseMillis = Math.min(10_000, pauseMillis * 2);
+            } finally {
+                connected = false;
+                connection = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.labscale.api.job.service;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.labscale.api.common.ApiException;
+import org.labscale.api.image.persistence.ImageEntity;
+import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
+import org.labscale.shared.job.JobKind;
+import org.labscale.shared.job.JobPayload;
+import org.labscale.shared.job.SegmentationPayload;
+import org.labscale.shared.job.SelfTestPayload;
+import org.labscale.shared.job.TrainingPayload;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Binds a submitted payload to its kind's record and checks that the job can run: numbers in range, and every lab
+ * resource it names exists in the job's own lab (another lab's resource reads exactly as a missing one). Answers the
+ * payload with its defaults filled in, as stored.
+ */
+@ApplicationScoped
+public class JobPayloads {
+
+    private final ObjectMapper strict;
+
+    @Inject
+    public JobPayloads(ObjectMapper mapper) {
+        this.strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    }
+
+    public Map<String, Object> validate(UUID labId, JobKind kind, Map<String, Object> raw) {
+        JobPayload payload;
+        try {
+            payload = strict.convertValue(raw == null ? Map.of() : raw, kind.payloadType());
+        } catch (IllegalArgumentException e) {
+            String reason = e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage();
+            throw new ApiException(400, "job.invalid-payload", "The payload is not a valid " + kind + " payload: "
+                    + reason, Map.of("kind", kind.name()));
+        }
+        JobPayload normalized;
+        if (payload instanceof SelfTestPayload p) {
+            normalized = selfTest(p.withDefaults());
+        } else if (payload instanceof TrainingPayload p) {
+            normalized = training(labId, p);
+        } else if (payload instanceof SegmentationPayload p) {
+            normalized = segmentation(labId, p);
+        } else {
+            throw new IllegalStateException("no validation for " + kind);
+        }
+        return strict.convertValue(normalized, new TypeReference<Map<String, Object>>() { });
+    }
+
+    /** Canonical JSON (sorted keys) of a value, for the idempotency comparison. */
+    public String canonical(Object value) {
+        try {
+            return strict.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SelfTestPayload selfTest(SelfTestPayload p) {
+        if (p.steps() < 1 || p.steps() > 100_000) {
+            throw field("payload.steps", "steps must be between 1 and 100000, not " + p.steps() + ".");
+        }
+        if (p.stepMillis() < 0 || p.stepMillis() > 600_000) {
+            throw field("payload.stepMillis", "stepMillis must be between 0 and 600000, not " + p.stepMillis() + ".");
+        }
+        if (p.seed().length() > 200) {
+            throw field("payload.seed", "seed must be at most 200 characters, not " + p.seed().length() + ".");
+        }
+        if (p.failAtStep() != null && (p.failAtStep() < 1 || p.failAtStep() > p.steps())) {
+            throw field("payload.failAtStep", "failAtStep must be between 1 and steps (" + p.steps() + "), not "
+                    + p.failAtStep() + ".");
+        }
+        return p;
+    }
+
+    private static TrainingPayload training(UUID labId, TrainingPayload p) {
+        if (p.trainingSetId() == null) {
+            throw field("payload.trainingSetId", "trainingSetId is required.");
+        }
+        if (p.trainingSetVersion() == null || p.trainingSetVersion() < 1) {
+            throw field("payload.trainingSetVersion", "trainingSetVersion must be 1 or more, not "
+                    + p.trainingSetVersion() + ".");
+        }
+        TrainingSetVersionEntity.of(p.trainingSetId(), p.trainingSetVersion()).filter(v -> v.labId.equals(labId))
+                .orElseThrow(() -> ApiException.notFound("training set version",
+                        p.trainingSetId() + "/" + p.trainingSetVersion()));
+        return p;
+    }
+
+    private static SegmentationPayload segmentation(UUID labId, SegmentationPayload p) {
+        List<UUID> ids = p.imageIds();
+        if (ids == null || ids.isEmpty() || ids.size() > 1000) {
+            throw field("payload.imageIds", "imageIds must name 1 to 1000 images, not "
+                    + (ids == null ? 0 : ids.size()) + ".");
+        }
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            UUID id = ids.get(i);
+            if (id == null || !seen.add(id)) {
+                throw new ApiException(400, "validation.invalid-field", "imageIds[" + i + "] is "
+                        + (id == null ? "null" : "a duplicate") + ".", Map.of("field", "payload.imageIds", "item", i));
+            }
+        }
+        Set<UUID> found = new HashSet<>(ImageEntity.<ImageEntity>find("labId = ?1 and id in ?2", labId, ids)
+                .list().stream().map(image -> image.id).toList());
+        for (int i = 0; i < ids.size(); i++) {
+            if (!found.contains(ids.get(i))) {
+                throw new ApiException(404, "not-found", "No image with id " + ids.get(i)
+                        + " exists, or you cannot see it.", Map.of("resource", "image", "id", ids.get(i).toString(),
+                        "item", i));
+            }
+        }
+        return p;
+    }
+
+    private static ApiException field(String field, String message) {
+        return ApiException.invalidField(field, message);
+    }
+}

@@ -1,0 +1,533 @@
+package org.labscale.api.job.service;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+
+import org.jboss.logging.Logger;
+import org.labscale.api.common.ApiException;
+import org.labscale.api.config.LabscaleConfig;
+import org.labscale.api.image.service.StorageKeys;
+import org.labscale.api.job.persistence.WorkerEntity;
+import org.labscale.api.storage.ObjectStore;
+import org.labscale.shared.job.CompleteRequest;
+import org.labscale.shared.job.FailRequest;
+import org.labscale.shared.job.HeartbeatRequest;
+import org.labscale.shared.job.HeartbeatResponse;
+import org.labscale.shared.job.JobKind;
+import org.labscale.shared.job.JobProgress;
+import org.labscale.shared.job.LeaseDto;
+import org.labscale.shared.job.ReleaseRequest;
+import org.labscale.shared.job.WorkerDevice;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The worker side of the queue. Every state change is ONE conditional SQL statement, in the manner of db-scheduler:
+ * the claim picks and leases a job with {@code FOR UPDATE SKIP LOCKED}; heartbeat, complete, fail and release
+ * succeed only for the job's current lease ({@code lease_id}, the fencing token) held by the calling worker. Zero
+ * rows updated is an expected race (the lease was lost: 409 {@code lease.lost}); more than one would be a bug.
+ */
+@ApplicationScoped
+public class JobQueue {
+
+    private static final Logger LOG = Logger.getLogger(JobQueue.class);
+    /** SQLSTATE raised by the job_running_count trigger when a racing claim would exceed the lab's quota. */
+    private static final String QUOTA_RACE = "LS001";
+    private static final int MAX_RESULT_CHARS = 64 * 1024;
+
+    /**
+     * The claim. Fair share: among labs below their quota, the lab with the fewest running jobs relative to its quota
+     * goes first, then the job's priority, then its age. GPU jobs only for CUDA workers with enough memory; a lab's
+     * own worker only gets that lab's jobs.
+     */
+    static final String CLAIM = """
+            WITH pick AS (
+                SELECT j.id
+                FROM job j
+                JOIN lab_job_quota q ON q.lab_id = j.lab_id
+                WHERE j.state = 'QUEUED'
+                  AND j.next_attempt_at <= ?
+                  AND j.kind = ANY (?)
+                  AND (?::uuid IS NULL OR j.lab_id = ?::uuid)
+                  AND (NOT j.requires_gpu OR ?)
+                  AND j.min_gpu_memory_mb <= ?
+                  AND q.running < q.max_running
+                ORDER BY q.running::float8 / q.max_running, j.priority DESC, j.created_at, j.id
+                LIMIT 1
+                FOR UPDATE OF j SKIP LOCKED
+            )
+            UPDATE job SET state = 'RUNNING', attempts = job.attempts + 1, lease_id = ?, leased_by = ?, leased_at = ?,
+                   lease_expires_at = ?, last_heartbeat_at = ?, started_at = COALESCE(job.started_at, ?),
+                   version = job.version + 1
+            FROM pick
+            WHERE job.id = pick.id
+            RETURNING job.id, job.lab_id, job.kind, job.payload::text, job.attempts, job.next_attempt_at
+            """;
+
+    static final String HEARTBEAT = """
+            UPDATE job SET lease_expires_at = ?, last_heartbeat_at = ?,
+                   progress_fraction = COALESCE(?, progress_fraction),
+                   progress_message = COALESCE(?, progress_message),
+                   progress_metrics = COALESCE(?::jsonb, progress_metrics),
+                   version = version + 1
+            WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING'
+            RETURNING cancel_requested, lease_expires_at
+            """;
+
+    static final String COMPLETE = """
+            UPDATE job SET state = 'SUCCEEDED', result = ?::jsonb, progress_fraction = 1, finished_at = ?,
+                   lease_expires_at = NULL, error_code = NULL, error_message = NULL, version = version + 1
+            WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING'
+            RETURNING lab_id, kind, leased_at
+            """;
+
+    /** Parameters: retryable x2, code, message, now, backoff base and cap (seconds), now, id, lease, worker. */
+    static final String FAIL = """
+            UPDATE job SET
+                state = CASE WHEN cancel_requested THEN 'CANCELLED'
+                             WHEN ? AND attempts < max_attempts THEN 'QUEUED' ELSE 'FAILED' END,
+                error_code = CASE WHEN cancel_requested THEN 'job.cancelled' ELSE ? END,
+                error_message = CASE WHEN cancel_requested THEN 'Cancelled by a user while it was running.' ELSE ? END,
+                next_attempt_at = CASE WHEN NOT cancel_requested AND ? AND attempts < max_attempts
+                    THEN ?::timestamptz + LEAST(?, ? * power(2, attempts - 1)) * interval '1 second'
+                    ELSE next_attempt_at END,
+                finished_at = CASE WHEN NOT cancel_requested AND ? AND attempts < max_attempts THEN NULL ELSE ? END,
+                lease_expires_at = NULL, version = version + 1
+            WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING'
+            RETURNING state, kind, leased_at
+            """;
+
+    static final String RELEASE = """
+            UPDATE job SET state = CASE WHEN cancel_requested THEN 'CANCELLED' ELSE 'QUEUED' END,
+                   attempts = attempts - 1, next_attempt_at = ?,
+                   finished_at = CASE WHEN cancel_requested THEN ?::timestamptz END,
+                   error_code = CASE WHEN cancel_requested THEN 'job.cancelled' ELSE error_code END,
+                   error_message = CASE WHEN cancel_requested THEN 'Cancelled by a user while it was running.'
+                                        ELSE error_message END,
+                   lease_expires_at = NULL, version = version + 1
+            WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING'
+            """;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    LabscaleConfig config;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    JobMetrics metrics;
+
+    /** The registered worker behind a token, or 409 when it has not registered yet. */
+    public WorkerEntity registeredWorker(UUID workerId) {
+        WorkerEntity worker = WorkerEntity.findById(workerId);
+        if (worker == null || worker.registeredAt == null) {
+            throw ApiException.conflict("worker.not-registered",
+                    "Register first: POST /api/v1/worker/register with the worker's capabilities.");
+        }
+        return worker;
+    }
+
+    /** One claim: a lease on the best job this worker may run now, or empty. */
+    public Optional<LeaseDto> claim(WorkerEntity worker, List<JobKind> requested) {
+        Set<JobKind> kinds = new LinkedHashSet<>(WorkerService.kinds(worker));
+        if (requested != null && !requested.isEmpty()) {
+            kinds.retainAll(new HashSet<>(requested));
+        }
+        if (kinds.isEmpty()) {
+            return Optional.empty();
+        }
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Optional<LeaseDto> lease = claimOnce(worker, kinds);
+                metrics.claimed(System.nanoTime() - started, lease.isPresent());
+                return lease;
+            } catch (SQLException e) {
+                if (QUOTA_RACE.equals(e.getSQLState()) && attempt < 5) {
+                    continue; // another claim of the same lab took its last free slot first; pick again
+                }
+                throw new IllegalStateException("Could not claim a job: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Optional<LeaseDto> claimOnce(WorkerEntity worker, Set<JobKind> kinds) throws SQLException {
+        Instant now = clock.instant();
+        Duration ttl = config.jobs().leaseTtl();
+        UUID leaseId = UUID.randomUUID();
+        Instant expires = now.plus(ttl);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
+            int i = 1;
+            s.setObject(i++, ts(now));
+            s.setArray(i++, c.createArrayOf("text", kinds.stream().map(Enum::name).toArray()));
+            s.setObject(i++, worker.labId);
+            s.setObject(i++, worker.labId);
+            s.setBoolean(i++, worker.device == WorkerDevice.CUDA);
+            s.setInt(i++, worker.device == WorkerDevice.CUDA ? worker.gpuMemoryMb : 0);
+            s.setObject(i++, leaseId);
+            s.setObject(i++, worker.id);
+            s.setObject(i++, ts(now));
+            s.setObject(i++, ts(expires));
+            s.setObject(i++, ts(now));
+            s.setObject(i, ts(now));
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                UUID jobId = rs.getObject(1, UUID.class);
+                UUID labId = rs.getObject(2, UUID.class);
+                JobKind kind = JobKind.valueOf(rs.getString(3));
+                Map<String, Object> payload = readMap(rs.getString(4));
+                int attempts = rs.getInt(5);
+                Instant eligibleSince = rs.getObject(6, OffsetDateTime.class).toInstant();
+                if (rs.next()) {
+                    throw new IllegalStateException("BUG: one claim leased two jobs");
+                }
+                metrics.waited(kind, Duration.between(eligibleSince, now));
+                Instant urlsExpire = now.plus(config.jobs().urlTtl());
+                Map<String, String> outputs = new LinkedHashMap<>();
+                JobOutputs.of(kind).keySet().forEach(name -> outputs.put(name,
+                        store.presignPut(JobOutputs.key(labId, jobId, leaseId, kind, name), config.jobs().urlTtl())));
+                Map<String, String> inputs = inputs(c, kind, payload);
+                LOG.infof("Job %s attempt %d leased to worker %s (lease %s)", jobId, attempts, worker.id, leaseId);
+                return Optional.of(new LeaseDto(jobId, labId, attempts, leaseId, expires,
+                        (int) Math.max(1, ttl.toSeconds() / 3), kind, payload, inputs, outputs, urlsExpire));
+            }
+        }
+    }
+
+    /** Presigned GET URLs of a job's input objects, by name. */
+    private Map<String, String> inputs(Connection c, JobKind kind, Map<String, Object> payload) throws SQLException {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        if (kind == JobKind.SEGMENTATION && payload.get("imageIds") instanceof List<?> ids) {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, object_key FROM image WHERE id = ANY (?)")) {
+                s.setArray(1, c.createArrayOf("uuid", ids.stream().map(id -> UUID.fromString(id.toString())).toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        inputs.put("image/" + rs.getObject(1, UUID.class),
+                                store.presignGet(rs.getString(2), config.jobs().urlTtl(), null));
+                    }
+                }
+            }
+        }
+        return inputs;
+    }
+
+    public HeartbeatResponse heartbeat(UUID workerId, UUID jobId, HeartbeatRequest request) {
+        UUID leaseId = requireLease(request == null ? null : request.leaseId());
+        JobProgress progress = request.progress();
+        Double fraction = null;
+        String message = null;
+        String metricsJson = null;
+        if (progress != null) {
+            fraction = progress.fraction();
+            if (fraction != null && (fraction.isNaN() || fraction < 0 || fraction > 1)) {
+                throw ApiException.invalidField("progress.fraction", "progress.fraction must be between 0 and 1, not "
+                        + fraction + ".");
+            }
+            message = progress.message() == null ? null : truncate(progress.message(), 500);
+            if (progress.metrics().size() > 50) {
+                throw ApiException.invalidField("progress.metrics", "At most 50 metrics, not "
+                        + progress.metrics().size() + ".");
+            }
+            if (!progress.metrics().isEmpty()) {
+                metricsJson = write(progress.metrics());
+            }
+        }
+        Instant now = clock.instant();
+        Instant expires = now.plus(config.jobs().leaseTtl());
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(HEARTBEAT)) {
+            s.setObject(1, ts(expires));
+            s.setObject(2, ts(now));
+            s.setObject(3, fraction);
+            s.setString(4, message);
+            s.setString(5, metricsJson);
+            s.setObject(6, jobId);
+            s.setObject(7, leaseId);
+            s.setObject(8, workerId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw leaseLost(jobId);
+                }
+                return new HeartbeatResponse(rs.getBoolean(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record a heartbeat of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records the attempt's success with its outputs, then deletes what lost attempts of the job left in S3. A repeat
+     * of an accepted completion (same lease) answers the same.
+     */
+    public void complete(UUID workerId, UUID jobId, CompleteRequest request) {
+        UUID leaseId = requireLease(request == null ? null : request.leaseId());
+        String resultJson = write(request.result() == null ? Map.of() : request.result());
+        if (resultJson.length() > MAX_RESULT_CHARS) {
+            throw ApiException.invalidField("result", "result must be at most " + MAX_RESULT_CHARS
+                    + " characters of JSON, not " + resultJson.length() + ".");
+        }
+        List<String> names = request.outputs() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.outputs()));
+        try (Connection c = dataSource.getConnection()) {
+            LeaseRow row = leaseRow(c, jobId);
+            if (row == null || !leaseId.equals(row.leaseId()) || !workerId.equals(row.leasedBy())) {
+                throw leaseLost(jobId);
+            }
+            if (!row.state().equals("RUNNING")) {
+                if (row.state().equals("SUCCEEDED")) {
+                    return; // a repeat of the completion that was accepted
+                }
+                throw leaseLost(jobId);
+            }
+            Map<String, String> allowed = JobOutputs.of(row.kind());
+            Map<String, Long> sizes = new LinkedHashMap<>();
+            for (String name : names) {
+                if (!allowed.containsKey(name)) {
+                    throw new ApiException(400, "job.unknown-output", "A " + row.kind() + " job has no output named '"
+                            + name + "'; it has " + allowed.keySet() + ".", Map.of("output", String.valueOf(name)));
+                }
+                long size = store.size(JobOutputs.key(row.labId(), jobId, leaseId, row.kind(), name));
+                if (size < 0) {
+                    throw new ApiException(400, "job.output-missing", "Output '" + name
+                            + "' was not uploaded; PUT it to the lease's presigned URL before completing.",
+                            Map.of("output", name));
+                }
+                sizes.put(name, size);
+            }
+            Instant now = clock.instant();
+            c.setAutoCommit(false);
+            try {
+                Instant leasedAt;
+                try (PreparedStatement s = c.prepareStatement(COMPLETE)) {
+                    s.setString(1, resultJson);
+                    s.setObject(2, ts(now));
+                    s.setObject(3, jobId);
+                    s.setObject(4, leaseId);
+                    s.setObject(5, workerId);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (!rs.next()) {
+                            c.rollback();
+                            throw leaseLost(jobId);
+                        }
+                        leasedAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO job_output (job_id, name, lease_id, object_key, size_bytes, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (job_id, name) DO UPDATE SET lease_id = EXCLUDED.lease_id,
+                            object_key = EXCLUDED.object_key, size_bytes = EXCLUDED.size_bytes,
+                            created_at = EXCLUDED.created_at""")) {
+                    for (Map.Entry<String, Long> e : sizes.entrySet()) {
+                        s.setObject(1, jobId);
+                        s.setString(2, e.getKey());
+                        s.setObject(3, leaseId);
+                        s.setString(4, JobOutputs.key(row.labId(), jobId, leaseId, row.kind(), e.getKey()));
+                        s.setLong(5, e.getValue());
+                        s.setObject(6, ts(now));
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+                notify(c);
+                c.commit();
+                metrics.finished(row.kind(), "succeeded", Duration.between(leasedAt, now));
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not complete job " + jobId + ": " + e.getMessage(), e);
+        }
+        deleteLostAttemptsOutputs(jobId, leaseId);
+    }
+
+    public void fail(UUID workerId, UUID jobId, FailRequest request) {
+        UUID leaseId = requireLease(request == null ? null : request.leaseId());
+        String code = request.code() == null || request.code().isBlank() ? "worker.failed" : truncate(request.code().trim(), 100);
+        String message = request.message() == null || request.message().isBlank()
+                ? "The worker reported a failure without a message." : truncate(request.message().trim(), 2000);
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement(FAIL)) {
+                int i = 1;
+                s.setBoolean(i++, request.retryable());
+                s.setString(i++, code);
+                s.setString(i++, message);
+                s.setBoolean(i++, request.retryable());
+                s.setObject(i++, ts(now));
+                s.setDouble(i++, config.jobs().maxRetryBackoff().toMillis() / 1000.0);
+                s.setDouble(i++, config.jobs().retryBackoff().toMillis() / 1000.0);
+                s.setBoolean(i++, request.retryable());
+                s.setObject(i++, ts(now));
+                s.setObject(i++, jobId);
+                s.setObject(i++, leaseId);
+                s.setObject(i, workerId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        LeaseRow row = leaseRow(c, jobId);
+                        if (row != null && leaseId.equals(row.leaseId()) && workerId.equals(row.leasedBy())
+                                && (row.state().equals("FAILED") || row.state().equals("CANCELLED"))) {
+                            return; // a repeat of the failure that was accepted
+                        }
+                        throw leaseLost(jobId);
+                    }
+                    String state = rs.getString(1);
+                    JobKind kind = JobKind.valueOf(rs.getString(2));
+                    Instant leasedAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+                    notify(c);
+                    c.commit();
+                    metrics.finished(kind, state.toLowerCase(), Duration.between(leasedAt, now));
+                    LOG.infof("Job %s lease %s failed (%s, retryable %s): now %s", jobId, leaseId, code,
+                            request.retryable(), state);
+                }
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record the failure of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void release(UUID workerId, UUID jobId, ReleaseRequest request) {
+        UUID leaseId = requireLease(request == null ? null : request.leaseId());
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement(RELEASE)) {
+                s.setObject(1, ts(now));
+                s.setObject(2, ts(now));
+                s.setObject(3, jobId);
+                s.setObject(4, leaseId);
+                s.setObject(5, workerId);
+                int rows = s.executeUpdate();
+                if (rows == 0) {
+                    c.rollback();
+                    throw leaseLost(jobId);
+                }
+                notify(c);
+                c.commit();
+                LOG.infof("Job %s handed back by worker %s (lease %s): %s", jobId, workerId, leaseId,
+                        request.reason() == null ? "no reason given" : truncate(request.reason(), 500));
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not release job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the objects of every other lease of the job (lost attempts); best effort, logged on failure. */
+    void deleteLostAttemptsOutputs(UUID jobId, UUID winner) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT lab_id FROM job WHERE id = ?")) {
+            s.setObject(1, jobId);
+            UUID labId;
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                labId = rs.getObject(1, UUID.class);
+            }
+            String keep = StorageKeys.jobPrefix(labId, jobId) + winner + "/";
+            List<String> lost = new ArrayList<>(store.list(StorageKeys.jobPrefix(labId, jobId)));
+            lost.removeIf(k -> k.startsWith(keep));
+            lost.forEach(store::delete);
+            if (!lost.isEmpty()) {
+                LOG.infof("Job %s: deleted %d objects of lost attempts", jobId, lost.size());
+            }
+        } catch (RuntimeException | SQLException e) {
+            LOG.warnf(e, "Job %s: could not delete the outputs of lost attempts", jobId);
+        }
+    }
+
+    private record LeaseRow(UUID labId, JobKind kind, String state, UUID leaseId, UUID leasedBy) {
+    }
+
+    private static LeaseRow leaseRow(Connection c, UUID jobId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT lab_id, kind, state, lease_id, leased_by FROM job WHERE id = ?")) {
+            s.setObject(1, jobId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new LeaseRow(rs.getObject(1, UUID.class), JobKind.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getObject(4, UUID.class), rs.getObject(5, UUID.class)) : null;
+            }
+        }
+    }
+
+    static void notify(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify('" + JobNotifier.CHANNEL + "', '')")) {
+            s.execute();
+        }
+    }
+
+    private static UUID requireLease(UUID leaseId) {
+        if (leaseId == null) {
+            throw ApiException.invalidField("leaseId", "leaseId is required: send the leaseId of your lease.");
+        }
+        return leaseId;
+    }
+
+    private static ApiException leaseLost(UUID jobId) {
+        return new ApiException(409, "lease.lost", "This lease of job " + jobId + " is no longer current (it expired "
+                + "and the job was re-queued or leased again, or the job ended); abandon the job.",
+                Map.of("jobId", jobId.toString()));
+    }
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("request.invalid", "Could not serialise " + value + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private Map<String, Object> readMap(String json) {
+        try {
+            return mapper.readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored job payload is not a JSON object: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    static OffsetDateTime ts(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,119 @@
+package org.labscale.api.job.service;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
+
+import org.jboss.logging.Logger;
+import org.labscale.api.config.LabscaleConfig;
+import org.labscale.shared.job.JobKind;
+
+/**
+ * Finds running jobs whose lease expired (their worker stopped heart-beating: crashed, cut off, or hung) and takes
+ * them back, in one statement per batch: re-queued with exponential backoff ({@code retry-backoff * 2^(attempt-1)},
+ * at most {@code max-retry-backoff}) while attempts remain, otherwise FAILED with code {@code worker.lost}; a job whose
+ * cancellation was requested ends CANCELLED. The old lease id stays on the row but the state is no longer RUNNING,
+ * so the lost worker's later calls are refused ({@code lease.lost}). Time comes from the injected clock.
+ */
+@ApplicationScoped
+public class JobReaper {
+
+    private static final Logger LOG = Logger.getLogger(JobReaper.class);
+
+    static final String REAP = """
+            UPDATE job SET
+                state = CASE WHEN cancel_requested THEN 'CANCELLED'
+                             WHEN attempts >= max_attempts THEN 'FAILED' ELSE 'QUEUED' END,
+                error_code = CASE WHEN cancel_requested THEN 'job.cancelled' ELSE 'worker.lost' END,
+                error_message = CASE WHEN cancel_requested THEN 'Cancelled by a user; its worker stopped answering.'
+                    ELSE 'Attempt ' || attempts || ' of ' || max_attempts || ' lost its worker: no heartbeat before '
+                         || 'the lease expired at ' || to_char(lease_expires_at AT TIME ZONE 'UTC',
+                                                               'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                         || CASE WHEN attempts >= max_attempts THEN '; no attempts left.' ELSE '; it will be retried.' END
+                    END,
+                next_attempt_at = CASE WHEN NOT cancel_requested AND attempts < max_attempts
+                    THEN ?::timestamptz + LEAST(?, ? * power(2, attempts - 1)) * interval '1 second'
+                    ELSE next_attempt_at END,
+                finished_at = CASE WHEN cancel_requested OR attempts >= max_attempts THEN ?::timestamptz END,
+                lease_expires_at = NULL, version = version + 1
+            WHERE id IN (SELECT id FROM job WHERE state = 'RUNNING' AND lease_expires_at < ?
+                         ORDER BY lease_expires_at LIMIT 500 FOR UPDATE SKIP LOCKED)
+              AND state = 'RUNNING' AND lease_expires_at < ?
+            RETURNING id, state, kind, leased_by, attempts
+            """;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    LabscaleConfig config;
+
+    @Inject
+    JobMetrics metrics;
+
+    @Scheduled(every = "${labscale.jobs.reap-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "job-reaper")
+    void scheduled() {
+        try {
+            reap();
+        } catch (RuntimeException e) {
+            LOG.warnf("Reaping expired leases failed (will try again): %s", e.getMessage());
+        }
+    }
+
+    /** Takes back every job whose lease expired before now; returns how many. */
+    public int reap() {
+        Instant now = clock.instant();
+        int total = 0;
+        try (Connection c = dataSource.getConnection()) {
+            while (true) {
+                int batch = 0;
+                c.setAutoCommit(false);
+                try (PreparedStatement s = c.prepareStatement(REAP)) {
+                    s.setObject(1, JobQueue.ts(now));
+                    s.setDouble(2, config.jobs().maxRetryBackoff().toMillis() / 1000.0);
+                    s.setDouble(3, config.jobs().retryBackoff().toMillis() / 1000.0);
+                    s.setObject(4, JobQueue.ts(now));
+                    s.setObject(5, JobQueue.ts(now));
+                    s.setObject(6, JobQueue.ts(now));
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            batch++;
+                            String state = rs.getString(2);
+                            LOG.warnf("Job %s attempt %d: worker %s stopped heart-beating; job is now %s",
+                                    rs.getObject(1, UUID.class), rs.getInt(5), rs.getObject(4, UUID.class), state);
+                            if (!state.equals("QUEUED")) {
+                                metrics.finished(JobKind.valueOf(rs.getString(3)), state.toLowerCase(), null);
+                            }
+                        }
+                    }
+                    if (batch > 0) {
+                        JobQueue.notify(c);
+                    }
+                    c.commit();
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                total += batch;
+                if (batch < 500) {
+                    return total;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not reap expired leases: " + e.getMessage(), e);
+        }
+    }
+}

@@ -96,7 +96,7 @@ public class JobMetrics {
 
     @Scheduled(every = "${labscale.jobs.metrics-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "job-metrics")
-    void refresh() {
+    public void refresh() {
         try (Connection c = dataSource.getConnection()) {
             List<MultiGauge.Row<?>> depth = new ArrayList<>();
             List<MultiGauge.Row<?>> run = new ArrayList<>();

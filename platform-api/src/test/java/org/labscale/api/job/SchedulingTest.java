@@ -1,0 +1,173 @@
+package org.labscale.api.job;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.labscale.api.job.service.JobMetrics;
+import org.labscale.api.job.service.JobNotifier;
+import org.labscale.api.testing.Api;
+import org.labscale.api.testing.Api.User;
+import org.labscale.api.testing.Workers;
+import org.labscale.api.testing.Workers.Worker;
+
+/** Who gets which job: fair share between labs, quotas, GPU routing, lab workers, and the wake-up of long polls. */
+@QuarkusTest
+class SchedulingTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    JobNotifier notifier;
+
+    @Inject
+    JobMetrics metrics;
+
+    /** Shared workers see every lab's jobs: end those other tests left queued or running. */
+    @BeforeEach
+    void emptyQueue() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE job SET state = 'CANCELLED', finished_at = now() WHERE state IN ('QUEUED', 'RUNNING')");
+        }
+    }
+
+    @Test
+    void shouldNotLetABusyLabStarveAnotherLabsSingleJob() {
+        User alice = Api.newUser("Alice");
+        User bob = Api.newUser("Bob");
+        UUID busy = Api.newLab(alice, "Busy Lab");
+        UUID quiet = Api.newLab(bob, "Quiet Lab");
+        List<String> busyJobs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            busyJobs.add(Workers.selfTest(alice, busy, Map.of()));
+        }
+        String single = Workers.selfTest(bob, quiet, Map.of());
+        Worker shared = Workers.shared("shared-cpu").register("CPU", 0);
+        List<Object> leased = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            leased.add(shared.leaseOne().get("jobId"));
+        }
+        // Both labs run nothing: the oldest job goes first; then the quiet lab (0 of 4 running) before the busy one.
+        assertEquals(List.of(busyJobs.get(0), single, busyJobs.get(1)), leased);
+    }
+
+    @Test
+    void shouldRespectLabQuotasAndPriorities() {
+        User alice = Api.newUser("Alice");
+        UUID lab = Api.newLab(alice, "Busy Lab");
+        String low = Workers.selfTest(alice, lab, Map.of("priority", -1));
+        String first = Workers.selfTest(alice, lab, Map.of());
+        String urgent = Workers.selfTest(alice, lab, Map.of("priority", 5));
+        String admin = Api.adminToken();
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("maxRunning", 2))
+                .put("/api/v1/admin/labs/{lab}/job-quota", lab).then().statusCode(200).body("maxRunning", equalTo(2))
+                .body("running", equalTo(0));
+        alice.as().body(Map.of("maxRunning", 100)).put("/api/v1/admin/labs/{lab}/job-quota", lab).then().statusCode(403);
+        Worker shared = Workers.shared("shared-cpu").register("CPU", 0);
+        Map<String, Object> a = shared.leaseOne();
+        Map<String, Object> b = shared.leaseOne();
+        assertEquals(List.of(urgent, first), List.of(a.get("jobId"), b.get("jobId")));
+        assertEquals(204, shared.lease().statusCode(), "the lab runs 2 of 2");
+        given().auth().oauth2(admin).get("/api/v1/admin/labs/{lab}/job-quota", lab).then().body("running", equalTo(2));
+        shared.post(a.get("jobId"), "complete", Map.of("leaseId", a.get("leaseId"))).statusCode();
+        assertEquals(low, shared.leaseOne().get("jobId"));
+    }
+
+    @Test
+    void shouldSendGpuJobsOnlyToCudaWorkersWithEnoughMemory() {
+        User alice = Api.newUser("Alice");
+        UUID lab = Api.newLab(alice, "GPU Lab");
+        String gpu = Workers.selfTest(alice, lab, Map.of("requiresGpu", true));
+        String big = Workers.selfTest(alice, lab, Map.of("minGpuMemoryMb", 16_000));
+        Worker cpu = Workers.forLab(alice, lab, "cpu").register("CPU", 0);
+        Worker small = Workers.forLab(alice, lab, "small-gpu").register("CUDA", 8_000);
+        Worker large = Workers.forLab(alice, lab, "large-gpu").register("CUDA", 24_000);
+        assertEquals(204, cpu.lease().statusCode());
+        assertEquals(gpu, small.leaseOne().get("jobId"));
+        assertEquals(204, small.lease().statusCode());
+        assertEquals(big, large.leaseOne().get("jobId"));
+        String anywhere = Workers.selfTest(alice, lab, Map.of());
+        assertEquals(anywhere, cpu.leaseOne().get("jobId"));
+    }
+
+    @Test
+    void shouldGiveALabsWorkerOnlyThatLabsJobs() {
+        User alice = Api.newUser("Alice");
+        User bob = Api.newUser("Bob");
+        UUID labA = Api.newLab(alice, "Lab A");
+        UUID labB = Api.newLab(bob, "Lab B");
+        String jobA = Workers.selfTest(alice, labA, Map.of());
+        Worker bobs = Workers.forLab(bob, labB, "bobs-box").register("CUDA", 24_000);
+        assertEquals(204, bobs.lease().statusCode());
+        Worker alices = Workers.forLab(alice, labA, "alices-box").register("CPU", 0);
+        assertEquals(jobA, alices.leaseOne().get("jobId"));
+        // Only the kinds a worker runs, or asks for.
+        String job = Workers.selfTest(bob, labB, Map.of());
+        bobs.as().body(Map.of("waitSeconds", 0, "kinds", List.of("TRAINING"))).post("/api/v1/worker/lease").then()
+                .statusCode(204);
+        bobs.as().body(Map.of("waitSeconds", 0, "kinds", List.of("SELF_TEST"))).post("/api/v1/worker/lease").then()
+                .statusCode(200).body("jobId", equalTo(job));
+    }
+
+    /** The one test that waits for real time: a long poll must wake on NOTIFY, not on its 20 s fallback. */
+    @Test
+    void shouldWakeAWaitingLeaseWhenAJobIsSubmitted() throws Exception {
+        User alice = Api.newUser("Alice");
+        UUID lab = Api.newLab(alice, "Fast Lab");
+        Worker worker = Workers.forLab(alice, lab, "box").register("CPU", 0);
+        for (int i = 0; i < 50 && !notifier.connected(); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(notifier.connected(), "the notification listener is connected");
+        CompletableFuture<ExtractableResponse<Response>> waiting = CompletableFuture.supplyAsync(() -> worker.as()
+                .body(Map.of("waitSeconds", 15)).post("/api/v1/worker/lease").then().extract());
+        Thread.sleep(500); // let the poll find nothing and start waiting
+        long before = System.nanoTime();
+        String id = Workers.selfTest(alice, lab, Map.of());
+        ExtractableResponse<Response> lease = waiting.get(15, TimeUnit.SECONDS);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+        assertEquals(200, lease.statusCode());
+        assertEquals(id, lease.path("jobId"));
+        System.out.println("Long poll woke " + millis + " ms after the submit began (submit included)");
+        assertTrue(millis < 1000, "woke after " + millis + " ms");
+    }
+
+    @Test
+    void shouldExportQueueMetrics() {
+        User alice = Api.newUser("Alice");
+        UUID lab = Api.newLab(alice, "Metric Lab");
+        Workers.selfTest(alice, lab, Map.of());
+        Workers.selfTest(alice, lab, Map.of());
+        Worker worker = Workers.forLab(alice, lab, "box").register("CPU", 0);
+        worker.leaseOne();
+        metrics.refresh();
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("labscale_queue_depth{kind=\"SELF_TEST\",lab=\"" + lab + "\"} 1.0"))
+                .body(containsString("labscale_jobs_running{kind=\"SELF_TEST\",lab=\"" + lab + "\"} 1.0"))
+                .body(containsString("labscale_workers_seen{scope=\"lab\"}"))
+                .body(containsString("labscale_lease_latency_seconds_count{outcome=\"leased\"}"))
+                .body(containsString("labscale_job_wait_seconds_count{kind=\"SELF_TEST\"}"));
+    }
+}

@@ -23,13 +23,15 @@ CREATE TABLE worker (
 );
 CREATE INDEX worker_lab_idx ON worker (lab_id);
 
--- Per-lab concurrency quota and the number of the lab's jobs running now. `running` is kept by the trigger below,
--- never by application code, and the trigger refuses to go above max_running: that makes the quota strict even when
--- several claims of one lab race (they serialise on this row; the loser's claim fails and is retried).
+-- Per-lab concurrency quota and the number of the lab's jobs running now. `running` and `last_started_at` are kept
+-- by the trigger below, never by application code, and the trigger refuses to go above max_running: that makes the
+-- quota strict even when several claims of one lab race (they serialise on this row; the loser's claim fails and is
+-- retried). A row exists for every lab that ever submitted a job.
 CREATE TABLE lab_job_quota (
-    lab_id      UUID    PRIMARY KEY REFERENCES lab (id) ON DELETE CASCADE,
-    max_running INTEGER NOT NULL DEFAULT 4 CHECK (max_running BETWEEN 1 AND 10000),
-    running     INTEGER NOT NULL DEFAULT 0 CHECK (running >= 0)
+    lab_id          UUID    PRIMARY KEY REFERENCES lab (id) ON DELETE CASCADE,
+    max_running     INTEGER NOT NULL DEFAULT 4 CHECK (max_running BETWEEN 1 AND 10000),
+    running         INTEGER NOT NULL DEFAULT 0 CHECK (running >= 0),
+    last_started_at TIMESTAMPTZ
 );
 
 CREATE TABLE job (
@@ -97,7 +99,8 @@ BEGIN
     IF TG_OP IN ('UPDATE', 'INSERT') AND NEW.state = 'RUNNING'
             AND (TG_OP = 'INSERT' OR OLD.state <> 'RUNNING') THEN
         INSERT INTO lab_job_quota (lab_id) VALUES (NEW.lab_id) ON CONFLICT (lab_id) DO NOTHING;
-        UPDATE lab_job_quota SET running = running + 1 WHERE lab_id = NEW.lab_id AND running < max_running;
+        UPDATE lab_job_quota SET running = running + 1, last_started_at = clock_timestamp()
+        WHERE lab_id = NEW.lab_id AND running < max_running;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'lab % is at its job quota', NEW.lab_id USING ERRCODE = 'LS001';
         END IF;

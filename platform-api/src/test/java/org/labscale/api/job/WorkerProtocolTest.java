@@ -160,7 +160,7 @@ class WorkerProtocolTest {
         String staleUrl = ((Map<String, String>) first.get("outputs")).get("result");
 
         clock.advance(Duration.ofSeconds(61)); // the lease (60 s) expires without a heartbeat
-        assertEquals(1, reaper.reap());
+        assertTrue(reaper.reap() >= 1); // (other tests' leftover leases may expire too: the database is shared)
         alice.as().get("/api/v1/jobs/{id}", id).then().body("state", equalTo("QUEUED"))
                 .body("error.code", equalTo("worker.lost"))
                 .body("error.message", containsString("Attempt 1 of 3 lost its worker"))
@@ -208,9 +208,10 @@ class WorkerProtocolTest {
             clock.advance(Duration.ofSeconds(50));
             worker.post(id, "heartbeat", Map.of("leaseId", lease.get("leaseId"))).statusCode();
             clock.advance(Duration.ofSeconds(50));
-            assertEquals(0, reaper.reap(), "a heart-beating lease is not reaped");
+            reaper.reap();
+            alice.as().get("/api/v1/jobs/{id}", id).then().body("state", equalTo("RUNNING")); // heart-beating: kept
             clock.advance(Duration.ofSeconds(11));
-            assertEquals(1, reaper.reap());
+            assertTrue(reaper.reap() >= 1);
             if (attempt < 3) {
                 long backoff = 10L << (attempt - 1); // 10 s, then 20 s
                 alice.as().get("/api/v1/jobs/{id}", id).then().body("state", equalTo("QUEUED"))

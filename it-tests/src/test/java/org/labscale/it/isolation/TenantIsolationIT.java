@@ -76,6 +76,12 @@ class TenantIsolationIT {
                 .post("/api/v1/labs/{lab}/invitations", lab).then().statusCode(201).extract().path("id");
         String token = owner.as().body(Map.of("name", "pipeline", "scope", "READ"))
                 .post("/api/v1/me/tokens").then().statusCode(201).extract().path("id");
+        // A job no worker can take (it asks for 1 TiB of GPU memory), so that it stays still during the walk.
+        String job = owner.as().header("Idempotency-Key", "walk").body(Map.of("kind", "SELF_TEST",
+                        "payload", Map.of("steps", 1), "minGpuMemoryMb", 1_048_576))
+                .post("/api/v1/labs/{lab}/jobs", lab).then().statusCode(201).extract().path("id");
+        String worker = owner.as().body(Map.of("name", "lab box"))
+                .post("/api/v1/labs/{lab}/workers", lab).then().statusCode(201).extract().path("id");
 
         labA.put("labId", lab.toString());
         labA.put("projectId", project.toString());
@@ -85,6 +91,8 @@ class TenantIsolationIT {
         labA.put("uploadId", upload);
         labA.put("invitationId", invitation);
         labA.put("tokenId", token);
+        labA.put("jobId", job);
+        labA.put("workerId", worker);
         labA.put("userId", owner.id().toString());
 
         UUID strangersLab = Lab.createLab(stranger, "Other Lab");
@@ -245,6 +253,9 @@ class TenantIsolationIT {
                 .extract().asString().replaceAll("\"updatedAt\":\"[^\"]*\"", ""));
         seen.put("trainingSet", owner.as().get("/api/v1/training-sets/{id}", labA.get("trainingSetId")).then().statusCode(200).extract().header("ETag"));
         seen.put("invitations", owner.as().get("/api/v1/labs/{id}/invitations", labA.get("labId")).then().statusCode(200)
+                .extract().path("items.collect { it.id + it.revokedAt }").toString());
+        seen.put("job", owner.as().get("/api/v1/jobs/{id}", labA.get("jobId")).then().statusCode(200).extract().header("ETag"));
+        seen.put("workers", owner.as().get("/api/v1/labs/{id}/workers", labA.get("labId")).then().statusCode(200)
                 .extract().path("items.collect { it.id + it.revokedAt }").toString());
         seen.put("tokens", owner.as().get("/api/v1/me/tokens").then().statusCode(200)
                 .extract().path("items.collect { it.id + it.revokedAt }").toString());

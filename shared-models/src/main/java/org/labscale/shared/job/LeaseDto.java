@@ -23,4 +23,17 @@ import java.util.UUID;
 public record LeaseDto(UUID jobId, UUID labId, int attempt, UUID leaseId, Instant leaseExpiresAt,
                        int heartbeatEverySeconds, JobKind kind, Map<String, Object> payload,
                        Map<String, String> inputs, Map<String, String> outputs, Instant urlsExpireAt) {
+
+    public LeaseDto {
+        inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+        outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+    }
+
+    /** Never prints the presigned URLs (whoever holds one may read or write the object): records end up in logs. */
+    @Override
+    public String toString() {
+        return "LeaseDto[jobId=" + jobId + ", labId=" + labId + ", attempt=" + attempt + ", leaseId=" + leaseId
+                + ", leaseExpiresAt=" + leaseExpiresAt + ", kind=" + kind + ", inputs=" + inputs.keySet()
+                + ", outputs=" + outputs.keySet() + "]";
+    }
 }

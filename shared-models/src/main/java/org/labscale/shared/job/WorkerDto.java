@@ -14,4 +14,12 @@ import java.util.UUID;
 public record WorkerDto(UUID id, UUID labId, String name, WorkerCapabilities capabilities, String host,
                         String softwareVersion, String tokenPrefix, Instant createdAt, Instant registeredAt,
                         Instant lastSeenAt, Instant revokedAt, String token) {
+
+    /** Never prints the secret: records end up in logs. */
+    @Override
+    public String toString() {
+        return "WorkerDto[id=" + id + ", labId=" + labId + ", name=" + name + ", capabilities=" + capabilities
+                + ", host=" + host + ", tokenPrefix=" + tokenPrefix + ", lastSeenAt=" + lastSeenAt + ", revokedAt="
+                + revokedAt + ", token=" + (token == null ? null : "***") + "]";
+    }
 }

@@ -19,9 +19,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import io.vertx.core.http.HttpServerRequest;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -36,6 +39,7 @@ import org.labscale.api.common.MultipartUpload;
 import org.labscale.api.common.Paging;
 import org.labscale.api.config.LabscaleConfig;
 import org.labscale.api.image.rest.Downloads;
+import org.labscale.api.image.rest.UploadForms;
 import org.labscale.api.image.service.Rejections;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.shared.annotation.AnnotationDto;
@@ -61,15 +65,15 @@ public class AnnotationResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a label image (multipart 'file', 'kind', optional 'name', default \"default\");"
             + " a known name gets version N+1. Answers the annotation with the new version as 'latest'")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = AnnotationUploadForm.class)))
     public Response upload(@PathParam("imageId") UUID imageId,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                           @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
-                                   schema = @Schema(implementation = AnnotationUploadForm.class))) InputStream body) {
+                           @Context HttpServerRequest request) {
         // As for images (see ImageResource#upload): our own streaming read, after the access check.
         annotations.authorize(imageId);
         long max = config.upload().maxBytes();
-        try (MultipartUpload form = MultipartUpload.read(contentType, body, "file", AnnotationUploadForm.FIELDS,
-                max)) {
+        try (MultipartUpload form = UploadForms.read(request, contentType, AnnotationUploadForm.FIELDS, max)) {
             if (form.file() == null) {
                 throw ApiException.badRequest("upload.missing-file",
                         "Send the label image as the multipart/form-data part named 'file'.");

@@ -1,6 +1,5 @@
 package org.labscale.api.image.rest;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -17,9 +16,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import io.vertx.core.http.HttpServerRequest;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -62,22 +64,23 @@ public class ImageResource {
     LabscaleConfig config;
 
     /**
-     * Reads the multipart body itself, as a blocking stream, instead of through Quarkus's form handling: that one
-     * buffers the body in the heap whenever the client sends faster than the disk writes (no backpressure), while
-     * a blocking read only asks the connection for more once the last chunk is on disk. Access is checked before
-     * the first byte of the body is read, so a stranger learns nothing from how the body is judged.
+     * Reads the multipart body itself ({@link UploadForms}), not through Quarkus's form handling nor its
+     * {@code InputStream} entity: both keep receiving while the file is written to disk, and held a 1 GiB upload's
+     * chunks in the heap until it ran out. Access is checked before the first byte of the body is read, so a
+     * stranger learns nothing from how the body is judged.
      */
     @POST
     @Path("/projects/{projectId}/images")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a TIFF or PNG image (multipart field 'file'); members and owners")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = ImageUploadForm.class)))
     public Response upload(@PathParam("projectId") UUID projectId,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                           @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
-                                   schema = @Schema(implementation = ImageUploadForm.class))) InputStream body) {
+                           @Context HttpServerRequest request) {
         ingest.authorize(projectId);
         long max = config.upload().maxBytes();
-        try (MultipartUpload form = MultipartUpload.read(contentType, body, "file", ImageUploadForm.FIELDS, max)) {
+        try (MultipartUpload form = UploadForms.read(request, contentType, ImageUploadForm.FIELDS, max)) {
             ImageMetadata metadata = ImageMetadata.ofForm(form.field("name"), form.field("pageMode"),
                     form.fields("channelNames"), form.field("pixelSizeUm"));
             if (form.file() == null) {

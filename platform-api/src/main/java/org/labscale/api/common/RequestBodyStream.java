@@ -17,11 +17,11 @@ import io.vertx.core.http.impl.HttpServerRequestInternal;
  * {@value #HIGH_WATER_BYTES} bytes of it in the heap: above that the request is paused (the connection stops reading,
  * TCP slows the client down), and it is resumed once the reader has drained the queue below {@value #LOW_WATER_BYTES}.
  *
- * <p>Why not Quarkus REST's own {@code InputStream} entity: measured with a 1 GiB upload at -Xmx256m, it queued
- * ~29,000 chunks of 8 KiB (240 MB) within seconds while 13-31 MB had reached the disk, and the API died. It asks for
- * one chunk at a time ({@code fetch(1)}) but never pauses the request itself, so once anything puts the request back
- * into flowing mode every chunk is queued. This stream pauses whenever its queue is full, whoever resumed the request,
- * so the bound holds either way; {@code RequestBodyStreamTest} checks it against a real Vert.x server.
+ * <p>Why our own and not Quarkus REST's {@code InputStream} entity: that one asks for one chunk at a time
+ * ({@code fetch(1)}) but never pauses the request itself, so if anything puts the request back into flowing mode
+ * every chunk is queued. This one pauses on every chunk while its queue is over the mark, whoever resumed the request
+ * ({@code RequestBodyStreamTest} resumes it behind its back). It bounds the heap over HTTP/1.1 and HTTP/2 with flow
+ * control; the body of an h2c upgrade request escapes any pause, hence {@code Http1ForCleartext}.
  *
  * <p>At most {@code limit} bytes are read; beyond that {@code tooLarge} is thrown with the count so far (a chunked
  * body has no Content-Length for {@code UploadSizeFilter} to refuse early). A client silent for {@code idleTimeout},
@@ -93,7 +93,8 @@ public final class RequestBodyStream extends InputStream {
             queue.add(chunk);
             queued += chunk.length();
             peakQueued = Math.max(peakQueued, queued);
-            pause = !paused && queued >= HIGH_WATER_BYTES;
+            // Pause on every chunk over the mark, not only the first: something else may have resumed the request.
+            pause = queued >= HIGH_WATER_BYTES;
             if (pause) {
                 paused = true;
             }

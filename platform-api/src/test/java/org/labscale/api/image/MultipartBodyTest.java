@@ -7,6 +7,10 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.awt.image.DataBuffer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +18,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
@@ -98,6 +103,16 @@ class MultipartBodyTest {
             assertEquals(random.keySet(), hidden.keySet());
             post(victor, path, real, UNCLOSED).statusCode(403);
         }
+    }
+
+    @Test
+    void shouldAnswerHttp2CleartextUpgradesWithHttp11() throws Exception {
+        // Java's HttpClient asks for h2c by default; an upgraded request's body escapes backpressure (Http1ForCleartext).
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/q/health/live"))
+                .version(HttpClient.Version.HTTP_2).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_1_1, response.version());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -18,21 +19,31 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.vertx.core.http.HttpServerRequest;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.labscale.api.annotation.service.AnnotationService;
 import org.labscale.api.common.ApiException;
 import org.labscale.api.common.Etags;
+import org.labscale.api.common.MultipartUpload;
 import org.labscale.api.common.Paging;
+import org.labscale.api.config.LabscaleConfig;
 import org.labscale.api.image.rest.Downloads;
+import org.labscale.api.image.rest.UploadForms;
+import org.labscale.api.image.service.Rejections;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.shared.annotation.AnnotationDto;
+import org.labscale.shared.annotation.AnnotationKind;
 import org.labscale.shared.annotation.AnnotationVersionDto;
 import org.labscale.shared.api.PageDto;
 
@@ -46,19 +57,51 @@ public class AnnotationResource {
     @Inject
     ObjectStore store;
 
+    @Inject
+    LabscaleConfig config;
+
     @POST
     @Path("/images/{imageId}/annotations")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a label image (multipart 'file', 'kind', optional 'name', default \"default\");"
             + " a known name gets version N+1. Answers the annotation with the new version as 'latest'")
-    public Response upload(@PathParam("imageId") UUID imageId, @RestForm("file") FileUpload file,
-                           @RestForm("kind") String kind, @RestForm("name") String name) {
-        if (file == null || file.uploadedFile() == null) {
-            throw ApiException.badRequest("upload.missing-file",
-                    "Send the label image as the multipart/form-data part named 'file'.");
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = AnnotationUploadForm.class)))
+    public Response upload(@PathParam("imageId") UUID imageId,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @Context HttpServerRequest request) {
+        // As for images (see ImageResource#upload): our own streaming read, after the access check.
+        annotations.authorize(imageId);
+        long max = config.upload().maxBytes();
+        try (MultipartUpload form = UploadForms.read(request, contentType, AnnotationUploadForm.FIELDS, max)) {
+            if (form.file() == null) {
+                throw ApiException.badRequest("upload.missing-file",
+                        "Send the label image as the multipart/form-data part named 'file'.");
+            }
+            if (form.fileSize() > max) {
+                throw Rejections.tooLarge(form.fileSize(), max);
+            }
+            AnnotationDto annotation = annotations.upload(imageId, form.file(), form.fileName(), form.field("kind"),
+                    form.field("name"));
+            return Response.created(URI.create("/api/v1/annotations/" + annotation.id())).entity(annotation).build();
         }
-        AnnotationDto annotation = annotations.upload(imageId, file.uploadedFile(), file.fileName(), kind, name);
-        return Response.created(URI.create("/api/v1/annotations/" + annotation.id())).entity(annotation).build();
+    }
+
+    /** The annotation upload form, as the OpenAPI document shows it; {@link MultipartUpload} reads the body. */
+    @Schema(name = "AnnotationUploadForm")
+    public static class AnnotationUploadForm {
+
+        static final Set<String> FIELDS = Set.of("kind", "name");
+
+        @Schema(required = true, type = SchemaType.STRING, format = "binary",
+                description = "The label image, PNG or TIFF, the size of the image")
+        public String file;
+
+        @Schema(required = true, implementation = AnnotationKind.class)
+        public String kind;
+
+        @Schema(description = "The annotation's name; \"default\" when absent", maxLength = 200)
+        public String name;
     }
 
     @GET

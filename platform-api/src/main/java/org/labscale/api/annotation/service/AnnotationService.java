@@ -85,6 +85,11 @@ public class AnnotationService {
     public record Stored(String key, String downloadName) {
     }
 
+    /** The image's lab, if the caller may annotate it (404 / 403 otherwise); checked before an upload's body is read. */
+    public UUID authorize(UUID imageId) {
+        return QuarkusTransaction.requiringNew().call(() -> images.require(imageId, Role.MEMBER).labId);
+    }
+
     /**
      * Validates {@code file} and stores it as the next version of the image's annotation {@code name}.
      *

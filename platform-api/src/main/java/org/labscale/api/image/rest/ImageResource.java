@@ -2,6 +2,7 @@ package org.labscale.api.image.rest;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -15,22 +16,29 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.vertx.core.http.HttpServerRequest;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.labscale.api.common.ApiException;
 import org.labscale.api.common.Etags;
+import org.labscale.api.common.MultipartUpload;
 import org.labscale.api.common.Paging;
 import org.labscale.api.config.LabscaleConfig;
 import org.labscale.api.image.persistence.ImageEntity;
 import org.labscale.api.image.service.ImageIngest;
 import org.labscale.api.image.service.ImageMetadata;
 import org.labscale.api.image.service.ImageService;
+import org.labscale.api.image.service.Rejections;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.image.ImageDto;
@@ -55,23 +63,62 @@ public class ImageResource {
     @Inject
     LabscaleConfig config;
 
+    /**
+     * Reads the multipart body itself ({@link UploadForms}), not through Quarkus's form handling nor its
+     * {@code InputStream} entity: both keep receiving while the file is written to disk, and held a 1 GiB upload's
+     * chunks in the heap until it ran out. Access is checked before the first byte of the body is read, so a
+     * stranger learns nothing from how the body is judged.
+     */
     @POST
     @Path("/projects/{projectId}/images")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a TIFF or PNG image (multipart field 'file'); members and owners")
-    public Response upload(@PathParam("projectId") UUID projectId, @RestForm("file") FileUpload file,
-                           @RestForm("name") String name, @RestForm("pageMode") String pageMode,
-                           @RestForm("channelNames") List<String> channelNames,
-                           @RestForm("pixelSizeUm") String pixelSizeUm) {
-        ImageMetadata metadata = ImageMetadata.ofForm(name, pageMode, channelNames, pixelSizeUm);
-        if (file == null || file.uploadedFile() == null) {
-            throw ApiException.badRequest("upload.missing-file",
-                    "Send the image as the multipart/form-data part named 'file'.");
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = ImageUploadForm.class)))
+    public Response upload(@PathParam("projectId") UUID projectId,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @Context HttpServerRequest request) {
+        ingest.authorize(projectId);
+        long max = config.upload().maxBytes();
+        try (MultipartUpload form = UploadForms.read(request, contentType, ImageUploadForm.FIELDS, max)) {
+            ImageMetadata metadata = ImageMetadata.ofForm(form.field("name"), form.field("pageMode"),
+                    form.fields("channelNames"), form.field("pixelSizeUm"));
+            if (form.file() == null) {
+                throw ApiException.badRequest("upload.missing-file",
+                        "Send the image as the multipart/form-data part named 'file'.");
+            }
+            if (form.fileSize() > max) {
+                throw Rejections.tooLarge(form.fileSize(), max);
+            }
+            ImageDto image = ingest.ingest(projectId, form.file(), form.fileName(), metadata,
+                    new ImageIngest.Origin.Received());
+            return Response.created(URI.create("/api/v1/images/" + image.id())).tag(Etags.of(image.version()))
+                    .entity(image).build();
         }
-        ImageDto image = ingest.ingest(projectId, file.uploadedFile(), file.fileName(), metadata,
-                new ImageIngest.Origin.Received());
-        return Response.created(URI.create("/api/v1/images/" + image.id())).tag(Etags.of(image.version()))
-                .entity(image).build();
+    }
+
+    /** The image upload form, as the OpenAPI document shows it; {@link MultipartUpload} reads the body. */
+    @Schema(name = "ImageUploadForm")
+    public static class ImageUploadForm {
+
+        static final Set<String> FIELDS = Set.of("name", "pageMode", "channelNames", "pixelSizeUm");
+
+        @Schema(required = true, type = SchemaType.STRING, format = "binary",
+                description = "The TIFF or PNG file")
+        public String file;
+
+        @Schema(description = "Display name; the file name when absent", maxLength = ImageMetadata.MAX_NAME)
+        public String name;
+
+        @Schema(description = "How a multi-page TIFF's pages are read; CHANNELS when absent",
+                enumeration = {"CHANNELS", "FRAMES"})
+        public String pageMode;
+
+        @Schema(description = "One name per channel, repeated or comma-separated; none for unnamed channels")
+        public List<String> channelNames;
+
+        @Schema(description = "Micrometres per pixel, positive", type = SchemaType.NUMBER)
+        public String pixelSizeUm;
     }
 
     @GET

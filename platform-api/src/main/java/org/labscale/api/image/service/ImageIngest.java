@@ -30,9 +30,9 @@ import org.labscale.shared.account.Role;
 import org.labscale.shared.image.ImageDto;
 
 /**
- * Turns a file on local disk into an image of a project. Both upload paths end here: the multipart endpoint (Quarkus
- * streamed the body to a temp file) and the completion of a presigned upload (the staged object was downloaded to a
- * temp file).
+ * Turns a file on local disk into an image of a project. Both upload paths end here: the multipart endpoint (the
+ * resource streamed the file part to a temp file) and the completion of a presigned upload (the staged object was
+ * downloaded to a temp file).
  *
  * <p>Order matters, so that a rejected file leaves nothing behind: every check (size, header, full decode, channel
  * names) runs before the first S3 write; then the original goes to its content-hash key, the preview and thumbnail to
@@ -68,7 +68,7 @@ public class ImageIngest {
 
     /** Where the original's bytes come from. */
     public sealed interface Origin {
-        /** The file Quarkus received; uploaded to S3 from disk. */
+        /** The file received in a multipart body; uploaded to S3 from disk. */
         record Received() implements Origin {
         }
 

@@ -10,11 +10,8 @@ import org.labscale.api.image.service.Rejections;
 import org.labscale.imaging.ImageInfo;
 import org.labscale.imaging.ImageRejectedException;
 import org.labscale.imaging.PageMode;
-import org.labscale.imaging.RejectionCode;
 import org.labscale.imaging.io.ImageProbe;
 import org.labscale.imaging.labels.BoundaryInteriorMap;
-import org.labscale.imaging.labels.Connectivity;
-import org.labscale.imaging.labels.ConnectedComponentLabeling;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageEncoder;
 import org.labscale.imaging.labels.LabelImageReader;
@@ -49,28 +46,15 @@ public class AnnotationMasks {
     public Reading read(Path file, AnnotationKind kind, int width, int height, String what) {
         try {
             ImageInfo header = probe.probe(file, PageMode.CHANNELS);
-            if (header.width() != width || header.height() != height) {
-                throw new ImageRejectedException(RejectionCode.MASK_SIZE_MISMATCH, "The annotation is "
-                        + header.width() + " x " + header.height() + " pixels but its image is " + width + " x "
-                        + height + "; they must be the same size.");
-            }
+            LabelValidator.checkSize(header.width(), header.height(), width, height);
             LabelImage labels = reader.read(file);
-            LabelSummary summary = validator.validate(labels, LabelKind.valueOf(kind.name()), width, height);
-            return new Reading(summary, LabelImageEncoder.classMapPng(classMap(labels, kind)));
+            LabelKind labelKind = LabelKind.valueOf(kind.name());
+            LabelSummary summary = validator.validate(labels, labelKind, width, height);
+            return new Reading(summary, LabelImageEncoder.classMapPng(BoundaryInteriorMap.classMap(labels, labelKind)));
         } catch (ImageRejectedException e) {
             throw Rejections.toApi(e, what);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the annotation " + what + " failed", e);
         }
-    }
-
-    /** The class map of already validated labels. */
-    static LabelImage classMap(LabelImage labels, AnnotationKind kind) {
-        return switch (kind) {
-            case CLASS_MAP -> labels;
-            case INSTANCE_MASK -> BoundaryInteriorMap.fromInstances(labels, Connectivity.EIGHT);
-            case BINARY_MASK -> BoundaryInteriorMap.fromInstances(
-                    ConnectedComponentLabeling.label(labels, Connectivity.EIGHT), Connectivity.EIGHT);
-        };
     }
 }

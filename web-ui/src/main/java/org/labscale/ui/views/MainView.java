@@ -166,7 +166,7 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
         labDialog.add(labForm);
         labDialog.setWidth("28rem");
         labForm.addCancelListener(e -> labDialog.close());
-        labForm.addSaveListener(e -> call(() -> service.createLab(e.lab()), labForm::showError).ifPresent(lab -> {
+        labForm.addSaveListener(e -> call(() -> service.createLab(e.request()), labForm::showError).ifPresent(lab -> {
             labDialog.close();
             refreshLabs(lab.id());
         }));
@@ -182,7 +182,7 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
                 projectDialog.close();
                 return;
             }
-            call(() -> service.createProject(lab.id(), e.project()), projectForm::showError).ifPresent(p -> {
+            call(() -> service.createProject(lab.id(), e.request()), projectForm::showError).ifPresent(p -> {
                 projectDialog.close();
                 showLab(lab);
             });

@@ -14,7 +14,7 @@ class LabFormTest {
     void shouldFireSaveWithTrimmedInput() {
         LabForm form = new LabForm();
         List<LabRequest> saved = new ArrayList<>();
-        form.addSaveListener(e -> saved.add(e.lab()));
+        form.addSaveListener(e -> saved.add(e.request()));
         form.name.setValue(" Zebrafish Lab ");
         form.description.setValue("Larvae ");
 
@@ -27,7 +27,7 @@ class LabFormTest {
     void shouldNotFireSaveWithoutAName() {
         LabForm form = new LabForm();
         List<LabRequest> saved = new ArrayList<>();
-        form.addSaveListener(e -> saved.add(e.lab()));
+        form.addSaveListener(e -> saved.add(e.request()));
 
         form.save.click();
 

@@ -23,7 +23,7 @@ class ProjectFormTest {
     void shouldFireSaveWithTrimmedInput() {
         ProjectForm form = new ProjectForm();
         List<ProjectRequest> saved = new ArrayList<>();
-        form.addSaveListener(e -> saved.add(e.project()));
+        form.addSaveListener(e -> saved.add(e.request()));
         form.name.setValue("  HeLa mitosis ");
         form.description.setValue(" 48 h ");
         form.tags.setValue("HeLa, 20x");
@@ -37,7 +37,7 @@ class ProjectFormTest {
     void shouldNotFireSaveWithoutAName() {
         ProjectForm form = new ProjectForm();
         List<ProjectRequest> saved = new ArrayList<>();
-        form.addSaveListener(e -> saved.add(e.project()));
+        form.addSaveListener(e -> saved.add(e.request()));
         form.name.setValue("   ");
 
         form.save.click();

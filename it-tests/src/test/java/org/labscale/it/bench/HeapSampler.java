@@ -8,14 +8,17 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Samples a Quarkus app's used heap from its Prometheus endpoint ({@code jvm_memory_used_bytes{area="heap"}})
- * every 100 ms on a daemon thread, keeping the peak.
+ * Samples a Quarkus app's heap from its Prometheus endpoint every 100 ms on a daemon thread, keeping two peaks: all of
+ * the heap in use ({@code jvm_memory_used_bytes{area="heap"}}, short-lived garbage included, so it depends on when
+ * the collector runs) and the old generation ({@code id} "G1 Old Gen" or "Tenured Gen"), where anything an upload
+ * held on to (a buffered body) would accumulate.
  */
 final class HeapSampler implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String metricsUrl;
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong oldPeak = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -25,20 +28,29 @@ final class HeapSampler implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** The used heap now, in bytes. */
-    long sample() {
+    /** Heap in use and old generation in use, in bytes. */
+    record Sample(long heap, long oldGen) {
+    }
+
+    /** The heap now; -1 values when the endpoint could not be read. */
+    Sample sample() {
         try {
             String body = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             long sum = 0;
+            long old = 0;
             for (String line : body.split("\n")) {
                 if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                    sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    long used = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    sum += used;
+                    if (line.contains("Old Gen") || line.contains("Tenured Gen")) {
+                        old += used;
+                    }
                 }
             }
-            return sum;
+            return new Sample(sum, old);
         } catch (Exception e) {
-            return -1;
+            return new Sample(-1, -1);
         }
     }
 
@@ -51,10 +63,15 @@ final class HeapSampler implements AutoCloseable {
         return peak.get();
     }
 
+    long oldGenPeak() {
+        return oldPeak.get();
+    }
+
     private void loop() {
         while (running) {
-            long used = sample();
-            peak.accumulateAndGet(used, Math::max);
+            Sample now = sample();
+            peak.accumulateAndGet(now.heap(), Math::max);
+            oldPeak.accumulateAndGet(now.oldGen(), Math::max);
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {

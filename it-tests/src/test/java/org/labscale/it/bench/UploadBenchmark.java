@@ -51,7 +51,8 @@ class UploadBenchmark {
             StringBuilder report = new StringBuilder();
             report.append(String.format(Locale.ROOT, "Test file: %d x %d 16-bit uncompressed TIFF, %.2f GiB (written in %.1f s)%n%n",
                     side, side, size / (double) (1024 * MIB), writeSeconds));
-            report.append("| path | seconds | MiB/s | API heap before | API heap peak | growth |\n|---|---|---|---|---|---|\n");
+            report.append("| path | seconds | MiB/s | heap before | heap peak | heap growth | old gen before | old gen peak | old gen growth |\n"
+                    + "|---|---|---|---|---|---|---|---|---|\n");
             report.append(measure("multipart", platform, size, () -> multipart(platform, user, project, tiff)));
             report.append(measure("presigned PUT + confirm", platform, size, () -> presigned(platform, user, project, tiff)));
             report.append(String.format(Locale.ROOT, "%nAPI JVM options: %s%n",
@@ -72,14 +73,16 @@ class UploadBenchmark {
 
     private static String measure(String name, LocalPlatform platform, long size, Upload upload) throws Exception {
         try (HeapSampler heap = new HeapSampler(platform.apiUrl())) {
-            long before = heap.sample();
+            HeapSampler.Sample before = heap.sample();
             heap.start();
             long t0 = System.nanoTime();
             upload.run();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            long peak = Math.max(heap.peak(), before);
-            return String.format(Locale.ROOT, "| %s | %.1f | %.1f | %d MiB | %d MiB | %d MiB |%n", name, seconds,
-                    size / (double) MIB / seconds, before / MIB, peak / MIB, (peak - before) / MIB);
+            long peak = Math.max(heap.peak(), before.heap());
+            long oldPeak = Math.max(heap.oldGenPeak(), before.oldGen());
+            return String.format(Locale.ROOT, "| %s | %.1f | %.1f | %d MiB | %d MiB | %d MiB | %d MiB | %d MiB | %d MiB |%n",
+                    name, seconds, size / (double) MIB / seconds, before.heap() / MIB, peak / MIB,
+                    (peak - before.heap()) / MIB, before.oldGen() / MIB, oldPeak / MIB, (oldPeak - before.oldGen()) / MIB);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,7 +36,11 @@ import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
 import org.labscale.api.trainingset.service.TrainingSetService;
 import org.labscale.shared.job.JobKind;
+import org.labscale.shared.job.SegmentationPayload;
+import org.labscale.shared.job.TrainingSetRef;
 import org.labscale.shared.trainingset.TrainingSetVersionDto;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What a lease hands a worker besides its payload: presigned GET URLs of the job's input objects, their SHA-256
@@ -69,6 +74,12 @@ public class JobInputs {
 
     @Inject
     AnnotationService annotations;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    ModelService models;
 
     /**
      * @param urls     input name to presigned GET URL
@@ -127,14 +138,13 @@ public class JobInputs {
         return new Resolved(b.urls, b.hashes, context, List.of());
     }
 
-    private Resolved segmentation(UUID labId, Map<String, Object> payload) {
+    private Resolved segmentation(UUID labId, Map<String, Object> stored) {
+        SegmentationPayload payload = mapper.convertValue(stored, SegmentationPayload.class);
         return QuarkusTransaction.requiringNew().call(() -> {
             Builder b = new Builder();
             Map<String, Object> context = new LinkedHashMap<>();
-            context.put("model", model(labId, JobPayloadView.uuid(payload.get("modelId")),
-                    JobPayloadView.integer(payload.get("modelVersion")), b));
-            context.put("nuclearModel", model(labId, JobPayloadView.uuid(payload.get("nuclearModelId")),
-                    JobPayloadView.integer(payload.get("nuclearModelVersion")), b));
+            context.put("model", model(labId, payload.modelId(), payload.modelVersion(), b));
+            context.put("nuclearModel", model(labId, payload.nuclearModelId(), payload.nuclearModelVersion(), b));
             List<ImageEntity> images = images(labId, payload);
             images.forEach(image -> b.put("image/" + image.id, image.objectKey, image.sha256));
             context.put("images", images.stream().map(ImageEntity::toDto).toList());
@@ -166,34 +176,31 @@ public class JobInputs {
         for (ModelMemberEntity m : ModelMemberEntity.ofVersion(v.id)) {
             b.put("model/" + v.id + "/member-" + m.memberIndex + ".onnx", StorageKeys.blob(labId, m.sha256), m.sha256);
         }
-        return ModelService.toDto(v);
+        return models.toDto(v);
     }
 
     /** The images a SEGMENTATION payload names (a list, a project, or a training-set version) that still exist. */
-    private List<ImageEntity> images(UUID labId, Map<String, Object> payload) {
-        List<UUID> ids = JobPayloadView.uuids(payload.get("imageIds"));
-        if (!ids.isEmpty()) {
+    private static List<ImageEntity> images(UUID labId, SegmentationPayload payload) {
+        if (payload.imageIds() != null && !payload.imageIds().isEmpty()) {
+            List<UUID> ids = payload.imageIds();
             Map<UUID, ImageEntity> found = new LinkedHashMap<>();
             ImageEntity.<ImageEntity>list("labId = ?1 and id in ?2", labId, ids).forEach(i -> found.put(i.id, i));
-            return ids.stream().map(found::get).filter(i -> i != null).distinct().toList();
+            return ids.stream().distinct().map(found::get).filter(Objects::nonNull).toList();
         }
-        UUID projectId = JobPayloadView.uuid(payload.get("projectId"));
-        if (projectId != null) {
-            return ImageEntity.list("labId = ?1 and projectId = ?2 order by createdAt, id", labId, projectId);
+        if (payload.projectId() != null) {
+            return ImageEntity.list("labId = ?1 and projectId = ?2 order by createdAt, id", labId, payload.projectId());
         }
-        if (payload.get("trainingSet") instanceof Map<?, ?> ref) {
-            UUID setId = JobPayloadView.uuid(ref.get("trainingSetId"));
-            Integer n = JobPayloadView.integer(ref.get("version"));
-            TrainingSetVersionEntity v = setId == null || n == null ? null
-                    : TrainingSetVersionEntity.of(setId, n).filter(found -> found.labId.equals(labId)).orElse(null);
-            if (v != null) {
-                Set<UUID> seen = new LinkedHashSet<>();
-                TrainingSetItemEntity.<TrainingSetItemEntity>list("trainingSetVersionId = ?1 order by position", v.id)
-                        .forEach(item -> seen.add(item.imageId));
-                return seen.stream().map(id -> ImageEntity.<ImageEntity>findById(id)).toList();
-            }
+        TrainingSetRef ref = payload.trainingSet();
+        TrainingSetVersionEntity v = ref == null || ref.trainingSetId() == null || ref.version() == null ? null
+                : TrainingSetVersionEntity.of(ref.trainingSetId(), ref.version())
+                .filter(found -> found.labId.equals(labId)).orElse(null);
+        if (v == null) {
+            return List.of();
         }
-        return List.of();
+        Set<UUID> seen = new LinkedHashSet<>();
+        TrainingSetItemEntity.<TrainingSetItemEntity>list("trainingSetVersionId = ?1 order by position", v.id)
+                .forEach(item -> seen.add(item.imageId));
+        return seen.stream().map(id -> ImageEntity.<ImageEntity>findById(id)).filter(Objects::nonNull).toList();
     }
 
     /**

@@ -1,14 +1,18 @@
 package org.labscale.api.job.service;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.labscale.api.image.service.StorageKeys;
 import org.labscale.shared.job.JobKind;
+import org.labscale.shared.segmentation.SegmentationOutput;
 
 /**
  * The objects each kind of job may store, by name. Each lease gets its own keys
@@ -17,15 +21,20 @@ import org.labscale.shared.job.JobKind;
  * <ul>
  *   <li>SELF_TEST: {@code result} (stored as {@code result.json}).</li>
  *   <li>TRAINING: {@code member-0.onnx} ... {@code member-<ensembleSize-1>.onnx} and {@code card.json}.</li>
- *   <li>SEGMENTATION: per image {@code <imageId>/labels.tif}, {@code labels.png}, {@code overlay.png},
- *       {@code cells.csv}, {@code probabilities.tif}; and {@code scores.json}, {@code report.json}.</li>
+ *   <li>SEGMENTATION: per image the files of the outputs the payload asks for ({@code <imageId>/labels.tif},
+ *       {@code labels.png}, {@code overlay.png}, {@code cells.csv}, {@code probabilities.tif}); and
+ *       {@code scores.json}, {@code report.json}.</li>
  * </ul>
  */
 public final class JobOutputs {
 
     public static final String CARD = "card.json";
-    public static final List<String> PER_IMAGE = List.of("labels.tif", "labels.png", "overlay.png", "cells.csv",
-            "probabilities.tif");
+    /** The file each per-image output of a SEGMENTATION job is stored as, under {@code <imageId>/}. */
+    public static final Map<SegmentationOutput, String> PER_IMAGE_FILES = new EnumMap<>(Map.of(
+            SegmentationOutput.LABELS_TIFF, "labels.tif", SegmentationOutput.LABELS_PNG, "labels.png",
+            SegmentationOutput.OVERLAY, "overlay.png", SegmentationOutput.CSV, "cells.csv",
+            SegmentationOutput.PROBABILITIES, "probabilities.tif"));
+    public static final List<String> PER_IMAGE = List.copyOf(PER_IMAGE_FILES.values());
     public static final List<String> SEGMENTATION_SUMMARIES = List.of("scores.json", "report.json");
     /** The paper's ensemble size, used when a TRAINING payload does not say. */
     public static final int DEFAULT_ENSEMBLE_SIZE = 5;
@@ -50,8 +59,9 @@ public final class JobOutputs {
                 names.add(CARD);
             }
             case SEGMENTATION -> {
+                Set<SegmentationOutput> wanted = segmentationOutputs(payload);
                 for (UUID id : imageIds) {
-                    PER_IMAGE.forEach(file -> names.add(id + "/" + file));
+                    wanted.forEach(output -> names.add(id + "/" + PER_IMAGE_FILES.get(output)));
                 }
                 names.addAll(SEGMENTATION_SUMMARIES);
             }
@@ -96,6 +106,21 @@ public final class JobOutputs {
         Object n = payload == null ? null : payload.get("ensembleSize");
         return n instanceof Number number ? Math.max(1, Math.min(MAX_ENSEMBLE_SIZE, number.intValue()))
                 : DEFAULT_ENSEMBLE_SIZE;
+    }
+
+    /** The per-image outputs a SEGMENTATION payload asks for (its defaults when it names none). */
+    static Set<SegmentationOutput> segmentationOutputs(Map<String, Object> payload) {
+        Set<SegmentationOutput> wanted = EnumSet.noneOf(SegmentationOutput.class);
+        if (payload != null && payload.get("outputs") instanceof List<?> list) {
+            for (Object o : list) {
+                try {
+                    wanted.add(SegmentationOutput.valueOf(String.valueOf(o)));
+                } catch (IllegalArgumentException ignored) {
+                    // submit validated the payload; an unknown name cannot be stored
+                }
+            }
+        }
+        return wanted.isEmpty() ? EnumSet.copyOf(SegmentationOutput.defaults()) : wanted;
     }
 
     private static boolean perImage(String name) {

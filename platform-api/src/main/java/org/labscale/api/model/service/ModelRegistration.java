@@ -33,6 +33,8 @@ import org.labscale.api.job.service.JobOutputs;
 import org.labscale.api.job.service.JobPayloadView;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.shared.job.JobKind;
+import org.labscale.shared.model.ModelCard;
+import org.labscale.shared.net.NetPresets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -111,7 +113,7 @@ public class ModelRegistration {
                     + " (an ensemble of " + size + " needs member-0.onnx to member-" + (size - 1)
                     + ".onnx and card.json).");
         }
-        Map<String, Object> card = card(key(labId, jobId, leaseId, JobOutputs.CARD), outputs.get(JobOutputs.CARD));
+        ModelCard card = card(key(labId, jobId, leaseId, JobOutputs.CARD), outputs.get(JobOutputs.CARD));
         checkCard(card, payload, size);
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < size; i++) {
@@ -139,11 +141,11 @@ public class ModelRegistration {
         private final UUID jobId;
         private final String modelName;
         private final String description;
-        private final Map<String, Object> card;
+        private final ModelCard card;
         private final List<Member> members;
         private final Set<String> written;
 
-        private Prepared(UUID labId, UUID jobId, String modelName, String description, Map<String, Object> card,
+        private Prepared(UUID labId, UUID jobId, String modelName, String description, ModelCard card,
                          List<Member> members, Set<String> written) {
             this.labId = labId;
             this.jobId = jobId;
@@ -253,53 +255,60 @@ public class ModelRegistration {
         }
     }
 
-    private Map<String, Object> card(String key, long size) {
+    private ModelCard card(String key, long size) {
         if (size > MAX_CARD_BYTES) {
             throw new Refused("model.invalid-card", "card.json is " + size + " bytes; a model card may be at most "
                     + MAX_CARD_BYTES + ".");
         }
         try (InputStream in = store.open(key)) {
-            Map<String, Object> card = mapper.readValue(in, new TypeReference<Map<String, Object>>() { });
+            ModelCard card = mapper.readValue(in, ModelCard.class);
             if (card == null) {
                 throw new Refused("model.invalid-card", "card.json is null, not a model card.");
             }
             return card;
         } catch (JsonProcessingException e) {
-            throw new Refused("model.invalid-card", "card.json is not a JSON model card: " + e.getOriginalMessage());
+            throw new Refused("model.invalid-card", "card.json is not a model card: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + key + " failed", e);
         }
     }
 
     /** The card's own facts, and the payload's where it states them, must agree. */
-    private static void checkCard(Map<String, Object> card, Map<String, Object> payload, int ensembleSize) {
-        List<String> classes = strings(card.get("classes"));
-        if (classes == null || classes.size() < 2) {
+    private static void checkCard(ModelCard card, Map<String, Object> payload, int ensembleSize) {
+        if (card.classes() == null || card.classes().size() < 2 || card.classes().stream().anyMatch(c -> c == null
+                || c.isBlank())) {
             throw new Refused("model.invalid-card", "card.json must list at least 2 class names in 'classes', not "
-                    + card.get("classes") + ".");
+                    + card.classes() + ".");
         }
-        List<String> channels = strings(card.get("channels"));
-        if (channels == null || channels.isEmpty()) {
+        if (card.channels() == null || card.channels().isEmpty() || card.channels().stream().anyMatch(c -> c == null
+                || c.isBlank())) {
             throw new Refused("model.invalid-card", "card.json must list the input channel roles in 'channels', not "
-                    + card.get("channels") + ".");
+                    + card.channels() + ".");
         }
-        if (!(card.get("receptiveField") instanceof Integer rf) || rf < 1) {
+        if (card.receptiveField() < 1) {
             throw new Refused("model.invalid-card", "card.json must give a positive 'receptiveField', not "
-                    + card.get("receptiveField") + ".");
+                    + card.receptiveField() + ".");
         }
-        if (card.get("ensembleSize") instanceof Number n && n.intValue() != ensembleSize) {
-            throw new Refused("model.card-mismatch", "card.json says the ensemble has " + n + " members; the job "
-                    + "trains " + ensembleSize + ".");
+        if (card.ensembleSize() != ensembleSize) {
+            throw new Refused("model.card-mismatch", "card.json says the ensemble has " + card.ensembleSize()
+                    + " members; the job trains " + ensembleSize + ".");
         }
-        agree("classes", strings(payload.get("classes")), classes, "the job's payload");
-        agree("channels", strings(payload.get("channels")), channels, "the job's payload");
-        if (payload.get("net") instanceof Map<?, ?> net && net.get("receptiveField") instanceof Number prf) {
-            agree("receptiveField", prf.intValue(), card.get("receptiveField"), "the job's payload");
+        agree("classes", strings(payload.get("classes")), card.classes(), "the job's payload");
+        agree("channels", strings(payload.get("channels")), card.channels(), "the job's payload");
+        agree("receptiveField", payloadReceptiveField(payload), card.receptiveField(), "the job's payload");
+    }
+
+    /** The receptive field of the payload's custom net, else of its preset; null when it names neither. */
+    private static Integer payloadReceptiveField(Map<String, Object> payload) {
+        if (payload.get("net") instanceof Map<?, ?> net && net.get("receptiveField") instanceof Number rf) {
+            return rf.intValue();
         }
+        String preset = JobPayloadView.text(payload.get("preset"));
+        return preset == null ? null : NetPresets.find(preset).map(p -> p.net().receptiveField()).orElse(null);
     }
 
     /** Streams a member once: SHA-256, size, and its ONNX metadata checked against the card. */
-    private Member member(int index, String key, Map<String, Object> card) {
+    private Member member(int index, String key, ModelCard card) {
         String name = JobOutputs.member(index);
         MessageDigest digest = Hashing.sha256();
         Map<String, String> metadata;
@@ -318,8 +327,8 @@ public class ModelRegistration {
                     + "labscale.channels, labscale.receptive_field) every exported member carries.");
         }
         String where = "the metadata of " + name;
-        agree("classes", metaList(metadata, "labscale.classes", name), card.get("classes"), where);
-        agree("channels", metaList(metadata, "labscale.channels", name), card.get("channels"), where);
+        agree("classes", metaList(metadata, "labscale.classes", name), card.classes(), where);
+        agree("channels", metaList(metadata, "labscale.channels", name), card.channels(), where);
         int rf;
         try {
             rf = Integer.parseInt(metadata.get("labscale.receptive_field").trim());
@@ -327,7 +336,7 @@ public class ModelRegistration {
             throw new Refused("model.invalid-member", name + " has a receptive field that is not a number: '"
                     + metadata.get("labscale.receptive_field") + "'.");
         }
-        agree("receptiveField", rf, card.get("receptiveField"), where);
+        agree("receptiveField", rf, card.receptiveField(), where);
         return new Member(index, HexFormat.of().formatHex(digest.digest()), count[0], key);
     }
 
@@ -369,10 +378,10 @@ public class ModelRegistration {
         return list.stream().map(String.class::cast).toList();
     }
 
-    private static String description(Map<String, Object> payload, Map<String, Object> card) {
+    private static String description(Map<String, Object> payload, ModelCard card) {
         String d = JobPayloadView.text(payload.get("description"));
         if (d == null) {
-            d = JobPayloadView.text(card.get("description"));
+            d = JobPayloadView.text(card.description());
         }
         return d == null ? null : d.length() > 4000 ? d.substring(0, 4000) : d;
     }

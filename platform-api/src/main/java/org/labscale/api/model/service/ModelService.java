@@ -25,9 +25,12 @@ import org.labscale.api.model.persistence.ModelMemberEntity;
 import org.labscale.api.model.persistence.ModelVersionEntity;
 import org.labscale.shared.account.Role;
 import org.labscale.shared.api.PageDto;
+import org.labscale.shared.model.ModelCard;
 import org.labscale.shared.model.ModelDto;
 import org.labscale.shared.model.ModelMemberDto;
 import org.labscale.shared.model.ModelVersionDto;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The model registry as users see it: a lab's models, their versions with cards and members, member downloads, and
@@ -48,6 +51,9 @@ public class ModelService {
 
     @Inject
     LabBlobs blobs;
+
+    @Inject
+    ObjectMapper mapper;
 
     /** Where a member's bytes are, and the file name a download should get. */
     public record StoredMember(String key, String fileName) {
@@ -72,7 +78,7 @@ public class ModelService {
             var query = ModelVersionEntity.<ModelVersionEntity>find("modelId = ?1 order by versionNumber desc",
                     model.id);
             List<ModelVersionEntity> page = query.page(Page.of(paging.page(), paging.size())).list();
-            return new PageDto<>(page.stream().map(ModelService::toDto).toList(), paging.page(), paging.size(),
+            return new PageDto<>(page.stream().map(this::toDto).toList(), paging.page(), paging.size(),
                     query.count());
         });
     }
@@ -149,9 +155,11 @@ public class ModelService {
         return new ModelDto(m.id, m.labId, m.name, m.description, m.latestVersion, m.createdAt);
     }
 
-    public static ModelVersionDto toDto(ModelVersionEntity v) {
+    /** A version with its card and members (in the caller's transaction; no access check). */
+    public ModelVersionDto toDto(ModelVersionEntity v) {
         List<ModelMemberDto> members = ModelMemberEntity.ofVersion(v.id).stream()
                 .map(m -> new ModelMemberDto(m.memberIndex, m.sha256, m.sizeBytes)).toList();
-        return new ModelVersionDto(v.id, v.modelId, v.versionNumber, v.jobId, v.card, members, v.createdAt);
+        return new ModelVersionDto(v.id, v.modelId, v.versionNumber, v.jobId,
+                mapper.convertValue(v.card, ModelCard.class), members, v.createdAt);
     }
 }

@@ -144,4 +144,13 @@ record ModelFixture(User alice, UUID lab, UUID project, String imageA, String im
         files.put("card.json", card(members, CLASSES_JSON));
         return files;
     }
+
+    /** Trains an ensemble of two with the fake worker and completes; answers the model id. */
+    String train(String name, Map<String, byte[]> files) {
+        String job = submitTraining(name, 2);
+        Map<String, Object> lease = leaseAndUpload(job, files);
+        assertEquals(204, worker.post(job, "complete", Map.of("leaseId", lease.get("leaseId"),
+                "outputs", List.copyOf(files.keySet()))).statusCode());
+        return alice.as().get("/api/v1/jobs/{id}", job).then().extract().path("result.modelId");
+    }
 }

@@ -119,11 +119,11 @@ class ModelRegistrationTest {
     @Test
     void shouldNumberVersionsOfOneNameAndShareIdenticalMembers() {
         ModelFixture f = ModelFixture.create();
-        String model = train(f, "HeLa nuclei", ModelFixture.goodOutputs(2));
+        String model = f.train("HeLa nuclei", ModelFixture.goodOutputs(2));
         // The same name in other letter case is the same model; the same bytes are stored once.
         Map<String, byte[]> second = ModelFixture.goodOutputs(2);
         second.put("member-1.onnx", ModelFixture.member(7));
-        assertEquals(model, train(f, "hela NUCLEI", second));
+        assertEquals(model, f.train("hela NUCLEI", second));
         f.alice().as().get("/api/v1/labs/{lab}/models/{m}", f.lab(), model).then().statusCode(200)
                 .body("latestVersion", equalTo(2)).body("name", equalTo("HeLa nuclei"));
         f.alice().as().get("/api/v1/labs/{lab}/models/{m}/versions", f.lab(), model).then()
@@ -140,7 +140,7 @@ class ModelRegistrationTest {
                 .get("/api/v1/labs/{lab}/models/{m}/versions/2/members/0", f.lab(), model).then().statusCode(307);
 
         // A new version after a deletion gets a new number, never a deleted one.
-        assertEquals(model, train(f, "HeLa nuclei", ModelFixture.goodOutputs(2)));
+        assertEquals(model, f.train("HeLa nuclei", ModelFixture.goodOutputs(2)));
         f.alice().as().get("/api/v1/labs/{lab}/models/{m}/versions", f.lab(), model).then()
                 .body("items.version", contains(3, 2));
         f.alice().as().delete("/api/v1/labs/{lab}/models/{m}/versions/3", f.lab(), model).then().statusCode(204);
@@ -214,16 +214,6 @@ class ModelRegistrationTest {
         f.alice().as().get("/api/v1/jobs/{id}", cancelled).then().body("state", equalTo("CANCELLED"));
         f.alice().as().get("/api/v1/labs/{lab}/models", f.lab()).then().statusCode(200).body("items", hasSize(0));
         assertFalse(store.exists(StorageKeys.blob(f.lab(), Http.sha256(ModelFixture.member(0)))));
-    }
-
-    /** Trains (fake worker) and completes; answers the model id. */
-    static String train(ModelFixture f, String name, Map<String, byte[]> files) {
-        String job = f.submitTraining(name, 2);
-        Map<String, Object> lease = f.leaseAndUpload(job, files);
-        assertEquals(204, f.worker().post(job, "complete", Map.of("leaseId", lease.get("leaseId"),
-                "outputs", List.copyOf(files.keySet()))).statusCode());
-        return f.alice().as().get("/api/v1/jobs/{id}", job).then().body("state", equalTo("SUCCEEDED")).extract()
-                .path("result.modelId");
     }
 
     private void assertNothingLeft(ModelFixture f, String job, Map<String, Object> lease, String code) {

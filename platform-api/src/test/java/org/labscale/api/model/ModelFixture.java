@@ -79,37 +79,8 @@ record ModelFixture(User alice, UUID lab, UUID project, String imageA, String im
         payload.put("classes", CLASSES);
         payload.put("ensembleSize", members);
         payload.put("description", "HeLa nuclei, first try");
-        return insertJob("TRAINING", payload);
-    }
-
-    /**
-     * TEMPORARY until the training branch's TrainingPayload is merged (the API still validates the old one): the
-     * job row as JobService.submit writes it.
-     */
-    String insertJob(String kind, Map<String, Object> payload) {
-        UUID id = UUID.randomUUID();
-        try (java.sql.Connection c = io.quarkus.arc.Arc.container().instance(io.agroal.api.AgroalDataSource.class)
-                .get().getConnection()) {
-            try (var s = c.prepareStatement("INSERT INTO lab_job_quota (lab_id) VALUES (?) ON CONFLICT DO NOTHING")) {
-                s.setObject(1, lab);
-                s.executeUpdate();
-            }
-            try (var s = c.prepareStatement("""
-                    INSERT INTO job (id, lab_id, kind, payload, state, max_attempts, request_hash, created_by,
-                                     created_at, next_attempt_at)
-                    VALUES (?, ?, ?, ?::jsonb, 'QUEUED', 3, 'x', ?, now() - interval '1 minute',
-                            now() - interval '1 minute')""")) {
-                s.setObject(1, id);
-                s.setObject(2, lab);
-                s.setString(3, kind);
-                s.setString(4, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(payload));
-                s.setObject(5, alice.id());
-                s.executeUpdate();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return id.toString();
+        return alice.as().body(Map.of("kind", "TRAINING", "payload", payload))
+                .post("/api/v1/labs/{lab}/jobs", lab).then().statusCode(201).extract().path("id");
     }
 
     /** A card.json agreeing with the payload of {@link #submitTraining}. */

@@ -37,6 +37,7 @@ import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
 import org.labscale.api.trainingset.service.TrainingSetService;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.SegmentationPayload;
+import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.job.TrainingSetRef;
 import org.labscale.shared.trainingset.TrainingSetVersionDto;
 
@@ -104,13 +105,12 @@ public class JobInputs {
         List<TrainingSetVersionDto> versions = new ArrayList<>();
         List<AnnotationVersionEntity> classMaps = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
-            for (Map<String, Object> ref : JobPayloadView.trainingSets(payload)) {
-                UUID setId = JobPayloadView.uuid(ref.get("trainingSetId"));
-                Integer n = JobPayloadView.integer(ref.get("version"));
-                if (setId == null || n == null) {
+            List<TrainingSetRef> refs = mapper.convertValue(payload, TrainingPayload.class).trainingSets();
+            for (TrainingSetRef ref : refs == null ? List.<TrainingSetRef>of() : refs) {
+                if (ref == null || ref.trainingSetId() == null || ref.version() == null) {
                     continue;
                 }
-                TrainingSetVersionEntity v = TrainingSetVersionEntity.of(setId, n)
+                TrainingSetVersionEntity v = TrainingSetVersionEntity.of(ref.trainingSetId(), ref.version())
                         .filter(found -> found.labId.equals(labId)).orElse(null);
                 if (v == null) {
                     continue; // frozen versions cannot be deleted while their set exists; a deleted set reads as absent

@@ -30,11 +30,11 @@ import org.labscale.api.common.Hashing;
 import org.labscale.api.image.service.LabBlobs;
 import org.labscale.api.image.service.StorageKeys;
 import org.labscale.api.job.service.JobOutputs;
-import org.labscale.api.job.service.JobPayloadView;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.model.ModelCard;
-import org.labscale.shared.net.NetPresets;
+import org.labscale.shared.job.TrainingPayload;
+import org.labscale.shared.net.NetSpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -92,13 +92,14 @@ public class ModelRegistration {
      *
      * @param outputs the outputs the worker named, with their sizes
      */
-    public Prepared prepare(UUID labId, UUID jobId, UUID leaseId, Map<String, Object> payload,
+    public Prepared prepare(UUID labId, UUID jobId, UUID leaseId, Map<String, Object> stored,
                             Map<String, Long> outputs) {
-        String modelName = JobPayloadView.text(payload.get("modelName"));
+        TrainingPayload payload = mapper.convertValue(stored, TrainingPayload.class);
+        String modelName = text(payload.modelName());
         if (modelName == null) {
             throw new Refused("model.no-name", "the job's payload names no modelName to register it under.");
         }
-        int size = JobOutputs.ensembleSize(payload);
+        int size = JobOutputs.ensembleSize(stored);
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             if (!outputs.containsKey(JobOutputs.member(i))) {
@@ -274,7 +275,7 @@ public class ModelRegistration {
     }
 
     /** The card's own facts, and the payload's where it states them, must agree. */
-    private static void checkCard(ModelCard card, Map<String, Object> payload, int ensembleSize) {
+    private static void checkCard(ModelCard card, TrainingPayload payload, int ensembleSize) {
         if (card.classes() == null || card.classes().size() < 2 || card.classes().stream().anyMatch(c -> c == null
                 || c.isBlank())) {
             throw new Refused("model.invalid-card", "card.json must list at least 2 class names in 'classes', not "
@@ -293,18 +294,11 @@ public class ModelRegistration {
             throw new Refused("model.card-mismatch", "card.json says the ensemble has " + card.ensembleSize()
                     + " members; the job trains " + ensembleSize + ".");
         }
-        agree("classes", strings(payload.get("classes")), card.classes(), "the job's payload");
-        agree("channels", strings(payload.get("channels")), card.channels(), "the job's payload");
-        agree("receptiveField", payloadReceptiveField(payload), card.receptiveField(), "the job's payload");
-    }
-
-    /** The receptive field of the payload's custom net, else of its preset; null when it names neither. */
-    private static Integer payloadReceptiveField(Map<String, Object> payload) {
-        if (payload.get("net") instanceof Map<?, ?> net && net.get("receptiveField") instanceof Number rf) {
-            return rf.intValue();
-        }
-        String preset = JobPayloadView.text(payload.get("preset"));
-        return preset == null ? null : NetPresets.find(preset).map(p -> p.net().receptiveField()).orElse(null);
+        agree("classes", payload.classes(), card.classes(), "the job's payload");
+        agree("channels", payload.channels(), card.channels(), "the job's payload");
+        NetSpec net = payload.resolvedNet();
+        agree("receptiveField", net == null ? null : net.receptiveField(), card.receptiveField(),
+                "the job's payload");
     }
 
     /** Streams a member once: SHA-256, size, and its ONNX metadata checked against the card. */
@@ -378,12 +372,16 @@ public class ModelRegistration {
         return list.stream().map(String.class::cast).toList();
     }
 
-    private static String description(Map<String, Object> payload, ModelCard card) {
-        String d = JobPayloadView.text(payload.get("description"));
+    private static String description(TrainingPayload payload, ModelCard card) {
+        String d = text(payload.description());
         if (d == null) {
-            d = JobPayloadView.text(card.description());
+            d = text(card.description());
         }
         return d == null ? null : d.length() > 4000 ? d.substring(0, 4000) : d;
+    }
+
+    private static String text(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String key(UUID labId, UUID jobId, UUID leaseId, String name) {

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.labscale.api.image.service.StorageKeys;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.api.testing.Http;
+import org.labscale.shared.job.LeaseDto;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A TRAINING job's completion registers a model version, in the completion's transaction: end to end with a fake
@@ -36,6 +39,9 @@ class ModelRegistrationTest {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    ObjectMapper mapper;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -61,6 +67,10 @@ class ModelRegistrationTest {
         assertEquals(List.of("card.json", "member-0.onnx", "member-1.onnx"),
                 ((Map<String, String>) lease.get("outputs")).keySet().stream().sorted().toList());
         assertEquals(job, lease.get("jobId"));
+        // The record binds it whole, hashes and context included (the worker reads it so).
+        LeaseDto bound = mapper.convertValue(lease, LeaseDto.class);
+        assertEquals(hashes, bound.inputHashes());
+        assertEquals(1, ((List<?>) bound.context().get("trainingSets")).size());
     }
 
     @Test

@@ -60,6 +60,7 @@ public class ModelRegistration {
 
     private static final Logger LOG = Logger.getLogger(ModelRegistration.class);
     static final long MAX_CARD_BYTES = 4L * 1024 * 1024;
+    static final int MAX_NAME = 200;
 
     @Inject
     ObjectStore store;
@@ -98,6 +99,10 @@ public class ModelRegistration {
         String modelName = text(payload.modelName());
         if (modelName == null) {
             throw new Refused("model.no-name", "the job's payload names no modelName to register it under.");
+        }
+        if (modelName.length() > MAX_NAME) {
+            throw new Refused("model.no-name", "the model name is " + modelName.length() + " characters long; at most "
+                    + MAX_NAME + " fit.");
         }
         int size = JobOutputs.ensembleSize(stored);
         List<String> missing = new ArrayList<>();

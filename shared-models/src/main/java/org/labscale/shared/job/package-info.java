@@ -15,6 +15,9 @@
  *       {@code POST /api/v1/jobs/{jobId}/cancel}, {@code POST /api/v1/jobs/{jobId}/retry},
  *       {@code GET /api/v1/jobs/{jobId}/events} (server-sent events, one {@link org.labscale.shared.job.JobDto}
  *       per change; the stream ends after the job reaches a final state).</li>
+ *   <li>{@code GET /api/v1/labs/{labId}/jobs/{jobId}/outputs}: the objects the successful attempt stored
+ *       ({@link org.labscale.shared.job.JobOutputDto}); {@code .../outputs/{name}}: 307 to a presigned GET;
+ *       {@code .../outputs.zip}: all of them as one zip.</li>
  * </ul>
  *
  * <h2>Worker protocol</h2>
@@ -37,7 +40,20 @@
  *       {@code .../fail} ({@link org.labscale.shared.job.FailRequest}) or {@code .../release}
  *       ({@link org.labscale.shared.job.ReleaseRequest}, to hand a job back on shutdown): 204.</li>
  * </ol>
- * Every call about a job carries the {@code leaseId} of its lease: it is the fencing token. When the lease is no
+ * A lease names its inputs with presigned GET URLs and their SHA-256 ({@link org.labscale.shared.job.LeaseDto#inputHashes()}:
+ * check before use) and carries what the API resolved ({@link org.labscale.shared.job.LeaseDto#context()}). TRAINING:
+ * inputs {@code image/<imageId>}, {@code classmap/<annotationVersionId>}; context {@code trainingSets}
+ * ({@link org.labscale.shared.trainingset.TrainingSetVersionDto}s); outputs {@code member-<i>.onnx} for every ensemble
+ * member and {@code card.json} (a {@link org.labscale.shared.model.ModelCard}), from which the completion registers a
+ * model version (422 and a FAILED job when they cannot make one). SEGMENTATION: inputs
+ * {@code model/<modelVersionId>/member-<i>.onnx}, {@code image/<imageId>}, {@code mask/<imageId>}; context
+ * {@code model}, {@code nuclearModel} ({@link org.labscale.shared.model.ModelVersionDto} or null), {@code images}
+ * ({@link org.labscale.shared.image.ImageDto}s of the images that still exist), {@code references}
+ * ({@code {"<imageId>": {"annotationKind": ...}}}); outputs per image {@code <imageId>/labels.tif}, {@code labels.png},
+ * {@code overlay.png}, {@code cells.csv}, {@code probabilities.tif} (those the payload asks for), and
+ * {@code scores.json}, {@code report.json}.
+ *
+ * <p>Every call about a job carries the {@code leaseId} of its lease: it is the fencing token. When the lease is no
  * longer the job's current one (it expired and the job was re-queued or leased again, or the job ended), the call
  * is refused with 409 {@code lease.lost} and changes nothing; the worker must then abandon the job. Repeating a
  * {@code complete} or {@code fail} that already succeeded with the same lease answers 204 again (safe retries).

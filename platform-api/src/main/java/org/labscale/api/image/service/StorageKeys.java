@@ -6,9 +6,9 @@ import java.util.UUID;
  * The S3 key layout of a lab's data. Everything of a lab lives under {@code labs/{labId}/}, so deleting a lab is one
  * prefix delete and no key is ever shared between labs:
  * <pre>
- * labs/{labId}/blobs/sha256/{hex}              originals of images and annotation masks, by content (deduplicated
- *                                              within the lab; a blob lives while an image or annotation_version
- *                                              row of the lab has that sha256)
+ * labs/{labId}/blobs/sha256/{hex}              originals of images and annotation masks and model members (ONNX),
+ *                                              by content (deduplicated within the lab; a blob lives while an image,
+ *                                              annotation_version or model_member row of the lab has that sha256)
  * labs/{labId}/previews/{imageId}.png          1024 px preview of an image
  * labs/{labId}/thumbs/{imageId}.png            256 px thumbnail of an image
  * labs/{labId}/class-maps/{versionId}.png      3-class map derived from an annotation version (8-bit PNG)

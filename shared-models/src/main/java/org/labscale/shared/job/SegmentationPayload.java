@@ -68,7 +68,8 @@ public record SegmentationPayload(UUID modelId, Integer modelVersion, List<UUID>
         if (sources != 1) {
             out.put("payload.imageIds", "Name exactly one image source: imageIds, projectId or trainingSet (got "
                     + sources + ").");
-        } else if (trainingSet != null && (trainingSet.trainingSetId() == null || trainingSet.version() < 1)) {
+        } else if (trainingSet != null && (trainingSet.trainingSetId() == null || trainingSet.version() == null
+                || trainingSet.version() < 1)) {
             out.put("payload.trainingSet", "trainingSet needs a trainingSetId and a version of 1 or more.");
         }
         if (channelMap != null) {

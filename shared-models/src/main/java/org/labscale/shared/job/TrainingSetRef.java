@@ -3,10 +3,10 @@ package org.labscale.shared.job;
 import java.util.UUID;
 
 /**
- * One frozen version of a training set, as jobs name it.
+ * One frozen training-set version named by a job.
  *
  * @param trainingSetId a training set of the job's lab
  * @param version       its version number (1 or more)
  */
-public record TrainingSetRef(UUID trainingSetId, int version) {
+public record TrainingSetRef(UUID trainingSetId, Integer version) {
 }

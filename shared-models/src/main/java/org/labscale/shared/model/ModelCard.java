@@ -1,0 +1,58 @@
+package org.labscale.shared.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.labscale.shared.net.NetSpec;
+
+/**
+ * What a trained model is, how it was made and how well it did: written by the training worker as {@code card.json}
+ * next to the ensemble's ONNX members, and served with the model version. Its classes, channels, receptive field and
+ * normalisation agree with the metadata inside every member.
+ *
+ * @param task              {@code semantic-segmentation} (per-pixel classes)
+ * @param classes           class names in the nets' output order, background first
+ * @param channels          channel roles in input order, e.g. {@code ["phase","nuclear"]}
+ * @param receptiveField    patch side in pixels
+ * @param normalization     e.g. {@code {"method":"median-local-mean","window":61}}
+ * @param net               the layers
+ * @param ensembleSize      number of members (independently trained nets whose outputs are averaged)
+ * @param trainingCurves    one entry per member and epoch
+ * @param validationMetrics e.g. {@code pixelAccuracy}, {@code meanPerCellJaccard}, {@code meanPerCellDice}
+ * @param trainingSets      the training-set versions learnt from, with their content hashes
+ * @param authors           who trained it (display names or e-mail addresses)
+ * @param licence           e.g. {@code CC-BY-4.0}
+ * @param description       free text
+ * @param provenance        job, hyper-parameters, seed, library versions, git revision
+ */
+public record ModelCard(String task, List<String> classes, List<String> channels, int receptiveField,
+                        Map<String, Object> normalization, NetSpec net, int ensembleSize,
+                        List<EpochMetrics> trainingCurves, Map<String, Double> validationMetrics,
+                        List<TrainingData> trainingSets, List<String> authors, String licence, String description,
+                        Map<String, Object> provenance) {
+
+    /** The only task so far. */
+    public static final String SEMANTIC_SEGMENTATION = "semantic-segmentation";
+
+    /**
+     * One epoch of one member's training.
+     *
+     * @param member           0-based ensemble member
+     * @param epoch            1-based epoch
+     * @param trainLoss        mean cross-entropy (without the L2 term) over the epoch's training patches
+     * @param validationLoss   mean cross-entropy over the held-out patches
+     * @param perClassAccuracy fraction of held-out patches of each class (output order) predicted as that class
+     */
+    public record EpochMetrics(int member, int epoch, double trainLoss, double validationLoss,
+                               List<Double> perClassAccuracy) {
+    }
+
+    /**
+     * A training-set version a model learnt from.
+     *
+     * @param contentHash the version's content hash at training time
+     */
+    public record TrainingData(UUID trainingSetId, int version, String contentHash) {
+    }
+}

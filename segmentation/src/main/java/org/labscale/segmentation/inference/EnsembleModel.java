@@ -41,9 +41,11 @@ public final class EnsembleModel implements AutoCloseable {
     private final ModelMetadata metadata;
     private final String device;
     private final InferenceSettings settings;
+    private final int members;
 
     private EnsembleModel(OrtEnvironment env, List<OrtSession> sessions, ModelMetadata metadata, String device,
-                          InferenceSettings settings) {
+                          InferenceSettings settings, int members) {
+        this.members = members;
         this.env = env;
         this.sessions = sessions;
         this.metadata = metadata;
@@ -87,12 +89,14 @@ public final class EnsembleModel implements AutoCloseable {
             }
             models.add(bytes);
         }
-        return fromBytes(models, first, settings);
+        if (settings.fuseMembers() && models.size() > 1) {
+            return fromBytes(List.of(EnsembleGraphFusion.fuse(models)), first, settings, models.size());
+        }
+        return fromBytes(models, first, settings, models.size());
     }
 
-    /** Sessions for already verified model bytes (e.g. one fused graph); used by {@link #open} and benchmarks. */
-    public static EnsembleModel fromBytes(List<byte[]> models, ModelMetadata metadata, InferenceSettings settings)
-            throws SegmentationException {
+    private static EnsembleModel fromBytes(List<byte[]> models, ModelMetadata metadata, InferenceSettings settings,
+                                           int members) throws SegmentationException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         List<OrtSession> sessions = new ArrayList<>();
         String device = "CPU";
@@ -132,7 +136,7 @@ public final class EnsembleModel implements AutoCloseable {
             closeAll(sessions);
             throw e;
         }
-        return new EnsembleModel(env, sessions, metadata, device, settings);
+        return new EnsembleModel(env, sessions, metadata, device, settings, members);
     }
 
     private static void checkNormalization(ModelMetadata metadata, ModelMember member) throws SegmentationException {
@@ -186,8 +190,9 @@ public final class EnsembleModel implements AutoCloseable {
         return settings;
     }
 
+    /** Ensemble members (a fused graph counts all it holds). */
     public int members() {
-        return sessions.size();
+        return members;
     }
 
     /**

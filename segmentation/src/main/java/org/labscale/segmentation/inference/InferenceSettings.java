@@ -9,13 +9,15 @@ package org.labscale.segmentation.inference;
  * @param preferCuda     use ONNX Runtime's CUDA execution provider when the runtime and a GPU offer it
  * @param cudaDevice     the GPU to use
  * @param batchTiles     tiles of equal size per run (1 or more): batching amortises per-run overhead on GPUs
+ * @param fuseMembers    run the ensemble as one fused graph ({@link EnsembleGraphFusion}) instead of one session per
+ *                       member
  */
 public record InferenceSettings(int intraOpThreads, int tileSize, boolean preferCuda, int cudaDevice,
-                                int batchTiles) {
+                                int batchTiles, boolean fuseMembers) {
 
-    /** 512 px tiles on the CPU with every available core. */
+    /** 512 px tiles on the CPU with every available core, one session per member. */
     public static InferenceSettings cpu() {
-        return new InferenceSettings(Runtime.getRuntime().availableProcessors(), 512, false, 0, 1);
+        return new InferenceSettings(Runtime.getRuntime().availableProcessors(), 512, false, 0, 1, false);
     }
 
     public InferenceSettings {
@@ -27,14 +29,18 @@ public record InferenceSettings(int intraOpThreads, int tileSize, boolean prefer
     }
 
     public InferenceSettings withTileSize(int size) {
-        return new InferenceSettings(intraOpThreads, size, preferCuda, cudaDevice, batchTiles);
+        return new InferenceSettings(intraOpThreads, size, preferCuda, cudaDevice, batchTiles, fuseMembers);
     }
 
     public InferenceSettings withCuda(boolean cuda) {
-        return new InferenceSettings(intraOpThreads, tileSize, cuda, cudaDevice, batchTiles);
+        return new InferenceSettings(intraOpThreads, tileSize, cuda, cudaDevice, batchTiles, fuseMembers);
     }
 
     public InferenceSettings withBatchTiles(int tiles) {
-        return new InferenceSettings(intraOpThreads, tileSize, preferCuda, cudaDevice, tiles);
+        return new InferenceSettings(intraOpThreads, tileSize, preferCuda, cudaDevice, tiles, fuseMembers);
+    }
+
+    public InferenceSettings withFusedMembers(boolean fuse) {
+        return new InferenceSettings(intraOpThreads, tileSize, preferCuda, cudaDevice, batchTiles, fuse);
     }
 }

@@ -30,7 +30,7 @@ public final class BoundedMemoryMain {
             for (int i = 0; i < pixels.length; i++) {
                 pixels[i] = 100 + (i * 31 % 97);
             }
-            try (EnsembleModel model = EnsembleModel.open(members, new InferenceSettings(2, tile, false, 0, 1))) {
+            try (EnsembleModel model = EnsembleModel.open(members, new InferenceSettings(2, tile, false, 0, 1, false))) {
                 ProbabilityMaps maps = new TiledInference(model).run(List.of(new FloatPlane(side, side, pixels)));
                 long peak = 0;
                 for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

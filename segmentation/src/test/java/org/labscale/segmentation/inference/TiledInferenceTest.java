@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TiledInferenceTest {
 
     private static final List<String> TWO = List.of("phase", "nuclear");
-    private static final InferenceSettings ONE_THREAD = new InferenceSettings(1, 512, false, 0, 1);
+    private static final InferenceSettings ONE_THREAD = new InferenceSettings(1, 512, false, 0, 1, false);
 
     @TempDir
     Path dir;
@@ -53,7 +53,7 @@ class TiledInferenceTest {
     }
 
     @Test
-    void shouldAverageTheMembersSoftmaxMaps() throws Exception {
+    void shouldAverageTheMembersSoftmaxMapsInSeparateSessionsOrOneFusedGraph() throws Exception {
         List<ModelMember> members = TestModels.write(dir, TestModels.TINY, TWO, TestModels.THREE, 2, 11);
         List<FloatPlane> image = List.of(TestModels.image(30, 24, 0), TestModels.image(30, 24, 1));
         float[][] a;
@@ -69,10 +69,16 @@ class TiledInferenceTest {
             assertEquals(2, m.members());
             both = new TiledInference(m).run(image).planes();
         }
+        float[][] fused;
+        try (EnsembleModel m = EnsembleModel.open(members, ONE_THREAD.withFusedMembers(true))) {
+            assertEquals(2, m.members());
+            fused = new TiledInference(m).run(image).planes();
+        }
         float largest = 0;
         for (int k = 0; k < 3; k++) {
             for (int i = 0; i < a[k].length; i++) {
                 assertEquals((a[k][i] + b[k][i]) / 2, both[k][i], 1e-6);
+                assertEquals(both[k][i], fused[k][i], 1e-6, "one fused graph averages as separate sessions do");
                 largest = Math.max(largest, Math.abs(a[k][i] - b[k][i]));
             }
         }

@@ -90,11 +90,12 @@ class JobApiTest {
         alice.as().header("Idempotency-Key", "has space").body(SELF_TEST).post(url, lab).then().statusCode(400)
                 .body("code", equalTo("job.invalid-idempotency-key"));
         // Resources must exist in the job's own lab; another lab's read exactly as missing ones.
-        alice.as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSetId", UUID.randomUUID(),
-                "trainingSetVersion", 1))).post(url, lab).then().statusCode(404)
+        alice.as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(Map.of(
+                "trainingSetId", UUID.randomUUID(), "version", 1))))).post(url, lab).then().statusCode(404)
                 .body("details.resource", equalTo("training set version"));
-        alice.as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSetVersion", 1))).post(url, lab).then()
-                .statusCode(400).body("details.field", equalTo("payload.trainingSetId"));
+        alice.as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(Map.of("version", 1)))))
+                .post(url, lab).then().statusCode(400).body("code", equalTo("job.invalid-payload"))
+                .body("message", equalTo("trainingSets[0] needs a trainingSetId."));
         UUID otherLab = Api.newLab(alice, "Other Lab");
         UUID project = Api.newProject(alice, otherLab, "Elsewhere");
         String foreignImage = Uploads.accepted(alice, project, "x.png",

@@ -1,19 +1,258 @@
 package org.labscale.shared.job;
 
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.labscale.shared.net.NetPreset;
+import org.labscale.shared.net.NetPresets;
+import org.labscale.shared.net.NetSpec;
+import org.labscale.shared.net.Normalization;
 
 /**
- * Input of a {@link JobKind#TRAINING} job: the frozen training-set version to learn from. The API checks on submit
- * that this version exists in the job's own lab. The network architecture, hyper-parameters and seed are added by
- * the training issue, which defines how a worker trains.
+ * Input of a {@link JobKind#TRAINING} job: train an ensemble of patch classifiers (Van Valen et al. 2016) on frozen
+ * training-set versions and register it as a new version of the model {@code modelName}. Null fields take the
+ * defaults of {@link #withDefaults()}; {@link #problems()} lists what is internally wrong (the API answers 400
+ * {@code job.invalid-payload} with them, and checks the training sets against the lab's data itself).
  *
- * @param trainingSetId      a training set of the job's lab
- * @param trainingSetVersion its version number (1 or more)
+ * <p>Defaults (the paper's where it gives them, otherwise a careful practitioner's; see METHOD.md): preset
+ * {@code nuclear-net} when neither a preset nor a net is given; channels and classes of the preset (else
+ * {@code ["nuclear"]} and background/boundary/interior); median/local-mean normalisation with a window of the
+ * receptive field; rotations and reflections on; classes balanced; 100,000 patches per epoch, 10 epochs, batch 64;
+ * RMSprop with learning rate 1e-3, rho 0.9, epsilon 1e-7 (SGD: 1e-2 with momentum 0.9; Adam: 1e-3, beta1 0.9,
+ * beta2 0.999, epsilon 1e-8); L2 1e-6 (the paper tried 1e-7 to 1e-5); 10% held out for validation; 5 members;
+ * seed 1 (member i trains with seed + i); model name = the net's name.
+ *
+ * @param trainingSets       1 to 20 distinct training-set versions of the job's lab
+ * @param modelName          the model the result is registered under (a new version when it exists)
+ * @param preset             a {@link NetPresets} name; exactly one of preset and net
+ * @param net                custom layers; exactly one of preset and net
+ * @param channels           channel roles in the net's input order; each training item must have them
+ * @param classes            class names in output order: background, boundary, then one or more interior classes
+ *                           (class-map values 0, 1, 2...)
+ * @param normalization      how images are normalised
+ * @param augmentation       on-the-fly rotations by multiples of 90 degrees and reflections
+ * @param balanceClasses     down-sample every class to the rarest one
+ * @param patchesPerEpoch    training patches drawn per epoch, 100 to 10,000,000
+ * @param epochs             1 to 1,000
+ * @param batchSize          1 to 4,096
+ * @param optimizer          RMSprop, SGD or Adam and their settings
+ * @param l2                 weight-decay penalty on all weights, 0 to 1
+ * @param validationFraction fraction held out (whole images when there are several), 0.01 to 0.5
+ * @param ensembleSize       independently trained members, 1 to 20
+ * @param seed               makes training reproducible on CPU
+ * @param description        shown on the model card
+ * @param licence            shown on the model card, e.g. {@code CC-BY-4.0}
  */
-public record TrainingPayload(UUID trainingSetId, Integer trainingSetVersion) implements JobPayload {
+public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelName, String preset, NetSpec net,
+                              List<String> channels, List<String> classes, Normalization normalization,
+                              Augmentation augmentation, Boolean balanceClasses, Integer patchesPerEpoch,
+                              Integer epochs, Integer batchSize, OptimizerSpec optimizer, Double l2,
+                              Double validationFraction, Integer ensembleSize, Long seed, String description,
+                              String licence) implements JobPayload {
+
+    /** Preset used when neither a preset nor a net is given. */
+    public static final String DEFAULT_PRESET = "nuclear-net";
+    /** Classes of annotations derived from cell masks. */
+    public static final List<String> THREE_CLASSES = List.of("background", "boundary", "interior");
 
     @Override
     public JobKind kind() {
         return JobKind.TRAINING;
+    }
+
+    /**
+     * On-the-fly augmentation.
+     *
+     * @param rotations   random rotation by 0, 90, 180 or 270 degrees
+     * @param reflections random horizontal reflection
+     */
+    public record Augmentation(Boolean rotations, Boolean reflections) {
+    }
+
+    /**
+     * The optimiser.
+     *
+     * @param type         RMSPROP (the paper's), SGD or ADAM
+     * @param learningRate greater than 0, at most 10
+     * @param rho          RMSprop's decay of the squared-gradient average; Adam's beta2; 0 to below 1
+     * @param momentum     SGD's momentum; Adam's beta1; 0 to below 1
+     * @param epsilon      added to the denominator (RMSprop, Adam), greater than 0, at most 1
+     */
+    public record OptimizerSpec(Type type, Double learningRate, Double rho, Double momentum, Double epsilon) {
+
+        public enum Type { RMSPROP, SGD, ADAM }
+
+        /** This optimiser with the defaults of its type filled in. */
+        public OptimizerSpec withDefaults() {
+            Type t = type == null ? Type.RMSPROP : type;
+            return switch (t) {
+                case RMSPROP -> new OptimizerSpec(t, or(learningRate, 1e-3), or(rho, 0.9), or(momentum, 0.0),
+                        or(epsilon, 1e-7));
+                case SGD -> new OptimizerSpec(t, or(learningRate, 1e-2), or(rho, 0.0), or(momentum, 0.9),
+                        or(epsilon, 1e-7));
+                case ADAM -> new OptimizerSpec(t, or(learningRate, 1e-3), or(rho, 0.999), or(momentum, 0.9),
+                        or(epsilon, 1e-8));
+            };
+        }
+    }
+
+    /** The preset this payload names, if any (after {@link #withDefaults()}, the preset in use). */
+    public NetPreset presetOrNull() {
+        return NetPresets.find(preset).orElse(null);
+    }
+
+    /** The net that will be trained: the named preset's, or the custom one; null if neither resolves. */
+    public NetSpec resolvedNet() {
+        if (net != null) {
+            return net;
+        }
+        NetPreset p = presetOrNull();
+        return p == null ? null : p.net();
+    }
+
+    /** This payload with every default filled in (see the class documentation). Idempotent. */
+    public TrainingPayload withDefaults() {
+        String presetName = preset == null && net == null ? DEFAULT_PRESET : preset;
+        NetPreset p = NetPresets.find(presetName).orElse(null);
+        NetSpec n = net != null ? net : p == null ? null : p.net();
+        List<String> ch = channels != null ? channels : p != null ? p.channels() : List.of("nuclear");
+        List<String> cl = classes != null ? classes : p != null ? p.classes() : THREE_CLASSES;
+        int rf = n == null ? 0 : n.receptiveField();
+        Normalization norm = normalization == null ? Normalization.paper(rf)
+                : new Normalization(normalization.method() == null ? Normalization.MEDIAN_LOCAL_MEAN
+                : normalization.method(), normalization.window() == null ? rf : normalization.window());
+        Augmentation aug = augmentation == null ? new Augmentation(true, true)
+                : new Augmentation(or(augmentation.rotations(), true), or(augmentation.reflections(), true));
+        OptimizerSpec opt = (optimizer == null ? new OptimizerSpec(null, null, null, null, null) : optimizer)
+                .withDefaults();
+        String name = modelName != null ? modelName : n != null ? n.name() : presetName;
+        return new TrainingPayload(trainingSets, name, presetName, net, ch, cl, norm, aug, or(balanceClasses, true),
+                or(patchesPerEpoch, 100_000), or(epochs, 10), or(batchSize, 64), opt, or(l2, 1e-6),
+                or(validationFraction, 0.1), or(ensembleSize, 5), or(seed, 1L), description == null ? ""
+                : description, licence);
+    }
+
+    /**
+     * Sentences naming every internally invalid value of this payload (call after {@link #withDefaults()}); empty
+     * when valid. Whether the training sets exist and match the channels and classes is checked by the API.
+     */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (trainingSets == null || trainingSets.isEmpty() || trainingSets.size() > 20) {
+            out.add("trainingSets must name 1 to 20 training-set versions, not "
+                    + (trainingSets == null ? 0 : trainingSets.size()) + ".");
+        } else {
+            Set<TrainingSetRef> seen = new HashSet<>();
+            for (int i = 0; i < trainingSets.size(); i++) {
+                TrainingSetRef ref = trainingSets.get(i);
+                if (ref == null || ref.trainingSetId() == null) {
+                    out.add("trainingSets[" + i + "] needs a trainingSetId.");
+                } else if (ref.version() == null || ref.version() < 1) {
+                    out.add("trainingSets[" + i + "].version must be 1 or more, not " + ref.version() + ".");
+                } else if (!seen.add(ref)) {
+                    out.add("trainingSets[" + i + "] repeats " + ref.trainingSetId() + " version " + ref.version()
+                            + ".");
+                }
+            }
+        }
+        if (modelName == null || modelName.isBlank() || modelName.length() > 100) {
+            out.add("modelName must be 1 to 100 characters.");
+        }
+        if (preset != null && net != null) {
+            out.add("Give either a preset or a net, not both.");
+        } else if (preset != null && NetPresets.find(preset).isEmpty()) {
+            out.add("Unknown preset \"" + preset + "\"; known presets: " + String.join(", ",
+                    NetPresets.all().stream().map(NetPreset::name).toList()) + ".");
+        }
+        names("channels", channels, 1, NetSpec.MAX_CHANNELS, out);
+        names("classes", classes, 3, NetSpec.MAX_CHANNELS, out);
+        NetPreset p = net == null ? presetOrNull() : null;
+        if (p != null && channels != null && channels.size() != p.channels().size()) {
+            out.add("The preset " + p.name() + " takes " + p.channels().size() + " channel(s) " + p.channels()
+                    + ", but " + channels.size() + " were given " + channels + "; use a matching preset or a"
+                    + " custom net.");
+        }
+        if (p != null && classes != null && classes.size() != p.classes().size()) {
+            out.add("The preset " + p.name() + " predicts " + p.classes().size() + " classes " + p.classes()
+                    + ", but " + classes.size() + " were given; use a matching preset or a custom net.");
+        }
+        NetSpec n = resolvedNet();
+        if (n != null && channels != null && classes != null) {
+            out.addAll(n.problems(channels.size(), classes.size()));
+        }
+        if (normalization != null) {
+            if (!Normalization.MEDIAN_LOCAL_MEAN.equals(normalization.method())) {
+                out.add("normalization.method must be \"" + Normalization.MEDIAN_LOCAL_MEAN + "\", not \""
+                        + normalization.method() + "\".");
+            }
+            Integer w = normalization.window();
+            if (w == null || w < 3 || w > 255 || w % 2 == 0) {
+                out.add("normalization.window must be an odd number from 3 to 255, not " + w + ".");
+            }
+        }
+        range("patchesPerEpoch", patchesPerEpoch, 100, 10_000_000, out);
+        range("epochs", epochs, 1, 1000, out);
+        range("batchSize", batchSize, 1, 4096, out);
+        range("ensembleSize", ensembleSize, 1, 20, out);
+        if (l2 == null || !(l2 >= 0 && l2 <= 1)) {
+            out.add("l2 must be between 0 and 1, not " + l2 + ".");
+        }
+        if (validationFraction == null || !(validationFraction >= 0.01 && validationFraction <= 0.5)) {
+            out.add("validationFraction must be between 0.01 and 0.5, not " + validationFraction + ".");
+        }
+        if (optimizer != null) {
+            Double lr = optimizer.learningRate();
+            if (optimizer.type() == null) {
+                out.add("optimizer.type must be RMSPROP, SGD or ADAM.");
+            }
+            if (lr == null || !(lr > 0 && lr <= 10)) {
+                out.add("optimizer.learningRate must be greater than 0 and at most 10, not " + lr + ".");
+            }
+            if (optimizer.rho() == null || !(optimizer.rho() >= 0 && optimizer.rho() < 1)) {
+                out.add("optimizer.rho must be at least 0 and below 1, not " + optimizer.rho() + ".");
+            }
+            if (optimizer.momentum() == null || !(optimizer.momentum() >= 0 && optimizer.momentum() < 1)) {
+                out.add("optimizer.momentum must be at least 0 and below 1, not " + optimizer.momentum() + ".");
+            }
+            if (optimizer.epsilon() == null || !(optimizer.epsilon() > 0 && optimizer.epsilon() <= 1)) {
+                out.add("optimizer.epsilon must be greater than 0 and at most 1, not " + optimizer.epsilon() + ".");
+            }
+        }
+        if (description != null && description.length() > 10_000) {
+            out.add("description must be at most 10000 characters.");
+        }
+        if (licence != null && licence.length() > 200) {
+            out.add("licence must be at most 200 characters.");
+        }
+        return out;
+    }
+
+    private static void names(String field, List<String> names, int min, int max, List<String> out) {
+        if (names == null || names.size() < min || names.size() > max) {
+            out.add(field + " must list " + min + " to " + max + " names, not " + (names == null ? 0 : names.size())
+                    + ".");
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name == null || name.isBlank() || name.length() > 100) {
+                out.add(field + "[" + i + "] must be 1 to 100 characters.");
+            } else if (!seen.add(name)) {
+                out.add(field + "[" + i + "] repeats \"" + name + "\".");
+            }
+        }
+    }
+
+    private static void range(String field, Integer value, int min, int max, List<String> out) {
+        if (value == null || value < min || value > max) {
+            out.add(field + " must be between " + min + " and " + max + ", not " + value + ".");
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 }

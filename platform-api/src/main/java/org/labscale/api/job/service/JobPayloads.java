@@ -1,6 +1,7 @@
 package org.labscale.api.job.service;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,9 +10,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
 import org.labscale.api.common.ApiException;
 import org.labscale.api.image.persistence.ImageEntity;
 import org.labscale.api.project.persistence.ProjectEntity;
+import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobPayload;
@@ -90,18 +93,70 @@ public class JobPayloads {
         return p;
     }
 
-    private static TrainingPayload training(UUID labId, TrainingPayload p) {
-        if (p.trainingSetId() == null) {
-            throw field("payload.trainingSetId", "trainingSetId is required.");
+    /**
+     * Defaults, then the payload's own problems (400 {@code job.invalid-payload} listing them), then the lab's data:
+     * every training-set version exists in the lab (404 otherwise), has items, every item has the payload's channel
+     * roles, no annotation has more classes than the payload, and every class has annotated pixels somewhere.
+     */
+    private static TrainingPayload training(UUID labId, TrainingPayload raw) {
+        TrainingPayload p = raw.withDefaults();
+        List<String> problems = p.problems();
+        if (!problems.isEmpty()) {
+            throw invalidPayload(String.join(" ", problems), Map.of("problems", problems));
         }
-        if (p.trainingSetVersion() == null || p.trainingSetVersion() < 1) {
-            throw field("payload.trainingSetVersion", "trainingSetVersion must be 1 or more, not "
-                    + p.trainingSetVersion() + ".");
+        long[] classPixels = new long[p.classes().size()];
+        for (int i = 0; i < p.trainingSets().size(); i++) {
+            TrainingSetRef ref = p.trainingSets().get(i);
+            int index = i;
+            String name = "Training set " + ref.trainingSetId() + " version " + ref.version();
+            TrainingSetVersionEntity version = TrainingSetVersionEntity.of(ref.trainingSetId(), ref.version())
+                    .filter(v -> v.labId.equals(labId))
+                    .orElseThrow(() -> new ApiException(404, "not-found", "No training set version "
+                            + ref.trainingSetId() + "/" + ref.version() + " exists, or you cannot see it.",
+                            Map.of("resource", "training set version", "id", ref.trainingSetId() + "/"
+                                    + ref.version(), "item", index)));
+            List<TrainingSetItemEntity> items = TrainingSetItemEntity.list("trainingSetVersionId", version.id);
+            if (items.isEmpty()) {
+                throw invalidPayload(name + " has no annotated images to learn from.", Map.of("item", i));
+            }
+            for (TrainingSetItemEntity item : items) {
+                List<String> missing = p.channels().stream()
+                        .filter(role -> item.channelRoles == null || !item.channelRoles.containsValue(role))
+                        .toList();
+                if (!missing.isEmpty()) {
+                    throw invalidPayload(name + ": image " + item.imageId + " has the channel roles "
+                            + (item.channelRoles == null ? "{}" : item.channelRoles) + ", but the net needs "
+                            + p.channels() + " (missing " + missing + ").", Map.of("item", i));
+                }
+                AnnotationVersionEntity annotation = AnnotationVersionEntity.findById(item.annotationVersionId);
+                Long[] counts = annotation == null || annotation.classPixelCounts == null ? new Long[0]
+                        : annotation.classPixelCounts;
+                for (int k = 0; k < counts.length; k++) {
+                    long n = counts[k] == null ? 0 : counts[k];
+                    if (n > 0 && k >= classPixels.length) {
+                        throw invalidPayload(name + ": the annotation of image " + item.imageId + " has class value "
+                                + k + ", but the payload names only " + classPixels.length + " classes "
+                                + p.classes() + ".", Map.of("item", i));
+                    }
+                    if (k < classPixels.length) {
+                        classPixels[k] += n;
+                    }
+                }
+            }
         }
-        TrainingSetVersionEntity.of(p.trainingSetId(), p.trainingSetVersion()).filter(v -> v.labId.equals(labId))
-                .orElseThrow(() -> ApiException.notFound("training set version",
-                        p.trainingSetId() + "/" + p.trainingSetVersion()));
+        for (int k = 0; k < classPixels.length; k++) {
+            if (classPixels[k] == 0) {
+                throw invalidPayload("No annotated pixel is of class \"" + p.classes().get(k) + "\" (class-map value "
+                        + k + ") in the training sets, so the net cannot learn it.", Map.of("class", k));
+            }
+        }
         return p;
+    }
+
+    private static ApiException invalidPayload(String message, Map<String, Object> details) {
+        Map<String, Object> all = new LinkedHashMap<>(details);
+        all.put("kind", JobKind.TRAINING.name());
+        return new ApiException(400, "job.invalid-payload", message, all);
     }
 
     /**

@@ -1,0 +1,128 @@
+package org.labscale.api.trainingset;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.awt.image.DataBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.junit.jupiter.api.Test;
+import org.labscale.api.image.TestFiles;
+import org.labscale.api.image.Uploads;
+import org.labscale.api.testing.Api;
+import org.labscale.api.testing.Api.User;
+
+/** Submitting TRAINING jobs: defaults, the payload's own problems, and checks against the lab's training data. */
+@QuarkusTest
+class TrainingJobSubmitTest {
+
+    private static final String JOBS = "/api/v1/labs/{lab}/jobs";
+
+    record Lab(User alice, UUID lab, String set) {
+    }
+
+    /** A lab with one training set whose version 1 is one nuclear-channel image annotated with two cells. */
+    private static Lab lab() {
+        User alice = Api.newUser("Alice");
+        UUID lab = Api.newLab(alice, "Training Lab");
+        UUID project = Api.newProject(alice, lab, "Nuclei");
+        String image = Uploads.accepted(alice, project, "n.png",
+                TestFiles.png(TestFiles.gray(6, 5, DataBuffer.TYPE_BYTE, TestFiles.GRADIENT))).toString();
+        String annotation = TrainingSetTest.annotate(alice, image, TrainingSetTest.CELLS);
+        String set = TrainingSetTest.newSet(alice, lab, "nuclei");
+        alice.as().body(Map.of("items", List.of(TrainingSetTest.item(image, annotation, Map.of("0", "nuclear")))))
+                .post("/api/v1/training-sets/{id}/versions", set).then().statusCode(201);
+        return new Lab(alice, lab, set);
+    }
+
+    private static Map<String, Object> ref(String set, int version) {
+        return Map.of("trainingSetId", set, "version", version);
+    }
+
+    @Test
+    void shouldFillThePapersDefaults() {
+        Lab l = lab();
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(ref(l.set(), 1)))))
+                .post(JOBS, l.lab()).then().statusCode(201)
+                .body("payload.preset", equalTo("nuclear-net"))
+                .body("payload.modelName", equalTo("nuclear-net"))
+                .body("payload.channels", equalTo(List.of("nuclear")))
+                .body("payload.classes", equalTo(List.of("background", "boundary", "interior")))
+                .body("payload.normalization.window", equalTo(61))
+                .body("payload.optimizer.type", equalTo("RMSPROP"))
+                .body("payload.ensembleSize", equalTo(5))
+                .body("payload.validationFraction", equalTo(0.1f))
+                .body("payload.augmentation.rotations", equalTo(true));
+    }
+
+    @Test
+    void shouldAcceptACustomNet() {
+        Lab l = lab();
+        Map<String, Object> net = Map.of("name", "tiny", "receptiveField", 9, "layers", List.of(
+                Map.of("type", "conv", "filters", 8, "kernel", 2, "batchNorm", true), Map.of("type", "maxpool"),
+                Map.of("type", "dense", "units", 16, "batchNorm", false)));
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(ref(l.set(), 1)),
+                "net", net, "modelName", "my nuclei"))).post(JOBS, l.lab()).then().statusCode(201)
+                .body("payload.net.layers[1].type", equalTo("maxpool"))
+                .body("payload.normalization.window", equalTo(9))
+                .body("payload.modelName", equalTo("my nuclei"));
+    }
+
+    @Test
+    void shouldRefuseAnInvalidPayloadWithEveryReason() {
+        Lab l = lab();
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(ref(l.set(), 1)),
+                "preset", "nuclear-net-fast", "epochs", 0, "optimizer", Map.of("type", "SGD", "learningRate", -1))))
+                .post(JOBS, l.lab()).then().statusCode(400).body("code", equalTo("job.invalid-payload"))
+                .body("message", containsString("epochs must be between 1 and 1000, not 0."))
+                .body("message", containsString("optimizer.learningRate must be greater than 0"))
+                .body("details.problems", hasItem("epochs must be between 1 and 1000, not 0."));
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(ref(l.set(), 1)),
+                "preset", "retina-net"))).post(JOBS, l.lab()).then().statusCode(400)
+                .body("message", containsString("Unknown preset \"retina-net\""));
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", Map.of())).post(JOBS, l.lab()).then()
+                .statusCode(400).body("message", containsString("trainingSets must name 1 to 20"));
+        l.alice().as().get(JOBS, l.lab()).then().body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldRefuseChannelsTheImagesDoNotHave() {
+        Lab l = lab();
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(ref(l.set(), 1)),
+                "preset", "cytoplasm-net-fast"))).post(JOBS, l.lab()).then().statusCode(400)
+                .body("code", equalTo("job.invalid-payload"))
+                .body("message", containsString("but the net needs [phase, nuclear] (missing [phase])"));
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(ref(l.set(), 1)),
+                "preset", "nuclear-net-fast", "channels", List.of("nuclear", "phase")))).post(JOBS, l.lab()).then()
+                .statusCode(400).body("message", containsString("The preset nuclear-net-fast takes 1 channel(s)"));
+    }
+
+    @Test
+    void shouldRefuseAClassWithoutAnnotatedPixels() {
+        Lab l = lab();
+        Map<String, Object> net = Map.of("name", "tiny", "receptiveField", 9, "layers", List.of(
+                Map.of("type", "conv", "filters", 8, "kernel", 2, "batchNorm", true), Map.of("type", "maxpool"),
+                Map.of("type", "dense", "units", 16, "batchNorm", false)));
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(ref(l.set(), 1)),
+                "net", net, "classes", List.of("background", "boundary", "interior:HeLa", "interior:MCF10A"))))
+                .post(JOBS, l.lab()).then().statusCode(400).body("code", equalTo("job.invalid-payload"))
+                .body("message", equalTo("No annotated pixel is of class \"interior:MCF10A\" (class-map value 3) in"
+                        + " the training sets, so the net cannot learn it."));
+    }
+
+    @Test
+    void shouldNotFindAnotherLabsTrainingSet() {
+        Lab l = lab();
+        User bob = Api.newUser("Bob");
+        UUID bobs = Api.newLab(bob, "Bob Lab");
+        bob.as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(ref(l.set(), 1)))))
+                .post(JOBS, bobs).then().statusCode(404).body("details.resource", equalTo("training set version"));
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(ref(l.set(), 2)))))
+                .post(JOBS, l.lab()).then().statusCode(404);
+    }
+}

@@ -1,0 +1,69 @@
+package org.labscale.shared.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.labscale.shared.job.TrainingPayload.OptimizerSpec;
+
+class TrainingPayloadTest {
+
+    private static final List<TrainingSetRef> SETS = List.of(new TrainingSetRef(UUID.randomUUID(), 1));
+
+    private static TrainingPayload only(List<TrainingSetRef> sets) {
+        return new TrainingPayload(sets, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+    }
+
+    @Test
+    void defaultsAreThePapersAndIdempotent() {
+        TrainingPayload p = only(SETS).withDefaults();
+        assertEquals("nuclear-net", p.preset());
+        assertEquals("nuclear-net", p.modelName());
+        assertEquals(61, p.resolvedNet().receptiveField());
+        assertEquals(List.of("nuclear"), p.channels());
+        assertEquals(3, p.classes().size());
+        assertEquals(61, p.normalization().window());
+        assertEquals(OptimizerSpec.Type.RMSPROP, p.optimizer().type());
+        assertEquals(1e-3, p.optimizer().learningRate());
+        assertEquals(1e-6, p.l2());
+        assertEquals(0.1, p.validationFraction());
+        assertEquals(5, p.ensembleSize());
+        assertTrue(p.balanceClasses());
+        assertTrue(p.augmentation().rotations() && p.augmentation().reflections());
+        assertEquals(List.of(), p.problems());
+        assertEquals(p, p.withDefaults());
+    }
+
+    @Test
+    void aPresetBringsItsChannelsAndClasses() {
+        TrainingPayload p = new TrainingPayload(SETS, null, "semantic-net-fast", null, null, null, null, null, null,
+                null, null, null, new OptimizerSpec(OptimizerSpec.Type.SGD, null, null, null, null), null, null,
+                null, null, null, null).withDefaults();
+        assertEquals(List.of("phase", "nuclear"), p.channels());
+        assertEquals(4, p.classes().size());
+        assertEquals(0.9, p.optimizer().momentum());
+        assertEquals(1e-2, p.optimizer().learningRate());
+        assertEquals(List.of(), p.problems());
+    }
+
+    @Test
+    void namesEveryProblem() {
+        TrainingPayload p = new TrainingPayload(List.of(), "", "nuclear-net", null, List.of("nuclear", "nuclear"),
+                List.of("background", "cell"), null, null, null, 10, 0, 64, null, -1.0, 0.9, 0, 1L, null, null)
+                .withDefaults();
+        List<String> problems = p.problems();
+        assertTrue(problems.contains("trainingSets must name 1 to 20 training-set versions, not 0."), problems.toString());
+        assertTrue(problems.contains("modelName must be 1 to 100 characters."));
+        assertTrue(problems.contains("channels[1] repeats \"nuclear\"."));
+        assertTrue(problems.contains("classes must list 3 to 16 names, not 2."));
+        assertTrue(problems.contains("patchesPerEpoch must be between 100 and 10000000, not 10."));
+        assertTrue(problems.contains("epochs must be between 1 and 1000, not 0."));
+        assertTrue(problems.contains("l2 must be between 0 and 1, not -1.0."));
+        assertTrue(problems.contains("validationFraction must be between 0.01 and 0.5, not 0.9."));
+        assertTrue(problems.contains("ensembleSize must be between 1 and 20, not 0."));
+    }
+}

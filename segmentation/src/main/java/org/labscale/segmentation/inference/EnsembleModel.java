@@ -112,7 +112,10 @@ public final class EnsembleModel implements AutoCloseable {
                         options = cpuOptions(settings);
                         device = "CPU (" + reason + ")";
                         if (sessions.isEmpty()) {
-                            LOG.log(System.Logger.Level.WARNING, "Falling back to the CPU: " + reason);
+                            // Expected on CPU builds; worth a warning only when a CUDA build cannot use its GPU.
+                            LOG.log(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)
+                                    ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                                    "Running on the CPU: " + reason);
                         }
                     }
                 }

@@ -94,8 +94,10 @@ public class SegmentationHandler implements JobHandler {
                 Map.of()), json.getTypeFactory().constructMapType(Map.class, json.getTypeFactory()
                 .constructType(String.class), json.getTypeFactory().constructMapType(Map.class, String.class,
                 Object.class)));
-        // CUDA when this worker's ONNX Runtime (built with -Pcuda) and GPU have it; the members as one fused graph.
-        InferenceSettings settings = new InferenceSettings(threads, 512, true, 0, 1, true);
+        // CUDA when this worker's ONNX Runtime (built with -Pcuda) and GPU have it; else the CPU defaults.
+        InferenceSettings cpu = InferenceSettings.cpu();
+        InferenceSettings settings = new InferenceSettings(threads, cpu.tileSize(), true, 0, cpu.batchTiles(),
+                cpu.fuseMembers());
         Path work = Files.createTempDirectory("segmentation-" + ctx.jobId());
         try (EnsembleModel ensemble = open(ctx, model, settings);
              EnsembleModel nuclearEnsemble = nuclear == null ? null : open(ctx, nuclear, settings)) {

@@ -54,6 +54,7 @@ class PlatformTest {
         Secrets other = Secrets.loadOrCreate(tmp.resolve("other/secrets.properties"));
         assertNotEquals(s1.getProperty("postgres.password"), other.postgresPassword());
         assertNotEquals(s1.getProperty("s3.secret-key"), other.s3SecretKey());
+        assertNotEquals(s1.getProperty("worker.token"), other.workerToken());
 
         PlatformConfig again = config(tmp, data);
         Platform second = new Platform(again, ctx -> List.of(), new PrintWriter(new StringWriter()));
@@ -126,10 +127,16 @@ class PlatformTest {
         assertEquals(Integer.toString(cfg.workerPort()), worker.getProperty("QUARKUS_HTTP_PORT"));
         assertEquals("http://127.0.0.1:" + cfg.apiPort(), worker.getProperty("LABSCALE_API_URL"));
         assertEquals(data.resolve("worker-cache").toString(), worker.getProperty("LABSCALE_WORKER_CACHE_DIR"));
+        assertTrue(secrets.workerToken().startsWith("lsw_") && secrets.workerToken().length() == 47,
+                secrets.workerToken().substring(0, 4));
+        assertEquals(secrets.workerToken(), worker.getProperty("LABSCALE_WORKER_TOKEN"));
+        assertEquals(secrets.workerToken(), api.getProperty("LABSCALE_BOOTSTRAP_WORKER_TOKEN"),
+                "the API knows the local worker's token");
         Properties ui = load(tmp.resolve("ui.env"));
         assertEquals(Integer.toString(cfg.uiPort()), ui.getProperty("QUARKUS_HTTP_PORT"));
         assertEquals("http://127.0.0.1:" + cfg.apiPort(), ui.getProperty("LABSCALE_API_URL"));
         assertFalse(ui.containsKey("QUARKUS_DATASOURCE_PASSWORD"), "secrets only where needed");
+        assertFalse(ui.containsKey("LABSCALE_WORKER_TOKEN"), "secrets only where needed");
     }
 
     private static Properties load(Path file) throws Exception {

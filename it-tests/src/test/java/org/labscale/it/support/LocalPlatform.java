@@ -146,6 +146,15 @@ public final class LocalPlatform {
         }
     }
 
+    /** The bytes of one object the S3 server holds. */
+    public byte[] object(String key) {
+        try {
+            return Files.readAllBytes(platform.config().s3Dir().resolve(platform.config().bucket()).resolve(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String adminEmail() {
         return platform.config().adminEmail();
     }

@@ -139,6 +139,42 @@ class PlatformTest {
         assertFalse(ui.containsKey("LABSCALE_WORKER_TOKEN"), "secrets only where needed");
     }
 
+    @Test
+    void shouldStopAndStartOneComponentWithoutCountingItAsAFailureAndKeepTheStopOrder() throws Exception {
+        Path data = tmp.resolve("data");
+        PlatformConfig cfg = config(tmp, data);
+        StringWriter log = new StringWriter();
+        Platform platform = new Platform(cfg, new FakeApps(), new PrintWriter(log, true));
+        try {
+            platform.start();
+            try (Connection c = DriverManager.getConnection(platform.context().orElseThrow().jdbcUrl(), "postgres",
+                    platform.context().orElseThrow().secrets().postgresPassword())) {
+                c.createStatement().execute("CREATE TABLE kept (x int); INSERT INTO kept VALUES (7)");
+            }
+            platform.stopComponent(Platform.POSTGRES);
+            platform.stopComponent("platform-api");
+            assertFalse(Ports.isInUse(cfg.apiPort()), "the API's port is free");
+            Thread.sleep(300);
+            assertTrue(platform.failure().isEmpty(), "a requested stop is no failure: " + platform.failure());
+            assertEquals(3, platform.runningPids().size());
+            platform.startComponent(Platform.POSTGRES);
+            platform.startComponent("platform-api");
+            assertEquals(5, platform.runningPids().size());
+            try (Connection c = DriverManager.getConnection(platform.context().orElseThrow().jdbcUrl(), "postgres",
+                    platform.context().orElseThrow().secrets().postgresPassword());
+                 var rs = c.createStatement().executeQuery("SELECT x FROM kept")) {
+                assertTrue(rs.next(), "the data survived the restart");
+                assertEquals(7, rs.getInt(1));
+            }
+        } finally {
+            platform.stop();
+        }
+        String out = log.toString();
+        int last = out.lastIndexOf("Starting platform API");
+        assertTrue(out.indexOf("Stopping web UI", last) < out.indexOf("Stopping platform API", last), out);
+        assertTrue(out.indexOf("Stopping S3Proxy", last) < out.indexOf("Stopping PostgreSQL", last), out);
+    }
+
     private static Properties load(Path file) throws Exception {
         Properties p = new Properties();
         try (var r = Files.newBufferedReader(file)) {

@@ -70,7 +70,7 @@ public class JobQueue {
      * LATERAL forces a nested loop that walks it in that order, and the outer LIMIT stops at the first lab that yields
      * a job, so only that one row is locked ({@code SKIP LOCKED}: rows other claims hold are passed over).
      */
-    static final String CLAIM = """
+    public static final String CLAIM = """
             WITH pick AS (
                 SELECT c.id
                 FROM (SELECT q.lab_id
@@ -110,7 +110,7 @@ public class JobQueue {
             RETURNING cancel_requested, lease_expires_at
             """;
 
-    static final String COMPLETE = """
+    public static final String COMPLETE = """
             UPDATE job SET state = 'SUCCEEDED', result = ?::jsonb, progress_fraction = 1, finished_at = ?,
                    lease_expires_at = NULL, error_code = NULL, error_message = NULL, version = version + 1
             WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING'
@@ -130,7 +130,7 @@ public class JobQueue {
                 finished_at = CASE WHEN NOT cancel_requested AND ? AND attempts < max_attempts THEN NULL ELSE ? END,
                 lease_expires_at = NULL, version = version + 1
             WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING'
-            RETURNING state, kind, leased_at
+            RETURNING state, kind, leased_at, lab_id
             """;
 
     static final String RELEASE = """
@@ -185,7 +185,7 @@ public class JobQueue {
         for (int attempt = 1; ; attempt++) {
             try {
                 Optional<LeaseDto> lease = claimOnce(worker, kinds);
-                metrics.claimed(System.nanoTime() - started, lease.isPresent());
+                metrics.claimed(System.nanoTime() - started, lease.map(LeaseDto::kind).orElse(null));
                 return lease;
             } catch (SQLException e) {
                 if (QUOTA_RACE.equals(e.getSQLState()) && attempt < 5) {
@@ -228,7 +228,7 @@ public class JobQueue {
                 if (rs.next()) {
                     throw new IllegalStateException("BUG: one claim leased two jobs");
                 }
-                metrics.waited(kind, Duration.between(eligibleSince, now));
+                metrics.waited(labId, kind, Duration.between(eligibleSince, now));
                 Instant urlsExpire = now.plus(config.jobs().urlTtl());
                 Map<String, String> outputs = new LinkedHashMap<>();
                 JobOutputs.of(kind).keySet().forEach(name -> outputs.put(name,
@@ -376,7 +376,7 @@ public class JobQueue {
                 }
                 notify(c);
                 c.commit();
-                metrics.finished(row.kind(), "succeeded", Duration.between(leasedAt, now));
+                metrics.finished(row.labId(), row.kind(), "succeeded", Duration.between(leasedAt, now));
             } finally {
                 c.setAutoCommit(true);
             }
@@ -423,7 +423,8 @@ public class JobQueue {
                     Instant leasedAt = rs.getObject(3, OffsetDateTime.class).toInstant();
                     notify(c);
                     c.commit();
-                    metrics.finished(kind, state.toLowerCase(), Duration.between(leasedAt, now));
+                    metrics.finished(rs.getObject(4, UUID.class), kind, state.toLowerCase(),
+                            Duration.between(leasedAt, now));
                     LOG.infof("Job %s lease %s failed (%s, retryable %s): now %s", jobId, leaseId, code,
                             request.retryable(), state);
                 }

@@ -21,6 +21,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -114,7 +115,7 @@ public class JobQueue {
             UPDATE job SET state = 'SUCCEEDED', result = ?::jsonb, progress_fraction = 1, finished_at = ?,
                    lease_expires_at = NULL, error_code = NULL, error_message = NULL, version = version + 1
             WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING'
-            RETURNING lab_id, kind, leased_at
+            RETURNING lab_id, kind, leased_at, started_at < leased_at AS leased_before
             """;
 
     /** Parameters: retryable x2, code, message, now, backoff base and cap (seconds), now, id, lease, worker. */
@@ -162,7 +163,13 @@ public class JobQueue {
     @Inject
     JobMetrics metrics;
 
-    /** The registered worker behind a token, or 409 when it has not registered yet. */
+    /**
+     * The registered worker behind a token, or 409 when it has not registered yet. Read in a transaction of its own,
+     * so that its connection goes back to the pool at once: outside a transaction the request's Hibernate session
+     * would hold it through the whole long poll, and every claim would need a second one (32 concurrent leases then
+     * starve a pool of 20).
+     */
+    @Transactional
     public WorkerEntity registeredWorker(UUID workerId) {
         WorkerEntity worker = WorkerEntity.findById(workerId);
         if (worker == null || worker.registeredAt == null) {
@@ -290,12 +297,18 @@ public class JobQueue {
             s.setObject(6, jobId);
             s.setObject(7, leaseId);
             s.setObject(8, workerId);
+            HeartbeatResponse answer;
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     throw leaseLost(jobId);
                 }
-                return new HeartbeatResponse(rs.getBoolean(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+                answer = new HeartbeatResponse(rs.getBoolean(1), rs.getObject(2, OffsetDateTime.class).toInstant());
             }
+            try (PreparedStatement n = c.prepareStatement("SELECT pg_notify('" + JobNotifier.PROGRESS_CHANNEL + "', ?)")) {
+                n.setString(1, jobId.toString()); // users following the job live see its progress at once
+                n.execute();
+            }
+            return answer;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record a heartbeat of job " + jobId + ": " + e.getMessage(), e);
         }
@@ -343,6 +356,7 @@ public class JobQueue {
             c.setAutoCommit(false);
             try {
                 Instant leasedAt;
+                boolean leasedBefore;
                 try (PreparedStatement s = c.prepareStatement(COMPLETE)) {
                     s.setString(1, resultJson);
                     s.setObject(2, ts(now));
@@ -355,6 +369,7 @@ public class JobQueue {
                             throw leaseLost(jobId);
                         }
                         leasedAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+                        leasedBefore = rs.getBoolean(4);
                     }
                 }
                 try (PreparedStatement s = c.prepareStatement("""
@@ -377,6 +392,9 @@ public class JobQueue {
                 notify(c);
                 c.commit();
                 metrics.finished(row.labId(), row.kind(), "succeeded", Duration.between(leasedAt, now));
+                if (!leasedBefore) {
+                    return; // the first lease since the job was submitted or retried: no lost attempt left objects
+                }
             } finally {
                 c.setAutoCommit(true);
             }
@@ -464,7 +482,10 @@ public class JobQueue {
         }
     }
 
-    /** Deletes the objects of every other lease of the job (lost attempts); best effort, logged on failure. */
+    /**
+     * Deletes the objects of every other lease of the job (lost attempts), or every object of the job when
+     * {@code winner} is null; best effort, logged on failure.
+     */
     void deleteLostAttemptsOutputs(UUID jobId, UUID winner) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT lab_id FROM job WHERE id = ?")) {
@@ -478,7 +499,7 @@ public class JobQueue {
             }
             String keep = StorageKeys.jobPrefix(labId, jobId) + winner + "/";
             List<String> lost = new ArrayList<>(store.list(StorageKeys.jobPrefix(labId, jobId)));
-            lost.removeIf(k -> k.startsWith(keep));
+            lost.removeIf(k -> winner != null && k.startsWith(keep));
             lost.forEach(store::delete);
             if (!lost.isEmpty()) {
                 LOG.infof("Job %s: deleted %d objects of lost attempts", jobId, lost.size());

@@ -90,7 +90,7 @@ class CrashIT {
         UUID winner = leaseOf(job);
         assertNotEquals(lostLease, winner);
         assertEquals(List.of("result|" + winner), outputRows(job), "exactly one recorded output, the winner's");
-        assertEquals(List.of(prefix + winner + "/result.json"), platform.objects(prefix),
+        assertEquals(List.of(prefix + winner + "/result.json"), objectsSettled(prefix, prefix + winner + "/result.json"),
                 "only the winning attempt's objects are left in S3");
     }
 
@@ -167,12 +167,28 @@ class CrashIT {
             UUID winner = leaseOf(id);
             assertEquals(List.of("result|" + winner), outputRows(id), id);
             String prefix = "labs/" + lab + "/jobs/" + id + "/";
-            assertEquals(List.of(prefix + winner + "/result.json"), platform.objects(prefix), id);
+            assertEquals(List.of(prefix + winner + "/result.json"), objectsSettled(prefix, prefix + winner + "/result.json"),
+                    id);
         }
         List<String> seeds = owner.as().queryParam("size", 200).get("/api/v1/labs/{lab}/jobs", lab).then()
                 .statusCode(200).extract().jsonPath().getList("items.payload.seed");
         assertEquals(1, seeds.stream().filter((seed + "0")::equals).count(), "no job was doubled: " + seeds);
         assertEquals(jobs.size(), seeds.stream().filter(s -> s.startsWith(seed)).count(), seeds.toString());
+    }
+
+    /**
+     * The objects under {@code prefix} once they are {@code expected}, or as they are after 10 s: the API deletes
+     * lost attempts' objects right after it committed the success (before it answers the worker), so a user may see
+     * SUCCEEDED a moment before they are gone.
+     */
+    private static List<String> objectsSettled(String prefix, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> objects = platform.objects(prefix);
+        while (!objects.equals(List.of(expected)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            objects = platform.objects(prefix);
+        }
+        return objects;
     }
 
     private static JsonPath job(String id) {

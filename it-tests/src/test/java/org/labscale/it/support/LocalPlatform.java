@@ -3,8 +3,15 @@ package org.labscale.it.support;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 
 import java.util.ArrayList;
@@ -19,6 +26,8 @@ import org.labscale.launcher.platform.LabscaleApps;
 import org.labscale.launcher.platform.Platform;
 import org.labscale.launcher.platform.PlatformConfig;
 import org.labscale.launcher.platform.PlatformContext;
+import org.labscale.launcher.process.ChildProcess;
+import org.labscale.launcher.process.LogTail;
 
 /**
  * The whole platform as users run it: embedded PostgreSQL 17, S3Proxy, and the packaged API, worker and UI as
@@ -76,9 +85,6 @@ public final class LocalPlatform {
         String prefix = "labscale.it.api-env.";
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
                 .forEach(k -> env.put(k.substring(prefix.length()), System.getProperty(k)));
-        if (options.isEmpty() && env.isEmpty()) {
-            return apps;
-        }
         return new AppsFactory() {
             @Override
             public List<String> preflight(PlatformConfig config) {
@@ -146,7 +152,101 @@ public final class LocalPlatform {
         }
     }
 
+    /** The bytes of one object the S3 server holds. */
+    public byte[] object(String key) {
+        try {
+            return Files.readAllBytes(platform.config().s3Dir().resolve(platform.config().bucket()).resolve(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Puts an object straight into the S3 server's folder, as a client upload would have left it (for tests that need
+     * an object a dead process uploaded).
+     */
+    public void putObject(String key, byte[] bytes) {
+        try {
+            Path file = platform.config().s3Dir().resolve(platform.config().bucket()).resolve(key);
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String adminEmail() {
         return platform.config().adminEmail();
+    }
+
+    /**
+     * Stops one component ({@link Platform#POSTGRES}, {@link Platform#S3PROXY}, "platform-api", "gpu-worker",
+     * "web-ui") as the launcher would, keeping its data; {@link #start(String)} starts it again on the same port.
+     */
+    public void stop(String component) {
+        platform.stopComponent(component);
+    }
+
+    /** Starts a component stopped with {@link #stop(String)} and waits until it is ready. */
+    public void start(String component) {
+        platform.startComponent(component);
+    }
+
+    /** A connection to the platform's database, as the API's superuser (for tests that inspect rows). */
+    public Connection sql() throws SQLException {
+        PlatformContext ctx = platform.context().orElseThrow();
+        return DriverManager.getConnection(ctx.jdbcUrl(), ctx.dbUsername(), ctx.secrets().postgresPassword());
+    }
+
+    /**
+     * Starts one more packaged gpu-worker process with this worker token and extra environment (e.g.
+     * {@code LABSCALE_WORKER_DEVICE}), its log in the platform's logs folder, and waits until it is ready (registered
+     * with the API). It must be started from a thread that lives as long as it (the test's main thread): the process
+     * gets its parent-death signal when that thread ends.
+     */
+    public ChildProcess startWorker(String name, String token, Map<String, String> env) {
+        PlatformConfig c = platform.config();
+        int port = Ports.findFreePort();
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        environment.put("LABSCALE_API_URL", c.apiUrl());
+        environment.put("LABSCALE_WORKER_TOKEN", token);
+        environment.put("LABSCALE_WORKER_CACHE_DIR", c.workerCacheDir().toString());
+        environment.put("LABSCALE_WORKER_HOST", name);
+        Path log = c.logFile(name);
+        ChildProcess p = ChildProcess.start(name, List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx128m", "-jar", LabscaleApps.jar(c.home(), "gpu-worker").toString()), environment,
+                c.home(), log, "KILL");
+        awaitReady(p, "http://127.0.0.1:" + port + "/q/health/ready", Duration.ofSeconds(90));
+        return p;
+    }
+
+    private static void awaitReady(ChildProcess p, String url, Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(p + " exited during start-up:\n" + LogTail.lastLines(p.logFile(), 20));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(p + " was not ready within " + timeout + ":\n"
+                + LogTail.lastLines(p.logFile(), 20));
     }
 }

@@ -57,11 +57,14 @@ public final class LabscaleApps implements AppsFactory {
         api.put("LABSCALE_S3_REGION", c.s3Region());
         api.put("LABSCALE_ADMIN_EMAIL", c.adminEmail());
         api.put("LABSCALE_ADMIN_PASSWORD_FILE", c.adminPasswordFile().toString());
+        // The API keeps a shared worker with this token (created or updated at start), which the local worker uses.
+        api.put("LABSCALE_BOOTSTRAP_WORKER_TOKEN", ctx.secrets().workerToken());
 
         Map<String, String> worker = new LinkedHashMap<>();
         worker.put("QUARKUS_HTTP_PORT", Integer.toString(c.workerPort()));
         worker.put("LABSCALE_API_URL", c.apiUrl());
         worker.put("LABSCALE_WORKER_CACHE_DIR", c.workerCacheDir().toString());
+        worker.put("LABSCALE_WORKER_TOKEN", ctx.secrets().workerToken());
 
         Map<String, String> ui = new LinkedHashMap<>();
         ui.put("QUARKUS_HTTP_PORT", Integer.toString(c.uiPort()));

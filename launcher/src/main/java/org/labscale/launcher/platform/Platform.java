@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +38,13 @@ import org.labscale.launcher.s3.S3ProxyServer;
  */
 public final class Platform {
 
+    /** Component id of PostgreSQL for {@link #stopComponent} and {@link #startComponent}; apps go by their id. */
+    public static final String POSTGRES = "postgres";
+    /** Component id of S3Proxy. */
+    public static final String S3PROXY = "s3proxy";
+
     /** A started process and how to stop it. */
-    private record Component(String name, ChildProcess process, Runnable stopper) {
+    private record Component(String id, String name, ChildProcess process, Runnable stopper) {
     }
 
     private final PlatformConfig config;
@@ -47,6 +54,8 @@ public final class Platform {
 
     private final Object lock = new Object();
     private final List<Component> running = new ArrayList<>();
+    /** Start position of each component id, so that one started again is stopped in its original order. */
+    private final Map<String, Integer> positions = new HashMap<>();
     private boolean stopping;
     private String failure;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -103,56 +112,101 @@ public final class Platform {
             Files.createDirectories(config.workerCacheDir());
             Secrets secrets = Secrets.loadOrCreate(config.secretsFile());
 
-            checkNotStopping();
-            long t0 = System.nanoTime();
-            out.printf("Starting PostgreSQL 17 on port %d ...%n", config.pgPort());
-            PostgresServer pg;
-            try {
-                pg = PostgresServer.builder().dataDir(config.postgresDir()).port(config.pgPort())
-                        .password(secrets.postgresPassword()).database("labscale")
-                        .logFile(config.logFile("postgres")).shutdownHook(false).start();
-            } catch (RuntimeException e) {
-                throw new PlatformException("PostgreSQL did not start: " + e.getMessage()
-                        + "\nIts log: " + config.logFile("postgres"), e);
-            }
-            register(new Component("PostgreSQL", pg.process(), pg::stop));
-            out.printf("  PostgreSQL ready (%.1f s)%n", seconds(t0));
-
-            checkNotStopping();
-            t0 = System.nanoTime();
-            out.printf("Starting S3Proxy on port %d ...%n", config.s3Port());
-            // A bucket is a folder for jclouds' filesystem provider: create the platform's bucket up front.
-            Files.createDirectories(config.s3Dir().resolve(config.bucket()));
-            S3ProxyServer s3;
-            try {
-                s3 = S3ProxyServer.builder().dataDir(config.s3Dir()).port(config.s3Port())
-                        .credentials(secrets.s3AccessKey(), secrets.s3SecretKey())
-                        .property("s3proxy.cors-allow-all", "true") // browsers upload with presigned URLs
-                        .logFile(config.logFile("s3proxy")).shutdownHook(false).start();
-            } catch (RuntimeException e) {
-                throw new PlatformException("S3Proxy did not start: " + e.getMessage()
-                        + "\nIts log: " + config.logFile("s3proxy"), e);
-            }
-            register(new Component("S3Proxy", s3.process(), s3::stop));
-            out.printf("  S3Proxy ready (%.1f s)%n", seconds(t0));
-
+            PostgresServer pg = startPostgres(secrets);
+            startS3(secrets);
             context = new PlatformContext(config, secrets, pg.jdbcUrl(), pg.username());
             for (AppSpec app : appsFactory.apps(context)) {
-                checkNotStopping();
-                t0 = System.nanoTime();
-                out.printf("Starting %s on port %d ...%n", app.name(), app.port());
-                Path log = config.logFile(app.id());
-                ChildProcess p = ChildProcess.start(app.name(), app.command(), app.environment(), config.home(),
-                        log, "TERM");
-                register(new Component(app.name(), p, () -> p.stop("TERM", config.stopGrace())));
-                awaitReady(app, p, log);
-                out.printf("  %s ready (%.1f s)%n", app.name(), seconds(t0));
+                startApp(app);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + config.dataDir(), e);
         } finally {
             startDone.countDown();
         }
+    }
+
+    /**
+     * Stops one running component ({@link #POSTGRES}, {@link #S3PROXY} or an app's id) the way {@link #stop()} would,
+     * without counting its exit as a failure; its data stays. For tests of outages and restarts.
+     */
+    public void stopComponent(String id) {
+        Component c;
+        synchronized (lock) {
+            c = running.stream().filter(r -> r.id().equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(id + " is not running"));
+            running.remove(c);
+        }
+        out.printf("Stopping %s ...%n", c.name());
+        c.stopper().run();
+    }
+
+    /** Starts a component stopped with {@link #stopComponent} again, with the same port, data and secrets. */
+    public void startComponent(String id) {
+        PlatformContext ctx = context().orElseThrow(() -> new IllegalStateException("The platform has not started"));
+        synchronized (lock) {
+            if (running.stream().anyMatch(r -> r.id().equals(id))) {
+                throw new IllegalArgumentException(id + " is running");
+            }
+        }
+        try {
+            switch (id) {
+                case POSTGRES -> startPostgres(ctx.secrets());
+                case S3PROXY -> startS3(ctx.secrets());
+                default -> startApp(appsFactory.apps(ctx).stream().filter(a -> a.id().equals(id)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("No component " + id)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private PostgresServer startPostgres(Secrets secrets) {
+        checkNotStopping();
+        long t0 = System.nanoTime();
+        out.printf("Starting PostgreSQL 17 on port %d ...%n", config.pgPort());
+        PostgresServer pg;
+        try {
+            pg = PostgresServer.builder().dataDir(config.postgresDir()).port(config.pgPort())
+                    .password(secrets.postgresPassword()).database("labscale")
+                    .logFile(config.logFile("postgres")).shutdownHook(false).start();
+        } catch (RuntimeException e) {
+            throw new PlatformException("PostgreSQL did not start: " + e.getMessage()
+                    + "\nIts log: " + config.logFile("postgres"), e);
+        }
+        register(new Component(POSTGRES, "PostgreSQL", pg.process(), pg::stop));
+        out.printf("  PostgreSQL ready (%.1f s)%n", seconds(t0));
+        return pg;
+    }
+
+    private void startS3(Secrets secrets) throws IOException {
+        checkNotStopping();
+        long t0 = System.nanoTime();
+        out.printf("Starting S3Proxy on port %d ...%n", config.s3Port());
+        // A bucket is a folder for jclouds' filesystem provider: create the platform's bucket up front.
+        Files.createDirectories(config.s3Dir().resolve(config.bucket()));
+        S3ProxyServer s3;
+        try {
+            s3 = S3ProxyServer.builder().dataDir(config.s3Dir()).port(config.s3Port())
+                    .credentials(secrets.s3AccessKey(), secrets.s3SecretKey())
+                    .property("s3proxy.cors-allow-all", "true") // browsers upload with presigned URLs
+                    .logFile(config.logFile("s3proxy")).shutdownHook(false).start();
+        } catch (RuntimeException e) {
+            throw new PlatformException("S3Proxy did not start: " + e.getMessage()
+                    + "\nIts log: " + config.logFile("s3proxy"), e);
+        }
+        register(new Component(S3PROXY, "S3Proxy", s3.process(), s3::stop));
+        out.printf("  S3Proxy ready (%.1f s)%n", seconds(t0));
+    }
+
+    private void startApp(AppSpec app) {
+        checkNotStopping();
+        long t0 = System.nanoTime();
+        out.printf("Starting %s on port %d ...%n", app.name(), app.port());
+        Path log = config.logFile(app.id());
+        ChildProcess p = ChildProcess.start(app.name(), app.command(), app.environment(), config.home(), log, "TERM");
+        register(new Component(app.id(), app.name(), p, () -> p.stop("TERM", config.stopGrace())));
+        awaitReady(app, p, log);
+        out.printf("  %s ready (%.1f s)%n", app.name(), seconds(t0));
     }
 
     /**
@@ -229,7 +283,9 @@ public final class Platform {
         synchronized (lock) {
             cancelled = stopping;
             if (!cancelled) {
-                running.add(c);
+                int position = positions.computeIfAbsent(c.id(), id -> positions.size());
+                int index = (int) running.stream().filter(r -> positions.get(r.id()) < position).count();
+                running.add(index, c);
             }
         }
         if (cancelled) {
@@ -241,8 +297,8 @@ public final class Platform {
 
     private void childExited(Component c) {
         synchronized (lock) {
-            if (stopping) {
-                return;
+            if (stopping || !running.contains(c)) {
+                return; // asked to stop, or stopped alone with stopComponent
             }
             if (failure == null) {
                 failure = c.name() + " exited unexpectedly (exit code " + c.process().exitCode().orElse(-1)

@@ -13,15 +13,20 @@ import java.security.SecureRandom;
 import java.util.Properties;
 
 /**
- * The platform's own credentials (PostgreSQL superuser password, S3 key pair), random on first start and
- * kept in a private file ({@code rw-------}) in the data folder, so that later starts reuse them: the
+ * The platform's own credentials (PostgreSQL superuser password, S3 key pair, the local worker's token), random on
+ * first start and kept in a private file ({@code rw-------}) in the data folder, so that later starts reuse them: the
  * PostgreSQL cluster keeps the password it was initialised with.
+ *
+ * @param workerToken a shared-worker token ({@code lsw_...}) given to the API as its bootstrap worker token and to the
+ *                    local worker as its credential, so that the local platform's worker can lease jobs without an
+ *                    administrator creating one first
  */
-public record Secrets(String postgresPassword, String s3AccessKey, String s3SecretKey) {
+public record Secrets(String postgresPassword, String s3AccessKey, String s3SecretKey, String workerToken) {
 
     static final String PG_PASSWORD = "postgres.password";
     static final String S3_ACCESS_KEY = "s3.access-key";
     static final String S3_SECRET_KEY = "s3.secret-key";
+    static final String WORKER_TOKEN = "worker.token";
 
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,10 +49,12 @@ public record Secrets(String postgresPassword, String s3AccessKey, String s3Secr
             changed |= putIfBlank(p, PG_PASSWORD, random(ALPHANUMERIC, 32));
             changed |= putIfBlank(p, S3_ACCESS_KEY, random("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 20));
             changed |= putIfBlank(p, S3_SECRET_KEY, random(ALPHANUMERIC, 40));
+            changed |= putIfBlank(p, WORKER_TOKEN, "lsw_" + random(ALPHANUMERIC, 43)); // 256 bits, like the API's
             if (changed) {
                 save(file, p);
             }
-            return new Secrets(p.getProperty(PG_PASSWORD), p.getProperty(S3_ACCESS_KEY), p.getProperty(S3_SECRET_KEY));
+            return new Secrets(p.getProperty(PG_PASSWORD), p.getProperty(S3_ACCESS_KEY), p.getProperty(S3_SECRET_KEY),
+                    p.getProperty(WORKER_TOKEN));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the secrets file " + file, e);
         }

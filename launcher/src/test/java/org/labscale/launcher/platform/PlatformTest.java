@@ -54,6 +54,7 @@ class PlatformTest {
         Secrets other = Secrets.loadOrCreate(tmp.resolve("other/secrets.properties"));
         assertNotEquals(s1.getProperty("postgres.password"), other.postgresPassword());
         assertNotEquals(s1.getProperty("s3.secret-key"), other.s3SecretKey());
+        assertNotEquals(s1.getProperty("worker.token"), other.workerToken());
 
         PlatformConfig again = config(tmp, data);
         Platform second = new Platform(again, ctx -> List.of(), new PrintWriter(new StringWriter()));
@@ -126,10 +127,52 @@ class PlatformTest {
         assertEquals(Integer.toString(cfg.workerPort()), worker.getProperty("QUARKUS_HTTP_PORT"));
         assertEquals("http://127.0.0.1:" + cfg.apiPort(), worker.getProperty("LABSCALE_API_URL"));
         assertEquals(data.resolve("worker-cache").toString(), worker.getProperty("LABSCALE_WORKER_CACHE_DIR"));
+        assertTrue(secrets.workerToken().startsWith("lsw_") && secrets.workerToken().length() == 47,
+                secrets.workerToken().substring(0, 4));
+        assertEquals(secrets.workerToken(), worker.getProperty("LABSCALE_WORKER_TOKEN"));
+        assertEquals(secrets.workerToken(), api.getProperty("LABSCALE_BOOTSTRAP_WORKER_TOKEN"),
+                "the API knows the local worker's token");
         Properties ui = load(tmp.resolve("ui.env"));
         assertEquals(Integer.toString(cfg.uiPort()), ui.getProperty("QUARKUS_HTTP_PORT"));
         assertEquals("http://127.0.0.1:" + cfg.apiPort(), ui.getProperty("LABSCALE_API_URL"));
         assertFalse(ui.containsKey("QUARKUS_DATASOURCE_PASSWORD"), "secrets only where needed");
+        assertFalse(ui.containsKey("LABSCALE_WORKER_TOKEN"), "secrets only where needed");
+    }
+
+    @Test
+    void shouldStopAndStartOneComponentWithoutCountingItAsAFailureAndKeepTheStopOrder() throws Exception {
+        Path data = tmp.resolve("data");
+        PlatformConfig cfg = config(tmp, data);
+        StringWriter log = new StringWriter();
+        Platform platform = new Platform(cfg, new FakeApps(), new PrintWriter(log, true));
+        try {
+            platform.start();
+            try (Connection c = DriverManager.getConnection(platform.context().orElseThrow().jdbcUrl(), "postgres",
+                    platform.context().orElseThrow().secrets().postgresPassword())) {
+                c.createStatement().execute("CREATE TABLE kept (x int); INSERT INTO kept VALUES (7)");
+            }
+            platform.stopComponent(Platform.POSTGRES);
+            platform.stopComponent("platform-api");
+            assertFalse(Ports.isInUse(cfg.apiPort()), "the API's port is free");
+            Thread.sleep(300);
+            assertTrue(platform.failure().isEmpty(), "a requested stop is no failure: " + platform.failure());
+            assertEquals(3, platform.runningPids().size());
+            platform.startComponent(Platform.POSTGRES);
+            platform.startComponent("platform-api");
+            assertEquals(5, platform.runningPids().size());
+            try (Connection c = DriverManager.getConnection(platform.context().orElseThrow().jdbcUrl(), "postgres",
+                    platform.context().orElseThrow().secrets().postgresPassword());
+                 var rs = c.createStatement().executeQuery("SELECT x FROM kept")) {
+                assertTrue(rs.next(), "the data survived the restart");
+                assertEquals(7, rs.getInt(1));
+            }
+        } finally {
+            platform.stop();
+        }
+        String out = log.toString();
+        int last = out.lastIndexOf("Starting platform API");
+        assertTrue(out.indexOf("Stopping web UI", last) < out.indexOf("Stopping platform API", last), out);
+        assertTrue(out.indexOf("Stopping S3Proxy", last) < out.indexOf("Stopping PostgreSQL", last), out);
     }
 
     private static Properties load(Path file) throws Exception {

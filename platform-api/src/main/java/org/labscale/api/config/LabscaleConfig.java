@@ -138,5 +138,12 @@ public interface LabscaleConfig {
         /** How often the queue gauges ({@code labscale_queue_depth} and others) are refreshed from the database. */
         @WithDefault("15s")
         String metricsEvery();
+
+        /**
+         * A shared-worker token ({@code lsw_...}) the API keeps valid: at every start it creates the shared worker
+         * "bootstrap worker", or sets its token hash to this token's SHA-256 (environment
+         * {@code LABSCALE_BOOTSTRAP_WORKER_TOKEN}; the launcher passes the local worker's token). Unset: nothing happens.
+         */
+        Optional<String> bootstrapWorkerToken();
     }
 }

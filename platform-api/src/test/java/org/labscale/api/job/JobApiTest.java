@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -270,6 +271,7 @@ class JobApiTest {
                 HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, response.statusCode());
         List<String> events = new ArrayList<>();
+        long opened = System.nanoTime();
         Iterator<String> lines = response.body().iterator();
         while (lines.hasNext()) { // ends when the server ends the stream
             String line = lines.next();
@@ -288,6 +290,10 @@ class JobApiTest {
                         "result", Map.of("checksum", "abc"))).statusCode());
             }
         }
+        // Each change reaches the stream by notification, not at the stream's 10 s fallback look: two changes after
+        // the first event would take 20 s without it.
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - opened);
+        assertTrue(seconds < 8, "the stream took " + seconds + " s");
         assertTrue(events.size() >= 3, "events: " + events);
         assertTrue(events.get(events.size() - 1).contains("\"state\":\"SUCCEEDED\""), events.toString());
         assertTrue(events.stream().anyMatch(e -> e.contains("step 2 of 2") && e.contains("RUNNING")), events.toString());

@@ -194,8 +194,8 @@ class SchedulingTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("labscale_queue_depth{kind=\"SELF_TEST\",lab=\"" + lab + "\"} 1.0"))
                 .body(containsString("labscale_jobs_running{kind=\"SELF_TEST\",lab=\"" + lab + "\"} 1.0"))
-                .body(containsString("labscale_workers_seen{scope=\"lab\"}"))
-                .body(containsString("labscale_lease_latency_seconds_count{outcome=\"leased\"}"))
-                .body(containsString("labscale_job_wait_seconds_count{kind=\"SELF_TEST\"}"));
+                .body(containsString("labscale_workers_seen{kind=\"SELF_TEST\",lab=\"" + lab + "\",scope=\"lab\"} 1.0"))
+                .body(containsString("labscale_lease_latency_seconds_count{kind=\"SELF_TEST\",outcome=\"leased\"}"))
+                .body(containsString("labscale_job_wait_seconds_count{kind=\"SELF_TEST\",lab=\"" + lab + "\"} 1"));
     }
 }

@@ -194,16 +194,20 @@ class WorkerProtocolTest {
     }
 
     @Test
-    void shouldRetryLostAttemptsWithExponentialBackoffThenFail() {
+    void shouldRetryLostAttemptsWithExponentialBackoffThenFail() throws Exception {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         QuarkusMock.installMockForType(clock, Clock.class);
         User alice = Api.newUser("Alice");
         UUID lab = Api.newLab(alice, "Worker Lab");
         Worker worker = Workers.forLab(alice, lab, "box").register("CPU", 0);
         String id = Workers.selfTest(alice, lab, Map.of("maxAttempts", 3));
+        String lastUrl = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             Map<String, Object> lease = worker.leaseOne();
             assertEquals(attempt, lease.get("attempt"));
+            @SuppressWarnings("unchecked")
+            String url = ((Map<String, String>) lease.get("outputs")).get("result");
+            lastUrl = url;
             // heartbeats keep it alive past the first lease time
             clock.advance(Duration.ofSeconds(50));
             worker.post(id, "heartbeat", Map.of("leaseId", lease.get("leaseId"))).statusCode();
@@ -227,6 +231,13 @@ class WorkerProtocolTest {
                 .body("error.message", containsString("no attempts left"))
                 .body("finishedAt", equalTo(clock.instant().toString()));
         assertEquals(204, worker.lease().statusCode());
+
+        // The last attempt uploaded before its worker was lost; a retry starts afresh and leaves nothing of it.
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(lastUrl))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"lost\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(1, store.list("labs/" + lab + "/jobs/" + id + "/").size());
+        alice.as().post("/api/v1/jobs/{id}/retry", id).then().statusCode(200);
+        assertEquals(List.of(), store.list("labs/" + lab + "/jobs/" + id + "/"), "the lost attempt's object is gone");
     }
 
     @Test

@@ -1,9 +1,6 @@
 package org.labscale.api.job.rest;
 
-import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,14 +15,13 @@ import jakarta.ws.rs.core.Response;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.labscale.api.common.Etags;
 import org.labscale.api.common.Paging;
+import org.labscale.api.job.service.JobEvents;
 import org.labscale.api.job.service.JobService;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.job.JobDto;
@@ -35,11 +31,11 @@ import org.labscale.shared.job.SubmitJobRequest;
 @Tag(name = "Jobs")
 public class JobResource {
 
-    /** How often the event stream looks at its job. */
-    static final Duration EVENT_POLL = Duration.ofMillis(250);
-
     @Inject
     JobService jobs;
+
+    @Inject
+    JobEvents live;
 
     @POST
     @Path("/labs/{labId}/jobs")
@@ -91,22 +87,6 @@ public class JobResource {
     @Blocking
     @Operation(summary = "Follow a job live: server-sent events, one job per change; ends after its final state")
     public Multi<JobDto> events(@PathParam("jobId") UUID jobId) {
-        JobDto first = jobs.get(jobId); // the access check, before the stream opens: strangers get the plain 404
-        if (first.state().isFinal()) {
-            return Multi.createFrom().item(first);
-        }
-        AtomicLong last = new AtomicLong(first.version());
-        AtomicBoolean done = new AtomicBoolean();
-        Multi<JobDto> changes = Multi.createFrom().ticks().every(EVENT_POLL).onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom().item(() -> jobs.snapshot(jobId))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .select().first(job -> !done.get()) // the tick after the final state ends the stream
-                .select().where(job -> {
-                    if (job == null || job.state().isFinal()) {
-                        done.set(true); // a deleted job (its lab was deleted) ends the stream too
-                    }
-                    return job != null && last.getAndSet(job.version()) != job.version();
-                });
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(first), changes);
+        return live.follow(jobs.get(jobId)); // the access check before the stream opens: strangers get the plain 404
     }
 }

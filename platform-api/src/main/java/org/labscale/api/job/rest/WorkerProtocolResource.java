@@ -8,7 +8,10 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+
+import io.vertx.core.http.HttpServerResponse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -62,12 +65,14 @@ public class WorkerProtocolResource {
 
     /**
      * The long poll: claims at once when a job is ready; otherwise waits for a notification (or the fallback poll)
-     * and claims again, until the wait is over. It holds one worker thread while waiting.
+     * and claims again, until the wait is over. It holds one worker thread while waiting. A worker that hung up is
+     * given nothing: the connection is checked before every claim, and a job claimed while it closed is released at
+     * once (a close after that, while the answer is on its way, leaves the job to lease expiry).
      */
     @POST
     @Path("/lease")
     @Operation(summary = "Lease a job: 200 with the lease, or 204 when none came within the wait (long poll)")
-    public Response lease(LeaseRequest request) throws InterruptedException {
+    public Response lease(LeaseRequest request, @Context HttpServerResponse connection) throws InterruptedException {
         Duration max = config.jobs().maxLeaseWait();
         Duration wait = request == null || request.waitSeconds() == null ? max : Duration.ofSeconds(request.waitSeconds());
         if (wait.isNegative() || wait.compareTo(max) > 0) {
@@ -77,8 +82,17 @@ public class WorkerProtocolResource {
         WorkerEntity self = queue.registeredWorker(worker.workerId());
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
+            if (connection.closed()) {
+                return Response.noContent().build(); // nobody reads it
+            }
             long generation = notifier.generation();
             Optional<LeaseDto> lease = queue.claim(self, request == null ? null : request.kinds());
+            if (lease.isPresent() && connection.closed()) {
+                LeaseDto gone = lease.get();
+                queue.release(self.id, gone.jobId(), new ReleaseRequest(gone.leaseId(),
+                        "the worker hung up while its lease request was answered"));
+                return Response.noContent().build();
+            }
             if (lease.isPresent()) {
                 return Response.ok(lease.get()).build();
             }

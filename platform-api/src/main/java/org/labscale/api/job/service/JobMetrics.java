@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,16 +32,18 @@ import org.labscale.shared.job.JobKind;
  *   <li>{@code labscale_queue_depth{lab,kind}}: jobs waiting (QUEUED), per lab id and kind; refreshed from the
  *       database every {@code labscale.jobs.metrics-every}. Scale workers on it (see docker/README).</li>
  *   <li>{@code labscale_jobs_running{lab,kind}}: jobs running now, same refresh.</li>
- *   <li>{@code labscale_workers_seen{scope}}: workers (scope {@code lab} or {@code shared}) that called within
- *       {@code labscale.jobs.worker-seen-window}: worker liveness.</li>
- *   <li>{@code labscale_lease_latency_seconds{outcome}}: time one claim took in the API (outcome {@code leased} or
- *       {@code empty}); excludes the long poll's waiting.</li>
- *   <li>{@code labscale_job_wait_seconds{kind}}: from when a job could run (submit, or end of retry backoff) until a
- *       worker leased it.</li>
- *   <li>{@code labscale_job_duration_seconds{kind,outcome}}: from lease to the end of an attempt, by outcome
+ *   <li>{@code labscale_workers_seen{lab,kind,scope}}: registered workers that called within
+ *       {@code labscale.jobs.worker-seen-window} (worker liveness), by the kinds they run; {@code lab} is the lab of a
+ *       lab's worker, empty for shared workers (scope {@code lab} or {@code shared}).</li>
+ *   <li>{@code labscale_lease_latency_seconds{kind,outcome}}: time one claim took in the API (outcome {@code leased}
+ *       with the job's kind, or {@code empty} with an empty kind); excludes the long poll's waiting. A histogram, so
+ *       it has no {@code lab} label: buckets per lab would multiply the series by the number of labs.</li>
+ *   <li>{@code labscale_job_wait_seconds{lab,kind}}: from when a job could run (submit, or end of retry backoff)
+ *       until a worker leased it.</li>
+ *   <li>{@code labscale_job_duration_seconds{lab,kind,outcome}}: from lease to the end of an attempt, by outcome
  *       ({@code succeeded}, {@code failed}, {@code cancelled}, {@code queued} = failed and retried).</li>
- *   <li>{@code labscale_jobs_finished_total{kind,outcome}}: attempts that ended, including those lost with their
- *       worker.</li>
+ *   <li>{@code labscale_jobs_finished_total{lab,kind,outcome}}: attempts that ended, including those lost with
+ *       their worker.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -74,22 +77,25 @@ public class JobMetrics {
                 .description("Workers that called recently (liveness)").register(registry);
     }
 
-    void claimed(long nanos, boolean leased) {
+    /** One claim took {@code nanos}; {@code leased} is the kind of the job it leased, null when it found none. */
+    void claimed(long nanos, JobKind leased) {
         Timer.builder("labscale.lease.latency").description("Time one lease claim took (without long-poll waiting)")
-                .tag("outcome", leased ? "leased" : "empty").publishPercentileHistogram()
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .tags("kind", leased == null ? "" : leased.name(), "outcome", leased == null ? "empty" : "leased")
+                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    void waited(JobKind kind, Duration wait) {
+    void waited(UUID lab, JobKind kind, Duration wait) {
         Timer.builder("labscale.job.wait").description("Time a runnable job waited for a worker")
-                .tag("kind", kind.name()).register(registry).record(wait.isNegative() ? Duration.ZERO : wait);
+                .tags("lab", lab.toString(), "kind", kind.name()).register(registry)
+                .record(wait.isNegative() ? Duration.ZERO : wait);
     }
 
-    void finished(JobKind kind, String outcome, Duration duration) {
-        registry.counter("labscale.jobs.finished", "kind", kind.name(), "outcome", outcome).increment();
+    void finished(UUID lab, JobKind kind, String outcome, Duration duration) {
+        registry.counter("labscale.jobs.finished", "lab", lab.toString(), "kind", kind.name(), "outcome", outcome)
+                .increment();
         if (duration != null) {
             Timer.builder("labscale.job.duration").description("Time from lease to the end of an attempt")
-                    .tags("kind", kind.name(), "outcome", outcome).register(registry)
+                    .tags("lab", lab.toString(), "kind", kind.name(), "outcome", outcome).register(registry)
                     .record(duration.isNegative() ? Duration.ZERO : duration);
         }
     }
@@ -113,21 +119,15 @@ public class JobMetrics {
             running.register(run, true);
             List<MultiGauge.Row<?>> seen = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT lab_id IS NULL, count(*) FROM worker
-                    WHERE revoked_at IS NULL AND last_seen_at >= ? GROUP BY lab_id IS NULL""")) {
+                    SELECT w.lab_id, k.kind, count(*) FROM worker w CROSS JOIN unnest(w.kinds) AS k (kind)
+                    WHERE w.revoked_at IS NULL AND w.last_seen_at >= ? GROUP BY w.lab_id, k.kind""")) {
                 s.setObject(1, JobQueue.ts(clock.instant().minus(config.jobs().workerSeenWindow())));
                 try (ResultSet rs = s.executeQuery()) {
-                    long shared = 0;
-                    long lab = 0;
                     while (rs.next()) {
-                        if (rs.getBoolean(1)) {
-                            shared = rs.getLong(2);
-                        } else {
-                            lab = rs.getLong(2);
-                        }
+                        String lab = rs.getString(1);
+                        seen.add(MultiGauge.Row.of(Tags.of("scope", lab == null ? "shared" : "lab", "lab",
+                                lab == null ? "" : lab, "kind", rs.getString(2)), rs.getLong(3)));
                     }
-                    seen.add(MultiGauge.Row.of(Tags.of("scope", "shared"), shared));
-                    seen.add(MultiGauge.Row.of(Tags.of("scope", "lab"), lab));
                 }
             }
             workersSeen.register(seen, true);

@@ -5,6 +5,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,11 +35,18 @@ import org.postgresql.PGNotification;
  * reconnects with a growing pause when it breaks. Notifications sent while it was away are lost, which is why every
  * waiter also re-checks the queue on its own every {@code labscale.jobs.poll-fallback} and everyone is woken after a
  * reconnect.
+ *
+ * <p>It also drives the users' live job events: a job's progress (heartbeats) is announced on
+ * {@value #PROGRESS_CHANNEL} with the job id as payload, which does not wake pollers; {@link #watch} subscribers of
+ * that job are called then, and every subscriber on any {@value #CHANNEL} notification (a state change of some job)
+ * and after a reconnect.
  */
 @ApplicationScoped
 public class JobNotifier {
 
     public static final String CHANNEL = "labscale_jobs";
+    /** Progress of one job (payload: its id); wakes only the watchers of that job. */
+    public static final String PROGRESS_CHANNEL = "labscale_job_progress";
     private static final Logger LOG = Logger.getLogger(JobNotifier.class);
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
@@ -53,6 +65,7 @@ public class JobNotifier {
     private volatile boolean connected;
     private volatile Connection connection;
     private Thread thread;
+    private final Map<UUID, Set<Runnable>> watchers = new ConcurrentHashMap<>();
 
     void start(@Observes StartupEvent event) {
         running = true;
@@ -103,6 +116,30 @@ public class JobNotifier {
         }
     }
 
+    /**
+     * Calls {@code onChange} (on the listener thread: it must only hand work off) when the job may have changed;
+     * closing the returned handle stops it.
+     */
+    public AutoCloseable watch(UUID jobId, Runnable onChange) {
+        watchers.computeIfAbsent(jobId, id -> new CopyOnWriteArraySet<>()).add(onChange);
+        return () -> watchers.computeIfPresent(jobId, (id, set) -> {
+            set.remove(onChange);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private void changed(PGNotification n) {
+        if (n.getName().equals(PROGRESS_CHANNEL)) {
+            try {
+                watchers.getOrDefault(UUID.fromString(n.getParameter()), Set.of()).forEach(Runnable::run);
+            } catch (IllegalArgumentException notAJobId) {
+                LOG.debugf("Ignored a progress notification without a job id: %s", n.getParameter());
+            }
+        } else {
+            watchers.values().forEach(set -> set.forEach(Runnable::run));
+        }
+    }
+
     /** Wakes every waiter of this instance. */
     public void wakeAll() {
         synchronized (signal) {
@@ -118,15 +155,24 @@ public class JobNotifier {
                 connection = c;
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);
+                    s.execute("LISTEN " + PROGRESS_CHANNEL);
                 }
                 connected = true;
                 pauseMillis = 250;
                 wakeAll(); // anything sent while we were away
+                watchers.values().forEach(set -> set.forEach(Runnable::run));
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(5_000);
                     if (notifications != null && notifications.length > 0) {
-                        wakeAll();
+                        boolean work = false;
+                        for (PGNotification n : notifications) {
+                            work |= n.getName().equals(CHANNEL);
+                            changed(n);
+                        }
+                        if (work) {
+                            wakeAll();
+                        }
                     } else if (!c.isValid(2)) {
                         throw new SQLException("the listening connection stopped answering");
                     }

@@ -21,6 +21,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -71,7 +72,7 @@ public class JobQueue {
      * LATERAL forces a nested loop that walks it in that order, and the outer LIMIT stops at the first lab that yields
      * a job, so only that one row is locked ({@code SKIP LOCKED}: rows other claims hold are passed over).
      */
-    static final String CLAIM = """
+    public static final String CLAIM = """
             WITH pick AS (
                 SELECT c.id
                 FROM (SELECT q.lab_id
@@ -111,11 +112,11 @@ public class JobQueue {
             RETURNING cancel_requested, lease_expires_at
             """;
 
-    static final String COMPLETE = """
+    public static final String COMPLETE = """
             UPDATE job SET state = 'SUCCEEDED', result = ?::jsonb, progress_fraction = 1, finished_at = ?,
                    lease_expires_at = NULL, error_code = NULL, error_message = NULL, version = version + 1
             WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING'
-            RETURNING lab_id, kind, leased_at
+            RETURNING lab_id, kind, leased_at, started_at < leased_at AS leased_before
             """;
 
     /** Parameters: retryable x2, code, message, now, backoff base and cap (seconds), now, id, lease, worker. */
@@ -131,7 +132,7 @@ public class JobQueue {
                 finished_at = CASE WHEN NOT cancel_requested AND ? AND attempts < max_attempts THEN NULL ELSE ? END,
                 lease_expires_at = NULL, version = version + 1
             WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING'
-            RETURNING state, kind, leased_at
+            RETURNING state, kind, leased_at, lab_id
             """;
 
     static final String RELEASE = """
@@ -169,7 +170,13 @@ public class JobQueue {
     @Inject
     ModelRegistration registration;
 
-    /** The registered worker behind a token, or 409 when it has not registered yet. */
+    /**
+     * The registered worker behind a token, or 409 when it has not registered yet. Read in a transaction of its own,
+     * so that its connection goes back to the pool at once: outside a transaction the request's Hibernate session
+     * would hold it through the whole long poll, and every claim would need a second one (32 concurrent leases then
+     * starve a pool of 20).
+     */
+    @Transactional
     public WorkerEntity registeredWorker(UUID workerId) {
         WorkerEntity worker = WorkerEntity.findById(workerId);
         if (worker == null || worker.registeredAt == null) {
@@ -192,7 +199,7 @@ public class JobQueue {
         for (int attempt = 1; ; attempt++) {
             try {
                 Optional<LeaseDto> lease = claimOnce(worker, kinds);
-                metrics.claimed(System.nanoTime() - started, lease.isPresent());
+                metrics.claimed(System.nanoTime() - started, lease.map(LeaseDto::kind).orElse(null));
                 return lease;
             } catch (SQLException e) {
                 if (QUOTA_RACE.equals(e.getSQLState()) && attempt < 5) {
@@ -235,7 +242,7 @@ public class JobQueue {
                 if (rs.next()) {
                     throw new IllegalStateException("BUG: one claim leased two jobs");
                 }
-                metrics.waited(kind, Duration.between(eligibleSince, now));
+                metrics.waited(labId, kind, Duration.between(eligibleSince, now));
                 Instant urlsExpire = now.plus(config.jobs().urlTtl());
                 JobInputs.Resolved inputs = jobInputs.resolve(labId, kind, payload);
                 Map<String, String> outputs = new LinkedHashMap<>();
@@ -281,12 +288,18 @@ public class JobQueue {
             s.setObject(6, jobId);
             s.setObject(7, leaseId);
             s.setObject(8, workerId);
+            HeartbeatResponse answer;
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     throw leaseLost(jobId);
                 }
-                return new HeartbeatResponse(rs.getBoolean(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+                answer = new HeartbeatResponse(rs.getBoolean(1), rs.getObject(2, OffsetDateTime.class).toInstant());
             }
+            try (PreparedStatement n = c.prepareStatement("SELECT pg_notify('" + JobNotifier.PROGRESS_CHANNEL + "', ?)")) {
+                n.setString(1, jobId.toString()); // users following the job live see its progress at once
+                n.execute();
+            }
+            return answer;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record a heartbeat of job " + jobId + ": " + e.getMessage(), e);
         }
@@ -343,6 +356,7 @@ public class JobQueue {
             boolean committed = false;
             try {
                 Instant leasedAt;
+                boolean leasedBefore;
                 try (PreparedStatement s = c.prepareStatement(COMPLETE)) {
                     s.setString(1, resultJson);
                     s.setObject(2, ts(now));
@@ -355,6 +369,7 @@ public class JobQueue {
                             throw leaseLost(jobId);
                         }
                         leasedAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+                        leasedBefore = rs.getBoolean(4);
                     }
                 }
                 if (model != null) {
@@ -387,7 +402,10 @@ public class JobQueue {
                 notify(c);
                 c.commit();
                 committed = true;
-                metrics.finished(row.kind(), "succeeded", Duration.between(leasedAt, now));
+                metrics.finished(row.labId(), row.kind(), "succeeded", Duration.between(leasedAt, now));
+                if (!leasedBefore) {
+                    return; // the first lease since the job was submitted or retried: no lost attempt left objects
+                }
             } finally {
                 if (!committed) {
                     c.rollback(); // explicitly: turning auto-commit back on would commit a half-done completion
@@ -465,7 +483,8 @@ public class JobQueue {
                     Instant leasedAt = rs.getObject(3, OffsetDateTime.class).toInstant();
                     notify(c);
                     c.commit();
-                    metrics.finished(kind, state.toLowerCase(), Duration.between(leasedAt, now));
+                    metrics.finished(rs.getObject(4, UUID.class), kind, state.toLowerCase(),
+                            Duration.between(leasedAt, now));
                     LOG.infof("Job %s lease %s failed (%s, retryable %s): now %s", jobId, leaseId, code,
                             request.retryable(), state);
                 }
@@ -505,7 +524,10 @@ public class JobQueue {
         }
     }
 
-    /** Deletes the objects of every other lease of the job (lost attempts); best effort, logged on failure. */
+    /**
+     * Deletes the objects of every other lease of the job (lost attempts), or every object of the job when
+     * {@code winner} is null; best effort, logged on failure.
+     */
     void deleteLostAttemptsOutputs(UUID jobId, UUID winner) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT lab_id FROM job WHERE id = ?")) {
@@ -519,7 +541,7 @@ public class JobQueue {
             }
             String keep = StorageKeys.jobPrefix(labId, jobId) + winner + "/";
             List<String> lost = new ArrayList<>(store.list(StorageKeys.jobPrefix(labId, jobId)));
-            lost.removeIf(k -> k.startsWith(keep));
+            lost.removeIf(k -> winner != null && k.startsWith(keep));
             lost.forEach(store::delete);
             if (!lost.isEmpty()) {
                 LOG.infof("Job %s: deleted %d objects of lost attempts", jobId, lost.size());

@@ -49,7 +49,7 @@ public class JobReaper {
             WHERE id IN (SELECT id FROM job WHERE state = 'RUNNING' AND lease_expires_at < ?
                          ORDER BY lease_expires_at LIMIT 500 FOR UPDATE SKIP LOCKED)
               AND state = 'RUNNING' AND lease_expires_at < ?
-            RETURNING id, state, kind, leased_by, attempts
+            RETURNING id, state, kind, leased_by, attempts, lab_id
             """;
 
     @Inject
@@ -96,7 +96,8 @@ public class JobReaper {
                             LOG.warnf("Job %s attempt %d: worker %s stopped heart-beating; job is now %s",
                                     rs.getObject(1, UUID.class), rs.getInt(5), rs.getObject(4, UUID.class), state);
                             if (!state.equals("QUEUED")) {
-                                metrics.finished(JobKind.valueOf(rs.getString(3)), state.toLowerCase(), null);
+                                metrics.finished(rs.getObject(6, UUID.class), JobKind.valueOf(rs.getString(3)),
+                                        state.toLowerCase(), null);
                             }
                         }
                     }

@@ -65,6 +65,9 @@ public class JobService {
     @Inject
     LabscaleConfig config;
 
+    @Inject
+    JobQueue queue;
+
     /** A submitted job, and whether this request created it (false: an earlier request with the same key did). */
     public record Submitted(JobDto job, boolean created) {
     }
@@ -203,6 +206,8 @@ public class JobService {
                             + "WHERE id = ?1 AND state = 'RUNNING' AND NOT cancel_requested")
                     .setParameter(1, jobId).executeUpdate();
         }
+        em.createNativeQuery("SELECT pg_notify('" + JobNotifier.PROGRESS_CHANNEL + "', ?1)")
+                .setParameter(1, jobId.toString()).getSingleResult(); // live followers see the cancellation
         em.clear();
         JobEntity job = JobEntity.findById(jobId);
         if (job.state == JobState.SUCCEEDED || job.state == JobState.FAILED) {
@@ -229,6 +234,7 @@ public class JobService {
                     + jobId + " is " + job.state + ".", Map.of("state", job.state.name()));
         }
         notifyWorkers();
+        queue.deleteLostAttemptsOutputs(jobId, null); // what its attempts left: completions clean up only after re-leases
         return toDto(job, List.of());
     }
 

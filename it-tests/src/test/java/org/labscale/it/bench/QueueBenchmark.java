@@ -1,0 +1,309 @@
+package org.labscale.it.bench;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.http.ContentType;
+
+import org.junit.jupiter.api.Test;
+import org.labscale.api.job.service.JobQueue;
+import org.labscale.it.support.Lab;
+import org.labscale.it.support.Lab.Person;
+import org.labscale.it.support.LocalPlatform;
+
+/**
+ * Throughput of the job queue (issue 4): {@value #LABS} labs with 10,000 queued SELF_TEST jobs in all, drained by 32
+ * simulated workers over HTTP (lease without waiting, then complete with no outputs: no handler work), then the same
+ * number of jobs drained by 32 JDBC threads running {@link JobQueue#CLAIM} and {@link JobQueue#COMPLETE} directly on
+ * the same PostgreSQL. Jobs are inserted with SQL as copies of one job per lab submitted through the API, so that the
+ * measurement holds only leases and completions. The platform's own worker and UI are stopped meanwhile. Run with
+ * {@code ./mvnw -pl it-tests verify -Pbenchmarks -Dit.test=QueueBenchmark}; results go to the console and
+ * {@code it-tests/target/benchmarks/queue.md}. A benchmark, not a timed test: it asserts only that every job ran once.
+ */
+class QueueBenchmark {
+
+    static final int LABS = 4;
+    private static final int JOBS = Integer.getInteger("labscale.bench.queue.jobs", 10_000);
+    private static final int WORKERS = Integer.getInteger("labscale.bench.queue.workers", 32);
+    private static final int WARM_UP = Integer.getInteger("labscale.bench.queue.warm-up", 2_000);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One drained round: jobs, seconds, and the latency of each claim that returned a job (ns). */
+    private record Round(int jobs, double seconds, long[] latencies) {
+        double perSecond() {
+            return jobs / seconds;
+        }
+
+        double percentileMs(double q) {
+            return latencies[Math.max(0, (int) Math.ceil(q * latencies.length) - 1)] / 1e6;
+        }
+
+        String row(String name) {
+            return String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.1f | %.1f |%n", name, jobs, seconds,
+                    perSecond(), percentileMs(0.50), percentileMs(0.95), percentileMs(0.99));
+        }
+    }
+
+    @Test
+    void drainTenThousandJobs() throws Exception {
+        LocalPlatform platform = LocalPlatform.get();
+        platform.stop("gpu-worker");
+        platform.stop("web-ui");
+        try {
+            Person admin = Lab.admin(platform);
+            Person owner = Lab.person(platform, "Queue Benchmarker");
+            List<UUID> templates = new ArrayList<>();
+            for (int i = 0; i < LABS; i++) {
+                UUID lab = Lab.createLab(owner, "Queue benchmark lab");
+                admin.as().body(Map.of("maxRunning", WORKERS)).put("/api/v1/admin/labs/{lab}/job-quota", lab).then()
+                        .statusCode(200);
+                templates.add(UUID.fromString(owner.as().body(Map.of("kind", "SELF_TEST", "payload",
+                        Map.of("steps", 1, "stepMillis", 0))).post("/api/v1/labs/{lab}/jobs", lab).then()
+                        .statusCode(201).extract().<String>path("id")));
+            }
+            List<Credential> workers = new ArrayList<>();
+            for (int i = 0; i < WORKERS; i++) {
+                workers.add(Credential.create(admin, "bench-" + i));
+            }
+
+            String load0 = loadAverage();
+            copy(platform, templates, WARM_UP - LABS);
+            Round warm = drainOverHttp(platform.apiUrl(), workers, WARM_UP);
+            copy(platform, templates, JOBS);
+            Round api = drainOverHttp(platform.apiUrl(), workers, JOBS);
+            String loadApi = loadAverage();
+            copy(platform, templates, JOBS);
+            Round raw = drainWithSql(platform, workers, JOBS);
+            String load1 = loadAverage();
+
+            StringBuilder report = new StringBuilder();
+            report.append(String.format(Locale.ROOT, "%d jobs over %d labs, %d workers; %s%n%n", JOBS, LABS, WORKERS,
+                    Instant.now()));
+            report.append("| path | jobs | seconds | jobs/s | claim p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|---|\n");
+            report.append(warm.row("HTTP API (warm-up)"));
+            report.append(api.row("HTTP API"));
+            report.append(raw.row("raw SQL (CLAIM + COMPLETE)"));
+            report.append(String.format(Locale.ROOT, "%nratio API/raw: %.2f%nload average (1, 5, 15 min): before %s, "
+                    + "after the API round %s, at the end %s%nAPI JVM options: %s%n", api.perSecond() / raw.perSecond(),
+                    load0, loadApi, load1, System.getProperty("labscale.it.api-java-opts", "(defaults)")));
+            System.out.println(report);
+            Path out = Path.of("target", "benchmarks", "queue.md");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report.toString());
+            assertEquals(0, queued(platform), "every job was drained");
+        } finally {
+            platform.start("gpu-worker");
+            platform.start("web-ui");
+        }
+    }
+
+    /** A shared worker credential, registered as a CPU node that runs SELF_TEST. */
+    private record Credential(UUID id, String token) {
+        static Credential create(Person admin, String name) {
+            var created = admin.as().body(Map.of("name", name)).post("/api/v1/admin/workers").then().statusCode(201)
+                    .extract();
+            Credential c = new Credential(UUID.fromString(created.path("id")), created.path("token"));
+            given().baseUri(admin.baseUrl()).auth().oauth2(c.token()).contentType(ContentType.JSON)
+                    .body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0, "kinds", List.of("SELF_TEST"),
+                            "slots", 1), "host", name)).post("/api/v1/worker/register").then().statusCode(200);
+            return c;
+        }
+    }
+
+    /** Inserts {@code count} queued copies of the template jobs, spread evenly over them. */
+    private static void copy(LocalPlatform platform, List<UUID> templates, int count) throws SQLException {
+        try (Connection c = platform.sql(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO job (id, lab_id, kind, payload, priority, state, attempts, max_attempts, requires_gpu,
+                                 min_gpu_memory_mb, request_hash, created_by, created_at, next_attempt_at, version)
+                SELECT gen_random_uuid(), t.lab_id, t.kind, t.payload, t.priority, 'QUEUED', 0, t.max_attempts,
+                       t.requires_gpu, t.min_gpu_memory_mb, t.request_hash, t.created_by,
+                       now() + g * interval '1 microsecond', now(), 0
+                FROM job t CROSS JOIN generate_series(1, ?) g
+                WHERE t.id = ?""")) {
+            for (int i = 0; i < templates.size(); i++) {
+                s.setInt(1, count / templates.size() + (i < count % templates.size() ? 1 : 0));
+                s.setObject(2, templates.get(i));
+                s.executeUpdate();
+            }
+        }
+        try (Connection c = platform.sql()) {
+            c.createStatement().execute("ANALYZE job");
+        }
+    }
+
+    private static Round drainOverHttp(String api, List<Credential> workers, int jobs) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicInteger done = new AtomicInteger();
+        ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+        return run(workers, jobs, done, latencies, worker -> {
+            long[] mine = new long[jobs];
+            int n = 0;
+            while (done.get() < jobs) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> lease = http.send(post(api + "/api/v1/worker/lease", worker.token(),
+                        "{\"waitSeconds\":0}"), BodyHandlers.ofString());
+                long took = System.nanoTime() - t0;
+                if (lease.statusCode() == 204) {
+                    Thread.sleep(5); // the last jobs are locked by other claims in flight
+                    continue;
+                }
+                check(lease, 200);
+                mine[n++] = took;
+                JsonNode l = JSON.readTree(lease.body());
+                HttpResponse<String> complete = http.send(post(api + "/api/v1/worker/jobs/" + l.get("jobId").asText()
+                        + "/complete", worker.token(), "{\"leaseId\":\"" + l.get("leaseId").asText()
+                        + "\",\"result\":{},\"outputs\":[]}"), BodyHandlers.ofString());
+                check(complete, 204);
+                done.incrementAndGet();
+            }
+            latencies.add(Arrays.copyOf(mine, n));
+        });
+    }
+
+    private static Round drainWithSql(LocalPlatform platform, List<Credential> workers, int jobs) throws Exception {
+        AtomicInteger done = new AtomicInteger();
+        ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+        return run(workers, jobs, done, latencies, worker -> {
+            long[] mine = new long[jobs];
+            int n = 0;
+            try (Connection c = platform.sql(); PreparedStatement claim = c.prepareStatement(JobQueue.CLAIM);
+                 PreparedStatement complete = c.prepareStatement(JobQueue.COMPLETE)) {
+                var kinds = c.createArrayOf("text", new Object[] {"SELF_TEST"});
+                while (done.get() < jobs) {
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    UUID lease = UUID.randomUUID();
+                    int i = 1;
+                    claim.setObject(i++, null);
+                    claim.setObject(i++, null);
+                    claim.setObject(i++, now);
+                    claim.setArray(i++, kinds);
+                    claim.setBoolean(i++, false);
+                    claim.setInt(i++, 0);
+                    claim.setObject(i++, lease);
+                    claim.setObject(i++, worker.id());
+                    claim.setObject(i++, now);
+                    claim.setObject(i++, now.plusMinutes(1));
+                    claim.setObject(i++, now);
+                    claim.setObject(i, now);
+                    long t0 = System.nanoTime();
+                    UUID job;
+                    try (ResultSet rs = claim.executeQuery()) {
+                        job = rs.next() ? rs.getObject(1, UUID.class) : null;
+                    } catch (SQLException e) {
+                        if ("LS001".equals(e.getSQLState())) {
+                            continue; // a racing claim took the lab's last slot; pick again, as JobQueue does
+                        }
+                        throw e;
+                    }
+                    long took = System.nanoTime() - t0;
+                    if (job == null) {
+                        Thread.sleep(5);
+                        continue;
+                    }
+                    mine[n++] = took;
+                    complete.setString(1, "{}");
+                    complete.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+                    complete.setObject(3, job);
+                    complete.setObject(4, lease);
+                    complete.setObject(5, worker.id());
+                    try (ResultSet rs = complete.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new IllegalStateException("raw completion of " + job + " matched no row");
+                        }
+                    }
+                    done.incrementAndGet();
+                }
+            }
+            latencies.add(Arrays.copyOf(mine, n));
+        });
+    }
+
+    private interface Loop {
+        void run(Credential worker) throws Exception;
+    }
+
+    private static Round run(List<Credential> workers, int jobs, AtomicInteger done, ConcurrentLinkedQueue<long[]> latencies,
+                             Loop loop) throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        long t0 = System.nanoTime();
+        for (Credential w : workers) {
+            Thread t = new Thread(() -> {
+                try {
+                    loop.run(w);
+                } catch (Throwable e) {
+                    failures.add(e);
+                    done.set(Integer.MAX_VALUE / 2); // stop the others
+                }
+            }, "bench-" + w.id());
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!failures.isEmpty()) {
+            throw new AssertionError("a worker failed", failures.peek());
+        }
+        assertEquals(jobs, done.get(), "jobs completed");
+        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        assertEquals(jobs, all.length, "one successful claim per job");
+        return new Round(jobs, seconds, all);
+    }
+
+    private static HttpRequest post(String url, String token, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(body)).build();
+    }
+
+    private static void check(HttpResponse<String> r, int expected) {
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(r.uri().getPath() + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    private static int queued(LocalPlatform platform) throws SQLException {
+        try (Connection c = platform.sql();
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM job WHERE state IN ('QUEUED', 'RUNNING')")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}

@@ -10,6 +10,7 @@ import org.labscale.cli.command.LabsCommand;
 import org.labscale.cli.command.LoginCommand;
 import org.labscale.cli.command.LogoutCommand;
 import org.labscale.cli.command.MasksCommand;
+import org.labscale.cli.command.ModelsCommand;
 import org.labscale.cli.command.ProjectsCommand;
 import org.labscale.cli.command.TrainingSetsCommand;
 import org.labscale.cli.command.WhoamiCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "The Labscale command-line client: images, masks, training sets and jobs from scripts.",
         subcommands = {LoginCommand.class, WhoamiCommand.class, LogoutCommand.class, LabsCommand.class,
                 ProjectsCommand.class, ImagesCommand.class, MasksCommand.class, TrainingSetsCommand.class,
-                JobsCommand.class})
+                JobsCommand.class, ModelsCommand.class})
 public final class LabscaleCli extends Group {
 
     private static final String ENVIRONMENT = "%nEnvironment:%n"

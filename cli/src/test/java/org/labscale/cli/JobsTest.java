@@ -174,7 +174,7 @@ class JobsTest {
         assertEquals(0, r.exit(), r.toString());
         assertEquals(Map.of("checksum", "abc", "steps", 3),
                 Json.mapper().readValue(out.resolve("result.json").toFile(), Map.class));
-        assertTrue(r.err().contains("(result)") && r.err().contains("does not serve"), r.toString());
+        assertTrue(r.err().contains("jobs outputs " + Fixtures.JOB + " --zip"), r.toString());
 
         api.on("GET", "/api/v1/jobs/" + Fixtures.JOB, 200, running(1, 2));
         Cli.Result early = cli.run("jobs", "download", Fixtures.JOB.toString(), "-o", dir.resolve("x").toString());

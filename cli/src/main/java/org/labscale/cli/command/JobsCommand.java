@@ -35,12 +35,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code jobs submit|list|get|cancel|retry|follow|download}. */
+/** {@code jobs submit|list|get|cancel|retry|follow|download|outputs}. */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
         description = "Jobs (training, segmentation, self-tests) that the platform's workers run.",
         subcommands = {JobsCommand.Submit.class, JobsCommand.List.class, JobsCommand.Get.class,
                 JobsCommand.Cancel.class, JobsCommand.Retry.class, JobsCommand.Follow.class,
-                JobsCommand.Download.class})
+                JobsCommand.Download.class, JobOutputsCommand.class})
 public final class JobsCommand extends Group {
 
     /** Pause before reconnecting a broken event stream, and how many breaks in a row are tolerated. */
@@ -442,8 +442,7 @@ public final class JobsCommand extends Group {
     @Command(name = "download", mixinStandardHelpOptions = true,
             description = {"Save a SUCCEEDED job's result into a folder: result.json (what the job reported) and "
                     + "job.json (the whole job).",
-                    "The platform does not serve the output objects themselves yet; they are listed on standard "
-                            + "error."})
+                    "The output objects themselves: 'jobs outputs'."})
     static final class Download extends ApiCommand {
 
         @Parameters(index = "0", paramLabel = "JOB_ID", description = "Job id.")
@@ -479,9 +478,8 @@ public final class JobsCommand extends Group {
                 throw new UncheckedIOException("writing into " + dir + " failed", e);
             }
             if (j.outputs() != null && !j.outputs().isEmpty()) {
-                err().println("labscale-cli: the job stored output objects (" + String.join(", ", j.outputs())
-                        + ") that this platform does not serve for download yet; result.json holds its reported "
-                        + "result.");
+                err().println("labscale-cli: the job also stored " + j.outputs().size() + " output object(s); "
+                        + "download them with: labscale-cli jobs outputs " + job + " --zip FILE");
             }
             return 0;
         }

@@ -203,13 +203,28 @@ public final class ApiClient {
     }
 
     /**
-     * Streams a GET answer into {@code out} and returns what was learned on the way.
+     * Streams a GET answer into {@code out} and returns what was learned on the way. A redirect (the API's 307 to a
+     * presigned object-store URL) is followed once, without the token.
      *
      * @return the file name from {@code Content-Disposition} (if any), the byte count and the SHA-256
      */
     public Download download(String path, OutputStream out) {
         HttpRequest request = request(path).timeout(Duration.ofHours(6)).GET().build();
         HttpResponse<InputStream> response = exchange(request);
+        Optional<String> location = response.headers().firstValue("Location");
+        if ((response.statusCode() == 302 || response.statusCode() == 303 || response.statusCode() == 307)
+                && location.isPresent()) {
+            // A presigned object-store URL: the URL is the credential, so the bearer token must not go with it.
+            drain(response);
+            response = exchange(HttpRequest.newBuilder(URI.create(baseUrl).resolve(location.get()))
+                    .timeout(Duration.ofHours(6)).GET().build());
+            if (response.statusCode() / 100 != 2) {
+                String text = drain(response);
+                throw new CliException(response.statusCode() >= 500 ? ExitCodes.UNAVAILABLE : ExitCodes.REFUSED,
+                        "The object store refused the download (HTTP " + response.statusCode() + "): "
+                                + abbreviate(text).strip());
+            }
+        }
         if (response.statusCode() / 100 != 2) {
             read(response, null); // throws with the API's message
         }

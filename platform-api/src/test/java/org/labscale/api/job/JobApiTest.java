@@ -1,6 +1,8 @@
 package org.labscale.api.job;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,14 +100,52 @@ class JobApiTest {
         UUID project = Api.newProject(alice, otherLab, "Elsewhere");
         String foreignImage = Uploads.accepted(alice, project, "x.png",
                 TestFiles.png(TestFiles.gray(6, 5, DataBuffer.TYPE_BYTE, TestFiles.GRADIENT))).toString();
-        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("imageIds", List.of(foreignImage))))
+        String model = UUID.randomUUID().toString();
+        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("modelId", model,
+                        "imageIds", List.of(foreignImage))))
                 .post(url, lab).then().statusCode(404).body("details.resource", equalTo("image"))
                 .body("details.item", equalTo(0));
-        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("imageIds", List.of(foreignImage))))
-                .post(url, otherLab).then().statusCode(201).body("payload.imageIds", contains(foreignImage));
-        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("imageIds", List.of(foreignImage, foreignImage))))
+        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("modelId", model,
+                        "imageIds", List.of(foreignImage, foreignImage))))
                 .post(url, otherLab).then().statusCode(400).body("details.item", equalTo(1));
+        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("modelId", model, "projectId", project)))
+                .post(url, lab).then().statusCode(404).body("details.resource", equalTo("project"));
         alice.as().get("/api/v1/labs/{lab}/jobs", lab).then().body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldFillSegmentationDefaultsAndRefuseInconsistentSettings() {
+        User alice = Api.newUser("Alice");
+        UUID lab = Api.newLab(alice, "Segmenting Lab");
+        UUID project = Api.newProject(alice, lab, "Nuclei");
+        String image = Uploads.accepted(alice, project, "n.png",
+                TestFiles.png(TestFiles.gray(6, 5, DataBuffer.TYPE_BYTE, TestFiles.GRADIENT))).toString();
+        String url = "/api/v1/labs/{lab}/jobs";
+        String model = UUID.randomUUID().toString();
+        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("modelId", model, "imageIds", List.of(image))))
+                .post(url, lab).then().statusCode(201).body("payload.imageIds", contains(image))
+                .body("payload.postProcessing.method", equalTo("THRESHOLD"))
+                .body("payload.postProcessing.threshold", equalTo(0.5f))
+                .body("payload.outputs", containsInAnyOrder("LABELS_TIFF", "LABELS_PNG", "OVERLAY", "CSV"))
+                .body("payload.score", equalTo(true));
+        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("modelId", model, "projectId", project)))
+                .post(url, lab).then().statusCode(201).body("payload.projectId", equalTo(project.toString()));
+        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("imageIds", List.of(image))))
+                .post(url, lab).then().statusCode(400).body("code", equalTo("job.invalid-payload"))
+                .body("details.field", equalTo("payload.modelId"));
+        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("modelId", model, "imageIds", List.of(image),
+                        "projectId", project)))
+                .post(url, lab).then().statusCode(400).body("details.field", equalTo("payload.imageIds"));
+        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("modelId", model, "imageIds", List.of(image),
+                        "postProcessing", Map.of("threshold", 1.5))))
+                .post(url, lab).then().statusCode(400).body("details.field", equalTo("payload.postProcessing"))
+                .body("message", containsString("1.5"));
+        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("modelId", model, "imageIds", List.of(image),
+                        "postProcessing", Map.of("method", "ACTIVE_CONTOURS"))))
+                .post(url, lab).then().statusCode(400).body("details.field", equalTo("payload.nuclearModelId"));
+        alice.as().body(Map.of("kind", "SEGMENTATION", "payload", Map.of("modelId", model, "imageIds", List.of(image),
+                        "postProcessing", Map.of("method", "SNAKES"))))
+                .post(url, lab).then().statusCode(400).body("code", equalTo("job.invalid-payload"));
     }
 
     @Test

@@ -19,14 +19,30 @@ import java.util.UUID;
  *                              own object keys, so a worker that lost its lease can never overwrite the winner's
  *                              outputs.
  * @param urlsExpireAt          when the presigned URLs stop working
+ * @param inputHashes           input name to the SHA-256 (hex) of its content, for every input whose content is
+ *                              known (images, masks, class maps, model members): check it before use
+ * @param context               facts the API resolved for this kind (TRAINING: {@code trainingSets}, the
+ *                              training-set versions with their items; SEGMENTATION: {@code model},
+ *                              {@code nuclearModel}, {@code images}, {@code references}); empty when none
  */
 public record LeaseDto(UUID jobId, UUID labId, int attempt, UUID leaseId, Instant leaseExpiresAt,
                        int heartbeatEverySeconds, JobKind kind, Map<String, Object> payload,
-                       Map<String, String> inputs, Map<String, String> outputs, Instant urlsExpireAt) {
+                       Map<String, String> inputs, Map<String, String> outputs, Instant urlsExpireAt,
+                       Map<String, String> inputHashes, Map<String, Object> context) {
 
     public LeaseDto {
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
         outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+        inputHashes = inputHashes == null ? Map.of() : Map.copyOf(inputHashes);
+        context = context == null ? Map.of() : context;
+    }
+
+    /** A lease without input hashes or context (SELF_TEST, and callers written before they existed). */
+    public LeaseDto(UUID jobId, UUID labId, int attempt, UUID leaseId, Instant leaseExpiresAt,
+                    int heartbeatEverySeconds, JobKind kind, Map<String, Object> payload, Map<String, String> inputs,
+                    Map<String, String> outputs, Instant urlsExpireAt) {
+        this(jobId, labId, attempt, leaseId, leaseExpiresAt, heartbeatEverySeconds, kind, payload, inputs, outputs,
+                urlsExpireAt, null, null);
     }
 
     /** Never prints the presigned URLs (whoever holds one may read or write the object): records end up in logs. */

@@ -221,11 +221,16 @@ public class AnnotationService {
     public Stored classMap(UUID annotationId, int n) {
         AnnotationVersionEntity v = QuarkusTransaction.requiringNew().call(() ->
                 version(require(annotationId, Role.VIEWER), n));
+        return new Stored(ensureClassMap(v), "class-map-v" + n + ".png");
+    }
+
+    /** The key of a version's derived class map, derived again and stored first if it is missing (no access check). */
+    public String ensureClassMap(AnnotationVersionEntity v) {
         String key = StorageKeys.classMap(v.labId, v.id);
         if (!store.exists(key)) {
             store.putBytes(key, derive(v), "image/png");
         }
-        return new Stored(key, "class-map-v" + n + ".png");
+        return key;
     }
 
     public void delete(UUID annotationId, String ifMatch) {

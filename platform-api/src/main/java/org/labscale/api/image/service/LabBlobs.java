@@ -14,7 +14,7 @@ import org.labscale.api.storage.ObjectStore;
 import org.labscale.api.storage.StorageException;
 
 /**
- * Content-addressed originals (image files and annotation masks) of one lab, shared by every row of that lab with the
+ * Content-addressed originals (image files, annotation masks, model members) of one lab, shared by every row of that lab with the
  * same SHA-256 and never across labs.
  *
  * <p>The race this class exists for: one request deletes the last row using a blob and then the blob, while another
@@ -79,10 +79,11 @@ public class LabBlobs {
         }
     }
 
-    /** Rows of the lab (images and annotation versions) whose content is {@code sha256}. */
+    /** Rows of the lab (images, annotation versions, model members) whose content is {@code sha256}. */
     public long references(UUID labId, String sha256) {
         Number n = (Number) em.createNativeQuery("select (select count(*) from image where lab_id = :lab and sha256 = :sha)"
-                        + " + (select count(*) from annotation_version where lab_id = :lab and sha256 = :sha)")
+                        + " + (select count(*) from annotation_version where lab_id = :lab and sha256 = :sha)"
+                        + " + (select count(*) from model_member where lab_id = :lab and sha256 = :sha)")
                 .setParameter("lab", labId).setParameter("sha", sha256).getSingleResult();
         return n.longValue();
     }

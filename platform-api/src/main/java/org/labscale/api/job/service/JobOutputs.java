@@ -1,34 +1,130 @@
 package org.labscale.api.job.service;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.labscale.api.image.service.StorageKeys;
 import org.labscale.shared.job.JobKind;
+import org.labscale.shared.segmentation.SegmentationOutput;
 
 /**
  * The objects each kind of job may store, by name. Each lease gets its own keys
  * ({@code labs/{labId}/jobs/{jobId}/{leaseId}/{name}}), so an attempt that lost its lease can never overwrite the
  * outputs of the attempt that replaced it.
+ * <ul>
+ *   <li>SELF_TEST: {@code result} (stored as {@code result.json}).</li>
+ *   <li>TRAINING: {@code member-0.onnx} ... {@code member-<ensembleSize-1>.onnx} and {@code card.json}.</li>
+ *   <li>SEGMENTATION: per image the files of the outputs the payload asks for ({@code <imageId>/labels.tif},
+ *       {@code labels.png}, {@code overlay.png}, {@code cells.csv}, {@code probabilities.tif}); and
+ *       {@code scores.json}, {@code report.json}.</li>
+ * </ul>
  */
 public final class JobOutputs {
+
+    public static final String CARD = "card.json";
+    /** The file each per-image output of a SEGMENTATION job is stored as, under {@code <imageId>/}. */
+    public static final Map<SegmentationOutput, String> PER_IMAGE_FILES = new EnumMap<>(Map.of(
+            SegmentationOutput.LABELS_TIFF, "labels.tif", SegmentationOutput.LABELS_PNG, "labels.png",
+            SegmentationOutput.OVERLAY, "overlay.png", SegmentationOutput.CSV, "cells.csv",
+            SegmentationOutput.PROBABILITIES, "probabilities.tif"));
+    public static final List<String> PER_IMAGE = List.copyOf(PER_IMAGE_FILES.values());
+    public static final List<String> SEGMENTATION_SUMMARIES = List.of("scores.json", "report.json");
+    /** The paper's ensemble size, used when a TRAINING payload does not say. */
+    public static final int DEFAULT_ENSEMBLE_SIZE = 5;
+    static final int MAX_ENSEMBLE_SIZE = 100;
+
+    private static final Pattern MEMBER = Pattern.compile("member-(0|[1-9][0-9]{0,2})\\.onnx");
+    private static final Pattern IMAGE_OUTPUT = Pattern.compile(
+            "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/([a-z.]+)");
 
     private JobOutputs() {
     }
 
-    /** Output name to file name under the lease's prefix. */
-    public static Map<String, String> of(JobKind kind) {
-        Map<String, String> outputs = new LinkedHashMap<>();
+    /** The output names a lease presigns. {@code imageIds}: the images a SEGMENTATION lease resolved. */
+    public static List<String> names(JobKind kind, Map<String, Object> payload, List<UUID> imageIds) {
+        List<String> names = new ArrayList<>();
         switch (kind) {
-            case SELF_TEST -> outputs.put("result", "result.json");
-            // The training and segmentation issues add their outputs (model files, label images).
-            case TRAINING, SEGMENTATION -> { }
+            case SELF_TEST -> names.add("result");
+            case TRAINING -> {
+                for (int i = 0; i < ensembleSize(payload); i++) {
+                    names.add(member(i));
+                }
+                names.add(CARD);
+            }
+            case SEGMENTATION -> {
+                Set<SegmentationOutput> wanted = segmentationOutputs(payload);
+                for (UUID id : imageIds) {
+                    wanted.forEach(output -> names.add(id + "/" + PER_IMAGE_FILES.get(output)));
+                }
+                names.addAll(SEGMENTATION_SUMMARIES);
+            }
         }
-        return outputs;
+        return names;
+    }
+
+    /** Why a completion of this job may not name {@code name}, or null when it may. */
+    public static String problem(JobKind kind, Map<String, Object> payload, String name) {
+        boolean allowed = switch (kind) {
+            case SELF_TEST -> "result".equals(name);
+            case TRAINING -> CARD.equals(name) || memberIndex(name) >= 0 && memberIndex(name) < ensembleSize(payload);
+            case SEGMENTATION -> SEGMENTATION_SUMMARIES.contains(name) || perImage(name);
+        };
+        if (allowed) {
+            return null;
+        }
+        return "A " + kind + " job has no output named '" + name + "'; it has " + switch (kind) {
+            case SELF_TEST -> "[result]";
+            case TRAINING -> "member-0.onnx .. member-" + (ensembleSize(payload) - 1) + ".onnx and card.json";
+            case SEGMENTATION -> "<imageId>/" + String.join("|", PER_IMAGE) + " and " + SEGMENTATION_SUMMARIES;
+        } + ".";
     }
 
     public static String key(UUID labId, UUID jobId, UUID leaseId, JobKind kind, String name) {
-        return StorageKeys.jobOutput(labId, jobId, leaseId, of(kind).get(name));
+        return StorageKeys.jobOutput(labId, jobId, leaseId, kind == JobKind.SELF_TEST && "result".equals(name)
+                ? "result.json" : name);
+    }
+
+    public static String member(int index) {
+        return "member-" + index + ".onnx";
+    }
+
+    /** The member index of {@code member-<i>.onnx}, or -1. */
+    public static int memberIndex(String name) {
+        Matcher m = MEMBER.matcher(name);
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** A TRAINING payload's ensemble size (its default when absent). */
+    public static int ensembleSize(Map<String, Object> payload) {
+        Object n = payload == null ? null : payload.get("ensembleSize");
+        return n instanceof Number number ? Math.max(1, Math.min(MAX_ENSEMBLE_SIZE, number.intValue()))
+                : DEFAULT_ENSEMBLE_SIZE;
+    }
+
+    /** The per-image outputs a SEGMENTATION payload asks for (its defaults when it names none). */
+    static Set<SegmentationOutput> segmentationOutputs(Map<String, Object> payload) {
+        Set<SegmentationOutput> wanted = EnumSet.noneOf(SegmentationOutput.class);
+        if (payload != null && payload.get("outputs") instanceof List<?> list) {
+            for (Object o : list) {
+                try {
+                    wanted.add(SegmentationOutput.valueOf(String.valueOf(o)));
+                } catch (IllegalArgumentException ignored) {
+                    // submit validated the payload; an unknown name cannot be stored
+                }
+            }
+        }
+        return wanted.isEmpty() ? EnumSet.copyOf(SegmentationOutput.defaults()) : wanted;
+    }
+
+    private static boolean perImage(String name) {
+        Matcher m = IMAGE_OUTPUT.matcher(name);
+        return m.matches() && PER_IMAGE.contains(m.group(2));
     }
 }

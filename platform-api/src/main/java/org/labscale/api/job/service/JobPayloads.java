@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
 import org.labscale.api.common.ApiException;
 import org.labscale.api.image.persistence.ImageEntity;
+import org.labscale.api.project.persistence.ProjectEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
 import org.labscale.shared.job.JobKind;
@@ -158,11 +159,36 @@ public class JobPayloads {
         return new ApiException(400, "job.invalid-payload", message, all);
     }
 
-    private static SegmentationPayload segmentation(UUID labId, SegmentationPayload p) {
-        List<UUID> ids = p.imageIds();
-        if (ids == null || ids.isEmpty() || ids.size() > 1000) {
-            throw field("payload.imageIds", "imageIds must name 1 to 1000 images, not "
-                    + (ids == null ? 0 : ids.size()) + ".");
+    /**
+     * Internal consistency first ({@link SegmentationPayload#problems()}, 400 {@code job.invalid-payload} naming the
+     * field), then the image source must exist in the job's lab. The models are resolved when the job is leased.
+     */
+    private static SegmentationPayload segmentation(UUID labId, SegmentationPayload raw) {
+        SegmentationPayload p = raw.withDefaults();
+        Map<String, String> problems = p.problems();
+        if (!problems.isEmpty()) {
+            Map.Entry<String, String> first = problems.entrySet().iterator().next();
+            throw new ApiException(400, "job.invalid-payload", String.join(" ", problems.values()),
+                    Map.of("field", first.getKey(), "fields", List.copyOf(problems.keySet())));
+        }
+        if (p.imageIds() != null) {
+            checkImages(labId, p.imageIds());
+        } else if (p.projectId() != null) {
+            ProjectEntity.<ProjectEntity>findByIdOptional(p.projectId()).filter(project -> project.labId.equals(labId))
+                    .orElseThrow(() -> ApiException.notFound("project", p.projectId()));
+        } else {
+            TrainingSetRef ref = p.trainingSet();
+            TrainingSetVersionEntity.of(ref.trainingSetId(), ref.version()).filter(v -> v.labId.equals(labId))
+                    .orElseThrow(() -> ApiException.notFound("training set version",
+                            ref.trainingSetId() + "/" + ref.version()));
+        }
+        return p;
+    }
+
+    private static void checkImages(UUID labId, List<UUID> ids) {
+        if (ids.isEmpty() || ids.size() > SegmentationPayload.MAX_IMAGES) {
+            throw field("payload.imageIds", "imageIds must name 1 to " + SegmentationPayload.MAX_IMAGES
+                    + " images, not " + ids.size() + ".");
         }
         Set<UUID> seen = new HashSet<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -181,7 +207,6 @@ public class JobPayloads {
                         "item", i));
             }
         }
-        return p;
     }
 
     private static ApiException field(String field, String message) {

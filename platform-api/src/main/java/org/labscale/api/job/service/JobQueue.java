@@ -29,6 +29,7 @@ import org.labscale.api.common.ApiException;
 import org.labscale.api.config.LabscaleConfig;
 import org.labscale.api.image.service.StorageKeys;
 import org.labscale.api.job.persistence.WorkerEntity;
+import org.labscale.api.model.service.ModelRegistration;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.shared.job.CompleteRequest;
 import org.labscale.shared.job.FailRequest;
@@ -162,6 +163,12 @@ public class JobQueue {
     @Inject
     JobMetrics metrics;
 
+    @Inject
+    JobInputs jobInputs;
+
+    @Inject
+    ModelRegistration registration;
+
     /** The registered worker behind a token, or 409 when it has not registered yet. */
     public WorkerEntity registeredWorker(UUID workerId) {
         WorkerEntity worker = WorkerEntity.findById(workerId);
@@ -230,32 +237,16 @@ public class JobQueue {
                 }
                 metrics.waited(kind, Duration.between(eligibleSince, now));
                 Instant urlsExpire = now.plus(config.jobs().urlTtl());
+                JobInputs.Resolved inputs = jobInputs.resolve(labId, kind, payload);
                 Map<String, String> outputs = new LinkedHashMap<>();
-                JobOutputs.of(kind).keySet().forEach(name -> outputs.put(name,
+                JobOutputs.names(kind, payload, inputs.imageIds()).forEach(name -> outputs.put(name,
                         store.presignPut(JobOutputs.key(labId, jobId, leaseId, kind, name), config.jobs().urlTtl())));
-                Map<String, String> inputs = inputs(c, kind, payload);
                 LOG.infof("Job %s attempt %d leased to worker %s (lease %s)", jobId, attempts, worker.id, leaseId);
                 return Optional.of(new LeaseDto(jobId, labId, attempts, leaseId, expires,
-                        (int) Math.max(1, ttl.toSeconds() / 3), kind, payload, inputs, outputs, urlsExpire));
+                        (int) Math.max(1, ttl.toSeconds() / 3), kind, payload, inputs.urls(), outputs, urlsExpire,
+                        inputs.hashes(), inputs.context()));
             }
         }
-    }
-
-    /** Presigned GET URLs of a job's input objects, by name. */
-    private Map<String, String> inputs(Connection c, JobKind kind, Map<String, Object> payload) throws SQLException {
-        Map<String, String> inputs = new LinkedHashMap<>();
-        if (kind == JobKind.SEGMENTATION && payload.get("imageIds") instanceof List<?> ids) {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, object_key FROM image WHERE id = ANY (?)")) {
-                s.setArray(1, c.createArrayOf("uuid", ids.stream().map(id -> UUID.fromString(id.toString())).toArray()));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        inputs.put("image/" + rs.getObject(1, UUID.class),
-                                store.presignGet(rs.getString(2), config.jobs().urlTtl(), null));
-                    }
-                }
-            }
-        }
-        return inputs;
     }
 
     public HeartbeatResponse heartbeat(UUID workerId, UUID jobId, HeartbeatRequest request) {
@@ -324,12 +315,12 @@ public class JobQueue {
                 }
                 throw leaseLost(jobId);
             }
-            Map<String, String> allowed = JobOutputs.of(row.kind());
+            Map<String, Object> payload = payload(c, jobId);
             Map<String, Long> sizes = new LinkedHashMap<>();
             for (String name : names) {
-                if (!allowed.containsKey(name)) {
-                    throw new ApiException(400, "job.unknown-output", "A " + row.kind() + " job has no output named '"
-                            + name + "'; it has " + allowed.keySet() + ".", Map.of("output", String.valueOf(name)));
+                String problem = name == null ? "An output name is null." : JobOutputs.problem(row.kind(), payload, name);
+                if (problem != null) {
+                    throw new ApiException(400, "job.unknown-output", problem, Map.of("output", String.valueOf(name)));
                 }
                 long size = store.size(JobOutputs.key(row.labId(), jobId, leaseId, row.kind(), name));
                 if (size < 0) {
@@ -339,8 +330,17 @@ public class JobQueue {
                 }
                 sizes.put(name, size);
             }
+            ModelRegistration.Prepared model = null;
+            if (row.kind() == JobKind.TRAINING) {
+                try {
+                    model = registration.prepare(row.labId(), jobId, leaseId, payload, sizes);
+                } catch (ModelRegistration.Refused refused) {
+                    throw refuseRegistration(workerId, jobId, leaseId, row.labId(), refused);
+                }
+            }
             Instant now = clock.instant();
             c.setAutoCommit(false);
+            boolean committed = false;
             try {
                 Instant leasedAt;
                 try (PreparedStatement s = c.prepareStatement(COMPLETE)) {
@@ -355,6 +355,16 @@ public class JobQueue {
                             throw leaseLost(jobId);
                         }
                         leasedAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+                    }
+                }
+                if (model != null) {
+                    // Same transaction: the job succeeds exactly when its model version exists.
+                    Map<String, Object> registered = model.insert(c, now);
+                    try (PreparedStatement s = c.prepareStatement(
+                            "UPDATE job SET result = COALESCE(result, '{}'::jsonb) || ?::jsonb WHERE id = ?")) {
+                        s.setString(1, write(registered));
+                        s.setObject(2, jobId);
+                        s.executeUpdate();
                     }
                 }
                 try (PreparedStatement s = c.prepareStatement("""
@@ -376,14 +386,46 @@ public class JobQueue {
                 }
                 notify(c);
                 c.commit();
+                committed = true;
                 metrics.finished(row.kind(), "succeeded", Duration.between(leasedAt, now));
             } finally {
+                if (!committed) {
+                    c.rollback(); // explicitly: turning auto-commit back on would commit a half-done completion
+                    if (model != null) {
+                        model.discard();
+                    }
+                }
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not complete job " + jobId + ": " + e.getMessage(), e);
         }
         deleteLostAttemptsOutputs(jobId, leaseId);
+    }
+
+    /**
+     * A TRAINING attempt whose outputs cannot make a model version: the job fails (not retryable: the same worker
+     * code would write the same outputs) with the reason, the attempt's objects are deleted, and the worker gets 422.
+     */
+    private ApiException refuseRegistration(UUID workerId, UUID jobId, UUID leaseId, UUID labId,
+                                            ModelRegistration.Refused refused) {
+        String message = "The trained model could not be registered: " + refused.getMessage();
+        fail(workerId, jobId, new FailRequest(leaseId, refused.code(), message, false));
+        try {
+            store.deletePrefix(StorageKeys.jobPrefix(labId, jobId) + leaseId + "/");
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Job %s: could not delete the outputs of refused attempt %s", jobId, leaseId);
+        }
+        return new ApiException(422, refused.code(), message, Map.of("jobId", jobId.toString()));
+    }
+
+    private Map<String, Object> payload(Connection c, UUID jobId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT payload::text FROM job WHERE id = ?")) {
+            s.setObject(1, jobId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? readMap(rs.getString(1)) : Map.of();
+            }
+        }
     }
 
     public void fail(UUID workerId, UUID jobId, FailRequest request) {

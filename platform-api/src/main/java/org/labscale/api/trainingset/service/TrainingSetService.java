@@ -291,7 +291,8 @@ public class TrainingSetService {
         return new ApiException(404, plain.code(), plain.getMessage(), details);
     }
 
-    private TrainingSetVersionDto toDto(TrainingSetVersionEntity v) {
+    /** A version with its items (in the caller's transaction; no access check). */
+    public TrainingSetVersionDto toDto(TrainingSetVersionEntity v) {
         List<TrainingSetItemEntity> rows = TrainingSetItemEntity.list(
                 "trainingSetVersionId = ?1 order by position", v.id);
         List<TrainingItemDto> items = new ArrayList<>();

@@ -1,0 +1,64 @@
+package org.labscale.api.job.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.labscale.api.config.LabscaleConfig;
+import org.labscale.api.image.rest.Downloads;
+import org.labscale.api.job.service.JobOutputService;
+import org.labscale.api.storage.ObjectStore;
+import org.labscale.shared.job.JobOutputDto;
+
+@Path("/api/v1/labs/{labId}/jobs/{jobId}")
+@Tag(name = "Jobs")
+public class JobOutputResource {
+
+    @Inject
+    JobOutputService outputs;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    LabscaleConfig config;
+
+    @GET
+    @Path("/outputs")
+    @Operation(summary = "The objects the job's successful attempt stored, with sizes")
+    public List<JobOutputDto> list(@PathParam("labId") UUID labId, @PathParam("jobId") UUID jobId) {
+        return outputs.list(labId, jobId);
+    }
+
+    @GET
+    @Path("/outputs/{name: .+}")
+    @Operation(summary = "One output: 307 to a short-lived presigned S3 URL")
+    public Response one(@PathParam("labId") UUID labId, @PathParam("jobId") UUID jobId,
+                        @PathParam("name") String name) {
+        JobOutputService.Stored output = outputs.one(labId, jobId, name);
+        String fileName = output.name().replace('/', '_');
+        return Response.temporaryRedirect(URI.create(store.presignGet(output.key(), config.upload().presignTtl(),
+                fileName))).build();
+    }
+
+    @GET
+    @Path("/outputs.zip")
+    @Produces("application/zip")
+    @Operation(summary = "All outputs as one zip, streamed")
+    public Response zip(@PathParam("labId") UUID labId, @PathParam("jobId") UUID jobId) {
+        List<JobOutputService.Stored> all = outputs.forZip(labId, jobId);
+        StreamingOutput body = out -> outputs.zip(all, out);
+        return Response.ok(body, "application/zip")
+                .header("Content-Disposition", Downloads.attachment("job-" + jobId + "-outputs.zip")).build();
+    }
+}

@@ -1,0 +1,255 @@
+package org.labscale.api.job.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
+import org.labscale.api.annotation.service.AnnotationService;
+import org.labscale.api.common.Hashing;
+import org.labscale.api.config.LabscaleConfig;
+import org.labscale.api.image.persistence.ImageEntity;
+import org.labscale.api.image.service.StorageKeys;
+import org.labscale.api.model.persistence.ModelEntity;
+import org.labscale.api.model.persistence.ModelMemberEntity;
+import org.labscale.api.model.persistence.ModelVersionEntity;
+import org.labscale.api.model.service.ModelService;
+import org.labscale.api.storage.ObjectStore;
+import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
+import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
+import org.labscale.api.trainingset.service.TrainingSetService;
+import org.labscale.shared.job.JobKind;
+import org.labscale.shared.job.SegmentationPayload;
+import org.labscale.shared.job.TrainingPayload;
+import org.labscale.shared.job.TrainingSetRef;
+import org.labscale.shared.trainingset.TrainingSetVersionDto;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What a lease hands a worker besides its payload: presigned GET URLs of the job's input objects, their SHA-256
+ * (so the worker's content cache can check what it downloaded), and the facts the API resolved (context).
+ * <ul>
+ *   <li>TRAINING: {@code image/<imageId>} (original) and {@code classmap/<annotationVersionId>} (derived 8-bit class
+ *       map PNG) for every item of every training-set version; context {@code trainingSets}: the versions.</li>
+ *   <li>SEGMENTATION: {@code model/<modelVersionId>/member-<i>.onnx} of the model (and of the nuclear model),
+ *       {@code image/<imageId>} of every image that still exists, and {@code mask/<imageId>} (the original of the
+ *       newest instance or binary mask, else class map) where the image has one; context {@code model},
+ *       {@code nuclearModel}, {@code images}, {@code references}. Images deleted since submission are left out (the
+ *       worker reports them as failed); a model version deleted since (deletion is refused while a job uses it, so
+ *       only a race) reads as {@code model: null}.</li>
+ * </ul>
+ * Everything is read from the job's own lab only.
+ */
+@ApplicationScoped
+public class JobInputs {
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    LabscaleConfig config;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    TrainingSetService trainingSets;
+
+    @Inject
+    AnnotationService annotations;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    ModelService models;
+
+    /**
+     * @param urls     input name to presigned GET URL
+     * @param hashes   input name to SHA-256 hex
+     * @param context  kind-specific resolved facts
+     * @param imageIds the images a SEGMENTATION lease covers, in order (its per-image outputs)
+     */
+    public record Resolved(Map<String, String> urls, Map<String, String> hashes, Map<String, Object> context,
+                           List<UUID> imageIds) {
+    }
+
+    public Resolved resolve(UUID labId, JobKind kind, Map<String, Object> payload) {
+        return switch (kind) {
+            case SELF_TEST -> new Resolved(Map.of(), Map.of(), Map.of(), List.of());
+            case TRAINING -> training(labId, payload);
+            case SEGMENTATION -> segmentation(labId, payload);
+        };
+    }
+
+    private Resolved training(UUID labId, Map<String, Object> payload) {
+        Builder b = new Builder();
+        List<TrainingSetVersionDto> versions = new ArrayList<>();
+        List<AnnotationVersionEntity> classMaps = new ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<TrainingSetRef> refs = mapper.convertValue(payload, TrainingPayload.class).trainingSets();
+            for (TrainingSetRef ref : refs == null ? List.<TrainingSetRef>of() : refs) {
+                if (ref == null || ref.trainingSetId() == null || ref.version() == null) {
+                    continue;
+                }
+                TrainingSetVersionEntity v = TrainingSetVersionEntity.of(ref.trainingSetId(), ref.version())
+                        .filter(found -> found.labId.equals(labId)).orElse(null);
+                if (v == null) {
+                    continue; // frozen versions cannot be deleted while their set exists; a deleted set reads as absent
+                }
+                versions.add(trainingSets.toDto(v));
+                for (TrainingSetItemEntity item : TrainingSetItemEntity.<TrainingSetItemEntity>list(
+                        "trainingSetVersionId = ?1 order by position", v.id)) {
+                    ImageEntity image = ImageEntity.findById(item.imageId);
+                    b.put("image/" + image.id, image.objectKey, image.sha256);
+                    AnnotationVersionEntity av = AnnotationVersionEntity.findById(item.annotationVersionId);
+                    if (!b.urls.containsKey("classmap/" + av.id)) {
+                        classMaps.add(av);
+                        b.urls.put("classmap/" + av.id, null); // placeholder keeps the order; filled below
+                    }
+                }
+            }
+        });
+        // Outside the transaction: a class map may have to be derived again or hashed (seconds for a big image).
+        for (AnnotationVersionEntity av : classMaps) {
+            String key = annotations.ensureClassMap(av);
+            b.put("classmap/" + av.id, key, classMapSha256(av, key));
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("trainingSets", versions);
+        return new Resolved(b.urls, b.hashes, context, List.of());
+    }
+
+    private Resolved segmentation(UUID labId, Map<String, Object> stored) {
+        SegmentationPayload payload = mapper.convertValue(stored, SegmentationPayload.class);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Builder b = new Builder();
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("model", model(labId, payload.modelId(), payload.modelVersion(), b));
+            context.put("nuclearModel", model(labId, payload.nuclearModelId(), payload.nuclearModelVersion(), b));
+            List<ImageEntity> images = images(labId, payload);
+            images.forEach(image -> b.put("image/" + image.id, image.objectKey, image.sha256));
+            context.put("images", images.stream().map(ImageEntity::toDto).toList());
+            Map<String, Object> references = new LinkedHashMap<>();
+            for (Object[] row : references(labId, images.stream().map(i -> i.id).toList())) {
+                UUID imageId = (UUID) row[0];
+                b.put("mask/" + imageId, (String) row[2], ((String) row[3]).trim());
+                references.put(imageId.toString(), Map.of("annotationKind", row[1]));
+            }
+            context.put("references", references);
+            return new Resolved(b.urls, b.hashes, context, images.stream().map(i -> i.id).toList());
+        });
+    }
+
+    /** A model version of the lab (null version: the latest) with its members as inputs; null when absent. */
+    private Object model(UUID labId, UUID modelId, Integer version, Builder b) {
+        if (modelId == null) {
+            return null;
+        }
+        ModelEntity model = ModelEntity.inLab(labId, modelId).orElse(null);
+        if (model == null) {
+            return null;
+        }
+        ModelVersionEntity v = ModelVersionEntity.of(model.id, version == null ? model.latestVersion : version)
+                .orElse(null);
+        if (v == null) {
+            return null;
+        }
+        for (ModelMemberEntity m : ModelMemberEntity.ofVersion(v.id)) {
+            b.put("model/" + v.id + "/member-" + m.memberIndex + ".onnx", StorageKeys.blob(labId, m.sha256), m.sha256);
+        }
+        return models.toDto(v);
+    }
+
+    /** The images a SEGMENTATION payload names (a list, a project, or a training-set version) that still exist. */
+    private static List<ImageEntity> images(UUID labId, SegmentationPayload payload) {
+        if (payload.imageIds() != null && !payload.imageIds().isEmpty()) {
+            List<UUID> ids = payload.imageIds();
+            Map<UUID, ImageEntity> found = new LinkedHashMap<>();
+            ImageEntity.<ImageEntity>list("labId = ?1 and id in ?2", labId, ids).forEach(i -> found.put(i.id, i));
+            return ids.stream().distinct().map(found::get).filter(Objects::nonNull).toList();
+        }
+        if (payload.projectId() != null) {
+            return ImageEntity.list("labId = ?1 and projectId = ?2 order by createdAt, id", labId, payload.projectId());
+        }
+        TrainingSetRef ref = payload.trainingSet();
+        TrainingSetVersionEntity v = ref == null || ref.trainingSetId() == null || ref.version() == null ? null
+                : TrainingSetVersionEntity.of(ref.trainingSetId(), ref.version())
+                .filter(found -> found.labId.equals(labId)).orElse(null);
+        if (v == null) {
+            return List.of();
+        }
+        Set<UUID> seen = new LinkedHashSet<>();
+        TrainingSetItemEntity.<TrainingSetItemEntity>list("trainingSetVersionId = ?1 order by position", v.id)
+                .forEach(item -> seen.add(item.imageId));
+        return seen.stream().map(id -> ImageEntity.<ImageEntity>findById(id)).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * Per image, the reference to score against: the newest version of its instance or binary masks, else of its
+     * class maps. Rows: image id, kind, object key, sha256.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Object[]> references(UUID labId, List<UUID> imageIds) {
+        if (imageIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createNativeQuery("""
+                        select distinct on (a.image_id) a.image_id, av.kind, av.object_key, av.sha256
+                        from annotation a join annotation_version av on av.annotation_id = a.id
+                        where a.lab_id = :lab and a.image_id in (:ids)
+                        order by a.image_id, case when av.kind = 'CLASS_MAP' then 1 else 0 end,
+                                 av.created_at desc, av.version_number desc""")
+                .setParameter("lab", labId).setParameter("ids", imageIds).getResultList();
+    }
+
+    /** The class map's SHA-256: stored with the version the first time a lease needs it. */
+    private String classMapSha256(AnnotationVersionEntity av, String key) {
+        String known = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "select class_map_sha256 from annotation_version where id = :id").setParameter("id", av.id)
+                .getSingleResult());
+        if (known != null) {
+            return known.trim();
+        }
+        MessageDigest digest = Hashing.sha256();
+        try (InputStream in = new DigestInputStream(store.open(key), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("hashing the class map of annotation version " + av.id + " failed", e);
+        }
+        String sha = HexFormat.of().formatHex(digest.digest());
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update annotation_version set class_map_sha256 = :sha where id = :id")
+                .setParameter("sha", sha).setParameter("id", av.id).executeUpdate());
+        return sha;
+    }
+
+    /** Collects inputs in order. */
+    private final class Builder {
+        final Map<String, String> urls = new LinkedHashMap<>();
+        final Map<String, String> hashes = new LinkedHashMap<>();
+
+        void put(String name, String key, String sha256) {
+            urls.put(name, store.presignGet(key, config.jobs().urlTtl(), null));
+            hashes.put(name, sha256);
+        }
+    }
+}

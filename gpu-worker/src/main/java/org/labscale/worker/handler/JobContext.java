@@ -44,6 +44,12 @@ public interface JobContext {
     /** Names of the job's inputs (presigned GET URLs in the lease), e.g. {@code image/<id>}. */
     Map<String, String> inputs();
 
+    /** SHA-256 of each input's content, by input name (from the lease; empty for kinds without hashed inputs). */
+    Map<String, String> inputHashes();
+
+    /** The kind-specific facts the API resolved for this lease (e.g. a SEGMENTATION job's model and images). */
+    Map<String, Object> context();
+
     /**
      * A local copy of input {@code name} whose content has SHA-256 {@code sha256}: from the worker's cache, or
      * downloaded into it (and verified) first.

@@ -263,6 +263,16 @@ final class RunningJob implements JobContext {
     }
 
     @Override
+    public Map<String, String> inputHashes() {
+        return lease.inputHashes() == null ? Map.of() : lease.inputHashes();
+    }
+
+    @Override
+    public Map<String, Object> context() {
+        return lease.context() == null ? Map.of() : lease.context();
+    }
+
+    @Override
     public Path input(String name, String sha256) throws IOException, InterruptedException {
         String url = inputs().get(name);
         if (url == null) {

@@ -29,9 +29,22 @@ final class FakeJobContext implements JobContext {
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private final ObjectMapper json = new ObjectMapper();
 
+    private final Map<String, Path> inputFiles;
+    private final Map<String, String> inputHashes;
+    private final Map<String, Object> context;
+
     FakeJobContext(Map<String, Object> payload, Set<String> allowedOutputs) {
+        this(payload, allowedOutputs, Map.of(), Map.of(), Map.of());
+    }
+
+    /** A context whose inputs are local files with their hashes, and the lease's resolved context. */
+    FakeJobContext(Map<String, Object> payload, Set<String> allowedOutputs, Map<String, Path> inputFiles,
+                   Map<String, String> inputHashes, Map<String, Object> context) {
         this.payload = payload;
         this.allowedOutputs = allowedOutputs;
+        this.inputFiles = inputFiles;
+        this.inputHashes = inputHashes;
+        this.context = context;
     }
 
     void cancel() {
@@ -100,6 +113,9 @@ final class FakeJobContext implements JobContext {
 
             @Override
             public OutputStream open(String name) {
+                if (!allowedOutputs.contains(name)) {
+                    throw new IllegalArgumentException(name);
+                }
                 return new ByteArrayOutputStream() {
                     @Override
                     public void close() {
@@ -117,12 +133,28 @@ final class FakeJobContext implements JobContext {
 
     @Override
     public Map<String, String> inputs() {
-        return Map.of();
+        Map<String, String> names = new java.util.TreeMap<>();
+        inputFiles.keySet().forEach(name -> names.put(name, "file:" + name));
+        return names;
+    }
+
+    @Override
+    public Map<String, String> inputHashes() {
+        return inputHashes;
+    }
+
+    @Override
+    public Map<String, Object> context() {
+        return context;
     }
 
     @Override
     public Path input(String name, String sha256) {
-        throw new UnsupportedOperationException();
+        Path file = inputFiles.get(name);
+        if (file == null) {
+            throw new IllegalArgumentException("no input " + name);
+        }
+        return file;
     }
 
     @Override

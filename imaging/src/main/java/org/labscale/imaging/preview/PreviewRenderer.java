@@ -97,23 +97,10 @@ public final class PreviewRenderer {
             out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
             byte[] bgr = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
             for (int i = 0; i < width * height; i++) {
-                int r;
-                int g;
-                int b;
-                if (channels.length == 2) {
-                    int c1 = channels[0][i] & 0xFF;
-                    int c2 = channels[1][i] & 0xFF;
-                    r = c2;
-                    g = c1;
-                    b = c2;
-                } else {
-                    r = channels[0][i] & 0xFF;
-                    g = channels[1][i] & 0xFF;
-                    b = channels[2][i] & 0xFF;
-                }
-                bgr[3 * i] = (byte) b;
-                bgr[3 * i + 1] = (byte) g;
-                bgr[3 * i + 2] = (byte) r;
+                int rgb = ChannelComposite.rgb(channels, i);
+                bgr[3 * i] = (byte) rgb;
+                bgr[3 * i + 1] = (byte) (rgb >> 8);
+                bgr[3 * i + 2] = (byte) (rgb >> 16);
             }
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -1,0 +1,300 @@
+package org.labscale.worker.handler.segmentation;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.labscale.imaging.FloatPlane;
+import org.labscale.imaging.ImageRejectedException;
+import org.labscale.imaging.PageMode;
+import org.labscale.imaging.io.ImageFile;
+import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.segmentation.ImageSegmenter;
+import org.labscale.segmentation.SegmentationException;
+import org.labscale.segmentation.inference.EnsembleModel;
+import org.labscale.segmentation.inference.InferenceSettings;
+import org.labscale.segmentation.inference.ModelMember;
+import org.labscale.segmentation.output.OutputNames;
+import org.labscale.segmentation.score.ImageScores;
+import org.labscale.segmentation.score.ReferenceCells;
+import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.job.JobKind;
+import org.labscale.shared.job.JobProgress;
+import org.labscale.shared.job.SegmentationPayload;
+import org.labscale.shared.model.ModelMemberDto;
+import org.labscale.shared.model.ModelVersionDto;
+import org.labscale.shared.segmentation.PostProcessingMethod;
+import org.labscale.worker.handler.JobContext;
+import org.labscale.worker.handler.JobFailedException;
+import org.labscale.worker.handler.JobHandler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Runs {@link JobKind#SEGMENTATION} jobs with the {@code segmentation} library. The lease names the inputs
+ * ({@code model/<versionId>/member-<i>.onnx}, {@code image/<imageId>}, {@code mask/<imageId>} where a reference
+ * exists) and its context resolves the model version(s), the images and their reference kinds. The ensemble is loaded
+ * once (members verified by SHA-256; the CUDA provider when this worker's ONNX Runtime and GPU have it); then each
+ * image is segmented on its own: a failure (channels that do not fit the model, an image too small or corrupt, an
+ * image deleted while queued) is listed for that image and the others go on. Per image it writes the outputs the
+ * payload asks for under {@code <imageId>/}, then {@code scores.json} (per image and pooled) and {@code report.json}
+ * (model, device, settings, every image). A model that cannot be loaded fails the job: no image could succeed.
+ */
+@ApplicationScoped
+public class SegmentationHandler implements JobHandler {
+
+    /** Per-image entries in the job result; beyond this only counts (report.json lists every image). */
+    static final int MAX_RESULT_IMAGES = 200;
+
+    private static final Logger LOG = Logger.getLogger(SegmentationHandler.class);
+
+    private final ObjectMapper json;
+    private final int threads;
+
+    @Inject
+    public SegmentationHandler(ObjectMapper json) {
+        this(json, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param threads ONNX Runtime intra-op threads (tests use 1) */
+    public SegmentationHandler(ObjectMapper json, int threads) {
+        this.json = json;
+        this.threads = threads;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.SEGMENTATION;
+    }
+
+    @Override
+    public Map<String, Object> run(JobContext ctx) throws Exception {
+        SegmentationPayload p = ctx.payload(SegmentationPayload.class).withDefaults();
+        Map<String, Object> context = ctx.context();
+        ModelVersionDto model = modelVersion(context.get("model"), "model", p.modelId());
+        boolean contours = p.postProcessing().method() == PostProcessingMethod.ACTIVE_CONTOURS;
+        ModelVersionDto nuclear = contours ? modelVersion(context.get("nuclearModel"), "nuclear model",
+                p.nuclearModelId()) : null;
+        List<ImageDto> images = json.convertValue(context.getOrDefault("images", List.of()),
+                json.getTypeFactory().constructCollectionType(List.class, ImageDto.class));
+        Map<String, Map<String, Object>> references = json.convertValue(context.getOrDefault("references",
+                Map.of()), json.getTypeFactory().constructMapType(Map.class, json.getTypeFactory()
+                .constructType(String.class), json.getTypeFactory().constructMapType(Map.class, String.class,
+                Object.class)));
+        // CUDA when this worker's ONNX Runtime (built with -Pcuda) and GPU have it; the members as one fused graph.
+        InferenceSettings settings = new InferenceSettings(threads, 512, true, 0, 1, true);
+        Path work = Files.createTempDirectory("segmentation-" + ctx.jobId());
+        try (EnsembleModel ensemble = open(ctx, model, settings);
+             EnsembleModel nuclearEnsemble = nuclear == null ? null : open(ctx, nuclear, settings)) {
+            ImageSegmenter segmenter = new ImageSegmenter(ensemble, nuclearEnsemble, p.postProcessing());
+            List<UUID> wanted = wantedImages(p, images);
+            Map<UUID, ImageDto> byId = new LinkedHashMap<>();
+            images.forEach(i -> byId.put(i.id(), i));
+            List<Map<String, Object>> entries = new ArrayList<>();
+            List<ImageScores> scored = new ArrayList<>();
+            int done = 0;
+            for (UUID id : wanted) {
+                ctx.checkCancelled();
+                ctx.progress(new JobProgress((double) done / wanted.size(), "image " + (done + 1) + " of "
+                        + wanted.size(), Map.of("images", (double) done)));
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("imageId", id.toString());
+                ImageDto image = byId.get(id);
+                long t0 = System.nanoTime();
+                try {
+                    if (image == null) {
+                        throw new SegmentationException("segmentation.image-deleted", "The image was deleted after"
+                                + " the job was submitted.");
+                    }
+                    entry.put("name", image.name());
+                    ImageSegmenter.Result r = segmentOne(ctx, segmenter, p, image, references.get(id.toString()),
+                            work.resolve(id.toString()));
+                    for (String file : r.files()) {
+                        copy(work.resolve(id.toString()).resolve(file), ctx, id + "/" + file);
+                    }
+                    entry.put("status", "SUCCEEDED");
+                    entry.put("cells", r.cells());
+                    if (r.scores() != null && p.score()) {
+                        entry.put("scores", summary(r.scores()));
+                        scored.add(r.scores());
+                    }
+                } catch (SegmentationException e) {
+                    failed(entry, e.code(), e.getMessage());
+                } catch (ImageRejectedException e) {
+                    failed(entry, e.code(), "The image cannot be read: " + e.getMessage());
+                } finally {
+                    entry.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+                    deleteTree(work.resolve(id.toString()));
+                }
+                LOG.infof("image %s: %s", id, entry.get("status"));
+                entries.add(entry);
+                done++;
+            }
+            ctx.checkCancelled();
+            long succeeded = entries.stream().filter(e -> "SUCCEEDED".equals(e.get("status"))).count();
+            if (succeeded == 0 && !entries.isEmpty()) {
+                Map<?, ?> error = (Map<?, ?>) entries.get(0).get("error");
+                throw new JobFailedException(String.valueOf(error.get("code")), "No image could be segmented; the"
+                        + " first failed with: " + error.get("message"), false);
+            }
+            Map<String, Object> overall = new LinkedHashMap<>();
+            overall.put("images", entries.size());
+            overall.put("succeeded", succeeded);
+            overall.put("failed", entries.size() - succeeded);
+            overall.put("cells", entries.stream().mapToInt(e -> (Integer) e.getOrDefault("cells", 0)).sum());
+            if (!scored.isEmpty()) {
+                overall.put("scores", summary(ImageScores.pool(scored)));
+            }
+            Map<String, Object> scores = new LinkedHashMap<>();
+            scores.put("overall", overall.get("scores"));
+            scores.put("images", entries.stream().filter(e -> e.containsKey("scores"))
+                    .map(e -> Map.of("imageId", e.get("imageId"), "scores", e.get("scores"))).toList());
+            ctx.outputs().write(OutputNames.SCORES, json.writeValueAsBytes(scores));
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("model", Map.of("modelId", model.modelId().toString(), "version", model.version(),
+                    "members", model.members().size()));
+            if (nuclear != null) {
+                report.put("nuclearModel", Map.of("modelId", nuclear.modelId().toString(), "version",
+                        nuclear.version()));
+            }
+            report.put("device", ensemble.device());
+            report.put("postProcessing", p.postProcessing());
+            report.put("tileSize", settings.tileSize());
+            report.put("images", entries);
+            report.put("overall", overall);
+            ctx.outputs().write(OutputNames.REPORT, json.writeValueAsBytes(report));
+            ctx.progress(new JobProgress(1.0, "done", Map.of("images", (double) entries.size())));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("images", entries.size() <= MAX_RESULT_IMAGES ? entries
+                    : entries.subList(0, MAX_RESULT_IMAGES));
+            if (entries.size() > MAX_RESULT_IMAGES) {
+                result.put("imagesOmitted", entries.size() - MAX_RESULT_IMAGES);
+            }
+            result.put("overall", overall);
+            return result;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private ImageSegmenter.Result segmentOne(JobContext ctx, ImageSegmenter segmenter, SegmentationPayload p,
+                                             ImageDto image, Map<String, Object> reference, Path out)
+            throws Exception {
+        Path file = ctx.input("image/" + image.id(), hash(ctx, "image/" + image.id(), image.sha256()));
+        List<FloatPlane> channels = new ArrayList<>();
+        PageMode mode = image.pageMode() == null ? PageMode.CHANNELS : PageMode.valueOf(image.pageMode().name());
+        try (ImageFile opened = ImageFile.open(file, mode)) {
+            for (int c = 0; c < opened.info().channels(); c++) {
+                channels.add(opened.readPlane(c, 0));
+            }
+        }
+        LabelImage cells = null;
+        String maskName = "mask/" + image.id();
+        if (p.score() && reference != null && ctx.inputs().containsKey(maskName)) {
+            LabelImage mask = new LabelImageReader().read(ctx.input(maskName, hash(ctx, maskName, null)));
+            cells = ReferenceCells.of(mask, ReferenceCells.Kind.valueOf(String.valueOf(
+                    reference.get("annotationKind"))));
+        }
+        return segmenter.segment(channels, p.channelMap(), p.outputs(), cells, out);
+    }
+
+    private EnsembleModel open(JobContext ctx, ModelVersionDto version, InferenceSettings settings)
+            throws Exception {
+        List<ModelMember> members = new ArrayList<>();
+        List<ModelMemberDto> sorted = new ArrayList<>(version.members());
+        sorted.sort(Comparator.comparingInt(ModelMemberDto::index));
+        for (ModelMemberDto m : sorted) {
+            String name = "model/" + version.id() + "/member-" + m.index() + ".onnx";
+            members.add(new ModelMember(ctx.input(name, m.sha256()), m.sha256()));
+        }
+        try {
+            EnsembleModel model = EnsembleModel.open(members, settings);
+            LOG.infof("model %s version %d: %d members on %s", version.modelId(), version.version(),
+                    members.size(), model.device());
+            return model;
+        } catch (SegmentationException e) {
+            throw new JobFailedException(e.code(), e.getMessage(), false);
+        }
+    }
+
+    private ModelVersionDto modelVersion(Object raw, String what, UUID id) throws JobFailedException {
+        if (raw == null) {
+            throw new JobFailedException("segmentation.model-not-found", "The " + what + " " + id + " (or the"
+                    + " version asked for) no longer exists in this lab.", false);
+        }
+        ModelVersionDto v = json.convertValue(raw, ModelVersionDto.class);
+        if (v.members().isEmpty()) {
+            throw new JobFailedException("segmentation.model-not-found", "The " + what + " " + id + " version "
+                    + v.version() + " has no member files.", false);
+        }
+        return v;
+    }
+
+    /** The images in payload order; for a project or training set, the images the lease resolved. */
+    private static List<UUID> wantedImages(SegmentationPayload p, List<ImageDto> images) {
+        if (p.imageIds() != null && !p.imageIds().isEmpty()) {
+            return p.imageIds();
+        }
+        return images.stream().map(ImageDto::id).toList();
+    }
+
+    private static String hash(JobContext ctx, String name, String fallback) {
+        String h = ctx.inputHashes().get(name);
+        if (h == null && fallback == null) {
+            throw new IllegalStateException("the lease has no hash for input " + name);
+        }
+        return h == null ? fallback : h;
+    }
+
+    private static Map<String, Object> summary(ImageScores s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("referenceCells", s.referenceCells());
+        out.put("segmentedCells", s.segmentedCells());
+        out.put("meanJaccard", round(s.meanJaccard()));
+        out.put("meanDice", round(s.meanDice()));
+        out.put("f1", round(s.f1()));
+        out.put("precision", round(s.precision()));
+        out.put("recall", round(s.recall()));
+        out.put("seg", round(s.seg()));
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    private static void failed(Map<String, Object> entry, String code, String message) {
+        entry.put("status", "FAILED");
+        entry.put("error", Map.of("code", code, "message", message == null ? code : message));
+    }
+
+    private static void copy(Path file, JobContext ctx, String name) throws IOException {
+        try (OutputStream out = ctx.outputs().open(name)) {
+            Files.copy(file, out);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

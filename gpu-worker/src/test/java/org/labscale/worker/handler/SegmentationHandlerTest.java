@@ -1,0 +1,203 @@
+package org.labscale.worker.handler;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labscale.convnet.onnx.OnnxModels;
+import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.image.PageMode;
+import org.labscale.shared.model.ModelMemberDto;
+import org.labscale.shared.model.ModelVersionDto;
+import org.labscale.shared.net.LayerSpec;
+import org.labscale.shared.net.NetSpec;
+import org.labscale.worker.handler.segmentation.SegmentationHandler;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SegmentationHandlerTest {
+
+    private static final NetSpec TINY = new NetSpec("tiny-13", 13, List.of(new LayerSpec.Conv(4, 2, true),
+            new LayerSpec.MaxPool(), new LayerSpec.Conv(4, 3, true), new LayerSpec.MaxPool(),
+            new LayerSpec.Dense(8, true)));
+    private static final List<String> FILES = List.of("labels.tif", "labels.png", "overlay.png", "cells.csv");
+
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, Path> inputs = new HashMap<>();
+    private final Map<String, String> hashes = new HashMap<>();
+
+    @Test
+    void shouldSegmentEveryImageItCanAndListTheOthersWithTheirReason() throws Exception {
+        UUID versionId = UUID.randomUUID();
+        ModelVersionDto model = model(versionId, 2, false);
+        UUID good = UUID.randomUUID();
+        UUID oneChannel = UUID.randomUUID();
+        UUID deleted = UUID.randomUUID();
+        ImageDto a = image(good, "two-channels.png", rgb(48, 40), 3);
+        ImageDto b = image(oneChannel, "gray.png", gray(48, 40), 1);
+        input("mask/" + good, png(mask(48, 40)));
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", json.convertValue(model, Map.class));
+        context.put("nuclearModel", null);
+        context.put("images", json.convertValue(List.of(a, b), List.class));
+        context.put("references", Map.of(good.toString(), Map.of("annotationKind", "BINARY_MASK")));
+        Set<String> allowed = new TreeSet<>(List.of("scores.json", "report.json"));
+        for (UUID id : List.of(good, oneChannel, deleted)) {
+            FILES.forEach(f -> allowed.add(id + "/" + f));
+        }
+        FakeJobContext ctx = new FakeJobContext(Map.of("modelId", model.modelId().toString(),
+                "imageIds", List.of(good.toString(), oneChannel.toString(), deleted.toString()),
+                "channelMap", Map.of("nuclear", 1),
+                "postProcessing", Map.of("method", "WATERSHED", "threshold", 0.3, "seedThreshold", 0.4)),
+                allowed, inputs, hashes, context);
+
+        Map<String, Object> result = new SegmentationHandler(json, 1).run(ctx);
+
+        List<Map<String, Object>> images = json.convertValue(result.get("images"), new TypeReference<>() { });
+        assertEquals("SUCCEEDED", images.get(0).get("status"), images.toString());
+        assertEquals("FAILED", images.get(1).get("status"));
+        assertEquals("segmentation.channels-mismatch", ((Map<?, ?>) images.get(1).get("error")).get("code"));
+        assertEquals("segmentation.image-deleted", ((Map<?, ?>) images.get(2).get("error")).get("code"));
+        Map<?, ?> scores = (Map<?, ?>) images.get(0).get("scores");
+        assertEquals(2, scores.get("referenceCells"), "the binary mask's two blobs");
+        for (String f : FILES) {
+            assertTrue(ctx.outputs.containsKey(good + "/" + f), f);
+            assertFalse(ctx.outputs.containsKey(oneChannel + "/" + f), "nothing stored for a failed image");
+        }
+        Path labels = dir.resolve("labels.png");
+        Files.write(labels, ctx.outputs.get(good + "/labels.png"));
+        LabelImage cells = new LabelImageReader().read(labels);
+        assertEquals(images.get(0).get("cells"), cells.maxLabel());
+        Map<?, ?> report = json.readValue(ctx.outputs.get("report.json"), Map.class);
+        assertEquals("CPU", String.valueOf(report.get("device")).substring(0, 3));
+        assertTrue(json.readValue(ctx.outputs.get("scores.json"), Map.class).containsKey("overall"));
+        Map<?, ?> overall = (Map<?, ?>) result.get("overall");
+        assertEquals(1L, ((Number) overall.get("succeeded")).longValue());
+        assertEquals(2L, ((Number) overall.get("failed")).longValue());
+    }
+
+    @Test
+    void shouldFailTheJobWhenAMemberWasTamperedWith() throws Exception {
+        UUID versionId = UUID.randomUUID();
+        ModelVersionDto model = model(versionId, 2, true);
+        UUID id = UUID.randomUUID();
+        ImageDto a = image(id, "a.png", gray(32, 32), 1);
+        Map<String, Object> context = Map.of("model", json.convertValue(model, Map.class),
+                "images", json.convertValue(List.of(a), List.class), "references", Map.of());
+        FakeJobContext ctx = new FakeJobContext(Map.of("modelId", model.modelId().toString(),
+                "imageIds", List.of(id.toString())), Set.of("scores.json", "report.json"), inputs, hashes, context);
+        JobFailedException e = assertThrows(JobFailedException.class, () -> new SegmentationHandler(json, 1).run(ctx));
+        assertEquals("segmentation.model-tampered", e.code());
+        assertFalse(e.retryable());
+        assertTrue(ctx.outputs.isEmpty());
+    }
+
+    private ModelVersionDto model(UUID versionId, int members, boolean tamperLast) throws Exception {
+        List<ModelMemberDto> dtos = new java.util.ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            byte[] bytes = OnnxModels.randomModel(TINY, List.of("nuclear"), List.of("background", "boundary",
+                    "interior"), 100 + i);
+            String sha = sha256(bytes);
+            if (tamperLast && i == members - 1) {
+                bytes[bytes.length - 5] ^= 1;
+            }
+            String name = "model/" + versionId + "/member-" + i + ".onnx";
+            Path file = dir.resolve("member-" + i + ".onnx");
+            Files.write(file, bytes);
+            inputs.put(name, file);
+            hashes.put(name, sha);
+            dtos.add(new ModelMemberDto(i, sha, bytes.length));
+        }
+        return new ModelVersionDto(versionId, UUID.randomUUID(), 1, null, null, dtos, Instant.now());
+    }
+
+    private ImageDto image(UUID id, String name, BufferedImage pixels, int channels) throws Exception {
+        byte[] bytes = png(pixels);
+        input("image/" + id, bytes);
+        return new ImageDto(id, UUID.randomUUID(), name, "PNG", pixels.getWidth(), pixels.getHeight(), channels, 1, 8,
+                "UINT8", null, PageMode.CHANNELS, null, null, sha256(bytes), bytes.length, Instant.now(),
+                Instant.now(), 1);
+    }
+
+    private void input(String name, byte[] bytes) throws Exception {
+        Path file = dir.resolve(name.replace('/', '_'));
+        Files.write(file, bytes);
+        inputs.put(name, file);
+        hashes.put(name, sha256(bytes));
+    }
+
+    private static BufferedImage gray(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.getRaster().setSample(x, y, 0, blob(x, y));
+            }
+        }
+        return img;
+    }
+
+    private static BufferedImage rgb(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = blob(x, y);
+                img.setRGB(x, y, (40 << 16) | (v << 8) | 30);
+            }
+        }
+        return img;
+    }
+
+    /** Two bright discs on a dim background. */
+    private static int blob(int x, int y) {
+        boolean inside = Math.hypot(x - 12, y - 12) < 7 || Math.hypot(x - 32, y - 26) < 8;
+        return (inside ? 200 : 20) + (x * 7 + y * 3) % 11;
+    }
+
+    private static BufferedImage mask(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean inside = Math.hypot(x - 12, y - 12) < 7 || Math.hypot(x - 32, y - 26) < 8;
+                img.getRaster().setSample(x, y, 0, inside ? 255 : 0);
+            }
+        }
+        return img;
+    }
+
+    private static byte[] png(BufferedImage img) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

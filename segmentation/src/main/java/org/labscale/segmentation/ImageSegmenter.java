@@ -1,0 +1,130 @@
+package org.labscale.segmentation;
+
+import org.labscale.imaging.FloatPlane;
+import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.labels.LabelImageEncoder;
+import org.labscale.segmentation.inference.ChannelMapping;
+import org.labscale.segmentation.inference.EnsembleModel;
+import org.labscale.segmentation.inference.TiledInference;
+import org.labscale.segmentation.measure.CellMeasurement;
+import org.labscale.segmentation.measure.CellMeasurer;
+import org.labscale.segmentation.measure.CellTableCsv;
+import org.labscale.segmentation.output.OutputNames;
+import org.labscale.segmentation.output.OverlayRenderer;
+import org.labscale.segmentation.output.ProbabilityTiff;
+import org.labscale.segmentation.postprocess.CellTypeClassifier;
+import org.labscale.segmentation.postprocess.PostProcessor;
+import org.labscale.segmentation.score.ImageScores;
+import org.labscale.segmentation.score.InstanceScoring;
+import org.labscale.shared.segmentation.PostProcessing;
+import org.labscale.shared.segmentation.PostProcessingMethod;
+import org.labscale.shared.segmentation.SegmentationOutput;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Segments one image end to end: channel selection, tiled ensemble inference, post-processing (for ACTIVE_CONTOURS
+ * the nuclear model first, its nuclei seeding the cytoplasm), cell classes and scores, measurements, and the output
+ * files in a folder. Framework-free; a worker calls it once per image.
+ */
+public final class ImageSegmenter {
+
+    /** What one image gave. {@code scores} is null without a reference; {@code files} are relative names. */
+    public record Result(int cells, ImageScores scores, List<String> files, String device) {
+    }
+
+    private final EnsembleModel model;
+    private final EnsembleModel nuclearModel;
+    private final PostProcessor post;
+
+    /** @param nuclearModel required for ACTIVE_CONTOURS, else null */
+    public ImageSegmenter(EnsembleModel model, EnsembleModel nuclearModel, PostProcessing settings) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.post = new PostProcessor(settings);
+        if (post.settings().method() == PostProcessingMethod.ACTIVE_CONTOURS && nuclearModel == null) {
+            throw new IllegalArgumentException("ACTIVE_CONTOURS needs a nuclear model for its seeds");
+        }
+        this.nuclearModel = nuclearModel;
+    }
+
+    /**
+     * @param imageChannels every channel of the image (raw intensities), all the same size
+     * @param channelMap    model channel role to image channel (null: role i reads channel i)
+     * @param reference     reference cells for scoring (see {@code ReferenceCells}), or null
+     * @param outDir        where the files go (created)
+     */
+    public Result segment(List<FloatPlane> imageChannels, Map<String, Integer> channelMap,
+                          Set<SegmentationOutput> outputs, LabelImage reference, Path outDir)
+            throws SegmentationException, IOException {
+        List<String> roles = model.metadata().channels();
+        List<FloatPlane> input = select(imageChannels, roles, channelMap);
+        if (reference != null && (reference.width() != input.get(0).width()
+                || reference.height() != input.get(0).height())) {
+            throw new SegmentationException(SegmentationException.CHANNELS_MISMATCH, "The reference mask is "
+                    + reference.width() + " x " + reference.height() + " but the image " + input.get(0).width()
+                    + " x " + input.get(0).height() + ".");
+        }
+        ProbabilityMaps maps = new TiledInference(model).run(input);
+        LabelImage cells;
+        if (post.settings().method() == PostProcessingMethod.ACTIVE_CONTOURS) {
+            List<FloatPlane> nuclearInput = select(imageChannels, nuclearModel.metadata().channels(), channelMap);
+            LabelImage nuclei = post.nuclei(new TiledInference(nuclearModel).run(nuclearInput));
+            cells = post.cytoplasm(maps, nuclei);
+        } else {
+            cells = post.cells(maps);
+        }
+        if (cells.maxLabel() > 65_535) {
+            throw new SegmentationException(SegmentationException.INFERENCE_FAILED, "The image has "
+                    + cells.maxLabel() + " cells, more than a 16-bit label mask holds (65,535).");
+        }
+        Files.createDirectories(outDir);
+        List<String> files = new ArrayList<>();
+        if (outputs.contains(SegmentationOutput.LABELS_TIFF)) {
+            files.add(write(outDir, OutputNames.LABELS_TIFF, LabelImageEncoder.labelsTiff16(cells)));
+        }
+        if (outputs.contains(SegmentationOutput.LABELS_PNG)) {
+            files.add(write(outDir, OutputNames.LABELS_PNG, LabelImageEncoder.labelsPng16(cells)));
+        }
+        if (outputs.contains(SegmentationOutput.OVERLAY)) {
+            files.add(write(outDir, OutputNames.OVERLAY, OverlayRenderer.render(input, cells)));
+        }
+        if (outputs.contains(SegmentationOutput.PROBABILITIES)) {
+            ProbabilityTiff.write(maps, outDir.resolve(OutputNames.PROBABILITIES));
+            files.add(OutputNames.PROBABILITIES);
+        }
+        if (outputs.contains(SegmentationOutput.CSV)) {
+            List<CellMeasurement> measured = CellMeasurer.measure(cells, input,
+                    CellTypeClassifier.classify(cells, maps));
+            try (Writer out = Files.newBufferedWriter(outDir.resolve(OutputNames.CSV), StandardCharsets.UTF_8)) {
+                CellTableCsv.write(measured, roles, out);
+            }
+            files.add(OutputNames.CSV);
+        }
+        ImageScores scores = reference == null ? null : InstanceScoring.score(reference, cells);
+        return new Result(cells.maxLabel(), scores, files, model.device());
+    }
+
+    private static List<FloatPlane> select(List<FloatPlane> channels, List<String> roles, Map<String, Integer> map)
+            throws SegmentationException {
+        int[] indices = ChannelMapping.indices(roles, map, channels.size());
+        List<FloatPlane> out = new ArrayList<>();
+        for (int i : indices) {
+            out.add(channels.get(i));
+        }
+        return out;
+    }
+
+    private static String write(Path dir, String name, byte[] bytes) throws IOException {
+        Files.write(dir.resolve(name), bytes);
+        return name;
+    }
+}

@@ -1,0 +1,72 @@
+package org.labscale.segmentation.postprocess;
+
+import org.labscale.imaging.labels.LabelImage;
+import org.labscale.segmentation.ProbabilityMaps;
+import org.labscale.shared.segmentation.PostProcessing;
+import org.labscale.shared.segmentation.PostProcessingMethod;
+
+import java.util.Objects;
+
+/**
+ * Runs a job's {@link PostProcessing} settings: the chosen method on the interior probability (the sum of the interior
+ * classes, so semantic nets segment all cell types together), then hole filling and the size filter. Labels come out
+ * 1..N in raster order.
+ */
+public final class PostProcessor {
+
+    private final PostProcessing settings;
+
+    public PostProcessor(PostProcessing settings) {
+        this.settings = Objects.requireNonNull(settings, "settings").withDefaults();
+        if (!this.settings.problems().isEmpty()) {
+            throw new IllegalArgumentException(String.join(" ", this.settings.problems()));
+        }
+    }
+
+    /** Cells of a threshold, adaptive-threshold or watershed method. */
+    public LabelImage cells(ProbabilityMaps maps) {
+        float[] interior = maps.interior();
+        int w = maps.width();
+        int h = maps.height();
+        LabelImage raw = switch (settings.method()) {
+            case THRESHOLD -> new InteriorThreshold(settings.threshold()).segment(interior, w, h);
+            case ADAPTIVE_THRESHOLD -> new AdaptiveThreshold(settings.adaptiveWindow(), settings.adaptiveOffset(),
+                    settings.minProbability()).segment(interior, w, h);
+            case WATERSHED -> new SeededWatershed(settings.threshold(), settings.seedThreshold())
+                    .segment(interior, w, h);
+            case ACTIVE_CONTOURS -> throw new IllegalStateException(
+                    "ACTIVE_CONTOURS needs nuclear seeds: call cytoplasm(maps, nuclei)");
+        };
+        return cleanUp(raw);
+    }
+
+    /**
+     * Nuclei for the seeds of ACTIVE_CONTOURS: the nuclear model's maps thresholded at the settings' threshold, holes
+     * filled, at least {@code minArea} pixels (no upper limit: a nucleus is smaller than its cell).
+     */
+    public LabelImage nuclei(ProbabilityMaps nuclearMaps) {
+        LabelImage raw = new InteriorThreshold(settings.threshold())
+                .segment(nuclearMaps.interior(), nuclearMaps.width(), nuclearMaps.height());
+        return new SizeFilter(settings.minArea(), Integer.MAX_VALUE).apply(HoleFilling.fill(raw));
+    }
+
+    /** Cytoplasm (ACTIVE_CONTOURS) grown from {@code nuclei} over the cytoplasm model's maps. */
+    public LabelImage cytoplasm(ProbabilityMaps maps, LabelImage nuclei) {
+        if (settings.method() != PostProcessingMethod.ACTIVE_CONTOURS) {
+            throw new IllegalStateException("cytoplasm() is for ACTIVE_CONTOURS, not " + settings.method());
+        }
+        MorphologicalChanVese contour = new MorphologicalChanVese(settings.iterations(), settings.smoothing(), 1.0,
+                settings.lambda());
+        return cleanUp(new ActiveContourCytoplasm(contour).segment(maps.interior(), nuclei));
+    }
+
+    public PostProcessing settings() {
+        return settings;
+    }
+
+    private LabelImage cleanUp(LabelImage raw) {
+        LabelImage filled = settings.fillHoles() ? HoleFilling.fill(raw) : raw;
+        return new SizeFilter(settings.minArea(), settings.maxArea() == null ? Integer.MAX_VALUE : settings.maxArea())
+                .apply(filled);
+    }
+}

@@ -1,0 +1,152 @@
+package org.labscale.worker.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labscale.convnet.onnx.ModelMetadata;
+import org.labscale.shared.annotation.AnnotationKind;
+import org.labscale.shared.job.JobProgress;
+import org.labscale.shared.model.ModelCard;
+import org.labscale.shared.net.LayerSpec;
+import org.labscale.shared.net.NetSpec;
+import org.labscale.shared.trainingset.TrainingItemDto;
+import org.labscale.shared.trainingset.TrainingSetVersionDto;
+import org.labscale.worker.handler.training.TrainingHandler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class TrainingHandlerTest {
+
+    private static final NetSpec TINY = new NetSpec("tiny-15", 15, List.of(new LayerSpec.Conv(8, 4, true),
+            new LayerSpec.MaxPool(), new LayerSpec.Conv(8, 3, true), new LayerSpec.MaxPool(),
+            new LayerSpec.Dense(16, true)));
+    private static final Set<String> OUTPUTS = Set.of("member-0.onnx", "member-1.onnx", "card.json");
+
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, Path> inputs = new HashMap<>();
+    private final Map<String, String> hashes = new HashMap<>();
+
+    @Test
+    void shouldTrainEveryMemberAndWriteTheModelsAndTheCard() throws Exception {
+        UUID set = UUID.randomUUID();
+        FakeJobContext ctx = context(set, List.of(item(0, true, "nuclear"), item(1, true, "nuclear")), 2);
+        Map<String, Object> result = new TrainingHandler(json, "rev-1").run(ctx);
+
+        assertEquals(2, result.get("members"));
+        assertEquals(OUTPUTS, ctx.outputs.keySet());
+        ModelCard card = json.readValue(ctx.outputs.get("card.json"), ModelCard.class);
+        assertEquals(2, card.ensembleSize());
+        assertEquals(List.of("nuclear"), card.channels());
+        assertEquals("hash-of-set", card.trainingSets().get(0).contentHash());
+        ModelMetadata member = ModelMetadata.read(ctx.outputs.get("member-1.onnx"));
+        assertEquals(15, member.receptiveField());
+        assertEquals(ctx.jobId().toString(), member.provenance().get("jobId"));
+        assertEquals("rev-1", member.provenance().get("gitRevision"));
+        JobProgress last = ctx.progress.get(ctx.progress.size() - 1);
+        assertEquals(1.0, last.fraction(), 1e-9);
+        assertEquals("member 2 of 2, epoch 1 of 1", last.message());
+        assertTrue(last.metrics().containsKey("accuracy.interior"), last.metrics().toString());
+    }
+
+    @Test
+    void shouldFailWithoutRetryWhenAClassHasNoPixels() throws Exception {
+        FakeJobContext ctx = context(UUID.randomUUID(), List.of(item(0, false, "nuclear")), 1);
+        JobFailedException e = assertThrows(JobFailedException.class, () -> new TrainingHandler(json, "x").run(ctx));
+        assertEquals("training.class-without-pixels", e.code());
+        assertTrue(e.getMessage().contains("\"interior\""), e.getMessage());
+        assertTrue(!e.retryable());
+        assertTrue(ctx.outputs.isEmpty());
+    }
+
+    @Test
+    void shouldFailWhenAnImageLacksTheNetsChannel() throws Exception {
+        FakeJobContext ctx = context(UUID.randomUUID(), List.of(item(0, true, "phase")), 1);
+        JobFailedException e = assertThrows(JobFailedException.class, () -> new TrainingHandler(json, "x").run(ctx));
+        assertEquals("training.channels-mismatch", e.code());
+        assertTrue(e.getMessage().contains("no channel with the role \"nuclear\""), e.getMessage());
+    }
+
+    @Test
+    void shouldStopWhenCancelled() throws Exception {
+        FakeJobContext ctx = context(UUID.randomUUID(), List.of(item(0, true, "nuclear")), 1);
+        ctx.cancel();
+        assertThrows(JobCancelledException.class, () -> new TrainingHandler(json, "x").run(ctx));
+        assertTrue(ctx.outputs.isEmpty());
+    }
+
+    private FakeJobContext context(UUID set, List<TrainingItemDto> items, int members) {
+        TrainingSetVersionDto version = new TrainingSetVersionDto(UUID.randomUUID(), set, 1, "hash-of-set", null,
+                items, UUID.randomUUID(), Instant.now());
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("trainingSets", List.of(Map.of("trainingSetId", set.toString(), "version", 1)));
+        payload.put("net", json.convertValue(TINY, Map.class));
+        payload.put("patchesPerEpoch", 600);
+        payload.put("epochs", 1);
+        payload.put("batchSize", 32);
+        payload.put("ensembleSize", members);
+        payload.put("validationFraction", 0.2);
+        Map<String, Object> context = Map.of("trainingSets", List.of(json.convertValue(version, Map.class)));
+        return new FakeJobContext(payload, OUTPUTS, inputs, hashes, context);
+    }
+
+    /** A 64x64 disc image and its class map as PNG inputs; without interior, the cells are all boundary. */
+    private TrainingItemDto item(int seed, boolean interior, String role) throws Exception {
+        UUID image = UUID.randomUUID();
+        UUID annotationVersion = UUID.randomUUID();
+        BufferedImage gray = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage classes = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
+        Random random = new Random(seed);
+        int[][] centres = {{16, 16}, {44, 20}, {24, 46}, {48, 48}};
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                int value = 20 + random.nextInt(6);
+                int cls = 0;
+                for (int[] c : centres) {
+                    int d2 = (x - c[0]) * (x - c[0]) + (y - c[1]) * (y - c[1]);
+                    if (d2 <= 49) {
+                        value = 120 + random.nextInt(20);
+                        cls = d2 >= 30 || !interior ? 1 : 2;
+                    }
+                }
+                gray.getRaster().setSample(x, y, 0, value);
+                classes.getRaster().setSample(x, y, 0, cls);
+            }
+        }
+        put("image/" + image, gray);
+        put("classmap/" + annotationVersion, classes);
+        return new TrainingItemDto(image, "sha", UUID.randomUUID(), annotationVersion, 1, AnnotationKind.CLASS_MAP,
+                "sha", Map.of("0", role));
+    }
+
+    private void put(String name, BufferedImage image) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", bytes);
+        Path file = dir.resolve(name.replace('/', '_') + ".png");
+        Files.write(file, bytes.toByteArray());
+        inputs.put(name, file);
+        hashes.put(name, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray())));
+    }
+}

@@ -1,0 +1,258 @@
+package org.labscale.training;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+
+import org.labscale.convnet.onnx.NetWeights;
+import org.labscale.shared.job.TrainingPayload;
+import org.labscale.shared.model.ModelCard.EpochMetrics;
+import org.labscale.shared.net.NetSpec;
+import org.labscale.training.TrainingException.Code;
+import org.labscale.training.data.EpochSampler;
+import org.labscale.training.data.PatchExtractor;
+import org.labscale.training.data.PixelSplit;
+import org.labscale.training.data.TrainingImage;
+import org.labscale.training.net.DjlNets;
+import org.labscale.training.net.DjlWeights;
+import org.labscale.training.optim.Optimizers;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+
+/**
+ * Trains one ensemble member, the patch classifier of Van Valen et al. 2016, with DJL on PyTorch: patches sampled
+ * at run time around pixels ({@link EpochSampler}, {@link PatchExtractor}), random quarter turns and reflections,
+ * softmax cross-entropy with the L2 penalty as weight decay, RMSprop / SGD / Adam. He-initialised weights. After each
+ * epoch the held-out pixels give the validation loss and per-class accuracy. Cancellable between steps; on CPU the
+ * same seed gives the same weights. Holds native memory: close it.
+ */
+public final class MemberTrainer implements AutoCloseable {
+
+    /**
+     * Most held-out pixels evaluated per class after each epoch (a seeded sample); fewer for small epochs: a tenth of
+     * the epoch's patches spread over the classes, at least 100 per class.
+     */
+    public static final int VALIDATION_PER_CLASS = 1000;
+
+    static final String ENGINE = "PyTorch";
+
+    private final TrainingPayload payload;
+    private final NetSpec net;
+    private final int member;
+    private final long seed;
+    private final int channels;
+    private final int classes;
+    private final Model model;
+    private final SequentialBlock block;
+    private final Trainer trainer;
+
+    /**
+     * @param payload with defaults filled in and no problems
+     * @param member  0-based; the member trains with seed {@code payload.seed() + member}
+     * @param device  null chooses automatically (a GPU when there is one)
+     */
+    public MemberTrainer(TrainingPayload payload, int member, Device device) {
+        this.payload = payload;
+        this.net = payload.resolvedNet();
+        this.member = member;
+        this.seed = payload.seed() + member;
+        this.channels = payload.channels().size();
+        this.classes = payload.classes().size();
+        Engine engine = Engine.getEngine(ENGINE);
+        engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
+        Device d = device == null ? engine.defaultDevice() : device;
+        block = DjlNets.build(net, classes);
+        model = Model.newInstance("member-" + member, d, ENGINE);
+        model.setBlock(block);
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizers.of(payload.optimizer(), payload.l2()))
+                .optDevices(new Device[] {d})
+                .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
+                        XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
+        trainer = model.newTrainer(config);
+        int rf = net.receptiveField();
+        trainer.initialize(new Shape(payload.batchSize(), channels, rf, rf));
+    }
+
+    /** The device training runs on. */
+    public Device device() {
+        return model.getNDManager().getDevice();
+    }
+
+    /**
+     * Trains for the payload's epochs.
+     *
+     * @return one {@link EpochMetrics} per epoch (also given to {@code listener})
+     * @throws TrainingException LOSS_NOT_FINITE, CANCELLED, or a data problem of the split
+     */
+    public List<EpochMetrics> train(List<TrainingImage> images, ProgressListener listener, BooleanSupplier cancelled)
+            throws TrainingException {
+        for (TrainingImage image : images) {
+            if (image.channels().length != channels) {
+                throw new TrainingException(Code.CHANNELS_MISMATCH, "Image " + image.name() + " has "
+                        + image.channels().length + " channel(s), the net takes " + channels + ".");
+            }
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        PixelSplit split = PixelSplit.of(images, payload.classes(), payload.validationFraction(), random.nextLong());
+        PatchExtractor patches = new PatchExtractor(images, net.receptiveField());
+        EpochSampler sampler = new EpochSampler(split, payload.balanceClasses(), payload.patchesPerEpoch());
+        int perClass = Math.max(100, Math.min(VALIDATION_PER_CLASS, payload.patchesPerEpoch() / (10 * classes)));
+        int[] validation = validationSample(split, perClass, random.split());
+        int batch = payload.batchSize();
+        int patchSize = patches.patchSize();
+        float[] x = new float[batch * patchSize];
+        float[] y = new float[batch];
+        boolean rotate = Boolean.TRUE.equals(payload.augmentation().rotations());
+        boolean reflect = Boolean.TRUE.equals(payload.augmentation().reflections());
+        int rf = net.receptiveField();
+        List<EpochMetrics> curve = new ArrayList<>();
+        for (int epoch = 1; epoch <= payload.epochs(); epoch++) {
+            int size = sampler.startEpoch(random);
+            int steps = (size + batch - 1) / batch;
+            double lossSum = 0;
+            for (int step = 0; step < steps; step++) {
+                if (cancelled.getAsBoolean()) {
+                    throw new TrainingException(Code.CANCELLED, "Training was cancelled.");
+                }
+                int n = Math.min(batch, size - step * batch);
+                for (int i = 0; i < n; i++) {
+                    int id = sampler.sample(step * batch + i);
+                    patches.extract(id, rotate ? random.nextInt(4) : 0, reflect && random.nextBoolean(), x,
+                            i * patchSize);
+                    y[i] = patches.classOf(id);
+                }
+                float loss;
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray xs = trainer.getManager().create(FloatBuffer.wrap(x, 0, n * patchSize),
+                            new Shape(n, channels, rf, rf));
+                    NDArray ys = trainer.getManager().create(FloatBuffer.wrap(y, 0, n), new Shape(n));
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDArray logits = trainer.forward(new NDList(xs)).singletonOrThrow();
+                        NDArray l = trainer.getLoss().evaluate(new NDList(ys), new NDList(logits));
+                        collector.backward(l);
+                        loss = l.getFloat();
+                    }
+                }
+                // Outside the scope: SGD and Adam create their per-parameter state on the first step.
+                trainer.step();
+                if (!Float.isFinite(loss)) {
+                    throw new TrainingException(Code.LOSS_NOT_FINITE, "The training loss of member " + member
+                            + " became " + loss + " in epoch " + epoch + ", step " + (step + 1) + "; lower the"
+                            + " learning rate (now " + payload.optimizer().learningRate() + ") and check the images"
+                            + " for extreme values.");
+                }
+                lossSum += (double) loss * n;
+                listener.step(member, epoch, step + 1, steps);
+            }
+            EpochMetrics metrics = validate(validation, patches, member, epoch, lossSum / size);
+            curve.add(metrics);
+            listener.epoch(metrics);
+        }
+        return curve;
+    }
+
+    /** Class probabilities {@code [n][classes]} for patches {@code [n, channels, rf, rf]} (inference mode). */
+    public float[][] predict(float[] patches, int n) {
+        int rf = net.receptiveField();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray xs = trainer.getManager().create(FloatBuffer.wrap(patches, 0, n * channels * rf * rf),
+                    new Shape(n, channels, rf, rf));
+            float[] p = trainer.evaluate(new NDList(xs)).singletonOrThrow().softmax(1).toFloatArray();
+            float[][] out = new float[n][classes];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(p, i * classes, out[i], 0, classes);
+            }
+            return out;
+        }
+    }
+
+    /** The current parameters, for the exporter. */
+    public NetWeights weights() {
+        return DjlWeights.extract(block);
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    private EpochMetrics validate(int[] ids, PatchExtractor patches, int member, int epoch, double trainLoss) {
+        int batch = Math.max(1, Math.min(256, payload.batchSize() * 4));
+        int patchSize = patches.patchSize();
+        float[] x = new float[batch * patchSize];
+        int[] correct = new int[classes];
+        int[] seen = new int[classes];
+        double lossSum = 0;
+        for (int start = 0; start < ids.length; start += batch) {
+            int n = Math.min(batch, ids.length - start);
+            for (int i = 0; i < n; i++) {
+                patches.extract(ids[start + i], 0, false, x, i * patchSize);
+            }
+            float[][] p = predict(x, n);
+            for (int i = 0; i < n; i++) {
+                int k = patches.classOf(ids[start + i]);
+                int best = 0;
+                for (int c = 1; c < classes; c++) {
+                    if (p[i][c] > p[i][best]) {
+                        best = c;
+                    }
+                }
+                seen[k]++;
+                if (best == k) {
+                    correct[k]++;
+                }
+                lossSum -= Math.log(Math.max(p[i][k], 1e-12));
+            }
+        }
+        List<Double> accuracy = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            accuracy.add(seen[k] == 0 ? 0.0 : (double) correct[k] / seen[k]);
+        }
+        return new EpochMetrics(member, epoch, trainLoss, ids.length == 0 ? 0 : lossSum / ids.length, accuracy);
+    }
+
+    private static int[] validationSample(PixelSplit split, int perClass, SplittableRandom random) {
+        int[][] byClass = split.validation();
+        int total = 0;
+        for (int[] ids : byClass) {
+            total += Math.min(perClass, ids.length);
+        }
+        int[] out = new int[total];
+        int o = 0;
+        for (int[] ids : byClass) {
+            int n = Math.min(perClass, ids.length);
+            for (int i = 0; i < n; i++) {
+                int j = i + random.nextInt(ids.length - i);
+                int t = ids[i];
+                ids[i] = ids[j];
+                ids[j] = t;
+            }
+            System.arraycopy(ids, 0, out, o, n);
+            o += n;
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+}

@@ -1,0 +1,177 @@
+package org.labscale.training.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.labscale.training.TrainingException;
+import org.labscale.training.TrainingException.Code;
+
+/**
+ * Which annotated pixels train and which validate, per class. Pixels are numbered across the images ({@code id =
+ * offset of its image + y * width + x}, see {@link PatchExtractor}). With several images whole images are held out
+ * (about {@code fraction} of them, at least one, at least one left for training), so validation measures
+ * generalisation to unseen images, as the paper's held-out data intends; if that leaves a class without pixels on
+ * either side, or there is one image, a random {@code fraction} of the pixels is held out instead. Seeded.
+ */
+public final class PixelSplit {
+
+    private final int[][] train;
+    private final int[][] validation;
+    private final boolean byImage;
+
+    private PixelSplit(int[][] train, int[][] validation, boolean byImage) {
+        this.train = train;
+        this.validation = validation;
+        this.byImage = byImage;
+    }
+
+    /**
+     * @throws TrainingException CLASS_WITHOUT_PIXELS naming the class when a class has no annotated pixel at all
+     */
+    public static PixelSplit of(List<TrainingImage> images, List<String> classNames, double fraction, long seed)
+            throws TrainingException {
+        int classes = classNames.size();
+        if (images.isEmpty()) {
+            throw new TrainingException(Code.NO_DATA, "There are no annotated images to train on.");
+        }
+        long total = 0;
+        int[] counts = new int[classes];
+        for (TrainingImage image : images) {
+            total += image.pixels();
+            for (byte c : image.classes()) {
+                counts[c]++;
+            }
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new TrainingException(Code.NO_DATA, "The training images hold " + total + " pixels, more than"
+                    + " the " + Integer.MAX_VALUE + " one job can train on; split the training set.");
+        }
+        for (int k = 0; k < classes; k++) {
+            if (counts[k] == 0) {
+                throw new TrainingException(Code.CLASS_WITHOUT_PIXELS, "No annotated pixel is of class \""
+                        + classNames.get(k) + "\" (class-map value " + k + "), so the net cannot learn it; annotate"
+                        + " some or remove the class.");
+            }
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        if (images.size() >= 2) {
+            int held = (int) Math.max(1, Math.min(images.size() - 1, Math.round(fraction * images.size())));
+            int[] order = permutation(images.size(), random);
+            boolean[] validationImage = new boolean[images.size()];
+            for (int i = 0; i < held; i++) {
+                validationImage[order[i]] = true;
+            }
+            PixelSplit split = build(images, classes, (image, pixel) -> validationImage[image]);
+            if (split.everyClassOnBothSides()) {
+                return new PixelSplit(split.train, split.validation, true);
+            }
+        }
+        SplittableRandom pixels = random.split();
+        PixelSplit split = build(images, classes, (image, pixel) -> pixels.nextDouble() < fraction);
+        for (int k = 0; k < classes; k++) {
+            if (split.train[k].length == 0) {
+                throw new TrainingException(Code.CLASS_WITHOUT_PIXELS, "Class \"" + classNames.get(k) + "\" has"
+                        + " too few annotated pixels (" + counts[k] + ") to train and validate on.");
+            }
+        }
+        return split;
+    }
+
+    private interface Holdout {
+        boolean validation(int image, int pixel);
+    }
+
+    private static PixelSplit build(List<TrainingImage> images, int classes, Holdout holdout) {
+        IntList[] train = new IntList[classes];
+        IntList[] validation = new IntList[classes];
+        for (int k = 0; k < classes; k++) {
+            train[k] = new IntList();
+            validation[k] = new IntList();
+        }
+        int offset = 0;
+        for (int i = 0; i < images.size(); i++) {
+            byte[] classOf = images.get(i).classes();
+            for (int p = 0; p < classOf.length; p++) {
+                (holdout.validation(i, p) ? validation : train)[classOf[p]].add(offset + p);
+            }
+            offset += classOf.length;
+        }
+        int[][] t = new int[classes][];
+        int[][] v = new int[classes][];
+        for (int k = 0; k < classes; k++) {
+            t[k] = train[k].toArray();
+            v[k] = validation[k].toArray();
+        }
+        return new PixelSplit(t, v, false);
+    }
+
+    private boolean everyClassOnBothSides() {
+        for (int k = 0; k < train.length; k++) {
+            if (train[k].length == 0 || validation[k].length == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int[] permutation(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        shuffle(order, order.length, random);
+        return order;
+    }
+
+    /** Fisher-Yates: a uniformly random order of the first {@code n} entries, in place. */
+    static void shuffle(int[] values, int n, SplittableRandom random) {
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+    }
+
+    /** Training pixel ids of each class (shuffled in place by {@link EpochSampler}). */
+    public int[][] train() {
+        return train;
+    }
+
+    /** Held-out pixel ids of each class. */
+    public int[][] validation() {
+        return validation;
+    }
+
+    /** Whether whole images were held out. */
+    public boolean byImage() {
+        return byImage;
+    }
+
+    /** A growable int array. */
+    private static final class IntList {
+        private int[] values = new int[1024];
+        private int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+
+    /** For messages and tests: number of pixels per class on each side. */
+    public List<int[]> counts() {
+        List<int[]> out = new ArrayList<>();
+        for (int k = 0; k < train.length; k++) {
+            out.add(new int[] {train[k].length, validation[k].length});
+        }
+        return out;
+    }
+}

@@ -1,0 +1,27 @@
+package org.labscale.training.data;
+
+/**
+ * One annotated image ready for patch sampling: each channel normalised with the median/local-mean normaliser, and
+ * the class of every pixel (class-map value: 0 background, 1 boundary, 2.. interior classes).
+ *
+ * @param name     for messages, e.g. the image id or file name
+ * @param channels {@code channels[c][y * width + x]}, normalised, in the net's channel order
+ * @param classes  {@code classes[y * width + x]}, 0 to the number of classes - 1
+ */
+public record TrainingImage(String name, int width, int height, float[][] channels, byte[] classes) {
+
+    public TrainingImage {
+        for (float[] channel : channels) {
+            if (channel.length != width * height) {
+                throw new IllegalArgumentException("every channel must hold width*height values");
+            }
+        }
+        if (classes.length != width * height) {
+            throw new IllegalArgumentException("classes must hold width*height values");
+        }
+    }
+
+    public int pixels() {
+        return width * height;
+    }
+}

@@ -1,0 +1,116 @@
+package org.labscale.training.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.labscale.convnet.normalize.MedianLocalMeanNormalizer;
+import org.labscale.imaging.FloatPlane;
+import org.labscale.imaging.ImageRejectedException;
+import org.labscale.imaging.PageMode;
+import org.labscale.imaging.io.ImageFile;
+import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.training.TrainingException;
+import org.labscale.training.TrainingException.Code;
+
+/**
+ * Turns an image file and its class map into a {@link TrainingImage}: reads the channels the net needs (TIFF or PNG,
+ * through {@code imaging}), checks sizes and class values, and normalises every channel with
+ * {@link MedianLocalMeanNormalizer} (median of the whole channel, window of the normalisation).
+ */
+public final class TrainingImageLoader {
+
+    private final int receptiveField;
+    private final int classes;
+    private final MedianLocalMeanNormalizer normalizer;
+
+    /**
+     * @param receptiveField the net's patch side; smaller images are refused
+     * @param classes        number of classes; class-map values must be below it
+     * @param window         the normalisation window (odd)
+     */
+    public TrainingImageLoader(int receptiveField, int classes, int window) {
+        this.receptiveField = receptiveField;
+        this.classes = classes;
+        this.normalizer = new MedianLocalMeanNormalizer(window);
+    }
+
+    /**
+     * Reads {@code channelIndices} (0-based, in the net's order) of the first frame of {@code imageFile} and the
+     * class map {@code classMapFile} (an 8/16-bit single-plane PNG or TIFF of class values).
+     */
+    public TrainingImage load(String name, Path imageFile, List<Integer> channelIndices, Path classMapFile)
+            throws TrainingException {
+        List<FloatPlane> planes = new ArrayList<>();
+        try (ImageFile image = ImageFile.open(imageFile, PageMode.CHANNELS)) {
+            int available = image.info().channels();
+            for (int index : channelIndices) {
+                if (index < 0 || index >= available) {
+                    throw new TrainingException(Code.CHANNELS_MISMATCH, "Image " + name + " has " + available
+                            + " channel(s); channel " + (index + 1) + " is needed.");
+                }
+                planes.add(image.readPlane(index, 0));
+            }
+        } catch (ImageRejectedException e) {
+            throw new TrainingException(Code.UNREADABLE_INPUT, "Image " + name + " cannot be read: " + e.getMessage(),
+                    e);
+        } catch (IOException e) {
+            throw new TrainingException(Code.UNREADABLE_INPUT, "Image " + name + " cannot be read: " + e, e);
+        }
+        LabelImage classMap;
+        try {
+            classMap = new LabelImageReader().read(classMapFile);
+        } catch (ImageRejectedException e) {
+            throw new TrainingException(Code.UNREADABLE_INPUT, "The class map of image " + name + " cannot be read: "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TrainingException(Code.UNREADABLE_INPUT, "The class map of image " + name + " cannot be read: "
+                    + e, e);
+        }
+        return fromPlanes(name, planes, classMap);
+    }
+
+    /** The same from planes and a class map already in memory. */
+    public TrainingImage fromPlanes(String name, List<FloatPlane> planes, LabelImage classMap)
+            throws TrainingException {
+        if (planes.isEmpty()) {
+            throw new TrainingException(Code.CHANNELS_MISMATCH, "Image " + name + " has no channel to learn from.");
+        }
+        int width = planes.get(0).width();
+        int height = planes.get(0).height();
+        for (FloatPlane plane : planes) {
+            if (plane.width() != width || plane.height() != height) {
+                throw new TrainingException(Code.CHANNELS_MISMATCH, "The channels of image " + name
+                        + " differ in size.");
+            }
+        }
+        if (width < receptiveField || height < receptiveField) {
+            throw new TrainingException(Code.IMAGE_TOO_SMALL, "Image " + name + " is " + width + "x" + height
+                    + " px, smaller than the net's " + receptiveField + "x" + receptiveField + " px receptive field;"
+                    + " use larger images or a net with a smaller receptive field.");
+        }
+        if (classMap.width() != width || classMap.height() != height) {
+            throw new TrainingException(Code.LABELS_MISMATCH, "The class map of image " + name + " is "
+                    + classMap.width() + "x" + classMap.height() + " px, the image " + width + "x" + height + " px.");
+        }
+        int[] labels = classMap.toArray();
+        byte[] classOf = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            int v = labels[i];
+            if (v < 0 || v >= classes) {
+                throw new TrainingException(Code.LABELS_MISMATCH, "The class map of image " + name + " has class "
+                        + v + " at x=" + (i % width) + ", y=" + (i / width) + ", but the net predicts only "
+                        + classes + " classes.");
+            }
+            classOf[i] = (byte) v;
+        }
+        float[][] channels = new float[planes.size()][];
+        for (int c = 0; c < planes.size(); c++) {
+            float[] pixels = planes.get(c).pixels();
+            channels[c] = normalizer.normalize(pixels, width, height, MedianLocalMeanNormalizer.median(pixels));
+        }
+        return new TrainingImage(name, width, height, channels, classOf);
+    }
+}

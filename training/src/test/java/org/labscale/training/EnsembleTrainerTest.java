@@ -1,0 +1,62 @@
+package org.labscale.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.labscale.convnet.onnx.ModelMetadata;
+import org.labscale.shared.job.TrainingPayload;
+import org.labscale.shared.job.TrainingSetRef;
+import org.labscale.shared.model.ModelCard;
+import org.labscale.training.export.TrainingProvenance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.djl.Device;
+
+class EnsembleTrainerTest {
+
+    @Test
+    void trainsEveryMemberAndWritesACardThatAgreesWithTheModels() throws Exception {
+        UUID set = UUID.randomUUID();
+        TrainingPayload p = new TrainingPayload(List.of(new TrainingSetRef(set, 3)), "discs", null, TestPayloads.TINY,
+                null, null, null, null, null, 600, 2, 32, null, null, 0.2, 2, 10L, "synthetic discs", "CC-BY-4.0")
+                .withDefaults();
+        TrainingProvenance provenance = new TrainingProvenance("job-9",
+                List.of(new ModelCard.TrainingData(set, 3, "sha-xyz")), "deadbeef");
+        EnsembleTrainer.Result result = new EnsembleTrainer(provenance, Device.cpu()).train(p,
+                SyntheticDiscs.trainingImages(2, 64, 15, 15, 1), List.of("alice@lab.org"), ProgressListener.NONE,
+                () -> false);
+
+        assertEquals(2, result.members().size());
+        assertNotEquals(java.util.Arrays.hashCode(result.members().get(0)),
+                java.util.Arrays.hashCode(result.members().get(1)));
+        ModelCard card = result.card();
+        assertEquals(ModelCard.SEMANTIC_SEGMENTATION, card.task());
+        assertEquals(2, card.ensembleSize());
+        assertEquals(4, card.trainingCurves().size(), "2 members x 2 epochs");
+        assertEquals(List.of(0, 0, 1, 1), card.trainingCurves().stream().map(ModelCard.EpochMetrics::member).toList());
+        assertTrue(card.validationMetrics().get("balancedPixelAccuracy") > 0.34);
+        assertEquals("sha-xyz", card.trainingSets().get(0).contentHash());
+        assertEquals("CC-BY-4.0", card.licence());
+        for (int m = 0; m < 2; m++) {
+            ModelMetadata metadata = ModelMetadata.read(result.members().get(m));
+            assertEquals(card.classes(), metadata.classes());
+            assertEquals(card.channels(), metadata.channels());
+            assertEquals(card.receptiveField(), metadata.receptiveField());
+            assertEquals(card.net(), metadata.net());
+            assertEquals(m, ((Number) metadata.provenance().get("member")).intValue());
+            assertEquals(10 + m, ((Number) metadata.provenance().get("seed")).intValue());
+            assertEquals("job-9", metadata.provenance().get("jobId"));
+        }
+        ObjectMapper json = new ObjectMapper();
+        ModelCard read = json.readValue(json.writeValueAsBytes(card), ModelCard.class);
+        assertEquals(card.net(), read.net());
+        assertEquals(card.trainingCurves(), read.trainingCurves());
+        assertEquals(card.classes(), read.classes());
+    }
+}

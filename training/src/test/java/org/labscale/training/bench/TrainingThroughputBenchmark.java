@@ -1,0 +1,160 @@
+package org.labscale.training.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.labscale.imaging.FloatPlane;
+import org.labscale.shared.job.TrainingPayload;
+import org.labscale.shared.job.TrainingSetRef;
+import org.labscale.shared.model.ModelCard.EpochMetrics;
+import org.labscale.shared.net.NetPreset;
+import org.labscale.shared.net.NetPresets;
+import org.labscale.training.MemberTrainer;
+import org.labscale.training.ProgressListener;
+import org.labscale.training.SyntheticDiscs;
+import org.labscale.training.TrainingException;
+import org.labscale.training.data.TrainingImage;
+import org.labscale.training.data.TrainingImageLoader;
+
+import ai.djl.engine.Engine;
+
+/**
+ * Training throughput (patches/s: sampling, augmentation, forward, backward and optimiser step) for every preset, and
+ * peak memory for two epoch sizes. Run: {@code ./mvnw -B -o -pl training -am test -Pbenchmarks
+ * -Dtest=TrainingThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false}; results are printed and written to
+ * {@code training/target/benchmarks/training.txt}. Seconds per preset: {@code -Dbench.seconds=20}.
+ */
+@Tag("benchmark")
+class TrainingThroughputBenchmark {
+
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+
+    @Test
+    void patchesPerSecondPerPresetAndMemory() throws Exception {
+        List<String> lines = new ArrayList<>();
+        lines.add("device " + Engine.getEngine("PyTorch").defaultDevice() + ", cores "
+                + Runtime.getRuntime().availableProcessors() + ", load average at start "
+                + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        lines.add(String.format("%-20s %6s %6s %10s %14s %6s", "preset", "batch", "steps", "patches/s",
+                "patches/CPU-s", "load"));
+        for (NetPreset preset : NetPresets.all()) {
+            int batch = 64;
+            List<TrainingImage> images = images(preset);
+            TrainingPayload p = payload(preset.name(), 1_000_000, 1, batch);
+            long[] marks = new long[5]; // timed start, end, steps, CPU at start, CPU at end
+            long deadline = System.nanoTime() + SECONDS * 1_000_000_000L;
+            try (MemberTrainer trainer = new MemberTrainer(p, 0, null)) {
+                trainer.train(images, new ProgressListener() {
+                    @Override
+                    public void epoch(EpochMetrics metrics) {
+                    }
+
+                    @Override
+                    public void step(int member, int epoch, int step, int steps) {
+                        if (step == 3) {
+                            marks[0] = System.nanoTime(); // after warm-up
+                            marks[3] = cpu();
+                        } else if (step > 3) {
+                            marks[1] = System.nanoTime();
+                            marks[2] = step - 3;
+                            marks[4] = cpu();
+                        }
+                    }
+                }, () -> System.nanoTime() > deadline);
+            } catch (TrainingException e) {
+                if (!"training.cancelled".equals(e.code())) {
+                    throw e;
+                }
+            }
+            double seconds = (marks[1] - marks[0]) / 1e9;
+            double rate = marks[2] * batch / seconds;
+            double perCpu = marks[2] * batch / ((marks[4] - marks[3]) / 1e9);
+            lines.add(String.format("%-20s %6d %6d %10.0f %14.0f %6.1f", preset.name(), batch, marks[2], rate, perCpu,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            System.out.println(lines.get(lines.size() - 1));
+        }
+        lines.add("");
+        lines.add("memory, bacteria-net-fast, batch 64, one epoch each (heap peak after a GC-reset of peaks):");
+        for (int patches : new int[] {2_000, 20_000}) {
+            List<TrainingImage> images = images(NetPresets.find("bacteria-net-fast").orElseThrow());
+            System.gc();
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                pool.resetPeakUsage();
+            }
+            long start = System.nanoTime();
+            try (MemberTrainer trainer = new MemberTrainer(payload("bacteria-net-fast", patches, 1, 64), 0, null)) {
+                trainer.train(images, ProgressListener.NONE, () -> false);
+            }
+            long peak = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            lines.add(String.format("patchesPerEpoch %,7d: %.1f s, peak heap %.1f MiB, process RSS %s, load %.1f",
+                    patches, (System.nanoTime() - start) / 1e9, peak / 1048576.0, rss(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            System.out.println(lines.get(lines.size() - 1));
+        }
+        Path out = Path.of("target/benchmarks/training.txt");
+        Files.createDirectories(out.getParent());
+        Files.write(out, lines);
+        lines.forEach(System.out::println);
+    }
+
+    private static List<TrainingImage> images(NetPreset preset) throws TrainingException {
+        int rf = preset.net().receptiveField();
+        TrainingImageLoader loader = new TrainingImageLoader(rf, preset.classes().size(), rf);
+        List<TrainingImage> out = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            SyntheticDiscs.Image image = SyntheticDiscs.image(256, 256, 200, 100 + i);
+            List<FloatPlane> planes = new ArrayList<>();
+            for (int c = 0; c < preset.channels().size(); c++) {
+                planes.add(image.plane());
+            }
+            int[] classes = image.classMap().toArray();
+            if (preset.classes().size() == 4) {
+                for (int p = 0; p < classes.length; p++) {
+                    if (classes[p] == 2 && (p / 256) % 2 == 0) {
+                        classes[p] = 3; // a second interior class for the semantic nets
+                    }
+                }
+            }
+            out.add(loader.fromPlanes("bench-" + i, planes,
+                    org.labscale.imaging.labels.LabelImage.of(256, 256, classes)));
+        }
+        return out;
+    }
+
+    private static TrainingPayload payload(String preset, int patchesPerEpoch, int epochs, int batch) {
+        return new TrainingPayload(List.of(new TrainingSetRef(UUID.randomUUID(), 1)), "bench", preset, null, null,
+                null, null, null, true, patchesPerEpoch, epochs, batch, null, null, null, 1, 1L, null, null)
+                .withDefaults();
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String rss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:") ) {
+                    return line.substring(6).trim();
+                }
+            }
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+        return "?";
+    }
+}

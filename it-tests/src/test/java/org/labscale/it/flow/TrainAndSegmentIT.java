@@ -70,6 +70,7 @@ class TrainAndSegmentIT {
     @BeforeAll
     static void lab() {
         platform = LocalPlatform.get();
+        platform.ensureJobWorker();
         scientist = Lab.person(platform, "Scientist");
         lab = Lab.createLab(scientist, "Synthetic nuclei lab");
         project = Lab.createProject(scientist, lab, "Discs");

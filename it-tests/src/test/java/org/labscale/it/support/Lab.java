@@ -85,10 +85,15 @@ public final class Lab {
 
     /** Uploads a 16-bit PNG instance mask with {@code cells} cells as annotation "nuclei"; answers its id. */
     public static String annotateInstances(Person member, String imageId, byte[] maskPng, int cells) {
-        return member.raw().multiPart("file", "mask.png", maskPng, "image/png")
-                .multiPart("kind", "INSTANCE_MASK").multiPart("name", "nuclei")
-                .post("/api/v1/images/{i}/annotations", imageId).then().statusCode(201)
+        return annotate(member, imageId, maskPng, "INSTANCE_MASK")
                 .body("latest.cellCount", org.hamcrest.Matchers.equalTo(cells)).extract().path("id");
+    }
+
+    /** Uploads a PNG mask of {@code kind} (INSTANCE_MASK, BINARY_MASK, CLASS_MAP) as annotation "nuclei" (201). */
+    public static io.restassured.response.ValidatableResponse annotate(Person member, String imageId, byte[] maskPng,
+                                                                      String kind) {
+        return member.raw().multiPart("file", "mask.png", maskPng, "image/png").multiPart("kind", kind)
+                .multiPart("name", "nuclei").post("/api/v1/images/{i}/annotations", imageId).then().statusCode(201);
     }
 
     /** Freezes version 1 of a new training set of (image, annotation) pairs whose channel 0 is nuclear. */

@@ -46,7 +46,8 @@ import ai.onnxruntime.OrtSession;
  *
  * <p>Run: {@code ./mvnw -B -o -pl training -am test -Pbenchmarks -Dtest=NucleiAccuracyBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false} with {@code -Dbench.preset=nuclear-net-fast -Dbench.patches=20000
- * -Dbench.epochs=5 -Dbench.threshold=0.5 -Dbench.trainImages=3}.
+ * -Dbench.epochs=5 -Dbench.thresholds=0.5,0.6,0.75 -Dbench.trainImages=3}; the trained model is kept in
+ * {@code target/benchmarks/<preset>-nih3t3.onnx}.
  */
 @Tag("benchmark")
 class NucleiAccuracyBenchmark {
@@ -58,7 +59,8 @@ class NucleiAccuracyBenchmark {
                 + "; set -Dlabscale.data.dir");
         String preset = System.getProperty("bench.preset", "nuclear-net-fast");
         int trainCount = Integer.getInteger("bench.trainImages", 3);
-        float threshold = Float.parseFloat(System.getProperty("bench.threshold", "0.5"));
+        double[] thresholds = java.util.Arrays.stream(System.getProperty("bench.thresholds", "0.5,0.6,0.75")
+                .split(",")).mapToDouble(Double::parseDouble).toArray();
         List<String> names;
         try (Stream<Path> files = Files.list(dir.resolve("images"))) {
             names = files.map(p -> p.getFileName().toString()).sorted((a, b) -> Integer.compare(number(a),
@@ -89,13 +91,15 @@ class NucleiAccuracyBenchmark {
             onnx = new MemberExporter(new TrainingProvenance(null, List.of(), "benchmark"))
                     .export(p, 0, trainer.seed(), trainer.weights());
         }
+        Files.createDirectories(Path.of("target/benchmarks"));
+        Files.write(Path.of("target/benchmarks/" + preset + "-nih3t3.onnx"), onnx);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         double trainCpu = (cpu() - cpu0) / 1e9;
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%s, trained on %s: %d patches/epoch x %d epochs, %.0f s wall, %.0f s CPU", preset,
                 names.subList(0, trainCount), p.patchesPerEpoch(), p.epochs(), trainSeconds, trainCpu));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        double sum = 0;
+        double[] sum = new double[thresholds.length];
         int cells = 0;
         long s0 = System.nanoTime();
         try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions())) {
@@ -109,25 +113,35 @@ class NucleiAccuracyBenchmark {
                      OrtSession.Result result = session.run(Map.of(DilatedNetExporter.INPUT, input))) {
                     probabilities = (float[][][][]) result.get(0).getValue();
                 }
-                LabelImage predicted = cells(probabilities[0], image.width(), image.height(), threshold);
                 LabelImage reference = ConnectedComponentLabeling.label(
                         new LabelImageReader().read(dir.resolve("masks").resolve(name)), Connectivity.EIGHT);
-                double[] scores = jaccard(reference, predicted);
-                double mean = 0;
-                for (double s : scores) {
-                    mean += s;
+                StringBuilder line = new StringBuilder(String.format("  %s: %d reference cells;", name,
+                        reference.maxLabel()));
+                for (int t = 0; t < thresholds.length; t++) {
+                    LabelImage predicted = cells(probabilities[0], image.width(), image.height(),
+                            (float) thresholds[t]);
+                    double[] scores = jaccard(reference, predicted);
+                    double mean = 0;
+                    for (double sc : scores) {
+                        mean += sc;
+                    }
+                    sum[t] += mean;
+                    if (t == 0) {
+                        cells += scores.length;
+                    }
+                    line.append(String.format(" threshold %.2f: %d predicted, mean Jaccard %.3f;", thresholds[t],
+                            predicted.maxLabel(), mean / scores.length));
                 }
-                sum += mean;
-                cells += scores.length;
-                lines.add(String.format("  %s: %d reference cells, %d predicted, mean Jaccard %.3f", name,
-                        scores.length, predicted.maxLabel(), mean / scores.length));
+                lines.add(line.toString());
                 System.out.println(lines.get(lines.size() - 1));
             }
         }
-        lines.add(String.format("mean per-cell Jaccard over %d cells of %d unseen images: %.3f (threshold %.2f);"
-                + " segmentation %.0f s wall; load average %.1f", cells, names.size() - trainCount, sum / cells,
-                threshold, (System.nanoTime() - s0) / 1e9,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        for (int t = 0; t < thresholds.length; t++) {
+            lines.add(String.format("mean per-cell Jaccard over %d cells of %d unseen images, threshold %.2f: %.3f",
+                    cells, names.size() - trainCount, thresholds[t], sum[t] / cells));
+        }
+        lines.add(String.format("segmentation (ONNX Runtime, default threads) %.0f s wall; load average %.1f",
+                (System.nanoTime() - s0) / 1e9, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         Path out = Path.of("target/benchmarks/accuracy-" + preset + ".txt");
         Files.createDirectories(out.getParent());
         Files.write(out, lines);

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Segments one image end to end: channel selection, tiled ensemble inference, post-processing (for ACTIVE_CONTOURS
@@ -45,9 +46,20 @@ public final class ImageSegmenter {
     private final EnsembleModel model;
     private final EnsembleModel nuclearModel;
     private final PostProcessor post;
+    private final BooleanSupplier cancelled;
 
     /** @param nuclearModel required for ACTIVE_CONTOURS, else null */
     public ImageSegmenter(EnsembleModel model, EnsembleModel nuclearModel, PostProcessing settings) {
+        this(model, nuclearModel, settings, () -> false);
+    }
+
+    /**
+     * @param cancelled checked between tiles: when true, {@link #segment} throws
+     *                  {@link java.util.concurrent.CancellationException}
+     */
+    public ImageSegmenter(EnsembleModel model, EnsembleModel nuclearModel, PostProcessing settings,
+                          BooleanSupplier cancelled) {
+        this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
         this.model = Objects.requireNonNull(model, "model");
         this.post = new PostProcessor(settings);
         if (post.settings().method() == PostProcessingMethod.ACTIVE_CONTOURS && nuclearModel == null) {
@@ -73,11 +85,11 @@ public final class ImageSegmenter {
                     + reference.width() + " x " + reference.height() + " but the image " + input.get(0).width()
                     + " x " + input.get(0).height() + ".");
         }
-        ProbabilityMaps maps = new TiledInference(model).run(input);
+        ProbabilityMaps maps = new TiledInference(model, cancelled).run(input);
         LabelImage cells;
         if (post.settings().method() == PostProcessingMethod.ACTIVE_CONTOURS) {
             List<FloatPlane> nuclearInput = select(imageChannels, nuclearModel.metadata().channels(), channelMap);
-            LabelImage nuclei = post.nuclei(new TiledInference(nuclearModel).run(nuclearInput));
+            LabelImage nuclei = post.nuclei(new TiledInference(nuclearModel, cancelled).run(nuclearInput));
             cells = post.cytoplasm(maps, nuclei);
         } else {
             cells = post.cells(maps);

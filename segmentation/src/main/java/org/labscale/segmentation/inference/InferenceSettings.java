@@ -15,9 +15,12 @@ package org.labscale.segmentation.inference;
 public record InferenceSettings(int intraOpThreads, int tileSize, boolean preferCuda, int cudaDevice,
                                 int batchTiles, boolean fuseMembers) {
 
-    /** 512 px tiles on the CPU with every available core, one session per member. */
+    /**
+     * 512 px tiles on the CPU with every available core, the members as one fused graph: the fastest combination
+     * measured on the CPU (docs/benchmarks.md, "Segmentation (issue 6)").
+     */
     public static InferenceSettings cpu() {
-        return new InferenceSettings(Runtime.getRuntime().availableProcessors(), 512, false, 0, 1, false);
+        return new InferenceSettings(Runtime.getRuntime().availableProcessors(), 512, false, 0, 1, true);
     }
 
     public InferenceSettings {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Whole-image inference in tiles, equal to running the ensemble on the whole image at once.
@@ -32,9 +34,19 @@ import java.util.Map;
 public final class TiledInference {
 
     private final EnsembleModel model;
+    private final BooleanSupplier cancelled;
 
     public TiledInference(EnsembleModel model) {
+        this(model, () -> false);
+    }
+
+    /**
+     * @param cancelled asked before every batch of tiles; when it answers true, {@link #run} throws
+     *                  {@link CancellationException} (a long image stops within one tile's time)
+     */
+    public TiledInference(EnsembleModel model, BooleanSupplier cancelled) {
         this.model = model;
+        this.cancelled = cancelled;
     }
 
     /**
@@ -43,6 +55,7 @@ public final class TiledInference {
      * @param channels one plane per model channel, in model order, all the same size
      * @throws SegmentationException {@code CHANNELS_MISMATCH} for the wrong number of planes, {@code IMAGE_TOO_SMALL}
      *                               for an image no larger than half the receptive field, or an inference failure
+     * @throws CancellationException  the cancellation signal was raised
      */
     public ProbabilityMaps run(List<FloatPlane> channels) throws SegmentationException {
         ModelMetadata meta = model.metadata();
@@ -84,6 +97,9 @@ public final class TiledInference {
         int batch = model.settings().batchTiles();
         for (List<Tile> group : groups.values()) {
             for (int from = 0; from < group.size(); from += batch) {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("segmentation was cancelled");
+                }
                 List<Tile> tiles = group.subList(from, Math.min(group.size(), from + batch));
                 runBatch(tiles, channels, normalizer, divisors, m, maps, width, height);
             }

@@ -131,6 +131,18 @@ class TiledInferenceTest {
     }
 
     @Test
+    void shouldStopBetweenTilesWhenCancelled() throws Exception {
+        List<ModelMember> members = TestModels.write(dir, TestModels.TINY, TWO, TestModels.THREE, 1, 13);
+        List<FloatPlane> image = List.of(TestModels.image(64, 64, 0), TestModels.image(64, 64, 1));
+        int[] asked = {0};
+        try (EnsembleModel model = EnsembleModel.open(members, ONE_THREAD.withTileSize(16))) {
+            assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> new TiledInference(model, () -> ++asked[0] > 2).run(image));
+        }
+        assertEquals(3, asked[0], "asked before each tile, stopped at the third of 16");
+    }
+
+    @Test
     void shouldFallBackToTheCpuWithAReasonWhenCudaIsMissing() throws Exception {
         List<ModelMember> members = TestModels.write(dir, TestModels.TINY, TWO, TestModels.THREE, 1, 9);
         try (EnsembleModel model = EnsembleModel.open(members, ONE_THREAD.withCuda(true))) {

@@ -14,7 +14,8 @@ import java.util.List;
  * @param adaptiveOffset    ADAPTIVE_THRESHOLD: a pixel is foreground when its probability exceeds the local mean by more
  *                          than this, -1 to 1 (default 0.05); pixels below {@code minProbability} never are
  * @param minProbability    ADAPTIVE_THRESHOLD: floor under which nothing is foreground, 0 to 1 (default 0.1)
- * @param seedThreshold     WATERSHED: interior probability of the seed cores, {@code threshold} to 1 (default 0.9)
+ * @param seedThreshold     WATERSHED: interior probability of the seed cores, {@code threshold} to 1 (default 0.9;
+ *                          checked against the threshold only for WATERSHED)
  * @param iterations        ACTIVE_CONTOURS: number of iterations, 1 to 1000 (default 50)
  * @param smoothing         ACTIVE_CONTOURS: curvature smoothing steps per iteration, 0 to 4 (default 1)
  * @param lambda            ACTIVE_CONTOURS: weight of the outside region term of Chan-Vese (lambda2; lambda1 = 1),
@@ -60,7 +61,8 @@ public record PostProcessing(PostProcessingMethod method, Double threshold, Inte
         }
         if (seedThreshold != null && !(seedThreshold > 0 && seedThreshold <= 1)) {
             out.add("postProcessing.seedThreshold must be above 0 and at most 1, not " + seedThreshold + ".");
-        } else if (seedThreshold != null && threshold != null && seedThreshold < threshold) {
+        } else if (method == PostProcessingMethod.WATERSHED && seedThreshold != null && threshold != null
+                && seedThreshold < threshold) {
             out.add("postProcessing.seedThreshold (" + seedThreshold + ") must not be below the threshold ("
                     + threshold + ").");
         }

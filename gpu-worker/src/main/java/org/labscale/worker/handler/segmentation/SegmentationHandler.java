@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,12 +95,15 @@ public class SegmentationHandler implements JobHandler {
                 Map.of()), json.getTypeFactory().constructMapType(Map.class, json.getTypeFactory()
                 .constructType(String.class), json.getTypeFactory().constructMapType(Map.class, String.class,
                 Object.class)));
-        // CUDA when this worker's ONNX Runtime (built with -Pcuda) and GPU have it; the members as one fused graph.
-        InferenceSettings settings = new InferenceSettings(threads, 512, true, 0, 1, true);
+        // CUDA when this worker's ONNX Runtime (built with -Pcuda) and GPU have it; else the CPU defaults.
+        InferenceSettings cpu = InferenceSettings.cpu();
+        InferenceSettings settings = new InferenceSettings(threads, cpu.tileSize(), true, 0, cpu.batchTiles(),
+                cpu.fuseMembers());
         Path work = Files.createTempDirectory("segmentation-" + ctx.jobId());
         try (EnsembleModel ensemble = open(ctx, model, settings);
              EnsembleModel nuclearEnsemble = nuclear == null ? null : open(ctx, nuclear, settings)) {
-            ImageSegmenter segmenter = new ImageSegmenter(ensemble, nuclearEnsemble, p.postProcessing());
+            ImageSegmenter segmenter = new ImageSegmenter(ensemble, nuclearEnsemble, p.postProcessing(),
+                    ctx::isCancelled);
             List<UUID> wanted = wantedImages(p, images);
             Map<UUID, ImageDto> byId = new LinkedHashMap<>();
             images.forEach(i -> byId.put(i.id(), i));
@@ -131,6 +135,9 @@ public class SegmentationHandler implements JobHandler {
                         entry.put("scores", summary(r.scores()));
                         scored.add(r.scores());
                     }
+                } catch (CancellationException e) {
+                    ctx.checkCancelled(); // stopped between tiles: report the cancellation as such
+                    throw e;
                 } catch (SegmentationException e) {
                     failed(entry, e.code(), e.getMessage());
                 } catch (ImageRejectedException e) {

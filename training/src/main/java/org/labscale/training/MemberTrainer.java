@@ -102,6 +102,10 @@ public final class MemberTrainer implements AutoCloseable {
      */
     public List<EpochMetrics> train(List<TrainingImage> images, ProgressListener listener, BooleanSupplier cancelled)
             throws TrainingException {
+        // PyTorch's grad mode is per thread and on by default; DJL switches it off only on the thread that loaded the
+        // engine, and a GradientCollector restores what it found. Off here, so the optimiser's in-place updates of the
+        // weights work on any thread (a worker runs each job on a new one).
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         for (TrainingImage image : images) {
             if (image.channels().length != channels) {
                 throw new TrainingException(Code.CHANNELS_MISMATCH, "Image " + image.name() + " has "

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labscale.it.support.Lab;
 import org.labscale.it.support.Lab.Person;
+import org.labscale.it.support.Jobs;
 import org.labscale.it.support.LocalPlatform;
+import org.labscale.it.support.SyntheticNuclei;
 import org.labscale.it.support.TestImages;
 import org.labscale.shared.job.SelfTestPayload;
 
@@ -32,7 +34,8 @@ import org.labscale.shared.job.SelfTestPayload;
  * A lab's pipeline script against the real platform: the packaged {@code labscale-cli} runs as a separate process
  * per command, signs in with a personal token, creates a project, uploads an image (multipart and presigned) and a
  * mask, lists and downloads them byte for byte, and freezes a training set; then submits a SELF_TEST job with an
- * idempotency key and follows it to the end, once the platform has the job API.
+ * idempotency key and follows it to the end; lists, shows and downloads a model the platform's worker trained, and a
+ * segmentation job's outputs (listed, one by name, all as a zip).
  */
 class CliIT {
 
@@ -233,6 +236,71 @@ class CliIT {
             assertTrue(failed.out().contains("FAILED"), failed.toString());
             assertNotEquals("", failed.err(), failed.toString());
         }
+    }
+
+    @Test
+    void shouldListShowAndDownloadATrainedModelAndASegmentationsOutputs() throws Exception {
+        platform.ensureJobWorker();
+        // A tiny model trained by the platform's own worker, and one image segmented with it (through the API).
+        UUID project = Lab.createProject(scientist, lab, "CLI discs");
+        List<Map.Entry<String, String>> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            SyntheticNuclei discs = SyntheticNuclei.generate(80, 80, 8, 500 + i);
+            String image = Lab.uploadImage(scientist, project, "d" + i + ".png", discs.png(), "image/png", Map.of());
+            items.add(Map.entry(image, Lab.annotateInstances(scientist, image, discs.maskPng(), discs.cells())));
+        }
+        String set = Lab.trainingSet(scientist, lab, "cli discs", items);
+        String training = Jobs.submit(scientist, lab, "TRAINING", Map.of("trainingSets", List.of(Map.of(
+                "trainingSetId", set, "version", 1)), "modelName", "cli nuclei", "preset", "bacteria-net-fast",
+                "patchesPerEpoch", 600, "epochs", 1, "ensembleSize", 1, "validationFraction", 0.5),
+                "cli-train-" + UUID.randomUUID());
+        Jobs.Ended trained = Jobs.await(scientist, training, java.time.Duration.ofMinutes(4));
+        assertEquals("SUCCEEDED", trained.state(), trained.job().prettify());
+        String model = trained.job().getString("result.modelId");
+        String image = items.get(0).getKey();
+        String segmentation = Jobs.submit(scientist, lab, "SEGMENTATION", Map.of("modelId", model, "imageIds",
+                List.of(image)), "cli-segment-" + UUID.randomUUID());
+        Jobs.Ended segmented = Jobs.await(scientist, segmentation, java.time.Duration.ofMinutes(3));
+        assertEquals("SUCCEEDED", segmented.state(), segmented.job().prettify());
+
+        CliProcess cli = signedIn();
+        JsonNode models = json(cli.run("models", "list", "--lab", slug, "--json"));
+        assertTrue(models.findValuesAsText("name").contains("cli nuclei"), models.toString());
+        CliProcess.Result table = cli.run("models", "list", "--lab", slug);
+        assertTrue(table.out().contains("cli nuclei") && table.out().contains("v1"), table.toString());
+        JsonNode version = json(cli.run("models", "show", "--lab", slug, "cli nuclei", "--version", "1", "--json"));
+        assertEquals(model, version.get("modelId").asText());
+        assertEquals(31, version.get("card").get("receptiveField").asInt());
+        assertEquals(1, version.get("members").size());
+        String memberSha = version.get("members").get(0).get("sha256").asText();
+
+        Path modelDir = dir.resolve("model");
+        CliProcess.Result downloaded = cli.run("models", "download", "--lab", slug, model, "-o", modelDir.toString());
+        assertEquals(0, downloaded.exit(), downloaded.toString());
+        assertEquals(memberSha, sha256(Files.readAllBytes(modelDir.resolve("member-0.onnx"))));
+        assertEquals(List.of("nuclear"), JSON.convertValue(JSON.readTree(modelDir.resolve("card.json").toFile())
+                .get("channels"), List.class));
+        CliProcess.Result unknown = cli.run("models", "show", "--lab", slug, "no such model");
+        assertNotEquals(0, unknown.exit(), unknown.toString());
+
+        JsonNode outputs = json(cli.run("jobs", "outputs", segmentation, "--json"));
+        java.util.Set<String> names = new java.util.TreeSet<>(outputs.findValuesAsText("name"));
+        assertTrue(names.containsAll(List.of(image + "/labels.tif", image + "/cells.csv", "scores.json",
+                "report.json")), names.toString());
+        Path zip = dir.resolve("outputs.zip");
+        CliProcess.Result zipped = cli.run("jobs", "outputs", segmentation, "--zip", zip.toString());
+        assertEquals(0, zipped.exit(), zipped.toString());
+        java.util.Set<String> entries = new java.util.TreeSet<>();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.add(e.getName());
+            }
+        }
+        assertEquals(names, entries);
+        Path csv = dir.resolve("cells.csv");
+        assertEquals(0, cli.run("jobs", "outputs", segmentation, "--name", image + "/cells.csv", "-o",
+                csv.toString()).exit());
+        assertTrue(Files.readString(csv).startsWith("label,area,"), Files.readString(csv));
     }
 
     private static boolean jobApiPresent() {

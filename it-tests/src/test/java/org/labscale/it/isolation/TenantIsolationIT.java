@@ -23,7 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.labscale.it.support.Lab;
 import org.labscale.it.support.Lab.Person;
+import org.labscale.it.support.Jobs;
 import org.labscale.it.support.LocalPlatform;
+import org.labscale.it.support.SyntheticNuclei;
 import org.labscale.it.support.TestImages;
 
 /**
@@ -83,7 +85,12 @@ class TenantIsolationIT {
         String worker = owner.as().body(Map.of("name", "lab box"))
                 .post("/api/v1/labs/{lab}/workers", lab).then().statusCode(201).extract().path("id");
 
+        String model = tinyModel(lab);
+
         labA.put("labId", lab.toString());
+        labA.put("modelId", model);
+        // Output names of a job (the still job has none; a stranger must get the same answer as for a missing job).
+        labA.put("name", "result");
         labA.put("projectId", project.toString());
         labA.put("imageId", image);
         labA.put("annotationId", annotation);
@@ -99,6 +106,30 @@ class TenantIsolationIT {
         Lab.createProject(stranger, strangersLab, "Own project");
 
         fingerprint.putAll(snapshot());
+    }
+
+    /** A one-member model of the private lab, trained by the platform's job worker on two synthetic images. */
+    private static String tinyModel(UUID lab) {
+        platform.ensureJobWorker();
+        UUID project = Lab.createProject(owner, lab, "Model project");
+        List<Map.Entry<String, String>> items = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            SyntheticNuclei discs = SyntheticNuclei.generate(64, 64, 6, 900 + i);
+            String id = Lab.uploadImage(owner, project, "m" + i + ".png", discs.png(), "image/png", Map.of());
+            items.add(Map.entry(id, Lab.annotateInstances(owner, id, discs.maskPng(), discs.cells())));
+        }
+        String set = Lab.trainingSet(owner, lab, "Secret model set", items);
+        String job = Jobs.submit(owner, lab, "TRAINING", Map.of("trainingSets", List.of(Map.of("trainingSetId", set,
+                        "version", 1)), "modelName", "Secret model", "preset", "bacteria-net-fast", "patchesPerEpoch",
+                200, "epochs", 1, "ensembleSize", 1, "validationFraction", 0.5), "walk-model");
+        try {
+            Jobs.Ended ended = Jobs.await(owner, job, java.time.Duration.ofMinutes(4));
+            assertEquals("SUCCEEDED", ended.state(), ended.job().prettify());
+            return ended.job().getString("result.modelId");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -230,6 +261,9 @@ class TenantIsolationIT {
 
     /** Version numbers and other integer path parameters: the first version exists in the private lab. */
     private static String numeric(String name) {
+        if (name.equals("index")) {
+            return "0";
+        }
         return name.equals("n") || name.equals("version") || name.equals("number") ? "1" : null;
     }
 

@@ -74,4 +74,35 @@ public final class Lab {
         return UUID.fromString(member.as().body(Map.of("name", name, "tags", List.of("it")))
                 .post("/api/v1/labs/{lab}/projects", labId).then().statusCode(201).extract().path("id"));
     }
+
+    /** Uploads an image (multipart, with extra form fields such as {@code pageMode}); answers its id. */
+    public static String uploadImage(Person member, UUID projectId, String name, byte[] bytes, String type,
+                                     Map<String, String> fields) {
+        RequestSpecification request = member.raw().multiPart("file", name, bytes, type);
+        fields.forEach(request::multiPart);
+        return request.post("/api/v1/projects/{p}/images", projectId).then().statusCode(201).extract().path("id");
+    }
+
+    /** Uploads a 16-bit PNG instance mask with {@code cells} cells as annotation "nuclei"; answers its id. */
+    public static String annotateInstances(Person member, String imageId, byte[] maskPng, int cells) {
+        return annotate(member, imageId, maskPng, "INSTANCE_MASK")
+                .body("latest.cellCount", org.hamcrest.Matchers.equalTo(cells)).extract().path("id");
+    }
+
+    /** Uploads a PNG mask of {@code kind} (INSTANCE_MASK, BINARY_MASK, CLASS_MAP) as annotation "nuclei" (201). */
+    public static io.restassured.response.ValidatableResponse annotate(Person member, String imageId, byte[] maskPng,
+                                                                      String kind) {
+        return member.raw().multiPart("file", "mask.png", maskPng, "image/png").multiPart("kind", kind)
+                .multiPart("name", "nuclei").post("/api/v1/images/{i}/annotations", imageId).then().statusCode(201);
+    }
+
+    /** Freezes version 1 of a new training set of (image, annotation) pairs whose channel 0 is nuclear. */
+    public static String trainingSet(Person member, UUID labId, String name, List<Map.Entry<String, String>> items) {
+        String set = member.as().body(Map.of("name", name)).post("/api/v1/labs/{lab}/training-sets", labId).then()
+                .statusCode(201).extract().path("id");
+        member.as().body(Map.of("items", items.stream().map(e -> Map.of("imageId", e.getKey(), "annotationId",
+                        e.getValue(), "channelRoles", Map.of("0", "nuclear"))).toList()))
+                .post("/api/v1/training-sets/{t}/versions", set).then().statusCode(201);
+        return set;
+    }
 }

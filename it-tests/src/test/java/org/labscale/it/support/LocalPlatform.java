@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.labscale.launcher.net.Ports;
+import org.labscale.launcher.process.ChildProcess;
 import org.labscale.launcher.platform.AppSpec;
 import org.labscale.launcher.platform.AppsFactory;
 import org.labscale.launcher.platform.LabscaleApps;
@@ -39,6 +40,7 @@ public final class LocalPlatform {
 
     private final Platform platform;
     private final Path dataDir;
+    private ChildProcess jobWorker;
 
     private LocalPlatform(Platform platform, Path dataDir) {
         this.platform = platform;
@@ -107,6 +109,36 @@ public final class LocalPlatform {
                 }).toList();
             }
         };
+    }
+
+    /**
+     * Makes sure a worker that runs jobs is up: the packaged gpu-worker as one more process, with a shared worker
+     * credential made by the administrator ({@code POST /admin/workers}), so it leases every lab's TRAINING,
+     * SEGMENTATION and SELF_TEST jobs on the CPU. (The launcher's own worker starts without a credential and so
+     * leases nothing.) PyTorch runs offline from the natives in the worker's jar, on one thread: on a loaded 2-core
+     * machine two OpenMP threads wait on each other. Started once, stopped when the test JVM exits.
+     */
+    public synchronized void ensureJobWorker() {
+        if (jobWorker != null && jobWorker.isAlive()) {
+            return;
+        }
+        String token = Lab.admin(this).as().body(Map.of("name", "it-job-worker")).post("/api/v1/admin/workers")
+                .then().statusCode(201).extract().path("token");
+        Path home = platform.config().home();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xmx1g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+                "-Dai.djl.pytorch.num_interop_threads=1", "-jar",
+                LabscaleApps.jar(home, "gpu-worker").toString());
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(Ports.findFreePort()));
+        env.put("LABSCALE_API_URL", apiUrl());
+        env.put("LABSCALE_WORKER_TOKEN", token);
+        env.put("LABSCALE_WORKER_CACHE_DIR", dataDir.resolve("job-worker/cache").toString());
+        env.put("LABSCALE_WORKER_HOST", "it-job-worker");
+        ChildProcess worker = ChildProcess.start("job worker", command, env, null,
+                dataDir.resolve("logs/job-worker.log"), "TERM");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> worker.stop(Duration.ofSeconds(20)), "it-worker-stop"));
+        jobWorker = worker;
     }
 
     public String apiUrl() {

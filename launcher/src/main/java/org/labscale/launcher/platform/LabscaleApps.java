@@ -72,11 +72,30 @@ public final class LabscaleApps implements AppsFactory {
 
         return List.of(
                 app(c, "platform-api", "platform API", c.apiPort(), api),
-                app(c, "gpu-worker", "GPU worker", c.workerPort(), worker),
+                app(c, "gpu-worker", "GPU worker", c.workerPort(), worker, workerJvmOptions(c)),
                 app(c, "web-ui", "web UI", c.uiPort(), ui));
     }
 
+    /**
+     * PyTorch (DJL) without network: its CPU natives come in the worker's jar and are unpacked once into the data
+     * folder, never downloaded.
+     */
+    private static List<String> workerJvmOptions(PlatformConfig c) {
+        Path djl = c.workerCacheDir().resolveSibling("djl");
+        return List.of("-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + djl, "-DENGINE_CACHE_DIR=" + djl);
+    }
+
+    private AppSpec app(PlatformConfig c, String id, String name, int port, Map<String, String> env,
+                        List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand);
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar(c.home(), id).toString());
+        return new AppSpec(id, name, port, command, env);
+    }
+
     private AppSpec app(PlatformConfig c, String id, String name, int port, Map<String, String> env) {
-        return new AppSpec(id, name, port, List.of(javaCommand, "-jar", jar(c.home(), id).toString()), env);
+        return app(c, id, name, port, env, List.of());
     }
 }

@@ -1,5 +1,7 @@
 package org.labscale.api.job.service;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,7 +163,8 @@ public class JobPayloads {
 
     /**
      * Internal consistency first ({@link SegmentationPayload#problems()}, 400 {@code job.invalid-payload} naming the
-     * field), then the image source must exist in the job's lab. The models are resolved when the job is leased.
+     * field), then the image source must exist in the job's lab, then the models and the images' channels
+     * ({@link SegmentationModelCheck}). The model version is resolved again when the job is leased.
      */
     private static SegmentationPayload segmentation(UUID labId, SegmentationPayload raw) {
         SegmentationPayload p = raw.withDefaults();
@@ -171,21 +174,30 @@ public class JobPayloads {
             throw new ApiException(400, "job.invalid-payload", String.join(" ", problems.values()),
                     Map.of("field", first.getKey(), "fields", List.copyOf(problems.keySet())));
         }
+        List<ImageEntity> images;
         if (p.imageIds() != null) {
-            checkImages(labId, p.imageIds());
+            images = checkImages(labId, p.imageIds());
         } else if (p.projectId() != null) {
             ProjectEntity.<ProjectEntity>findByIdOptional(p.projectId()).filter(project -> project.labId.equals(labId))
                     .orElseThrow(() -> ApiException.notFound("project", p.projectId()));
+            images = ImageEntity.list("labId = ?1 and projectId = ?2 order by createdAt, id", labId, p.projectId());
         } else {
             TrainingSetRef ref = p.trainingSet();
-            TrainingSetVersionEntity.of(ref.trainingSetId(), ref.version()).filter(v -> v.labId.equals(labId))
+            TrainingSetVersionEntity version = TrainingSetVersionEntity.of(ref.trainingSetId(), ref.version())
+                    .filter(v -> v.labId.equals(labId))
                     .orElseThrow(() -> ApiException.notFound("training set version",
                             ref.trainingSetId() + "/" + ref.version()));
+            List<UUID> ids = TrainingSetItemEntity.<TrainingSetItemEntity>list("trainingSetVersionId", version.id)
+                    .stream().map(item -> item.imageId).distinct().toList();
+            images = ids.isEmpty() ? List.of() : ImageEntity.list("labId = ?1 and id in ?2", labId, ids);
         }
+        SegmentationModelCheck.check(labId, p, images.stream()
+                .map(i -> Map.entry(i.id, i.channels)).toList(), p.imageIds() != null);
         return p;
     }
 
-    private static void checkImages(UUID labId, List<UUID> ids) {
+    /** The listed images in payload order; 400 for null or duplicate ids, 404 for one not in the lab. */
+    private static List<ImageEntity> checkImages(UUID labId, List<UUID> ids) {
         if (ids.isEmpty() || ids.size() > SegmentationPayload.MAX_IMAGES) {
             throw field("payload.imageIds", "imageIds must name 1 to " + SegmentationPayload.MAX_IMAGES
                     + " images, not " + ids.size() + ".");
@@ -198,15 +210,20 @@ public class JobPayloads {
                         + (id == null ? "null" : "a duplicate") + ".", Map.of("field", "payload.imageIds", "item", i));
             }
         }
-        Set<UUID> found = new HashSet<>(ImageEntity.<ImageEntity>find("labId = ?1 and id in ?2", labId, ids)
-                .list().stream().map(image -> image.id).toList());
+        Map<UUID, ImageEntity> found = new HashMap<>();
+        ImageEntity.<ImageEntity>find("labId = ?1 and id in ?2", labId, ids).list()
+                .forEach(image -> found.put(image.id, image));
+        List<ImageEntity> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            if (!found.contains(ids.get(i))) {
+            ImageEntity image = found.get(ids.get(i));
+            if (image == null) {
                 throw new ApiException(404, "not-found", "No image with id " + ids.get(i)
                         + " exists, or you cannot see it.", Map.of("resource", "image", "id", ids.get(i).toString(),
                         "item", i));
             }
+            out.add(image);
         }
+        return out;
     }
 
     private static ApiException field(String field, String message) {

@@ -1,0 +1,114 @@
+package org.labscale.api.job.service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.labscale.api.common.ApiException;
+import org.labscale.api.model.persistence.ModelEntity;
+import org.labscale.api.model.persistence.ModelVersionEntity;
+import org.labscale.shared.job.JobKind;
+import org.labscale.shared.job.SegmentationPayload;
+
+/**
+ * Submit-time check of a SEGMENTATION payload's models against the lab and its images: the model (and the nuclear
+ * model) exists in the job's lab with the version asked for (the latest when none; another lab's model reads exactly
+ * as a missing one, 404), every role the {@code channelMap} names is read by one of the models, and the image
+ * channels the models read exist. Images named one by one must each have them; for a project or training set the
+ * job is refused only when no image has them (the others are reported per image by the worker).
+ */
+final class SegmentationModelCheck {
+
+    private SegmentationModelCheck() {
+    }
+
+    /**
+     * @param imageChannels channel count of each image the payload resolves to, in payload order
+     * @param listed        whether the images were named one by one ({@code imageIds})
+     */
+    static void check(UUID labId, SegmentationPayload p, List<Map.Entry<UUID, Integer>> imageChannels,
+                      boolean listed) {
+        List<String> roles = roles(labId, p.modelId(), p.modelVersion(), "model", "payload.modelId");
+        List<String> nuclearRoles = p.nuclearModelId() == null ? List.of()
+                : roles(labId, p.nuclearModelId(), p.nuclearModelVersion(), "nuclear model", "payload.nuclearModelId");
+        Set<String> read = new LinkedHashSet<>(roles);
+        read.addAll(nuclearRoles);
+        for (String role : p.channelMap().keySet()) {
+            if (!read.contains(role)) {
+                throw invalid("channelMap names the channel role \"" + role + "\", but the model reads only "
+                        + read + ".", Map.of("field", "payload.channelMap"));
+            }
+        }
+        int needed = Math.max(needed(roles, p.channelMap()), needed(nuclearRoles, p.channelMap()));
+        if (imageChannels.isEmpty() || needed == 0) {
+            return;
+        }
+        List<Integer> unfit = new ArrayList<>();
+        for (int i = 0; i < imageChannels.size(); i++) {
+            if (imageChannels.get(i).getValue() < needed) {
+                unfit.add(i);
+            }
+        }
+        if (unfit.isEmpty() || (!listed && unfit.size() < imageChannels.size())) {
+            return;
+        }
+        Map.Entry<UUID, Integer> first = imageChannels.get(unfit.get(0));
+        String mapping = describe(roles, p.channelMap())
+                + (nuclearRoles.isEmpty() ? "" : " and the nuclear model " + describe(nuclearRoles, p.channelMap()));
+        String message = listed
+                ? "Image " + first.getKey() + " has " + first.getValue() + " channel(s), but the model reads "
+                + mapping + "; map the roles to channels the image has in channelMap (channels count from 0)."
+                : "None of the " + imageChannels.size() + " images has the channels the model reads (" + mapping
+                + "; the first has " + first.getValue() + " channel(s)); map the roles to existing channels in"
+                + " channelMap (channels count from 0).";
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("field", "payload.channelMap");
+        details.put("imageId", first.getKey().toString());
+        if (listed) {
+            details.put("item", unfit.get(0));
+        }
+        throw invalid(message, details);
+    }
+
+    /** The channel roles of the model version's card; 404 when the model or the version is not in the lab. */
+    @SuppressWarnings("unchecked")
+    private static List<String> roles(UUID labId, UUID modelId, Integer version, String what, String field) {
+        ModelEntity model = ModelEntity.inLab(labId, modelId).orElseThrow(() -> new ApiException(404, "not-found",
+                "No " + what + " with id " + modelId + " exists, or you cannot see it.",
+                Map.of("resource", "model", "id", modelId.toString(), "field", field)));
+        int n = version == null ? model.latestVersion : version;
+        ModelVersionEntity v = ModelVersionEntity.of(model.id, n).orElseThrow(() -> new ApiException(404,
+                "not-found", "The " + what + " '" + model.name + "' has no version " + n + "; its latest is "
+                + model.latestVersion + ".", Map.of("resource", "model version", "id", modelId + "/" + n,
+                "field", field)));
+        Object channels = v.card == null ? null : v.card.get("channels");
+        return channels instanceof List<?> list ? (List<String>) list : List.of();
+    }
+
+    /** How many image channels a model with these roles needs under the map (role i reads channel i by default). */
+    private static int needed(List<String> roles, Map<String, Integer> channelMap) {
+        int needed = 0;
+        for (int i = 0; i < roles.size(); i++) {
+            needed = Math.max(needed, channelMap.getOrDefault(roles.get(i), i) + 1);
+        }
+        return needed;
+    }
+
+    private static String describe(List<String> roles, Map<String, Integer> channelMap) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < roles.size(); i++) {
+            parts.add(roles.get(i) + " from channel " + channelMap.getOrDefault(roles.get(i), i));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static ApiException invalid(String message, Map<String, Object> details) {
+        Map<String, Object> all = new LinkedHashMap<>(details);
+        all.put("kind", JobKind.SEGMENTATION.name());
+        return new ApiException(400, "job.invalid-payload", message, all);
+    }
+}

@@ -1,0 +1,127 @@
+package org.labscale.api.model;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.awt.image.DataBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.junit.jupiter.api.Test;
+import org.labscale.api.image.TestFiles;
+import org.labscale.api.image.Uploads;
+
+/**
+ * Submitting SEGMENTATION jobs: defaults filled in, inconsistent settings refused, and the model, its version and the
+ * images' channels checked against the job's lab before anything is queued.
+ */
+@QuarkusTest
+class SegmentationSubmitTest {
+
+    private static final String URL = "/api/v1/labs/{lab}/jobs";
+
+    @Test
+    void shouldFillSegmentationDefaultsAndRefuseInconsistentSettings() {
+        ModelFixture f = ModelFixture.create();
+        String model = f.train("HeLa nuclei", ModelFixture.goodOutputs(2));
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()))))
+                .post(URL, f.lab()).then().statusCode(201).body("payload.imageIds", contains(f.imageA()))
+                .body("payload.postProcessing.method", equalTo("THRESHOLD"))
+                .body("payload.postProcessing.threshold", equalTo(0.5f))
+                .body("payload.outputs", containsInAnyOrder("LABELS_TIFF", "LABELS_PNG", "OVERLAY", "CSV"))
+                .body("payload.score", equalTo(true));
+        f.alice().as().body(segmentation(Map.of("modelId", model, "projectId", f.project())))
+                .post(URL, f.lab()).then().statusCode(201).body("payload.projectId", equalTo(f.project().toString()));
+        f.alice().as().body(segmentation(Map.of("imageIds", List.of(f.imageA()))))
+                .post(URL, f.lab()).then().statusCode(400).body("code", equalTo("job.invalid-payload"))
+                .body("details.field", equalTo("payload.modelId"));
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()),
+                        "projectId", f.project())))
+                .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.imageIds"));
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()),
+                        "postProcessing", Map.of("threshold", 1.5))))
+                .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.postProcessing"))
+                .body("message", containsString("1.5"));
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()),
+                        "postProcessing", Map.of("method", "ACTIVE_CONTOURS"))))
+                .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.nuclearModelId"));
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()),
+                        "postProcessing", Map.of("method", "SNAKES"))))
+                .post(URL, f.lab()).then().statusCode(400).body("code", equalTo("job.invalid-payload"));
+        f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=SEGMENTATION", f.lab()).then().body("total", equalTo(2));
+    }
+
+    @Test
+    void shouldRefuseAMissingOrForeignModelOrVersionAlikeAndQueueNothing() {
+        ModelFixture f = ModelFixture.create();
+        String model = f.train("HeLa nuclei", ModelFixture.goodOutputs(2));
+        ModelFixture bob = ModelFixture.create();
+        String foreign = bob.train("Bob's nuclei", ModelFixture.goodOutputs(2));
+        String missing = UUID.randomUUID().toString();
+        for (String id : List.of(missing, foreign)) {
+            f.alice().as().body(segmentation(Map.of("modelId", id, "imageIds", List.of(f.imageA()))))
+                    .post(URL, f.lab()).then().statusCode(404).body("code", equalTo("not-found"))
+                    .body("message", equalTo("No model with id " + id + " exists, or you cannot see it."))
+                    .body("details.resource", equalTo("model")).body("details.field", equalTo("payload.modelId"));
+        }
+        f.alice().as().body(segmentation(Map.of("modelId", model, "modelVersion", 2, "imageIds",
+                        List.of(f.imageA()))))
+                .post(URL, f.lab()).then().statusCode(404).body("details.resource", equalTo("model version"))
+                .body("message", equalTo("The model 'HeLa nuclei' has no version 2; its latest is 1."));
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()),
+                        "nuclearModelId", foreign, "postProcessing", Map.of("method", "ACTIVE_CONTOURS"))))
+                .post(URL, f.lab()).then().statusCode(404).body("details.resource", equalTo("model"))
+                .body("details.field", equalTo("payload.nuclearModelId"));
+        // Bob, in his own lab, cannot name Alice's model either.
+        bob.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(bob.imageA()))))
+                .post(URL, bob.lab()).then().statusCode(404).body("details.resource", equalTo("model"));
+        f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=SEGMENTATION", f.lab()).then().body("total", equalTo(0));
+        bob.alice().as().get("/api/v1/labs/{lab}/jobs?kind=SEGMENTATION", bob.lab()).then().body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldRefuseChannelsTheImagesDoNotHave() {
+        ModelFixture f = ModelFixture.create();
+        String model = f.train("HeLa nuclei", ModelFixture.goodOutputs(2));
+        // The model reads one "nuclear" channel; the fixture's images have one channel (0).
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA(), f.imageB()),
+                        "channelMap", Map.of("nuclear", 1))))
+                .post(URL, f.lab()).then().statusCode(400).body("code", equalTo("job.invalid-payload"))
+                .body("details.field", equalTo("payload.channelMap")).body("details.item", equalTo(0))
+                .body("details.imageId", equalTo(f.imageA()))
+                .body("message", containsString("nuclear from channel 1"));
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()),
+                        "channelMap", Map.of("phase", 0))))
+                .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.channelMap"))
+                .body("message", containsString("\"phase\""));
+        f.alice().as().body(segmentation(Map.of("modelId", model, "projectId", f.project(),
+                        "channelMap", Map.of("nuclear", 1))))
+                .post(URL, f.lab()).then().statusCode(400).body("code", equalTo("job.invalid-payload"))
+                .body("message", containsString("None of the 2 images"));
+        f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=SEGMENTATION", f.lab()).then().body("total", equalTo(0));
+
+        // A two-channel image: listed alone it fits; in the project it is enough (the others fail per image).
+        byte[] twoPages = TestFiles.tiff(null, TestFiles.pages(2, ModelFixture.SIDE, ModelFixture.SIDE,
+                DataBuffer.TYPE_BYTE).toArray(new java.awt.image.BufferedImage[0]));
+        String two = Uploads.image(f.alice(), f.project(), "two.tif", twoPages, Map.of("pageMode", "CHANNELS"))
+                .statusCode(201).body("channels", equalTo(2)).extract().path("id");
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(two),
+                        "channelMap", Map.of("nuclear", 1))))
+                .post(URL, f.lab()).then().statusCode(201);
+        f.alice().as().body(segmentation(Map.of("modelId", model, "projectId", f.project(),
+                        "channelMap", Map.of("nuclear", 1))))
+                .post(URL, f.lab()).then().statusCode(201);
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(two, f.imageB()),
+                        "channelMap", Map.of("nuclear", 1))))
+                .post(URL, f.lab()).then().statusCode(400).body("details.item", equalTo(1));
+    }
+
+    private static Map<String, Object> segmentation(Map<String, Object> payload) {
+        return Map.of("kind", "SEGMENTATION", "payload", payload);
+    }
+}

@@ -243,6 +243,7 @@ public class JobRunner {
 
     private Outcome succeed(RunningJob job, Map<String, Object> result) {
         LeaseDto lease = job.lease();
+        job.flushProgress();
         List<String> names = new ArrayList<>();
         for (Map.Entry<String, Path> output : job.writtenOutputs().entrySet()) {
             String name = output.getKey();

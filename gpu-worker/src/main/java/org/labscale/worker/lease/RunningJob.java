@@ -127,6 +127,16 @@ final class RunningJob implements JobContext {
         }
     }
 
+    /**
+     * Sends the progress not yet sent at once, on the calling thread: a handler's last report (e.g. "step 3 of 3")
+     * would otherwise wait for the progress interval and arrive after the job's result, or never.
+     */
+    void flushProgress() {
+        if (unsent.get() != null) {
+            beat();
+        }
+    }
+
     /** Sends one heartbeat now with the progress not yet sent. Runs on the scheduler's threads. */
     void beat() {
         synchronized (beatLock) {

@@ -108,6 +108,18 @@ class LeaseLoopTest {
     }
 
     @Test
+    void shouldSendTheLastProgressBeforeTheResultEvenWhenStepsOutpaceTheProgressInterval() {
+        UUID job = api.enqueueSelfTest(Map.of("steps", 3, "stepMillis", 1, "seed", "fast"));
+        Call complete = api.await(job, "complete", SOON);
+
+        List<String> messages = api.progressMessages(job);
+        assertEquals("step 3 of 3", messages.get(messages.size() - 1), "the final step's progress: " + messages);
+        Call last = api.calls(job, "heartbeat").stream().filter(h -> h.body().get("progress") != null)
+                .reduce((a, b) -> b).orElseThrow();
+        assertTrue(!last.at().isAfter(complete.at()), "the last progress reaches the API before the result");
+    }
+
+    @Test
     void shouldHeartbeatOnScheduleWhileAStepTakesLong() {
         UUID job = api.enqueueSelfTest(Map.of("steps", 1, "stepMillis", 2600));
         api.await(job, "complete", SOON);

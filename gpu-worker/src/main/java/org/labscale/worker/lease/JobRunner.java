@@ -218,6 +218,10 @@ public class JobRunner {
             return fail(job, f.code(), f.getMessage(), f.retryable());
         }
         if (error instanceof JobCancelledException || error instanceof InterruptedException) {
+            if (job.stopReason() != null) {
+                // asked to stop (e.g. shutdown) and the handler obeyed before the wait above noticed: not an error
+                return afterStop(job, job.stopReason());
+            }
             return fail(job, "worker.handler-error", "The handler stopped without being asked to: " + error, true);
         }
         LOG.errorf(error, "The %s handler threw", lease.kind());

@@ -41,6 +41,7 @@ public final class LocalPlatform {
     private final Platform platform;
     private final Path dataDir;
     private ChildProcess jobWorker;
+    private String jobWorkerUrl;
 
     private LocalPlatform(Platform platform, Path dataDir) {
         this.platform = platform;
@@ -114,9 +115,9 @@ public final class LocalPlatform {
     /**
      * Makes sure a worker that runs jobs is up: the packaged gpu-worker as one more process, with a shared worker
      * credential made by the administrator ({@code POST /admin/workers}), so it leases every lab's TRAINING,
-     * SEGMENTATION and SELF_TEST jobs on the CPU. (The launcher's own worker starts without a credential and so
-     * leases nothing.) PyTorch runs offline from the natives in the worker's jar, on one thread: on a loaded 2-core
-     * machine two OpenMP threads wait on each other. Started once, stopped when the test JVM exits.
+     * SEGMENTATION and SELF_TEST jobs on the CPU, beside the launcher's own worker (bootstrap token). PyTorch runs
+     * offline from the natives in the worker's jar, on one thread: on a loaded 2-core machine two OpenMP threads wait
+     * on each other. Started once, stopped when the test JVM exits.
      */
     public synchronized void ensureJobWorker() {
         if (jobWorker != null && jobWorker.isAlive()) {
@@ -130,7 +131,8 @@ public final class LocalPlatform {
                 "-Dai.djl.pytorch.num_interop_threads=1", "-jar",
                 LabscaleApps.jar(home, "gpu-worker").toString());
         Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(Ports.findFreePort()));
+        int port = Ports.findFreePort();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("LABSCALE_API_URL", apiUrl());
         env.put("LABSCALE_WORKER_TOKEN", token);
         env.put("LABSCALE_WORKER_CACHE_DIR", dataDir.resolve("job-worker/cache").toString());
@@ -139,6 +141,12 @@ public final class LocalPlatform {
                 dataDir.resolve("logs/job-worker.log"), "TERM");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> worker.stop(Duration.ofSeconds(20)), "it-worker-stop"));
         jobWorker = worker;
+        jobWorkerUrl = "http://127.0.0.1:" + port;
+    }
+
+    /** The launcher's worker, and the job worker of {@link #ensureJobWorker()} when it runs: either may take a job. */
+    public synchronized List<String> workerUrls() {
+        return jobWorker != null && jobWorker.isAlive() ? List.of(workerUrl(), jobWorkerUrl) : List.of(workerUrl());
     }
 
     public String apiUrl() {

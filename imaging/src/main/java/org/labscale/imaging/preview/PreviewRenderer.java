@@ -7,12 +7,9 @@ import org.labscale.imaging.PageMode;
 import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.io.ImageLimits;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -103,14 +100,6 @@ public final class PreviewRenderer {
                 bgr[3 * i + 2] = (byte) (rgb >> 16);
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(out, "png", bytes)) {
-                throw new IllegalStateException("no PNG encoder available in this JVM");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding a PNG in memory failed", e);
-        }
-        return bytes.toByteArray();
+        return PngBytes.of(out, "a preview");
     }
 }

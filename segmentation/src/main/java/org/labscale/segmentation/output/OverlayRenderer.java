@@ -4,13 +4,10 @@ import org.labscale.imaging.FloatPlane;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.preview.ChannelComposite;
 import org.labscale.imaging.preview.PercentileStretch;
+import org.labscale.imaging.preview.PngBytes;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -50,15 +47,7 @@ public final class OverlayRenderer {
                 bgr[3 * i + 2] = (byte) (rgb >> 16);
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(out, "png", bytes)) {
-                throw new IllegalStateException("no PNG encoder available in this JVM");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding the overlay PNG failed", e);
-        }
-        return bytes.toByteArray();
+        return PngBytes.of(out, "the overlay");
     }
 
     static boolean isBoundary(int[] labels, int x, int y, int w, int h) {

@@ -33,7 +33,7 @@ class ImageSegmenterTest {
     Path dir;
 
     private static PostProcessing method(PostProcessingMethod method, double threshold) {
-        return new PostProcessing(method, threshold, null, null, null, threshold + 0.07, 5, null, null, null, 2, null);
+        return new PostProcessing(method, threshold, null, null, null, threshold + 0.07, 5, null, null, null, 2, null, null);
     }
 
     @Test

@@ -1,9 +1,14 @@
 package org.labscale.worker.handler;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.labscale.shared.job.JobPayload;
 import org.labscale.shared.job.JobProgress;
 import org.labscale.worker.cache.ContentCache;
+import org.labscale.worker.connection.ApiCallException;
 
 /** A {@link JobContext} for handler tests: records progress and outputs in memory; {@link #cancel()} stops it. */
 final class FakeJobContext implements JobContext {
@@ -32,6 +38,7 @@ final class FakeJobContext implements JobContext {
     private final Map<String, Path> inputFiles;
     private final Map<String, String> inputHashes;
     private final Map<String, Object> context;
+    private volatile boolean downloading;
 
     FakeJobContext(Map<String, Object> payload, Set<String> allowedOutputs) {
         this(payload, allowedOutputs, Map.of(), Map.of(), Map.of());
@@ -148,11 +155,37 @@ final class FakeJobContext implements JobContext {
         return context;
     }
 
+    /**
+     * From now on {@link #input} behaves like a download through the worker's cache: a listed input whose file is
+     * gone answers the store's 404 (wrapped as {@code RunningJob} does), one whose bytes do not have the hash asked
+     * for throws {@link ContentCache.IntegrityException}.
+     */
+    FakeJobContext downloading() {
+        downloading = true;
+        return this;
+    }
+
     @Override
-    public Path input(String name, String sha256) {
+    public Path input(String name, String sha256) throws IOException {
         Path file = inputFiles.get(name);
         if (file == null) {
             throw new IllegalArgumentException("no input " + name);
+        }
+        if (downloading) {
+            if (!Files.exists(file)) {
+                throw new IOException("gone", new ApiCallException("download of input " + name, 404, null,
+                        "NoSuchKey", null));
+            }
+            try {
+                String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(file)));
+                if (!actual.equals(sha256)) {
+                    throw new ContentCache.IntegrityException("Downloaded content has SHA-256 " + actual
+                            + ", not the expected " + sha256 + "; it was discarded");
+                }
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
         return file;
     }

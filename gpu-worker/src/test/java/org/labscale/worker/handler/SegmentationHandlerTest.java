@@ -119,6 +119,88 @@ class SegmentationHandlerTest {
         assertTrue(ctx.outputs.isEmpty());
     }
 
+    @Test
+    void shouldFailEachBadImageOnItsOwnWithAReasonAndFinishTheOthers() throws Exception {
+        ModelVersionDto model = model(UUID.randomUUID(), 1, false);
+        UUID good = UUID.randomUUID();
+        UUID small = UUID.randomUUID();
+        UUID corrupt = UUID.randomUUID();
+        UUID changed = UUID.randomUUID();
+        UUID vanished = UUID.randomUUID();
+        List<ImageDto> dtos = List.of(image(good, "good.png", gray(40, 36), 1),
+                image(small, "small.png", gray(6, 30), 1),
+                image(corrupt, "corrupt.png", "not a PNG at all".getBytes(), 40, 36, 1),
+                image(changed, "changed.png", gray(40, 36), 1),
+                image(vanished, "vanished.png", gray(40, 36), 1));
+        Files.write(inputs.get("image/" + changed), png(gray(41, 36))); // replaced in storage after upload
+        Files.delete(inputs.get("image/" + vanished)); // deleted while the job was queued
+        List<UUID> ids = List.of(good, small, corrupt, changed, vanished);
+        Set<String> allowed = new TreeSet<>(List.of("scores.json", "report.json"));
+        ids.forEach(id -> FILES.forEach(f -> allowed.add(id + "/" + f)));
+        FakeJobContext ctx = new FakeJobContext(Map.of("modelId", model.modelId().toString(),
+                "imageIds", ids.stream().map(UUID::toString).toList()), allowed, inputs, hashes,
+                Map.of("model", json.convertValue(model, Map.class), "images", json.convertValue(dtos, List.class),
+                        "references", Map.of())).downloading();
+
+        Map<String, Object> result = new SegmentationHandler(json, 1).run(ctx);
+
+        List<Map<String, Object>> images = json.convertValue(result.get("images"), new TypeReference<>() { });
+        assertEquals("SUCCEEDED", images.get(0).get("status"), images.toString());
+        List<String> codes = images.subList(1, 5).stream().map(i -> {
+            assertEquals("FAILED", i.get("status"), i.toString());
+            return String.valueOf(((Map<?, ?>) i.get("error")).get("code"));
+        }).toList();
+        assertEquals(List.of("segmentation.image-too-small", "image.not-an-image", "segmentation.image-changed",
+                "segmentation.image-deleted"), codes, images.toString());
+        assertTrue(message(images.get(1)).contains("6 x 30"), message(images.get(1)));
+        assertTrue(message(images.get(2)).startsWith("The image cannot be read"), message(images.get(2)));
+        assertTrue(message(images.get(3)).contains("no longer matches"), message(images.get(3)));
+        for (UUID id : ids.subList(1, 5)) {
+            FILES.forEach(f -> assertFalse(ctx.outputs.containsKey(id + "/" + f), "nothing stored for " + id));
+        }
+        FILES.forEach(f -> assertTrue(ctx.outputs.containsKey(good + "/" + f), f));
+        assertEquals(4L, ((Number) ((Map<?, ?>) result.get("overall")).get("failed")).longValue());
+    }
+
+    @Test
+    void shouldFailTheWholeJobAtOnceWithoutOutputsWhenAMemberChangedInStorageOrIsNotAModel() throws Exception {
+        ModelVersionDto tampered = model(UUID.randomUUID(), 2, true);
+        JobFailedException e = runOn(tampered);
+        assertEquals("segmentation.model-tampered", e.code());
+        assertTrue(e.getMessage().startsWith("Member 1 of model " + tampered.modelId() + " version 1 is not the file"
+                + " that was registered"), e.getMessage());
+        assertTrue(e.getMessage().contains("no image was segmented"), e.getMessage());
+        assertFalse(e.retryable());
+
+        UUID versionId = UUID.randomUUID();
+        byte[] junk = "not an ONNX model".getBytes();
+        String name = "model/" + versionId + "/member-0.onnx";
+        input(name, junk);
+        ModelVersionDto unreadable = new ModelVersionDto(versionId, UUID.randomUUID(), 1, null, null,
+                List.of(new ModelMemberDto(0, sha256(junk), junk.length)), Instant.now());
+        JobFailedException e2 = runOn(unreadable);
+        assertEquals("segmentation.model-unreadable", e2.code());
+        assertTrue(e2.getMessage().contains("is not a Labscale model"), e2.getMessage());
+        assertFalse(e2.retryable());
+    }
+
+    /** Runs a one-image job on {@code model} through the downloading context; answers how it failed. */
+    private JobFailedException runOn(ModelVersionDto model) throws Exception {
+        UUID id = UUID.randomUUID();
+        ImageDto a = image(id, "a.png", gray(32, 32), 1);
+        FakeJobContext ctx = new FakeJobContext(Map.of("modelId", model.modelId().toString(),
+                "imageIds", List.of(id.toString())), Set.of("scores.json", "report.json", id + "/labels.tif"),
+                inputs, hashes, Map.of("model", json.convertValue(model, Map.class),
+                "images", json.convertValue(List.of(a), List.class), "references", Map.of())).downloading();
+        JobFailedException e = assertThrows(JobFailedException.class, () -> new SegmentationHandler(json, 1).run(ctx));
+        assertTrue(ctx.outputs.isEmpty(), "nothing stored: " + ctx.outputs.keySet());
+        return e;
+    }
+
+    private static String message(Map<String, Object> image) {
+        return String.valueOf(((Map<?, ?>) image.get("error")).get("message"));
+    }
+
     private ModelVersionDto model(UUID versionId, int members, boolean tamperLast) throws Exception {
         List<ModelMemberDto> dtos = new java.util.ArrayList<>();
         for (int i = 0; i < members; i++) {
@@ -139,9 +221,12 @@ class SegmentationHandlerTest {
     }
 
     private ImageDto image(UUID id, String name, BufferedImage pixels, int channels) throws Exception {
-        byte[] bytes = png(pixels);
+        return image(id, name, png(pixels), pixels.getWidth(), pixels.getHeight(), channels);
+    }
+
+    private ImageDto image(UUID id, String name, byte[] bytes, int width, int height, int channels) throws Exception {
         input("image/" + id, bytes);
-        return new ImageDto(id, UUID.randomUUID(), name, "PNG", pixels.getWidth(), pixels.getHeight(), channels, 1, 8,
+        return new ImageDto(id, UUID.randomUUID(), name, "PNG", width, height, channels, 1, 8,
                 "UINT8", null, PageMode.CHANNELS, null, null, sha256(bytes), bytes.length, Instant.now(),
                 Instant.now(), 1);
     }

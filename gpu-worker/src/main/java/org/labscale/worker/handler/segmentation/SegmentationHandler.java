@@ -38,6 +38,8 @@ import org.labscale.shared.job.SegmentationPayload;
 import org.labscale.shared.model.ModelMemberDto;
 import org.labscale.shared.model.ModelVersionDto;
 import org.labscale.shared.segmentation.PostProcessingMethod;
+import org.labscale.worker.cache.ContentCache;
+import org.labscale.worker.connection.ApiCallException;
 import org.labscale.worker.handler.JobContext;
 import org.labscale.worker.handler.JobFailedException;
 import org.labscale.worker.handler.JobHandler;
@@ -50,9 +52,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * exists) and its context resolves the model version(s), the images and their reference kinds. The ensemble is loaded
  * once (members verified by SHA-256; the CUDA provider when this worker's ONNX Runtime and GPU have it); then each
  * image is segmented on its own: a failure (channels that do not fit the model, an image too small or corrupt, an
- * image deleted while queued) is listed for that image and the others go on. Per image it writes the outputs the
- * payload asks for under {@code <imageId>/}, then {@code scores.json} (per image and pooled) and {@code report.json}
- * (model, device, settings, every image). A model that cannot be loaded fails the job: no image could succeed.
+ * image deleted while queued or whose stored file no longer has its hash) is listed for that image and the others go
+ * on; a store that does not answer fails the attempt (retried). Per image it writes the outputs the payload asks for
+ * under {@code <imageId>/}, then {@code scores.json} (per image and pooled) and {@code report.json} (model, device,
+ * settings, every image). A model that cannot be used (a member altered in storage or on disk, unreadable, members
+ * that disagree) fails the whole job at once, not retried, before any output is written: no image could succeed.
  */
 @ApplicationScoped
 public class SegmentationHandler implements JobHandler {
@@ -142,6 +146,15 @@ public class SegmentationHandler implements JobHandler {
                     failed(entry, e.code(), e.getMessage());
                 } catch (ImageRejectedException e) {
                     failed(entry, e.code(), "The image cannot be read: " + e.getMessage());
+                } catch (ContentCache.IntegrityException e) {
+                    failed(entry, "segmentation.image-changed", "The stored image file no longer matches the one"
+                            + " uploaded (its SHA-256 differs), so it was not used: " + e.getMessage());
+                } catch (IOException e) {
+                    if (!isGone(e)) {
+                        throw e; // the store did not answer: the job is retried
+                    }
+                    failed(entry, "segmentation.image-deleted", "The image was deleted while the job was queued or"
+                            + " running.");
                 } finally {
                     entry.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
                     deleteTree(work.resolve(id.toString()));
@@ -225,7 +238,14 @@ public class SegmentationHandler implements JobHandler {
         sorted.sort(Comparator.comparingInt(ModelMemberDto::index));
         for (ModelMemberDto m : sorted) {
             String name = "model/" + version.id() + "/member-" + m.index() + ".onnx";
-            members.add(new ModelMember(ctx.input(name, m.sha256()), m.sha256()));
+            try {
+                members.add(new ModelMember(ctx.input(name, m.sha256()), m.sha256()));
+            } catch (ContentCache.IntegrityException e) {
+                throw new JobFailedException(SegmentationException.MODEL_TAMPERED, "Member " + m.index()
+                        + " of model " + version.modelId() + " version " + version.version() + " is not the file"
+                        + " that was registered (" + e.getMessage() + "): it was altered or corrupted in storage,"
+                        + " so no image was segmented. Train or register the model again.", false);
+            }
         }
         try {
             EnsembleModel model = EnsembleModel.open(members, settings);
@@ -235,6 +255,11 @@ public class SegmentationHandler implements JobHandler {
         } catch (SegmentationException e) {
             throw new JobFailedException(e.code(), e.getMessage(), false);
         }
+    }
+
+    /** A download the store refused because the object is gone (404) or no longer readable (403). */
+    private static boolean isGone(IOException e) {
+        return e.getCause() instanceof ApiCallException api && (api.status() == 404 || api.status() == 403);
     }
 
     private ModelVersionDto modelVersion(Object raw, String what, UUID id) throws JobFailedException {

@@ -41,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * against classifying patch by patch. Run with
  * {@code ./mvnw -B -o -pl convnet,segmentation -Pbenchmarks test -Dtest=SegmentationBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false}; settings by system properties {@code bench.side}, {@code bench.members},
- * {@code bench.threads}, {@code bench.tiles} (comma-separated tile sizes), {@code bench.fused} (true/false/both).
+ * {@code bench.threads}, {@code bench.tiles} (comma-separated tile sizes), {@code bench.fused} (true/false/both),
+ * {@code bench.batch} (comma-separated tiles per run, default 1).
  * Prints a Markdown table and writes it to {@code target/segmentation-benchmark.md}.
  */
 @Tag("benchmark")
@@ -58,6 +59,10 @@ class SegmentationBenchmark {
         List<Integer> tiles = new ArrayList<>();
         for (String t : System.getProperty("bench.tiles", "512").split(",")) {
             tiles.add(Integer.parseInt(t.trim()));
+        }
+        List<Integer> batches = new ArrayList<>();
+        for (String b : System.getProperty("bench.batch", "1").split(",")) {
+            batches.add(Integer.parseInt(b.trim()));
         }
         NetSpec net = NetPresets.find("cytoplasm-net").orElseThrow().net();
         List<String> channels = List.of("phase", "nuclear");
@@ -90,21 +95,26 @@ class SegmentationBenchmark {
         InferenceSettings base = new InferenceSettings(threads, 512, false, 0, 1, false);
         warmUp(ensemble, base);
         double best = Double.MAX_VALUE;
+        List<Boolean> variants = fusedMode.equals("both") ? List.of(false, true)
+                : List.of(Boolean.parseBoolean(fusedMode));
         for (int tile : tiles) {
-            for (boolean fused : fusedMode.equals("both") ? List.of(false, true)
-                    : List.of(Boolean.parseBoolean(fusedMode))) {
-                InferenceSettings s = base.withTileSize(tile).withFusedMembers(fused);
-                try (EnsembleModel model = EnsembleModel.open(ensemble, s)) {
-                    long t0 = System.nanoTime();
-                    ProbabilityMaps maps = new TiledInference(model).run(image);
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    best = Math.min(best, seconds);
-                    double gflops = usefulGflop / seconds;
-                    runs.add("| " + side + "x" + side + ", tile " + tile + (fused ? ", one fused graph"
-                            : ", one session per member") + " | " + fmt(seconds) + " s per image, " + fmt(gflops)
-                            + " GFLOP/s useful (%s of MatMul); interior at centre "
-                            + fmt(maps.planes()[2][side * side / 2 + side / 2]) + " |");
-                    runGflops.add(gflops);
+            for (int batch : batches) {
+                for (boolean fused : variants) {
+                    InferenceSettings s = new InferenceSettings(threads, tile, false, 0, batch, fused);
+                    try (EnsembleModel model = EnsembleModel.open(ensemble, s)) {
+                        long t0 = System.nanoTime();
+                        ProbabilityMaps maps = new TiledInference(model).run(image);
+                        double seconds = (System.nanoTime() - t0) / 1e9;
+                        best = Math.min(best, seconds);
+                        double gflops = usefulGflop / seconds;
+                        runs.add("| " + side + "x" + side + ", tile " + tile
+                                + (batch > 1 ? ", " + batch + " tiles per run" : "")
+                                + (fused ? ", one fused graph" : ", one session per member") + " | "
+                                + fmt(seconds) + " s per image, " + fmt(gflops)
+                                + " GFLOP/s useful (%s of MatMul); interior at centre "
+                                + fmt(maps.planes()[2][side * side / 2 + side / 2]) + " |");
+                        runGflops.add(gflops);
+                    }
                 }
             }
         }

@@ -7,20 +7,19 @@ import org.labscale.segmentation.ProbabilityMaps;
  * Gives cells back the boundary ring that thresholding the interior class removes. The nets of Van Valen et al. 2016
  * (PLoS Comput Biol 12(11): e1005177) are trained with a one-pixel boundary class on the outer rim of every cell
  * ({@code BoundaryInteriorMap}), so the interior probability covers each cell minus that rim: on 5-8 px discs this
- * alone costs a third of the area (per-cell Jaccard about 0.6 with every cell found). The paper's own pipeline
- * likewise treats boundary pixels as part of the cell they enclose.
+ * alone costs a third of the area (per-cell Jaccard about 0.6 with every cell found), although the boundary class
+ * marks pixels of the cell, not of the background.
  *
  * <p>Each labelled cell grows by seeded region growing (R. Adams and L. Bischof, "Seeded region growing", IEEE TPAMI
  * 16(6), 1994) with {@link MeyerFlooding}: into 4-connected neighbours whose most likely class is not background
  * (boundary or interior), the most confidently non-background pixels first (lowest background probability), at most
  * {@code maxSteps} steps from the cell. A pixel joins the first cell that reaches it, so two cells never merge: where
  * cells touch, they part where their fronts meet. Unlabelled foreground that no cell reaches within the limit stays
- * background (it is a boundary blob without an interior, not a cell).
+ * background (it is a boundary blob without an interior, not a cell). Two steps (the default of
+ * {@code PostProcessing.regrowth}) cover an 8-connected one-pixel ring: its diagonal corners are two 4-connected steps
+ * from the interior.
  */
 public final class BoundaryRegrowth {
-
-    /** Steps the default pipeline grows: two 4-connected steps cover an 8-connected one-pixel ring. */
-    public static final int DEFAULT_STEPS = 2;
 
     private final int maxSteps;
 

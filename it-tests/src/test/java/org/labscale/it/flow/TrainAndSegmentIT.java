@@ -247,15 +247,16 @@ class TrainAndSegmentIT {
             assertEquals(truth, ((Number) scores.get("referenceCells")).intValue());
             double jaccard = ((Number) scores.get("meanJaccard")).doubleValue();
             double f1 = ((Number) scores.get("f1")).doubleValue();
-            // Well-separated discs: every disc found (F1 1.0 measured); thresholding the interior class leaves out
-            // the boundary ring, so the per-cell Jaccard of these small discs is about 0.6 (measured 0.61).
-            assertTrue(jaccard > 0.5 && jaccard <= 1.0, "mean per-cell Jaccard " + jaccard + ": " + scores);
+            // Well-separated discs: every disc found (F1 1.0 measured); the default post-processing grows each
+            // thresholded interior back over its boundary ring (BoundaryRegrowth): per-cell Jaccard 0.88 measured
+            // (0.61 without regrowth).
+            assertTrue(jaccard > 0.8 && jaccard <= 1.0, "mean per-cell Jaccard " + jaccard + ": " + scores);
             assertTrue(f1 > 0.85, "object F1 at IoU 0.5 " + f1 + ": " + scores);
             assertTrue(ImageIO.read(new ByteArrayInputStream(zip.get(id + "/overlay.png"))).getWidth() == SIDE);
         }
         System.out.println("Synthetic discs, held-out scores: " + ended.job().getMap("result.overall"));
         JsonPath scoresJson = JsonPath.from(new String(zip.get("scores.json"), java.nio.charset.StandardCharsets.UTF_8));
-        assertTrue(scoresJson.getDouble("overall.meanJaccard") > 0.5, scoresJson.prettify());
+        assertTrue(scoresJson.getDouble("overall.meanJaccard") > 0.8, scoresJson.prettify());
         JsonPath report = JsonPath.from(new String(zip.get("report.json"), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(modelId, report.getString("model.modelId"));
         assertEquals(2, report.getInt("model.members"));

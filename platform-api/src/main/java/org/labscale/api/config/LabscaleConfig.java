@@ -131,6 +131,25 @@ public interface LabscaleConfig {
         @WithDefault("PT6H")
         Duration urlTtl();
 
+        /**
+         * How long a resolved worker token is cached in memory. Revoking or re-registering a worker through this API
+         * process takes effect at once; through another API process (or in SQL) within this time. Zero: no cache.
+         */
+        @WithDefault("PT5S")
+        Duration workerTokenCacheTtl();
+
+        /**
+         * How often objects that fenced-out attempts uploaded after their job ended are deleted, as a Quarkus scheduler
+         * interval ({@code off} disables it). Jobs that ended within {@code url-ttl} plus {@code lost-output-window}
+         * are looked at: a lost attempt's presigned upload URL works until at most {@code url-ttl} after the job ended.
+         */
+        @WithDefault("10m")
+        String lostOutputSweepEvery();
+
+        /** See {@link #lostOutputSweepEvery()}: how long after its URLs expired a job is still swept. */
+        @WithDefault("PT1H")
+        Duration lostOutputWindow();
+
         /** A worker counts as alive in {@code labscale_workers_seen} when it called within this time. */
         @WithDefault("PT2M")
         Duration workerSeenWindow();

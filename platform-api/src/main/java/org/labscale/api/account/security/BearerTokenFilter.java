@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.labscale.api.account.service.TokenService;
 import org.labscale.api.account.service.TokenService.ResolvedToken;
 import org.labscale.api.common.ApiException;
+import org.labscale.api.job.service.WorkerProfile;
 import org.labscale.api.job.service.WorkerService;
 import org.labscale.shared.account.TokenScope;
 
@@ -68,10 +69,10 @@ public class BearerTokenFilter {
                 throw ApiException.forbidden("auth.worker-token", "Worker tokens may only call the worker protocol "
                         + "(/api/v1/worker/...); use a personal API token for this.");
             }
-            WorkerService.ResolvedWorker worker = workers.resolve(secret).orElseThrow(() -> new ApiException(401,
+            WorkerProfile worker = workers.resolve(secret).orElseThrow(() -> new ApiException(401,
                     "auth.invalid-token", "The worker token is unknown or revoked; ask the lab owner for a new one.",
                     Map.of()));
-            workerCaller.signIn(worker.workerId(), worker.labId());
+            workerCaller.signIn(worker);
             return;
         }
         if (workerEndpoint) {

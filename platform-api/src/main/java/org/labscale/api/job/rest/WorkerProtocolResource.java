@@ -19,9 +19,9 @@ import org.labscale.api.account.security.WorkerCaller;
 import org.labscale.api.account.security.WorkerEndpoint;
 import org.labscale.api.common.ApiException;
 import org.labscale.api.config.LabscaleConfig;
-import org.labscale.api.job.persistence.WorkerEntity;
 import org.labscale.api.job.service.JobNotifier;
 import org.labscale.api.job.service.JobQueue;
+import org.labscale.api.job.service.WorkerProfile;
 import org.labscale.api.job.service.WorkerService;
 import org.labscale.shared.job.CompleteRequest;
 import org.labscale.shared.job.FailRequest;
@@ -79,7 +79,7 @@ public class WorkerProtocolResource {
             throw ApiException.invalidField("waitSeconds", "waitSeconds must be between 0 and " + max.toSeconds()
                     + ", not " + wait.toSeconds() + ".");
         }
-        WorkerEntity self = queue.registeredWorker(worker.workerId());
+        WorkerProfile self = worker.registered();
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             if (connection.closed()) {
@@ -89,7 +89,7 @@ public class WorkerProtocolResource {
             Optional<LeaseDto> lease = queue.claim(self, request == null ? null : request.kinds());
             if (lease.isPresent() && connection.closed()) {
                 LeaseDto gone = lease.get();
-                queue.release(self.id, gone.jobId(), new ReleaseRequest(gone.leaseId(),
+                queue.release(self.workerId(), gone.jobId(), new ReleaseRequest(gone.leaseId(),
                         "the worker hung up while its lease request was answered"));
                 return Response.noContent().build();
             }

@@ -21,15 +21,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import io.agroal.api.AgroalDataSource;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.labscale.api.common.ApiException;
 import org.labscale.api.config.LabscaleConfig;
 import org.labscale.api.image.service.StorageKeys;
-import org.labscale.api.job.persistence.WorkerEntity;
 import org.labscale.api.model.service.ModelRegistration;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.shared.job.CompleteRequest;
@@ -119,6 +118,24 @@ public class JobQueue {
             RETURNING lab_id, kind, leased_at, started_at < leased_at AS leased_before
             """;
 
+    /**
+     * A completion with no outputs (the common case of SELF_TEST and of workers that store nothing), in one round trip:
+     * {@link #COMPLETE} and the {@code pg_notify} that wakes long polls (a quota slot came free), in one statement
+     * and so one transaction. TRAINING jobs never take this path (their outputs make a model version). No row: not
+     * the current lease, a repeat, or TRAINING; the caller then takes the full path, which tells them apart.
+     */
+    static final String COMPLETE_WITHOUT_OUTPUTS = """
+            WITH done AS (
+                UPDATE job SET state = 'SUCCEEDED', result = ?::jsonb, progress_fraction = 1, finished_at = ?,
+                       lease_expires_at = NULL, error_code = NULL, error_message = NULL, version = version + 1
+                WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING' AND kind <> 'TRAINING'
+                RETURNING lab_id, kind, leased_at, started_at < leased_at AS leased_before
+            ), woken AS (
+                SELECT pg_notify('%s', '') FROM done
+            )
+            SELECT d.lab_id, d.kind, d.leased_at, d.leased_before, (SELECT count(*) FROM woken) FROM done d
+            """.formatted(JobNotifier.CHANNEL);
+
     /** Parameters: retryable x2, code, message, now, backoff base and cap (seconds), now, id, lease, worker. */
     static final String FAIL = """
             UPDATE job SET
@@ -170,25 +187,9 @@ public class JobQueue {
     @Inject
     ModelRegistration registration;
 
-    /**
-     * The registered worker behind a token, or 409 when it has not registered yet. Read in a transaction of its own,
-     * so that its connection goes back to the pool at once: outside a transaction the request's Hibernate session
-     * would hold it through the whole long poll, and every claim would need a second one (32 concurrent leases then
-     * starve a pool of 20).
-     */
-    @Transactional
-    public WorkerEntity registeredWorker(UUID workerId) {
-        WorkerEntity worker = WorkerEntity.findById(workerId);
-        if (worker == null || worker.registeredAt == null) {
-            throw ApiException.conflict("worker.not-registered",
-                    "Register first: POST /api/v1/worker/register with the worker's capabilities.");
-        }
-        return worker;
-    }
-
     /** One claim: a lease on the best job this worker may run now, or empty. */
-    public Optional<LeaseDto> claim(WorkerEntity worker, List<JobKind> requested) {
-        Set<JobKind> kinds = new LinkedHashSet<>(WorkerService.kinds(worker));
+    public Optional<LeaseDto> claim(WorkerProfile worker, List<JobKind> requested) {
+        Set<JobKind> kinds = new LinkedHashSet<>(worker.kinds());
         if (requested != null && !requested.isEmpty()) {
             kinds.retainAll(new HashSet<>(requested));
         }
@@ -210,21 +211,21 @@ public class JobQueue {
         }
     }
 
-    private Optional<LeaseDto> claimOnce(WorkerEntity worker, Set<JobKind> kinds) throws SQLException {
+    private Optional<LeaseDto> claimOnce(WorkerProfile worker, Set<JobKind> kinds) throws SQLException {
         Instant now = clock.instant();
         Duration ttl = config.jobs().leaseTtl();
         UUID leaseId = UUID.randomUUID();
         Instant expires = now.plus(ttl);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
             int i = 1;
-            s.setObject(i++, worker.labId);
-            s.setObject(i++, worker.labId);
+            s.setObject(i++, worker.labId());
+            s.setObject(i++, worker.labId());
             s.setObject(i++, ts(now));
             s.setArray(i++, c.createArrayOf("text", kinds.stream().map(Enum::name).toArray()));
-            s.setBoolean(i++, worker.device == WorkerDevice.CUDA);
-            s.setInt(i++, worker.device == WorkerDevice.CUDA ? worker.gpuMemoryMb : 0);
+            s.setBoolean(i++, worker.device() == WorkerDevice.CUDA);
+            s.setInt(i++, worker.device() == WorkerDevice.CUDA ? worker.gpuMemoryMb() : 0);
             s.setObject(i++, leaseId);
-            s.setObject(i++, worker.id);
+            s.setObject(i++, worker.workerId());
             s.setObject(i++, ts(now));
             s.setObject(i++, ts(expires));
             s.setObject(i++, ts(now));
@@ -248,7 +249,11 @@ public class JobQueue {
                 Map<String, String> outputs = new LinkedHashMap<>();
                 JobOutputs.names(kind, payload, inputs.imageIds()).forEach(name -> outputs.put(name,
                         store.presignPut(JobOutputs.key(labId, jobId, leaseId, kind, name), config.jobs().urlTtl())));
-                LOG.infof("Job %s attempt %d leased to worker %s (lease %s)", jobId, attempts, worker.id, leaseId);
+                // DEBUG, not INFO: at hundreds of leases a second the log line costs more than the claim
+                MDC.put("jobId", jobId.toString());
+                MDC.put("attempt", Integer.toString(attempts));
+                LOG.debugf("Job %s attempt %d leased to worker %s (lease %s)", jobId, attempts, worker.workerId(),
+                        leaseId);
                 return Optional.of(new LeaseDto(jobId, labId, attempts, leaseId, expires,
                         (int) Math.max(1, ttl.toSeconds() / 3), kind, payload, inputs.urls(), outputs, urlsExpire,
                         inputs.hashes(), inputs.context()));
@@ -317,6 +322,16 @@ public class JobQueue {
                     + " characters of JSON, not " + resultJson.length() + ".");
         }
         List<String> names = request.outputs() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.outputs()));
+        if (names.isEmpty()) {
+            Boolean leasedBefore = completeWithoutOutputs(workerId, jobId, leaseId, resultJson);
+            if (leasedBefore != null) {
+                if (leasedBefore) {
+                    deleteLostAttemptsOutputs(jobId, leaseId);
+                }
+                return;
+            }
+            // not completed: a repeat, a lost lease, or TRAINING; the full path below tells them apart
+        }
         try (Connection c = dataSource.getConnection()) {
             LeaseRow row = leaseRow(c, jobId);
             if (row == null || !leaseId.equals(row.leaseId()) || !workerId.equals(row.leasedBy())) {
@@ -419,6 +434,30 @@ public class JobQueue {
             throw new IllegalStateException("Could not complete job " + jobId + ": " + e.getMessage(), e);
         }
         deleteLostAttemptsOutputs(jobId, leaseId);
+    }
+
+    /** {@link #COMPLETE_WITHOUT_OUTPUTS}: whether the job was leased before (null when no row matched). */
+    private Boolean completeWithoutOutputs(UUID workerId, UUID jobId, UUID leaseId, String resultJson) {
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(COMPLETE_WITHOUT_OUTPUTS)) {
+            s.setString(1, resultJson);
+            s.setObject(2, ts(now));
+            s.setObject(3, jobId);
+            s.setObject(4, leaseId);
+            s.setObject(5, workerId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Instant leasedAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+                metrics.finished(rs.getObject(1, UUID.class), JobKind.valueOf(rs.getString(2)), "succeeded",
+                        Duration.between(leasedAt, now));
+                return rs.getBoolean(4);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not complete job " + jobId + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -532,23 +571,26 @@ public class JobQueue {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT lab_id FROM job WHERE id = ?")) {
             s.setObject(1, jobId);
-            UUID labId;
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return;
+                if (rs.next()) {
+                    deleteLostAttemptsOutputs(rs.getObject(1, UUID.class), jobId, winner);
                 }
-                labId = rs.getObject(1, UUID.class);
-            }
-            String keep = StorageKeys.jobPrefix(labId, jobId) + winner + "/";
-            List<String> lost = new ArrayList<>(store.list(StorageKeys.jobPrefix(labId, jobId)));
-            lost.removeIf(k -> winner != null && k.startsWith(keep));
-            lost.forEach(store::delete);
-            if (!lost.isEmpty()) {
-                LOG.infof("Job %s: deleted %d objects of lost attempts", jobId, lost.size());
             }
         } catch (RuntimeException | SQLException e) {
             LOG.warnf(e, "Job %s: could not delete the outputs of lost attempts", jobId);
         }
+    }
+
+    /** As {@link #deleteLostAttemptsOutputs(UUID, UUID)} for a job of a known lab; answers how many were deleted. */
+    int deleteLostAttemptsOutputs(UUID labId, UUID jobId, UUID winner) {
+        String keep = StorageKeys.jobPrefix(labId, jobId) + winner + "/";
+        List<String> lost = new ArrayList<>(store.list(StorageKeys.jobPrefix(labId, jobId)));
+        lost.removeIf(k -> winner != null && k.startsWith(keep));
+        lost.forEach(store::delete);
+        if (!lost.isEmpty()) {
+            LOG.infof("Job %s: deleted %d objects of lost attempts", jobId, lost.size());
+        }
+        return lost.size();
     }
 
     private record LeaseRow(UUID labId, JobKind kind, String state, UUID leaseId, UUID leasedBy) {

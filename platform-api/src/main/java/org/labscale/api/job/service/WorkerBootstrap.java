@@ -49,6 +49,9 @@ public class WorkerBootstrap {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    WorkerTokenCache tokens;
+
     void onStart(@Observes StartupEvent event) {
         config.jobs().bootstrapWorkerToken().filter(t -> !t.isBlank()).ifPresent(this::ensure);
     }
@@ -84,6 +87,7 @@ public class WorkerBootstrap {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the bootstrap worker: " + e.getMessage(), e);
         }
+        tokens.invalidate(WORKER_ID); // the upsert committed (auto-commit): its old token stops working here at once
     }
 
     private static boolean otherWorkerHas(Connection c, String hash) throws SQLException {

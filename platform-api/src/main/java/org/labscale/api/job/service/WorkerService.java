@@ -1,8 +1,14 @@
 package org.labscale.api.job.service;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +17,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+
+import io.agroal.api.AgroalDataSource;
 
 import org.labscale.api.account.security.Caller;
 import org.labscale.api.common.ApiException;
@@ -39,7 +49,8 @@ public class WorkerService {
 
     static final String TOKEN_PREFIX = "lsw_";
     /** last_seen_at is written at most this often per worker, not on every call. */
-    private static final Duration SEEN_RESOLUTION = Duration.ofSeconds(10);
+    private static final int SEEN_RESOLUTION_SECONDS = 10;
+    private static final Duration SEEN_RESOLUTION = Duration.ofSeconds(SEEN_RESOLUTION_SECONDS);
 
     @Inject
     Clock clock;
@@ -50,9 +61,14 @@ public class WorkerService {
     @Inject
     Caller caller;
 
-    /** What a valid worker token stands for. */
-    public record ResolvedWorker(UUID workerId, UUID labId) {
-    }
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    WorkerTokenCache cache;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     public static boolean isWorkerToken(String secret) {
         return secret != null && secret.startsWith(TOKEN_PREFIX);
@@ -103,18 +119,55 @@ public class WorkerService {
         revoke(worker);
     }
 
-    @Transactional
-    public Optional<ResolvedWorker> resolve(String secret) {
+    /**
+     * The worker behind a token, or empty when it is unknown or revoked. Served from {@link WorkerTokenCache} when
+     * cached; otherwise one SELECT on the pool (no transaction), and an UPDATE of {@code last_seen_at} when that is
+     * older than {@value #SEEN_RESOLUTION_SECONDS} s.
+     */
+    public Optional<WorkerProfile> resolve(String secret) {
         if (!isWorkerToken(secret) || secret.length() > 100) {
             return Optional.empty();
         }
+        String hash = Hashing.sha256Hex(secret);
+        WorkerProfile cached = cache.get(hash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long generation = cache.generation();
         Instant now = clock.instant();
-        return WorkerEntity.byTokenHash(Hashing.sha256Hex(secret)).filter(w -> w.revokedAt == null).map(w -> {
-            if (w.lastSeenAt == null || w.lastSeenAt.plus(SEEN_RESOLUTION).isBefore(now)) {
-                w.lastSeenAt = now;
+        try (Connection c = dataSource.getConnection()) {
+            WorkerProfile worker;
+            Instant lastSeen;
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT id, lab_id, device, gpu_memory_mb, kinds, registered_at IS NOT NULL, last_seen_at
+                    FROM worker WHERE token_hash = ? AND revoked_at IS NULL""")) {
+                s.setString(1, hash);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    boolean registered = rs.getBoolean(6);
+                    String device = rs.getString(3);
+                    worker = new WorkerProfile(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            registered && device != null ? WorkerDevice.valueOf(device) : null, rs.getInt(4),
+                            registered ? Arrays.stream((String[]) rs.getArray(5).getArray()).map(JobKind::valueOf)
+                                    .toList() : List.of());
+                    OffsetDateTime seen = rs.getObject(7, OffsetDateTime.class);
+                    lastSeen = seen == null ? null : seen.toInstant();
+                }
             }
-            return new ResolvedWorker(w.id, w.labId);
-        });
+            if (lastSeen == null || lastSeen.plus(SEEN_RESOLUTION).isBefore(now)) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE worker SET last_seen_at = ? WHERE id = ?")) {
+                    s.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                    s.setObject(2, worker.workerId());
+                    s.executeUpdate();
+                }
+            }
+            cache.put(hash, worker, now, generation);
+            return Optional.of(worker);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not look up a worker token: " + e.getMessage(), e);
+        }
     }
 
     /** Records what the calling worker's node offers. */
@@ -154,6 +207,7 @@ public class WorkerService {
         worker.softwareVersion = Texts.optional(registration.softwareVersion(), "softwareVersion", 100);
         worker.registeredAt = clock.instant();
         worker.lastSeenAt = worker.registeredAt;
+        invalidateAfterCommit(workerId);
         return toDto(worker, null);
     }
 
@@ -180,6 +234,21 @@ public class WorkerService {
         if (worker.revokedAt == null) {
             worker.revokedAt = clock.instant();
         }
+        invalidateAfterCommit(worker.id);
+    }
+
+    /** Drops the worker's cached token once the current transaction committed (or rolled back: harmless). */
+    private void invalidateAfterCommit(UUID workerId) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.invalidate(workerId);
+            }
+        });
     }
 
     static WorkerDto toDto(WorkerEntity w, String secret) {

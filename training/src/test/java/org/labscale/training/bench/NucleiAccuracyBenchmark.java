@@ -87,34 +87,22 @@ class NucleiAccuracyBenchmark {
         }
         List<String> lines = new ArrayList<>();
         lines.add(String.format("load average at start %.1f", load()));
-        long cpu0 = cpu();
-        long t0 = System.nanoTime();
-        EnsembleTrainer.Result result = new EnsembleTrainer(new TrainingProvenance(null, List.of(), "benchmark"),
-                null).train(p, training, List.of(), new ProgressListener() {
-                    @Override
-                    public void epoch(EpochMetrics m) {
-                        String line = String.format("member %d epoch %d: train loss %.3f, validation loss %.3f,"
-                                + " per-class accuracy %s", m.member(), m.epoch(), m.trainLoss(),
-                                m.validationLoss(), m.perClassAccuracy());
-                        lines.add(line);
-                        System.out.println(line);
-                    }
-                }, () -> false);
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        double trainCpu = (cpu() - cpu0) / 1e9;
-        lines.add(String.format("%s x %d members, seed %d, trained on %s: %d patches/epoch x %d epochs, %.0f s wall,"
-                + " %.0f s CPU; card validation metrics %s", preset, p.ensembleSize(), seed,
-                names.subList(0, trainCount), p.patchesPerEpoch(), p.epochs(), trainSeconds, trainCpu,
-                result.card().validationMetrics()));
-        System.out.println(lines.get(lines.size() - 1));
         Path out = Path.of("target/benchmarks/" + dataset + "-seed" + seed);
         Files.createDirectories(out);
         List<ModelMember> members = new ArrayList<>();
-        for (int m = 0; m < result.members().size(); m++) {
-            Path file = out.resolve("member-" + m + ".onnx");
-            Files.write(file, result.members().get(m));
-            members.add(ModelMember.trusting(file));
+        if (Boolean.getBoolean("bench.reuse")) {
+            for (int m = 0; Files.exists(out.resolve("member-" + m + ".onnx")); m++) {
+                members.add(ModelMember.trusting(out.resolve("member-" + m + ".onnx")));
+            }
+            Assumptions.assumeFalse(members.isEmpty(), "no trained members in " + out + " to reuse");
+            lines.add("reusing the " + members.size() + " members trained earlier in " + out);
+        } else {
+            members.addAll(train(p, training, lines, out));
+            lines.add(String.format("%s x %d members, seed %d, trained on %s: %d patches/epoch x %d epochs",
+                    preset, p.ensembleSize(), seed, names.subList(0, trainCount), p.patchesPerEpoch(), p.epochs())
+                    + lines.remove(lines.size() - 1));
         }
+        System.out.println(lines.get(lines.size() - 1));
         long s0 = System.nanoTime();
         long sCpu0 = cpu();
         List<List<ImageScores>> scores = new ArrayList<>();
@@ -152,6 +140,33 @@ class NucleiAccuracyBenchmark {
                 (System.nanoTime() - s0) / 1e9, (cpu() - sCpu0) / 1e9, load()));
         Files.write(Path.of("target/benchmarks/accuracy-" + dataset + "-seed" + seed + ".txt"), lines);
         lines.forEach(System.out::println);
+    }
+
+    /** Trains the ensemble, writes its members into {@code out}; adds the timing and card metrics to {@code lines}. */
+    private static List<ModelMember> train(TrainingPayload p, List<TrainingImage> training, List<String> lines,
+                                           Path out) throws Exception {
+        long cpu0 = cpu();
+        long t0 = System.nanoTime();
+        EnsembleTrainer.Result result = new EnsembleTrainer(new TrainingProvenance(null, List.of(), "benchmark"),
+                null).train(p, training, List.of(), new ProgressListener() {
+                    @Override
+                    public void epoch(EpochMetrics m) {
+                        String line = String.format("member %d epoch %d: train loss %.3f, validation loss %.3f,"
+                                + " per-class accuracy %s", m.member(), m.epoch(), m.trainLoss(),
+                                m.validationLoss(), m.perClassAccuracy());
+                        lines.add(line);
+                        System.out.println(line);
+                    }
+                }, () -> false);
+        List<ModelMember> members = new ArrayList<>();
+        for (int m = 0; m < result.members().size(); m++) {
+            Path file = out.resolve("member-" + m + ".onnx");
+            Files.write(file, result.members().get(m));
+            members.add(ModelMember.trusting(file));
+        }
+        lines.add(String.format(": %.0f s wall, %.0f s CPU; card validation metrics %s",
+                (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9, result.card().validationMetrics()));
+        return members;
     }
 
     private static LabelImage mask(Path dir, String name) throws Exception {

@@ -78,7 +78,9 @@ public final class ImageSegmenter {
                           Set<SegmentationOutput> outputs, LabelImage reference, Path outDir)
             throws SegmentationException, IOException {
         List<String> roles = model.metadata().channels();
-        List<FloatPlane> input = select(imageChannels, roles, channelMap);
+        List<List<String>> jobRoles = nuclearModel == null ? List.of(roles)
+                : List.of(roles, nuclearModel.metadata().channels());
+        List<FloatPlane> input = select(imageChannels, roles, jobRoles, channelMap);
         if (reference != null && (reference.width() != input.get(0).width()
                 || reference.height() != input.get(0).height())) {
             throw new SegmentationException(SegmentationException.CHANNELS_MISMATCH, "The reference mask is "
@@ -88,7 +90,8 @@ public final class ImageSegmenter {
         ProbabilityMaps maps = new TiledInference(model, cancelled).run(input);
         LabelImage cells;
         if (post.settings().method() == PostProcessingMethod.ACTIVE_CONTOURS) {
-            List<FloatPlane> nuclearInput = select(imageChannels, nuclearModel.metadata().channels(), channelMap);
+            List<FloatPlane> nuclearInput = select(imageChannels, nuclearModel.metadata().channels(), jobRoles,
+                    channelMap);
             LabelImage nuclei = post.nuclei(new TiledInference(nuclearModel, cancelled).run(nuclearInput));
             cells = post.cytoplasm(maps, nuclei);
         } else {
@@ -125,9 +128,9 @@ public final class ImageSegmenter {
         return new Result(cells.maxLabel(), scores, files, model.device());
     }
 
-    private static List<FloatPlane> select(List<FloatPlane> channels, List<String> roles, Map<String, Integer> map)
-            throws SegmentationException {
-        int[] indices = ChannelMapping.indices(roles, map, channels.size());
+    private static List<FloatPlane> select(List<FloatPlane> channels, List<String> roles, List<List<String>> jobRoles,
+                                           Map<String, Integer> map) throws SegmentationException {
+        int[] indices = ChannelMapping.indices(roles, jobRoles, map, channels.size());
         List<FloatPlane> out = new ArrayList<>();
         for (int i : indices) {
             out.add(channels.get(i));

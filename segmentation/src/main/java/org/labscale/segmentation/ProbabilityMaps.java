@@ -17,6 +17,8 @@ public record ProbabilityMaps(int width, int height, List<String> classes, float
 
     /** Name of the single interior class of a 3-class net. */
     public static final String INTERIOR = "interior";
+    /** Name of the background class (by the platform's convention the first class, see {@code ModelCard}). */
+    public static final String BACKGROUND = "background";
     /** Prefix of the interior classes of a semantic net ({@code interior:NIH-3T3}). */
     public static final String INTERIOR_PREFIX = "interior:";
 
@@ -53,6 +55,32 @@ public record ProbabilityMaps(int width, int height, List<String> classes, float
             }
         }
         return sum;
+    }
+
+    /** Index of the background class: the class named {@value #BACKGROUND}, else the first class. */
+    public int backgroundClass() {
+        int k = classes.indexOf(BACKGROUND);
+        return k < 0 ? 0 : k;
+    }
+
+    /**
+     * Pixels whose most likely class is not background (boundary or an interior class); a tie with background counts
+     * as background.
+     */
+    public boolean[] notBackground() {
+        int bg = backgroundClass();
+        float[] background = planes[bg];
+        boolean[] out = new boolean[width * height];
+        for (int k = 0; k < planes.length; k++) {
+            if (k == bg) {
+                continue;
+            }
+            float[] plane = planes[k];
+            for (int i = 0; i < out.length; i++) {
+                out[i] |= plane[i] > background[i];
+            }
+        }
+        return out;
     }
 
     private static List<Integer> interiorIndices(List<String> classes) {

@@ -66,16 +66,24 @@ record ModelFixture(User alice, UUID lab, UUID project, String imageA, String im
     }
 
     private static Map<String, Object> item(String image, String annotation) {
-        return Map.of("imageId", image, "annotationId", annotation, "channelRoles", Map.of("0", "nuclear"));
+        return item(image, annotation, "nuclear");
+    }
+
+    private static Map<String, Object> item(String image, String annotation, String role) {
+        return Map.of("imageId", image, "annotationId", annotation, "channelRoles", Map.of("0", role));
     }
 
     /** Submits a TRAINING job of {@code members} members registering as {@code modelName}; answers its id. */
     String submitTraining(String modelName, int members) {
+        return submitTraining(modelName, members, trainingSet, "nuclear");
+    }
+
+    private String submitTraining(String modelName, int members, String set, String role) {
         Map<String, Object> payload = new HashMap<>();
-        payload.put("trainingSets", List.of(Map.of("trainingSetId", trainingSet, "version", 1)));
+        payload.put("trainingSets", List.of(Map.of("trainingSetId", set, "version", 1)));
         payload.put("modelName", modelName);
         payload.put("preset", "nuclear-net");
-        payload.put("channels", List.of("nuclear"));
+        payload.put("channels", List.of(role));
         payload.put("classes", CLASSES);
         payload.put("ensembleSize", members);
         payload.put("description", "HeLa nuclei, first try");
@@ -85,7 +93,12 @@ record ModelFixture(User alice, UUID lab, UUID project, String imageA, String im
 
     /** A card.json agreeing with the payload of {@link #submitTraining}. */
     static byte[] card(int members, String classesJson) {
-        return ("{\"task\":\"semantic-segmentation\",\"classes\":" + classesJson + ",\"channels\":[\"nuclear\"],"
+        return card(members, classesJson, "nuclear");
+    }
+
+    private static byte[] card(int members, String classesJson, String role) {
+        return ("{\"task\":\"semantic-segmentation\",\"classes\":" + classesJson + ",\"channels\":[\"" + role
+                + "\"],"
                 + "\"receptiveField\":61,\"normalization\":{\"method\":\"median-local-mean\",\"window\":61},"
                 + "\"ensembleSize\":" + members + ",\"validationMetrics\":{\"pixelAccuracy\":0.93},"
                 + "\"authors\":[\"alice\"],\"licence\":\"CC-BY-4.0\",\"description\":\"from the card\"}")
@@ -118,7 +131,29 @@ record ModelFixture(User alice, UUID lab, UUID project, String imageA, String im
 
     /** Trains an ensemble of two with the fake worker and completes; answers the model id. */
     String train(String name, Map<String, byte[]> files) {
-        String job = submitTraining(name, 2);
+        return complete(submitTraining(name, 2), files);
+    }
+
+    /**
+     * Trains an ensemble of two whose single input is the channel role {@code role} (from a new training set: both images
+     * annotated again, their channel 0 in that role); answers the model id.
+     */
+    String trainReading(String name, String role) {
+        String set = alice.as().body(Map.of("name", role + " " + UUID.randomUUID()))
+                .post("/api/v1/labs/{lab}/training-sets", lab).then().statusCode(201).extract().path("id");
+        alice.as().body(Map.of("items", List.of(item(imageA, annotate(alice, imageA, 30).path("id"), role),
+                        item(imageB, annotate(alice, imageB, 30).path("id"), role))))
+                .post("/api/v1/training-sets/{id}/versions", set).then().statusCode(201);
+        Map<String, byte[]> files = new HashMap<>();
+        String channels = "[\"" + role + "\"]";
+        for (int i = 0; i < 2; i++) {
+            files.put("member-" + i + ".onnx", OnnxBytes.member(CLASSES_JSON, channels, 61, 2000 + i));
+        }
+        files.put("card.json", card(2, CLASSES_JSON, role));
+        return complete(submitTraining(name, 2, set, role), files);
+    }
+
+    private String complete(String job, Map<String, byte[]> files) {
         Map<String, Object> lease = leaseAndUpload(job, files);
         assertEquals(204, worker.post(job, "complete", Map.of("leaseId", lease.get("leaseId"),
                 "outputs", List.copyOf(files.keySet()))).statusCode());

@@ -121,6 +121,27 @@ class SegmentationSubmitTest {
                 .post(URL, f.lab()).then().statusCode(400).body("details.item", equalTo(1));
     }
 
+    @Test
+    void shouldAcceptARoleOnlyTheNuclearModelReadsAsTheWorkerDoes() {
+        ModelFixture f = ModelFixture.create();
+        String cytoplasm = f.trainReading("Cytoplasm", "phase");
+        String nuclear = f.trainReading("Nuclei", "dapi");
+        Map<String, Object> contours = Map.of("method", "ACTIVE_CONTOURS");
+        f.alice().as().body(segmentation(Map.of("modelId", cytoplasm, "nuclearModelId", nuclear,
+                        "imageIds", List.of(f.imageA()), "channelMap", Map.of("dapi", 0), "postProcessing", contours)))
+                .post(URL, f.lab()).then().statusCode(201).body("payload.channelMap.dapi", equalTo(0));
+        f.alice().as().body(segmentation(Map.of("modelId", cytoplasm, "nuclearModelId", nuclear,
+                        "imageIds", List.of(f.imageA()), "channelMap", Map.of("dna", 0), "postProcessing", contours)))
+                .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.channelMap"))
+                .body("message", equalTo("channelMap names the channel role \"dna\", but the models together read"
+                        + " only [phase, dapi]."));
+        f.alice().as().body(segmentation(Map.of("modelId", cytoplasm, "imageIds", List.of(f.imageA()),
+                        "channelMap", Map.of("dapi", 0))))
+                .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.channelMap"))
+                .body("message", equalTo("channelMap names the channel role \"dapi\", but the model reads only"
+                        + " [phase]."));
+    }
+
     private static Map<String, Object> segmentation(Map<String, Object> payload) {
         return Map.of("kind", "SEGMENTATION", "payload", payload);
     }

@@ -24,6 +24,17 @@ final class MeyerFlooding {
      * @param allowed   where flooding may go (markers outside it stay)
      */
     static void flood(float[] elevation, int[] labels, boolean[] allowed, int width, int height) {
+        flood(elevation, labels, allowed, width, height, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Floods {@code labels} in place, at most {@code maxSteps} 4-connected steps away from the markers (seeded region
+     * growing with a reach limit; each pixel's step count is that of the path by which it was reached).
+     *
+     * @param maxSteps {@link Integer#MAX_VALUE} for no limit
+     */
+    static void flood(float[] elevation, int[] labels, boolean[] allowed, int width, int height, int maxSteps) {
+        int[] steps = maxSteps == Integer.MAX_VALUE ? null : new int[labels.length];
         Heap heap = new Heap(Math.max(16, labels.length / 8));
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] > 0) {
@@ -35,24 +46,35 @@ final class MeyerFlooding {
             int x = i % width;
             int y = i / width;
             int label = labels[i];
+            int step = 0;
+            if (steps != null) {
+                step = steps[i] + 1;
+                if (step > maxSteps) {
+                    continue;
+                }
+            }
             if (x > 0) {
-                visit(i - 1, label, elevation, labels, allowed, heap);
+                visit(i - 1, label, step, elevation, labels, steps, allowed, heap);
             }
             if (x < width - 1) {
-                visit(i + 1, label, elevation, labels, allowed, heap);
+                visit(i + 1, label, step, elevation, labels, steps, allowed, heap);
             }
             if (y > 0) {
-                visit(i - width, label, elevation, labels, allowed, heap);
+                visit(i - width, label, step, elevation, labels, steps, allowed, heap);
             }
             if (y < height - 1) {
-                visit(i + width, label, elevation, labels, allowed, heap);
+                visit(i + width, label, step, elevation, labels, steps, allowed, heap);
             }
         }
     }
 
-    private static void visit(int q, int label, float[] elevation, int[] labels, boolean[] allowed, Heap heap) {
+    private static void visit(int q, int label, int step, float[] elevation, int[] labels, int[] steps,
+                              boolean[] allowed, Heap heap) {
         if (labels[q] == 0 && allowed[q]) {
             labels[q] = label;
+            if (steps != null) {
+                steps[q] = step;
+            }
             heap.push(elevation[q], q);
         }
     }

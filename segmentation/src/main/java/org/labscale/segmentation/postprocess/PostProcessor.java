@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * Runs a job's {@link PostProcessing} settings: the chosen method on the interior probability (the sum of the interior
- * classes, so semantic nets segment all cell types together), then hole filling and the size filter. Labels come out
- * 1..N in raster order.
+ * classes, so semantic nets segment all cell types together); for the threshold, adaptive-threshold and watershed
+ * methods each cell then grows back over its boundary ring ({@link BoundaryRegrowth}, {@code regrowth} steps); then
+ * hole filling and the size filter. Labels come out 1..N in raster order.
  */
 public final class PostProcessor {
 
@@ -37,7 +38,7 @@ public final class PostProcessor {
             case ACTIVE_CONTOURS -> throw new IllegalStateException(
                     "ACTIVE_CONTOURS needs nuclear seeds: call cytoplasm(maps, nuclei)");
         };
-        return cleanUp(raw);
+        return cleanUp(new BoundaryRegrowth(settings.regrowth()).grow(raw, maps));
     }
 
     /**

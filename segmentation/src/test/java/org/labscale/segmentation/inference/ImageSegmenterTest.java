@@ -33,7 +33,7 @@ class ImageSegmenterTest {
     Path dir;
 
     private static PostProcessing method(PostProcessingMethod method, double threshold) {
-        return new PostProcessing(method, threshold, null, null, null, threshold + 0.07, 5, null, null, null, 2, null);
+        return new PostProcessing(method, threshold, null, null, null, threshold + 0.07, 5, null, null, null, 2, null, null);
     }
 
     @Test
@@ -110,6 +110,25 @@ class ImageSegmenterTest {
                     EnumSet.of(SegmentationOutput.CSV), null, dir.resolve("x")));
             assertEquals(SegmentationException.CHANNELS_MISMATCH, e.code());
             assertTrue(!Files.exists(dir.resolve("x")), "nothing written for a failed image");
+        }
+    }
+
+    @Test
+    void shouldMapARoleOnlyTheNuclearModelReads() throws Exception {
+        List<ModelMember> cytoplasm = TestModels.write(dir, TestModels.TINY, List.of("phase"), TestModels.THREE, 1,
+                51);
+        List<ModelMember> nuclear = TestModels.write(dir, TestModels.TINY, List.of("dapi"), TestModels.THREE, 1, 61);
+        List<FloatPlane> image = List.of(TestModels.image(32, 32, 0), TestModels.image(32, 32, 1));
+        try (EnsembleModel c = EnsembleModel.open(cytoplasm, SETTINGS);
+             EnsembleModel n = EnsembleModel.open(nuclear, SETTINGS)) {
+            ImageSegmenter segmenter = new ImageSegmenter(c, n, method(PostProcessingMethod.ACTIVE_CONTOURS, 0.33));
+            ImageSegmenter.Result r = segmenter.segment(image, Map.of("dapi", 1),
+                    EnumSet.of(SegmentationOutput.LABELS_PNG), null, dir.resolve("dapi"));
+            assertEquals(List.of("labels.png"), r.files());
+            SegmentationException e = assertThrows(SegmentationException.class, () -> segmenter.segment(image,
+                    Map.of("dna", 1), EnumSet.of(SegmentationOutput.LABELS_PNG), null, dir.resolve("dna")));
+            assertEquals(SegmentationException.CHANNELS_MISMATCH, e.code());
+            assertTrue(e.getMessage().contains("[phase, dapi]"), e.getMessage());
         }
     }
 }

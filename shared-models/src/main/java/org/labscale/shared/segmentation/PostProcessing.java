@@ -21,16 +21,21 @@ import java.util.List;
  * @param lambda            ACTIVE_CONTOURS: weight of the outside region term of Chan-Vese (lambda2; lambda1 = 1),
  *                          0.01 to 100 (default 1)
  * @param fillHoles         fill holes inside each cell (default true)
- * @param minArea           drop cells with fewer pixels, 0 or more (default 10)
+ * @param minArea           drop cells with fewer pixels (fragments), 0 or more (default 30: smaller than a 6 px disc,
+ *                          far below a nucleus or a bacterium at the resolutions the nets are made for)
  * @param maxArea           drop cells with more pixels, at least {@code minArea}; null: no limit
+ * @param regrowth          THRESHOLD, ADAPTIVE_THRESHOLD, WATERSHED: steps (4-connected pixels) each cell grows back
+ *                          into pixels most likely boundary or interior, the ring the interior threshold drops;
+ *                          0 to 10 (default 2; 0: off)
  */
 public record PostProcessing(PostProcessingMethod method, Double threshold, Integer adaptiveWindow,
                              Double adaptiveOffset, Double minProbability, Double seedThreshold, Integer iterations,
-                             Integer smoothing, Double lambda, Boolean fillHoles, Integer minArea, Integer maxArea) {
+                             Integer smoothing, Double lambda, Boolean fillHoles, Integer minArea, Integer maxArea,
+                             Integer regrowth) {
 
     /** All defaults: threshold 0.5 and connected components. */
     public static PostProcessing defaults() {
-        return new PostProcessing(null, null, null, null, null, null, null, null, null, null, null, null)
+        return new PostProcessing(null, null, null, null, null, null, null, null, null, null, null, null, null)
                 .withDefaults();
     }
 
@@ -41,7 +46,8 @@ public record PostProcessing(PostProcessingMethod method, Double threshold, Inte
                 adaptiveOffset == null ? 0.05 : adaptiveOffset, minProbability == null ? 0.1 : minProbability,
                 seedThreshold == null ? 0.9 : seedThreshold, iterations == null ? 50 : iterations,
                 smoothing == null ? 1 : smoothing, lambda == null ? 1.0 : lambda, fillHoles == null || fillHoles,
-                minArea == null ? 10 : minArea, maxArea);
+                minArea == null ? 30 : minArea, maxArea,
+                regrowth == null ? 2 : regrowth);
     }
 
     /** Human sentences naming each value out of range (empty when valid); call on {@link #withDefaults()}. */
@@ -80,6 +86,9 @@ public record PostProcessing(PostProcessingMethod method, Double threshold, Inte
         }
         if (maxArea != null && (maxArea < 1 || (minArea != null && maxArea < minArea))) {
             out.add("postProcessing.maxArea must be at least 1 and at least minArea, not " + maxArea + ".");
+        }
+        if (regrowth != null && (regrowth < 0 || regrowth > 10)) {
+            out.add("postProcessing.regrowth must be between 0 and 10, not " + regrowth + ".");
         }
         return out;
     }

@@ -18,7 +18,7 @@ class SegmentationPayloadTest {
     private static final List<UUID> IMAGES = List.of(UUID.randomUUID());
 
     private static PostProcessing post(PostProcessingMethod method, Double threshold, Double seed) {
-        return new PostProcessing(method, threshold, null, null, null, seed, null, null, null, null, null, null);
+        return new PostProcessing(method, threshold, null, null, null, seed, null, null, null, null, null, null, null);
     }
 
     private static SegmentationPayload payload(List<UUID> images, UUID project, TrainingSetRef set,
@@ -32,7 +32,8 @@ class SegmentationPayloadTest {
         SegmentationPayload p = payload(IMAGES, null, null, null, null);
         assertEquals(PostProcessingMethod.THRESHOLD, p.postProcessing().method());
         assertEquals(0.5, p.postProcessing().threshold());
-        assertEquals(10, p.postProcessing().minArea());
+        assertEquals(30, p.postProcessing().minArea());
+        assertEquals(2, p.postProcessing().regrowth());
         assertTrue(p.postProcessing().fillHoles());
         assertEquals(EnumSet.of(SegmentationOutput.LABELS_TIFF, SegmentationOutput.LABELS_PNG,
                 SegmentationOutput.OVERLAY, SegmentationOutput.CSV), p.outputs());
@@ -58,6 +59,10 @@ class SegmentationPayloadTest {
                 .get("payload.postProcessing").contains("seedThreshold"));
         assertTrue(payload(IMAGES, null, null, post(PostProcessingMethod.ACTIVE_CONTOURS, null, null), null)
                 .problems().containsKey("payload.nuclearModelId"));
+        PostProcessing farRegrowth = new PostProcessing(null, null, null, null, null, null, null, null, null, null,
+                null, null, 11);
+        assertTrue(payload(IMAGES, null, null, farRegrowth, null).problems().get("payload.postProcessing")
+                .contains("regrowth"));
         assertEquals(Map.of(), payload(IMAGES, null, null, post(PostProcessingMethod.ACTIVE_CONTOURS, null, null),
                 UUID.randomUUID()).problems());
         assertTrue(payload(IMAGES, null, null, null, UUID.randomUUID()).problems()

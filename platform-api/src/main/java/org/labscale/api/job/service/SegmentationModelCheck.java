@@ -2,10 +2,8 @@ package org.labscale.api.job.service;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.labscale.api.common.ApiException;
@@ -13,13 +11,15 @@ import org.labscale.api.model.persistence.ModelEntity;
 import org.labscale.api.model.persistence.ModelVersionEntity;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.SegmentationPayload;
+import org.labscale.shared.segmentation.ChannelRoles;
 
 /**
  * Submit-time check of a SEGMENTATION payload's models against the lab and its images: the model (and the nuclear
  * model) exists in the job's lab with the version asked for (the latest when none; another lab's model reads exactly
- * as a missing one, 404), every role the {@code channelMap} names is read by one of the models, and the image
- * channels the models read exist. Images named one by one must each have them; for a project or training set the
- * job is refused only when no image has them (the others are reported per image by the worker).
+ * as a missing one, 404), every role the {@code channelMap} names is read by one of the models ({@link ChannelRoles},
+ * the rule the worker applies again), and the image channels the models read exist. Images named one by one must each
+ * have them; for a project or training set the job is refused only when no image has them (the others are reported
+ * per image by the worker).
  */
 final class SegmentationModelCheck {
 
@@ -35,14 +35,10 @@ final class SegmentationModelCheck {
         List<String> roles = roles(labId, p.modelId(), p.modelVersion(), "model", "payload.modelId");
         List<String> nuclearRoles = p.nuclearModelId() == null ? List.of()
                 : roles(labId, p.nuclearModelId(), p.nuclearModelVersion(), "nuclear model", "payload.nuclearModelId");
-        Set<String> read = new LinkedHashSet<>(roles);
-        read.addAll(nuclearRoles);
-        for (String role : p.channelMap().keySet()) {
-            if (!read.contains(role)) {
-                throw invalid("channelMap names the channel role \"" + role + "\", but the model reads only "
-                        + read + ".", Map.of("field", "payload.channelMap"));
-            }
-        }
+        List<List<String>> jobRoles = p.nuclearModelId() == null ? List.of(roles) : List.of(roles, nuclearRoles);
+        ChannelRoles.unread(p.channelMap(), jobRoles).ifPresent(message -> {
+            throw invalid(message, Map.of("field", "payload.channelMap"));
+        });
         int needed = Math.max(needed(roles, p.channelMap()), needed(nuclearRoles, p.channelMap()));
         if (imageChannels.isEmpty() || needed == 0) {
             return;
@@ -93,7 +89,7 @@ final class SegmentationModelCheck {
     private static int needed(List<String> roles, Map<String, Integer> channelMap) {
         int needed = 0;
         for (int i = 0; i < roles.size(); i++) {
-            needed = Math.max(needed, channelMap.getOrDefault(roles.get(i), i) + 1);
+            needed = Math.max(needed, ChannelRoles.channel(roles, i, channelMap) + 1);
         }
         return needed;
     }
@@ -101,7 +97,7 @@ final class SegmentationModelCheck {
     private static String describe(List<String> roles, Map<String, Integer> channelMap) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < roles.size(); i++) {
-            parts.add(roles.get(i) + " from channel " + channelMap.getOrDefault(roles.get(i), i));
+            parts.add(roles.get(i) + " from channel " + ChannelRoles.channel(roles, i, channelMap));
         }
         return String.join(", ", parts);
     }

@@ -118,7 +118,7 @@ class NucleiAccuracyBenchmark {
                 StringBuilder line = new StringBuilder("  " + name + ":");
                 for (int t = 0; t < thresholds.length; t++) {
                     LabelImage cells = new PostProcessor(new PostProcessing(PostProcessingMethod.THRESHOLD,
-                            thresholds[t], null, null, null, null, null, null, null, null, null, null)).cells(maps);
+                            thresholds[t], null, null, null, null, null, null, null, null, null, null, null)).cells(maps);
                     ImageScores s = InstanceScoring.score(reference, cells);
                     scores.get(t).add(s);
                     line.append(String.format(" t=%.2f %d ref/%d seg, Jaccard %.3f Dice %.3f;", thresholds[t],

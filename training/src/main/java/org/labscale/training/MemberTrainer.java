@@ -132,6 +132,7 @@ public final class MemberTrainer implements AutoCloseable {
         int rf = net.receptiveField();
         List<EpochMetrics> curve = new ArrayList<>();
         best = null;
+        bestEpoch = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
         for (int epoch = 1; epoch <= payload.epochs(); epoch++) {
             int size = sampler.startEpoch(random);
@@ -184,8 +185,8 @@ public final class MemberTrainer implements AutoCloseable {
         if (best != null && bestEpoch < payload.epochs()) {
             restore(best);
         }
-        if (payload.epochs() == 1) {
-            bestEpoch = 1;
+        if (bestEpoch == 0) {
+            bestEpoch = payload.epochs(); // one epoch, or no finite validation loss: the last epoch's weights
         }
         best = null;
         return curve;

@@ -33,12 +33,14 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
 
 /**
  * Trains one ensemble member, the patch classifier of Van Valen et al. 2016, with DJL on PyTorch: patches sampled
  * at run time around pixels ({@link EpochSampler}, {@link PatchExtractor}), random quarter turns and reflections,
  * softmax cross-entropy with the L2 penalty as weight decay, RMSprop / SGD / Adam. He-initialised weights. After each
- * epoch the held-out pixels give the validation loss and per-class accuracy. Cancellable between steps; on CPU the
+ * epoch the held-out pixels give the validation loss and per-class accuracy; after the last epoch the net keeps the
+ * weights of the epoch with the lowest validation loss. Cancellable between steps; on CPU the
  * same seed gives the same weights. Holds native memory: close it.
  */
 public final class MemberTrainer implements AutoCloseable {
@@ -60,6 +62,8 @@ public final class MemberTrainer implements AutoCloseable {
     private final Model model;
     private final SequentialBlock block;
     private final Trainer trainer;
+    private List<float[]> best;
+    private int bestEpoch;
 
     /**
      * @param payload with defaults filled in and no problems
@@ -113,7 +117,8 @@ public final class MemberTrainer implements AutoCloseable {
             }
         }
         SplittableRandom random = new SplittableRandom(seed);
-        PixelSplit split = PixelSplit.of(images, payload.classes(), payload.validationFraction(), random.nextLong());
+        random.nextLong(); // was the split's seed; kept so that member 0 samples as before
+        PixelSplit split = split(payload, images);
         PatchExtractor patches = new PatchExtractor(images, net.receptiveField());
         EpochSampler sampler = new EpochSampler(split, payload.balanceClasses(), payload.patchesPerEpoch());
         int perClass = Math.max(100, Math.min(VALIDATION_PER_CLASS, payload.patchesPerEpoch() / (10 * classes)));
@@ -126,6 +131,9 @@ public final class MemberTrainer implements AutoCloseable {
         boolean reflect = Boolean.TRUE.equals(payload.augmentation().reflections());
         int rf = net.receptiveField();
         List<EpochMetrics> curve = new ArrayList<>();
+        best = null;
+        bestEpoch = 0;
+        double bestLoss = Double.POSITIVE_INFINITY;
         for (int epoch = 1; epoch <= payload.epochs(); epoch++) {
             int size = sampler.startEpoch(random);
             int steps = (size + batch - 1) / batch;
@@ -168,8 +176,52 @@ public final class MemberTrainer implements AutoCloseable {
             EpochMetrics metrics = validate(validation, patches, member, epoch, lossSum / size);
             curve.add(metrics);
             listener.epoch(metrics);
+            if (payload.epochs() > 1 && metrics.validationLoss() < bestLoss) {
+                bestLoss = metrics.validationLoss();
+                bestEpoch = epoch;
+                best = snapshot();
+            }
         }
+        if (best != null && bestEpoch < payload.epochs()) {
+            restore(best);
+        }
+        if (bestEpoch == 0) {
+            bestEpoch = payload.epochs(); // one epoch, or no finite validation loss: the last epoch's weights
+        }
+        best = null;
         return curve;
+    }
+
+    /**
+     * The held-out part every member of the payload's ensemble shares (seeded by the payload's seed, not the
+     * member's), so that the ensemble's validation images were seen by no member.
+     */
+    public static PixelSplit split(TrainingPayload payload, List<TrainingImage> images) throws TrainingException {
+        return PixelSplit.of(images, payload.classes(), payload.validationFraction(),
+                new SplittableRandom(payload.seed()).nextLong());
+    }
+
+    /**
+     * The epoch whose weights the net holds after {@link #train}: the one with the lowest validation loss (early
+     * stopping by validation, as with Keras's {@code ModelCheckpoint(save_best_only=True)}); 0 before training.
+     */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    private List<float[]> snapshot() {
+        List<float[]> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            out.add(p.getValue().getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    private void restore(List<float[]> values) {
+        int i = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            p.getValue().getArray().set(FloatBuffer.wrap(values.get(i++)));
+        }
     }
 
     /** Class probabilities {@code [n][classes]} for patches {@code [n, channels, rf, rf]} (inference mode). */

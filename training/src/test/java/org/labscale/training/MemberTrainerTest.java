@@ -95,6 +95,42 @@ class MemberTrainerTest {
                 "member 1 trains with another seed");
     }
 
+    @Test
+    void keepsTheWeightsOfTheEpochWithTheLowestValidationLoss() throws TrainingException {
+        // A high learning rate makes the validation loss go up and down; find a seed whose best epoch is not the last.
+        OptimizerSpec fast = new OptimizerSpec(OptimizerSpec.Type.RMSPROP, 0.05, null, null, null);
+        for (long seed = 1; seed <= 12; seed++) {
+            TrainingPayload p = TestPayloads.tiny(300, 4, fast, seed);
+            NetWeights kept;
+            int best;
+            try (MemberTrainer trainer = new MemberTrainer(p, 0, Device.cpu())) {
+                List<EpochMetrics> curve = trainer.train(discs, ProgressListener.NONE, () -> false);
+                best = 1;
+                for (int e = 2; e <= curve.size(); e++) {
+                    if (curve.get(e - 1).validationLoss() < curve.get(best - 1).validationLoss()) {
+                        best = e;
+                    }
+                }
+                assertEquals(best, trainer.bestEpoch(), curve.toString());
+                kept = trainer.weights();
+            }
+            if (best == 4) {
+                continue;
+            }
+            // The same seed trained for just `best` epochs ends where the longer run was then (same draws on CPU).
+            NetWeights then = trainOnce(TestPayloads.tiny(300, best, fast, seed), 0);
+            for (int i = 0; i < kept.layers().size(); i++) {
+                assertArrayEquals(then.layers().get(i).kernel(), kept.layers().get(i).kernel(), 0f, "layer " + i);
+                if (then.layers().get(i).batchNorm() != null) {
+                    assertArrayEquals(then.layers().get(i).batchNorm().runningMean(),
+                            kept.layers().get(i).batchNorm().runningMean(), 0f, "running mean, layer " + i);
+                }
+            }
+            return;
+        }
+        throw new AssertionError("no seed in 1..12 had its lowest validation loss before the last epoch");
+    }
+
     private static NetWeights trainOnce(TrainingPayload p, int member) throws TrainingException {
         try (MemberTrainer trainer = new MemberTrainer(p, member, Device.cpu())) {
             trainer.train(discs, ProgressListener.NONE, () -> false);

@@ -61,6 +61,12 @@ class TrainingHandlerTest {
         assertEquals(2, card.ensembleSize());
         assertEquals(List.of("nuclear"), card.channels());
         assertEquals("hash-of-set", card.trainingSets().get(0).contentHash());
+        // One of the two images was held out whole: the ensemble segmented it and was scored per cell.
+        Map<String, Double> validation = card.validationMetrics();
+        assertEquals(1.0, validation.get("validationImages"), validation.toString());
+        assertEquals(4.0, validation.get("validationReferenceCells"), "the held-out image's 4 discs");
+        assertTrue(validation.get("meanPerCellJaccard") >= 0 && validation.get("meanPerCellJaccard") <= 1);
+        assertTrue(validation.get("meanPerCellDice") >= validation.get("meanPerCellJaccard"));
         ModelMetadata member = ModelMetadata.read(ctx.outputs.get("member-1.onnx"));
         assertEquals(15, member.receptiveField());
         assertEquals(ctx.jobId().toString(), member.provenance().get("jobId"));

@@ -20,6 +20,8 @@ public final class PixelSplit {
     private final int[][] validation;
     private final boolean byImage;
 
+    private boolean[] validationImages;
+
     private PixelSplit(int[][] train, int[][] validation, boolean byImage) {
         this.train = train;
         this.validation = validation;
@@ -64,7 +66,9 @@ public final class PixelSplit {
             }
             PixelSplit split = build(images, classes, (image, pixel) -> validationImage[image]);
             if (split.everyClassOnBothSides()) {
-                return new PixelSplit(split.train, split.validation, true);
+                PixelSplit out = new PixelSplit(split.train, split.validation, true);
+                out.validationImages = validationImage;
+                return out;
             }
         }
         SplittableRandom pixels = random.split();
@@ -147,6 +151,11 @@ public final class PixelSplit {
     /** Whether whole images were held out. */
     public boolean byImage() {
         return byImage;
+    }
+
+    /** Whether image {@code i} (in the order given) was held out whole; false for every image of a pixel split. */
+    public boolean heldOut(int i) {
+        return validationImages != null && validationImages[i];
     }
 
     /** A growable int array. */

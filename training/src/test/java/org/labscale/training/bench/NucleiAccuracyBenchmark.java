@@ -1,64 +1,72 @@
 package org.labscale.training.bench;
 
 import java.lang.management.ManagementFactory;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.labscale.convnet.normalize.MedianLocalMeanNormalizer;
-import org.labscale.convnet.onnx.DilatedNetExporter;
 import org.labscale.imaging.FloatPlane;
 import org.labscale.imaging.PageMode;
 import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.labels.BoundaryInteriorMap;
-import org.labscale.imaging.labels.ConnectedComponentLabeling;
-import org.labscale.imaging.labels.Connectivity;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageReader;
 import org.labscale.imaging.labels.LabelKind;
+import org.labscale.segmentation.ProbabilityMaps;
+import org.labscale.segmentation.inference.EnsembleModel;
+import org.labscale.segmentation.inference.InferenceSettings;
+import org.labscale.segmentation.inference.ModelMember;
+import org.labscale.segmentation.inference.TiledInference;
+import org.labscale.segmentation.postprocess.PostProcessor;
+import org.labscale.segmentation.score.ImageScores;
+import org.labscale.segmentation.score.InstanceScoring;
+import org.labscale.segmentation.score.ReferenceCells;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.job.TrainingSetRef;
 import org.labscale.shared.model.ModelCard.EpochMetrics;
-import org.labscale.training.MemberTrainer;
+import org.labscale.shared.segmentation.PostProcessing;
+import org.labscale.shared.segmentation.PostProcessingMethod;
+import org.labscale.training.EnsembleTrainer;
+import org.labscale.training.ProgressListener;
 import org.labscale.training.data.TrainingImage;
 import org.labscale.training.data.TrainingImageLoader;
-import org.labscale.training.export.MemberExporter;
 import org.labscale.training.export.TrainingProvenance;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-
 /**
- * Accuracy on real nuclei (issue 5): train one member on at most 3 NIH-3T3 images (the first 3 by name), segment the
- * other 11 through the exported ONNX model, threshold the interior probability, label 8-connected components, grow
- * each by one pixel into non-background pixels (the boundary ring), and score the mean per-cell Jaccard index against
- * the binary references split into connected components (each reference cell matched with the predicted cell that
- * overlaps it most; 0 when none). A simple stand-in for the segmentation module's post-processing.
+ * Accuracy on real nuclei (issue 5): trains an ensemble ({@code -Dbench.members}, default 5, the product's default)
+ * on the first {@code -Dbench.trainImages} images of a data set (by frame number; one of them is held out for
+ * validation by the trainer), then segments every other image exactly as a segmentation job does (the exported
+ * members as one fused ONNX graph, {@link TiledInference}, the segmentation module's {@link PostProcessor} at each
+ * threshold) and scores it with {@link InstanceScoring}: mean per-reference-cell Jaccard and Dice (Van Valen et al.
+ * 2016), pooled over the test images' cells.
  *
  * <p>Run: {@code ./mvnw -B -o -pl training -am test -Pbenchmarks -Dtest=NucleiAccuracyBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false} with {@code -Dbench.preset=nuclear-net-fast -Dbench.patches=20000
- * -Dbench.epochs=5 -Dbench.thresholds=0.5,0.6,0.75 -Dbench.trainImages=3}; the trained model is kept in
- * {@code target/benchmarks/<preset>-nih3t3.onnx}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dlabscale.data.dir=/work/shared/data} with {@code -Dbench.dataset=nih3t3}
+ * (binary references, default) or {@code gowt1} (instance references), {@code -Dbench.preset=nuclear-net-fast
+ * -Dbench.members=5 -Dbench.patches=6000 -Dbench.epochs=2 -Dbench.trainImages=3 -Dbench.seed=1
+ * -Dbench.thresholds=0.5,0.6,0.75}. Results: {@code target/benchmarks/accuracy-<dataset>-seed<seed>.txt}.
  */
 @Tag("benchmark")
 class NucleiAccuracyBenchmark {
 
     @Test
-    void meanPerCellJaccardOnUnseenNih3t3Images() throws Exception {
-        Path dir = Path.of(System.getProperty("labscale.data.dir", "../../shared/data"), "nuclei", "nih3t3-hoechst");
+    void meanPerCellJaccardOnUnseenImages() throws Exception {
+        String dataset = System.getProperty("bench.dataset", "nih3t3");
+        boolean gowt1 = dataset.equals("gowt1");
+        Path dir = Path.of(System.getProperty("labscale.data.dir", "../../shared/data"), "nuclei",
+                gowt1 ? "gowt1-gfp" : "nih3t3-hoechst");
         Assumptions.assumeTrue(Files.isDirectory(dir), "no real data at " + dir.toAbsolutePath()
                 + "; set -Dlabscale.data.dir");
+        LabelKind kind = gowt1 ? LabelKind.INSTANCE_MASK : LabelKind.BINARY_MASK;
         String preset = System.getProperty("bench.preset", "nuclear-net-fast");
         int trainCount = Integer.getInteger("bench.trainImages", 3);
+        long seed = Long.getLong("bench.seed", 1L);
         double[] thresholds = java.util.Arrays.stream(System.getProperty("bench.thresholds", "0.5,0.6,0.75")
                 .split(",")).mapToDouble(Double::parseDouble).toArray();
         List<String> names;
@@ -66,148 +74,103 @@ class NucleiAccuracyBenchmark {
             names = files.map(p -> p.getFileName().toString()).sorted((a, b) -> Integer.compare(number(a),
                     number(b))).toList();
         }
-        TrainingPayload p = new TrainingPayload(List.of(new TrainingSetRef(UUID.randomUUID(), 1)), "nih3t3",
-                preset, null, null, null, null, null, true, Integer.getInteger("bench.patches", 20_000),
-                Integer.getInteger("bench.epochs", 5), 64, null, null, null, 1, 1L, null, null).withDefaults();
+        TrainingPayload p = new TrainingPayload(List.of(new TrainingSetRef(UUID.randomUUID(), 1)), dataset, preset,
+                null, null, null, null, null, true, Integer.getInteger("bench.patches", 6_000),
+                Integer.getInteger("bench.epochs", 2), Integer.getInteger("bench.batch", 64), null, null, null,
+                Integer.getInteger("bench.members", 5), seed, null, null).withDefaults();
         int rf = p.resolvedNet().receptiveField();
         TrainingImageLoader loader = new TrainingImageLoader(rf, 3, rf);
         List<TrainingImage> training = new ArrayList<>();
         for (String name : names.subList(0, trainCount)) {
-            LabelImage mask = new LabelImageReader().read(dir.resolve("masks").resolve(name));
             training.add(loader.fromPlanes(name, List.of(plane(dir.resolve("images").resolve(name))),
-                    BoundaryInteriorMap.classMap(mask, LabelKind.BINARY_MASK)));
+                    BoundaryInteriorMap.classMap(mask(dir, name), kind)));
         }
-        long cpu0 = cpu();
-        long t0 = System.nanoTime();
-        byte[] onnx;
-        try (MemberTrainer trainer = new MemberTrainer(p, 0, null)) {
-            trainer.train(training, new org.labscale.training.ProgressListener() {
-                @Override
-                public void epoch(EpochMetrics m) {
-                    System.out.printf("epoch %d: train loss %.3f, validation loss %.3f, per-class accuracy %s%n",
-                            m.epoch(), m.trainLoss(), m.validationLoss(), m.perClassAccuracy());
-                }
-            }, () -> false);
-            onnx = new MemberExporter(new TrainingProvenance(null, List.of(), "benchmark"))
-                    .export(p, 0, trainer.seed(), trainer.weights());
-        }
-        Files.createDirectories(Path.of("target/benchmarks"));
-        Files.write(Path.of("target/benchmarks/" + preset + "-nih3t3.onnx"), onnx);
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        double trainCpu = (cpu() - cpu0) / 1e9;
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("%s, trained on %s: %d patches/epoch x %d epochs, %.0f s wall, %.0f s CPU", preset,
-                names.subList(0, trainCount), p.patchesPerEpoch(), p.epochs(), trainSeconds, trainCpu));
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        double[] sum = new double[thresholds.length];
-        int cells = 0;
+        lines.add(String.format("load average at start %.1f", load()));
+        Path out = Path.of("target/benchmarks/" + dataset + "-seed" + seed);
+        Files.createDirectories(out);
+        List<ModelMember> members = new ArrayList<>();
+        if (Boolean.getBoolean("bench.reuse")) {
+            for (int m = 0; Files.exists(out.resolve("member-" + m + ".onnx")); m++) {
+                members.add(ModelMember.trusting(out.resolve("member-" + m + ".onnx")));
+            }
+            Assumptions.assumeFalse(members.isEmpty(), "no trained members in " + out + " to reuse");
+            lines.add("reusing the " + members.size() + " members trained earlier in " + out);
+        } else {
+            members.addAll(train(p, training, lines, out));
+            lines.add(String.format("%s x %d members, seed %d, trained on %s: %d patches/epoch x %d epochs",
+                    preset, p.ensembleSize(), seed, names.subList(0, trainCount), p.patchesPerEpoch(), p.epochs())
+                    + lines.remove(lines.size() - 1));
+        }
+        System.out.println(lines.get(lines.size() - 1));
         long s0 = System.nanoTime();
-        try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions())) {
+        long sCpu0 = cpu();
+        List<List<ImageScores>> scores = new ArrayList<>();
+        for (int t = 0; t < thresholds.length; t++) {
+            scores.add(new ArrayList<>());
+        }
+        try (EnsembleModel model = EnsembleModel.open(members, InferenceSettings.cpu())) {
             for (String name : names.subList(trainCount, names.size())) {
-                FloatPlane image = plane(dir.resolve("images").resolve(name));
-                float[] normalised = new MedianLocalMeanNormalizer(rf).normalize(image.pixels(), image.width(),
-                        image.height(), MedianLocalMeanNormalizer.median(image.pixels()));
-                float[][][][] probabilities;
-                try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(normalised),
-                        new long[] {1, 1, image.height(), image.width()});
-                     OrtSession.Result result = session.run(Map.of(DilatedNetExporter.INPUT, input))) {
-                    probabilities = (float[][][][]) result.get(0).getValue();
-                }
-                LabelImage reference = ConnectedComponentLabeling.label(
-                        new LabelImageReader().read(dir.resolve("masks").resolve(name)), Connectivity.EIGHT);
-                StringBuilder line = new StringBuilder(String.format("  %s: %d reference cells;", name,
-                        reference.maxLabel()));
+                ProbabilityMaps maps = new TiledInference(model).run(List.of(plane(dir.resolve("images")
+                        .resolve(name))));
+                LabelImage reference = ReferenceCells.of(mask(dir, name), gowt1 ? ReferenceCells.Kind.INSTANCE_MASK
+                        : ReferenceCells.Kind.BINARY_MASK);
+                StringBuilder line = new StringBuilder("  " + name + ":");
                 for (int t = 0; t < thresholds.length; t++) {
-                    LabelImage predicted = cells(probabilities[0], image.width(), image.height(),
-                            (float) thresholds[t]);
-                    double[] scores = jaccard(reference, predicted);
-                    double mean = 0;
-                    for (double sc : scores) {
-                        mean += sc;
-                    }
-                    sum[t] += mean;
-                    if (t == 0) {
-                        cells += scores.length;
-                    }
-                    line.append(String.format(" threshold %.2f: %d predicted, mean Jaccard %.3f;", thresholds[t],
-                            predicted.maxLabel(), mean / scores.length));
+                    LabelImage cells = new PostProcessor(new PostProcessing(PostProcessingMethod.THRESHOLD,
+                            thresholds[t], null, null, null, null, null, null, null, null, null, null, null)).cells(maps);
+                    ImageScores s = InstanceScoring.score(reference, cells);
+                    scores.get(t).add(s);
+                    line.append(String.format(" t=%.2f %d ref/%d seg, Jaccard %.3f Dice %.3f;", thresholds[t],
+                            s.referenceCells(), s.segmentedCells(), s.meanJaccard(), s.meanDice()));
                 }
                 lines.add(line.toString());
-                System.out.println(lines.get(lines.size() - 1));
+                System.out.println(line);
             }
         }
         for (int t = 0; t < thresholds.length; t++) {
-            lines.add(String.format("mean per-cell Jaccard over %d cells of %d unseen images, threshold %.2f: %.3f",
-                    cells, names.size() - trainCount, thresholds[t], sum[t] / cells));
+            ImageScores pooled = ImageScores.pool(scores.get(t));
+            lines.add(String.format("threshold %.2f: mean per-cell Jaccard %.3f, Dice %.3f over %d reference cells"
+                    + " (%d segmented, F1@0.5 %.3f, SEG %.3f) of %d unseen images", thresholds[t],
+                    pooled.meanJaccard(), pooled.meanDice(), pooled.referenceCells(), pooled.segmentedCells(),
+                    pooled.f1(), pooled.seg(), names.size() - trainCount));
         }
-        lines.add(String.format("segmentation (ONNX Runtime, default threads) %.0f s wall; load average %.1f",
-                (System.nanoTime() - s0) / 1e9, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        Path out = Path.of("target/benchmarks/accuracy-" + preset + ".txt");
-        Files.createDirectories(out.getParent());
-        Files.write(out, lines);
+        lines.add(String.format("segmentation (%d-member fused graph, %d threads) %.0f s wall, %.0f s CPU;"
+                + " load average at end %.1f", members.size(), Runtime.getRuntime().availableProcessors(),
+                (System.nanoTime() - s0) / 1e9, (cpu() - sCpu0) / 1e9, load()));
+        Files.write(Path.of("target/benchmarks/accuracy-" + dataset + "-seed" + seed + ".txt"), lines);
         lines.forEach(System.out::println);
     }
 
-    /** Components of interior >= threshold, grown by one pixel into pixels that are not most likely background. */
-    static LabelImage cells(float[][][] p, int w, int h, float threshold) {
-        int[] mask = new int[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                mask[y * w + x] = p[2][y][x] >= threshold ? 1 : 0;
-            }
-        }
-        int[] labels = ConnectedComponentLabeling.label(LabelImage.of(w, h, mask), Connectivity.EIGHT).toArray();
-        int[] grown = labels.clone();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (labels[y * w + x] != 0 || p[0][y][x] >= 0.5f) {
-                    continue;
-                }
-                for (int dy = -1; dy <= 1 && grown[y * w + x] == 0; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int nx = x + dx;
-                        int ny = y + dy;
-                        if (nx >= 0 && ny >= 0 && nx < w && ny < h && labels[ny * w + nx] != 0) {
-                            grown[y * w + x] = labels[ny * w + nx];
-                            break;
-                        }
+    /** Trains the ensemble, writes its members into {@code out}; adds the timing and card metrics to {@code lines}. */
+    private static List<ModelMember> train(TrainingPayload p, List<TrainingImage> training, List<String> lines,
+                                           Path out) throws Exception {
+        long cpu0 = cpu();
+        long t0 = System.nanoTime();
+        EnsembleTrainer.Result result = new EnsembleTrainer(new TrainingProvenance(null, List.of(), "benchmark"),
+                null).train(p, training, List.of(), new ProgressListener() {
+                    @Override
+                    public void epoch(EpochMetrics m) {
+                        String line = String.format("member %d epoch %d: train loss %.3f, validation loss %.3f,"
+                                + " per-class accuracy %s", m.member(), m.epoch(), m.trainLoss(),
+                                m.validationLoss(), m.perClassAccuracy());
+                        lines.add(line);
+                        System.out.println(line);
                     }
-                }
-            }
+                }, () -> false);
+        List<ModelMember> members = new ArrayList<>();
+        for (int m = 0; m < result.members().size(); m++) {
+            Path file = out.resolve("member-" + m + ".onnx");
+            Files.write(file, result.members().get(m));
+            members.add(ModelMember.trusting(file));
         }
-        return LabelImage.of(w, h, grown);
+        lines.add(String.format(": %.0f s wall, %.0f s CPU; card validation metrics %s",
+                (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9, result.card().validationMetrics()));
+        return members;
     }
 
-    /** Per reference cell: Jaccard with the predicted cell overlapping it most. */
-    static double[] jaccard(LabelImage reference, LabelImage predicted) {
-        int[] r = reference.toArray();
-        int[] s = predicted.toArray();
-        int nr = reference.maxLabel();
-        int ns = predicted.maxLabel();
-        long[] areaR = new long[nr + 1];
-        long[] areaS = new long[ns + 1];
-        Map<Long, Long> overlap = new java.util.HashMap<>();
-        for (int i = 0; i < r.length; i++) {
-            areaR[r[i]]++;
-            areaS[s[i]]++;
-            if (r[i] != 0 && s[i] != 0) {
-                overlap.merge((long) r[i] * (ns + 1) + s[i], 1L, Long::sum);
-            }
-        }
-        double[] best = new double[nr + 1];
-        for (Map.Entry<Long, Long> e : overlap.entrySet()) {
-            int a = (int) (e.getKey() / (ns + 1));
-            int b = (int) (e.getKey() % (ns + 1));
-            double j = e.getValue() / (double) (areaR[a] + areaS[b] - e.getValue());
-            best[a] = Math.max(best[a], j);
-        }
-        List<Double> out = new ArrayList<>();
-        for (int a = 1; a <= nr; a++) {
-            if (areaR[a] > 0) {
-                out.add(best[a]);
-            }
-        }
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    private static LabelImage mask(Path dir, String name) throws Exception {
+        return new LabelImageReader().read(dir.resolve("masks").resolve(name));
     }
 
     private static FloatPlane plane(Path file) throws Exception {
@@ -218,6 +181,10 @@ class NucleiAccuracyBenchmark {
 
     private static int number(String name) {
         return Integer.parseInt(name.replaceAll("\\D", ""));
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static long cpu() {

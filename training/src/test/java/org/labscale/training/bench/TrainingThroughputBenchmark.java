@@ -36,50 +36,35 @@ import ai.djl.engine.Engine;
 class TrainingThroughputBenchmark {
 
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+    /** Comma-separated preset names ({@code -Dbench.presets}); default every preset. */
+    private static final String PRESETS = System.getProperty("bench.presets", "");
+    /** Comma-separated batch sizes ({@code -Dbench.batches}); default 64. */
+    private static final String BATCHES = System.getProperty("bench.batches", "64");
+    /** {@code -Dbench.memory=false} skips the memory part. */
+    private static final boolean MEMORY = Boolean.parseBoolean(System.getProperty("bench.memory", "true"));
 
     @Test
     void patchesPerSecondPerPresetAndMemory() throws Exception {
         List<String> lines = new ArrayList<>();
         lines.add("device " + Engine.getEngine("PyTorch").defaultDevice() + ", cores "
                 + Runtime.getRuntime().availableProcessors() + ", load average at start "
-                + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ", torch threads "
+                + System.getProperty("ai.djl.pytorch.num_threads", "default"));
         lines.add(String.format("%-20s %6s %6s %10s %14s %6s", "preset", "batch", "steps", "patches/s",
                 "patches/CPU-s", "load"));
+        List<String> wanted = PRESETS.isBlank() ? List.of() : List.of(PRESETS.split(","));
         for (NetPreset preset : NetPresets.all()) {
-            int batch = 64;
-            List<TrainingImage> images = images(preset);
-            TrainingPayload p = payload(preset.name(), 1_000_000, 1, batch);
-            long[] marks = new long[5]; // timed start, end, steps, CPU at start, CPU at end
-            long deadline = System.nanoTime() + SECONDS * 1_000_000_000L;
-            try (MemberTrainer trainer = new MemberTrainer(p, 0, null)) {
-                trainer.train(images, new ProgressListener() {
-                    @Override
-                    public void epoch(EpochMetrics metrics) {
-                    }
-
-                    @Override
-                    public void step(int member, int epoch, int step, int steps) {
-                        if (step == 3) {
-                            marks[0] = System.nanoTime(); // after warm-up
-                            marks[3] = cpu();
-                        } else if (step > 3) {
-                            marks[1] = System.nanoTime();
-                            marks[2] = step - 3;
-                            marks[4] = cpu();
-                        }
-                    }
-                }, () -> System.nanoTime() > deadline);
-            } catch (TrainingException e) {
-                if (!"training.cancelled".equals(e.code())) {
-                    throw e;
-                }
+            if (!wanted.isEmpty() && !wanted.contains(preset.name())) {
+                continue;
             }
-            double seconds = (marks[1] - marks[0]) / 1e9;
-            double rate = marks[2] * batch / seconds;
-            double perCpu = marks[2] * batch / ((marks[4] - marks[3]) / 1e9);
-            lines.add(String.format("%-20s %6d %6d %10.0f %14.0f %6.1f", preset.name(), batch, marks[2], rate, perCpu,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-            System.out.println(lines.get(lines.size() - 1));
+            for (String b : BATCHES.split(",")) {
+                lines.add(rate(preset, Integer.parseInt(b.trim())));
+                System.out.println(lines.get(lines.size() - 1));
+            }
+        }
+        if (!MEMORY) {
+            write(lines);
+            return;
         }
         lines.add("");
         lines.add("memory, bacteria-net-fast, batch 64, one epoch each (heap peak after a GC-reset of peaks):");
@@ -104,6 +89,46 @@ class TrainingThroughputBenchmark {
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             System.out.println(lines.get(lines.size() - 1));
         }
+        write(lines);
+    }
+
+    /** One line: patches/s and patches per CPU-second of training {@code preset} at {@code batch}. */
+    private static String rate(NetPreset preset, int batch) throws Exception {
+        List<TrainingImage> images = images(preset);
+        TrainingPayload p = payload(preset.name(), 1_000_000, 1, batch);
+        long[] marks = new long[5]; // timed start, end, steps, CPU at start, CPU at end
+        long deadline = System.nanoTime() + SECONDS * 1_000_000_000L;
+        try (MemberTrainer trainer = new MemberTrainer(p, 0, null)) {
+            trainer.train(images, new ProgressListener() {
+                @Override
+                public void epoch(EpochMetrics metrics) {
+                }
+
+                @Override
+                public void step(int member, int epoch, int step, int steps) {
+                    if (step == 3) {
+                        marks[0] = System.nanoTime(); // after warm-up
+                        marks[3] = cpu();
+                    } else if (step > 3) {
+                        marks[1] = System.nanoTime();
+                        marks[2] = step - 3;
+                        marks[4] = cpu();
+                    }
+                }
+            }, () -> System.nanoTime() > deadline);
+        } catch (TrainingException e) {
+            if (!"training.cancelled".equals(e.code())) {
+                throw e;
+            }
+        }
+        double seconds = (marks[1] - marks[0]) / 1e9;
+        double rate = marks[2] * batch / seconds;
+        double perCpu = marks[2] * batch / ((marks[4] - marks[3]) / 1e9);
+        return String.format("%-20s %6d %6d %10.0f %14.0f %6.1f", preset.name(), batch, marks[2], rate, perCpu,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static void write(List<String> lines) throws java.io.IOException {
         Path out = Path.of("target/benchmarks/training.txt");
         Files.createDirectories(out.getParent());
         Files.write(out, lines);

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +17,6 @@ import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
 import io.minio.GetObjectArgs;
-import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -44,7 +43,7 @@ import org.labscale.api.config.LabscaleConfig;
 public class ObjectStore {
 
     private final MinioClient client;
-    private final MinioClient presigner;
+    private final SigV4Presigner presigner;
     private final String bucket;
     private final long partSize;
 
@@ -53,8 +52,8 @@ public class ObjectStore {
         LabscaleConfig.S3 s3 = config.s3();
         this.client = MinioClient.builder().endpoint(s3.endpoint()).region(s3.region())
                 .credentials(s3.accessKey(), s3.secretKey()).build();
-        this.presigner = MinioClient.builder().endpoint(s3.publicEndpoint().orElse(s3.endpoint())).region(s3.region())
-                .credentials(s3.accessKey(), s3.secretKey()).build();
+        this.presigner = new SigV4Presigner(s3.publicEndpoint().orElse(s3.endpoint()), s3.region(), s3.accessKey(),
+                s3.secretKey());
         this.bucket = s3.bucket();
         this.partSize = Math.max(5L * 1024 * 1024, s3.partSize());
     }
@@ -199,10 +198,9 @@ public class ObjectStore {
         return presign(Method.GET, key, ttl, params);
     }
 
+    /** Signed locally (no request to S3), with the wall clock the S3 server checks the URL's age against. */
     private String presign(Method method, String key, Duration ttl, Map<String, String> params) {
-        return run("presign " + key, () -> presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                .method(method).bucket(bucket).object(key).expiry((int) ttl.toSeconds(), TimeUnit.SECONDS)
-                .extraQueryParams(params).build()));
+        return presigner.presign(method.name(), bucket, key, ttl, params, Instant.now());
     }
 
     private <T> T run(String what, StorageCall<T> call) {

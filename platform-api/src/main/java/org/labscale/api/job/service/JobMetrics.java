@@ -8,13 +8,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -67,6 +72,7 @@ public class JobMetrics {
     private MultiGauge queueDepth;
     private MultiGauge running;
     private MultiGauge workersSeen;
+    private final Map<MeterKey, Meter> meters = new ConcurrentHashMap<>();
 
     @jakarta.annotation.PostConstruct
     void init() {
@@ -79,25 +85,41 @@ public class JobMetrics {
 
     /** One claim took {@code nanos}; {@code leased} is the kind of the job it leased, null when it found none. */
     void claimed(long nanos, JobKind leased) {
-        Timer.builder("labscale.lease.latency").description("Time one lease claim took (without long-poll waiting)")
-                .tags("kind", leased == null ? "" : leased.name(), "outcome", leased == null ? "empty" : "leased")
-                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        meter(new MeterKey("lease", null, leased, leased == null ? "empty" : "leased"),
+                k -> Timer.builder("labscale.lease.latency")
+                        .description("Time one lease claim took (without long-poll waiting)")
+                        .tags("kind", leased == null ? "" : leased.name(), "outcome", k.outcome())
+                        .publishPercentileHistogram().register(registry), Timer.class)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void waited(UUID lab, JobKind kind, Duration wait) {
-        Timer.builder("labscale.job.wait").description("Time a runnable job waited for a worker")
-                .tags("lab", lab.toString(), "kind", kind.name()).register(registry)
+        meter(new MeterKey("wait", lab, kind, ""), k -> Timer.builder("labscale.job.wait")
+                .description("Time a runnable job waited for a worker")
+                .tags("lab", lab.toString(), "kind", kind.name()).register(registry), Timer.class)
                 .record(wait.isNegative() ? Duration.ZERO : wait);
     }
 
     void finished(UUID lab, JobKind kind, String outcome, Duration duration) {
-        registry.counter("labscale.jobs.finished", "lab", lab.toString(), "kind", kind.name(), "outcome", outcome)
-                .increment();
+        meter(new MeterKey("finished", lab, kind, outcome), k -> registry.counter("labscale.jobs.finished",
+                "lab", lab.toString(), "kind", kind.name(), "outcome", outcome), Counter.class).increment();
         if (duration != null) {
-            Timer.builder("labscale.job.duration").description("Time from lease to the end of an attempt")
-                    .tags("lab", lab.toString(), "kind", kind.name(), "outcome", outcome).register(registry)
-                    .record(duration.isNegative() ? Duration.ZERO : duration);
+            meter(new MeterKey("duration", lab, kind, outcome), k -> Timer.builder("labscale.job.duration")
+                    .description("Time from lease to the end of an attempt")
+                    .tags("lab", lab.toString(), "kind", kind.name(), "outcome", outcome).register(registry),
+                    Timer.class).record(duration.isNegative() ? Duration.ZERO : duration);
         }
+    }
+
+    /**
+     * The meter for a key, registered on first use. Registering again would return the same meter, but building its
+     * id and tags on every call showed up under lease load; this map is bounded by labs x kinds x outcomes.
+     */
+    private <M extends Meter> M meter(MeterKey key, Function<MeterKey, M> register, Class<M> type) {
+        return type.cast(meters.computeIfAbsent(key, register::apply));
+    }
+
+    private record MeterKey(String meter, UUID lab, JobKind kind, String outcome) {
     }
 
     @Scheduled(every = "${labscale.jobs.metrics-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

@@ -79,6 +79,7 @@ public final class MemberTrainer implements AutoCloseable {
     private final SequentialBlock block;
     private final Trainer trainer;
     private final boolean dense;
+    private long patchesTrained;
     private List<float[]> best;
     private int bestEpoch;
 
@@ -110,6 +111,14 @@ public final class MemberTrainer implements AutoCloseable {
         int rf = net.receptiveField();
         // Dense: the crop size is chosen in train() from the data; the parameters do not depend on it.
         trainer.initialize(new Shape(dense ? 1 : payload.batchSize(), channels, rf, rf));
+    }
+
+    /**
+     * Patches (patch mode) or masked pixels with a loss (dense mode) trained on so far: patch-equivalents, each one
+     * pixel's loss and its gradient. Updated before {@link ProgressListener#step}.
+     */
+    public long patchesTrained() {
+        return patchesTrained;
     }
 
     /** The device training runs on. */
@@ -221,6 +230,7 @@ public final class MemberTrainer implements AutoCloseable {
             trainer.step();
             checkFinite(loss, epoch, step + 1);
             lossSum += (double) loss * n;
+            patchesTrained += n;
             listener.step(member, epoch, step + 1, steps);
         }
         return lossSum / size;
@@ -270,6 +280,7 @@ public final class MemberTrainer implements AutoCloseable {
             checkFinite(loss, epoch, step);
             lossSum += (double) loss * masked;
             done += masked;
+            patchesTrained += masked;
             listener.step(member, epoch, step, Math.max(step, estimated));
         }
         return lossSum / done;

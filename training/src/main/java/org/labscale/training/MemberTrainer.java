@@ -50,8 +50,8 @@ import ai.djl.util.Pair;
  * gradient of training its patch, the work shared by neighbouring patches done once (Li et al. 2014). Batch
  * normalisation then normalises over the crops' positions instead of over independent patches. An epoch is
  * {@code patchesPerEpoch} masked pixels (patch-equivalents); {@link #DENSE_CROPS_PER_STEP} crops per step, sized so
- * that together they mask about {@code batchSize} pixels in expectation ({@link DenseSampler#outputSideFor}); validation is on patches in both
- * modes.
+ * that together they mask about {@code batchSize} pixels in expectation ({@link DenseSampler#outputSideFor});
+ * validation is on patches in both modes. Xavier's fan-in is the same for a dense layer and its convolution.
  */
 public final class MemberTrainer implements AutoCloseable {
 

@@ -10,6 +10,8 @@ import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.model.ModelCard.EpochMetrics;
 import org.labscale.training.data.TrainingImage;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import ai.djl.Device;
 
 /** Dense (fully convolutional) training learns the discs as well as patch training does. */
@@ -46,6 +48,17 @@ class DenseTrainingTest {
             assertTrue(steps[0] >= 8 && steps[0] <= 32, "steps " + steps[0]);
             assertEquals(TestPayloads.TINY.layers().size() - 1, trainer.weights().layers().size());
         }
+    }
+
+    @Test
+    void samplingTravelsAsJson() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        TrainingPayload dense = TestPayloads.tiny(500, 1, null, 2).withSampling("dense");
+        assertEquals(dense, json.readValue(json.writeValueAsString(dense), TrainingPayload.class));
+        TrainingPayload old = json.readValue("{\"trainingSets\":[],\"preset\":\"bacteria-net\"}",
+                TrainingPayload.class);
+        assertEquals(null, old.sampling());
+        assertEquals("patch", old.withDefaults().sampling());
     }
 
     private static double balancedAccuracy(TrainingPayload p, List<TrainingImage> discs) throws TrainingException {

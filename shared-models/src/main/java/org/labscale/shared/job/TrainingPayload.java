@@ -22,7 +22,7 @@ import org.labscale.shared.net.Normalization;
  * receptive field; rotations and reflections on; classes balanced; 100,000 patches per epoch, 10 epochs, batch 64;
  * RMSprop with learning rate 1e-3, rho 0.9, epsilon 1e-7 (SGD: 1e-2 with momentum 0.9; Adam: 1e-3, beta1 0.9,
  * beta2 0.999, epsilon 1e-8); L2 1e-6 (the paper tried 1e-7 to 1e-5); 10% held out for validation; 5 members;
- * seed 1 (member i trains with seed + i); model name = the net's name.
+ * seed 1 (member i trains with seed + i); model name = the net's name; patch sampling.
  *
  * @param trainingSets       1 to 20 distinct training-set versions of the job's lab
  * @param modelName          the model the result is registered under (a new version when it exists)

@@ -56,7 +56,7 @@ class TrainingThroughputBenchmark {
                 + System.getProperty("ai.djl.pytorch.num_threads", "default"));
         lines.add("patches/s = patch-equivalents per second: patches (patch mode) or masked crop pixels with a loss"
                 + " (dense mode; batch = masked pixels per step in expectation, 8 crops), each one pixel's softmax"
-                + " cross-entropy and its gradient; timed from step 3 to the last step");
+                + " cross-entropy and its gradient; steps timed: within epochs, after 3 warm-up steps");
         lines.add(String.format("%-20s %-6s %6s %6s %10s %14s %6s", "preset", "mode", "batch", "steps", "patches/s",
                 "patches/CPU-s", "load"));
         List<String> wanted = PRESETS.isBlank() ? List.of() : List.of(PRESETS.split(","));
@@ -97,8 +97,8 @@ class TrainingThroughputBenchmark {
                     }
                 }
                 lines.add(String.format("%-6s patchesPerEpoch %,7d: %.1f s, peak heap %.1f MiB, process RSS %s,"
-                        + " load %.1f", mode.trim(), patches, (System.nanoTime() - start) / 1e9, peak / 1048576.0, rss(),
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+                        + " load %.1f", mode.trim(), patches, (System.nanoTime() - start) / 1e9, peak / 1048576.0,
+                        rss(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
                 System.out.println(lines.get(lines.size() - 1));
             }
         }
@@ -111,8 +111,11 @@ class TrainingThroughputBenchmark {
      */
     private static String rate(NetPreset preset, String sampling, int batch) throws Exception {
         List<TrainingImage> images = images(preset);
-        TrainingPayload p = payload(preset.name(), 10_000_000, 1, batch).withSampling(sampling);
-        long[] marks = new long[7]; // timed start, end, steps, CPU at start, CPU at end, patches at start, at end
+        // Many epochs until the deadline; only time between two steps of one epoch counts (not validation), and
+        // not the first epoch's first 3 steps (warm-up).
+        TrainingPayload p = payload(preset.name(), 10_000_000, 1000, batch).withSampling(sampling);
+        long[] sums = new long[4]; // nanoseconds, CPU nanoseconds, patch-equivalents, steps
+        long[] last = new long[3]; // at the previous step: time, CPU, patch-equivalents
         long deadline = System.nanoTime() + SECONDS * 1_000_000_000L;
         try (MemberTrainer trainer = new MemberTrainer(p, 0, null)) {
             trainer.train(images, new ProgressListener() {
@@ -122,16 +125,18 @@ class TrainingThroughputBenchmark {
 
                 @Override
                 public void step(int member, int epoch, int step, int steps) {
-                    if (step == 3) {
-                        marks[0] = System.nanoTime(); // after warm-up
-                        marks[3] = cpu();
-                        marks[5] = trainer.patchesTrained();
-                    } else if (step > 3) {
-                        marks[1] = System.nanoTime();
-                        marks[2] = step - 3;
-                        marks[4] = cpu();
-                        marks[6] = trainer.patchesTrained();
+                    long now = System.nanoTime();
+                    long cpu = cpu();
+                    long trained = trainer.patchesTrained();
+                    if (step > 1 && (epoch > 1 || step > 3)) {
+                        sums[0] += now - last[0];
+                        sums[1] += cpu - last[1];
+                        sums[2] += trained - last[2];
+                        sums[3]++;
                     }
+                    last[0] = now;
+                    last[1] = cpu;
+                    last[2] = trained;
                 }
             }, () -> System.nanoTime() > deadline);
         } catch (TrainingException e) {
@@ -139,11 +144,9 @@ class TrainingThroughputBenchmark {
                 throw e;
             }
         }
-        double seconds = (marks[1] - marks[0]) / 1e9;
-        long trained = marks[6] - marks[5];
-        double rate = trained / seconds;
-        double perCpu = trained / ((marks[4] - marks[3]) / 1e9);
-        return String.format("%-20s %-6s %6d %6d %10.0f %14.0f %6.1f", preset.name(), sampling, batch, marks[2], rate,
+        double rate = sums[2] / (sums[0] / 1e9);
+        double perCpu = sums[2] / (sums[1] / 1e9);
+        return String.format("%-20s %-6s %6d %6d %10.0f %14.0f %6.1f", preset.name(), sampling, batch, sums[3], rate,
                 perCpu,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }

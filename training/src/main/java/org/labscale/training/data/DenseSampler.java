@@ -1,5 +1,6 @@
 package org.labscale.training.data;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -156,7 +157,7 @@ public final class DenseSampler {
                 }
             }
         }
-        java.util.Arrays.fill(target, tOffset, tOffset + targetSize(), 0f);
+        Arrays.fill(target, tOffset, tOffset + targetSize(), 0f);
         int masked = 0;
         for (int r = 0; r < k; r++) {
             for (int c = 0; c < k; c++) {

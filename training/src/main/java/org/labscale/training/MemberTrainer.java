@@ -11,10 +11,12 @@ import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.model.ModelCard.EpochMetrics;
 import org.labscale.shared.net.NetSpec;
 import org.labscale.training.TrainingException.Code;
+import org.labscale.training.data.DenseSampler;
 import org.labscale.training.data.EpochSampler;
 import org.labscale.training.data.PatchExtractor;
 import org.labscale.training.data.PixelSplit;
 import org.labscale.training.data.TrainingImage;
+import org.labscale.training.net.DenseNets;
 import org.labscale.training.net.DjlNets;
 import org.labscale.training.net.DjlWeights;
 import org.labscale.training.optim.Optimizers;
@@ -42,6 +44,14 @@ import ai.djl.util.Pair;
  * epoch the held-out pixels give the validation loss and per-class accuracy; after the last epoch the net keeps the
  * weights of the epoch with the lowest validation loss. Cancellable between steps; on CPU the
  * same seed gives the same weights. Holds native memory: close it.
+ *
+ * <p>With {@code sampling: "dense"} the net is the dilated {@link DenseNets} over crops ({@link DenseSampler}) and the
+ * loss is the mean softmax cross-entropy over the crop pixels the sampler masks (class-balanced): per pixel the
+ * gradient of training its patch, the work shared by neighbouring patches done once (Li et al. 2014). Batch
+ * normalisation then normalises over the crops' positions instead of over independent patches. An epoch is
+ * {@code patchesPerEpoch} masked pixels (patch-equivalents); {@link #DENSE_CROPS_PER_STEP} crops per step, sized so
+ * that together they mask about {@code batchSize} pixels in expectation ({@link DenseSampler#outputSideFor});
+ * validation is on patches in both modes. Xavier's fan-in is the same for a dense layer and its convolution.
  */
 public final class MemberTrainer implements AutoCloseable {
 
@@ -50,6 +60,12 @@ public final class MemberTrainer implements AutoCloseable {
      * the epoch's patches spread over the classes, at least 100 per class.
      */
     public static final int VALIDATION_PER_CLASS = 1000;
+
+    /**
+     * Dense sampling: crops per step, from independent random places, so that batch normalisation's statistics are
+     * not those of one spot.
+     */
+    public static final int DENSE_CROPS_PER_STEP = 8;
 
     static final String ENGINE = "PyTorch";
 
@@ -62,6 +78,8 @@ public final class MemberTrainer implements AutoCloseable {
     private final Model model;
     private final SequentialBlock block;
     private final Trainer trainer;
+    private final boolean dense;
+    private long patchesTrained;
     private List<float[]> best;
     private int bestEpoch;
 
@@ -80,7 +98,8 @@ public final class MemberTrainer implements AutoCloseable {
         Engine engine = Engine.getEngine(ENGINE);
         engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
         Device d = device == null ? engine.defaultDevice() : device;
-        block = DjlNets.build(net, classes);
+        dense = payload.denseSampling();
+        block = dense ? DenseNets.build(net, classes) : DjlNets.build(net, classes);
         model = Model.newInstance("member-" + member, d, ENGINE);
         model.setBlock(block);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -90,7 +109,16 @@ public final class MemberTrainer implements AutoCloseable {
                         XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
         trainer = model.newTrainer(config);
         int rf = net.receptiveField();
-        trainer.initialize(new Shape(payload.batchSize(), channels, rf, rf));
+        // Dense: the crop size is chosen in train() from the data; the parameters do not depend on it.
+        trainer.initialize(new Shape(dense ? 1 : payload.batchSize(), channels, rf, rf));
+    }
+
+    /**
+     * Patches (patch mode) or masked pixels with a loss (dense mode) trained on so far: patch-equivalents, each one
+     * pixel's loss and its gradient. Updated before {@link ProgressListener#step}.
+     */
+    public long patchesTrained() {
+        return patchesTrained;
     }
 
     /** The device training runs on. */
@@ -134,46 +162,14 @@ public final class MemberTrainer implements AutoCloseable {
         best = null;
         bestEpoch = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
+        DenseSampler crops = dense ? new DenseSampler(images, split, rf, DenseSampler.outputSideFor(images, split, rf,
+                payload.balanceClasses(), Math.max(1, payload.batchSize() / DENSE_CROPS_PER_STEP)),
+                payload.balanceClasses(), payload.patchesPerEpoch())
+                : null;
         for (int epoch = 1; epoch <= payload.epochs(); epoch++) {
-            int size = sampler.startEpoch(random);
-            int steps = (size + batch - 1) / batch;
-            double lossSum = 0;
-            for (int step = 0; step < steps; step++) {
-                if (cancelled.getAsBoolean()) {
-                    throw new TrainingException(Code.CANCELLED, "Training was cancelled.");
-                }
-                int n = Math.min(batch, size - step * batch);
-                for (int i = 0; i < n; i++) {
-                    int id = sampler.sample(step * batch + i);
-                    patches.extract(id, rotate ? random.nextInt(4) : 0, reflect && random.nextBoolean(), x,
-                            i * patchSize);
-                    y[i] = patches.classOf(id);
-                }
-                float loss;
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    NDArray xs = trainer.getManager().create(FloatBuffer.wrap(x, 0, n * patchSize),
-                            new Shape(n, channels, rf, rf));
-                    NDArray ys = trainer.getManager().create(FloatBuffer.wrap(y, 0, n), new Shape(n));
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
-                        NDArray logits = trainer.forward(new NDList(xs)).singletonOrThrow();
-                        NDArray l = trainer.getLoss().evaluate(new NDList(ys), new NDList(logits));
-                        collector.backward(l);
-                        loss = l.getFloat();
-                    }
-                }
-                // Outside the scope: SGD and Adam create their per-parameter state on the first step.
-                trainer.step();
-                if (!Float.isFinite(loss)) {
-                    throw new TrainingException(Code.LOSS_NOT_FINITE, "The training loss of member " + member
-                            + " became " + loss + " in epoch " + epoch + ", step " + (step + 1) + "; lower the"
-                            + " learning rate (now " + payload.optimizer().learningRate() + ") and check the images"
-                            + " for extreme values.");
-                }
-                lossSum += (double) loss * n;
-                listener.step(member, epoch, step + 1, steps);
-            }
-            EpochMetrics metrics = validate(validation, patches, member, epoch, lossSum / size);
+            double trainLoss = dense ? denseEpoch(crops, random, rotate, reflect, epoch, listener, cancelled)
+                    : patchEpoch(sampler, patches, random, rotate, reflect, x, y, epoch, listener, cancelled);
+            EpochMetrics metrics = validate(validation, patches, member, epoch, trainLoss);
             curve.add(metrics);
             listener.epoch(metrics);
             if (payload.epochs() > 1 && metrics.validationLoss() < bestLoss) {
@@ -190,6 +186,113 @@ public final class MemberTrainer implements AutoCloseable {
         }
         best = null;
         return curve;
+    }
+
+    /**
+     * One patch epoch: {@link EpochSampler}'s pixels in batches, each patch turned and reflected at random.
+     *
+     * @return the mean loss per patch
+     */
+    private double patchEpoch(EpochSampler sampler, PatchExtractor patches, SplittableRandom random, boolean rotate,
+                              boolean reflect, float[] x, float[] y, int epoch, ProgressListener listener,
+                              BooleanSupplier cancelled) throws TrainingException {
+        int batch = payload.batchSize();
+        int patchSize = patches.patchSize();
+        int rf = net.receptiveField();
+        int size = sampler.startEpoch(random);
+        int steps = (size + batch - 1) / batch;
+        double lossSum = 0;
+        for (int step = 0; step < steps; step++) {
+            if (cancelled.getAsBoolean()) {
+                throw new TrainingException(Code.CANCELLED, "Training was cancelled.");
+            }
+            int n = Math.min(batch, size - step * batch);
+            for (int i = 0; i < n; i++) {
+                int id = sampler.sample(step * batch + i);
+                patches.extract(id, rotate ? random.nextInt(4) : 0, reflect && random.nextBoolean(), x,
+                        i * patchSize);
+                y[i] = patches.classOf(id);
+            }
+            float loss;
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray xs = trainer.getManager().create(FloatBuffer.wrap(x, 0, n * patchSize),
+                        new Shape(n, channels, rf, rf));
+                NDArray ys = trainer.getManager().create(FloatBuffer.wrap(y, 0, n), new Shape(n));
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray logits = trainer.forward(new NDList(xs)).singletonOrThrow();
+                    NDArray l = trainer.getLoss().evaluate(new NDList(ys), new NDList(logits));
+                    collector.backward(l);
+                    loss = l.getFloat();
+                }
+            }
+            // Outside the scope: SGD and Adam create their per-parameter state on the first step.
+            trainer.step();
+            checkFinite(loss, epoch, step + 1);
+            lossSum += (double) loss * n;
+            patchesTrained += n;
+            listener.step(member, epoch, step + 1, steps);
+        }
+        return lossSum / size;
+    }
+
+    /**
+     * One dense epoch: crops until {@link DenseSampler#epochSize()} masked pixels have had a loss.
+     *
+     * @return the mean loss per masked pixel
+     */
+    private double denseEpoch(DenseSampler crops, SplittableRandom random, boolean rotate, boolean reflect, int epoch,
+                              ProgressListener listener, BooleanSupplier cancelled) throws TrainingException {
+        int size = crops.epochSize();
+        int side = crops.inputSide();
+        int k = crops.outputSide();
+        int n = DENSE_CROPS_PER_STEP;
+        float[] x = new float[n * crops.inputSize()];
+        float[] t = new float[n * crops.targetSize()];
+        int estimated = (int) Math.max(1, Math.ceil(size / Math.max(1.0, n * crops.expectedPerCrop())));
+        long done = 0;
+        double lossSum = 0;
+        for (int step = 1; done < size; step++) {
+            if (cancelled.getAsBoolean()) {
+                throw new TrainingException(Code.CANCELLED, "Training was cancelled.");
+            }
+            int masked = 0;
+            for (int i = 0; i < n; i++) {
+                masked += crops.crop(random, rotate ? random.nextInt(4) : 0, reflect && random.nextBoolean(), x,
+                        i * crops.inputSize(), t, i * crops.targetSize());
+            }
+            if (masked == 0) {
+                continue;
+            }
+            float loss;
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray xs = trainer.getManager().create(FloatBuffer.wrap(x), new Shape(n, channels, side, side));
+                NDArray ts = trainer.getManager().create(FloatBuffer.wrap(t), new Shape(n, classes, k, k));
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray logits = trainer.forward(new NDList(xs)).singletonOrThrow();
+                    NDArray l = logits.logSoftmax(1).mul(ts).sum().neg().div(masked);
+                    collector.backward(l);
+                    loss = l.getFloat();
+                }
+            }
+            trainer.step();
+            checkFinite(loss, epoch, step);
+            lossSum += (double) loss * masked;
+            done += masked;
+            patchesTrained += masked;
+            listener.step(member, epoch, step, Math.max(step, estimated));
+        }
+        return lossSum / done;
+    }
+
+    private void checkFinite(float loss, int epoch, int step) throws TrainingException {
+        if (!Float.isFinite(loss)) {
+            throw new TrainingException(Code.LOSS_NOT_FINITE, "The training loss of member " + member
+                    + " became " + loss + " in epoch " + epoch + ", step " + step + "; lower the"
+                    + " learning rate (now " + payload.optimizer().learningRate() + ") and check the images"
+                    + " for extreme values.");
+        }
     }
 
     /**

@@ -40,6 +40,8 @@ class OnnxParityTest {
                 null, null).withDefaults();
         assertEquals(31, bacteria.resolvedNet().receptiveField());
         assertParity(bacteria, 31, 2);
+        // Dense training: the same parameter layout, exported unchanged.
+        assertParity(bacteria.withSampling("dense"), 31, 1);
     }
 
     private static void assertParity(TrainingPayload payload, int rf, int member) throws Exception {

@@ -22,7 +22,7 @@ import org.labscale.shared.net.Normalization;
  * receptive field; rotations and reflections on; classes balanced; 100,000 patches per epoch, 10 epochs, batch 64;
  * RMSprop with learning rate 1e-3, rho 0.9, epsilon 1e-7 (SGD: 1e-2 with momentum 0.9; Adam: 1e-3, beta1 0.9,
  * beta2 0.999, epsilon 1e-8); L2 1e-6 (the paper tried 1e-7 to 1e-5); 10% held out for validation; 5 members;
- * seed 1 (member i trains with seed + i); model name = the net's name.
+ * seed 1 (member i trains with seed + i); model name = the net's name; patch sampling.
  *
  * @param trainingSets       1 to 20 distinct training-set versions of the job's lab
  * @param modelName          the model the result is registered under (a new version when it exists)
@@ -44,18 +44,51 @@ import org.labscale.shared.net.Normalization;
  * @param seed               makes training reproducible on CPU
  * @param description        shown on the model card
  * @param licence            shown on the model card, e.g. {@code CC-BY-4.0}
+ * @param sampling           {@code "patch"} (default: patches cut around sampled pixels, one forward pass each) or
+ *                           {@code "dense"} (the dilated net over image crops, the loss over a class-balanced random
+ *                           subset of their pixels; same gradient per pixel, shared work done once; batch
+ *                           normalisation's batch statistics are then over the crops' positions)
  */
 public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelName, String preset, NetSpec net,
                               List<String> channels, List<String> classes, Normalization normalization,
                               Augmentation augmentation, Boolean balanceClasses, Integer patchesPerEpoch,
                               Integer epochs, Integer batchSize, OptimizerSpec optimizer, Double l2,
                               Double validationFraction, Integer ensembleSize, Long seed, String description,
-                              String licence) implements JobPayload {
+                              String licence, String sampling) implements JobPayload {
 
     /** Preset used when neither a preset nor a net is given. */
     public static final String DEFAULT_PRESET = "nuclear-net";
     /** Classes of annotations derived from cell masks. */
     public static final List<String> THREE_CLASSES = List.of("background", "boundary", "interior");
+
+    /** {@link #sampling()}: patches one by one. */
+    public static final String SAMPLING_PATCH = "patch";
+    /** {@link #sampling()}: the dilated net over crops, a loss at sampled pixels. */
+    public static final String SAMPLING_DENSE = "dense";
+
+    /** Without {@code sampling} (patch sampling after {@link #withDefaults()}). */
+    public TrainingPayload(List<TrainingSetRef> trainingSets, String modelName, String preset, NetSpec net,
+                           List<String> channels, List<String> classes, Normalization normalization,
+                           Augmentation augmentation, Boolean balanceClasses, Integer patchesPerEpoch,
+                           Integer epochs, Integer batchSize, OptimizerSpec optimizer, Double l2,
+                           Double validationFraction, Integer ensembleSize, Long seed, String description,
+                           String licence) {
+        this(trainingSets, modelName, preset, net, channels, classes, normalization, augmentation, balanceClasses,
+                patchesPerEpoch, epochs, batchSize, optimizer, l2, validationFraction, ensembleSize, seed, description,
+                licence, null);
+    }
+
+    /** This payload with another {@link #sampling()}. */
+    public TrainingPayload withSampling(String value) {
+        return new TrainingPayload(trainingSets, modelName, preset, net, channels, classes, normalization,
+                augmentation, balanceClasses, patchesPerEpoch, epochs, batchSize, optimizer, l2, validationFraction,
+                ensembleSize, seed, description, licence, value);
+    }
+
+    /** Whether {@link #sampling()} is {@link #SAMPLING_DENSE}. */
+    public boolean denseSampling() {
+        return SAMPLING_DENSE.equals(sampling);
+    }
 
     @Override
     public JobKind kind() {
@@ -131,7 +164,7 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
         return new TrainingPayload(trainingSets, name, presetName, net, ch, cl, norm, aug, or(balanceClasses, true),
                 or(patchesPerEpoch, 100_000), or(epochs, 10), or(batchSize, 64), opt, or(l2, 1e-6),
                 or(validationFraction, 0.1), or(ensembleSize, 5), or(seed, 1L), description == null ? ""
-                : description, licence);
+                : description, licence, or(sampling, SAMPLING_PATCH));
     }
 
     /**
@@ -219,6 +252,11 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
             if (optimizer.epsilon() == null || !(optimizer.epsilon() > 0 && optimizer.epsilon() <= 1)) {
                 out.add("optimizer.epsilon must be greater than 0 and at most 1, not " + optimizer.epsilon() + ".");
             }
+        }
+        if (sampling != null && !SAMPLING_PATCH.equals(sampling) && !SAMPLING_DENSE.equals(sampling)) {
+            out.add("sampling must be \"patch\" (patches cut around pixels and trained one by one) or \"dense\" (the"
+                    + " dilated net over image crops, the loss at a class-balanced sample of their pixels), not \""
+                    + sampling + "\".");
         }
         if (description != null && description.length() > 10_000) {
             out.add("description must be at most 10000 characters.");

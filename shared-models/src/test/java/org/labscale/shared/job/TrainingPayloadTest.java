@@ -34,8 +34,20 @@ class TrainingPayloadTest {
         assertEquals(5, p.ensembleSize());
         assertTrue(p.balanceClasses());
         assertTrue(p.augmentation().rotations() && p.augmentation().reflections());
+        assertEquals("patch", p.sampling());
         assertEquals(List.of(), p.problems());
         assertEquals(p, p.withDefaults());
+    }
+
+    @Test
+    void samplingIsPatchOrDense() {
+        TrainingPayload p = only(SETS).withSampling("dense").withDefaults();
+        assertTrue(p.denseSampling());
+        assertEquals(List.of(), p.problems());
+        List<String> problems = only(SETS).withSampling("pixels").withDefaults().problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("sampling must be \"patch\""), problems.get(0));
+        assertTrue(problems.get(0).endsWith("not \"pixels\"."), problems.get(0));
     }
 
     @Test

@@ -82,7 +82,8 @@ class NucleiAccuracyBenchmark {
         TrainingPayload p = new TrainingPayload(List.of(new TrainingSetRef(UUID.randomUUID(), 1)), dataset, preset,
                 null, null, null, null, null, true, Integer.getInteger("bench.patches", 6_000),
                 Integer.getInteger("bench.epochs", 2), Integer.getInteger("bench.batch", 64), null, null, null,
-                Integer.getInteger("bench.members", 5), seed, null, null).withDefaults();
+                Integer.getInteger("bench.members", 5), seed, null, null)
+                .withSampling(System.getProperty("bench.sampling")).withDefaults(); // -Dbench.sampling=dense
         int rf = p.resolvedNet().receptiveField();
         TrainingImageLoader loader = new TrainingImageLoader(rf, 3, rf);
         List<TrainingImage> training = new ArrayList<>();

@@ -40,6 +40,10 @@ class TrainingThroughputBenchmark {
     private static final String PRESETS = System.getProperty("bench.presets", "");
     /** Comma-separated batch sizes ({@code -Dbench.batches}); default 64. */
     private static final String BATCHES = System.getProperty("bench.batches", "64");
+    /** Comma-separated batch sizes for dense sampling ({@code -Dbench.denseBatches}); default 64,256,1024. */
+    private static final String DENSE_BATCHES = System.getProperty("bench.denseBatches", "64,256,1024");
+    /** Comma-separated modes ({@code -Dbench.sampling=patch,dense}); default both. */
+    private static final String SAMPLING = System.getProperty("bench.sampling", "patch,dense");
     /** {@code -Dbench.memory=false} skips the memory part. */
     private static final boolean MEMORY = Boolean.parseBoolean(System.getProperty("bench.memory", "true"));
 
@@ -50,16 +54,22 @@ class TrainingThroughputBenchmark {
                 + Runtime.getRuntime().availableProcessors() + ", load average at start "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ", torch threads "
                 + System.getProperty("ai.djl.pytorch.num_threads", "default"));
-        lines.add(String.format("%-20s %6s %6s %10s %14s %6s", "preset", "batch", "steps", "patches/s",
+        lines.add("patches/s = patch-equivalents per second: patches (patch mode) or masked crop pixels with a loss"
+                + " (dense mode; batch = masked pixels per step in expectation, 8 crops), each one pixel's softmax"
+                + " cross-entropy and its gradient; steps timed: within epochs, after 3 warm-up steps");
+        lines.add(String.format("%-20s %-6s %6s %6s %10s %14s %6s", "preset", "mode", "batch", "steps", "patches/s",
                 "patches/CPU-s", "load"));
         List<String> wanted = PRESETS.isBlank() ? List.of() : List.of(PRESETS.split(","));
         for (NetPreset preset : NetPresets.all()) {
             if (!wanted.isEmpty() && !wanted.contains(preset.name())) {
                 continue;
             }
-            for (String b : BATCHES.split(",")) {
-                lines.add(rate(preset, Integer.parseInt(b.trim())));
-                System.out.println(lines.get(lines.size() - 1));
+            for (String mode : SAMPLING.split(",")) {
+                String m = mode.trim();
+                for (String b : (m.equals("dense") ? DENSE_BATCHES : BATCHES).split(",")) {
+                    lines.add(rate(preset, m, Integer.parseInt(b.trim())));
+                    System.out.println(lines.get(lines.size() - 1));
+                }
             }
         }
         if (!MEMORY) {
@@ -68,35 +78,44 @@ class TrainingThroughputBenchmark {
         }
         lines.add("");
         lines.add("memory, bacteria-net-fast, batch 64, one epoch each (heap peak after a GC-reset of peaks):");
-        for (int patches : new int[] {2_000, 20_000}) {
-            List<TrainingImage> images = images(NetPresets.find("bacteria-net-fast").orElseThrow());
-            System.gc();
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                pool.resetPeakUsage();
-            }
-            long start = System.nanoTime();
-            try (MemberTrainer trainer = new MemberTrainer(payload("bacteria-net-fast", patches, 1, 64), 0, null)) {
-                trainer.train(images, ProgressListener.NONE, () -> false);
-            }
-            long peak = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    peak += pool.getPeakUsage().getUsed();
+        for (String mode : SAMPLING.split(",")) {
+            for (int patches : new int[] {2_000, 20_000}) {
+                List<TrainingImage> images = images(NetPresets.find("bacteria-net-fast").orElseThrow());
+                System.gc();
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    pool.resetPeakUsage();
                 }
+                long start = System.nanoTime();
+                try (MemberTrainer trainer = new MemberTrainer(payload("bacteria-net-fast", patches, 1, 64)
+                        .withSampling(mode.trim()), 0, null)) {
+                    trainer.train(images, ProgressListener.NONE, () -> false);
+                }
+                long peak = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == MemoryType.HEAP) {
+                        peak += pool.getPeakUsage().getUsed();
+                    }
+                }
+                lines.add(String.format("%-6s patchesPerEpoch %,7d: %.1f s, peak heap %.1f MiB, process RSS %s,"
+                        + " load %.1f", mode.trim(), patches, (System.nanoTime() - start) / 1e9, peak / 1048576.0,
+                        rss(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+                System.out.println(lines.get(lines.size() - 1));
             }
-            lines.add(String.format("patchesPerEpoch %,7d: %.1f s, peak heap %.1f MiB, process RSS %s, load %.1f",
-                    patches, (System.nanoTime() - start) / 1e9, peak / 1048576.0, rss(),
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-            System.out.println(lines.get(lines.size() - 1));
         }
         write(lines);
     }
 
-    /** One line: patches/s and patches per CPU-second of training {@code preset} at {@code batch}. */
-    private static String rate(NetPreset preset, int batch) throws Exception {
+    /**
+     * One line: patch-equivalents/s and per CPU-second of training {@code preset} with {@code sampling} at
+     * {@code batch}.
+     */
+    private static String rate(NetPreset preset, String sampling, int batch) throws Exception {
         List<TrainingImage> images = images(preset);
-        TrainingPayload p = payload(preset.name(), 1_000_000, 1, batch);
-        long[] marks = new long[5]; // timed start, end, steps, CPU at start, CPU at end
+        // Many epochs until the deadline; only time between two steps of one epoch counts (not validation), and
+        // not the first epoch's first 3 steps (warm-up).
+        TrainingPayload p = payload(preset.name(), 10_000_000, 1000, batch).withSampling(sampling);
+        long[] sums = new long[4]; // nanoseconds, CPU nanoseconds, patch-equivalents, steps
+        long[] last = new long[3]; // at the previous step: time, CPU, patch-equivalents
         long deadline = System.nanoTime() + SECONDS * 1_000_000_000L;
         try (MemberTrainer trainer = new MemberTrainer(p, 0, null)) {
             trainer.train(images, new ProgressListener() {
@@ -106,14 +125,18 @@ class TrainingThroughputBenchmark {
 
                 @Override
                 public void step(int member, int epoch, int step, int steps) {
-                    if (step == 3) {
-                        marks[0] = System.nanoTime(); // after warm-up
-                        marks[3] = cpu();
-                    } else if (step > 3) {
-                        marks[1] = System.nanoTime();
-                        marks[2] = step - 3;
-                        marks[4] = cpu();
+                    long now = System.nanoTime();
+                    long cpu = cpu();
+                    long trained = trainer.patchesTrained();
+                    if (step > 1 && (epoch > 1 || step > 3)) {
+                        sums[0] += now - last[0];
+                        sums[1] += cpu - last[1];
+                        sums[2] += trained - last[2];
+                        sums[3]++;
                     }
+                    last[0] = now;
+                    last[1] = cpu;
+                    last[2] = trained;
                 }
             }, () -> System.nanoTime() > deadline);
         } catch (TrainingException e) {
@@ -121,10 +144,10 @@ class TrainingThroughputBenchmark {
                 throw e;
             }
         }
-        double seconds = (marks[1] - marks[0]) / 1e9;
-        double rate = marks[2] * batch / seconds;
-        double perCpu = marks[2] * batch / ((marks[4] - marks[3]) / 1e9);
-        return String.format("%-20s %6d %6d %10.0f %14.0f %6.1f", preset.name(), batch, marks[2], rate, perCpu,
+        double rate = sums[2] / (sums[0] / 1e9);
+        double perCpu = sums[2] / (sums[1] / 1e9);
+        return String.format("%-20s %-6s %6d %6d %10.0f %14.0f %6.1f", preset.name(), sampling, batch, sums[3], rate,
+                perCpu,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 

@@ -373,11 +373,7 @@ public class JobQueue {
                 Instant leasedAt;
                 boolean leasedBefore;
                 try (PreparedStatement s = c.prepareStatement(COMPLETE)) {
-                    s.setString(1, resultJson);
-                    s.setObject(2, ts(now));
-                    s.setObject(3, jobId);
-                    s.setObject(4, leaseId);
-                    s.setObject(5, workerId);
+                    bindCompletion(s, resultJson, now, jobId, leaseId, workerId);
                     try (ResultSet rs = s.executeQuery()) {
                         if (!rs.next()) {
                             c.rollback();
@@ -436,16 +432,22 @@ public class JobQueue {
         deleteLostAttemptsOutputs(jobId, leaseId);
     }
 
+    /** The parameters {@link #COMPLETE} and {@link #COMPLETE_WITHOUT_OUTPUTS} share: result, time, job, lease, worker. */
+    private static void bindCompletion(PreparedStatement s, String resultJson, Instant now, UUID jobId, UUID leaseId,
+            UUID workerId) throws SQLException {
+        s.setString(1, resultJson);
+        s.setObject(2, ts(now));
+        s.setObject(3, jobId);
+        s.setObject(4, leaseId);
+        s.setObject(5, workerId);
+    }
+
     /** {@link #COMPLETE_WITHOUT_OUTPUTS}: whether the job was leased before (null when no row matched). */
     private Boolean completeWithoutOutputs(UUID workerId, UUID jobId, UUID leaseId, String resultJson) {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(COMPLETE_WITHOUT_OUTPUTS)) {
-            s.setString(1, resultJson);
-            s.setObject(2, ts(now));
-            s.setObject(3, jobId);
-            s.setObject(4, leaseId);
-            s.setObject(5, workerId);
+            bindCompletion(s, resultJson, now, jobId, leaseId, workerId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return null;

@@ -67,6 +67,23 @@ public final class MemberTrainer implements AutoCloseable {
      */
     public static final int DENSE_CROPS_PER_STEP = 8;
 
+    /**
+     * Dense sampling, after each epoch: forward passes of fresh crops ({@link #recalibrationCrops}) with the
+     * weights fixed that re-estimate batch normalisation's running statistics ("precise BN", Wu and Johnson 2021,
+     * "Rethinking 'Batch' in BatchNorm"). During training they are an exponential average over the last ~10 steps,
+     * i.e. ~80 crops from neighbouring places, of weights that were still moving.
+     */
+    public static final int DENSE_RECALIBRATION_PASSES = 24;
+
+    /**
+     * Crops per recalibration pass: 32 up to 128 x 128 input pixels a crop, fewer for larger crops (native memory),
+     * never fewer than a training step's {@link #DENSE_CROPS_PER_STEP}.
+     */
+    static int recalibrationCrops(int inputSide) {
+        long budget = 32L * 128 * 128;
+        return (int) Math.max(DENSE_CROPS_PER_STEP, Math.min(32, budget / ((long) inputSide * inputSide)));
+    }
+
     static final String ENGINE = "PyTorch";
 
     private final TrainingPayload payload;
@@ -169,6 +186,9 @@ public final class MemberTrainer implements AutoCloseable {
         for (int epoch = 1; epoch <= payload.epochs(); epoch++) {
             double trainLoss = dense ? denseEpoch(crops, random, rotate, reflect, epoch, listener, cancelled)
                     : patchEpoch(sampler, patches, random, rotate, reflect, x, y, epoch, listener, cancelled);
+            if (dense) {
+                recalibrateBatchNorm(crops, random.split(), rotate, reflect);
+            }
             EpochMetrics metrics = validate(validation, patches, member, epoch, trainLoss);
             curve.add(metrics);
             listener.epoch(metrics);
@@ -284,6 +304,25 @@ public final class MemberTrainer implements AutoCloseable {
             listener.step(member, epoch, step, Math.max(step, estimated));
         }
         return lossSum / done;
+    }
+
+    /** See {@link #DENSE_RECALIBRATION_PASSES}; training-mode forward passes without gradients or optimiser steps. */
+    private void recalibrateBatchNorm(DenseSampler crops, SplittableRandom random, boolean rotate, boolean reflect) {
+        int side = crops.inputSide();
+        int n = recalibrationCrops(side);
+        float[] x = new float[n * crops.inputSize()];
+        float[] t = new float[n * crops.targetSize()];
+        for (int pass = 0; pass < DENSE_RECALIBRATION_PASSES; pass++) {
+            for (int i = 0; i < n; i++) {
+                crops.crop(random, rotate ? random.nextInt(4) : 0, reflect && random.nextBoolean(), x,
+                        i * crops.inputSize(), t, i * crops.targetSize());
+            }
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray xs = trainer.getManager().create(FloatBuffer.wrap(x), new Shape(n, channels, side, side));
+                trainer.forward(new NDList(xs));
+            }
+        }
     }
 
     private void checkFinite(float loss, int epoch, int step) throws TrainingException {

@@ -240,8 +240,9 @@ class NucleiAccuracyBenchmark {
             Files.write(file, result.members().get(m));
             members.add(ModelMember.trusting(file));
         }
-        lines.add(String.format(": %.0f s wall, %.0f s CPU; card validation metrics %s",
-                (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9, result.card().validationMetrics()));
+        lines.add(String.format(": %.0f s wall, %.0f s CPU; card validation metrics %s; card recommendedPostProcessing"
+                + " %s", (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9, result.card().validationMetrics(),
+                result.card().recommendedPostProcessing()));
         return members;
     }
 

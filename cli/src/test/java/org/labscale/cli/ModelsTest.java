@@ -26,6 +26,8 @@ import org.labscale.shared.model.ModelCard;
 import org.labscale.shared.model.ModelDto;
 import org.labscale.shared.model.ModelMemberDto;
 import org.labscale.shared.model.ModelVersionDto;
+import org.labscale.shared.segmentation.PostProcessing;
+import org.labscale.shared.segmentation.PostProcessingMethod;
 
 /** {@code models list|show|download} and {@code jobs outputs} against a stub API and stub object store. */
 class ModelsTest {
@@ -67,7 +69,9 @@ class ModelsTest {
     static ModelVersionDto version(String sha0, String sha1) {
         ModelCard card = new ModelCard("semantic-segmentation", List.of("background", "boundary", "interior"),
                 List.of("nuclear"), 61, Map.of("method", "median-local-mean", "window", 61), null, 2, List.of(),
-                Map.of("meanPerCellJaccard", 0.87), List.of(), List.of("ada"), "CC-BY-4.0", "nuclei", Map.of());
+                Map.of("meanPerCellJaccard", 0.87), List.of(), List.of("ada"), "CC-BY-4.0", "nuclei", Map.of(),
+                new PostProcessing(PostProcessingMethod.WATERSHED, 0.6, null, null, null, null, null, null, null, null,
+                        null, null, 3).withDefaults());
         return new ModelVersionDto(VERSION, MODEL, 2, Fixtures.JOB, card, List.of(
                 new ModelMemberDto(0, sha0, MEMBER0.length), new ModelMemberDto(1, sha1, MEMBER1.length)), Fixtures.T);
     }
@@ -95,6 +99,8 @@ class ModelsTest {
         assertTrue(show.out().contains("background, boundary, interior"), show.out());
         assertTrue(show.out().contains("meanPerCellJaccard=0.8700"), show.out());
         assertTrue(show.out().contains("61 px"), show.out());
+        assertTrue(show.out().contains("Post-processing  WATERSHED threshold 0.6 (seeds 0.9) regrowth 3 min area 30"),
+                show.out());
 
         Cli.Result unknown = cli.run("models", "show", "--lab", "cell-lab", "Bacteria");
         assertEquals(ExitCodes.REFUSED, unknown.exit());

@@ -12,11 +12,11 @@ import org.labscale.segmentation.score.ImageScores;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.model.ModelCard;
 import org.labscale.shared.model.ModelCard.EpochMetrics;
-import org.labscale.shared.segmentation.PostProcessing;
 import org.labscale.training.data.PixelSplit;
 import org.labscale.training.data.TrainingImage;
 import org.labscale.training.export.MemberExporter;
 import org.labscale.training.export.TrainingProvenance;
+import org.labscale.training.validate.PostProcessingSelection;
 import org.labscale.training.validate.SegmentationValidation;
 
 import ai.djl.Device;
@@ -25,8 +25,10 @@ import ai.djl.Device;
  * Trains the payload's ensemble (Van Valen et al. 2016: several independently trained nets whose outputs are
  * averaged), member after member with seeds {@code seed, seed + 1, ...}, exports each as ONNX with its provenance,
  * and writes the model card. Validation metrics on the card: the pixel accuracy and loss of each member's kept epoch,
- * averaged over members, and, when whole images were held out, the per-cell Jaccard and Dice of the ensemble's full
- * segmentation of them ({@link SegmentationValidation}).
+ * averaged over members, and, when whole images were held out, the post-processing chosen on them
+ * ({@link PostProcessingSelection}: the card's {@code recommendedPostProcessing}, which segmentation jobs without
+ * settings of their own use) with the per-cell Jaccard and Dice of the ensemble's full segmentation of them, both with
+ * the recommended settings and with the defaults ({@link #metrics}).
  */
 public final class EnsembleTrainer {
 
@@ -70,7 +72,8 @@ public final class EnsembleTrainer {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("balancedPixelAccuracy", accuracy / n);
         metrics.put("validationLoss", loss / n);
-        metrics.putAll(segmentationMetrics(payload, images, members));
+        Optional<PostProcessingSelection.Selection> selection = selectPostProcessing(payload, images, members);
+        selection.ifPresent(chosen -> metrics.putAll(metrics(chosen)));
         Map<String, Object> normalization = new LinkedHashMap<>();
         normalization.put("method", payload.normalization().method());
         normalization.put("window", payload.normalization().window());
@@ -80,20 +83,22 @@ public final class EnsembleTrainer {
         ModelCard card = new ModelCard(ModelCard.SEMANTIC_SEGMENTATION, payload.classes(), payload.channels(),
                 payload.resolvedNet().receptiveField(), normalization, payload.resolvedNet(), n, curves, metrics,
                 sets, authors == null ? List.of() : List.copyOf(authors), payload.licence(), payload.description(),
-                cardProvenance);
+                cardProvenance, selection.filter(chosen -> chosen.defaults().scores().referenceCells()
+                        >= PostProcessingSelection.MIN_CELLS).map(chosen -> chosen.recommended().settings())
+                        .orElse(null));
         return new Result(members, card);
     }
 
     /**
-     * Per-cell Jaccard and Dice of the ensemble's full segmentation of the held-out images (when whole images were
-     * held out; {@link SegmentationValidation}, default post-processing). A failure here leaves these metrics out
-     * rather than failing a trained job.
+     * The post-processing chosen on the held-out images ({@link PostProcessingSelection} through
+     * {@link SegmentationValidation}: the ensemble runs once per image), when whole images were held out. The card
+     * recommends it when those images hold at least {@link PostProcessingSelection#MIN_CELLS} cells. A failure here leaves the recommendation and the per-cell metrics out rather than failing a trained job.
      */
-    private static Map<String, Double> segmentationMetrics(TrainingPayload payload, List<TrainingImage> images,
-                                                           List<byte[]> members) throws TrainingException {
+    private static Optional<PostProcessingSelection.Selection> selectPostProcessing(TrainingPayload payload,
+            List<TrainingImage> images, List<byte[]> members) throws TrainingException {
         PixelSplit split = MemberTrainer.split(payload, images);
         if (!split.byImage()) {
-            return Map.of();
+            return Optional.empty();
         }
         List<TrainingImage> heldOut = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
@@ -102,21 +107,40 @@ public final class EnsembleTrainer {
             }
         }
         try {
-            Optional<ImageScores> scores = new SegmentationValidation(PostProcessing.defaults(),
-                    Runtime.getRuntime().availableProcessors()).score(members, heldOut);
-            Map<String, Double> out = new LinkedHashMap<>();
-            scores.ifPresent(s -> {
-                out.put("meanPerCellJaccard", s.meanJaccard());
-                out.put("meanPerCellDice", s.meanDice());
-                out.put("validationReferenceCells", (double) s.referenceCells());
-                out.put("validationSegmentedCells", (double) s.segmentedCells());
-                out.put("validationImages", (double) heldOut.size());
-            });
-            return out;
+            Optional<PostProcessingSelection.Selection> selection = new SegmentationValidation(
+                    Runtime.getRuntime().availableProcessors()).select(members, heldOut, new PostProcessingSelection());
+            selection.ifPresent(s -> LOG.log(System.Logger.Level.INFO, "Post-processing chosen on " + s.images()
+                    + " held-out image(s): " + s.recommended() + "; " + s.reason()));
+            return selection;
         } catch (SegmentationException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Validation by segmentation failed; the card has no per-cell"
-                    + " scores: " + e.getMessage(), e);
-            return Map.of();
+                    + " scores and no recommended post-processing: " + e.getMessage(), e);
+            return Optional.empty();
         }
+    }
+
+    /**
+     * The card's per-cell metrics: {@code meanPerCellJaccard}, {@code meanPerCellDice}, {@code validationObjectF1},
+     * {@code validationReferenceCells}, {@code validationSegmentedCells} with the recommended post-processing (chosen
+     * on these very images, so slightly optimistic when it is not the defaults), the same as
+     * {@code defaultPostProcessingJaccard}, {@code ...Dice}, {@code ...ObjectF1}, {@code ...SegmentedCells} with the
+     * defaults, {@code validationImages} and {@code postProcessingSettingsTried}.
+     */
+    static Map<String, Double> metrics(PostProcessingSelection.Selection selection) {
+        ImageScores s = selection.recommended().scores();
+        ImageScores d = selection.defaults().scores();
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("meanPerCellJaccard", s.meanJaccard());
+        out.put("meanPerCellDice", s.meanDice());
+        out.put("validationObjectF1", s.f1());
+        out.put("validationReferenceCells", (double) s.referenceCells());
+        out.put("validationSegmentedCells", (double) s.segmentedCells());
+        out.put("validationImages", (double) selection.images());
+        out.put("defaultPostProcessingJaccard", d.meanJaccard());
+        out.put("defaultPostProcessingDice", d.meanDice());
+        out.put("defaultPostProcessingObjectF1", d.f1());
+        out.put("defaultPostProcessingSegmentedCells", (double) d.segmentedCells());
+        out.put("postProcessingSettingsTried", (double) selection.ranked().size());
+        return out;
     }
 }

@@ -2,6 +2,8 @@ package org.labscale.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -13,6 +15,7 @@ import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.job.TrainingSetRef;
 import org.labscale.shared.model.ModelCard;
 import org.labscale.training.export.TrainingProvenance;
+import org.labscale.training.validate.PostProcessingSelection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -58,5 +61,12 @@ class EnsembleTrainerTest {
         assertEquals(card.net(), read.net());
         assertEquals(card.trainingCurves(), read.trainingCurves());
         assertEquals(card.classes(), read.classes());
+        assertEquals(card.recommendedPostProcessing(), read.recommendedPostProcessing());
+        Double cells = card.validationMetrics().get("validationReferenceCells");
+        if (cells == null || cells < PostProcessingSelection.MIN_CELLS) {
+            assertNull(card.recommendedPostProcessing(), "too few held-out cells to recommend anything: " + cells);
+        } else {
+            assertNotNull(card.recommendedPostProcessing());
+        }
     }
 }

@@ -19,6 +19,8 @@ import org.labscale.shared.model.ModelCard;
 import org.labscale.shared.model.ModelDto;
 import org.labscale.shared.model.ModelMemberDto;
 import org.labscale.shared.model.ModelVersionDto;
+import org.labscale.shared.segmentation.PostProcessing;
+import org.labscale.shared.segmentation.PostProcessingMethod;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,6 +73,10 @@ public final class ModelsCommand extends Group {
                         .append(String.format(Locale.ROOT, "%.4f", val)));
                 out.println("Validation  " + m);
             }
+            if (c.recommendedPostProcessing() != null) {
+                out.println("Post-processing  " + describe(c.recommendedPostProcessing())
+                        + "  (recommended; segmentation jobs without postProcessing use it)");
+            }
             if (c.licence() != null && !c.licence().isBlank()) {
                 out.println("Licence   " + c.licence());
             }
@@ -81,6 +87,23 @@ public final class ModelsCommand extends Group {
         Output.Table table = new Output.Table("MEMBER", "SIZE", "SHA256");
         v.members().forEach(m -> table.row(m.index(), Output.bytes(m.sizeBytes()), m.sha256()));
         table.print(out);
+    }
+
+    /** The settings a post-processing method uses, e.g. {@code WATERSHED threshold 0.6 (seeds 0.9) regrowth 3}. */
+    static String describe(PostProcessing p) {
+        PostProcessing s = p.withDefaults();
+        StringBuilder out = new StringBuilder(s.method() + " threshold " + s.threshold());
+        if (s.method() == PostProcessingMethod.WATERSHED) {
+            out.append(" (seeds ").append(s.seedThreshold()).append(')');
+        }
+        if (s.method() != PostProcessingMethod.ACTIVE_CONTOURS) {
+            out.append(" regrowth ").append(s.regrowth());
+        }
+        out.append(" min area ").append(s.minArea());
+        if (s.maxArea() != null) {
+            out.append(" max area ").append(s.maxArea());
+        }
+        return out.toString();
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a lab's models.")

@@ -1,6 +1,8 @@
 package org.labscale.worker.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +69,10 @@ class TrainingHandlerTest {
         assertEquals(4.0, validation.get("validationReferenceCells"), "the held-out image's 4 discs");
         assertTrue(validation.get("meanPerCellJaccard") >= 0 && validation.get("meanPerCellJaccard") <= 1);
         assertTrue(validation.get("meanPerCellDice") >= validation.get("meanPerCellJaccard"));
+        assertTrue(validation.containsKey("defaultPostProcessingJaccard"), validation.toString());
+        // 4 held-out cells are too few to choose post-processing on: no recommendation, the defaults apply.
+        assertNull(card.recommendedPostProcessing());
+        assertFalse(result.containsKey("recommendedPostProcessing"));
         ModelMetadata member = ModelMetadata.read(ctx.outputs.get("member-1.onnx"));
         assertEquals(15, member.receptiveField());
         assertEquals(ctx.jobId().toString(), member.provenance().get("jobId"));

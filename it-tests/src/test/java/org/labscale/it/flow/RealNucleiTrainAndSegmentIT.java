@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.restassured.path.json.JsonPath;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.labscale.it.support.Jobs;
@@ -26,8 +28,8 @@ import org.labscale.it.support.LocalPlatform;
 /**
  * Issues 5 and 6 on real microscopy: a small nuclear ensemble is trained through the API on three NIH-3T3 images
  * (Hoechst, binary masks) from {@code ../shared/data/nuclei}, and segments two other images, scored against their
- * binary references. A tiny budget: this proves the flow on real data, not the accuracy (that is the training
- * module's benchmark). Skipped, with a message, when the data is absent.
+ * binary references, with the post-processing the training chose on its held-out image (the job gives none). A tiny
+ * budget: this proves the flow on real data, not the accuracy (that is the training module's benchmark). Skipped, with a message, when the data is absent.
  */
 class RealNucleiTrainAndSegmentIT {
 
@@ -70,12 +72,23 @@ class RealNucleiTrainAndSegmentIT {
         assertEquals("SUCCEEDED", trained.state(), trained.job().prettify());
         String model = trained.job().getString("result.modelId");
         assertNotNull(model);
+        // The training chose post-processing on its held-out image; a job without settings runs with that choice.
+        JsonPath card = scientist.as().get("/api/v1/labs/{lab}/models/{m}/versions/1", lab, model).then()
+                .statusCode(200).extract().jsonPath();
+        assertNotNull(card.get("card.validationMetrics.defaultPostProcessingJaccard"), card.prettify());
+        Map<String, Object> recommended = card.getMap("card.recommendedPostProcessing");
 
         List<String> others = List.of(items.get(3).getKey(), items.get(4).getKey());
         String segmentation = Jobs.submit(scientist, lab, "SEGMENTATION", Map.of("modelId", model, "imageIds", others),
                 "nih3t3-segment-" + UUID.randomUUID());
         Jobs.Ended segmented = Jobs.await(scientist, segmentation, Duration.ofMinutes(6));
         assertEquals("SUCCEEDED", segmented.state(), segmented.job().prettify());
+        if (card.getDouble("card.validationMetrics.validationReferenceCells") >= 20) {
+            assertEquals(recommended, segmented.job().getMap("payload.postProcessing"), card.prettify());
+            assertEquals(1, segmented.job().getInt("payload.modelVersion"));
+        } else {
+            assertEquals("THRESHOLD", segmented.job().getString("payload.postProcessing.method"));
+        }
         List<Map<String, Object>> images = segmented.job().getList("result.images");
         assertEquals(others, images.stream().map(i -> i.get("imageId")).toList());
         for (Map<String, Object> image : images) {

@@ -129,6 +129,18 @@ record ModelFixture(User alice, UUID lab, UUID project, String imageA, String im
         return files;
     }
 
+    /**
+     * The files of {@link #goodOutputs} whose card recommends {@code postProcessingJson} (a JSON object) as the
+     * trainer does.
+     */
+    static Map<String, byte[]> outputsRecommending(int members, String postProcessingJson) {
+        Map<String, byte[]> files = goodOutputs(members);
+        String card = new String(files.get("card.json"), StandardCharsets.UTF_8);
+        files.put("card.json", (card.substring(0, card.length() - 1) + ",\"recommendedPostProcessing\":"
+                + postProcessingJson + "}").getBytes(StandardCharsets.UTF_8));
+        return files;
+    }
+
     /** Trains an ensemble of two with the fake worker and completes; answers the model id. */
     String train(String name, Map<String, byte[]> files) {
         return complete(submitTraining(name, 2), files);

@@ -207,6 +207,15 @@ class ModelRegistrationTest {
                 .post("/api/v1/worker/jobs/{id}/complete", other).then().statusCode(422)
                 .body("code", equalTo("model.invalid-card"));
         assertNothingLeft(f, other, lease2, "model.invalid-card");
+
+        String third = f.submitTraining("Broken", 2);
+        Map<String, byte[]> badRecommendation = ModelFixture.outputsRecommending(2, "{\"threshold\":1.5}");
+        Map<String, Object> lease3 = f.leaseAndUpload(third, badRecommendation);
+        f.worker().as().body(Map.of("leaseId", lease3.get("leaseId"), "outputs",
+                        List.copyOf(badRecommendation.keySet())))
+                .post("/api/v1/worker/jobs/{id}/complete", third).then().statusCode(422)
+                .body("code", equalTo("model.invalid-card")).body("message", containsString("1.5"));
+        assertNothingLeft(f, third, lease3, "model.invalid-card");
     }
 
     @Test

@@ -17,8 +17,9 @@ import org.labscale.api.image.TestFiles;
 import org.labscale.api.image.Uploads;
 
 /**
- * Submitting SEGMENTATION jobs: defaults filled in, inconsistent settings refused, and the model, its version and the
- * images' channels checked against the job's lab before anything is queued.
+ * Submitting SEGMENTATION jobs: defaults filled in (the model version's recommended post-processing when the job gives
+ * none), inconsistent settings refused, and the model, its version and the images' channels checked against the job's
+ * lab before anything is queued.
  */
 @QuarkusTest
 class SegmentationSubmitTest {
@@ -140,6 +141,57 @@ class SegmentationSubmitTest {
                 .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.channelMap"))
                 .body("message", equalTo("channelMap names the channel role \"dapi\", but the model reads only"
                         + " [phase]."));
+    }
+
+    @Test
+    void shouldUseTheModelsRecommendedPostProcessingUnlessTheJobGivesItsOwn() {
+        ModelFixture f = ModelFixture.create();
+        String model = f.train("HeLa nuclei", ModelFixture.outputsRecommending(2,
+                "{\"method\":\"WATERSHED\",\"threshold\":0.6,\"regrowth\":3}"));
+        String plain = f.train("Plain nuclei", ModelFixture.goodOutputs(2)); // trained before any job is queued
+        f.alice().as().get("/api/v1/labs/{lab}/models/{m}/versions/1", f.lab(), plain).then().statusCode(200)
+                .body("card.recommendedPostProcessing", equalTo(null));
+        f.alice().as().get("/api/v1/labs/{lab}/models/{m}/versions/1", f.lab(), model).then().statusCode(200)
+                .body("card.recommendedPostProcessing.method", equalTo("WATERSHED"))
+                .body("card.recommendedPostProcessing.regrowth", equalTo(3));
+
+        // No postProcessing: the recommendation, filled in, and the version it belongs to are stored.
+        String job = f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()))))
+                .post(URL, f.lab()).then().statusCode(201)
+                .body("payload.postProcessing.method", equalTo("WATERSHED"))
+                .body("payload.postProcessing.threshold", equalTo(0.6f))
+                .body("payload.postProcessing.regrowth", equalTo(3))
+                .body("payload.postProcessing.seedThreshold", equalTo(0.9f))
+                .body("payload.postProcessing.minArea", equalTo(30))
+                .body("payload.modelVersion", equalTo(1)).extract().path("id");
+        f.alice().as().get("/api/v1/jobs/{id}", job).then().body("payload.postProcessing.method", equalTo("WATERSHED"))
+                .body("payload.modelVersion", equalTo(1));
+
+        // Explicit settings win, even partial ones or an empty object (the product defaults); the version stays open.
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()),
+                        "postProcessing", Map.of("threshold", 0.7))))
+                .post(URL, f.lab()).then().statusCode(201)
+                .body("payload.postProcessing.method", equalTo("THRESHOLD"))
+                .body("payload.postProcessing.threshold", equalTo(0.7f))
+                .body("payload.postProcessing.regrowth", equalTo(2))
+                .body("payload.modelVersion", equalTo(null));
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()),
+                        "postProcessing", Map.of())))
+                .post(URL, f.lab()).then().statusCode(201)
+                .body("payload.postProcessing.method", equalTo("THRESHOLD"))
+                .body("payload.postProcessing.threshold", equalTo(0.5f));
+
+        // A card without a recommendation (as cards before it existed): the defaults, and the version stays open.
+        f.alice().as().body(segmentation(Map.of("modelId", plain, "imageIds", List.of(f.imageA()))))
+                .post(URL, f.lab()).then().statusCode(201)
+                .body("payload.postProcessing.method", equalTo("THRESHOLD"))
+                .body("payload.postProcessing.regrowth", equalTo(2))
+                .body("payload.modelVersion", equalTo(null));
+        f.alice().as().body(segmentation(Map.of("modelId", model, "modelVersion", 1, "imageIds",
+                        List.of(f.imageA()))))
+                .post(URL, f.lab()).then().statusCode(201)
+                .body("payload.postProcessing.method", equalTo("WATERSHED"))
+                .body("payload.modelVersion", equalTo(1));
     }
 
     private static Map<String, Object> segmentation(Map<String, Object> payload) {

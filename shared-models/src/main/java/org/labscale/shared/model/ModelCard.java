@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.labscale.shared.net.NetSpec;
+import org.labscale.shared.segmentation.PostProcessing;
 
 /**
  * What a trained model is, how it was made and how well it did: written by the training worker as {@code card.json}
@@ -19,18 +20,22 @@ import org.labscale.shared.net.NetSpec;
  * @param net               the layers
  * @param ensembleSize      number of members (independently trained nets whose outputs are averaged)
  * @param trainingCurves    one entry per member and epoch
- * @param validationMetrics e.g. {@code pixelAccuracy}, {@code meanPerCellJaccard}, {@code meanPerCellDice}
+ * @param validationMetrics e.g. {@code balancedPixelAccuracy}, {@code meanPerCellJaccard}, {@code meanPerCellDice} (with
+ *                          the recommended post-processing), {@code defaultPostProcessingJaccard} (with the defaults)
  * @param trainingSets      the training-set versions learnt from, with their content hashes
  * @param authors           who trained it (display names or e-mail addresses)
  * @param licence           e.g. {@code CC-BY-4.0}
  * @param description       free text
  * @param provenance        job, hyper-parameters, seed, library versions, git revision
+ * @param recommendedPostProcessing the post-processing chosen on the held-out validation images (every field filled
+ *                          in), which segmentation jobs use when they give none; null when the training held out no
+ *                          whole image with cells (and on cards written before it existed): the defaults apply
  */
 public record ModelCard(String task, List<String> classes, List<String> channels, int receptiveField,
                         Map<String, Object> normalization, NetSpec net, int ensembleSize,
                         List<EpochMetrics> trainingCurves, Map<String, Double> validationMetrics,
                         List<TrainingData> trainingSets, List<String> authors, String licence, String description,
-                        Map<String, Object> provenance) {
+                        Map<String, Object> provenance, PostProcessing recommendedPostProcessing) {
 
     /** The only task so far. */
     public static final String SEMANTIC_SEGMENTATION = "semantic-segmentation";

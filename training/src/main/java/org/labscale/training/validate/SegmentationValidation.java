@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import org.labscale.convnet.onnx.ModelMetadata;
@@ -27,37 +28,62 @@ import org.labscale.training.data.TrainingImage;
  * Validation of the whole method on the held-out images: the exported ensemble (averaged softmax, ONNX Runtime, as
  * the segmentation jobs run it), the segmentation module's {@link PostProcessor}, and per-cell Jaccard and Dice
  * against the reference cells of each image's class map ({@link ClassMapCells}) by {@link InstanceScoring} (Van
- * Valen et al. 2016). Each held-out image goes through the net whole (its channels are already normalised), so
- * images above {@link #MAX_PIXELS} are left out to bound native memory.
+ * Valen et al. 2016). {@link #predict} runs the ensemble once per image; {@link #score} post-processes with one
+ * setting, {@link #select} with every setting of a {@link PostProcessingSelection}. Each held-out image goes through
+ * the net whole (its channels are already normalised), so images above {@link #MAX_PIXELS} are left out to bound
+ * native memory.
  */
 public final class SegmentationValidation {
 
     /** Largest held-out image scored, in pixels (a 2048 x 2048 image). */
     public static final long MAX_PIXELS = 2048L * 2048L;
 
-    private final PostProcessing settings;
     private final int threads;
 
-    /**
-     * @param settings post-processing as a segmentation job with these settings would run it
-     * @param threads  ONNX Runtime intra-op threads
-     */
-    public SegmentationValidation(PostProcessing settings, int threads) {
-        this.settings = settings.withDefaults();
+    /** @param threads ONNX Runtime intra-op threads */
+    public SegmentationValidation(int threads) {
         this.threads = threads;
     }
 
     /**
-     * Pooled scores (cell-weighted means over the images), or empty when no image qualifies.
+     * Pooled scores (cell-weighted means over the images) with {@code settings}, as a segmentation job with these
+     * settings would run, or empty when no image qualifies.
      *
      * @param members ONNX bytes of the ensemble's members
      * @param images  held-out images with their class maps
      */
-    public Optional<ImageScores> score(List<byte[]> members, List<TrainingImage> images)
+    public Optional<ImageScores> score(List<byte[]> members, List<TrainingImage> images, PostProcessing settings)
             throws SegmentationException {
+        PostProcessor post = new PostProcessor(settings);
+        List<ImageScores> scores = new ArrayList<>();
+        int n = predict(members, images, (maps, reference) -> scores.add(InstanceScoring.score(reference,
+                post.cells(maps))));
+        return n == 0 ? Optional.empty() : Optional.of(ImageScores.pool(scores));
+    }
+
+    /**
+     * Every setting of {@code selection} on the held-out images (the ensemble runs once per image), then its choice;
+     * empty when no image qualifies.
+     */
+    public Optional<PostProcessingSelection.Selection> select(List<byte[]> members, List<TrainingImage> images,
+                                                              PostProcessingSelection selection)
+            throws SegmentationException {
+        int n = predict(members, images, selection::add);
+        return n == 0 ? Optional.empty() : Optional.of(selection.select());
+    }
+
+    /**
+     * Runs the ensemble once on each held-out image of at most {@link #MAX_PIXELS} pixels and hands its probability
+     * maps and reference cells ({@link ClassMapCells}) to {@code consumer}, one image at a time (the maps are not
+     * kept). Nothing runs when the nets have no interior class.
+     *
+     * @return how many images were handed over
+     */
+    public int predict(List<byte[]> members, List<TrainingImage> images,
+                       BiConsumer<ProbabilityMaps, LabelImage> consumer) throws SegmentationException {
         List<TrainingImage> scored = images.stream().filter(i -> i.pixels() <= MAX_PIXELS).toList();
         if (scored.isEmpty() || members.isEmpty() || !hasInterior(ModelMetadata.read(members.get(0)).classes())) {
-            return Optional.empty();
+            return 0;
         }
         Path dir = null;
         try {
@@ -68,15 +94,13 @@ public final class SegmentationValidation {
                 Files.write(file, members.get(m));
                 files.add(ModelMember.trusting(file));
             }
-            PostProcessor post = new PostProcessor(settings);
-            List<ImageScores> scores = new ArrayList<>();
             try (EnsembleModel model = EnsembleModel.open(files, new InferenceSettings(threads, 512, false, 0, 1,
                     true))) {
                 for (TrainingImage image : scored) {
-                    scores.add(score(model, post, image));
+                    consumer.accept(maps(model, image), reference(image));
                 }
             }
-            return Optional.of(ImageScores.pool(scores));
+            return scored.size();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the members for validation", e);
         } finally {
@@ -84,8 +108,7 @@ public final class SegmentationValidation {
         }
     }
 
-    private static ImageScores score(EnsembleModel model, PostProcessor post, TrainingImage image)
-            throws SegmentationException {
+    private static ProbabilityMaps maps(EnsembleModel model, TrainingImage image) throws SegmentationException {
         int w = image.width();
         int h = image.height();
         int c = image.channels().length;
@@ -100,12 +123,15 @@ public final class SegmentationValidation {
             planes[k] = new float[w * h];
             System.arraycopy(p, k * w * h, planes[k], 0, w * h);
         }
-        LabelImage cells = post.cells(new ProbabilityMaps(w, h, classes, planes));
-        int[] classMap = new int[w * h];
+        return new ProbabilityMaps(w, h, classes, planes);
+    }
+
+    private static LabelImage reference(TrainingImage image) {
+        int[] classMap = new int[image.width() * image.height()]; // at most MAX_PIXELS
         for (int i = 0; i < classMap.length; i++) {
             classMap[i] = image.classes()[i];
         }
-        return InstanceScoring.score(ClassMapCells.of(LabelImage.of(w, h, classMap)), cells);
+        return ClassMapCells.of(LabelImage.of(image.width(), image.height(), classMap));
     }
 
     private static boolean hasInterior(List<String> classes) {

@@ -39,6 +39,7 @@ import org.labscale.training.data.PixelSplit;
 import org.labscale.training.data.TrainingImage;
 import org.labscale.training.data.TrainingImageLoader;
 import org.labscale.training.export.TrainingProvenance;
+import org.labscale.training.validate.PostProcessingSelection;
 
 /**
  * Accuracy on real nuclei (issue 5): trains an ensemble ({@code -Dbench.members}, default 5, the product's default)
@@ -54,8 +55,9 @@ import org.labscale.training.export.TrainingProvenance;
  * -Dbench.members=5 -Dbench.patches=6000 -Dbench.epochs=2 -Dbench.trainImages=3 -Dbench.seed=1
  * -Dbench.thresholds=0.5,0.6,0.75}. Results: {@code target/benchmarks/accuracy-<dataset>-seed<seed>.txt}.
  * {@code -Dbench.reuse=true} rescores the members a previous run with the same seed left in {@code target/benchmarks};
- * {@code -Dbench.select=true} also chooses the post-processing on the trainer's held-out validation image only
- * ({@link #selectOnHeldOut}) and scores the unseen images with it ({@code ...-select.txt}).
+ * {@code -Dbench.select=true} also chooses the post-processing on the trainer's held-out validation image only, with
+ * the product's {@link PostProcessingSelection} ({@link #selectOnHeldOut}), and scores the unseen images with it
+ * ({@code ...-select.txt}).
  */
 @Tag("benchmark")
 class NucleiAccuracyBenchmark {
@@ -116,7 +118,7 @@ class NucleiAccuracyBenchmark {
             scores.add(new ArrayList<>());
         }
         boolean select = Boolean.getBoolean("bench.select");
-        List<Point> candidates = List.of();
+        List<PostProcessingSelection.Candidate> candidates = List.of();
         List<List<ImageScores>> candidateScores = new ArrayList<>();
         try (EnsembleModel model = EnsembleModel.open(members, InferenceSettings.cpu())) {
             if (select) {
@@ -162,7 +164,7 @@ class NucleiAccuracyBenchmark {
             ImageScores pooled = ImageScores.pool(candidateScores.get(c));
             lines.add(String.format("%s (%s t=%.1f minArea %d regrowth %d; held-out Jaccard %.3f): mean per-cell"
                     + " Jaccard %.3f, Dice %.3f over %d reference cells (%d segmented, F1@0.5 %.3f, SEG %.3f) of %d"
-                    + " unseen images", c == 0 ? "SELECTED" : "held-out rank " + (c + 1), settings.method(),
+                    + " unseen images", c == 0 ? "SELECTED" : "held-out candidate " + (c + 1), settings.method(),
                     settings.threshold(), settings.minArea(), settings.regrowth(),
                     candidates.get(c).scores().meanJaccard(), pooled.meanJaccard(), pooled.meanDice(),
                     pooled.referenceCells(), pooled.segmentedCells(), pooled.f1(), pooled.seg(),
@@ -178,78 +180,42 @@ class NucleiAccuracyBenchmark {
 
     /**
      * Chooses the post-processing on the images the trainer held out for validation (the same seeded split as
-     * {@link MemberTrainer#split}; no member trained on them, and they are not test images): each held-out image goes
-     * through the ensemble once, then every point of a small grid (method THRESHOLD or WATERSHED, interior threshold
-     * 0.5/0.6/0.7, minimum area 30/60/100, regrowth 1/2/3 steps, the rest default) post-processes the same
-     * probability maps and is scored by the pooled mean per-cell Jaccard. Ties keep the earlier grid point (the
-     * defaults come first). Adds the grid's best points to {@code lines}.
+     * {@link MemberTrainer#split}; no member trained on them, and they are not test images) with the product's
+     * {@link PostProcessingSelection}, as a training job does (there on the class map's cells, here on the mask's):
+     * each held-out image goes through the ensemble once ({@link TiledInference}), then the selection post-processes
+     * its maps with every setting of its grid. Adds the choice and the grid's best settings to {@code lines}.
      *
-     * @return the selected point first, then the next best that differ in method, threshold or regrowth (up to 5 in
-     *         all; only so that the report can show how far the held-out ranking carries to the test images)
+     * @return the recommended setting first, then the next best on the held-out images (up to 5 in all; only so that
+     *         the report can show how far the held-out ranking carries to the test images)
      */
-    private static List<Point> selectOnHeldOut(EnsembleModel model, TrainingPayload p, List<TrainingImage> training,
-                                                  Path dir, boolean gowt1, List<String> lines) throws Exception {
+    private static List<PostProcessingSelection.Candidate> selectOnHeldOut(EnsembleModel model, TrainingPayload p,
+            List<TrainingImage> training, Path dir, boolean gowt1, List<String> lines) throws Exception {
         PixelSplit split = MemberTrainer.split(p, training);
         Assumptions.assumeTrue(split.byImage(), "the trainer held out pixels, not an image: nothing to select on");
         List<String> heldOut = new ArrayList<>();
-        List<ProbabilityMaps> maps = new ArrayList<>();
-        List<LabelImage> references = new ArrayList<>();
+        PostProcessingSelection selection = new PostProcessingSelection();
         for (int i = 0; i < training.size(); i++) {
             if (split.heldOut(i)) {
                 String name = training.get(i).name();
                 heldOut.add(name);
-                maps.add(new TiledInference(model).run(List.of(plane(dir.resolve("images").resolve(name)))));
-                references.add(ReferenceCells.of(mask(dir, name), gowt1 ? ReferenceCells.Kind.INSTANCE_MASK
-                        : ReferenceCells.Kind.BINARY_MASK));
+                selection.add(new TiledInference(model).run(List.of(plane(dir.resolve("images").resolve(name)))),
+                        ReferenceCells.of(mask(dir, name), gowt1 ? ReferenceCells.Kind.INSTANCE_MASK
+                                : ReferenceCells.Kind.BINARY_MASK));
             }
         }
-        List<Point> grid = new ArrayList<>();
-        for (PostProcessingMethod method : List.of(PostProcessingMethod.THRESHOLD, PostProcessingMethod.WATERSHED)) {
-            for (double threshold : new double[] {0.5, 0.6, 0.7}) {
-                for (int minArea : new int[] {30, 60, 100}) {
-                    for (int regrowth : new int[] {2, 1, 3}) {
-                        PostProcessing settings = new PostProcessing(method, threshold, null, null, null, null, null,
-                                null, null, null, minArea, null, regrowth).withDefaults();
-                        List<ImageScores> each = new ArrayList<>();
-                        for (int i = 0; i < maps.size(); i++) {
-                            each.add(InstanceScoring.score(references.get(i),
-                                    new PostProcessor(settings).cells(maps.get(i))));
-                        }
-                        grid.add(new Point(settings, ImageScores.pool(each)));
-                    }
-                }
-            }
-        }
-        List<Point> ranked = new ArrayList<>(grid);
-        ranked.sort((a, b) -> Double.compare(b.scores().meanJaccard(), a.scores().meanJaccard())); // stable
+        PostProcessingSelection.Selection chosen = selection.select();
         List<String> report = new ArrayList<>();
-        report.add("selection on the held-out " + heldOut + " only, " + grid.size() + " settings; defaults: "
-                + grid.get(0) + "; best:");
-        for (Point point : ranked.subList(0, Math.min(8, ranked.size()))) {
-            report.add("  " + point);
+        report.add("selection on the held-out " + heldOut + " only, " + chosen.ranked().size() + " settings;"
+                + " defaults: " + chosen.defaults() + "; recommended: " + chosen.recommended() + " (" + chosen.reason()
+                + "); best:");
+        for (PostProcessingSelection.Candidate c : chosen.ranked().subList(0, Math.min(8, chosen.ranked().size()))) {
+            report.add("  " + c);
         }
         report.forEach(System.out::println);
         lines.addAll(report);
-        List<Point> distinct = new ArrayList<>();
-        for (Point point : ranked) {
-            if (distinct.size() < 5 && distinct.stream().noneMatch(d -> d.settings().method() == point.settings()
-                    .method() && d.settings().threshold().equals(point.settings().threshold())
-                    && d.settings().regrowth().equals(point.settings().regrowth()))) {
-                distinct.add(point);
-            }
-        }
-        return distinct;
-    }
-
-    /** One grid point of {@link #selectOnHeldOut} with its pooled scores on the held-out images. */
-    private record Point(PostProcessing settings, ImageScores scores) {
-        @Override
-        public String toString() {
-            return String.format("%s t=%.1f minArea %d regrowth %d: Jaccard %.3f, Dice %.3f, %d ref/%d seg, F1@0.5"
-                    + " %.3f", settings.method(), settings.threshold(), settings.minArea(), settings.regrowth(),
-                    scores.meanJaccard(), scores.meanDice(), scores.referenceCells(), scores.segmentedCells(),
-                    scores.f1());
-        }
+        List<PostProcessingSelection.Candidate> out = new ArrayList<>(List.of(chosen.recommended()));
+        chosen.ranked().stream().filter(c -> c != chosen.recommended()).limit(4).forEach(out::add);
+        return out;
     }
 
     /** Trains the ensemble, writes its members into {@code out}; adds the timing and card metrics to {@code lines}. */
@@ -274,8 +240,9 @@ class NucleiAccuracyBenchmark {
             Files.write(file, result.members().get(m));
             members.add(ModelMember.trusting(file));
         }
-        lines.add(String.format(": %.0f s wall, %.0f s CPU; card validation metrics %s",
-                (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9, result.card().validationMetrics()));
+        lines.add(String.format(": %.0f s wall, %.0f s CPU; card validation metrics %s; card recommendedPostProcessing"
+                + " %s", (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9, result.card().validationMetrics(),
+                result.card().recommendedPostProcessing()));
         return members;
     }
 

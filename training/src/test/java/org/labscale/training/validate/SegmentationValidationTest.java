@@ -27,8 +27,10 @@ import ai.djl.Device;
 
 /**
  * The card's per-cell scores come from the trained ensemble's own segmentation of the held-out image: they are there,
- * they are what {@link SegmentationValidation} computes from those members on that image, and they collapse when the
- * reference cells are moved away from where the nets see cells.
+ * they are what {@link SegmentationValidation} computes from those members on that image with the card's recommended
+ * post-processing (and with the defaults for the {@code defaultPostProcessing...} metrics), the recommendation is the
+ * selection's choice on that image, and the scores collapse when the reference cells are moved away from where the
+ * nets see cells.
  */
 class SegmentationValidationTest {
 
@@ -59,10 +61,23 @@ class SegmentationValidationTest {
             }
         }
         assertEquals(1, heldOut.size());
-        SegmentationValidation validation = new SegmentationValidation(PostProcessing.defaults(), 1);
-        ImageScores again = validation.score(result.members(), heldOut).orElseThrow();
+        SegmentationValidation validation = new SegmentationValidation(1);
+        assertTrue(metrics.get("validationReferenceCells") >= PostProcessingSelection.MIN_CELLS, metrics.toString());
+        PostProcessing recommended = result.card().recommendedPostProcessing();
+        assertTrue(PostProcessingSelection.grid().contains(recommended), "one of the grid's settings: " + recommended);
+        ImageScores again = validation.score(result.members(), heldOut, recommended).orElseThrow();
         assertEquals(jaccard, again.meanJaccard(), 1e-9);
+        assertEquals(metrics.get("validationObjectF1"), again.f1(), 1e-9);
         assertEquals(metrics.get("validationReferenceCells"), again.referenceCells());
+        ImageScores defaults = validation.score(result.members(), heldOut, PostProcessing.defaults()).orElseThrow();
+        assertEquals(metrics.get("defaultPostProcessingJaccard"), defaults.meanJaccard(), 1e-9);
+        assertEquals(metrics.get("defaultPostProcessingObjectF1"), defaults.f1(), 1e-9);
+        assertEquals(PostProcessingSelection.grid().size(), metrics.get("postProcessingSettingsTried"));
+        assertTrue(recommended.equals(PostProcessing.defaults())
+                || jaccard >= defaults.meanJaccard() + PostProcessingSelection.MIN_GAIN, metrics.toString());
+        PostProcessingSelection.Selection selection = validation.select(result.members(), heldOut,
+                new PostProcessingSelection()).orElseThrow();
+        assertEquals(recommended, selection.recommended().settings(), "the same choice again: " + selection.reason());
 
         TrainingImage image = heldOut.get(0);
         byte[] moved = new byte[image.classes().length];
@@ -74,7 +89,8 @@ class SegmentationValidationTest {
         }
         TrainingImage wrongReference = new TrainingImage(image.name(), image.width(), image.height(),
                 image.channels(), moved);
-        double elsewhere = validation.score(result.members(), List.of(wrongReference)).orElseThrow().meanJaccard();
+        double elsewhere = validation.score(result.members(), List.of(wrongReference), recommended).orElseThrow()
+                .meanJaccard();
         assertTrue(elsewhere < jaccard / 2, "cells moved away from the predictions score " + elsewhere
                 + ", in place " + jaccard);
     }

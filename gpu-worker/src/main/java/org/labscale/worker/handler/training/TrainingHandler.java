@@ -120,6 +120,9 @@ public class TrainingHandler implements JobHandler {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("members", result.members().size());
             out.put("validationMetrics", result.card().validationMetrics());
+            if (result.card().recommendedPostProcessing() != null) {
+                out.put("recommendedPostProcessing", result.card().recommendedPostProcessing());
+            }
             return out;
         } catch (TrainingException e) {
             if (e.kind() == TrainingException.Code.CANCELLED) {

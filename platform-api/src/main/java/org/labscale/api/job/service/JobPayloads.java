@@ -39,9 +39,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public class JobPayloads {
 
     private final ObjectMapper strict;
+    private final ObjectMapper lenient;
 
     @Inject
     public JobPayloads(ObjectMapper mapper) {
+        this.lenient = mapper;
         this.strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
@@ -164,9 +166,11 @@ public class JobPayloads {
     /**
      * Internal consistency first ({@link SegmentationPayload#problems()}, 400 {@code job.invalid-payload} naming the
      * field), then the image source must exist in the job's lab, then the models and the images' channels
-     * ({@link SegmentationModelCheck}). The model version is resolved again when the job is leased.
+     * ({@link SegmentationModelCheck}). Without {@code postProcessing} the model version's recommended settings
+     * apply ({@link RecommendedPostProcessing}, which then also fixes the version). Otherwise a version left out is
+     * resolved again when the job is leased.
      */
-    private static SegmentationPayload segmentation(UUID labId, SegmentationPayload raw) {
+    private SegmentationPayload segmentation(UUID labId, SegmentationPayload raw) {
         SegmentationPayload p = raw.withDefaults();
         Map<String, String> problems = p.problems();
         if (!problems.isEmpty()) {
@@ -193,7 +197,7 @@ public class JobPayloads {
         }
         SegmentationModelCheck.check(labId, p, images.stream()
                 .map(i -> Map.entry(i.id, i.channels)).toList(), p.imageIds() != null);
-        return p;
+        return RecommendedPostProcessing.apply(labId, raw, p, lenient);
     }
 
     /** The listed images in payload order; 400 for null or duplicate ids, 404 for one not in the lab. */

@@ -73,16 +73,24 @@ final class SegmentationModelCheck {
     /** The channel roles of the model version's card; 404 when the model or the version is not in the lab. */
     @SuppressWarnings("unchecked")
     private static List<String> roles(UUID labId, UUID modelId, Integer version, String what, String field) {
+        ModelVersionEntity v = version(labId, modelId, version, what, field);
+        Object channels = v.card == null ? null : v.card.get("channels");
+        return channels instanceof List<?> list ? (List<String>) list : List.of();
+    }
+
+    /**
+     * The model version of the lab ({@code version} null: the latest); 404 naming {@code field} when the model or
+     * the version is not in the lab.
+     */
+    static ModelVersionEntity version(UUID labId, UUID modelId, Integer version, String what, String field) {
         ModelEntity model = ModelEntity.inLab(labId, modelId).orElseThrow(() -> new ApiException(404, "not-found",
                 "No " + what + " with id " + modelId + " exists, or you cannot see it.",
                 Map.of("resource", "model", "id", modelId.toString(), "field", field)));
         int n = version == null ? model.latestVersion : version;
-        ModelVersionEntity v = ModelVersionEntity.of(model.id, n).orElseThrow(() -> new ApiException(404,
+        return ModelVersionEntity.of(model.id, n).orElseThrow(() -> new ApiException(404,
                 "not-found", "The " + what + " '" + model.name + "' has no version " + n + "; its latest is "
                 + model.latestVersion + ".", Map.of("resource", "model version", "id", modelId + "/" + n,
                 "field", field)));
-        Object channels = v.card == null ? null : v.card.get("channels");
-        return channels instanceof List<?> list ? (List<String>) list : List.of();
     }
 
     /** How many image channels a model with these roles needs under the map (role i reads channel i by default). */

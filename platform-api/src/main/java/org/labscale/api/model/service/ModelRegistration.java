@@ -35,6 +35,8 @@ import org.labscale.shared.job.JobKind;
 import org.labscale.shared.model.ModelCard;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.net.NetSpec;
+import org.labscale.shared.segmentation.PostProcessing;
+import org.labscale.shared.segmentation.PostProcessingMethod;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -47,7 +49,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   <li>{@link #prepare} (before it): checks that every member {@code member-<i>.onnx} and {@code card.json} were
  *       stored, streams each member once to compute its SHA-256 and read its ONNX metadata, checks that the card
  *       is a model card agreeing with the payload and with every member's metadata (classes, channels, receptive
- *       field), and copies the members into the lab's content-addressed blobs. A check that fails throws
+ *       field) whose recommended post-processing, if any, a segmentation job would accept, and copies the members
+ *       into the lab's content-addressed blobs. A check that fails throws
  *       {@link Refused} with a reason a biologist can read.</li>
  *   <li>{@link Prepared#insert} (inside it): creates the model {@code modelName} in the job's lab if absent, numbers
  *       the version (the model row's lock serialises concurrent registrations), inserts version and members.
@@ -298,6 +301,18 @@ public class ModelRegistration {
         if (card.ensembleSize() != ensembleSize) {
             throw new Refused("model.card-mismatch", "card.json says the ensemble has " + card.ensembleSize()
                     + " members; the job trains " + ensembleSize + ".");
+        }
+        PostProcessing recommended = card.recommendedPostProcessing();
+        if (recommended != null) {
+            List<String> problems = recommended.withDefaults().problems();
+            if (!problems.isEmpty()) {
+                throw new Refused("model.invalid-card", "card.json recommends post-processing that a segmentation job"
+                        + " would refuse: " + String.join(" ", problems));
+            }
+            if (recommended.withDefaults().method() == PostProcessingMethod.ACTIVE_CONTOURS) {
+                throw new Refused("model.invalid-card", "card.json recommends ACTIVE_CONTOURS, which needs a nuclear"
+                        + " model of the job's choosing and cannot be a model's default post-processing.");
+            }
         }
         agree("classes", payload.classes(), card.classes(), "the job's payload");
         agree("channels", payload.channels(), card.channels(), "the job's payload");

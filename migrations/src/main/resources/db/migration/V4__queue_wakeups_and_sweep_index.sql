@@ -1,9 +1,9 @@
 -- Job queue, fourth round: fewer NOTIFYs on the hot path, and an index for the lost-output sweep.
 
 -- Waking long polls when a running job ends. PostgreSQL serialises the commits of all transactions that NOTIFY (a
--- database-wide lock held from before the commit record until after its WAL flush), so a NOTIFY in every completion
--- made completions commit one at a time, one WAL fsync each, and capped the queue at ~1/fsync-time completions a
--- second. A job ending only lets a waiting poller claim something new when it frees a slot of a lab that was at its
+-- cluster-wide lock held from before the commit record until after its WAL flush), so a NOTIFY in every completion
+-- made completions commit one at a time, one WAL flush each, and made every listening API process handle one
+-- notification per completion. A job ending only lets a waiting poller claim something new when it frees a slot of a lab that was at its
 -- quota (a lab below its quota had a free slot already, so a poller that could run its jobs was not waiting for
 -- this one). So the decrement notifies exactly then: when it leaves `running` at max_running - 1. Jobs that become
 -- QUEUED (submit, retry, a retryable failure, a release, a reaped lease) are still announced by the code that queues

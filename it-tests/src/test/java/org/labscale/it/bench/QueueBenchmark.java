@@ -20,9 +20,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +45,10 @@ import org.labscale.it.support.LocalPlatform;
  * simulated workers over HTTP (lease without waiting, then complete with no outputs: no handler work), then the same
  * number of jobs drained by 32 JDBC threads running {@link JobQueue#CLAIM} and {@link JobQueue#COMPLETE} directly on
  * the same PostgreSQL. Jobs are inserted with SQL as copies of one job per lab submitted through the API, so that the
- * measurement holds only leases and completions. The platform's own worker and UI are stopped meanwhile. Run with
+ * measurement holds only leases and completions. The platform's own worker and UI are stopped meanwhile. Each
+ * worker speaks HTTP/1.1 over its own keep-alive connection ({@link KeepAliveHttp}; {@code
+ * -Dlabscale.bench.queue.client=jdk} for one shared {@code java.net.http.HttpClient}, as before), and the report says
+ * where the CPU went per job ({@link ProcessCpu}): API, PostgreSQL, this JVM's clients, the rest. Run with
  * {@code ./mvnw -pl it-tests verify -Pbenchmarks -Dit.test=QueueBenchmark}; results go to the console and
  * {@code it-tests/target/benchmarks/queue.md}. A benchmark, not a timed test: it asserts only that every job ran once.
  */
@@ -97,10 +102,14 @@ class QueueBenchmark {
             copy(platform, templates, WARM_UP - LABS);
             Round warm = drainOverHttp(platform.apiUrl(), workers, WARM_UP);
             copy(platform, templates, JOBS);
+            Map<String, Double> cpu0 = ProcessCpu.snapshot();
             Round api = drainOverHttp(platform.apiUrl(), workers, JOBS);
+            Map<String, Double> apiCpu = ProcessCpu.perJob(cpu0, ProcessCpu.snapshot(), JOBS);
             String loadApi = loadAverage();
             copy(platform, templates, JOBS);
+            Map<String, Double> cpu1 = ProcessCpu.snapshot();
             Round raw = drainWithSql(platform, workers, JOBS);
+            Map<String, Double> rawCpu = ProcessCpu.perJob(cpu1, ProcessCpu.snapshot(), JOBS);
             String load1 = loadAverage();
 
             StringBuilder report = new StringBuilder();
@@ -111,8 +120,10 @@ class QueueBenchmark {
             report.append(api.row("HTTP API"));
             report.append(raw.row("raw SQL (CLAIM + COMPLETE)"));
             report.append(String.format(Locale.ROOT, "%nratio API/raw: %.2f%nload average (1, 5, 15 min): before %s, "
-                    + "after the API round %s, at the end %s%nAPI JVM options: %s%n", api.perSecond() / raw.perSecond(),
-                    load0, loadApi, load1, System.getProperty("labscale.it.api-java-opts", "(defaults)")));
+                    + "after the API round %s, at the end %s%nAPI JVM options: %s%nHTTP client of the simulated "
+                    + "workers: %s%n", api.perSecond() / raw.perSecond(), load0, loadApi, load1,
+                    System.getProperty("labscale.it.api-java-opts", "(defaults)"), CLIENT));
+            report.append(cpuTable(api, apiCpu, raw, rawCpu));
             System.out.println(report);
             Path out = Path.of("target", "benchmarks", "queue.md");
             Files.createDirectories(out.getParent());
@@ -158,30 +169,81 @@ class QueueBenchmark {
         }
     }
 
+    /**
+     * How the simulated workers speak HTTP: {@code socket} (default), one {@link KeepAliveHttp} connection per worker;
+     * {@code jdk}, one shared {@code java.net.http.HttpClient} (HTTP/1.1), as the first three rounds did.
+     */
+    static final String CLIENT = System.getProperty("labscale.bench.queue.client", "socket");
+
+    /** One worker's HTTP connection(s): POST a JSON body with its token, answer status and body. */
+    private interface WorkerHttp extends AutoCloseable {
+        KeepAliveHttp.Answer post(String path, String json) throws Exception;
+
+        @Override
+        void close();
+    }
+
+    private static WorkerHttp connect(String api, HttpClient shared, Credential worker) {
+        if (shared == null) {
+            KeepAliveHttp http = new KeepAliveHttp(api);
+            return new WorkerHttp() {
+                @Override
+                public KeepAliveHttp.Answer post(String path, String json) throws Exception {
+                    return http.post(path, worker.token(), json);
+                }
+
+                @Override
+                public void close() {
+                    http.close();
+                }
+            };
+        }
+        return new WorkerHttp() {
+            @Override
+            public KeepAliveHttp.Answer post(String path, String json) throws Exception {
+                HttpResponse<String> r = shared.send(HttpRequest.newBuilder(URI.create(api + path))
+                        .header("Authorization", "Bearer " + worker.token()).header("Content-Type", "application/json")
+                        .POST(BodyPublishers.ofString(json)).build(), BodyHandlers.ofString());
+                return new KeepAliveHttp.Answer(r.statusCode(), r.body());
+            }
+
+            @Override
+            public void close() {
+                // the shared client stays open for the others
+            }
+        };
+    }
+
     private static Round drainOverHttp(String api, List<Credential> workers, int jobs) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient shared = switch (CLIENT) {
+            case "socket" -> null;
+            case "jdk" -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            default -> throw new IllegalArgumentException("labscale.bench.queue.client must be socket or jdk, not "
+                    + CLIENT);
+        };
         AtomicInteger done = new AtomicInteger();
         ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
         return run(workers, jobs, done, latencies, worker -> {
             long[] mine = new long[jobs];
             int n = 0;
-            while (done.get() < jobs) {
-                long t0 = System.nanoTime();
-                HttpResponse<String> lease = http.send(post(api + "/api/v1/worker/lease", worker.token(),
-                        "{\"waitSeconds\":0}"), BodyHandlers.ofString());
-                long took = System.nanoTime() - t0;
-                if (lease.statusCode() == 204) {
-                    Thread.sleep(5); // the last jobs are locked by other claims in flight
-                    continue;
+            try (WorkerHttp http = connect(api, shared, worker)) {
+                while (done.get() < jobs) {
+                    long t0 = System.nanoTime();
+                    KeepAliveHttp.Answer lease = http.post("/api/v1/worker/lease", "{\"waitSeconds\":0}");
+                    long took = System.nanoTime() - t0;
+                    if (lease.status() == 204) {
+                        Thread.sleep(5); // the last jobs are locked by other claims in flight
+                        continue;
+                    }
+                    check("lease", lease, 200);
+                    mine[n++] = took;
+                    JsonNode l = JSON.readTree(lease.body());
+                    KeepAliveHttp.Answer complete = http.post("/api/v1/worker/jobs/" + l.get("jobId").asText()
+                            + "/complete", "{\"leaseId\":\"" + l.get("leaseId").asText()
+                            + "\",\"result\":{},\"outputs\":[]}");
+                    check("complete", complete, 204);
+                    done.incrementAndGet();
                 }
-                check(lease, 200);
-                mine[n++] = took;
-                JsonNode l = JSON.readTree(lease.body());
-                HttpResponse<String> complete = http.send(post(api + "/api/v1/worker/jobs/" + l.get("jobId").asText()
-                        + "/complete", worker.token(), "{\"leaseId\":\"" + l.get("leaseId").asText()
-                        + "\",\"result\":{},\"outputs\":[]}"), BodyHandlers.ofString());
-                check(complete, 204);
-                done.incrementAndGet();
             }
             latencies.add(Arrays.copyOf(mine, n));
         });
@@ -279,14 +341,9 @@ class QueueBenchmark {
         return new Round(jobs, seconds, all);
     }
 
-    private static HttpRequest post(String url, String token, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(body)).build();
-    }
-
-    private static void check(HttpResponse<String> r, int expected) {
-        if (r.statusCode() != expected) {
-            throw new IllegalStateException(r.uri().getPath() + " answered " + r.statusCode() + ": " + r.body());
+    private static void check(String call, KeepAliveHttp.Answer r, int expected) {
+        if (r.status() != expected) {
+            throw new IllegalStateException(call + " answered " + r.status() + ": " + r.body());
         }
     }
 
@@ -296,6 +353,29 @@ class QueueBenchmark {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    /**
+     * CPU-ms per job per component ({@link ProcessCpu}) of the two measured rounds, and how busy the machine's CPUs
+     * were (100 % = all of them for the whole round).
+     */
+    private static String cpuTable(Round api, Map<String, Double> apiCpu, Round raw, Map<String, Double> rawCpu) {
+        if (apiCpu.isEmpty() || rawCpu.isEmpty()) {
+            return String.format("%nCPU per component: not measured (no readable /proc)%n");
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
+                "%nCPU-ms per job (%d CPUs)%n%n| component | HTTP API round | raw SQL round |%n|---|---|---|%n", cpus));
+        Set<String> names = new LinkedHashSet<>(apiCpu.keySet());
+        names.addAll(rawCpu.keySet());
+        for (String name : names) {
+            t.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", name, apiCpu.getOrDefault(name, 0.0),
+                    rawCpu.getOrDefault(name, 0.0)));
+        }
+        t.append(String.format(Locale.ROOT, "| machine busy %% | %.0f | %.0f |%n",
+                100 * apiCpu.get(ProcessCpu.MACHINE) * api.jobs() / (api.seconds() * 1000 * cpus),
+                100 * rawCpu.get(ProcessCpu.MACHINE) * raw.jobs() / (raw.seconds() * 1000 * cpus)));
+        return t.toString();
     }
 
     private static String loadAverage() {

@@ -8,6 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -43,6 +47,9 @@ class LostOutputSweeperTest {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -82,6 +89,28 @@ class LostOutputSweeperTest {
         sweeper.sweep();
         assertEquals(2, store.list(prefix).size());
         store.delete(late);
+    }
+
+    /** The sweep's query walks the partial index of migration V4, not the whole job table. */
+    @Test
+    void shouldFindEndedJobsWithLostAttemptsThroughTheirIndex() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                s.execute("SET LOCAL enable_seqscan = off"); // a tiny test table would be scanned anyway otherwise
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = s.executeQuery("EXPLAIN " + LostOutputSweeper.ENDED_WITH_LOST_ATTEMPTS
+                        .replaceFirst("\\?", "now() - interval '7 hours'").replaceFirst("\\?", "1000"))) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                assertTrue(plan.toString().contains("job_lost_attempts_idx"), plan.toString());
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
     }
 
     private static void put(String url, String body) throws Exception {

@@ -182,6 +182,50 @@ class SchedulingTest {
         assertTrue(millis < 1000, "woke after " + millis + " ms");
     }
 
+    /**
+     * A job that ends wakes long polls only when it frees a slot of a lab that was at its quota (the
+     * {@code job_running_count} trigger, migration V4): a poller waiting on a full lab gets its job at once, while
+     * a job ending in a lab below its quota sends no wake-up.
+     */
+    @Test
+    void shouldWakeAWaitingLeaseWhenAJobFreesAFullLabsSlotAndOnlyThen() throws Exception {
+        User alice = Api.newUser("Alice");
+        UUID lab = Api.newLab(alice, "Full Lab");
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            jobs.add(Workers.selfTest(alice, lab, Map.of()));
+        }
+        given().auth().oauth2(Api.adminToken()).contentType(ContentType.JSON).body(Map.of("maxRunning", 2))
+                .put("/api/v1/admin/labs/{lab}/job-quota", lab).then().statusCode(200);
+        Worker first = Workers.forLab(alice, lab, "first").register("CPU", 0);
+        Worker second = Workers.forLab(alice, lab, "second").register("CPU", 0);
+        Worker waiter = Workers.forLab(alice, lab, "waiter").register("CPU", 0);
+        for (int i = 0; i < 50 && !notifier.connected(); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(notifier.connected(), "the notification listener is connected");
+
+        Map<String, Object> a = first.leaseOne(); // 1 of 2 running
+        Thread.sleep(300); // let the set-up's notifications arrive
+        long generation = notifier.generation();
+        assertEquals(204, first.post(a.get("jobId"), "complete", Map.of("leaseId", a.get("leaseId"))).statusCode());
+        Thread.sleep(500);
+        assertEquals(generation, notifier.generation(), "a job ending in a lab below its quota wakes no long poll");
+
+        Map<String, Object> b = first.leaseOne();
+        second.leaseOne(); // 2 of 2 running, one job left queued
+        CompletableFuture<ExtractableResponse<Response>> waiting = CompletableFuture.supplyAsync(() -> waiter.as()
+                .body(Map.of("waitSeconds", 15)).post("/api/v1/worker/lease").then().extract());
+        Thread.sleep(500); // let the poll find the lab full and start waiting
+        long before = System.nanoTime();
+        assertEquals(204, first.post(b.get("jobId"), "complete", Map.of("leaseId", b.get("leaseId"))).statusCode());
+        ExtractableResponse<Response> lease = waiting.get(15, TimeUnit.SECONDS);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+        assertEquals(200, lease.statusCode());
+        assertEquals(jobs.get(3), lease.path("jobId"));
+        assertTrue(millis < 1000, "woke " + millis + " ms after the completion began (the fallback is 20 s)");
+    }
+
     @Test
     void shouldExportQueueMetrics() {
         User alice = Api.newUser("Alice");

@@ -27,19 +27,21 @@ import org.postgresql.PGNotification;
 
 /**
  * Wakes waiting lease long polls when work may have appeared. Whoever makes a job leasable (submit, retry, a
- * retryable failure, a reaped lease, a finished job freeing quota) runs {@code pg_notify('labscale_jobs', ...)} in
- * its transaction; PostgreSQL delivers it at commit to every API instance, whose listener thread wakes all its
- * waiting pollers, which then run the claim again.
+ * retryable failure, a release, a reaped lease, a quota change) runs {@code pg_notify('labscale_jobs', ...)} in its
+ * transaction, and so does the {@code job_running_count} trigger when a job that ends frees a slot of a lab that was
+ * at its quota (migration V4; a job ending in a lab below its quota wakes nobody: no poller waits for it).
+ * PostgreSQL delivers it at commit to every API instance, whose listener thread wakes all its waiting pollers, which
+ * then run the claim again.
  *
  * <p>The listener holds one dedicated JDBC connection (outside the pool, so it never starves requests) and
  * reconnects with a growing pause when it breaks. Notifications sent while it was away are lost, which is why every
  * waiter also re-checks the queue on its own every {@code labscale.jobs.poll-fallback} and everyone is woken after a
  * reconnect.
  *
- * <p>It also drives the users' live job events: a job's progress (heartbeats) is announced on
- * {@value #PROGRESS_CHANNEL} with the job id as payload, which does not wake pollers; {@link #watch} subscribers of
- * that job are called then, and every subscriber on any {@value #CHANNEL} notification (a state change of some job)
- * and after a reconnect.
+ * <p>It also drives the users' live job events: a job's progress (heartbeats) and a job's success
+ * ({@link JobEndAnnouncer}) are announced on {@value #PROGRESS_CHANNEL} with job ids as payload (several separated
+ * by commas), which does not wake pollers; {@link #watch} subscribers of those jobs are called then, and every
+ * subscriber on any {@value #CHANNEL} notification (a state change of some job) and after a reconnect.
  */
 @ApplicationScoped
 public class JobNotifier {
@@ -130,10 +132,12 @@ public class JobNotifier {
 
     private void changed(PGNotification n) {
         if (n.getName().equals(PROGRESS_CHANNEL)) {
-            try {
-                watchers.getOrDefault(UUID.fromString(n.getParameter()), Set.of()).forEach(Runnable::run);
-            } catch (IllegalArgumentException notAJobId) {
-                LOG.debugf("Ignored a progress notification without a job id: %s", n.getParameter());
+            for (String id : n.getParameter().split(",")) {
+                try {
+                    watchers.getOrDefault(UUID.fromString(id), Set.of()).forEach(Runnable::run);
+                } catch (IllegalArgumentException notAJobId) {
+                    LOG.debugf("Ignored a progress notification without a job id: %s", id);
+                }
             }
         } else {
             watchers.values().forEach(set -> set.forEach(Runnable::run));

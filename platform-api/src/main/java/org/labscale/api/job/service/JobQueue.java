@@ -119,22 +119,18 @@ public class JobQueue {
             """;
 
     /**
-     * A completion with no outputs (the common case of SELF_TEST and of workers that store nothing), in one round trip:
-     * {@link #COMPLETE} and the {@code pg_notify} that wakes long polls (a quota slot came free), in one statement
-     * and so one transaction. TRAINING jobs never take this path (their outputs make a model version). No row: not
-     * the current lease, a repeat, or TRAINING; the caller then takes the full path, which tells them apart.
+     * A completion with no outputs (the common case of SELF_TEST and of workers that store nothing), in one round trip
+     * and auto-commit: {@link #COMPLETE} for any kind but TRAINING (whose outputs make a model version). No row: not
+     * the current lease, a repeat, or TRAINING; the caller then takes the full path, which tells them apart. Like
+     * every completion it sends no NOTIFY itself (see {@link JobEndAnnouncer}): the {@code job_running_count} trigger
+     * wakes long polls when the job freed a slot of a lab at its quota.
      */
     static final String COMPLETE_WITHOUT_OUTPUTS = """
-            WITH done AS (
-                UPDATE job SET state = 'SUCCEEDED', result = ?::jsonb, progress_fraction = 1, finished_at = ?,
-                       lease_expires_at = NULL, error_code = NULL, error_message = NULL, version = version + 1
-                WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING' AND kind <> 'TRAINING'
-                RETURNING lab_id, kind, leased_at, started_at < leased_at AS leased_before
-            ), woken AS (
-                SELECT pg_notify('%s', '') FROM done
-            )
-            SELECT d.lab_id, d.kind, d.leased_at, d.leased_before, (SELECT count(*) FROM woken) FROM done d
-            """.formatted(JobNotifier.CHANNEL);
+            UPDATE job SET state = 'SUCCEEDED', result = ?::jsonb, progress_fraction = 1, finished_at = ?,
+                   lease_expires_at = NULL, error_code = NULL, error_message = NULL, version = version + 1
+            WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING' AND kind <> 'TRAINING'
+            RETURNING lab_id, kind, leased_at, started_at < leased_at AS leased_before
+            """;
 
     /** Parameters: retryable x2, code, message, now, backoff base and cap (seconds), now, id, lease, worker. */
     static final String FAIL = """
@@ -186,6 +182,9 @@ public class JobQueue {
 
     @Inject
     ModelRegistration registration;
+
+    @Inject
+    JobEndAnnouncer announcer;
 
     /** One claim: a lease on the best job this worker may run now, or empty. */
     public Optional<LeaseDto> claim(WorkerProfile worker, List<JobKind> requested) {
@@ -410,9 +409,9 @@ public class JobQueue {
                     }
                     s.executeBatch();
                 }
-                notify(c);
-                c.commit();
+                c.commit(); // no NOTIFY: the trigger wakes long polls if a full lab's slot came free
                 committed = true;
+                announcer.announce(jobId);
                 metrics.finished(row.labId(), row.kind(), "succeeded", Duration.between(leasedAt, now));
                 if (!leasedBefore) {
                     return; // the first lease since the job was submitted or retried: no lost attempt left objects
@@ -452,6 +451,7 @@ public class JobQueue {
                 if (!rs.next()) {
                     return null;
                 }
+                announcer.announce(jobId);
                 Instant leasedAt = rs.getObject(3, OffsetDateTime.class).toInstant();
                 metrics.finished(rs.getObject(1, UUID.class), JobKind.valueOf(rs.getString(2)), "succeeded",
                         Duration.between(leasedAt, now));

@@ -34,7 +34,8 @@ public class LostOutputSweeper {
     /** Jobs looked at per sweep, oldest first; the rest wait for the next sweep. */
     static final int BATCH = 1000;
 
-    static final String ENDED_WITH_LOST_ATTEMPTS = """
+    /** Parameters: ended after, batch size. Served by the partial index {@code job_lost_attempts_idx} (V4). */
+    public static final String ENDED_WITH_LOST_ATTEMPTS = """
             SELECT id, lab_id, lease_id FROM job
             WHERE state IN ('SUCCEEDED', 'FAILED', 'CANCELLED') AND finished_at > ? AND started_at < leased_at
             ORDER BY finished_at

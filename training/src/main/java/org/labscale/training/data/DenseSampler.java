@@ -186,16 +186,8 @@ public final class DenseSampler {
      * {@link PatchExtractor#extract} turns a patch (about the crop's centre, in doubled coordinates).
      */
     private static void source(int r, int c, int side, int rotation, boolean reflected, int[] out) {
-        int u = 2 * c - (side - 1);
-        int v = 2 * r - (side - 1);
-        int su = reflected ? -u : u;
-        int sv = v;
-        for (int q = 0; q < rotation; q++) {
-            int t = su;
-            su = -sv;
-            sv = t;
-        }
-        out[0] = (su + side - 1) / 2;
-        out[1] = (sv + side - 1) / 2;
+        PatchExtractor.turn(2 * c - (side - 1), 2 * r - (side - 1), rotation, reflected, out);
+        out[0] = (out[0] + side - 1) / 2;
+        out[1] = (out[1] + side - 1) / 2;
     }
 }

@@ -55,17 +55,12 @@ public final class PatchExtractor {
         int r = side / 2;
         boolean inside = cx - r >= 0 && cy - r >= 0 && cx + r < w && cy + r < h;
         int plane = side * side;
+        int[] turned = new int[2];
         for (int v = -r; v <= r; v++) {
             for (int u = -r; u <= r; u++) {
-                int su = reflected ? -u : u;
-                int sv = v;
-                for (int q = 0; q < rotation; q++) {
-                    int t = su;
-                    su = -sv;
-                    sv = t;
-                }
-                int x = cx + su;
-                int y = cy + sv;
+                turn(u, v, rotation, reflected, turned);
+                int x = cx + turned[0];
+                int y = cy + turned[1];
                 if (!inside) {
                     x = MedianLocalMeanNormalizer.reflect(x, w);
                     y = MedianLocalMeanNormalizer.reflect(y, h);
@@ -77,6 +72,22 @@ public final class PatchExtractor {
                 }
             }
         }
+    }
+
+    /**
+     * The offset {@code (u, v)} from a patch's centre mirrored left-right when {@code reflected}, then turned by
+     * {@code rotation} quarter turns: {@code out[0]}, {@code out[1]}. The augmentation of a patch and of a crop.
+     */
+    static void turn(int u, int v, int rotation, boolean reflected, int[] out) {
+        int su = reflected ? -u : u;
+        int sv = v;
+        for (int q = 0; q < rotation; q++) {
+            int t = su;
+            su = -sv;
+            sv = t;
+        }
+        out[0] = su;
+        out[1] = sv;
     }
 
     private int imageOf(int id) {

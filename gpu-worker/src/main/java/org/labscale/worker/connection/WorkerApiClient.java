@@ -71,8 +71,15 @@ public class WorkerApiClient {
                 request, CALL_TIMEOUT), HeartbeatResponse.class);
     }
 
-    public void complete(UUID jobId, CompleteRequest request) throws ApiCallException {
-        call("completion of job " + jobId, "/api/v1/worker/jobs/" + jobId + "/complete", request, CALL_TIMEOUT);
+    /**
+     * Records the success; with {@link CompleteRequest#next()} also leases the next job in the same round trip (give
+     * it {@code waitSeconds} 0 to keep the call short): that lease, or empty.
+     */
+    public Optional<LeaseDto> complete(UUID jobId, CompleteRequest request) throws ApiCallException {
+        JsonNode body = call("completion of job " + jobId, "/api/v1/worker/jobs/" + jobId + "/complete", request,
+                CALL_TIMEOUT);
+        return body == null || request.next() == null ? Optional.empty()
+                : Optional.of(json.convertValue(body, LeaseDto.class));
     }
 
     public void fail(UUID jobId, FailRequest request) throws ApiCallException {

@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -27,6 +29,7 @@ import org.jboss.logging.Logger;
 import org.labscale.shared.job.CompleteRequest;
 import org.labscale.shared.job.FailRequest;
 import org.labscale.shared.job.LeaseDto;
+import org.labscale.shared.job.LeaseRequest;
 import org.labscale.shared.job.ReleaseRequest;
 import org.labscale.worker.cache.ContentCache;
 import org.labscale.worker.config.WorkerConfig;
@@ -112,8 +115,13 @@ public class JobRunner {
         running.forEach(job -> job.withMdc(() -> job.requestStop(reason)));
     }
 
-    /** Runs the attempt to its end; never throws. */
-    public Outcome run(LeaseDto lease) {
+    /**
+     * Runs the attempt to its end; never throws. When it succeeds and {@code next} then answers a request (not null:
+     * the worker is not stopping), the completion also asks for the next job.
+     *
+     * @return the job the completion leased, if it asked and one was ready
+     */
+    public Optional<LeaseDto> run(LeaseDto lease, Supplier<LeaseRequest> next) {
         Path workDir = config.worker().workDir().resolve(lease.jobId() + "-" + lease.attempt() + "-" + lease.leaseId());
         RunningJob job = new RunningJob(lease, api, json, cache, metrics, heartbeats, config.worker().progressInterval(),
                 workDir);
@@ -122,12 +130,13 @@ public class JobRunner {
         running.add(job);
         metrics.jobStarted();
         Outcome outcome = Outcome.FAILED;
+        AtomicReference<LeaseDto> following = new AtomicReference<>();
         try {
-            outcome = execute(job);
-            return outcome;
+            outcome = execute(job, next, following);
+            return Optional.ofNullable(following.get());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Unexpected error while running the job; the API re-queues it when its lease expires");
-            return outcome;
+            return Optional.ofNullable(following.get());
         } finally {
             job.stopHeartbeats();
             job.deleteWorkDir();
@@ -152,7 +161,7 @@ public class JobRunner {
         }
     }
 
-    private Outcome execute(RunningJob job) {
+    private Outcome execute(RunningJob job, Supplier<LeaseRequest> next, AtomicReference<LeaseDto> following) {
         LeaseDto lease = job.lease();
         LOG.infof("Running %s job for lab %s (lease %s until %s)", lease.kind(), lease.labId(), lease.leaseId(),
                 lease.leaseExpiresAt());
@@ -211,7 +220,7 @@ public class JobRunner {
             error = e;
         }
         if (error == null) {
-            return succeed(job, result);
+            return succeed(job, result, next, following);
         }
         if (error instanceof JobFailedException f) {
             LOG.infof("The handler failed: %s (%s, retryable %s)", f.getMessage(), f.code(), f.retryable());
@@ -245,7 +254,8 @@ public class JobRunner {
         }
     }
 
-    private Outcome succeed(RunningJob job, Map<String, Object> result) {
+    private Outcome succeed(RunningJob job, Map<String, Object> result, Supplier<LeaseRequest> next,
+                            AtomicReference<LeaseDto> following) {
         LeaseDto lease = job.lease();
         job.flushProgress();
         List<String> names = new ArrayList<>();
@@ -266,8 +276,9 @@ public class JobRunner {
         if (reason == StopReason.LEASE_LOST || reason == StopReason.CANCEL_REQUESTED) {
             return afterStop(job, reason);
         }
-        CallResult r = finalCall(job, "completion", () -> api.complete(lease.jobId(),
-                new CompleteRequest(lease.leaseId(), result, names)));
+        LeaseRequest nextRequest = next.get();
+        CallResult r = finalCall(job, "completion", () -> following.set(api.complete(lease.jobId(),
+                new CompleteRequest(lease.leaseId(), result, names, nextRequest)).orElse(null)));
         if (r == CallResult.REFUSED) {
             return fail(job, "worker.complete-refused", "The API refused the result: " + lastRefusal.get(), true);
         }

@@ -158,14 +158,15 @@ public class WorkerRuntime {
                     LOG.infof("Slot %d reaches the API again after %d failed lease requests", slot, backoff.failures());
                     backoff.reset();
                 }
-                if (lease.isEmpty()) {
-                    continue;
+                // Each completion asks for the next job without waiting (one round trip between jobs while the
+                // queue is busy); when none was ready, the loop long-polls again.
+                while (lease.isPresent()) {
+                    if (stopping()) {
+                        runner.handBack(lease.get(), "The worker is shutting down.");
+                        break;
+                    }
+                    lease = runner.run(lease.get(), () -> stopping() ? null : new LeaseRequest(kinds, 0));
                 }
-                if (stopping()) {
-                    runner.handBack(lease.get(), "The worker is shutting down.");
-                    break;
-                }
-                runner.run(lease.get());
             } catch (ApiCallException e) {
                 metrics.apiError("lease");
                 if (e.isNotRegistered()) {

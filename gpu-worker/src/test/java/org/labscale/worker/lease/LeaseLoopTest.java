@@ -108,6 +108,22 @@ class LeaseLoopTest {
     }
 
     @Test
+    void shouldAskForTheNextJobWithEachCompletionAndRunWhatItBrings() {
+        UUID first = api.enqueueSelfTest(Map.of("steps", 2, "stepMillis", 100));
+        UUID second = api.enqueueSelfTest(Map.of("steps", 1, "stepMillis", 0));
+        api.await(second, "complete", SOON);
+
+        Map<?, ?> next = (Map<?, ?>) api.calls(first, "complete").get(0).body().get("next");
+        assertNotNull(next, "the completion asked for the next job");
+        assertEquals(0, next.get("waitSeconds"), "without waiting: the loop long-polls when nothing was ready");
+        assertTrue(((List<?>) next.get("kinds")).contains("SELF_TEST"), "the kinds the slot leases");
+        assertEquals(1, api.calls(second, "lease-on-complete").size(), "the second job came with the completion");
+        assertTrue(api.calls(second, "lease").isEmpty(), "no lease call of its own");
+        assertEquals(api.lease(second).leaseId().toString(), api.calls(second, "complete").get(0).body().get("leaseId"),
+                "it ran under the lease the completion brought");
+    }
+
+    @Test
     void shouldSendTheLastProgressBeforeTheResultEvenWhenStepsOutpaceTheProgressInterval() {
         UUID job = api.enqueueSelfTest(Map.of("steps", 3, "stepMillis", 1, "seed", "fast"));
         Call complete = api.await(job, "complete", SOON);

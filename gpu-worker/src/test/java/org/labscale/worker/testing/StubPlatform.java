@@ -194,7 +194,7 @@ public final class StubPlatform {
                     respond(ex, 200, Map.of("id", UUID.randomUUID().toString(), "name", "stub-worker",
                             "capabilities", json.get("capabilities"), "tokenPrefix", "lsw_stub"));
                 }
-                case "/api/v1/worker/lease" -> lease(ex, json);
+                case "/api/v1/worker/lease" -> lease(ex, json, "lease");
                 default -> jobCall(ex, path, json);
             }
         } catch (RuntimeException e) {
@@ -203,8 +203,12 @@ public final class StubPlatform {
         }
     }
 
+    /**
+     * Answers a long poll; {@code action} is recorded: {@code lease}, or {@code lease-on-complete} for the
+     * {@code next} of a completion.
+     */
     @SuppressWarnings("unchecked")
-    private void lease(HttpExchange ex, Map<String, Object> request) throws IOException {
+    private void lease(HttpExchange ex, Map<String, Object> request, String action) throws IOException {
         int wait = request.get("waitSeconds") instanceof Number n ? n.intValue() : 25;
         long deadline = System.nanoTime() + Duration.ofSeconds(wait).toNanos();
         while (true) {
@@ -217,7 +221,7 @@ public final class StubPlatform {
                         JobKind.SELF_TEST, (Map<String, Object>) job.get("payload"), Map.of(),
                         Map.of("result", url() + "/s3/" + id + "/" + leaseId + "/result"), now.plusSeconds(3600));
                 leases.put(id, lease);
-                calls.add(new Call("lease", id, request, now));
+                calls.add(new Call(action, id, request, now));
                 respond(ex, 200, lease);
                 return;
             }
@@ -251,6 +255,10 @@ public final class StubPlatform {
         if (action.equals("heartbeat")) {
             respond(ex, 200, Map.of("cancelRequested", cancelled.contains(jobId),
                     "leaseExpiresAt", Instant.now().plusSeconds(60).toString()));
+        } else if (action.equals("complete") && body.get("next") instanceof Map<?, ?> next) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> request = (Map<String, Object>) next;
+            lease(ex, request, "lease-on-complete");
         } else {
             respond(ex, 204, null);
         }

@@ -43,7 +43,8 @@ import org.labscale.it.support.LocalPlatform;
 /**
  * Throughput of the job queue (issue 4): {@value #LABS} labs with 10,000 queued SELF_TEST jobs in all, drained by 32
  * simulated workers over HTTP (lease without waiting, then complete with no outputs: no handler work), then the same
- * number of jobs drained by 32 JDBC threads running {@link JobQueue#CLAIM} and {@link JobQueue#COMPLETE} directly on
+ * number again with each completion asking for the next job ({@code CompleteRequest.next}, one call per job, as the
+ * gpu-worker does), then the same number of jobs drained by 32 JDBC threads running {@link JobQueue#CLAIM} and {@link JobQueue#COMPLETE} directly on
  * the same PostgreSQL. Jobs are inserted with SQL as copies of one job per lab submitted through the API, so that the
  * measurement holds only leases and completions. The platform's own worker and UI are stopped meanwhile. Each
  * worker speaks HTTP/1.1 over its own keep-alive connection ({@link KeepAliveHttp}; {@code
@@ -100,12 +101,16 @@ class QueueBenchmark {
 
             String load0 = loadAverage();
             copy(platform, templates, WARM_UP - LABS);
-            Round warm = drainOverHttp(platform.apiUrl(), workers, WARM_UP);
+            Round warm = drainOverHttp(platform.apiUrl(), workers, WARM_UP, false);
             copy(platform, templates, JOBS);
             Map<String, Double> cpu0 = ProcessCpu.snapshot();
-            Round api = drainOverHttp(platform.apiUrl(), workers, JOBS);
+            Round api = drainOverHttp(platform.apiUrl(), workers, JOBS, false);
             Map<String, Double> apiCpu = ProcessCpu.perJob(cpu0, ProcessCpu.snapshot(), JOBS);
             String loadApi = loadAverage();
+            copy(platform, templates, JOBS);
+            Map<String, Double> cpuChained0 = ProcessCpu.snapshot();
+            Round chained = drainOverHttp(platform.apiUrl(), workers, JOBS, true);
+            Map<String, Double> chainedCpu = ProcessCpu.perJob(cpuChained0, ProcessCpu.snapshot(), JOBS);
             copy(platform, templates, JOBS);
             Map<String, Double> cpu1 = ProcessCpu.snapshot();
             Round raw = drainWithSql(platform, workers, JOBS);
@@ -117,13 +122,16 @@ class QueueBenchmark {
                     Instant.now()));
             report.append("| path | jobs | seconds | jobs/s | claim p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|---|\n");
             report.append(warm.row("HTTP API (warm-up)"));
-            report.append(api.row("HTTP API"));
+            report.append(api.row("HTTP API (lease, complete)"));
+            report.append(chained.row("HTTP API (complete with next: one call per job)"));
             report.append(raw.row("raw SQL (CLAIM + COMPLETE)"));
-            report.append(String.format(Locale.ROOT, "%nratio API/raw: %.2f%nload average (1, 5, 15 min): before %s, "
-                    + "after the API round %s, at the end %s%nAPI JVM options: %s%nHTTP client of the simulated "
-                    + "workers: %s%n", api.perSecond() / raw.perSecond(), load0, loadApi, load1,
+            report.append(String.format(Locale.ROOT, "%nratio API/raw: %.2f (complete with next: %.2f)%n"
+                    + "load average (1, 5, 15 min): before %s, after the first API round %s, at the end %s%n"
+                    + "API JVM options: %s%nHTTP client of the simulated workers: %s%n",
+                    api.perSecond() / raw.perSecond(), chained.perSecond() / raw.perSecond(), load0, loadApi, load1,
                     System.getProperty("labscale.it.api-java-opts", "(defaults)"), CLIENT));
-            report.append(cpuTable(api, apiCpu, raw, rawCpu));
+            report.append(cpuTable(List.of("HTTP API (lease, complete)", "HTTP API (complete with next)",
+                    "raw SQL"), List.of(api, chained, raw), List.of(apiCpu, chainedCpu, rawCpu)));
             System.out.println(report);
             Path out = Path.of("target", "benchmarks", "queue.md");
             Files.createDirectories(out.getParent());
@@ -214,7 +222,13 @@ class QueueBenchmark {
         };
     }
 
-    private static Round drainOverHttp(String api, List<Credential> workers, int jobs) throws Exception {
+    /**
+     * @param chained each completion asks for the next job ({@code CompleteRequest.next}), as the gpu-worker does: one
+     *                call per job; the latency recorded is then that call's round trip (completion and claim), and a
+     *                plain lease only starts a worker or follows a completion that got nothing
+     */
+    private static Round drainOverHttp(String api, List<Credential> workers, int jobs, boolean chained)
+            throws Exception {
         HttpClient shared = switch (CLIENT) {
             case "socket" -> null;
             case "jdk" -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -223,26 +237,38 @@ class QueueBenchmark {
         };
         AtomicInteger done = new AtomicInteger();
         ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+        String next = chained ? ",\"next\":{\"waitSeconds\":0}" : "";
         return run(workers, jobs, done, latencies, worker -> {
             long[] mine = new long[jobs];
             int n = 0;
             try (WorkerHttp http = connect(api, shared, worker)) {
+                KeepAliveHttp.Answer lease = null;
                 while (done.get() < jobs) {
-                    long t0 = System.nanoTime();
-                    KeepAliveHttp.Answer lease = http.post("/api/v1/worker/lease", "{\"waitSeconds\":0}");
-                    long took = System.nanoTime() - t0;
-                    if (lease.status() == 204) {
-                        Thread.sleep(5); // the last jobs are locked by other claims in flight
-                        continue;
+                    if (lease == null || lease.status() == 204) {
+                        long t0 = System.nanoTime();
+                        lease = http.post("/api/v1/worker/lease", "{\"waitSeconds\":0}");
+                        long took = System.nanoTime() - t0;
+                        if (lease.status() == 204) {
+                            Thread.sleep(5); // the last jobs are locked by other claims in flight
+                            continue;
+                        }
+                        check("lease", lease, 200);
+                        mine[n++] = took;
                     }
-                    check("lease", lease, 200);
-                    mine[n++] = took;
                     JsonNode l = JSON.readTree(lease.body());
+                    long t0 = System.nanoTime();
                     KeepAliveHttp.Answer complete = http.post("/api/v1/worker/jobs/" + l.get("jobId").asText()
                             + "/complete", "{\"leaseId\":\"" + l.get("leaseId").asText()
-                            + "\",\"result\":{},\"outputs\":[]}");
-                    check("complete", complete, 204);
+                            + "\",\"result\":{},\"outputs\":[]" + next + "}");
+                    long took = System.nanoTime() - t0;
                     done.incrementAndGet();
+                    if (chained && complete.status() == 200) {
+                        mine[n++] = took;
+                        lease = complete;
+                    } else {
+                        check("complete", complete, 204);
+                        lease = null;
+                    }
                 }
             }
             latencies.add(Arrays.copyOf(mine, n));
@@ -356,26 +382,32 @@ class QueueBenchmark {
     }
 
     /**
-     * CPU-ms per job per component ({@link ProcessCpu}) of the two measured rounds, and how busy the machine's CPUs
-     * were (100 % = all of them for the whole round).
+     * CPU-ms per job per component ({@link ProcessCpu}) of the measured rounds, and how busy the machine's CPUs were
+     * (100 % = all of them for the whole round).
      */
-    private static String cpuTable(Round api, Map<String, Double> apiCpu, Round raw, Map<String, Double> rawCpu) {
-        if (apiCpu.isEmpty() || rawCpu.isEmpty()) {
+    private static String cpuTable(List<String> titles, List<Round> rounds, List<Map<String, Double>> cpu) {
+        if (cpu.stream().anyMatch(Map::isEmpty)) {
             return String.format("%nCPU per component: not measured (no readable /proc)%n");
         }
         int cpus = Runtime.getRuntime().availableProcessors();
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
-                "%nCPU-ms per job (%d CPUs)%n%n| component | HTTP API round | raw SQL round |%n|---|---|---|%n", cpus));
-        Set<String> names = new LinkedHashSet<>(apiCpu.keySet());
-        names.addAll(rawCpu.keySet());
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%nCPU-ms per job (%d CPUs)%n%n| component |",
+                cpus));
+        titles.forEach(title -> t.append(' ').append(title).append(" |"));
+        t.append("\n|---|").append("---|".repeat(titles.size())).append('\n');
+        Set<String> names = new LinkedHashSet<>();
+        cpu.forEach(c -> names.addAll(c.keySet()));
         for (String name : names) {
-            t.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", name, apiCpu.getOrDefault(name, 0.0),
-                    rawCpu.getOrDefault(name, 0.0)));
+            t.append("| ").append(name).append(" |");
+            cpu.forEach(c -> t.append(String.format(Locale.ROOT, " %.2f |", c.getOrDefault(name, 0.0))));
+            t.append('\n');
         }
-        t.append(String.format(Locale.ROOT, "| machine busy %% | %.0f | %.0f |%n",
-                100 * apiCpu.get(ProcessCpu.MACHINE) * api.jobs() / (api.seconds() * 1000 * cpus),
-                100 * rawCpu.get(ProcessCpu.MACHINE) * raw.jobs() / (raw.seconds() * 1000 * cpus)));
-        return t.toString();
+        t.append("| machine busy % |");
+        for (int i = 0; i < rounds.size(); i++) {
+            Round r = rounds.get(i);
+            t.append(String.format(Locale.ROOT, " %.0f |",
+                    100 * cpu.get(i).get(ProcessCpu.MACHINE) * r.jobs() / (r.seconds() * 1000 * cpus)));
+        }
+        return t.append('\n').toString();
     }
 
     private static String loadAverage() {

@@ -281,6 +281,40 @@ class WorkerProtocolTest {
         assertEquals(400, worker.post(id, "heartbeat", Map.of()).statusCode());
     }
 
+    @Test
+    void shouldLeaseTheNextJobInTheSameCallAsACompletionWhenAsked() {
+        User alice = Api.newUser("Alice");
+        UUID lab = Api.newLab(alice, "Worker Lab");
+        Worker worker = Workers.forLab(alice, lab, "box").register("CPU", 0);
+        String first = Workers.selfTest(alice, lab, Map.of());
+        Object firstLease = worker.leaseOne().get("leaseId");
+        // A bad next is refused before anything is recorded.
+        assertEquals(400, worker.post(first, "complete", Map.of("leaseId", firstLease, "next",
+                Map.of("waitSeconds", 3600))).statusCode());
+        alice.as().get("/api/v1/jobs/{id}", first).then().body("state", equalTo("RUNNING"));
+        String second = Workers.selfTest(alice, lab, Map.of());
+
+        var chained = worker.post(first, "complete", Map.of("leaseId", firstLease, "next", Map.of("waitSeconds", 0)));
+        assertEquals(200, chained.statusCode());
+        assertEquals(second, chained.jsonPath().getString("jobId"), "the next job, leased in the same round trip");
+        alice.as().get("/api/v1/jobs/{id}", first).then().body("state", equalTo("SUCCEEDED"));
+        alice.as().get("/api/v1/jobs/{id}", second).then().body("state", equalTo("RUNNING"))
+                .body("workerId", equalTo(worker.id().toString()));
+        // A stale lease asking for more is fenced off and leases nothing.
+        String third = Workers.selfTest(alice, lab, Map.of());
+        assertEquals(409, worker.post(first, "complete", Map.of("leaseId", UUID.randomUUID(), "next",
+                Map.of("waitSeconds", 0))).statusCode());
+        alice.as().get("/api/v1/jobs/{id}", third).then().body("state", equalTo("QUEUED"));
+
+        Object secondLease = chained.jsonPath().getString("leaseId");
+        var thirdLease = worker.post(second, "complete", Map.of("leaseId", secondLease, "next", Map.of("waitSeconds", 0)));
+        assertEquals(third, thirdLease.jsonPath().getString("jobId"));
+        // Nothing left: 204, and the completion stands.
+        assertEquals(204, worker.post(third, "complete", Map.of("leaseId", thirdLease.jsonPath().getString("leaseId"),
+                "next", Map.of("waitSeconds", 0))).statusCode());
+        alice.as().get("/api/v1/jobs/{id}", third).then().body("state", equalTo("SUCCEEDED"));
+    }
+
     private static Map<String, Object> withoutNulls(Object map) {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = new java.util.HashMap<>((Map<String, Object>) map);

@@ -11,6 +11,14 @@ import java.util.UUID;
  * @param leaseId the lease's fencing token
  * @param result  a JSON object describing the result (at most 64 KiB serialised)
  * @param outputs names (keys of {@link LeaseDto#outputs()}) of the objects this attempt stored
+ * @param next    optional: once the completion is recorded, lease the next job as {@code POST /api/v1/worker/lease}
+ *                would (same long poll), and answer it in the same round trip: 200 with the {@link LeaseDto}, 204 when
+ *                none came. Null: 204, nothing leased. A worker that is about to stop sends null.
  */
-public record CompleteRequest(UUID leaseId, Map<String, Object> result, List<String> outputs) {
+public record CompleteRequest(UUID leaseId, Map<String, Object> result, List<String> outputs, LeaseRequest next) {
+
+    /** A completion that leases nothing. */
+    public CompleteRequest(UUID leaseId, Map<String, Object> result, List<String> outputs) {
+        this(leaseId, result, outputs, null);
+    }
 }

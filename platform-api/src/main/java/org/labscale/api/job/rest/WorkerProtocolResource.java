@@ -73,13 +73,11 @@ public class WorkerProtocolResource {
     @Path("/lease")
     @Operation(summary = "Lease a job: 200 with the lease, or 204 when none came within the wait (long poll)")
     public Response lease(LeaseRequest request, @Context HttpServerResponse connection) throws InterruptedException {
-        Duration max = config.jobs().maxLeaseWait();
-        Duration wait = request == null || request.waitSeconds() == null ? max : Duration.ofSeconds(request.waitSeconds());
-        if (wait.isNegative() || wait.compareTo(max) > 0) {
-            throw ApiException.invalidField("waitSeconds", "waitSeconds must be between 0 and " + max.toSeconds()
-                    + ", not " + wait.toSeconds() + ".");
-        }
-        WorkerProfile self = worker.registered();
+        return leaseWithin(worker.registered(), request, wait(request, "waitSeconds"), connection);
+    }
+
+    private Response leaseWithin(WorkerProfile self, LeaseRequest request, Duration wait, HttpServerResponse connection)
+            throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             if (connection.closed()) {
@@ -104,6 +102,17 @@ public class WorkerProtocolResource {
         }
     }
 
+    /** The wait a lease request asks for, checked against the server's limit. */
+    private Duration wait(LeaseRequest request, String field) {
+        Duration max = config.jobs().maxLeaseWait();
+        Duration wait = request == null || request.waitSeconds() == null ? max : Duration.ofSeconds(request.waitSeconds());
+        if (wait.isNegative() || wait.compareTo(max) > 0) {
+            throw ApiException.invalidField(field, field + " must be between 0 and " + max.toSeconds()
+                    + ", not " + wait.toSeconds() + ".");
+        }
+        return wait;
+    }
+
     @POST
     @Path("/jobs/{jobId}/heartbeat")
     @Operation(summary = "Extend the lease, report progress, learn whether the job was cancelled; 409 lease.lost")
@@ -113,9 +122,18 @@ public class WorkerProtocolResource {
 
     @POST
     @Path("/jobs/{jobId}/complete")
-    @Operation(summary = "The attempt succeeded: record its result and outputs; 409 lease.lost")
-    public void complete(@PathParam("jobId") UUID jobId, CompleteRequest request) {
+    @Operation(summary = "The attempt succeeded: record its result and outputs; 409 lease.lost. With 'next', also "
+            + "lease the next job in the same round trip: 200 with the lease, or 204")
+    public Response complete(@PathParam("jobId") UUID jobId, CompleteRequest request,
+                             @Context HttpServerResponse connection) throws InterruptedException {
+        LeaseRequest next = request == null ? null : request.next();
+        Duration wait = next == null ? null : wait(next, "next.waitSeconds"); // refused before anything is recorded
         queue.complete(worker.workerId(), jobId, request);
+        WorkerProfile self = worker.profile();
+        if (next == null || !self.registered()) {
+            return Response.noContent().build(); // the completion stands; an unregistered worker registers, then leases
+        }
+        return leaseWithin(self, next, wait, connection);
     }
 
     @POST

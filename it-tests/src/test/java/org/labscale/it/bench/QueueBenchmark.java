@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,13 @@ class QueueBenchmark {
     private static final int JOBS = Integer.getInteger("labscale.bench.queue.jobs", 10_000);
     private static final int WORKERS = Integer.getInteger("labscale.bench.queue.workers", 32);
     private static final int WARM_UP = Integer.getInteger("labscale.bench.queue.warm-up", 2_000);
+    /**
+     * Offered loads (jobs/s, all workers together) of the paced rounds, which measure the latency of a call below
+     * saturation: with no work per job, 32 workers calling back to back keep every request queued behind the others
+     * (the mean cycle is 32 / throughput), so the saturated rounds' latencies measure the queue, not the service.
+     */
+    private static final double[] PACED = Arrays.stream(System.getProperty("labscale.bench.queue.paced", "250,400,500")
+            .split(",")).map(String::trim).filter(v -> !v.isEmpty()).mapToDouble(Double::parseDouble).toArray();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One drained round: jobs, seconds, and the latency of each claim that returned a job (ns). */
@@ -101,16 +109,21 @@ class QueueBenchmark {
 
             String load0 = loadAverage();
             copy(platform, templates, WARM_UP - LABS);
-            Round warm = drainOverHttp(platform.apiUrl(), workers, WARM_UP, false);
+            Round warm = drainOverHttp(platform.apiUrl(), workers, WARM_UP, false, 0);
             copy(platform, templates, JOBS);
             Map<String, Double> cpu0 = ProcessCpu.snapshot();
-            Round api = drainOverHttp(platform.apiUrl(), workers, JOBS, false);
+            Round api = drainOverHttp(platform.apiUrl(), workers, JOBS, false, 0);
             Map<String, Double> apiCpu = ProcessCpu.perJob(cpu0, ProcessCpu.snapshot(), JOBS);
             String loadApi = loadAverage();
             copy(platform, templates, JOBS);
             Map<String, Double> cpuChained0 = ProcessCpu.snapshot();
-            Round chained = drainOverHttp(platform.apiUrl(), workers, JOBS, true);
+            Round chained = drainOverHttp(platform.apiUrl(), workers, JOBS, true, 0);
             Map<String, Double> chainedCpu = ProcessCpu.perJob(cpuChained0, ProcessCpu.snapshot(), JOBS);
+            Map<Double, Round> paced = new LinkedHashMap<>();
+            for (double rate : PACED) {
+                copy(platform, templates, JOBS);
+                paced.put(rate, drainOverHttp(platform.apiUrl(), workers, JOBS, true, rate));
+            }
             copy(platform, templates, JOBS);
             Map<String, Double> cpu1 = ProcessCpu.snapshot();
             Round raw = drainWithSql(platform, workers, JOBS);
@@ -125,6 +138,8 @@ class QueueBenchmark {
             report.append(api.row("HTTP API (lease, complete)"));
             report.append(chained.row("HTTP API (complete with next: one call per job)"));
             report.append(raw.row("raw SQL (CLAIM + COMPLETE)"));
+            paced.forEach((rate, r) -> report.append(r.row(String.format(Locale.ROOT,
+                    "HTTP API (complete with next), paced: %.0f jobs/s offered", rate))));
             report.append(String.format(Locale.ROOT, "%nratio API/raw: %.2f (complete with next: %.2f)%n"
                     + "load average (1, 5, 15 min): before %s, after the first API round %s, at the end %s%n"
                     + "API JVM options: %s%nHTTP client of the simulated workers: %s%n",
@@ -226,8 +241,11 @@ class QueueBenchmark {
      * @param chained each completion asks for the next job ({@code CompleteRequest.next}), as the gpu-worker does: one
      *                call per job; the latency recorded is then that call's round trip (completion and claim), and a
      *                plain lease only starts a worker or follows a completion that got nothing
+     * @param rate    0: back to back; else the jobs per second offered by all workers together: each worker starts a
+     *                job every {@code workers / rate} seconds on a fixed schedule (staggered between workers), and
+     *                goes on at once while it is behind it
      */
-    private static Round drainOverHttp(String api, List<Credential> workers, int jobs, boolean chained)
+    private static Round drainOverHttp(String api, List<Credential> workers, int jobs, boolean chained, double rate)
             throws Exception {
         HttpClient shared = switch (CLIENT) {
             case "socket" -> null;
@@ -238,12 +256,22 @@ class QueueBenchmark {
         AtomicInteger done = new AtomicInteger();
         ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
         String next = chained ? ",\"next\":{\"waitSeconds\":0}" : "";
+        long period = rate > 0 ? (long) (workers.size() * 1e9 / rate) : 0;
+        AtomicInteger started = new AtomicInteger();
         return run(workers, jobs, done, latencies, worker -> {
             long[] mine = new long[jobs];
             int n = 0;
+            long due = System.nanoTime() + period * started.getAndIncrement() / workers.size();
             try (WorkerHttp http = connect(api, shared, worker)) {
                 KeepAliveHttp.Answer lease = null;
                 while (done.get() < jobs) {
+                    if (period > 0) {
+                        long early = due - System.nanoTime();
+                        if (early > 0) {
+                            Thread.sleep(early / 1_000_000, (int) (early % 1_000_000));
+                        }
+                        due += period;
+                    }
                     if (lease == null || lease.status() == 204) {
                         long t0 = System.nanoTime();
                         lease = http.post("/api/v1/worker/lease", "{\"waitSeconds\":0}");

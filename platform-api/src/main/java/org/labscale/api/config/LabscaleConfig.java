@@ -159,6 +159,13 @@ public interface LabscaleConfig {
         String metricsEvery();
 
         /**
+         * How many claims run at once in this API process; further lease calls wait their turn in arrival order
+         * ({@link org.labscale.api.job.service.ClaimGate}). 0: twice the number of processors.
+         */
+        @WithDefault("0")
+        int claimConcurrency();
+
+        /**
          * A shared-worker token ({@code lsw_...}) the API keeps valid: at every start it creates the shared worker
          * "bootstrap worker", or sets its token hash to this token's SHA-256 (environment
          * {@code LABSCALE_BOOTSTRAP_WORKER_TOKEN}; the launcher passes the local worker's token). Unset: nothing happens.

@@ -186,6 +186,9 @@ public class JobQueue {
     @Inject
     JobEndAnnouncer announcer;
 
+    @Inject
+    ClaimGate gate;
+
     /** One claim: a lease on the best job this worker may run now, or empty. */
     public Optional<LeaseDto> claim(WorkerProfile worker, List<JobKind> requested) {
         Set<JobKind> kinds = new LinkedHashSet<>(worker.kinds());
@@ -196,17 +199,22 @@ public class JobQueue {
             return Optional.empty();
         }
         long started = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Optional<LeaseDto> lease = claimOnce(worker, kinds);
-                metrics.claimed(System.nanoTime() - started, lease.map(LeaseDto::kind).orElse(null));
-                return lease;
-            } catch (SQLException e) {
-                if (QUOTA_RACE.equals(e.getSQLState()) && attempt < 5) {
-                    continue; // another claim of the same lab took its last free slot first; pick again
+        gate.enter();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Optional<LeaseDto> lease = claimOnce(worker, kinds);
+                    metrics.claimed(System.nanoTime() - started, lease.map(LeaseDto::kind).orElse(null));
+                    return lease;
+                } catch (SQLException e) {
+                    if (QUOTA_RACE.equals(e.getSQLState()) && attempt < 5) {
+                        continue; // another claim of the same lab took its last free slot first; pick again
+                    }
+                    throw new IllegalStateException("Could not claim a job: " + e.getMessage(), e);
                 }
-                throw new IllegalStateException("Could not claim a job: " + e.getMessage(), e);
             }
+        } finally {
+            gate.leave();
         }
     }
 

@@ -7,14 +7,17 @@ import jakarta.inject.Inject;
 
 import org.labscale.api.config.LabscaleConfig;
 
+import io.quarkus.runtime.Startup;
+
 /**
  * Admission for claims: at most {@code labscale.jobs.claim-concurrency} run at once, the rest wait in arrival order
  * (a fair semaphore). Dozens of workers polling at once otherwise run dozens of claims side by side: they share the
  * processors, so each takes longer, and in PostgreSQL they walk past each other's locked rows ({@code SKIP LOCKED})
  * and queue on the labs' quota rows. A few at a time finish sooner one after the other, which shortens the slow end of
  * lease latency and saves database work per job. Only the claim is gated: completions, heartbeats, uploads and waiting
- * long polls are not held up by it.
+ * long polls are not held up by it. Created at start-up, so that a bad setting stops the API at once.
  */
+@Startup
 @ApplicationScoped
 public class ClaimGate {
 

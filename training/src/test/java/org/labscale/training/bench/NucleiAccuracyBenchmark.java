@@ -53,7 +53,8 @@ import org.labscale.training.validate.PostProcessingSelection;
  * -Dsurefire.failIfNoSpecifiedTests=false -Dlabscale.data.dir=/work/shared/data} with {@code -Dbench.dataset=nih3t3}
  * (binary references, default) or {@code gowt1} (instance references), {@code -Dbench.preset=nuclear-net-fast
  * -Dbench.members=5 -Dbench.patches=6000 -Dbench.epochs=2 -Dbench.trainImages=3 -Dbench.seed=1
- * -Dbench.thresholds=0.5,0.6,0.75}. Results: {@code target/benchmarks/accuracy-<dataset>-seed<seed>.txt}.
+ * -Dbench.thresholds=0.5,0.6,0.75} ({@code -Dbench.lr=4e-3}: RMSprop at that learning rate instead of the
+ * default). Results: {@code target/benchmarks/accuracy-<dataset>-seed<seed>.txt}.
  * {@code -Dbench.reuse=true} rescores the members a previous run with the same seed left in {@code target/benchmarks};
  * {@code -Dbench.select=true} also chooses the post-processing on the trainer's held-out validation image only, with
  * the product's {@link PostProcessingSelection} ({@link #selectOnHeldOut}), and scores the unseen images with it
@@ -83,7 +84,10 @@ class NucleiAccuracyBenchmark {
         }
         TrainingPayload p = new TrainingPayload(List.of(new TrainingSetRef(UUID.randomUUID(), 1)), dataset, preset,
                 null, null, null, null, null, true, Integer.getInteger("bench.patches", 6_000),
-                Integer.getInteger("bench.epochs", 2), Integer.getInteger("bench.batch", 64), null, null, null,
+                Integer.getInteger("bench.epochs", 2), Integer.getInteger("bench.batch", 64),
+                System.getProperty("bench.lr") == null ? null : new TrainingPayload.OptimizerSpec(
+                        TrainingPayload.OptimizerSpec.Type.RMSPROP, Double.valueOf(System.getProperty("bench.lr")),
+                        null, null, null), null, null,
                 Integer.getInteger("bench.members", 5), seed, null, null)
                 .withSampling(System.getProperty("bench.sampling")).withDefaults(); // -Dbench.sampling=dense
         int rf = p.resolvedNet().receptiveField();

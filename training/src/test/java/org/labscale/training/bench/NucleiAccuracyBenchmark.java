@@ -6,17 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.labscale.imaging.FloatPlane;
-import org.labscale.imaging.PageMode;
-import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.labels.BoundaryInteriorMap;
 import org.labscale.imaging.labels.LabelImage;
-import org.labscale.imaging.labels.LabelImageReader;
 import org.labscale.imaging.labels.LabelKind;
 import org.labscale.segmentation.ProbabilityMaps;
 import org.labscale.segmentation.inference.EnsembleModel;
@@ -54,7 +50,8 @@ import org.labscale.training.validate.PostProcessingSelection;
  * (binary references, default) or {@code gowt1} (instance references), {@code -Dbench.preset=nuclear-net-fast
  * -Dbench.members=5 -Dbench.patches=6000 -Dbench.epochs=2 -Dbench.trainImages=3 -Dbench.seed=1
  * -Dbench.thresholds=0.5,0.6,0.75} ({@code -Dbench.lr=4e-3}: RMSprop at that learning rate instead of the
- * default). Results: {@code target/benchmarks/accuracy-<dataset>-seed<seed>.txt}.
+ * default; {@code -Dbench.scale=2}: images and masks shrunk two-fold, see {@link RealNuclei#scale()}). Results:
+ * {@code target/benchmarks/accuracy-<dataset>-seed<seed>.txt}.
  * {@code -Dbench.reuse=true} rescores the members a previous run with the same seed left in {@code target/benchmarks};
  * {@code -Dbench.select=true} also chooses the post-processing on the trainer's held-out validation image only, with
  * the product's {@link PostProcessingSelection} ({@link #selectOnHeldOut}), and scores the unseen images with it
@@ -63,25 +60,20 @@ import org.labscale.training.validate.PostProcessingSelection;
 @Tag("benchmark")
 class NucleiAccuracyBenchmark {
 
+    private static final int SCALE = RealNuclei.scale();
+
     @Test
     void meanPerCellJaccardOnUnseenImages() throws Exception {
         String dataset = System.getProperty("bench.dataset", "nih3t3");
         boolean gowt1 = dataset.equals("gowt1");
-        Path dir = Path.of(System.getProperty("labscale.data.dir", "../../shared/data"), "nuclei",
-                gowt1 ? "gowt1-gfp" : "nih3t3-hoechst");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "no real data at " + dir.toAbsolutePath()
-                + "; set -Dlabscale.data.dir");
+        Path dir = RealNuclei.dir(dataset);
         LabelKind kind = gowt1 ? LabelKind.INSTANCE_MASK : LabelKind.BINARY_MASK;
         String preset = System.getProperty("bench.preset", "nuclear-net-fast");
         int trainCount = Integer.getInteger("bench.trainImages", 3);
         long seed = Long.getLong("bench.seed", 1L);
         double[] thresholds = java.util.Arrays.stream(System.getProperty("bench.thresholds", "0.5,0.6,0.75")
                 .split(",")).mapToDouble(Double::parseDouble).toArray();
-        List<String> names;
-        try (Stream<Path> files = Files.list(dir.resolve("images"))) {
-            names = files.map(p -> p.getFileName().toString()).sorted((a, b) -> Integer.compare(number(a),
-                    number(b))).toList();
-        }
+        List<String> names = RealNuclei.names(dir);
         TrainingPayload p = new TrainingPayload(List.of(new TrainingSetRef(UUID.randomUUID(), 1)), dataset, preset,
                 null, null, null, null, null, true, Integer.getInteger("bench.patches", 6_000),
                 Integer.getInteger("bench.epochs", 2), Integer.getInteger("bench.batch", 64),
@@ -251,18 +243,13 @@ class NucleiAccuracyBenchmark {
     }
 
     private static LabelImage mask(Path dir, String name) throws Exception {
-        return new LabelImageReader().read(dir.resolve("masks").resolve(name));
+        return RealNuclei.mask(dir, name, SCALE);
     }
 
     private static FloatPlane plane(Path file) throws Exception {
-        try (ImageFile image = ImageFile.open(file, PageMode.CHANNELS)) {
-            return image.readPlane(0, 0);
-        }
+        return RealNuclei.plane(file, SCALE);
     }
 
-    private static int number(String name) {
-        return Integer.parseInt(name.replaceAll("\\D", ""));
-    }
 
     private static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.labscale.imaging.FloatPlane;
+import org.labscale.imaging.labels.BoundaryInteriorMap;
+import org.labscale.imaging.labels.LabelKind;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.job.TrainingSetRef;
 import org.labscale.shared.model.ModelCard.EpochMetrics;
@@ -44,6 +46,12 @@ class TrainingThroughputBenchmark {
     private static final String DENSE_BATCHES = System.getProperty("bench.denseBatches", "64,256,1024");
     /** Comma-separated modes ({@code -Dbench.sampling=patch,dense}); default both. */
     private static final String SAMPLING = System.getProperty("bench.sampling", "patch,dense");
+    /**
+     * {@code -Dbench.real=true}: the first two NIH-3T3 images of {@code ../shared/data} with their masks (nuclei,
+     * the boundary class rare) instead of synthetic discs; {@code -Dbench.scale=2} shrinks them ({@link RealNuclei}).
+     * Only presets with three classes.
+     */
+    private static final boolean REAL = Boolean.getBoolean("bench.real");
     /** {@code -Dbench.memory=false} skips the memory part. */
     private static final boolean MEMORY = Boolean.parseBoolean(System.getProperty("bench.memory", "true"));
 
@@ -53,7 +61,9 @@ class TrainingThroughputBenchmark {
         lines.add("device " + Engine.getEngine("PyTorch").defaultDevice() + ", cores "
                 + Runtime.getRuntime().availableProcessors() + ", load average at start "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ", torch threads "
-                + System.getProperty("ai.djl.pytorch.num_threads", "default"));
+                + System.getProperty("ai.djl.pytorch.num_threads", "default") + ", images " + (REAL
+                ? "NIH-3T3 dna-0 and dna-1" + (RealNuclei.scale() == 1 ? "" : " shrunk " + RealNuclei.scale()
+                + "-fold") : "synthetic discs"));
         lines.add("patches/s = patch-equivalents per second: patches (patch mode) or masked crop pixels with a loss"
                 + " (dense mode; batch = masked pixels per step in expectation, 8 crops), each one pixel's softmax"
                 + " cross-entropy and its gradient; steps timed: within epochs, after 3 warm-up steps");
@@ -61,7 +71,7 @@ class TrainingThroughputBenchmark {
                 "patches/CPU-s", "load"));
         List<String> wanted = PRESETS.isBlank() ? List.of() : List.of(PRESETS.split(","));
         for (NetPreset preset : NetPresets.all()) {
-            if (!wanted.isEmpty() && !wanted.contains(preset.name())) {
+            if (!wanted.isEmpty() && !wanted.contains(preset.name()) || REAL && preset.classes().size() != 3) {
                 continue;
             }
             for (String mode : SAMPLING.split(",")) {
@@ -158,10 +168,23 @@ class TrainingThroughputBenchmark {
         lines.forEach(System.out::println);
     }
 
-    private static List<TrainingImage> images(NetPreset preset) throws TrainingException {
+    private static List<TrainingImage> images(NetPreset preset) throws Exception {
         int rf = preset.net().receptiveField();
         TrainingImageLoader loader = new TrainingImageLoader(rf, preset.classes().size(), rf);
         List<TrainingImage> out = new ArrayList<>();
+        if (REAL) {
+            Path dir = RealNuclei.dir("nih3t3");
+            for (String name : RealNuclei.names(dir).subList(0, 2)) {
+                List<FloatPlane> planes = new ArrayList<>();
+                FloatPlane plane = RealNuclei.plane(dir.resolve("images").resolve(name), RealNuclei.scale());
+                for (int c = 0; c < preset.channels().size(); c++) {
+                    planes.add(plane);
+                }
+                out.add(loader.fromPlanes(name, planes, BoundaryInteriorMap.classMap(
+                        RealNuclei.mask(dir, name, RealNuclei.scale()), LabelKind.BINARY_MASK)));
+            }
+            return out;
+        }
         for (int i = 0; i < 2; i++) {
             SyntheticDiscs.Image image = SyntheticDiscs.image(256, 256, 200, 100 + i);
             List<FloatPlane> planes = new ArrayList<>();

@@ -52,6 +52,13 @@ class TrainingThroughputBenchmark {
      * Only presets with three classes.
      */
     private static final boolean REAL = Boolean.getBoolean("bench.real");
+    /**
+     * The memory part: {@code -Dbench.memoryPreset} (default bacteria-net-fast), {@code -Dbench.memoryBatch} (64) and
+     * the two epoch sizes {@code -Dbench.memoryPatches} (2000,20000).
+     */
+    private static final String MEMORY_PRESET = System.getProperty("bench.memoryPreset", "bacteria-net-fast");
+    private static final int MEMORY_BATCH = Integer.getInteger("bench.memoryBatch", 64);
+    private static final String MEMORY_PATCHES = System.getProperty("bench.memoryPatches", "2000,20000");
     /** {@code -Dbench.memory=false} skips the memory part. */
     private static final boolean MEMORY = Boolean.parseBoolean(System.getProperty("bench.memory", "true"));
 
@@ -87,16 +94,18 @@ class TrainingThroughputBenchmark {
             return;
         }
         lines.add("");
-        lines.add("memory, bacteria-net-fast, batch 64, one epoch each (heap peak after a GC-reset of peaks):");
+        lines.add("memory, " + MEMORY_PRESET + ", batch " + MEMORY_BATCH + ", one epoch each (heap peak after a"
+                + " GC-reset of peaks):");
         for (String mode : SAMPLING.split(",")) {
-            for (int patches : new int[] {2_000, 20_000}) {
-                List<TrainingImage> images = images(NetPresets.find("bacteria-net-fast").orElseThrow());
+            for (String size : MEMORY_PATCHES.split(",")) {
+                int patches = Integer.parseInt(size.trim());
+                List<TrainingImage> images = images(NetPresets.find(MEMORY_PRESET).orElseThrow());
                 System.gc();
                 for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                     pool.resetPeakUsage();
                 }
                 long start = System.nanoTime();
-                try (MemberTrainer trainer = new MemberTrainer(payload("bacteria-net-fast", patches, 1, 64)
+                try (MemberTrainer trainer = new MemberTrainer(payload(MEMORY_PRESET, patches, 1, MEMORY_BATCH)
                         .withSampling(mode.trim()), 0, null)) {
                     trainer.train(images, ProgressListener.NONE, () -> false);
                 }

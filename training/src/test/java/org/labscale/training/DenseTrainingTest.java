@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.labscale.shared.job.TrainingPayload;
+import org.labscale.shared.job.TrainingSetRef;
 import org.labscale.shared.model.ModelCard.EpochMetrics;
 import org.labscale.training.data.TrainingImage;
 
@@ -51,14 +53,35 @@ class DenseTrainingTest {
     }
 
     @Test
+    void bacteriaNetTrainsDenselyByDefaultEvenOnImagesSmallerThanItsCrops() throws TrainingException {
+        // bacteria-net's defaults (dense, batch 1,024: 128 masked pixels a crop) on 48 x 48 images: crops reach past
+        // the image, reflected as the exported graph pads, and output pixels outside it get no loss.
+        TrainingPayload p = new TrainingPayload(List.of(new TrainingSetRef(UUID.randomUUID(), 1)), "bacteria",
+                "bacteria-net", null, null, null, null, null, null, 2_000, 1, null, null, null, 0.2, 1, 3L, null,
+                null).withDefaults();
+        assertTrue(p.denseSampling());
+        assertEquals(1024, p.batchSize());
+        List<TrainingImage> small = SyntheticDiscs.trainingImages(3, 48, 31, 31, 4);
+        try (MemberTrainer trainer = new MemberTrainer(p, 0, Device.cpu())) {
+            List<EpochMetrics> curve = trainer.train(small, ProgressListener.NONE, () -> false);
+            assertEquals(1, curve.size());
+            assertTrue(Double.isFinite(curve.get(0).validationLoss()), curve.toString());
+            assertTrue(trainer.patchesTrained() >= 1_000, "patch-equivalents: " + trainer.patchesTrained());
+        }
+    }
+
+    @Test
     void samplingTravelsAsJson() throws Exception {
         ObjectMapper json = new ObjectMapper();
         TrainingPayload dense = TestPayloads.tiny(500, 1, null, 2).withSampling("dense");
         assertEquals(dense, json.readValue(json.writeValueAsString(dense), TrainingPayload.class));
-        TrainingPayload old = json.readValue("{\"trainingSets\":[],\"preset\":\"bacteria-net\"}",
+        TrainingPayload old = json.readValue("{\"trainingSets\":[],\"preset\":\"nuclear-net\"}",
                 TrainingPayload.class);
         assertEquals(null, old.sampling());
         assertEquals("patch", old.withDefaults().sampling());
+        TrainingPayload bacteria = json.readValue("{\"trainingSets\":[],\"preset\":\"bacteria-net\"}",
+                TrainingPayload.class);
+        assertEquals("dense", bacteria.withDefaults().sampling(), "the preset's own default");
     }
 
     private static double balancedAccuracy(TrainingPayload p, List<TrainingImage> discs) throws TrainingException {

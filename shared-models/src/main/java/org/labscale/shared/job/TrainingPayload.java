@@ -22,7 +22,10 @@ import org.labscale.shared.net.Normalization;
  * receptive field; rotations and reflections on; classes balanced; 100,000 patches per epoch, 10 epochs, batch 64;
  * RMSprop with learning rate 1e-3, rho 0.9, epsilon 1e-7 (SGD: 1e-2 with momentum 0.9; Adam: 1e-3, beta1 0.9,
  * beta2 0.999, epsilon 1e-8); L2 1e-6 (the paper tried 1e-7 to 1e-5); 10% held out for validation; 5 members;
- * seed 1 (member i trains with seed + i); model name = the net's name; patch sampling.
+ * seed 1 (member i trains with seed + i); model name = the net's name; patch sampling. A preset may train otherwise
+ * by default ({@link NetPreset#sampling()}, {@link NetPreset#batchSize()}): bacteria-net samples densely at batch
+ * 1,024; a batch size given without sampling keeps the preset's sampling, a sampling other than the preset's gets
+ * batch 64.
  *
  * @param trainingSets       1 to 20 distinct training-set versions of the job's lab
  * @param modelName          the model the result is registered under (a new version when it exists)
@@ -44,7 +47,8 @@ import org.labscale.shared.net.Normalization;
  * @param seed               makes training reproducible on CPU
  * @param description        shown on the model card
  * @param licence            shown on the model card, e.g. {@code CC-BY-4.0}
- * @param sampling           {@code "patch"} (default: patches cut around sampled pixels, one forward pass each) or
+ * @param sampling           {@code "patch"} (patches cut around sampled pixels, one forward pass each; the default
+ *                           but for bacteria-net) or
  *                           {@code "dense"} (the dilated net over image crops, the loss over a class-balanced random
  *                           subset of their pixels; same gradient per pixel, shared work done once; batch
  *                           normalisation's batch statistics are then over the crops' positions)
@@ -161,10 +165,13 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
         OptimizerSpec opt = (optimizer == null ? new OptimizerSpec(null, null, null, null, null) : optimizer)
                 .withDefaults();
         String name = modelName != null ? modelName : n != null ? n.name() : presetName;
+        NetPreset trainedAs = net == null ? p : null; // custom layers train as the paper does
+        String how = or(sampling, trainedAs == null ? SAMPLING_PATCH : trainedAs.sampling());
+        int batch = or(batchSize, trainedAs == null ? NetPreset.PATCH_BATCH : trainedAs.batchSizeFor(how));
         return new TrainingPayload(trainingSets, name, presetName, net, ch, cl, norm, aug, or(balanceClasses, true),
-                or(patchesPerEpoch, 100_000), or(epochs, 10), or(batchSize, 64), opt, or(l2, 1e-6),
+                or(patchesPerEpoch, 100_000), or(epochs, 10), batch, opt, or(l2, 1e-6),
                 or(validationFraction, 0.1), or(ensembleSize, 5), or(seed, 1L), description == null ? ""
-                : description, licence, or(sampling, SAMPLING_PATCH));
+                : description, licence, how);
     }
 
     /**

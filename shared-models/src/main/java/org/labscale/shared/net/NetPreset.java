@@ -10,13 +10,32 @@ import java.util.List;
  * @param channels    default channel roles, e.g. {@code ["phase","nuclear"]}
  * @param classes     default class names, background first, e.g. {@code ["background","boundary","interior"]}
  * @param description what it is for and how it is built
+ * @param sampling    how a training job samples when it does not say: {@code "patch"} or {@code "dense"} (see
+ *                    {@code TrainingPayload#sampling})
+ * @param batchSize   the batch size a training job uses when it gives neither a batch size nor another sampling
  */
-public record NetPreset(NetSpec net, List<String> channels, List<String> classes, String description) {
+public record NetPreset(NetSpec net, List<String> channels, List<String> classes, String description,
+                        String sampling, int batchSize) {
+
+    /** Patch sampling, batch 64: the paper's way of training. */
+    public static final String PATCH = "patch";
+    /** The default batch size of patch sampling. */
+    public static final int PATCH_BATCH = 64;
 
     public NetPreset {
         channels = List.copyOf(channels);
         classes = List.copyOf(classes);
         net.validate(channels.size(), classes.size());
+    }
+
+    /** A preset trained with patch sampling at batch 64 unless a job says otherwise. */
+    public NetPreset(NetSpec net, List<String> channels, List<String> classes, String description) {
+        this(net, channels, classes, description, PATCH, PATCH_BATCH);
+    }
+
+    /** The default batch size of a job that samples with {@code jobSampling}: the preset's own for its sampling. */
+    public int batchSizeFor(String jobSampling) {
+        return sampling.equals(jobSampling) ? batchSize : PATCH_BATCH;
     }
 
     /** The preset's name, e.g. {@code nuclear-net}. */

@@ -51,6 +51,31 @@ class TrainingPayloadTest {
     }
 
     @Test
+    void bacteriaNetSamplesDenselyInBatchesOf1024UnlessTheJobSaysOtherwise() {
+        TrainingPayload bacteria = preset("bacteria-net", null, null).withDefaults();
+        assertEquals("dense", bacteria.sampling());
+        assertEquals(1024, bacteria.batchSize());
+        assertEquals(List.of(), bacteria.problems());
+        assertEquals(bacteria, bacteria.withDefaults());
+        TrainingPayload patch = preset("bacteria-net", null, "patch").withDefaults();
+        assertEquals("patch", patch.sampling());
+        assertEquals(64, patch.batchSize(), "another sampling than the preset's takes the patch batch");
+        TrainingPayload ownBatch = preset("bacteria-net", 256, null).withDefaults();
+        assertEquals("dense", ownBatch.sampling());
+        assertEquals(256, ownBatch.batchSize());
+        TrainingPayload fast = preset("bacteria-net-fast", null, null).withDefaults();
+        assertEquals("patch", fast.sampling());
+        assertEquals(64, fast.batchSize());
+        TrainingPayload nuclear = preset("nuclear-net", null, "dense").withDefaults();
+        assertEquals(64, nuclear.batchSize());
+    }
+
+    private static TrainingPayload preset(String name, Integer batch, String sampling) {
+        return new TrainingPayload(SETS, null, name, null, null, null, null, null, null, null, null, batch, null, null,
+                null, null, null, null, null, sampling);
+    }
+
+    @Test
     void aPresetBringsItsChannelsAndClasses() {
         TrainingPayload p = new TrainingPayload(SETS, null, "semantic-net-fast", null, null, null, null, null, null,
                 null, null, null, new OptimizerSpec(OptimizerSpec.Type.SGD, null, null, null, null), null, null,

@@ -19,6 +19,8 @@ public record NetPreset(NetSpec net, List<String> channels, List<String> classes
 
     /** Patch sampling, batch 64: the paper's way of training. */
     public static final String PATCH = "patch";
+    /** Dense sampling: the dilated net over crops. */
+    public static final String DENSE = "dense";
     /** The default batch size of patch sampling. */
     public static final int PATCH_BATCH = 64;
 
@@ -26,6 +28,10 @@ public record NetPreset(NetSpec net, List<String> channels, List<String> classes
         channels = List.copyOf(channels);
         classes = List.copyOf(classes);
         net.validate(channels.size(), classes.size());
+        if (!PATCH.equals(sampling) && !DENSE.equals(sampling) || batchSize < 1 || batchSize > 4096) {
+            throw new IllegalArgumentException("preset " + net.name() + ": sampling must be patch or dense and the"
+                    + " batch size 1 to 4096, not " + sampling + " and " + batchSize);
+        }
     }
 
     /** A preset trained with patch sampling at batch 64 unless a job says otherwise. */

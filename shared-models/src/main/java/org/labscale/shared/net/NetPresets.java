@@ -48,7 +48,7 @@ public final class NetPresets {
             new NetPreset(new NetSpec("bacteria-net", 31, List.of(conv(32, 4), pool(), conv(32, 3), conv(32, 3),
                     pool(), dense(128))), NUCLEAR, THREE_CLASSES,
                     "Bacteria (e.g. E. coli phase contrast), 31x31 receptive field, one channel; trained densely"
-                    + " (batches of 1,024 patch-equivalents) unless a job says otherwise.", "dense", 1024),
+                    + " (batches of 1,024 patch-equivalents) unless a job says otherwise.", NetPreset.DENSE, 1024),
             new NetPreset(new NetSpec("bacteria-net-fast", 31, List.of(conv(16, 4), pool(), conv(32, 3), pool(),
                     dense(64))), NUCLEAR, THREE_CLASSES,
                     "CPU-friendly bacteria-net: conv 16 4x4, pool, conv 32 3x3, pool, dense 64."),

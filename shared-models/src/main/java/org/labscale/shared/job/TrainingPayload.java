@@ -66,9 +66,9 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
     public static final List<String> THREE_CLASSES = List.of("background", "boundary", "interior");
 
     /** {@link #sampling()}: patches one by one. */
-    public static final String SAMPLING_PATCH = "patch";
+    public static final String SAMPLING_PATCH = NetPreset.PATCH;
     /** {@link #sampling()}: the dilated net over crops, a loss at sampled pixels. */
-    public static final String SAMPLING_DENSE = "dense";
+    public static final String SAMPLING_DENSE = NetPreset.DENSE;
 
     /** Without {@code sampling} (patch sampling after {@link #withDefaults()}). */
     public TrainingPayload(List<TrainingSetRef> trainingSets, String modelName, String preset, NetSpec net,

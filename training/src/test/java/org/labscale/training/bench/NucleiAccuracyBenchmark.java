@@ -250,7 +250,6 @@ class NucleiAccuracyBenchmark {
         return RealNuclei.plane(file, SCALE);
     }
 
-
     private static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }

@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 
 import org.junit.jupiter.api.Test;
+import org.labscale.api.job.service.JobClaims;
 import org.labscale.api.job.service.JobQueue;
 import org.labscale.it.support.Lab;
 import org.labscale.it.support.Lab.Person;
@@ -45,10 +46,10 @@ import org.labscale.it.support.LocalPlatform;
  * Throughput of the job queue (issue 4): {@value #LABS} labs with 10,000 queued SELF_TEST jobs in all, drained by 32
  * simulated workers over HTTP (lease without waiting, then complete with no outputs: no handler work), then the same
  * number again with each completion asking for the next job ({@code CompleteRequest.next}, one call per job, as the
- * gpu-worker does), then the same number of jobs drained by 32 JDBC threads running {@link JobQueue#CLAIM} and {@link JobQueue#COMPLETE} directly on
- * the same PostgreSQL. Jobs are inserted with SQL as copies of one job per lab submitted through the API, so that the
- * measurement holds only leases and completions. The platform's own worker and UI are stopped meanwhile. Each
- * worker speaks HTTP/1.1 over its own keep-alive connection ({@link KeepAliveHttp}; {@code
+ * gpu-worker does), then the same number of jobs drained by 32 JDBC threads running {@link JobClaims#CLAIM} (one
+ * claim per statement) and {@link JobQueue#COMPLETE} directly on the same PostgreSQL. Jobs are inserted with SQL as
+ * copies of one job per lab submitted through the API, so that the measurement holds only leases and completions. The
+ * platform's own worker and UI are stopped meanwhile. Each worker speaks HTTP/1.1 over its own keep-alive connection ({@link KeepAliveHttp}; {@code
  * -Dlabscale.bench.queue.client=jdk} for one shared {@code java.net.http.HttpClient}, as before), and the report says
  * where the CPU went per job ({@link ProcessCpu}): API, PostgreSQL, this JVM's clients, the rest. Run with
  * {@code ./mvnw -pl it-tests verify -Pbenchmarks -Dit.test=QueueBenchmark}; results go to the console and
@@ -309,7 +310,7 @@ class QueueBenchmark {
         return run(workers, jobs, done, latencies, worker -> {
             long[] mine = new long[jobs];
             int n = 0;
-            try (Connection c = platform.sql(); PreparedStatement claim = c.prepareStatement(JobQueue.CLAIM);
+            try (Connection c = platform.sql(); PreparedStatement claim = c.prepareStatement(JobClaims.CLAIM);
                  PreparedStatement complete = c.prepareStatement(JobQueue.COMPLETE)) {
                 var kinds = c.createArrayOf("text", new Object[] {"SELF_TEST"});
                 while (done.get() < jobs) {
@@ -322,8 +323,10 @@ class QueueBenchmark {
                     claim.setArray(i++, kinds);
                     claim.setBoolean(i++, false);
                     claim.setInt(i++, 0);
-                    claim.setObject(i++, lease);
-                    claim.setObject(i++, worker.id());
+                    claim.setInt(i++, 1);
+                    claim.setInt(i++, 1);
+                    claim.setArray(i++, c.createArrayOf("uuid", new Object[] {lease}));
+                    claim.setArray(i++, c.createArrayOf("uuid", new Object[] {worker.id()}));
                     claim.setObject(i++, now);
                     claim.setObject(i++, now.plusMinutes(1));
                     claim.setObject(i++, now);
@@ -331,10 +334,10 @@ class QueueBenchmark {
                     long t0 = System.nanoTime();
                     UUID job;
                     try (ResultSet rs = claim.executeQuery()) {
-                        job = rs.next() ? rs.getObject(1, UUID.class) : null;
+                        job = rs.next() ? rs.getObject(2, UUID.class) : null;
                     } catch (SQLException e) {
                         if ("LS001".equals(e.getSQLState())) {
-                            continue; // a racing claim took the lab's last slot; pick again, as JobQueue does
+                            continue; // a racing claim took the lab's last slot; pick again, as JobClaims does
                         }
                         throw e;
                     }

@@ -159,11 +159,27 @@ public interface LabscaleConfig {
         String metricsEvery();
 
         /**
-         * How many claims run at once in this API process; further lease calls wait their turn in arrival order
-         * ({@link org.labscale.api.job.service.ClaimGate}). 0: twice the number of processors.
+         * How many claim statements run at once in this API process; further lease calls wait their turn in arrival
+         * order and are served in batches ({@link org.labscale.api.job.service.JobClaims}). 0: twice the number of
+         * processors.
          */
         @WithDefault("0")
         int claimConcurrency();
+
+        /** At most this many workers' claims are served by one claim statement (1: one statement per claim). */
+        @WithDefault("16")
+        int claimBatch();
+
+        /**
+         * How many statements recording completions without outputs run at once in this API process
+         * ({@link org.labscale.api.job.service.JobCompletions}). 0: twice the number of processors.
+         */
+        @WithDefault("0")
+        int completionConcurrency();
+
+        /** At most this many completions without outputs are recorded by one statement (1: one each). */
+        @WithDefault("16")
+        int completionBatch();
 
         /**
          * A shared-worker token ({@code lsw_...}) the API keeps valid: at every start it creates the shared worker

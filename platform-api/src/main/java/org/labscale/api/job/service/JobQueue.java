@@ -47,59 +47,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The worker side of the queue. Every state change is ONE conditional SQL statement, in the manner of db-scheduler:
- * the claim picks and leases a job with {@code FOR UPDATE SKIP LOCKED}; heartbeat, complete, fail and release
- * succeed only for the job's current lease ({@code lease_id}, the fencing token) held by the calling worker. Zero
- * rows updated is an expected race (the lease was lost: 409 {@code lease.lost}); more than one would be a bug.
+ * the claim picks and leases jobs with {@code FOR UPDATE SKIP LOCKED} ({@link JobClaims}, several workers' claims at
+ * once under load); heartbeat, complete, fail and release succeed only for the job's current lease ({@code lease_id},
+ * the fencing token) held by the calling worker (completions without outputs several at once: {@link JobCompletions}).
+ * Zero rows updated is an expected race (the lease was lost: 409 {@code lease.lost}); more than one would be a bug.
  */
 @ApplicationScoped
 public class JobQueue {
 
     private static final Logger LOG = Logger.getLogger(JobQueue.class);
-    /** SQLSTATE raised by the job_running_count trigger when a racing claim would exceed the lab's quota. */
-    private static final String QUOTA_RACE = "LS001";
     private static final int MAX_RESULT_CHARS = 64 * 1024;
-
-    /**
-     * The claim. Fair share first: labs below their quota are taken in order of running/quota (the least served
-     * first; among equals, the one that started a job longest ago); within the first lab that has a job this worker
-     * may run, the job of highest priority, then the oldest. Priorities therefore order a lab's own jobs and cannot
-     * make one lab jump ahead of another. GPU jobs only go to CUDA workers with enough memory; a lab's own worker
-     * only sees that lab.
-     *
-     * <p>Cost: one index probe ({@code job_queued_idx}) per lab tried, not a sort of the whole queue, so 10,000 queued
-     * jobs cost the same as ten. The labs subquery is ordered and, being sorted, is not flattened by the planner; the
-     * LATERAL forces a nested loop that walks it in that order, and the outer LIMIT stops at the first lab that yields
-     * a job, so only that one row is locked ({@code SKIP LOCKED}: rows other claims hold are passed over).
-     */
-    public static final String CLAIM = """
-            WITH pick AS (
-                SELECT c.id
-                FROM (SELECT q.lab_id
-                      FROM lab_job_quota q
-                      WHERE q.running < q.max_running
-                        AND (?::uuid IS NULL OR q.lab_id = ?::uuid)
-                      ORDER BY q.running::float8 / q.max_running, q.last_started_at NULLS FIRST, q.lab_id) l
-                CROSS JOIN LATERAL (
-                    SELECT j.id
-                    FROM job j
-                    WHERE j.lab_id = l.lab_id
-                      AND j.state = 'QUEUED'
-                      AND j.next_attempt_at <= ?
-                      AND j.kind = ANY (?)
-                      AND (NOT j.requires_gpu OR ?)
-                      AND j.min_gpu_memory_mb <= ?
-                    ORDER BY j.priority DESC, j.created_at, j.id
-                    LIMIT 1
-                    FOR UPDATE OF j SKIP LOCKED) c
-                LIMIT 1
-            )
-            UPDATE job SET state = 'RUNNING', attempts = job.attempts + 1, lease_id = ?, leased_by = ?, leased_at = ?,
-                   lease_expires_at = ?, last_heartbeat_at = ?, started_at = COALESCE(job.started_at, ?),
-                   version = job.version + 1
-            FROM pick
-            WHERE job.id = pick.id
-            RETURNING job.id, job.lab_id, job.kind, job.payload::text, job.attempts, job.next_attempt_at
-            """;
 
     static final String HEARTBEAT = """
             UPDATE job SET lease_expires_at = ?, last_heartbeat_at = ?,
@@ -115,20 +72,6 @@ public class JobQueue {
             UPDATE job SET state = 'SUCCEEDED', result = ?::jsonb, progress_fraction = 1, finished_at = ?,
                    lease_expires_at = NULL, error_code = NULL, error_message = NULL, version = version + 1
             WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING'
-            RETURNING lab_id, kind, leased_at, started_at < leased_at AS leased_before
-            """;
-
-    /**
-     * A completion with no outputs (the common case of SELF_TEST and of workers that store nothing), in one round trip
-     * and auto-commit: {@link #COMPLETE} for any kind but TRAINING (whose outputs make a model version). No row: not
-     * the current lease, a repeat, or TRAINING; the caller then takes the full path, which tells them apart. Like
-     * every completion it sends no NOTIFY itself (see {@link JobEndAnnouncer}): the {@code job_running_count} trigger
-     * wakes long polls when the job freed a slot of a lab at its quota.
-     */
-    static final String COMPLETE_WITHOUT_OUTPUTS = """
-            UPDATE job SET state = 'SUCCEEDED', result = ?::jsonb, progress_fraction = 1, finished_at = ?,
-                   lease_expires_at = NULL, error_code = NULL, error_message = NULL, version = version + 1
-            WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING' AND kind <> 'TRAINING'
             RETURNING lab_id, kind, leased_at, started_at < leased_at AS leased_before
             """;
 
@@ -187,7 +130,10 @@ public class JobQueue {
     JobEndAnnouncer announcer;
 
     @Inject
-    ClaimGate gate;
+    JobClaims claims;
+
+    @Inject
+    JobCompletions completions;
 
     /** One claim: a lease on the best job this worker may run now, or empty. */
     public Optional<LeaseDto> claim(WorkerProfile worker, List<JobKind> requested) {
@@ -199,73 +145,30 @@ public class JobQueue {
             return Optional.empty();
         }
         long started = System.nanoTime();
-        gate.enter();
-        try {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    Optional<LeaseDto> lease = claimOnce(worker, kinds);
-                    metrics.claimed(System.nanoTime() - started, lease.map(LeaseDto::kind).orElse(null));
-                    return lease;
-                } catch (SQLException e) {
-                    if (QUOTA_RACE.equals(e.getSQLState()) && attempt < 5) {
-                        continue; // another claim of the same lab took its last free slot first; pick again
-                    }
-                    throw new IllegalStateException("Could not claim a job: " + e.getMessage(), e);
-                }
-            }
-        } finally {
-            gate.leave();
-        }
+        JobClaims.Claimed claimed = claims.claim(worker, kinds);
+        metrics.claimed(System.nanoTime() - started, claimed == null ? null : claimed.kind());
+        return claimed == null ? Optional.empty() : Optional.of(lease(worker, claimed));
     }
 
-    private Optional<LeaseDto> claimOnce(WorkerProfile worker, Set<JobKind> kinds) throws SQLException {
-        Instant now = clock.instant();
+    /** The lease a claimed job is handed out with: its inputs' and outputs' presigned URLs. */
+    private LeaseDto lease(WorkerProfile worker, JobClaims.Claimed job) {
+        Instant now = job.leasedAt();
         Duration ttl = config.jobs().leaseTtl();
-        UUID leaseId = UUID.randomUUID();
-        Instant expires = now.plus(ttl);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
-            int i = 1;
-            s.setObject(i++, worker.labId());
-            s.setObject(i++, worker.labId());
-            s.setObject(i++, ts(now));
-            s.setArray(i++, c.createArrayOf("text", kinds.stream().map(Enum::name).toArray()));
-            s.setBoolean(i++, worker.device() == WorkerDevice.CUDA);
-            s.setInt(i++, worker.device() == WorkerDevice.CUDA ? worker.gpuMemoryMb() : 0);
-            s.setObject(i++, leaseId);
-            s.setObject(i++, worker.workerId());
-            s.setObject(i++, ts(now));
-            s.setObject(i++, ts(expires));
-            s.setObject(i++, ts(now));
-            s.setObject(i, ts(now));
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                UUID jobId = rs.getObject(1, UUID.class);
-                UUID labId = rs.getObject(2, UUID.class);
-                JobKind kind = JobKind.valueOf(rs.getString(3));
-                Map<String, Object> payload = readMap(rs.getString(4));
-                int attempts = rs.getInt(5);
-                Instant eligibleSince = rs.getObject(6, OffsetDateTime.class).toInstant();
-                if (rs.next()) {
-                    throw new IllegalStateException("BUG: one claim leased two jobs");
-                }
-                metrics.waited(labId, kind, Duration.between(eligibleSince, now));
-                Instant urlsExpire = now.plus(config.jobs().urlTtl());
-                JobInputs.Resolved inputs = jobInputs.resolve(labId, kind, payload);
-                Map<String, String> outputs = new LinkedHashMap<>();
-                JobOutputs.names(kind, payload, inputs.imageIds()).forEach(name -> outputs.put(name,
-                        store.presignPut(JobOutputs.key(labId, jobId, leaseId, kind, name), config.jobs().urlTtl())));
-                // DEBUG, not INFO: at hundreds of leases a second the log line costs more than the claim
-                MDC.put("jobId", jobId.toString());
-                MDC.put("attempt", Integer.toString(attempts));
-                LOG.debugf("Job %s attempt %d leased to worker %s (lease %s)", jobId, attempts, worker.workerId(),
-                        leaseId);
-                return Optional.of(new LeaseDto(jobId, labId, attempts, leaseId, expires,
-                        (int) Math.max(1, ttl.toSeconds() / 3), kind, payload, inputs.urls(), outputs, urlsExpire,
-                        inputs.hashes(), inputs.context()));
-            }
-        }
+        Map<String, Object> payload = readMap(job.payloadJson());
+        metrics.waited(job.labId(), job.kind(), Duration.between(job.eligibleSince(), now));
+        Instant urlsExpire = now.plus(config.jobs().urlTtl());
+        JobInputs.Resolved inputs = jobInputs.resolve(job.labId(), job.kind(), payload);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        JobOutputs.names(job.kind(), payload, inputs.imageIds()).forEach(name -> outputs.put(name, store.presignPut(
+                JobOutputs.key(job.labId(), job.jobId(), job.leaseId(), job.kind(), name), config.jobs().urlTtl())));
+        // DEBUG, not INFO: at hundreds of leases a second the log line costs more than the claim
+        MDC.put("jobId", job.jobId().toString());
+        MDC.put("attempt", Integer.toString(job.attempts()));
+        LOG.debugf("Job %s attempt %d leased to worker %s (lease %s)", job.jobId(), job.attempts(), worker.workerId(),
+                job.leaseId());
+        return new LeaseDto(job.jobId(), job.labId(), job.attempts(), job.leaseId(), job.expires(),
+                (int) Math.max(1, ttl.toSeconds() / 3), job.kind(), payload, inputs.urls(), outputs, urlsExpire,
+                inputs.hashes(), inputs.context());
     }
 
     public HeartbeatResponse heartbeat(UUID workerId, UUID jobId, HeartbeatRequest request) {
@@ -439,7 +342,7 @@ public class JobQueue {
         deleteLostAttemptsOutputs(jobId, leaseId);
     }
 
-    /** The parameters {@link #COMPLETE} and {@link #COMPLETE_WITHOUT_OUTPUTS} share: result, time, job, lease, worker. */
+    /** The parameters of {@link #COMPLETE}: result, time, job, lease, worker. */
     private static void bindCompletion(PreparedStatement s, String resultJson, Instant now, UUID jobId, UUID leaseId,
             UUID workerId) throws SQLException {
         s.setString(1, resultJson);
@@ -449,25 +352,17 @@ public class JobQueue {
         s.setObject(5, workerId);
     }
 
-    /** {@link #COMPLETE_WITHOUT_OUTPUTS}: whether the job was leased before (null when no row matched). */
+    /** A completion without outputs, batched ({@link JobCompletions}): whether the job was leased before (null: no
+     * row matched). */
     private Boolean completeWithoutOutputs(UUID workerId, UUID jobId, UUID leaseId, String resultJson) {
-        Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(COMPLETE_WITHOUT_OUTPUTS)) {
-            bindCompletion(s, resultJson, now, jobId, leaseId, workerId);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                announcer.announce(jobId);
-                Instant leasedAt = rs.getObject(3, OffsetDateTime.class).toInstant();
-                metrics.finished(rs.getObject(1, UUID.class), JobKind.valueOf(rs.getString(2)), "succeeded",
-                        Duration.between(leasedAt, now));
-                return rs.getBoolean(4);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not complete job " + jobId + ": " + e.getMessage(), e);
+        JobCompletions.Done done = completions.complete(new JobCompletions.Request(workerId, jobId, leaseId,
+                resultJson));
+        if (done == null) {
+            return null;
         }
+        announcer.announce(jobId);
+        metrics.finished(done.labId(), done.kind(), "succeeded", Duration.between(done.leasedAt(), done.finishedAt()));
+        return done.leasedBefore();
     }
 
     /**

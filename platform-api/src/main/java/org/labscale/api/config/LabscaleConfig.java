@@ -159,25 +159,16 @@ public interface LabscaleConfig {
         String metricsEvery();
 
         /**
-         * How many claim statements run at once in this API process; further lease calls wait their turn in arrival
-         * order and are served in batches ({@link org.labscale.api.job.service.JobClaims}). 0: twice the number of
-         * processors.
+         * At most this many workers' claims are served by one claim statement (1: one statement per claim); see
+         * {@link org.labscale.api.job.service.JobClaims}.
          */
-        @WithDefault("0")
-        int claimConcurrency();
-
-        /** At most this many workers' claims are served by one claim statement (1: one statement per claim). */
         @WithDefault("16")
         int claimBatch();
 
         /**
-         * How many statements recording completions without outputs run at once in this API process
-         * ({@link org.labscale.api.job.service.JobCompletions}). 0: twice the number of processors.
+         * At most this many completions without outputs are recorded by one statement (1: one each); see
+         * {@link org.labscale.api.job.service.JobCompletions}.
          */
-        @WithDefault("0")
-        int completionConcurrency();
-
-        /** At most this many completions without outputs are recorded by one statement (1: one each). */
         @WithDefault("16")
         int completionBatch();
 

@@ -28,9 +28,9 @@ import io.quarkus.runtime.Startup;
 
 /**
  * The claim: leases the best jobs for the workers asking, several workers' claims in ONE statement. Lease calls of
- * workers that offer the same (lab, kinds, device, GPU memory) are batched ({@link Batcher}: at most
- * {@code labscale.jobs.claim-concurrency} statements at once, at most {@code labscale.jobs.claim-batch} claims each), so
- * under load the database runs one statement per batch instead of one per worker.
+ * workers that offer the same (lab, kinds, device, GPU memory) are batched ({@link Batcher}, in the {@link QuotaTurn},
+ * at most {@code labscale.jobs.claim-batch} claims each), so under load the database runs one statement per batch
+ * instead of one per worker.
  */
 @Startup
 @ApplicationScoped
@@ -56,7 +56,7 @@ public class JobClaims {
      * order) and stopping after n * n candidates: n claims involve at most n labs, the first n labs that yield a job,
      * and those yield at most n * n. So 10,000 queued jobs cost the same as ten. Candidates are locked
      * ({@code SKIP LOCKED}: rows other claims hold are passed over) for the statement; the trigger then counts the
-     * picked ones against their labs' quotas, in lab order, as every batch does, so that batches never deadlock.
+     * picked ones against their labs' quotas (one claim statement at a time: {@link QuotaTurn}).
      *
      * <p>Parameters: lab or null (twice), now, kinds, CUDA, GPU memory, n, n * n, lease ids, worker ids (arrays of
      * n), leased at, lease expiry, heartbeat, started at.
@@ -94,7 +94,6 @@ public class JobClaims {
                 SELECT pick.id, w.lease_id, w.worker_id
                 FROM pick
                 JOIN unnest(?::uuid[], ?::uuid[]) WITH ORDINALITY AS w(lease_id, worker_id, slot) ON w.slot = pick.slot
-                ORDER BY pick.lab_id
             )
             UPDATE job SET state = 'RUNNING', attempts = job.attempts + 1, lease_id = lease.lease_id,
                    leased_by = lease.worker_id, leased_at = ?, lease_expires_at = ?, last_heartbeat_at = ?,
@@ -129,26 +128,18 @@ public class JobClaims {
     private final Batcher<Key, UUID, Claimed> batcher;
 
     @Inject
-    public JobClaims(AgroalDataSource dataSource, Clock clock, LabscaleConfig config) {
+    public JobClaims(AgroalDataSource dataSource, Clock clock, LabscaleConfig config, QuotaTurn turn) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.leaseTtl = config.jobs().leaseTtl();
-        this.batcher = new Batcher<>(turns(config.jobs().claimConcurrency(), Runtime.getRuntime().availableProcessors()),
-                batchSize(config.jobs().claimBatch()), this::claimAll);
+        this.batcher = new Batcher<>(turn.semaphore(), batchSize("claim-batch", config.jobs().claimBatch()),
+                this::claimAll);
     }
 
-    /** Claim statements at once for a configured value (0: automatic) on a machine with this many processors. */
-    static int turns(int configured, int processors) {
-        if (configured < 0) {
-            throw new IllegalArgumentException("labscale.jobs.claim-concurrency must be 0 (automatic) or more, not "
-                    + configured + ".");
-        }
-        return configured > 0 ? configured : 2 * processors;
-    }
-
-    static int batchSize(int configured) {
-        if (configured < 1 || configured > 256) {
-            throw new IllegalArgumentException("labscale.jobs.claim-batch must be between 1 and 256, not "
+    /** A configured batch size, checked (a bad one stops the API at start-up). */
+    static int batchSize(String name, int configured) {
+        if (configured < 1 || configured > 64) {
+            throw new IllegalArgumentException("labscale.jobs." + name + " must be between 1 and 64, not "
                     + configured + ".");
         }
         return configured;

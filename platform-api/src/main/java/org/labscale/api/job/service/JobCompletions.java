@@ -25,9 +25,8 @@ import io.quarkus.runtime.Startup;
 
 /**
  * Completions without outputs (the common case of SELF_TEST and of workers that store nothing), several workers' in
- * ONE statement and commit: concurrent calls are batched ({@link Batcher}: at most
- * {@code labscale.jobs.completion-concurrency} statements at once, at most {@code labscale.jobs.completion-batch}
- * completions each). Any kind but TRAINING (whose outputs make a model version). A completion that matched no row (not
+ * ONE statement and commit: concurrent calls are batched ({@link Batcher}, in the {@link QuotaTurn}, at most
+ * {@code labscale.jobs.completion-batch} completions each). Any kind but TRAINING (whose outputs make a model version). A completion that matched no row (not
  * the current lease, a repeat, or TRAINING) answers null; the caller then takes the full path, which tells them apart.
  * Like every completion it sends no NOTIFY itself (see {@link JobEndAnnouncer}): the {@code job_running_count} trigger
  * wakes long polls when a job freed a slot of a lab at its quota.
@@ -38,17 +37,11 @@ public class JobCompletions {
 
     private static final int ATTEMPTS = 5;
 
-    /**
-     * Parameters: finished at; job ids, lease ids, worker ids and results (arrays of equal length). The rows are
-     * updated in lab order, so the trigger takes the labs' quota rows in that order in every batch (no deadlocks).
-     */
+    /** Parameters: finished at; job ids, lease ids, worker ids and results (arrays of equal length). */
     public static final String COMPLETE = """
             UPDATE job SET state = 'SUCCEEDED', result = done.result::jsonb, progress_fraction = 1, finished_at = ?,
                    lease_expires_at = NULL, error_code = NULL, error_message = NULL, version = job.version + 1
-            FROM (SELECT u.id, u.lease_id, u.worker_id, u.result
-                  FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[]) AS u(id, lease_id, worker_id, result)
-                  JOIN job j ON j.id = u.id
-                  ORDER BY j.lab_id) done
+            FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[]) AS done(id, lease_id, worker_id, result)
             WHERE job.id = done.id AND job.lease_id = done.lease_id AND job.leased_by = done.worker_id
               AND job.state = 'RUNNING' AND job.kind <> 'TRAINING'
             RETURNING job.id, job.lease_id, job.lab_id, job.kind, job.leased_at, job.started_at < job.leased_at
@@ -67,28 +60,12 @@ public class JobCompletions {
     private final Batcher<Boolean, Request, Done> batcher;
 
     @Inject
-    public JobCompletions(AgroalDataSource dataSource, Clock clock, LabscaleConfig config) {
+    public JobCompletions(AgroalDataSource dataSource, Clock clock, LabscaleConfig config, QuotaTurn turn) {
         this.dataSource = dataSource;
         this.clock = clock;
-        int processors = Runtime.getRuntime().availableProcessors();
-        this.batcher = new Batcher<>(concurrency(config.jobs().completionConcurrency(), processors),
-                batchSize(config.jobs().completionBatch()), (key, requests) -> completeAll(requests));
-    }
-
-    static int concurrency(int configured, int processors) {
-        if (configured < 0) {
-            throw new IllegalArgumentException("labscale.jobs.completion-concurrency must be 0 (automatic) or more, "
-                    + "not " + configured + ".");
-        }
-        return configured > 0 ? configured : 2 * processors;
-    }
-
-    static int batchSize(int configured) {
-        if (configured < 1 || configured > 256) {
-            throw new IllegalArgumentException("labscale.jobs.completion-batch must be between 1 and 256, not "
-                    + configured + ".");
-        }
-        return configured;
+        this.batcher = new Batcher<>(turn.semaphore(),
+                JobClaims.batchSize("completion-batch", config.jobs().completionBatch()),
+                (key, requests) -> completeAll(requests));
     }
 
     /** Records the success of the worker's current lease of a job that has no outputs; null when no row matched. */

@@ -240,6 +240,7 @@ class SchedulingTest {
                 .body(containsString("labscale_jobs_running{kind=\"SELF_TEST\",lab=\"" + lab + "\"} 1.0"))
                 .body(containsString("labscale_workers_seen{kind=\"SELF_TEST\",lab=\"" + lab + "\",scope=\"lab\"} 1.0"))
                 .body(containsString("labscale_lease_latency_seconds_count{kind=\"SELF_TEST\",outcome=\"leased\"}"))
+                .body(containsString("labscale_queue_batch_size_count{statement=\"claim\"}"))
                 .body(containsString("labscale_job_wait_seconds_count{kind=\"SELF_TEST\",lab=\"" + lab + "\"} 1"));
     }
 }

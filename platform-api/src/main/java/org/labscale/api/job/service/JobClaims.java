@@ -125,12 +125,15 @@ public class JobClaims {
     private final AgroalDataSource dataSource;
     private final Clock clock;
     private final Duration leaseTtl;
+    private final JobMetrics metrics;
     private final Batcher<Key, UUID, Claimed> batcher;
 
     @Inject
-    public JobClaims(AgroalDataSource dataSource, Clock clock, LabscaleConfig config, QuotaTurn turn) {
+    public JobClaims(AgroalDataSource dataSource, Clock clock, LabscaleConfig config, QuotaTurn turn,
+                     JobMetrics metrics) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.metrics = metrics;
         this.leaseTtl = config.jobs().leaseTtl();
         this.batcher = new Batcher<>(turn.semaphore(), batchSize("claim-batch", config.jobs().claimBatch()),
                 this::claimAll);
@@ -152,6 +155,7 @@ public class JobClaims {
 
     /** One claim statement for these workers (retried when it lost a race for a lab's last slot or a deadlock). */
     List<Claimed> claimAll(Key key, List<UUID> workers) {
+        metrics.batched("claim", workers.size());
         for (int attempt = 1; ; attempt++) {
             try {
                 return claimOnce(key, workers);

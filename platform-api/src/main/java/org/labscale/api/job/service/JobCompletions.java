@@ -57,12 +57,15 @@ public class JobCompletions {
 
     private final AgroalDataSource dataSource;
     private final Clock clock;
+    private final JobMetrics metrics;
     private final Batcher<Boolean, Request, Done> batcher;
 
     @Inject
-    public JobCompletions(AgroalDataSource dataSource, Clock clock, LabscaleConfig config, QuotaTurn turn) {
+    public JobCompletions(AgroalDataSource dataSource, Clock clock, LabscaleConfig config, QuotaTurn turn,
+                          JobMetrics metrics) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.metrics = metrics;
         this.batcher = new Batcher<>(turn.semaphore(),
                 JobClaims.batchSize("completion-batch", config.jobs().completionBatch()),
                 (key, requests) -> completeAll(requests));
@@ -74,6 +77,7 @@ public class JobCompletions {
     }
 
     private List<Done> completeAll(List<Request> requests) {
+        metrics.batched("completion", requests.size());
         for (int attempt = 1; ; attempt++) {
             try {
                 return completeOnce(requests);

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -43,6 +44,9 @@ import org.labscale.shared.job.JobKind;
  *   <li>{@code labscale_lease_latency_seconds{kind,outcome}}: time one claim took in the API (outcome {@code leased}
  *       with the job's kind, or {@code empty} with an empty kind); excludes the long poll's waiting. A histogram, so
  *       it has no {@code lab} label: buckets per lab would multiply the series by the number of labs.</li>
+ *   <li>{@code labscale_queue_batch_size{statement}}: how many calls one batched statement served
+ *       ({@code claim}: workers' lease calls, {@code completion}: completions without outputs); its mean above 1
+ *       says that calls queue for the database and are being combined.</li>
  *   <li>{@code labscale_job_wait_seconds{lab,kind}}: from when a job could run (submit, or end of retry backoff)
  *       until a worker leased it.</li>
  *   <li>{@code labscale_job_duration_seconds{lab,kind,outcome}}: from lease to the end of an attempt, by outcome
@@ -91,6 +95,13 @@ public class JobMetrics {
                         .tags("kind", leased == null ? "" : leased.name(), "outcome", k.outcome())
                         .publishPercentileHistogram().register(registry), Timer.class)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One batched statement ({@code claim} or {@code completion}) served {@code calls} calls. */
+    void batched(String statement, int calls) {
+        meter(new MeterKey("batch", null, null, statement), k -> DistributionSummary.builder("labscale.queue.batch.size")
+                .description("Calls one batched queue statement served").tags("statement", statement)
+                .register(registry), DistributionSummary.class).record(calls);
     }
 
     void waited(UUID lab, JobKind kind, Duration wait) {

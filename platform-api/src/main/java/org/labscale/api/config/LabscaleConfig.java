@@ -159,11 +159,25 @@ public interface LabscaleConfig {
         String metricsEvery();
 
         /**
+         * How many claim statements run at once in this API process; lease calls that come meanwhile wait in arrival
+         * order and are served together by the next ({@link org.labscale.api.job.service.JobClaims}).
+         */
+        @WithDefault("1")
+        int claimConcurrency();
+
+        /**
          * At most this many workers' claims are served by one claim statement (1: one statement per claim); see
          * {@link org.labscale.api.job.service.JobClaims}.
          */
         @WithDefault("16")
         int claimBatch();
+
+        /**
+         * How many statements recording completions without outputs run at once in this API process
+         * ({@link org.labscale.api.job.service.JobCompletions}).
+         */
+        @WithDefault("1")
+        int completionConcurrency();
 
         /**
          * At most this many completions without outputs are recorded by one statement (1: one each); see

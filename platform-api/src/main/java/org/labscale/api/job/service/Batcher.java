@@ -11,7 +11,7 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Runs concurrent calls of the same kind as batches: one statement for several callers instead of one each. A call
- * joins the waiting line, then waits for a turn (a permit of a fair semaphore, which batchers may share). The
+ * joins the waiting line, then waits for one of {@code concurrency} turns (a fair semaphore: in arrival order). The
  * caller that gets a turn while its own call is still waiting takes it and the calls waiting behind it with the same
  * key, up to {@code maxBatch}, runs them as one batch and hands every caller its result; a caller whose call another
  * turn already took only waits for it. When calls come one at a time each batch holds one call and nothing waits; under
@@ -37,12 +37,12 @@ public final class Batcher<K, Q, R> {
     private final Work<K, Q, R> work;
     private final ArrayDeque<Call<K, Q, R>> waiting = new ArrayDeque<>(); // guarded by itself
 
-    /** A batcher whose batches run when they get one of the permits of {@code turns}. */
-    public Batcher(Semaphore turns, int maxBatch, Work<K, Q, R> work) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("the batch size must be at least 1, not " + maxBatch);
+    public Batcher(int concurrency, int maxBatch, Work<K, Q, R> work) {
+        if (concurrency < 1 || maxBatch < 1) {
+            throw new IllegalArgumentException("concurrency and batch size must be at least 1, not " + concurrency
+                    + " and " + maxBatch);
         }
-        this.turns = Objects.requireNonNull(turns);
+        this.turns = new Semaphore(concurrency, true);
         this.maxBatch = maxBatch;
         this.work = Objects.requireNonNull(work);
     }

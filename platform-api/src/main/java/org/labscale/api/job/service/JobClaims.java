@@ -28,9 +28,10 @@ import io.quarkus.runtime.Startup;
 
 /**
  * The claim: leases the best jobs for the workers asking, several workers' claims in ONE statement. Lease calls of
- * workers that offer the same (lab, kinds, device, GPU memory) are batched ({@link Batcher}, in the {@link QuotaTurn},
- * at most {@code labscale.jobs.claim-batch} claims each), so under load the database runs one statement per batch
- * instead of one per worker.
+ * workers that offer the same (lab, kinds, device, GPU memory) are batched ({@link Batcher}: at most
+ * {@code labscale.jobs.claim-concurrency} statements at once, 1 by default, at most {@code labscale.jobs.claim-batch}
+ * claims each), so under load the database runs one statement per batch instead of one per worker. One at a time, claims
+ * of this process never race each other for a lab's last slots or pass over each other's candidates.
  */
 @Startup
 @ApplicationScoped
@@ -55,8 +56,9 @@ public class JobClaims {
      * the labs in fair order (the sorted labs subquery is not flattened; the LATERAL forces a nested loop in that
      * order) and stopping after n * n candidates: n claims involve at most n labs, the first n labs that yield a job,
      * and those yield at most n * n. So 10,000 queued jobs cost the same as ten. Candidates are locked
-     * ({@code SKIP LOCKED}: rows other claims hold are passed over) for the statement; the trigger then counts the
-     * picked ones against their labs' quotas (one claim statement at a time: {@link QuotaTurn}).
+     * ({@code SKIP LOCKED}: rows other claims hold are passed over) for the statement; at its end the statement trigger
+     * counts the picked ones against their labs' quotas, one update per lab in lab order (migration V5), so that
+     * statements changing several labs at once never deadlock.
      *
      * <p>Parameters: lab or null (twice), now, kinds, CUDA, GPU memory, n, n * n, lease ids, worker ids (arrays of
      * n), leased at, lease expiry, heartbeat, started at.
@@ -129,18 +131,17 @@ public class JobClaims {
     private final Batcher<Key, UUID, Claimed> batcher;
 
     @Inject
-    public JobClaims(AgroalDataSource dataSource, Clock clock, LabscaleConfig config, QuotaTurn turn,
-                     JobMetrics metrics) {
+    public JobClaims(AgroalDataSource dataSource, Clock clock, LabscaleConfig config, JobMetrics metrics) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.metrics = metrics;
         this.leaseTtl = config.jobs().leaseTtl();
-        this.batcher = new Batcher<>(turn.semaphore(), batchSize("claim-batch", config.jobs().claimBatch()),
-                this::claimAll);
+        this.batcher = new Batcher<>(setting("claim-concurrency", config.jobs().claimConcurrency()),
+                setting("claim-batch", config.jobs().claimBatch()), this::claimAll);
     }
 
-    /** A configured batch size, checked (a bad one stops the API at start-up). */
-    static int batchSize(String name, int configured) {
+    /** A configured concurrency or batch size, checked (a bad one stops the API at start-up). */
+    static int setting(String name, int configured) {
         if (configured < 1 || configured > 64) {
             throw new IllegalArgumentException("labscale.jobs." + name + " must be between 1 and 64, not "
                     + configured + ".");
@@ -164,6 +165,7 @@ public class JobClaims {
                 if (!race || attempt == ATTEMPTS) {
                     throw new IllegalStateException("Could not claim a job: " + e.getMessage(), e);
                 }
+                metrics.retried("claim", DEADLOCK.equals(e.getSQLState()) ? "deadlock" : "quota");
             }
         }
     }

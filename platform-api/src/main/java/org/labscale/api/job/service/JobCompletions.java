@@ -25,8 +25,9 @@ import io.quarkus.runtime.Startup;
 
 /**
  * Completions without outputs (the common case of SELF_TEST and of workers that store nothing), several workers' in
- * ONE statement and commit: concurrent calls are batched ({@link Batcher}, in the {@link QuotaTurn}, at most
- * {@code labscale.jobs.completion-batch} completions each). Any kind but TRAINING (whose outputs make a model version). A completion that matched no row (not
+ * ONE statement and commit: concurrent calls are batched ({@link Batcher}: at most
+ * {@code labscale.jobs.completion-concurrency} statements at once, at most {@code labscale.jobs.completion-batch}
+ * completions each). Any kind but TRAINING (whose outputs make a model version). A completion that matched no row (not
  * the current lease, a repeat, or TRAINING) answers null; the caller then takes the full path, which tells them apart.
  * Like every completion it sends no NOTIFY itself (see {@link JobEndAnnouncer}): the {@code job_running_count} trigger
  * wakes long polls when a job freed a slot of a lab at its quota.
@@ -61,13 +62,12 @@ public class JobCompletions {
     private final Batcher<Boolean, Request, Done> batcher;
 
     @Inject
-    public JobCompletions(AgroalDataSource dataSource, Clock clock, LabscaleConfig config, QuotaTurn turn,
-                          JobMetrics metrics) {
+    public JobCompletions(AgroalDataSource dataSource, Clock clock, LabscaleConfig config, JobMetrics metrics) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.metrics = metrics;
-        this.batcher = new Batcher<>(turn.semaphore(),
-                JobClaims.batchSize("completion-batch", config.jobs().completionBatch()),
+        this.batcher = new Batcher<>(JobClaims.setting("completion-concurrency", config.jobs().completionConcurrency()),
+                JobClaims.setting("completion-batch", config.jobs().completionBatch()),
                 (key, requests) -> completeAll(requests));
     }
 
@@ -76,7 +76,7 @@ public class JobCompletions {
         return batcher.submit(Boolean.TRUE, request);
     }
 
-    private List<Done> completeAll(List<Request> requests) {
+    List<Done> completeAll(List<Request> requests) {
         metrics.batched("completion", requests.size());
         for (int attempt = 1; ; attempt++) {
             try {
@@ -86,6 +86,7 @@ public class JobCompletions {
                     throw new IllegalStateException("Could not complete " + requests.size() + " jobs: "
                             + e.getMessage(), e);
                 }
+                metrics.retried("completion", "deadlock");
             }
         }
     }

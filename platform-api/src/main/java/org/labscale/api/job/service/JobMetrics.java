@@ -47,6 +47,8 @@ import org.labscale.shared.job.JobKind;
  *   <li>{@code labscale_queue_batch_size{statement}}: how many calls one batched statement served
  *       ({@code claim}: workers' lease calls, {@code completion}: completions without outputs); its mean above 1
  *       says that calls queue for the database and are being combined.</li>
+ *   <li>{@code labscale_queue_retries_total{statement,reason}}: batched statements run again because PostgreSQL
+ *       broke a {@code deadlock} or a claim lost a lab's last slot to another process ({@code quota}).</li>
  *   <li>{@code labscale_job_wait_seconds{lab,kind}}: from when a job could run (submit, or end of retry backoff)
  *       until a worker leased it.</li>
  *   <li>{@code labscale_job_duration_seconds{lab,kind,outcome}}: from lease to the end of an attempt, by outcome
@@ -102,6 +104,13 @@ public class JobMetrics {
         meter(new MeterKey("batch", null, null, statement), k -> DistributionSummary.builder("labscale.queue.batch.size")
                 .description("Calls one batched queue statement served").tags("statement", statement)
                 .register(registry), DistributionSummary.class).record(calls);
+    }
+
+    /** A batched statement is run again after a {@code deadlock} or a {@code quota} race. */
+    void retried(String statement, String reason) {
+        meter(new MeterKey("retry:" + statement, null, null, reason), k -> Counter.builder("labscale.queue.retries")
+                .description("Batched queue statements run again after a deadlock or a quota race")
+                .tags("statement", statement, "reason", reason).register(registry), Counter.class).increment();
     }
 
     void waited(UUID lab, JobKind kind, Duration wait) {

@@ -64,9 +64,6 @@ public class JobReaper {
     @Inject
     JobMetrics metrics;
 
-    @Inject
-    QuotaTurn turn;
-
     @Scheduled(every = "${labscale.jobs.reap-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "job-reaper")
     void scheduled() {
@@ -84,7 +81,6 @@ public class JobReaper {
         try (Connection c = dataSource.getConnection()) {
             while (true) {
                 int batch = 0;
-                turn.enter(); // a batch of jobs of many labs, like batched claims and completions
                 c.setAutoCommit(false);
                 try (PreparedStatement s = c.prepareStatement(REAP)) {
                     s.setObject(1, JobQueue.ts(now));
@@ -111,7 +107,6 @@ public class JobReaper {
                     c.commit();
                 } finally {
                     c.setAutoCommit(true);
-                    turn.leave();
                 }
                 total += batch;
                 if (batch < 500) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class BatcherTest {
     @Test
     void shouldRunACallAloneWhenNothingElseWaits() {
         firstBatchMayEnd.countDown();
-        Batcher<String, Integer, String> batcher = new Batcher<>(new Semaphore(2, true), 8, this::work);
+        Batcher<String, Integer, String> batcher = new Batcher<>(2, 8, this::work);
         assertEquals("a1", batcher.submit("a", 1));
         assertEquals("a2", batcher.submit("a", 2));
         assertEquals(List.of("a:1", "a:2"), batches);
@@ -45,7 +44,7 @@ class BatcherTest {
 
     @Test
     void shouldServeTheCallsThatQueuedWhileABatchRanInTheNextBatchInArrivalOrderPerKeyAndSize() throws Exception {
-        Batcher<String, Integer, String> batcher = new Batcher<>(new Semaphore(1, true), 3, this::work);
+        Batcher<String, Integer, String> batcher = new Batcher<>(1, 3, this::work);
         List<Thread> callers = new ArrayList<>();
         callers.add(call(batcher, "a", 0));
         awaitBatches(1); // the first call holds the only turn until the latch opens
@@ -67,7 +66,7 @@ class BatcherTest {
 
     @Test
     void shouldFailEveryCallOfAFailedBatchWithItsException() throws Exception {
-        Batcher<String, Integer, String> batcher = new Batcher<>(new Semaphore(1, true), 8, this::work);
+        Batcher<String, Integer, String> batcher = new Batcher<>(1, 8, this::work);
         Thread first = call(batcher, "a", 0);
         awaitBatches(1);
         List<Throwable> failures = new CopyOnWriteArrayList<>();
@@ -97,9 +96,9 @@ class BatcherTest {
     }
 
     @Test
-    void shouldRefuseABatchSizeBelowOne() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new Batcher<String, Integer, String>(new Semaphore(1), 0, this::work));
+    void shouldRefuseSettingsBelowOne() {
+        assertThrows(IllegalArgumentException.class, () -> new Batcher<String, Integer, String>(0, 1, this::work));
+        assertThrows(IllegalArgumentException.class, () -> new Batcher<String, Integer, String>(1, 0, this::work));
     }
 
     private Thread call(Batcher<String, Integer, String> batcher, String key, int request) {

@@ -113,17 +113,23 @@ class QueueBenchmark {
             Round warm = drainOverHttp(platform.apiUrl(), workers, WARM_UP, false, 0);
             copy(platform, templates, JOBS);
             Map<String, Double> cpu0 = ProcessCpu.snapshot();
+            Map<String, Double> batches0 = batchMetrics(platform.apiUrl());
             Round api = drainOverHttp(platform.apiUrl(), workers, JOBS, false, 0);
             Map<String, Double> apiCpu = ProcessCpu.perJob(cpu0, ProcessCpu.snapshot(), JOBS);
+            StringBuilder batching = new StringBuilder("mean calls per batched statement (claim, completion): ");
+            batches0 = appendBatchSizes(batching, "lease, complete", batches0, batchMetrics(platform.apiUrl()));
             String loadApi = loadAverage();
             copy(platform, templates, JOBS);
             Map<String, Double> cpuChained0 = ProcessCpu.snapshot();
             Round chained = drainOverHttp(platform.apiUrl(), workers, JOBS, true, 0);
             Map<String, Double> chainedCpu = ProcessCpu.perJob(cpuChained0, ProcessCpu.snapshot(), JOBS);
+            batches0 = appendBatchSizes(batching, "complete with next", batches0, batchMetrics(platform.apiUrl()));
             Map<Double, Round> paced = new LinkedHashMap<>();
             for (double rate : PACED) {
                 copy(platform, templates, JOBS);
                 paced.put(rate, drainOverHttp(platform.apiUrl(), workers, JOBS, true, rate));
+                batches0 = appendBatchSizes(batching, String.format(Locale.ROOT, "paced %.0f", rate), batches0,
+                        batchMetrics(platform.apiUrl()));
             }
             copy(platform, templates, JOBS);
             Map<String, Double> cpu1 = ProcessCpu.snapshot();
@@ -146,6 +152,7 @@ class QueueBenchmark {
                     + "API JVM options: %s%nHTTP client of the simulated workers: %s%n",
                     api.perSecond() / raw.perSecond(), chained.perSecond() / raw.perSecond(), load0, loadApi, load1,
                     System.getProperty("labscale.it.api-java-opts", "(defaults)"), CLIENT));
+            report.append(batching).append('\n');
             report.append(cpuTable(List.of("HTTP API (lease, complete)", "HTTP API (complete with next)",
                     "raw SQL"), List.of(api, chained, raw), List.of(apiCpu, chainedCpu, rawCpu)));
             System.out.println(report);
@@ -439,6 +446,36 @@ class QueueBenchmark {
                     100 * cpu.get(i).get(ProcessCpu.MACHINE) * r.jobs() / (r.seconds() * 1000 * cpus)));
         }
         return t.append('\n').toString();
+    }
+
+    /** The API's {@code labscale_queue_batch_size} sums and counts, by "statement sum" / "statement count". */
+    private static Map<String, Double> batchMetrics(String apiUrl) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        String text = given().baseUri(apiUrl).get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String line : text.split("\n")) {
+            for (String part : List.of("sum", "count")) {
+                String prefix = "labscale_queue_batch_size_" + part + "{statement=\"";
+                if (line.startsWith(prefix)) {
+                    String statement = line.substring(prefix.length(), line.indexOf('"', prefix.length()));
+                    values.put(statement + " " + part, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Appends the round's mean batch sizes ("round: claim x, completion y; ") and answers {@code after}. */
+    private static Map<String, Double> appendBatchSizes(StringBuilder out, String round, Map<String, Double> before,
+                                                        Map<String, Double> after) {
+        out.append(round).append(':');
+        for (String statement : List.of("claim", "completion")) {
+            double calls = after.getOrDefault(statement + " sum", 0.0) - before.getOrDefault(statement + " sum", 0.0);
+            double statements = after.getOrDefault(statement + " count", 0.0)
+                    - before.getOrDefault(statement + " count", 0.0);
+            out.append(String.format(Locale.ROOT, " %.1f", statements == 0 ? 0 : calls / statements));
+        }
+        out.append("; ");
+        return after;
     }
 
     private static String loadAverage() {

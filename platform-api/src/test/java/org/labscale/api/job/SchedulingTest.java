@@ -184,7 +184,7 @@ class SchedulingTest {
 
     /**
      * A job that ends wakes long polls only when it frees a slot of a lab that was at its quota (the
-     * {@code job_running_count} trigger, migration V4): a poller waiting on a full lab gets its job at once, while
+     * running-count trigger, migrations V4 and V5): a poller waiting on a full lab gets its job at once, while
      * a job ending in a lab below its quota sends no wake-up.
      */
     @Test

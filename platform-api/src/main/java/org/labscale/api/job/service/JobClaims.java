@@ -37,7 +37,7 @@ import io.quarkus.runtime.Startup;
 @ApplicationScoped
 public class JobClaims {
 
-    /** SQLSTATE raised by the job_running_count trigger when a racing claim would exceed the lab's quota. */
+    /** SQLSTATE raised by the running-count trigger (V5) when a racing claim would exceed the lab's quota. */
     static final String QUOTA_RACE = "LS001";
     /** SQLSTATE of a deadlock PostgreSQL broke by aborting this statement. */
     static final String DEADLOCK = "40P01";

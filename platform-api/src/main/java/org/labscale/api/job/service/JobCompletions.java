@@ -29,7 +29,7 @@ import io.quarkus.runtime.Startup;
  * {@code labscale.jobs.completion-concurrency} statements at once, at most {@code labscale.jobs.completion-batch}
  * completions each). Any kind but TRAINING (whose outputs make a model version). A completion that matched no row (not
  * the current lease, a repeat, or TRAINING) answers null; the caller then takes the full path, which tells them apart.
- * Like every completion it sends no NOTIFY itself (see {@link JobEndAnnouncer}): the {@code job_running_count} trigger
+ * Like every completion it sends no NOTIFY itself (see {@link JobEndAnnouncer}): the running-count trigger (V5)
  * wakes long polls when a job freed a slot of a lab at its quota.
  */
 @Startup

@@ -28,7 +28,7 @@ import org.postgresql.PGNotification;
 /**
  * Wakes waiting lease long polls when work may have appeared. Whoever makes a job leasable (submit, retry, a
  * retryable failure, a release, a reaped lease, a quota change) runs {@code pg_notify('labscale_jobs', ...)} in its
- * transaction, and so does the {@code job_running_count} trigger when a job that ends frees a slot of a lab that was
+ * transaction, and so does the running-count trigger (migration V5) when a job that ends frees a slot of a lab that was
  * at its quota (migration V4; a job ending in a lab below its quota wakes nobody: no poller waits for it).
  * PostgreSQL delivers it at commit to every API instance, whose listener thread wakes all its waiting pollers, which
  * then run the claim again.

@@ -47,6 +47,18 @@ public final class Batcher<K, Q, R> {
         this.work = Objects.requireNonNull(work);
     }
 
+    /**
+     * A configured concurrency or batch size ({@code labscale.jobs.NAME}), checked: 1 to 64 (a bad one stops the API
+     * at start-up).
+     */
+    public static int setting(String name, int configured) {
+        if (configured < 1 || configured > 64) {
+            throw new IllegalArgumentException("labscale.jobs." + name + " must be between 1 and 64, not "
+                    + configured + ".");
+        }
+        return configured;
+    }
+
     /** Runs the request in a batch with others of the same key and answers its result. */
     public R submit(K key, Q request) {
         Call<K, Q, R> call = new Call<>(key, request);

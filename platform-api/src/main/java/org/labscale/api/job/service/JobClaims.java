@@ -136,17 +136,8 @@ public class JobClaims {
         this.clock = clock;
         this.metrics = metrics;
         this.leaseTtl = config.jobs().leaseTtl();
-        this.batcher = new Batcher<>(setting("claim-concurrency", config.jobs().claimConcurrency()),
-                setting("claim-batch", config.jobs().claimBatch()), this::claimAll);
-    }
-
-    /** A configured concurrency or batch size, checked (a bad one stops the API at start-up). */
-    static int setting(String name, int configured) {
-        if (configured < 1 || configured > 64) {
-            throw new IllegalArgumentException("labscale.jobs." + name + " must be between 1 and 64, not "
-                    + configured + ".");
-        }
-        return configured;
+        this.batcher = new Batcher<>(Batcher.setting("claim-concurrency", config.jobs().claimConcurrency()),
+                Batcher.setting("claim-batch", config.jobs().claimBatch()), this::claimAll);
     }
 
     /** Leases the best job the worker may run now (null: none), in a batch with other workers' claims. */

@@ -66,8 +66,8 @@ public class JobCompletions {
         this.dataSource = dataSource;
         this.clock = clock;
         this.metrics = metrics;
-        this.batcher = new Batcher<>(JobClaims.setting("completion-concurrency", config.jobs().completionConcurrency()),
-                JobClaims.setting("completion-batch", config.jobs().completionBatch()),
+        this.batcher = new Batcher<>(Batcher.setting("completion-concurrency", config.jobs().completionConcurrency()),
+                Batcher.setting("completion-batch", config.jobs().completionBatch()),
                 (key, requests) -> completeAll(requests));
     }
 

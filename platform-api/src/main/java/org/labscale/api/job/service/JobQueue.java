@@ -39,7 +39,6 @@ import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
 import org.labscale.shared.job.LeaseDto;
 import org.labscale.shared.job.ReleaseRequest;
-import org.labscale.shared.job.WorkerDevice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -101,6 +101,14 @@ class BatcherTest {
         assertThrows(IllegalArgumentException.class, () -> new Batcher<String, Integer, String>(1, 0, this::work));
     }
 
+    @Test
+    void shouldCheckConfiguredSettings() {
+        assertEquals(16, Batcher.setting("claim-batch", 16));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Batcher.setting("claim-batch", 0));
+        assertEquals("labscale.jobs.claim-batch must be between 1 and 64, not 0.", e.getMessage());
+    }
+
     private Thread call(Batcher<String, Integer, String> batcher, String key, int request) {
         Thread t = new Thread(() -> answers.put(String.valueOf(request), batcher.submit(key, request)));
         t.start();

@@ -49,9 +49,10 @@ import org.labscale.it.support.LocalPlatform;
  * gpu-worker does), then the same number of jobs drained by 32 JDBC threads running {@link JobClaims#CLAIM} (one
  * claim per statement) and {@link JobQueue#COMPLETE} directly on the same PostgreSQL. Jobs are inserted with SQL as
  * copies of one job per lab submitted through the API, so that the measurement holds only leases and completions. The
- * platform's own worker and UI are stopped meanwhile. Each worker speaks HTTP/1.1 over its own keep-alive connection ({@link KeepAliveHttp}; {@code
- * -Dlabscale.bench.queue.client=jdk} for one shared {@code java.net.http.HttpClient}, as before), and the report says
- * where the CPU went per job ({@link ProcessCpu}): API, PostgreSQL, this JVM's clients, the rest. Run with
+ * platform's own worker and UI are stopped meanwhile. Each worker speaks HTTP/1.1 over its own keep-alive connection
+ * ({@link KeepAliveHttp}; {@code -Dlabscale.bench.queue.client=jdk} for one shared {@code java.net.http.HttpClient},
+ * as before), and the report says where the CPU went per job ({@link ProcessCpu}: API, PostgreSQL, this JVM's
+ * clients, the rest) and how many calls each batched claim and completion statement served. Run with
  * {@code ./mvnw -pl it-tests verify -Pbenchmarks -Dit.test=QueueBenchmark}; results go to the console and
  * {@code it-tests/target/benchmarks/queue.md}. A benchmark, not a timed test: it asserts only that every job ran once.
  */

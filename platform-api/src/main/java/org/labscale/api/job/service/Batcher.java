@@ -115,7 +115,8 @@ public final class Batcher<K, Q, R> {
         try {
             results = work.run(key, batch.stream().map(c -> c.request).toList());
             if (results.size() != batch.size()) {
-                throw new IllegalStateException("BUG: a batch of " + batch.size() + " calls answered " + results.size());
+                throw new IllegalStateException("BUG: a batch of " + batch.size() + " calls answered "
+                        + results.size());
             }
         } catch (RuntimeException | Error e) {
             batch.forEach(c -> c.result.completeExceptionally(e));

@@ -37,6 +37,8 @@ import io.quarkus.runtime.Startup;
 public class JobCompletions {
 
     private static final int ATTEMPTS = 5;
+    /** The one batching key: any completions can share a statement, whoever's and whichever lab's. */
+    private static final String ANY = "any";
 
     /** Parameters: finished at; job ids, lease ids, worker ids and results (arrays of equal length). */
     public static final String COMPLETE = """
@@ -59,7 +61,7 @@ public class JobCompletions {
     private final AgroalDataSource dataSource;
     private final Clock clock;
     private final JobMetrics metrics;
-    private final Batcher<Boolean, Request, Done> batcher;
+    private final Batcher<String, Request, Done> batcher;
 
     @Inject
     public JobCompletions(AgroalDataSource dataSource, Clock clock, LabscaleConfig config, JobMetrics metrics) {
@@ -73,7 +75,7 @@ public class JobCompletions {
 
     /** Records the success of the worker's current lease of a job that has no outputs; null when no row matched. */
     public Done complete(Request request) {
-        return batcher.submit(Boolean.TRUE, request);
+        return batcher.submit(ANY, request);
     }
 
     List<Done> completeAll(List<Request> requests) {

@@ -38,6 +38,17 @@ final class PlatformOptions {
             description = "PostgreSQL port (env LABSCALE_PG_PORT). Default: ${DEFAULT-VALUE}.")
     int pgPort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:LABSCALE_METRICS_PORT:-9180}",
+            description = "The API's management port: Prometheus metrics at /q/metrics, on 127.0.0.1 only whatever "
+                    + "--bind says (env LABSCALE_METRICS_PORT). Default: ${DEFAULT-VALUE}.")
+    int metricsPort;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:LABSCALE_BIND:-127.0.0.1}",
+            description = "Address the API, the worker and the web UI listen on; 0.0.0.0 for every interface (plain "
+                    + "HTTP: put TLS in front). PostgreSQL, S3 and metrics stay on 127.0.0.1 (env LABSCALE_BIND). "
+                    + "Default: ${DEFAULT-VALUE} (this machine only).")
+    String bindAddress;
+
     @Option(names = "--bucket", paramLabel = "NAME", defaultValue = "${env:LABSCALE_S3_BUCKET:-labscale}",
             description = "S3 bucket of the platform, created if missing (env LABSCALE_S3_BUCKET). "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -55,8 +66,9 @@ final class PlatformOptions {
                     + "(env LABSCALE_START_TIMEOUT). Default: ${DEFAULT-VALUE}.")
     int startTimeoutSeconds;
 
-    @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "${env:LABSCALE_STOP_TIMEOUT:-20}",
-            description = "How long each app may take to stop after SIGTERM before it is killed "
+    @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "${env:LABSCALE_STOP_TIMEOUT:-45}",
+            description = "How long each app may take to stop after SIGTERM before it is killed; the worker lets "
+                    + "running jobs finish for this less 15 s, then hands them back to the queue "
                     + "(env LABSCALE_STOP_TIMEOUT). Default: ${DEFAULT-VALUE}.")
     int stopTimeoutSeconds;
 
@@ -64,6 +76,7 @@ final class PlatformOptions {
         Path root = home.toAbsolutePath().normalize();
         Path data = dataDir != null ? dataDir : root.resolve(".labscale");
         return new PlatformConfig(root, data, uiPort, apiPort, workerPort, s3Port, pgPort, bucket, adminEmail,
-                Duration.ofSeconds(startTimeoutSeconds), Duration.ofSeconds(stopTimeoutSeconds));
+                Duration.ofSeconds(startTimeoutSeconds), Duration.ofSeconds(stopTimeoutSeconds), bindAddress,
+                metricsPort);
     }
 }

@@ -1,10 +1,7 @@
 package org.labscale.launcher;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,13 +19,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts, in order: embedded PostgreSQL 17, S3Proxy, the platform API, the GPU worker and the web UI, "
                     + "each a separate process with its log in DATA/logs/NAME.log, waiting for each app's "
-                    + "/q/health/ready. Ctrl-C stops everything in reverse order.",
+                    + "/q/health/ready. A process that exits on its own is restarted after 1, 2, 4 ... 60 s; "
+                    + "Ctrl-C stops everything in reverse order.",
             "Secrets (PostgreSQL password, S3 keys) are generated on first start into DATA/secrets.properties "
                     + "and reused. All ports are checked before anything starts."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:stopped on request (Ctrl-C/SIGTERM)",
-            "1:a process failed to start or died; the message names its log",
+            "1:a process failed to start, or PostgreSQL or S3 did not come back after 3 restarts; the message names "
+                    + "its log",
             "2:nothing was started: a port is taken or an app is not built"})
 final class UpCommand implements Callable<Integer> {
 
@@ -106,18 +105,22 @@ final class UpCommand implements Callable<Integer> {
     static void printSummary(PrintWriter out, PlatformConfig c, PlatformContext ctx) {
         out.println();
         out.println("Labscale is up.");
-        out.printf("  Web UI        http://localhost:%d%n", c.uiPort());
-        out.printf("  API           http://localhost:%d  (Swagger UI: http://localhost:%d/q/swagger-ui)%n",
-                c.apiPort(), c.apiPort());
-        out.printf("  GPU worker    http://localhost:%d%n", c.workerPort());
+        String host = c.bindsAll() || c.bindAddress().equals(PlatformConfig.LOOPBACK) ? "localhost" : c.localHost();
+        out.printf("  Web UI        http://%s:%d%n", host, c.uiPort());
+        out.printf("  API           http://%s:%d  (Swagger UI: http://%s:%d/q/swagger-ui)%n",
+                host, c.apiPort(), host, c.apiPort());
+        out.printf("  API metrics   %s  (this machine only)%n", c.metricsUrl());
+        out.printf("  GPU worker    http://%s:%d%n", host, c.workerPort());
+        out.printf("  Listening on  %s%s%n", c.bindAddress(), c.bindsAll()
+                ? " (every interface: anyone on the network reaches the platform over plain HTTP)"
+                : c.bindAddress().equals(PlatformConfig.LOOPBACK) ? " (this machine only; --bind for more)" : "");
         out.printf("  S3 endpoint   %s  (bucket %s, region %s; keys in %s)%n", c.s3Endpoint(), c.bucket(),
                 c.s3Region(), c.secretsFile());
         out.printf("  PostgreSQL    %s  (user %s; password in %s)%n", ctx.jdbcUrl(), ctx.dbUsername(),
                 c.secretsFile());
-        Optional<String> adminPassword = readAdminPassword(c.adminPasswordFile());
-        if (adminPassword.isPresent()) {
-            out.printf("  Administrator %s / %s%n", c.adminEmail(), adminPassword.get());
-            out.printf("                (password generated on first start; kept in %s)%n", c.adminPasswordFile());
+        if (Files.isRegularFile(c.adminPasswordFile())) {
+            // Not printed: terminals are logged and shared; the file is readable by this user only.
+            out.printf("  Administrator %s  (password in %s)%n", c.adminEmail(), c.adminPasswordFile());
         } else {
             out.printf("  Administrator %s (password file %s not found: the API writes it on its first start)%n",
                     c.adminEmail(), c.adminPasswordFile());
@@ -125,14 +128,5 @@ final class UpCommand implements Callable<Integer> {
         out.printf("  Data and logs %s  (logs in %s)%n", c.dataDir(), c.logsDir());
         out.println("Press Ctrl-C to stop.");
         out.flush();
-    }
-
-    static Optional<String> readAdminPassword(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
-                    .filter(l -> !l.isEmpty()).findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 }

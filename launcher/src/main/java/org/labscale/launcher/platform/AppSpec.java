@@ -20,7 +20,8 @@ public record AppSpec(String id, String name, int port, List<String> command, Ma
         environment = Map.copyOf(environment);
     }
 
-    public String readinessUrl() {
-        return "http://127.0.0.1:" + port + "/q/health/ready";
+    /** Its readiness check on {@code host} (where this machine reaches it). */
+    public String readinessUrl(String host) {
+        return "http://" + host + ":" + port + "/q/health/ready";
     }
 }

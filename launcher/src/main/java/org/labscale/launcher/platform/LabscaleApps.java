@@ -47,6 +47,10 @@ public final class LabscaleApps implements AppsFactory {
 
         Map<String, String> api = new LinkedHashMap<>();
         api.put("QUARKUS_HTTP_PORT", Integer.toString(c.apiPort()));
+        api.put("QUARKUS_HTTP_HOST", c.bindAddress());
+        // Metrics list every lab: they stay on the management interface, on this machine only, whatever --bind says.
+        api.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(c.metricsPort()));
+        api.put("QUARKUS_MANAGEMENT_HOST", PlatformConfig.LOOPBACK);
         api.put("QUARKUS_DATASOURCE_JDBC_URL", ctx.jdbcUrl());
         api.put("QUARKUS_DATASOURCE_USERNAME", ctx.dbUsername());
         api.put("QUARKUS_DATASOURCE_PASSWORD", ctx.secrets().postgresPassword());
@@ -62,12 +66,18 @@ public final class LabscaleApps implements AppsFactory {
 
         Map<String, String> worker = new LinkedHashMap<>();
         worker.put("QUARKUS_HTTP_PORT", Integer.toString(c.workerPort()));
+        worker.put("QUARKUS_HTTP_HOST", c.bindAddress());
+        // Running jobs get the stop grace less the time to interrupt and release them, so that a stopped worker hands
+        // them back (queued again, no attempt lost) before the launcher would kill it.
+        worker.put("LABSCALE_WORKER_SHUTDOWN_GRACE", c.workerShutdownGrace().toString());
+        worker.put("QUARKUS_SHUTDOWN_TIMEOUT", c.stopGrace().toString());
         worker.put("LABSCALE_API_URL", c.apiUrl());
         worker.put("LABSCALE_WORKER_CACHE_DIR", c.workerCacheDir().toString());
         worker.put("LABSCALE_WORKER_TOKEN", ctx.secrets().workerToken());
 
         Map<String, String> ui = new LinkedHashMap<>();
         ui.put("QUARKUS_HTTP_PORT", Integer.toString(c.uiPort()));
+        ui.put("QUARKUS_HTTP_HOST", c.bindAddress());
         ui.put("LABSCALE_API_URL", c.apiUrl());
 
         return List.of(

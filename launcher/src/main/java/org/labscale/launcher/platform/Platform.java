@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.labscale.launcher.net.Ports;
 import org.labscale.launcher.postgres.PostgresServer;
@@ -33,8 +35,12 @@ import org.labscale.launcher.s3.S3ProxyServer;
  * <p>Threads: {@link #start()} runs on the caller's thread; {@link #stop()} may come from a shutdown hook
  * (Ctrl-C) at any moment, also during {@link #start()}, which then stops starting new processes, and
  * {@code stop()} waits for it to finish before returning, so that the JVM does not halt with a half-started
- * process. A child that exits while nobody asked it to is a failure: {@link #awaitTermination()} returns
- * which one, and the caller stops the rest.
+ * process.
+ *
+ * <p>Supervision: a child that exits while nobody asked it to is started again after a growing delay
+ * ({@link RestartPolicy}), each time with a line on the console. The apps come back for as long as the platform runs;
+ * PostgreSQL and S3Proxy get a bounded number of tries in a row, after which the platform has failed:
+ * {@link #awaitTermination()} returns why, and the caller stops the rest. Restarts run on one daemon thread.
  */
 public final class Platform {
 
@@ -44,12 +50,20 @@ public final class Platform {
     public static final String S3PROXY = "s3proxy";
 
     /** A started process and how to stop it. */
-    private record Component(String id, String name, ChildProcess process, Runnable stopper) {
+    private record Component(String id, String name, ChildProcess process, Runnable stopper, long startedNanos) {
+
+        Component(String id, String name, ChildProcess process, Runnable stopper) {
+            this(id, name, process, stopper, System.nanoTime());
+        }
     }
 
     private final PlatformConfig config;
     private final AppsFactory appsFactory;
     private final PrintWriter out;
+    private final RestartPolicy restartPolicy;
+    private final ScheduledThreadPoolExecutor supervisor;
+    /** Crashes in a row of each component id (see {@link RestartPolicy}); guarded by {@link #lock}. */
+    private final Map<String, Integer> crashesInARow = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Object lock = new Object();
@@ -66,9 +80,20 @@ public final class Platform {
     private volatile PlatformContext context;
 
     public Platform(PlatformConfig config, AppsFactory appsFactory, PrintWriter out) {
+        this(config, appsFactory, out, RestartPolicy.DEFAULT);
+    }
+
+    public Platform(PlatformConfig config, AppsFactory appsFactory, PrintWriter out, RestartPolicy restartPolicy) {
         this.config = config;
         this.appsFactory = appsFactory;
         this.out = out;
+        this.restartPolicy = restartPolicy;
+        this.supervisor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "labscale-supervisor");
+            t.setDaemon(true);
+            return t;
+        });
+        supervisor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     public PlatformConfig config() {
@@ -107,9 +132,7 @@ public final class Platform {
     public void start() {
         startThread = Thread.currentThread();
         try {
-            Files.createDirectories(config.logsDir());
-            Files.createDirectories(config.s3Dir());
-            Files.createDirectories(config.workerCacheDir());
+            preparePrivateData();
             Secrets secrets = Secrets.loadOrCreate(config.secretsFile());
 
             PostgresServer pg = startPostgres(secrets);
@@ -118,6 +141,7 @@ public final class Platform {
             for (AppSpec app : appsFactory.apps(context)) {
                 startApp(app);
             }
+            PrivateFiles.privateFile(config.adminPasswordFile()); // written by the API on its first start
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + config.dataDir(), e);
         } finally {
@@ -142,12 +166,32 @@ public final class Platform {
 
     /** Starts a component stopped with {@link #stopComponent} again, with the same port, data and secrets. */
     public void startComponent(String id) {
-        PlatformContext ctx = context().orElseThrow(() -> new IllegalStateException("The platform has not started"));
         synchronized (lock) {
             if (running.stream().anyMatch(r -> r.id().equals(id))) {
                 throw new IllegalArgumentException(id + " is running");
             }
         }
+        startById(id);
+    }
+
+    /**
+     * The data folder and what the platform keeps in it, private to this user (fixing what an earlier start left
+     * readable): logs, S3 objects, secrets, the administrator's password. PostgreSQL keeps its own folder private.
+     */
+    private void preparePrivateData() throws IOException {
+        PrivateFiles.privateDir(config.dataDir());
+        PrivateFiles.privateDir(config.logsDir());
+        PrivateFiles.privateTree(config.logsDir());
+        // S3Proxy's filesystem backend serves a bucket whose folder others may read as public-read (anonymous list).
+        PrivateFiles.privateDir(config.s3Dir());
+        PrivateFiles.privateTree(config.s3Dir());
+        PrivateFiles.privateDir(config.workerCacheDir());
+        PrivateFiles.privateFile(config.secretsFile());
+        PrivateFiles.privateFile(config.adminPasswordFile());
+    }
+
+    private void startById(String id) {
+        PlatformContext ctx = context().orElseThrow(() -> new IllegalStateException("The platform has not started"));
         try {
             switch (id) {
                 case POSTGRES -> startPostgres(ctx.secrets());
@@ -182,13 +226,14 @@ public final class Platform {
         checkNotStopping();
         long t0 = System.nanoTime();
         out.printf("Starting S3Proxy on port %d ...%n", config.s3Port());
-        // A bucket is a folder for jclouds' filesystem provider: create the platform's bucket up front.
-        Files.createDirectories(config.s3Dir().resolve(config.bucket()));
+        // A bucket is a folder for jclouds' filesystem provider: create the platform's bucket up front, private (a
+        // folder others may read is a public-read bucket to S3Proxy).
+        PrivateFiles.privateDir(config.s3Dir().resolve(config.bucket()));
         S3ProxyServer s3;
         try {
             s3 = S3ProxyServer.builder().dataDir(config.s3Dir()).port(config.s3Port())
                     .credentials(secrets.s3AccessKey(), secrets.s3SecretKey())
-                    .property("s3proxy.cors-allow-all", "true") // browsers upload with presigned URLs
+                    .corsOrigins(config.uiOrigins()) // only the web UI's pages may use presigned URLs from a browser
                     .logFile(config.logFile("s3proxy")).shutdownHook(false).start();
         } catch (RuntimeException e) {
             throw new PlatformException("S3Proxy did not start: " + e.getMessage()
@@ -210,8 +255,8 @@ public final class Platform {
     }
 
     /**
-     * Blocks until {@link #stop()} is called or a child exits on its own. Returns the description of the
-     * child that died (name, exit code, log), or empty after a requested stop.
+     * Blocks until {@link #stop()} is called or the platform fails (PostgreSQL or S3Proxy did not come back). Returns
+     * why it failed, or empty after a requested stop.
      */
     public Optional<String> awaitTermination() throws InterruptedException {
         terminated.await();
@@ -220,7 +265,7 @@ public final class Platform {
         }
     }
 
-    /** The first unexpected exit, if any. */
+    /** Why the platform failed (a component that could not be restarted), if it did. */
     public Optional<String> failure() {
         synchronized (lock) {
             return Optional.ofNullable(failure);
@@ -246,6 +291,7 @@ public final class Platform {
             return;
         }
         terminated.countDown();
+        supervisor.shutdown(); // pending restarts are dropped; one in progress sees `stopping` and undoes itself
         try {
             Collections.reverse(toStop);
             for (Component c : toStop) {
@@ -264,8 +310,21 @@ public final class Platform {
             if (starter != null && starter != Thread.currentThread()) {
                 awaitQuietly(startDone, 90);
             }
+            try {
+                supervisor.awaitTermination(90, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         } finally {
             stopDone.countDown();
+        }
+    }
+
+    /** The pid of a running component ({@link #POSTGRES}, {@link #S3PROXY} or an app's id), if it runs. */
+    public Optional<Long> pidOf(String id) {
+        synchronized (lock) {
+            return running.stream().filter(c -> c.id().equals(id) && c.process().isAlive())
+                    .map(c -> c.process().pid()).findFirst();
         }
     }
 
@@ -300,12 +359,90 @@ public final class Platform {
             if (stopping || !running.contains(c)) {
                 return; // asked to stop, or stopped alone with stopComponent
             }
-            if (failure == null) {
-                failure = c.name() + " exited unexpectedly (exit code " + c.process().exitCode().orElse(-1)
-                        + "). Its log: " + c.process().logFile();
+            running.remove(c);
+            boolean stable = System.nanoTime() - c.startedNanos() >= restartPolicy.stableAfter().toNanos();
+            if (stable) {
+                crashesInARow.remove(c.id());
             }
         }
-        terminated.countDown();
+        crashed(c.id(), c.name(), "exited unexpectedly (exit code " + c.process().exitCode().orElse(-1) + ")",
+                c.process().logFile());
+    }
+
+    /**
+     * Counts a crash of component {@code id} (an exit, or a restart that failed) and schedules its restart, or fails
+     * the platform when PostgreSQL or S3Proxy have had their tries.
+     */
+    private void crashed(String id, String name, String what, Path log) {
+        int n;
+        boolean giveUp;
+        synchronized (lock) {
+            if (stopping || failure != null) {
+                return;
+            }
+            n = crashesInARow.merge(id, 1, Integer::sum);
+            giveUp = isInfrastructure(id) && n > restartPolicy.infraRestarts();
+            if (giveUp && failure == null) {
+                failure = name + " " + what + " and did not come back after " + restartPolicy.infraRestarts()
+                        + " restarts. Its log: " + log;
+            }
+        }
+        if (giveUp) {
+            terminated.countDown();
+            return;
+        }
+        Duration delay = restartPolicy.delay(n);
+        out.printf("%s %s; restarting it in %s (restart %d%s). Its log: %s%n", name, what, human(delay), n,
+                isInfrastructure(id) ? " of " + restartPolicy.infraRestarts() : "", log);
+        out.flush();
+        try {
+            supervisor.schedule(() -> restart(id, name, log), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // stop() has begun: nothing to restart
+        }
+    }
+
+    private void restart(String id, String name, Path log) {
+        try {
+            startById(id);
+        } catch (RuntimeException e) {
+            Component started;
+            synchronized (lock) {
+                if (stopping) {
+                    return;
+                }
+                started = running.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+            }
+            if (started == null) {
+                // never registered (it failed to start), or registered and already exited: childExited counted that
+                if (!(e instanceof PlatformException) || !isApp(id)) {
+                    crashed(id, name, "did not start again (" + firstLine(e.getMessage()) + ")", log);
+                }
+            } else if (started.process().isAlive()) {
+                out.printf("%s did not become ready after a restart: %s%n", name, firstLine(e.getMessage()));
+                started.process().kill(); // its exit counts as the next crash
+            }
+        }
+    }
+
+    private static boolean isInfrastructure(String id) {
+        return POSTGRES.equals(id) || S3PROXY.equals(id);
+    }
+
+    private static boolean isApp(String id) {
+        return !isInfrastructure(id);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format("%.1f s", d.toMillis() / 1000.0);
     }
 
     private void checkNotStopping() {
@@ -321,7 +458,7 @@ public final class Platform {
 
     private void awaitReady(AppSpec app, ChildProcess p, Path log) {
         long deadline = System.nanoTime() + config.startTimeout().toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(app.readinessUrl()))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(app.readinessUrl(config.localHost())))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         int lastStatus = -1;
         while (System.nanoTime() < deadline) {
@@ -345,7 +482,7 @@ public final class Platform {
             sleep(250);
         }
         throw new PlatformException(app.name() + " did not become ready within " + config.startTimeout().toSeconds()
-                + " s (" + app.readinessUrl() + (lastStatus > 0 ? " answered " + lastStatus : " did not answer")
+                + " s (" + app.readinessUrl(config.localHost()) + (lastStatus > 0 ? " answered " + lastStatus : " did not answer")
                 + "). Its log: " + log);
     }
 

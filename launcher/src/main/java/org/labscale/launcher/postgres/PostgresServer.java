@@ -465,8 +465,6 @@ public final class PostgresServer implements AutoCloseable {
                 } else {
                     cmd.add("--auth=trust");
                 }
-                Files.writeString(cfg.logFile.toAbsolutePath(), "", StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
                 int exit = ChildProcess.run("initdb", cmd, childEnvironment(), Path.of("/"), cfg.logFile,
                         Duration.ofMinutes(2));
                 if (exit != 0) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,8 @@ import java.util.concurrent.TimeoutException;
  *       Grand-children are not covered (PostgreSQL's backends exit on their own when the postmaster dies).</li>
  * </ul>
  * Children also run in their own session ({@code setsid}), so a Ctrl-C in the terminal reaches only this JVM,
- * which then stops them in order, instead of every process at once.
+ * which then stops them in order, instead of every process at once. They run with umask 077 and their log file is
+ * created {@code rw-------}: what they write (data, logs, passwords) is private to this user.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -43,6 +45,9 @@ public final class ChildProcess implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
+    /** Runs the command with umask 077 (files the child creates are its user's only); exec keeps the pid. */
+    private static final List<String> PRIVATE_UMASK = List.of("sh", "-c", "umask 077 && exec \"$@\"", "sh");
 
     private final String name;
     private final Process process;
@@ -78,11 +83,16 @@ public final class ChildProcess implements AutoCloseable {
         if (parentDeathSignal != null) {
             full.addAll(ParentDeathSignal.prefix(parentDeathSignal));
         }
+        full.addAll(PRIVATE_UMASK);
         full.addAll(command);
         try {
             Path parent = logFile.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
+            }
+            if (!Files.exists(logFile)) {
+                Files.createFile(logFile, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the log folder of " + name + " for " + logFile, e);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.labscale.launcher.net.Ports;
 import org.labscale.launcher.process.ChildProcess;
 import org.labscale.launcher.process.LogTail;
@@ -234,7 +235,30 @@ public final class S3ProxyServer implements AutoCloseable {
             return this;
         }
 
-        /** Any other S3Proxy property (e.g. {@code s3proxy.cors-allow-all}). */
+        /**
+         * Lets web pages from these origins (exact {@code scheme://host:port}) use presigned URLs: {@code GET},
+         * {@code PUT} and {@code HEAD} with {@code Content-Type} and {@code Content-MD5}, {@code ETag} readable. Without
+         * it (the default) a browser gets no CORS header from S3 at all.
+         */
+        public Builder corsOrigins(List<String> origins) {
+            if (origins.isEmpty()) {
+                throw new IllegalArgumentException("corsOrigins needs at least one origin");
+            }
+            for (String o : origins) {
+                if (!o.matches("https?://[^/\\s*]+")) {
+                    throw new IllegalArgumentException("CORS origin '" + o + "' is not scheme://host[:port]");
+                }
+            }
+            // S3Proxy reads each origin as a regular expression, space-separated
+            extra.setProperty("s3proxy.cors-allow-origins",
+                    String.join(" ", origins.stream().map(Pattern::quote).toList()));
+            extra.setProperty("s3proxy.cors-allow-methods", "GET PUT HEAD");
+            extra.setProperty("s3proxy.cors-allow-headers", "Content-Type Content-MD5");
+            extra.setProperty("s3proxy.cors-exposed-headers", "ETag");
+            return this;
+        }
+
+        /** Any other S3Proxy property. */
         public Builder property(String name, String value) {
             extra.setProperty(name, value);
             return this;

@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code FAKE_ENV_DUMP}: file to write the {@code QUARKUS_*} and {@code LABSCALE_*} variables it got;</li>
  *   <li>{@code FAKE_EXIT_AFTER_MS}: exit with code 3 that long after being ready (a crash);</li>
+ *   <li>{@code FAKE_RUNNING_JOB}: on SIGTERM, behave like a worker with a job that does not finish: wait its
+ *       {@code LABSCALE_WORKER_SHUTDOWN_GRACE}, then take a second to hand the job back, and say so;</li>
  *   <li>{@code LABSCALE_ADMIN_PASSWORD_FILE}: written if missing, as the real API does on its first start.</li>
  * </ul>
  */
@@ -48,7 +50,20 @@ public final class FakeQuarkusApp {
         });
         server.start();
         System.out.println("fake app listening on " + port);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("fake app stopping")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("fake app stopping");
+            if (env.containsKey("FAKE_RUNNING_JOB")) {
+                String grace = env.get("LABSCALE_WORKER_SHUTDOWN_GRACE");
+                System.out.println("fake worker: shutdown grace " + grace);
+                try {
+                    Thread.sleep(java.time.Duration.parse(grace).toMillis() + 1000);
+                } catch (InterruptedException | RuntimeException e) {
+                    System.out.println("fake worker: no usable grace: " + e);
+                    return;
+                }
+                System.out.println("fake worker: job handed back");
+            }
+        }));
         String exitAfter = env.get("FAKE_EXIT_AFTER_MS");
         if (exitAfter != null) {
             Thread.sleep(Long.parseLong(exitAfter));

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labscale.launcher.net.Ports;
 import org.labscale.launcher.platform.FakeApps;
 import org.labscale.launcher.platform.LabscaleApps;
+import org.labscale.launcher.platform.PlatformConfig;
+import org.labscale.launcher.platform.PlatformContext;
+import org.labscale.launcher.platform.Secrets;
 import picocli.CommandLine;
 
 class UpCommandTest {
@@ -82,25 +86,38 @@ class UpCommandTest {
     }
 
     @Test
-    void shouldShutEverythingDownWhenAChildDies() throws Exception {
-        Set<Long> before = descendants();
-        Path data = tmp.resolve("data");
-        List<String> args = new ArrayList<>(List.of("up", "--home", tmp.toString(), "--data-dir", data.toString()));
-        args.addAll(freePortArgs());
-        // the worker crashes 3 s after it is ready, once the whole platform is up
-        FakeApps apps = new FakeApps().with("gpu-worker", "FAKE_EXIT_AFTER_MS", "3000");
-        int exit = run(LabscaleCommand.commandLine(apps), args.toArray(String[]::new));
+    void shouldPrintWhereTheAdministratorPasswordIsButNotThePassword() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("admin-password.txt"), "Sup3r-secret-pw\n");
+        PlatformConfig cfg = new PlatformConfig(tmp, data, 8080, 8180, 8280, 8380, 5480, "labscale",
+                "admin@labscale.local", Duration.ofSeconds(60), Duration.ofSeconds(45), "127.0.0.1", 9180);
+        PlatformContext ctx = new PlatformContext(cfg, Secrets.loadOrCreate(data.resolve("secrets.properties")),
+                "jdbc:postgresql://127.0.0.1:5480/labscale", "postgres");
+        UpCommand.printSummary(new PrintWriter(out, true), cfg, ctx);
 
-        assertEquals(1, exit, out + "\n" + err);
-        assertTrue(out.toString().contains("Labscale is up."), out.toString());
-        assertTrue(out.toString().contains("Administrator admin@labscale.local / fake-admin-"), out.toString());
-        assertTrue(err.toString().contains("GPU worker exited unexpectedly (exit code 3). Its log: "
-                + data.resolve("logs/gpu-worker.log")), err.toString());
-        assertTrue(out.toString().contains("Stopping PostgreSQL"), out.toString());
-        Set<Long> left = descendants();
-        left.removeAll(before);
-        assertEquals(Set.of(), left, "no child process left");
-        assertTrue(Files.readString(data.resolve("logs/gpu-worker.log")).contains("fake app crashing"));
+        String summary = out.toString();
+        assertFalse(summary.contains("Sup3r-secret-pw"), summary);
+        assertTrue(summary.contains("Administrator admin@labscale.local  (password in " + data.resolve(
+                "admin-password.txt") + ")"), summary);
+        assertTrue(summary.contains("API metrics   http://127.0.0.1:9180/q/metrics  (this machine only)"), summary);
+        assertTrue(summary.contains("Listening on  127.0.0.1 (this machine only; --bind for more)"), summary);
+    }
+
+    @Test
+    void shouldPassTheBindAddressAndMetricsPortFromOptionsAndEnvironmentDefaults() {
+        PlatformOptions defaults = new PlatformOptions();
+        new CommandLine(defaults).parseArgs();
+        PlatformConfig cfg = defaults.toConfig();
+        assertEquals("127.0.0.1", cfg.bindAddress(), "loopback by default");
+        assertEquals(9180, cfg.metricsPort());
+        assertEquals(Duration.ofSeconds(45), cfg.stopGrace());
+        assertEquals(Duration.ofSeconds(30), cfg.workerShutdownGrace(), "the worker's own default grace fits");
+
+        PlatformOptions wide = new PlatformOptions();
+        new CommandLine(wide).parseArgs("--bind", "0.0.0.0", "--metrics-port", "9999");
+        assertEquals("0.0.0.0", wide.toConfig().bindAddress());
+        assertEquals(9999, wide.toConfig().metricsPort());
+        assertEquals("http://127.0.0.1:8180", wide.toConfig().apiUrl(), "apps still talk over loopback");
     }
 
     @Test
@@ -108,7 +125,9 @@ class UpCommandTest {
         int exit = run(LabscaleCommand.commandLine(new FakeApps()), "up", "--help");
         assertEquals(0, exit);
         for (String s : List.of("--data-dir", "--ui-port", "LABSCALE_UI_PORT", "--api-port", "LABSCALE_API_PORT",
-                "--worker-port", "--s3-port", "--pg-port", "LABSCALE_PG_PORT", "Default: 8080", "LABSCALE_DATA_DIR")) {
+                "--worker-port", "--s3-port", "--pg-port", "LABSCALE_PG_PORT", "Default: 8080", "LABSCALE_DATA_DIR",
+                "--bind", "LABSCALE_BIND", "Default: 127.0.0.1", "--metrics-port", "LABSCALE_METRICS_PORT",
+                "--stop-timeout", "hands them back")) {
             assertTrue(out.toString().contains(s), s + " in\n" + out);
         }
     }

@@ -122,11 +122,18 @@ class PlatformTest {
         assertEquals("us-east-1", api.getProperty("LABSCALE_S3_REGION"));
         assertEquals("admin@labscale.local", api.getProperty("LABSCALE_ADMIN_EMAIL"));
         assertEquals(data.resolve("admin-password.txt").toString(), api.getProperty("LABSCALE_ADMIN_PASSWORD_FILE"));
+        assertEquals("127.0.0.1", api.getProperty("QUARKUS_HTTP_HOST"), "loopback unless --bind says otherwise");
+        assertEquals(Integer.toString(cfg.metricsPort()), api.getProperty("QUARKUS_MANAGEMENT_PORT"));
+        assertEquals("127.0.0.1", api.getProperty("QUARKUS_MANAGEMENT_HOST"), "metrics for this machine only");
 
         Properties worker = load(tmp.resolve("worker.env"));
         assertEquals(Integer.toString(cfg.workerPort()), worker.getProperty("QUARKUS_HTTP_PORT"));
         assertEquals("http://127.0.0.1:" + cfg.apiPort(), worker.getProperty("LABSCALE_API_URL"));
         assertEquals(data.resolve("worker-cache").toString(), worker.getProperty("LABSCALE_WORKER_CACHE_DIR"));
+        assertEquals("127.0.0.1", worker.getProperty("QUARKUS_HTTP_HOST"));
+        // 10 s to stop: the worker hands its jobs back after 1 s, leaving time for the release
+        assertEquals("PT1S", worker.getProperty("LABSCALE_WORKER_SHUTDOWN_GRACE"));
+        assertEquals("PT10S", worker.getProperty("QUARKUS_SHUTDOWN_TIMEOUT"));
         assertTrue(secrets.workerToken().startsWith("lsw_") && secrets.workerToken().length() == 47,
                 secrets.workerToken().substring(0, 4));
         assertEquals(secrets.workerToken(), worker.getProperty("LABSCALE_WORKER_TOKEN"));
@@ -135,6 +142,7 @@ class PlatformTest {
         Properties ui = load(tmp.resolve("ui.env"));
         assertEquals(Integer.toString(cfg.uiPort()), ui.getProperty("QUARKUS_HTTP_PORT"));
         assertEquals("http://127.0.0.1:" + cfg.apiPort(), ui.getProperty("LABSCALE_API_URL"));
+        assertEquals("127.0.0.1", ui.getProperty("QUARKUS_HTTP_HOST"));
         assertFalse(ui.containsKey("QUARKUS_DATASOURCE_PASSWORD"), "secrets only where needed");
         assertFalse(ui.containsKey("LABSCALE_WORKER_TOKEN"), "secrets only where needed");
     }

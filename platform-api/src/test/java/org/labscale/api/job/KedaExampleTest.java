@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,10 @@ import org.labscale.shared.job.JobKind;
 @QuarkusTest
 class KedaExampleTest {
 
+    /** Metrics are served on the management interface only. */
+    @TestHTTPResource(value = "metrics", management = true) // under the management root, /q
+    URL metricsUrl;
+
     private static final Path EXAMPLE = Path.of("..", "docker", "k8s", "gpu-worker-scaledobject.yaml");
     private static final Pattern SELECTOR = Pattern.compile("(labscale_[a-z_]+)\\{([^}]*)}");
     private static final Pattern MATCHER = Pattern.compile("([a-z_]+)\\s*=~?\\s*\"([^\"]*)\"");
@@ -50,7 +56,7 @@ class KedaExampleTest {
         Workers.selfTest(alice, lab, Map.of());
         Workers.forLab(alice, lab, "box").register("CPU", 0).leaseOne(); // one queued, one running
         metrics.refresh();
-        String exported = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String exported = given().get(metricsUrl).then().statusCode(200).extract().asString();
 
         String example = Files.readString(EXAMPLE);
         Matcher selector = SELECTOR.matcher(example);

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -35,6 +37,10 @@ import org.labscale.api.testing.Workers.Worker;
 /** Who gets which job: fair share between labs, quotas, GPU routing, lab workers, and the wake-up of long polls. */
 @QuarkusTest
 class SchedulingTest {
+
+    /** Metrics are served on the management interface only. */
+    @TestHTTPResource(value = "metrics", management = true) // under the management root, /q
+    URL metricsUrl;
 
     @Inject
     AgroalDataSource dataSource;
@@ -235,7 +241,7 @@ class SchedulingTest {
         Worker worker = Workers.forLab(alice, lab, "box").register("CPU", 0);
         worker.leaseOne();
         metrics.refresh();
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metricsUrl).then().statusCode(200)
                 .body(containsString("labscale_queue_depth{kind=\"SELF_TEST\",lab=\"" + lab + "\"} 1.0"))
                 .body(containsString("labscale_jobs_running{kind=\"SELF_TEST\",lab=\"" + lab + "\"} 1.0"))
                 .body(containsString("labscale_workers_seen{kind=\"SELF_TEST\",lab=\"" + lab + "\",scope=\"lab\"} 1.0"))

@@ -22,8 +22,9 @@ final class HeapSampler implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    HeapSampler(String appUrl) {
-        this.metricsUrl = appUrl + "/q/metrics";
+    /** Samples the Prometheus text at {@code metricsUrl} (the app's {@code /q/metrics}). */
+    HeapSampler(String metricsUrl) {
+        this.metricsUrl = metricsUrl;
         this.thread = new Thread(this::loop, "heap-sampler");
         this.thread.setDaemon(true);
     }

@@ -114,23 +114,23 @@ class QueueBenchmark {
             Round warm = drainOverHttp(platform.apiUrl(), workers, WARM_UP, false, 0);
             copy(platform, templates, JOBS);
             Map<String, Double> cpu0 = ProcessCpu.snapshot();
-            Map<String, Double> batches0 = batchMetrics(platform.apiUrl());
+            Map<String, Double> batches0 = batchMetrics(platform.apiMetricsUrl());
             Round api = drainOverHttp(platform.apiUrl(), workers, JOBS, false, 0);
             Map<String, Double> apiCpu = ProcessCpu.perJob(cpu0, ProcessCpu.snapshot(), JOBS);
             StringBuilder batching = new StringBuilder("mean calls per batched statement (claim, completion): ");
-            batches0 = appendBatchSizes(batching, "lease, complete", batches0, batchMetrics(platform.apiUrl()));
+            batches0 = appendBatchSizes(batching, "lease, complete", batches0, batchMetrics(platform.apiMetricsUrl()));
             String loadApi = loadAverage();
             copy(platform, templates, JOBS);
             Map<String, Double> cpuChained0 = ProcessCpu.snapshot();
             Round chained = drainOverHttp(platform.apiUrl(), workers, JOBS, true, 0);
             Map<String, Double> chainedCpu = ProcessCpu.perJob(cpuChained0, ProcessCpu.snapshot(), JOBS);
-            batches0 = appendBatchSizes(batching, "complete with next", batches0, batchMetrics(platform.apiUrl()));
+            batches0 = appendBatchSizes(batching, "complete with next", batches0, batchMetrics(platform.apiMetricsUrl()));
             Map<Double, Round> paced = new LinkedHashMap<>();
             for (double rate : PACED) {
                 copy(platform, templates, JOBS);
                 paced.put(rate, drainOverHttp(platform.apiUrl(), workers, JOBS, true, rate));
                 batches0 = appendBatchSizes(batching, String.format(Locale.ROOT, "paced %.0f", rate), batches0,
-                        batchMetrics(platform.apiUrl()));
+                        batchMetrics(platform.apiMetricsUrl()));
             }
             copy(platform, templates, JOBS);
             Map<String, Double> cpu1 = ProcessCpu.snapshot();
@@ -450,9 +450,9 @@ class QueueBenchmark {
     }
 
     /** The API's {@code labscale_queue_batch_size} sums and counts, by "statement sum" / "statement count". */
-    private static Map<String, Double> batchMetrics(String apiUrl) {
+    private static Map<String, Double> batchMetrics(String metricsUrl) {
         Map<String, Double> values = new LinkedHashMap<>();
-        String text = given().baseUri(apiUrl).get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().get(metricsUrl).then().statusCode(200).extract().asString();
         for (String line : text.split("\n")) {
             for (String part : List.of("sum", "count")) {
                 String prefix = "labscale_queue_batch_size_" + part + "{statement=\"";

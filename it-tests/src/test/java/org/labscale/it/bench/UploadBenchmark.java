@@ -72,7 +72,7 @@ class UploadBenchmark {
     }
 
     private static String measure(String name, LocalPlatform platform, long size, Upload upload) throws Exception {
-        try (HeapSampler heap = new HeapSampler(platform.apiUrl())) {
+        try (HeapSampler heap = new HeapSampler(platform.apiMetricsUrl())) {
             HeapSampler.Sample before = heap.sample();
             heap.start();
             long t0 = System.nanoTime();

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import org.labscale.it.support.Lab;
 import org.labscale.it.support.Lab.Person;
 import org.labscale.it.support.LocalPlatform;
 import org.labscale.launcher.platform.Platform;
+import org.labscale.launcher.platform.PlatformConfig;
 import org.labscale.launcher.process.ChildProcess;
 import org.labscale.shared.job.SelfTestPayload;
 
@@ -117,6 +119,26 @@ class CrashIT {
         assertAllSucceededOnce(jobs, "pg");
     }
 
+    @Test
+    void shouldQueueARunningJobAgainWithoutLosingAnAttemptWhenItsWorkerIsStopped() throws Exception {
+        // the worker's grace and stop timeout `labscale up` uses (LabscaleApps), scaled to the it-tests' stop timeout
+        PlatformConfig launcher = platform.config();
+        Map<String, String> env = new HashMap<>(WORKER_ENV);
+        env.put("LABSCALE_WORKER_SHUTDOWN_GRACE", launcher.workerShutdownGrace().toString());
+        ChildProcess worker = startWorker("crash-worker-g", credential("crash-g"), env);
+        String job = submit(Map.of("steps", 200, "stepMillis", 300, "seed", "stop"), "stop-" + UUID.randomUUID());
+        try {
+            await(job, j -> "RUNNING".equals(j.getString("state")), Duration.ofSeconds(45));
+            // as on Ctrl-C: SIGTERM, then SIGKILL once the launcher's stop timeout has passed
+            assertTrue(worker.stop("TERM", launcher.stopGrace()), "killed before it could hand its job back");
+            JsonPath queued = job(job);
+            assertEquals("QUEUED", queued.getString("state"), queued.prettify());
+            assertEquals(0, queued.getInt("attempts"), "the interrupted attempt does not count");
+        } finally {
+            owner.as().post("/api/v1/jobs/{id}/cancel", job); // no later test's worker inherits it
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------
 
     private Credential credential(String name) {
@@ -126,7 +148,11 @@ class CrashIT {
     }
 
     private ChildProcess startWorker(String name, Credential credential) {
-        ChildProcess p = platform.startWorker(name, credential.token(), WORKER_ENV);
+        return startWorker(name, credential, WORKER_ENV);
+    }
+
+    private ChildProcess startWorker(String name, Credential credential, Map<String, String> env) {
+        ChildProcess p = platform.startWorker(name, credential.token(), env);
         workers.add(p);
         return p;
     }

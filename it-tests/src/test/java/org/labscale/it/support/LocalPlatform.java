@@ -153,6 +153,16 @@ public final class LocalPlatform {
         return platform.config().apiUrl();
     }
 
+    /** The launcher's settings of this platform (stop timeout, the worker's grace on stop, ports). */
+    public PlatformConfig config() {
+        return platform.config();
+    }
+
+    /** The API's Prometheus metrics: its management interface, not the public port. */
+    public String apiMetricsUrl() {
+        return platform.config().metricsUrl();
+    }
+
     public String uiUrl() {
         return "http://127.0.0.1:" + platform.config().uiPort();
     }

@@ -1,11 +1,13 @@
 package org.labscale.launcher;
 
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.labscale.launcher.net.Ports;
 import org.labscale.launcher.platform.PlatformConfig;
@@ -34,13 +36,12 @@ final class StatusCommand implements Callable<Integer> {
         boolean allUp = true;
         for (PlatformConfig.PortSpec p : c.ports()) {
             String state;
-            boolean app = !p.service().equals("PostgreSQL") && !p.service().equals("S3");
-            if (!Ports.isListening(p.port())) {
-                state = "down";
-            } else if (!app) {
-                state = "up";
+            // PostgreSQL, S3 and the API's metrics listen on loopback; the apps on --bind, with a readiness check
+            boolean app = !List.of("PostgreSQL", "S3", "API metrics").contains(p.service());
+            if (app) {
+                state = readiness(http, c.localHost(), p.port());
             } else {
-                state = readiness(http, p.port());
+                state = Ports.isListening(p.port()) ? "up" : "down";
             }
             allUp &= state.equals("up");
             out.printf("  %-13s port %-5d %s%n", p.service(), p.port(), state);
@@ -49,12 +50,14 @@ final class StatusCommand implements Callable<Integer> {
         return allUp ? 0 : 1;
     }
 
-    private static String readiness(HttpClient http, int port) {
+    private static String readiness(HttpClient http, String host, int port) {
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(5))
+                            URI.create("http://" + host + ":" + port + "/q/health/ready")).timeout(Duration.ofSeconds(5))
                     .GET().build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200 ? "up" : "not ready (" + r.statusCode() + ")";
+        } catch (ConnectException e) {
+            return "down";
         } catch (Exception e) {
             return "listening, no health answer";
         }

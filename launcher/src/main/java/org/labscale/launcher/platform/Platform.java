@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -360,6 +361,15 @@ public final class Platform {
                 return; // asked to stop, or stopped alone with stopComponent
             }
             running.remove(c);
+            if (startDone.getCount() > 0) {
+                // during start() a crash fails the start (it names the process and its log); no restart
+                if (failure == null) {
+                    failure = c.name() + " exited unexpectedly (exit code " + c.process().exitCode().orElse(-1)
+                            + "). Its log: " + c.process().logFile();
+                }
+                terminated.countDown();
+                return;
+            }
             boolean stable = System.nanoTime() - c.startedNanos() >= restartPolicy.stableAfter().toNanos();
             if (stable) {
                 crashesInARow.remove(c.id());
@@ -382,7 +392,7 @@ public final class Platform {
             }
             n = crashesInARow.merge(id, 1, Integer::sum);
             giveUp = isInfrastructure(id) && n > restartPolicy.infraRestarts();
-            if (giveUp && failure == null) {
+            if (giveUp) {
                 failure = name + " " + what + " and did not come back after " + restartPolicy.infraRestarts()
                         + " restarts. Its log: " + log;
             }
@@ -442,7 +452,7 @@ public final class Platform {
     }
 
     private static String human(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format("%.1f s", d.toMillis() / 1000.0);
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private void checkNotStopping() {

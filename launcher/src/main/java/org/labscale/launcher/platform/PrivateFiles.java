@@ -30,7 +30,7 @@ final class PrivateFiles {
     /** Creates {@code dir} (and parents) if missing and makes it {@code rwx------}; its contents are left as they are. */
     static void privateDir(Path dir) throws IOException {
         Files.createDirectories(dir);
-        restrict(dir, DIR);
+        restrict(dir, DIR, true);
     }
 
     /**
@@ -44,14 +44,14 @@ final class PrivateFiles {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                restrict(dir, DIR);
+                restrict(dir, DIR, true);
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (attrs.isRegularFile()) {
-                    restrict(file, FILE);
+                    restrict(file, FILE, false);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -61,14 +61,15 @@ final class PrivateFiles {
     /** Makes {@code file} {@code rw-------} if it exists. */
     static void privateFile(Path file) throws IOException {
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            restrict(file, FILE);
+            restrict(file, FILE, false);
         }
     }
 
-    private static void restrict(Path p, Set<PosixFilePermission> wanted) throws IOException {
+    /** Sets {@code wanted}, plus an {@code o+x} that {@code p} has when {@code keepSearch} (folders). */
+    private static void restrict(Path p, Set<PosixFilePermission> wanted, boolean keepSearch) throws IOException {
         Set<PosixFilePermission> now = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
         Set<PosixFilePermission> target = EnumSet.copyOf(wanted);
-        if (wanted == DIR && now.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        if (keepSearch && now.contains(PosixFilePermission.OTHERS_EXECUTE)) {
             target.add(PosixFilePermission.OTHERS_EXECUTE);
         }
         if (!now.equals(target)) {

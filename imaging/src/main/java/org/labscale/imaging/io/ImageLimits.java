@@ -14,9 +14,9 @@ import java.util.Objects;
  * @param maxPlanes         largest number of planes (pages x samples per page); default 10,000
  * @param maxTotalPixels    largest width x height x planes, bounding decode time; default 2^33 (8,589,934,592,
  *                          16 GiB of 16-bit data)
- * @param decodeBudgetBytes target size of one decoded band of rows; bounds the heap used by validation, binned
- *                          reading and previews; default 8 MiB (a band is never less than one row, and one row
- *                          of a TIFF's strips or tiles must fit it)
+ * @param decodeBudgetBytes largest row of strips or tiles a TIFF page may have (all chunks across the page, one row
+ *                          each: what the streaming decoder holds at once); default 8 MiB. Decoding holds a few rows,
+ *                          not bands, so this is no longer a band size
  * @param maxPngPixels      largest width x height of a PNG (a PNG is one compressed stream that must be inflated
  *                          from its start, so it may be held lower than TIFF's per-plane limit); default 2^30
  * @param maxDecodeTime     most processing (CPU) time the decoding of one file may take, whatever it is used for;

@@ -18,8 +18,9 @@ import java.nio.file.Path;
  * 32,768 px square all-zero 8-bit PNG (about 1 MB, the report's file) and a 32,768 px square 8-bit TIFF whose 1 GiB of
  * pixels is one LZW strip (the case a band-by-band decoder re-decodes from the start per band), then times validation
  * alone ({@link ImageValidator}) and the upload's pass ({@link ValidateAndPreview}: validation + preview + thumbnail)
- * and reports wall time, this thread's CPU time and the peak heap in use. Run the measuring JVM with a small heap to
- * show memory stays bounded:
+ * and reports wall time, this thread's CPU time and the peak heap in use. An optional third argument sets another side
+ * (smaller files, e.g. to compare with an older build). Run the measuring JVM with a small heap to show memory stays
+ * bounded:
  *
  * <pre>
  * ./mvnw -pl imaging test-compile
@@ -31,21 +32,20 @@ import java.nio.file.Path;
  */
 public final class DecodeCostBenchmark {
 
-    private static final int SIDE = 32_768;
-
     private DecodeCostBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createDirectories(Path.of(args[0]));
-        Path png = dir.resolve("zeros-32768.png");
-        Path tiff = dir.resolve("lzw-single-strip-32768.tif");
+        int side = args.length > 2 ? Integer.parseInt(args[2]) : 32_768;
+        Path png = dir.resolve("zeros-" + side + ".png");
+        Path tiff = dir.resolve("lzw-single-strip-" + side + ".tif");
         if (args.length > 1 && args[1].equals("write")) {
             long t = System.nanoTime();
-            TestCodecs.png(png, SIDE, SIDE, 8, 0, (y, row) -> { }, y -> 0);
+            TestCodecs.png(png, side, side, 8, 0, (y, row) -> { }, y -> 0);
             System.out.printf("wrote %s (%,d bytes) in %.1f s%n", png, Files.size(png), seconds(t));
             t = System.nanoTime();
-            TestCodecs.singleStripTiff(tiff, SIDE, SIDE, 8, 5, 1, DecodeCostBenchmark::cells);
+            TestCodecs.singleStripTiff(tiff, side, side, 8, 5, 1, DecodeCostBenchmark::cells);
             System.out.printf("wrote %s (%,d bytes) in %.1f s%n", tiff, Files.size(tiff), seconds(t));
             return;
         }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -32,7 +33,6 @@ final class PngDecoder implements PixelDecoder {
     private final FileChannel channel;
     private final int width;
     private final int height;
-    private final int bands;
     private final int bytesPerSample;
     private final int pixelBytes;
     private final DecodeWork work;
@@ -55,7 +55,6 @@ final class PngDecoder implements PixelDecoder {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.width = width;
         this.height = height;
-        this.bands = bands;
         this.bytesPerSample = bitDepth / 8;
         this.pixelBytes = bands * bytesPerSample;
         this.work = work;
@@ -100,7 +99,7 @@ final class PngDecoder implements PixelDecoder {
         idatLeft = 0;
         nextRow = 0;
         input.clear().flip();
-        java.util.Arrays.fill(current, (byte) 0);
+        Arrays.fill(current, (byte) 0);
     }
 
     /** Inflates and unfilters row {@code y} into {@link #current}; the previous row moves to {@link #previous}. */

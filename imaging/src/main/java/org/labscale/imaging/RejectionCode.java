@@ -27,6 +27,10 @@ public enum RejectionCode {
     UNSUPPORTED_COMPRESSION("image.unsupported-compression"),
     /** Palette (indexed-colour) images, CMYK, YCbCr, inverted grayscale. */
     UNSUPPORTED_COLOR_TYPE("image.unsupported-color-type"),
+    /** An interlaced (Adam7) PNG: its rows cannot be decoded in one pass with bounded memory. */
+    UNSUPPORTED_INTERLACE("image.unsupported-interlace"),
+    /** Decoding the pixel data took more than the configured processing time. */
+    TOO_COSTLY("image.too-costly"),
     /** Pages of a multi-page TIFF differ in size, bit depth, sample format or samples per pixel. */
     INCONSISTENT_PAGES("image.inconsistent-pages"),
     /** An annotation's width/height differ from its image's. */

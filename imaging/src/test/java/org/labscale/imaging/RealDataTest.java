@@ -14,6 +14,7 @@ import org.labscale.imaging.preview.PreviewSpec;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -88,6 +90,30 @@ class RealDataTest {
             assertTrue(summary.pixelsOfClass(2) > 0, summary.toString());
             assertThumbnail(image);
         }
+    }
+
+    @Test
+    void shouldDecodeEveryRealFileExactlyAsImageIoDoes() throws Exception {
+        // The streaming decoders against ImageIO's readers (the JDK's PNG reader; TwelveMonkeys or the JDK's TIFF
+        // reader), first page, every channel, on every image and mask of the shared data.
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(data)) {
+            all = s.filter(f -> f.toString().matches(".*\\.(png|tif|tiff)$")).sorted().toList();
+        }
+        int compared = 0;
+        for (Path file : all) {
+            Raster reference = ImageIO.read(file.toFile()).getRaster();
+            try (ImageFile image = ImageFile.open(file, PageMode.FRAMES)) {
+                ImageInfo info = image.info();
+                for (int c = 0; c < info.channels(); c++) {
+                    float[] expected = reference.getSamples(0, 0, info.width(), info.height(), c, (float[]) null);
+                    assertArrayEquals(expected, image.readPlane(c, 0).pixels(), 0f,
+                            file + ", channel " + c);
+                }
+            }
+            compared++;
+        }
+        assertTrue(compared > 100, "compared " + compared + " files");
     }
 
     private static void assertPlaneIsNotBlank(Path image) throws Exception {

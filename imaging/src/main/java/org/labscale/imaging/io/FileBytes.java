@@ -32,6 +32,10 @@ final class FileBytes {
         this.order = order;
     }
 
+    ByteOrder order() {
+        return order;
+    }
+
     /** Reads {@code length} bytes at {@code position}; {@code what} names the structure for the error message. */
     ByteBuffer read(long position, int length, String what) throws IOException, ImageRejectedException {
         if (position < 0 || position + length > size) {

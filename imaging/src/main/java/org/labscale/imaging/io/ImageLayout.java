@@ -1,22 +1,30 @@
 package org.labscale.imaging.io;
 
+import org.labscale.imaging.ImageFormat;
 import org.labscale.imaging.ImageInfo;
 import org.labscale.imaging.PageMode;
 
+import java.util.List;
+
 /**
- * What the decoder needs beyond {@link ImageInfo}: which decoder image index holds each page, and how many raster
- * bands a page decodes to (more than the channels when a PNG alpha band is dropped).
+ * What the decoder needs beyond {@link ImageInfo}: how each TIFF page is stored, and how many raster bands a page
+ * decodes to (more than the channels when a PNG alpha band is dropped).
  *
  * @param info             the public description
  * @param pageMode         how pages map to channels or frames
- * @param readerIndices    decoder image index of each page, in page order
+ * @param tiffPages        each accepted TIFF page, in page order; empty for a PNG (one page)
  * @param channelsPerPage  channels one page contributes
  * @param bandsPerPage     raster bands one decoded page has (>= channelsPerPage)
  */
-record ImageLayout(ImageInfo info, PageMode pageMode, int[] readerIndices, int channelsPerPage, int bandsPerPage) {
+record ImageLayout(ImageInfo info, PageMode pageMode, List<TiffPage> tiffPages, int channelsPerPage,
+                   int bandsPerPage) {
+
+    ImageLayout {
+        tiffPages = List.copyOf(tiffPages);
+    }
 
     int pages() {
-        return readerIndices.length;
+        return info.format() == ImageFormat.PNG ? 1 : tiffPages.size();
     }
 
     /** The page holding channel c of frame t. */

@@ -12,10 +12,9 @@ import java.util.Objects;
  * Full validation of an uploaded file: the header checks of {@link ImageProbe}, then every pixel of every page is
  * decoded once, so truncated or corrupt data is found at upload time rather than during training.
  *
- * <p>Memory is bounded by {@link ImageLimits#decodeBudgetBytes()} (one band of rows, at least one row, plus the
- * decoder's own row buffers), independent of the file size: a 128 MB TIFF validates in a JVM with a 32 MiB heap
- * (see {@code BoundedMemoryTest}), and a 1 GB 8-page 16-bit TIFF was measured to validate with a 24 MiB heap.
- * Time is linear in the decoded size (about 35 MB/s of uncompressed 16-bit TIFF on one shared core).
+ * <p>Decoding is one streaming pass ({@link ImageFile}): the heap holds a few rows, independent of the file size (a
+ * 128 MB TIFF and the 1 GiB of rows of a 32,768 px square PNG validate with a 32 MiB heap, see
+ * {@code BoundedMemoryTest}), and processing time is bounded by {@link ImageLimits#maxDecodeTime()}.
  *
  * <p>An upload that also needs previews should use {@link org.labscale.imaging.preview.ValidateAndPreview}, which
  * validates exactly as this does and renders in the same decoding pass.

@@ -10,6 +10,7 @@ import org.labscale.imaging.SampleType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.labscale.imaging.io.FileBytes.n;
 
@@ -19,6 +20,7 @@ import static org.labscale.imaging.io.FileBytes.n;
  *
  * <p>Accepted: 8- and 16-bit grayscale (1 channel) and RGB (3 channels). An alpha channel is dropped (gray+alpha is
  * 1 channel, RGBA 3): microscopy intensities carry no transparency, and exporters often add an opaque alpha.
+ * Interlaced PNGs are refused, because their rows arrive in seven passes spread over the whole image.
  * Palette images are refused, because their pixel values are indices into a colour table, not intensities; 1/2/4-bit
  * grayscale is refused as an unsupported bit depth. Reference: PNG Specification, 3rd edition (W3C, 2025).
  */
@@ -49,10 +51,17 @@ final class PngStructure {
             throw new ImageRejectedException(RejectionCode.TOO_LARGE, "The image is " + n(width) + " x " + n(height)
                     + " pixels; at most " + n(limits.maxSide()) + " pixels per side are supported.");
         }
-        if (width * height > limits.maxPixelsPerPlane()) {
+        long maxPixels = Math.min(limits.maxPixelsPerPlane(), limits.maxPngPixels());
+        if (width * height > maxPixels) {
             throw new ImageRejectedException(RejectionCode.TOO_LARGE, "The image is " + n(width) + " x " + n(height)
-                    + " = " + n(width * height) + " pixels; at most " + n(limits.maxPixelsPerPlane())
-                    + " are supported.");
+                    + " = " + n(width * height) + " pixels; at most " + n(maxPixels) + " are supported"
+                    + (maxPixels < limits.maxPixelsPerPlane() ? " in a PNG (larger images: use a tiled TIFF)" : "")
+                    + ".");
+        }
+        if (interlace == 1) {
+            throw new ImageRejectedException(RejectionCode.UNSUPPORTED_INTERLACE, "Interlaced (Adam7) PNG is not"
+                    + " supported: its rows can only be decoded with the whole image in memory. Save it again"
+                    + " without interlacing.");
         }
         int channels;
         int bands;
@@ -77,7 +86,7 @@ final class PngStructure {
         SampleType sampleType = bitDepth == 8 ? SampleType.UINT8 : SampleType.UINT16;
         ImageInfo info = new ImageInfo(ImageFormat.PNG, (int) width, (int) height, channels, 1, bitDepth,
                 sampleType, "Deflate");
-        return new ImageLayout(info, mode, new int[]{0}, channels, bands);
+        return new ImageLayout(info, mode, List.of(), channels, bands);
     }
 
     /** Checks that every chunk lies inside the file, image data exists and the end marker is present. */

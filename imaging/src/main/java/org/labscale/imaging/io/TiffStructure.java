@@ -41,6 +41,7 @@ final class TiffStructure {
     private static final int ROWS_PER_STRIP = 278;
     private static final int STRIP_BYTE_COUNTS = 279;
     private static final int PLANAR_CONFIGURATION = 284;
+    private static final int PREDICTOR = 317;
     private static final int TILE_WIDTH = 322;
     private static final int TILE_LENGTH = 323;
     private static final int TILE_OFFSETS = 324;
@@ -48,6 +49,8 @@ final class TiffStructure {
     private static final int SAMPLE_FORMAT = 339;
 
     private static final int MAX_ENTRIES_PER_IFD = 4096;
+    /** Most tiles in one row of tiles: the decoder keeps one decompression stream open per tile of a row. */
+    static final int MAX_TILES_ACROSS = 1024;
     private static final int CHUNK = 4096;
 
     private final FileBytes bytes;
@@ -63,9 +66,28 @@ final class TiffStructure {
     private record Entry(int tag, int type, long count, long valueField) {
     }
 
-    /** One accepted page. */
-    private record Page(int readerIndex, int width, int height, int samples, int bits, int sampleFormat,
-                        int compression) {
+    /** One accepted page: its index among all directories, and how to decode it. */
+    private record Page(int index, int sampleFormat, TiffPage decode) {
+
+        int width() {
+            return decode.width();
+        }
+
+        int height() {
+            return decode.height();
+        }
+
+        int samples() {
+            return decode.samples();
+        }
+
+        int bits() {
+            return decode.bits();
+        }
+
+        int compression() {
+            return decode.compression();
+        }
     }
 
     static ImageLayout read(FileBytes bytes, ImageLimits limits, PageMode mode)
@@ -197,8 +219,15 @@ final class TiffStructure {
             throw corrupt(page + " is RGB with only " + samples + " samples per pixel");
         }
         long planar = scalar(e, PLANAR_CONFIGURATION, 1, page);
-        checkPixelDataInFile(e, page, width, height, samples, planar == 2);
-        return new Page(index, (int) width, (int) height, (int) samples, bits, sampleFormat, compression);
+        long predictor = scalar(e, PREDICTOR, 1, page);
+        if (predictor < 1 || predictor > 3 || (predictor == 3 && sampleFormat != 3)) {
+            throw new ImageRejectedException(RejectionCode.UNSUPPORTED_COMPRESSION, "TIFF predictor " + predictor
+                    + " with " + bits + "-bit samples is not supported; use none (1), horizontal differencing (2)"
+                    + " or, for floating-point samples, floating-point prediction (3).");
+        }
+        TiffPage decode = chunks(e, page, (int) width, (int) height, (int) samples, bits, sampleFormat == 3,
+                compression, (int) predictor, planar == 2);
+        return new Page(index, sampleFormat, decode);
     }
 
     private int bitsPerSample(Map<Integer, Entry> e, int samples, String page)
@@ -258,49 +287,68 @@ final class TiffStructure {
         }
     }
 
-    /** Whether every strip or tile ends inside the file; a cut-off upload fails here before decoding. */
-    private void checkPixelDataInFile(Map<Integer, Entry> e, String page, long width, long height, long samples,
-                                      boolean planar) throws IOException, ImageRejectedException {
+    /**
+     * Where the page's strips or tiles lie, checking that every one ends inside the file (a cut-off upload fails here
+     * before decoding) and that one row of them can be decoded within the decode budget.
+     */
+    private TiffPage chunks(Map<Integer, Entry> e, String page, int width, int height, int samples, int bits,
+                            boolean floating, int compression, int predictor, boolean planar)
+            throws IOException, ImageRejectedException {
         boolean tiled = e.containsKey(TILE_OFFSETS);
         Entry offsets = e.get(tiled ? TILE_OFFSETS : STRIP_OFFSETS);
         Entry counts = e.get(tiled ? TILE_BYTE_COUNTS : STRIP_BYTE_COUNTS);
         if (offsets == null) {
             throw corrupt(page + " has no pixel data (no strip or tile offsets)");
         }
-        long perPlane;
+        long chunkWidth;
+        long chunkHeight;
         if (tiled) {
-            long tw = scalar(e, TILE_WIDTH, 0, page);
-            long th = scalar(e, TILE_LENGTH, 0, page);
-            if (tw < 1 || th < 1) {
+            chunkWidth = scalar(e, TILE_WIDTH, 0, page);
+            chunkHeight = scalar(e, TILE_LENGTH, 0, page);
+            if (chunkWidth < 1 || chunkHeight < 1 || chunkWidth > limits.maxSide() || chunkHeight > limits.maxSide()) {
                 throw corrupt(page + " is tiled but has no valid tile size");
             }
-            perPlane = ceilDiv(width, tw) * ceilDiv(height, th);
         } else {
-            long rows = Math.max(1, Math.min(scalar(e, ROWS_PER_STRIP, height, page), height));
-            perPlane = ceilDiv(height, rows);
+            chunkWidth = width;
+            chunkHeight = Math.max(1, Math.min(scalar(e, ROWS_PER_STRIP, height, page), height));
+        }
+        long across = ceilDiv(width, chunkWidth);
+        long perPlane = across * ceilDiv(height, chunkHeight);
+        long sampleBytes = bits / 8;
+        long chunkRowBytes = across * chunkWidth * (planar ? 1 : samples) * sampleBytes;
+        if (across > MAX_TILES_ACROSS || chunkRowBytes > limits.decodeBudgetBytes()) {
+            throw new ImageRejectedException(RejectionCode.TOO_LARGE, "The TIFF " + page + " has rows of "
+                    + n(across) + " " + (tiled ? "tiles" : "strip") + " of " + n(chunkRowBytes) + " bytes of samples;"
+                    + " at most " + n(MAX_TILES_ACROSS) + " tiles and " + n(limits.decodeBudgetBytes())
+                    + " bytes per row are supported. Save it with fewer channels per page or larger tiles.");
         }
         long expected = perPlane * (planar ? samples : 1);
         if (offsets.count() < expected || (counts != null && counts.count() != offsets.count())) {
             throw corrupt(page + " lists " + n(offsets.count()) + " " + (tiled ? "tiles" : "strips") + " where "
                     + n(expected) + " are needed");
         }
-        if (counts == null) {
-            return; // old writers omit byte counts for uncompressed data; the decoder will notice a short file
-        }
-        long end = 0;
-        for (long i = 0; i < expected; i += CHUNK) {
-            int len = (int) Math.min(CHUNK, expected - i);
-            long[] off = values(offsets, i, len, page);
-            long[] cnt = values(counts, i, len, page);
-            for (int k = 0; k < len; k++) {
-                end = Math.max(end, off[k] + cnt[k]);
+        TiffPage.Values offsetValues = valueArray(offsets, page);
+        TiffPage.Values countValues = counts == null ? null : valueArray(counts, page);
+        if (counts != null) {
+            long end = 0;
+            for (long i = 0; i < expected; i += CHUNK) {
+                int len = (int) Math.min(CHUNK, expected - i);
+                long[] off = values(offsets, i, len, page);
+                long[] cnt = values(counts, i, len, page);
+                for (int k = 0; k < len; k++) {
+                    end = Math.max(end, off[k] + cnt[k]);
+                }
             }
+            if (end > bytes.size()) {
+                throw new ImageRejectedException(RejectionCode.TRUNCATED, "The file is " + n(bytes.size())
+                        + " bytes long but the pixel data of " + page + " extends to byte " + n(end)
+                        + "; it was probably cut off during upload.");
+            }
+        } else if (compression != 1) {
+            throw corrupt(page + " is compressed but does not list the size of its " + (tiled ? "tiles" : "strips"));
         }
-        if (end > bytes.size()) {
-            throw new ImageRejectedException(RejectionCode.TRUNCATED, "The file is " + n(bytes.size())
-                    + " bytes long but the pixel data of " + page + " extends to byte " + n(end)
-                    + "; it was probably cut off during upload.");
-        }
+        return new TiffPage(width, height, samples, bits, floating, compression, predictor, planar, bytes.order(),
+                tiled, (int) chunkWidth, (int) chunkHeight, offsetValues, countValues);
     }
 
     private ImageLayout layout(List<Page> pages, PageMode mode) throws ImageRejectedException {
@@ -318,7 +366,7 @@ final class TiffStructure {
                 diff = "has " + p.samples() + " samples per pixel but page 1 has " + first.samples();
             }
             if (diff != null) {
-                throw new ImageRejectedException(RejectionCode.INCONSISTENT_PAGES, "Page " + (p.readerIndex() + 1)
+                throw new ImageRejectedException(RejectionCode.INCONSISTENT_PAGES, "Page " + (p.index() + 1)
                         + " of the TIFF " + diff + "; all pages of one upload must have the same size and sample"
                         + " format.");
             }
@@ -342,8 +390,8 @@ final class TiffStructure {
         SampleType type = typeOf(first);
         ImageInfo info = new ImageInfo(ImageFormat.TIFF, first.width(), first.height(), channels, frames,
                 type.bits(), type, compression);
-        int[] indices = pages.stream().mapToInt(Page::readerIndex).toArray();
-        return new ImageLayout(info, mode, indices, first.samples(), first.samples());
+        return new ImageLayout(info, mode, pages.stream().map(Page::decode).toList(), first.samples(),
+                first.samples());
     }
 
     private static SampleType typeOf(Page p) {
@@ -385,25 +433,12 @@ final class TiffStructure {
 
     /** Reads {@code count} unsigned integer values starting at value {@code first} of an entry. */
     private long[] values(Entry entry, long first, int count, String page) throws IOException, ImageRejectedException {
-        int size = switch (entry.type()) {
-            case 1, 7 -> 1;   // BYTE, UNDEFINED
-            case 3 -> 2;      // SHORT
-            case 4, 13 -> 4;  // LONG, IFD
-            case 16, 18 -> 8; // LONG8, IFD8
-            default -> throw corrupt("tag " + entry.tag() + " of " + page + " has unexpected type " + entry.type());
-        };
-        if (entry.count() > (1L << 40) || first + count > entry.count()) {
+        if (first + count > entry.count()) {
             throw corrupt("tag " + entry.tag() + " of " + page + " has " + entry.count() + " values, fewer than needed");
         }
-        long inline = bigTiff ? 8 : 4;
-        long start;
-        if (entry.count() * size <= inline) {
-            start = entry.valueField();
-        } else {
-            ByteBuffer pointer = bytes.read(entry.valueField(), bigTiff ? 8 : 4, "a directory entry of " + page);
-            start = bigTiff ? pointer.getLong() : pointer.getInt() & 0xFFFFFFFFL;
-        }
-        ByteBuffer b = bytes.read(start + first * size, count * size, "tag " + entry.tag() + " of " + page);
+        TiffPage.Values where = valueArray(entry, page);
+        int size = where.size();
+        ByteBuffer b = bytes.read(where.start() + first * size, count * size, "tag " + entry.tag() + " of " + page);
         long[] out = new long[count];
         for (int i = 0; i < count; i++) {
             out[i] = switch (size) {
@@ -417,6 +452,28 @@ final class TiffStructure {
             }
         }
         return out;
+    }
+
+    /** Where the values of an entry lie in the file, and their size. */
+    private TiffPage.Values valueArray(Entry entry, String page) throws IOException, ImageRejectedException {
+        int size = switch (entry.type()) {
+            case 1, 7 -> 1;   // BYTE, UNDEFINED
+            case 3 -> 2;      // SHORT
+            case 4, 13 -> 4;  // LONG, IFD
+            case 16, 18 -> 8; // LONG8, IFD8
+            default -> throw corrupt("tag " + entry.tag() + " of " + page + " has unexpected type " + entry.type());
+        };
+        if (entry.count() > (1L << 40)) {
+            throw corrupt("tag " + entry.tag() + " of " + page + " claims " + n(entry.count()) + " values");
+        }
+        long start;
+        if (entry.count() * size <= (bigTiff ? 8 : 4)) {
+            start = entry.valueField();
+        } else {
+            ByteBuffer pointer = bytes.read(entry.valueField(), bigTiff ? 8 : 4, "a directory entry of " + page);
+            start = bigTiff ? pointer.getLong() : pointer.getInt() & 0xFFFFFFFFL;
+        }
+        return new TiffPage.Values(start, size, entry.count());
     }
 
     /** Bytes per value of a TIFF field type; unknown types count as 1 (they are skipped anyway). */

@@ -24,17 +24,17 @@ import java.util.Objects;
  * {@link PreviewSpec#THUMBNAIL}). Validating and rendering separately decodes a large image once per call, and decoding
  * dominates the cost (a 1 GiB 16-bit TIFF takes about a minute and a half per decode on a shared core).
  *
- * <p>How: {@link ImageFile#decodeAll(ImageFile.RowSink)} decodes every page band by band, exactly as validation does,
- * and hands each row of the previewed frame's shown channels to one {@link BlockMeans} per channel and per size while
- * the band is in memory. Every size is binned from the full-resolution rows with its own factor, as
+ * <p>How: {@link ImageFile#decodeAll(ImageFile.RowSink)} decodes every page row by row, exactly as validation does,
+ * and hands each row of the previewed frame's shown channels to one {@link BlockMeans} per channel and per size as it
+ * is decoded. Every size is binned from the full-resolution rows with its own factor, as
  * {@link PreviewRenderer} does, rather than the thumbnail being shrunk from the preview: the two factors need not
  * divide (23,170 px gives 23 and 91), and this way the PNGs are identical to {@link PreviewRenderer}'s, byte for byte,
  * for an extra addition per sample and size. Then each size is stretched and encoded as {@link PreviewRenderer} does.
  *
  * <p>Rejections, codes and messages are {@link ImageValidator}'s: nothing is rendered unless every pixel decoded.
- * Heap: one decoded band ({@link ImageLimits#decodeBudgetBytes()}) plus the binned planes of all sizes held together
- * (4 bytes per output pixel and shown channel: 12 MiB for a three-channel 1024 x 1024 preview), independent of the
- * file size. Large PNGs (decoded larger than the budget) are still decoded twice; see {@link ImageFile#decodeAll}.
+ * Heap: a few decoded rows plus the binned planes of all sizes held together (4 bytes per output pixel and shown
+ * channel: 12 MiB for a three-channel 1024 x 1024 preview), independent of the file size. PNG or TIFF, every pixel is
+ * decoded exactly once.
  *
  * <p>Stateless and thread-safe: every call opens its own {@link ImageFile}.
  */

@@ -27,6 +27,13 @@ public final class BoundedMemoryMain {
                 System.out.println("OK " + result.info() + " preview " + result.png(PreviewSpec.PREVIEW).length
                         + " bytes, thumbnail " + result.png(PreviewSpec.THUMBNAIL).length + " bytes");
             }
+            case "validate-counting" -> {
+                // As ValidateAndPreview decodes: every page, with the first frame's rows delivered (here dropped).
+                try (ImageFile image = ImageFile.open(file, PageMode.FRAMES)) {
+                    image.decodeAll((channel, frame, y, samples) -> { });
+                    System.out.println("OK " + image.info() + " decoded " + image.decodedBytes() + " bytes");
+                }
+            }
             case "whole-plane" -> {
                 try (ImageFile image = ImageFile.open(file, PageMode.FRAMES)) {
                     System.out.println("OK " + image.readPlane(0, 0).pixels().length);

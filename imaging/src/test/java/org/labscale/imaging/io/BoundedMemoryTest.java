@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labscale.imaging.MinimalTiff;
+import org.labscale.imaging.TestCodecs;
 import org.labscale.imaging.TestImages;
 
 import java.awt.image.DataBuffer;
@@ -80,6 +81,20 @@ class BoundedMemoryTest {
     }
 
     @Test
+    void shouldValidateAGigapixelZeroPngInOnePassInA32MebibyteHeap() throws Exception {
+        // The report's upload: 32,768 px square, all zero, 8-bit grey, about 1 MB. Validating it while delivering its
+        // rows (as the upload's preview pass does) used to inflate from row 0 once per 8 MiB band: 128 bands, 64 GiB
+        // inflated, 866 s. Now one pass: every row and its filter byte inflated exactly once.
+        int side = 32_768;
+        Path png = TestCodecs.png(dir.resolve("zeros.png"), side, side, 8, 0, (y, row) -> { }, y -> 0);
+        assertTrue(Files.size(png) < 1_100_000, "about 1 MB: " + Files.size(png));
+        Result r = runChild("validate-counting", png);
+        assertEquals(0, r.exit, r.output);
+        assertTrue(r.output.contains("OK ImageInfo[format=PNG, width=32768, height=32768"), r.output);
+        assertTrue(r.output.contains(" decoded " + (long) side * (side + 1) + " bytes"), r.output);
+    }
+
+    @Test
     void controlReadingTheWholePlaneDoesNotFitTheSameHeap() throws Exception {
         Result r = runChild("whole-plane", big);
         assertNotEquals(0, r.exit, r.output);
@@ -97,9 +112,9 @@ class BoundedMemoryTest {
                 BoundedMemoryMain.class.getName(), action, file.toString()));
         File log = dir.resolve(action + ".log").toFile();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError(action + " did not finish within 120 s");
+            throw new AssertionError(action + " did not finish within 300 s");
         }
         return new Result(process.exitValue(), Files.readString(log.toPath(), StandardCharsets.UTF_8));
     }

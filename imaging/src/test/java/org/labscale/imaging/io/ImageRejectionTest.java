@@ -110,7 +110,8 @@ class ImageRejectionTest {
 
     @Test
     void shouldRefusePlaneWithTooManyPixelsEvenIfSidesAreAllowed() throws IOException {
-        ImageLimits limits = new ImageLimits(10_000, 1_000_000, 100, 10_000_000, 1 << 20);
+        ImageLimits limits = new ImageLimits(10_000, 1_000_000, 100, 10_000_000, 1 << 20, 1_000_000,
+                java.time.Duration.ofMinutes(1));
         Path file = MinimalTiff.headerOnly(dir.resolve("wide.tif"), MinimalTiff.gray(5_000, 5_000, 8, 1));
         ImageRejectedException e = assertThrows(ImageRejectedException.class,
                 () -> new ImageProbe(limits).probe(file, PageMode.FRAMES));

@@ -92,6 +92,20 @@ public interface LabscaleConfig {
          */
         @WithDefault("5m")
         String purgeEvery();
+
+        /**
+         * Most processing (CPU) time decoding one uploaded image or annotation may take; beyond it the upload is
+         * refused with 422 {@code image.too-costly}. Bounds the work one upload costs an API thread.
+         */
+        @WithDefault("PT10M")
+        Duration maxDecodeTime();
+
+        /**
+         * Largest width x height of an uploaded PNG (default 2^30, the per-plane limit; a PNG is one compressed
+         * stream, so this may be set lower than TIFF's). Checked from the header: 422 {@code image.too-large}.
+         */
+        @WithDefault("1073741824")
+        long maxPngPixels();
     }
 
     /** The job queue and the worker protocol. */

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import org.labscale.api.image.service.Imaging;
 import org.labscale.api.image.service.Rejections;
 import org.labscale.imaging.ImageInfo;
 import org.labscale.imaging.ImageRejectedException;
@@ -28,8 +30,9 @@ import org.labscale.shared.annotation.AnnotationKind;
 @ApplicationScoped
 public class AnnotationMasks {
 
-    private final ImageProbe probe = new ImageProbe();
-    private final LabelImageReader reader = new LabelImageReader();
+    @Inject
+    Imaging imaging;
+
     private final LabelValidator validator = new LabelValidator();
 
     /**
@@ -45,9 +48,9 @@ public class AnnotationMasks {
      */
     public Reading read(Path file, AnnotationKind kind, int width, int height, String what) {
         try {
-            ImageInfo header = probe.probe(file, PageMode.CHANNELS);
+            ImageInfo header = new ImageProbe(imaging.limits()).probe(file, PageMode.CHANNELS);
             LabelValidator.checkSize(header.width(), header.height(), width, height);
-            LabelImage labels = reader.read(file);
+            LabelImage labels = new LabelImageReader(imaging.limits()).read(file);
             LabelKind labelKind = LabelKind.valueOf(kind.name());
             LabelSummary summary = validator.validate(labels, labelKind, width, height);
             return new Reading(summary, LabelImageEncoder.classMapPng(BoundaryInteriorMap.classMap(labels, labelKind)));

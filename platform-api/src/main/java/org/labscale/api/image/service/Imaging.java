@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.labscale.api.common.ApiException;
+import org.labscale.api.config.LabscaleConfig;
 import org.labscale.imaging.ImageInfo;
 import org.labscale.imaging.ImageRejectedException;
+import org.labscale.imaging.io.ImageLimits;
 import org.labscale.imaging.preview.PreviewSpec;
 import org.labscale.imaging.preview.ValidateAndPreview;
 import org.labscale.shared.image.PageMode;
@@ -16,12 +20,30 @@ import org.labscale.shared.image.PageMode;
 /**
  * The {@code imaging} module seen from the API: full validation and preview rendering of a file on local disk, in one
  * decoding pass, with rejections turned into {@link ApiException}s ({@link Rejections}). Memory is bounded by the
- * module's decode budget, whatever the file size.
+ * module's decode budget, whatever the file size; processing time and PNG size by {@code labscale.upload.*}
+ * ({@link #limits()}).
  */
 @ApplicationScoped
 public class Imaging {
 
-    private final ValidateAndPreview pass = new ValidateAndPreview();
+    @Inject
+    LabscaleConfig config;
+
+    private ImageLimits limits;
+    private ValidateAndPreview pass;
+
+    @PostConstruct
+    void init() {
+        limits = ImageLimits.DEFAULTS
+                .withMaxDecodeTime(config.upload().maxDecodeTime())
+                .withMaxPngPixels(config.upload().maxPngPixels());
+        pass = new ValidateAndPreview(limits);
+    }
+
+    /** The limits every decoded upload (images and annotations) is held to: the module's defaults and our config. */
+    public ImageLimits limits() {
+        return limits;
+    }
 
     /**
      * What an upload needs from its pixels.

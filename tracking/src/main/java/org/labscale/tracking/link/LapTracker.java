@@ -2,6 +2,9 @@ package org.labscale.tracking.link;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,7 +33,7 @@ public final class LapTracker {
      */
     public List<Link> track(Collection<Spot> spots) {
         Map<Integer, List<Spot>> byFrame = new TreeMap<>();
-        java.util.Set<Integer> ids = new java.util.HashSet<>();
+        Set<Integer> ids = new HashSet<>();
         for (Spot spot : spots) {
             if (!ids.add(spot.id())) {
                 throw new IllegalArgumentException("two spots share the id " + spot.id());
@@ -39,7 +42,7 @@ public final class LapTracker {
         }
         List<Integer> frames = new ArrayList<>(byFrame.keySet());
         FrameToFrameLinker linker = new FrameToFrameLinker(settings);
-        List<Link> links = java.util.stream.IntStream.range(0, Math.max(0, frames.size() - 1)).parallel()
+        List<Link> links = IntStream.range(0, Math.max(0, frames.size() - 1)).parallel()
                 .mapToObj(k -> linker.link(byFrame.get(frames.get(k)).toArray(new Spot[0]),
                         byFrame.get(frames.get(k + 1)).toArray(new Spot[0])))
                 .flatMap(List::stream)

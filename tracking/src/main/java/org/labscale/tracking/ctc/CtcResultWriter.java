@@ -36,27 +36,12 @@ public final class CtcResultWriter {
         return lines;
     }
 
-    /** Each frame's mask relabelled with track labels. */
+    /** Each frame's mask relabelled with track labels, index = frame. */
     public static List<LabelImage> masks(TrackingResult result, List<LabelFrame> frames) {
-        Map<Integer, Map<Integer, Integer>> trackOfLabel = new HashMap<>();
-        for (Spot s : result.spots()) {
-            trackOfLabel.computeIfAbsent(s.frame(), f -> new HashMap<>())
-                    .put(s.label(), result.lineage().trackOf(s.id()));
-        }
-        List<LabelFrame> ordered = new ArrayList<>(frames);
-        ordered.sort(Comparator.comparingInt(LabelFrame::frame));
         List<LabelImage> masks = new ArrayList<>();
-        for (LabelFrame frame : ordered) {
-            if (frame.frame() != masks.size()) {
-                throw new IllegalArgumentException("the CTC format needs frames 0, 1, 2, ...; frame " + masks.size()
-                        + " is missing");
-            }
-            Map<Integer, Integer> map = trackOfLabel.getOrDefault(frame.frame(), Map.of());
-            int[] labels = frame.labels().toArray();
-            for (int p = 0; p < labels.length; p++) {
-                labels[p] = labels[p] == 0 ? 0 : map.get(labels[p]);
-            }
-            masks.add(LabelImage.of(frame.labels().width(), frame.labels().height(), labels));
+        Relabeller relabeller = new Relabeller(result);
+        for (LabelFrame frame : ordered(frames)) {
+            masks.add(relabeller.relabel(frame));
         }
         return masks;
     }
@@ -69,12 +54,56 @@ public final class CtcResultWriter {
     public static void write(Path dir, TrackingResult result, List<LabelFrame> frames) throws IOException {
         List<CtcTrack> tracks = tracks(result);
         CtcTrackFile.check(tracks);
-        List<LabelImage> masks = masks(result, frames);
+        List<LabelFrame> ordered = ordered(frames);
+        Relabeller relabeller = new Relabeller(result);
         Files.createDirectories(dir);
-        String pattern = masks.size() > 1000 ? "mask%04d.tif" : "mask%03d.tif";
-        for (int t = 0; t < masks.size(); t++) {
-            Files.write(dir.resolve(String.format(pattern, t)), LabelImageEncoder.labelsTiff16(masks.get(t)));
+        String pattern = ordered.size() > 1000 ? "mask%04d.tif" : "mask%03d.tif";
+        for (LabelFrame frame : ordered) {
+            // One frame at a time: a long series of large masks does not fit in memory at once.
+            Files.write(dir.resolve(String.format(pattern, frame.frame())),
+                    LabelImageEncoder.labelsTiff16(relabeller.relabel(frame)));
         }
         CtcTrackFile.write(dir.resolve("res_track.txt"), tracks);
+    }
+
+    /** The frames in order, checked to be numbered 0, 1, 2, ... as the CTC format needs. */
+    private static List<LabelFrame> ordered(List<LabelFrame> frames) {
+        List<LabelFrame> ordered = new ArrayList<>(frames);
+        ordered.sort(Comparator.comparingInt(LabelFrame::frame));
+        for (int t = 0; t < ordered.size(); t++) {
+            if (ordered.get(t).frame() != t) {
+                throw new IllegalArgumentException("the CTC format needs frames 0, 1, 2, ...; frame " + t
+                        + " is missing");
+            }
+        }
+        return ordered;
+    }
+
+    /** Maps each frame's labels to the labels of their tracks. */
+    private static final class Relabeller {
+        private final Map<Integer, Map<Integer, Integer>> trackOfLabel = new HashMap<>();
+
+        Relabeller(TrackingResult result) {
+            for (Spot s : result.spots()) {
+                trackOfLabel.computeIfAbsent(s.frame(), f -> new HashMap<>())
+                        .put(s.label(), result.lineage().trackOf(s.id()));
+            }
+        }
+
+        LabelImage relabel(LabelFrame frame) {
+            Map<Integer, Integer> map = trackOfLabel.getOrDefault(frame.frame(), Map.of());
+            int[] labels = frame.labels().toArray();
+            for (int p = 0; p < labels.length; p++) {
+                if (labels[p] != 0) {
+                    Integer track = map.get(labels[p]);
+                    if (track == null) {
+                        throw new IllegalArgumentException("frame " + frame.frame() + ": label " + labels[p]
+                                + " is not among the tracked spots");
+                    }
+                    labels[p] = track;
+                }
+            }
+            return LabelImage.of(frame.labels().width(), frame.labels().height(), labels);
+        }
     }
 }

@@ -3,11 +3,13 @@ package org.labscale.tracking.lap;
 import java.util.Arrays;
 
 /**
- * Solves the linear assignment problem (a perfect matching of rows to columns of least total cost) on a
+ * Solves the linear assignment problem (every row assigned to its own column at least total cost) on a
  * {@link SparseCostMatrix}, after Jonker and Volgenant, "A shortest augmenting path algorithm for dense and sparse
  * linear assignment problems", Computing 38:325-340 (1987), the solver family TrackMate's LAP tracker uses.
  *
- * <p>The column reduction gives dual prices {@code v} and a first partial assignment; every row left free is then
+ * <p>For a square matrix the column reduction gives dual prices {@code v} and a first partial assignment; for a
+ * rectangular one (fewer rows than columns) all prices start equal, so that the columns left unassigned keep the
+ * highest price, as optimality requires there. Every row left free is then
  * assigned along a shortest augmenting path found by Dijkstra's algorithm on the reduced costs
  * {@code c(i,j) - u(i) - v(j) >= 0}, after which the prices of the scanned columns are updated so that the reduced
  * costs stay non-negative. Only the entries of the matrix are visited, with a binary heap and with labels reset
@@ -24,15 +26,22 @@ public final class LapjvSparse {
      * @throws IllegalArgumentException the matrix has no perfect assignment through its entries
      */
     public static int[] solve(SparseCostMatrix m) {
-        int n = m.size();
-        int[] rowToCol = new int[n];
-        int[] colToRow = new int[n];
+        int[] rowToCol = new int[m.rows()];
+        int[] colToRow = new int[m.cols()];
         Arrays.fill(rowToCol, -1);
         Arrays.fill(colToRow, -1);
-        double[] v = new double[n];
-        columnReduction(m, v, rowToCol, colToRow);
+        double[] v = new double[m.cols()];
+        if (m.rows() == m.cols()) {
+            columnReduction(m, v, rowToCol, colToRow);
+        } else {
+            double min = 0;
+            for (int e = 0; e < m.entryCount(); e++) {
+                min = Math.min(min, m.cost(e));
+            }
+            Arrays.fill(v, min);
+        }
         Augmenter augmenter = new Augmenter(m, v, rowToCol, colToRow);
-        for (int row = 0; row < n; row++) {
+        for (int row = 0; row < m.rows(); row++) {
             if (rowToCol[row] < 0) {
                 augmenter.augment(row);
             }
@@ -54,7 +63,7 @@ public final class LapjvSparse {
      * free; all reduced costs are then non-negative and those of the assigned pairs zero.
      */
     private static void columnReduction(SparseCostMatrix m, double[] v, int[] rowToCol, int[] colToRow) {
-        int n = m.size();
+        int n = m.cols();
         Arrays.fill(v, Double.POSITIVE_INFINITY);
         int[] argmin = new int[n];
         Arrays.fill(argmin, -1);
@@ -93,7 +102,7 @@ public final class LapjvSparse {
         private final Heap heap;
 
         Augmenter(SparseCostMatrix m, double[] v, int[] rowToCol, int[] colToRow) {
-            int n = m.size();
+            int n = m.cols();
             this.m = m;
             this.v = v;
             this.rowToCol = rowToCol;

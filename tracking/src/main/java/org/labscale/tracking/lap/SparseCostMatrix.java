@@ -3,33 +3,42 @@ package org.labscale.tracking.lap;
 import java.util.Arrays;
 
 /**
- * A square cost matrix in compressed sparse row form on primitive arrays: the entries of row {@code i} are
+ * A cost matrix (rows <= columns) in compressed sparse row form on primitive arrays: the entries of row {@code i} are
  * {@code columns[rowStart[i] .. rowStart[i+1])} with costs at the same indices. An entry that is absent is forbidden
  * (an infinite, "blocking" cost), which is how the LAP tracker keeps its matrices small.
  */
 public final class SparseCostMatrix {
 
-    private final int size;
+    private final int rows;
+    private final int cols;
     private final int[] rowStart;
     private final int[] columns;
     private final double[] costs;
 
-    private SparseCostMatrix(int size, int[] rowStart, int[] columns, double[] costs) {
-        this.size = size;
+    private SparseCostMatrix(int rows, int cols, int[] rowStart, int[] columns, double[] costs) {
+        this.rows = rows;
+        this.cols = cols;
         this.rowStart = rowStart;
         this.columns = columns;
         this.costs = costs;
     }
 
+    /** A square matrix from entries in any order; see {@link #of(int, int, int[], int[], double[])}. */
+    public static SparseCostMatrix of(int size, int[] rows, int[] cols, double[] costs) {
+        return of(size, size, rows, cols, costs);
+    }
+
     /**
      * Builds a matrix from entries in any order.
      *
-     * @throws IllegalArgumentException an index is outside {@code [0, size)}, a cost is not finite, or an entry repeats
+     * @throws IllegalArgumentException more rows than columns, an index outside the matrix, a cost that is not
+     *                                  finite, or an entry given twice
      */
-    public static SparseCostMatrix of(int size, int[] rows, int[] cols, double[] costs) {
-        if (size < 0) {
-            throw new IllegalArgumentException("size must be >= 0, was " + size);
+    public static SparseCostMatrix of(int rowCount, int colCount, int[] rows, int[] cols, double[] costs) {
+        if (rowCount < 0 || colCount < rowCount) {
+            throw new IllegalArgumentException("need 0 <= rows <= columns, was " + rowCount + " x " + colCount);
         }
+        int size = rowCount;
         int n = rows.length;
         if (cols.length != n || costs.length != n) {
             throw new IllegalArgumentException("rows, cols and costs must have the same length: " + n + ", "
@@ -37,9 +46,9 @@ public final class SparseCostMatrix {
         }
         int[] start = new int[size + 1];
         for (int k = 0; k < n; k++) {
-            if (rows[k] < 0 || rows[k] >= size || cols[k] < 0 || cols[k] >= size) {
+            if (rows[k] < 0 || rows[k] >= rowCount || cols[k] < 0 || cols[k] >= colCount) {
                 throw new IllegalArgumentException("entry " + k + " at (" + rows[k] + ", " + cols[k]
-                        + ") is outside a " + size + "x" + size + " matrix");
+                        + ") is outside a " + rowCount + "x" + colCount + " matrix");
             }
             if (!Double.isFinite(costs[k])) {
                 throw new IllegalArgumentException("entry " + k + " has a non-finite cost " + costs[k]
@@ -59,7 +68,7 @@ public final class SparseCostMatrix {
             outCosts[at] = costs[k];
         }
         sortRowsByColumn(size, start, outCols, outCosts);
-        return new SparseCostMatrix(size, start, outCols, outCosts);
+        return new SparseCostMatrix(rowCount, colCount, start, outCols, outCosts);
     }
 
     private static void sortRowsByColumn(int size, int[] start, int[] cols, double[] costs) {
@@ -85,8 +94,12 @@ public final class SparseCostMatrix {
         }
     }
 
-    public int size() {
-        return size;
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
     }
 
     public int entryCount() {

@@ -35,8 +35,8 @@ public final class SparseCostMatrixBuilder {
         return count;
     }
 
-    public SparseCostMatrix build(int size) {
-        return SparseCostMatrix.of(size, Arrays.copyOf(rows, count), Arrays.copyOf(cols, count),
+    public SparseCostMatrix build(int rowCount, int colCount) {
+        return SparseCostMatrix.of(rowCount, colCount, Arrays.copyOf(rows, count), Arrays.copyOf(cols, count),
                 Arrays.copyOf(costs, count));
     }
 }

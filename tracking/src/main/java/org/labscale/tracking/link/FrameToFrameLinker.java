@@ -32,7 +32,7 @@ final class FrameToFrameLinker {
         }
         Spot[] src = sortedById(sources);
         Spot[] tgt = sortedById(targets);
-        SpotIndex index = new SpotIndex(tgt);
+        SpotIndex index = new SpotIndex(tgt, maxDistance);
         Candidates candidates = new Candidates(src.length * 4);
         for (int i = 0; i < src.length; i++) {
             Spot source = src[i];

@@ -12,9 +12,15 @@ import org.labscale.tracking.lap.SparseCostMatrixBuilder;
  *   [ C (rows x cols)         A_r (diagonal, rows) ]
  *   [ A_c (diagonal, cols)    B = pattern of C^T   ]
  * </pre>
- * {@code C} holds the candidate costs, {@code A_r} and {@code A_c} the alternative cost (a source ends, a target
- * starts) on their diagonals only, and {@code B} the alternative cost where {@code C^T} has entries, so that every
- * candidate left out by the top-left block can be "balanced" by the bottom-right one. Absent entries are forbidden.
+ * {@code C} holds the candidate costs, {@code A_r} and {@code A_c} the alternative cost {@code a} (a source ends, a
+ * target starts) on their diagonals only, and {@code B} holds {@code a} where {@code C^T} has entries.
+ *
+ * <p>The lower half only balances the matrix: whatever set {@code M} of candidates an assignment takes, the lower rows
+ * then cost {@code a} per target either way (its start, or the {@code B} entry of its link), so the total is
+ * {@code sum(M) + a (rows - |M|) + a cols}. The upper half alone, {@code [C | A_r]}, costs
+ * {@code sum(M) + a (rows - |M|)}: the same up to the constant {@code a cols}, hence the same optimal links. It is
+ * solved as a rectangular problem: half the size, and without the lower half's plateau of equal costs, on which a
+ * shortest-path search would wander through the whole frame.
  */
 final class JaqamanAssignment {
 
@@ -30,19 +36,14 @@ final class JaqamanAssignment {
      */
     static int[] assign(int rows, int cols, int[] entryRow, int[] entryCol, double[] entryCost, int count,
                         double alternativeCost) {
-        int size = rows + cols;
-        SparseCostMatrixBuilder builder = new SparseCostMatrixBuilder(2 * count + size);
+        SparseCostMatrixBuilder builder = new SparseCostMatrixBuilder(count + rows);
         for (int k = 0; k < count; k++) {
             builder.add(entryRow[k], entryCol[k], entryCost[k]);
-            builder.add(rows + entryCol[k], cols + entryRow[k], alternativeCost);
         }
         for (int i = 0; i < rows; i++) {
             builder.add(i, cols + i, alternativeCost);
         }
-        for (int j = 0; j < cols; j++) {
-            builder.add(rows + j, j, alternativeCost);
-        }
-        SparseCostMatrix matrix = builder.build(size);
+        SparseCostMatrix matrix = builder.build(rows, cols + rows);
         int[] solution = LapjvSparse.solve(matrix);
         int[] result = new int[rows];
         for (int i = 0; i < rows; i++) {

@@ -74,8 +74,11 @@ final class SegmentLinker {
         for (int c = 0; c < cols.length; c++) {
             colPosition.put(cols[c].id(), c);
         }
-        ByFrame startsByFrame = new ByFrame(starts, colPosition);
-        ByFrame middlesByFrame = new ByFrame(settings.merging() ? middles : List.of(), colPosition);
+        double startRadius = Math.max(settings.gapClosing() ? settings.gapClosingMaxDistance() : 0,
+                settings.splitting() ? settings.splittingMaxDistance() : 0);
+        ByFrame startsByFrame = new ByFrame(starts, colPosition, startRadius);
+        ByFrame middlesByFrame = new ByFrame(settings.merging() ? middles : List.of(), colPosition,
+                settings.mergingMaxDistance());
         boolean[] isEnd = new boolean[rows.length];
         Map<Integer, Boolean> endIds = new HashMap<>();
         for (Spot end : ends) {
@@ -129,7 +132,7 @@ final class SegmentLinker {
         private final Map<Integer, SpotIndex> indices = new HashMap<>();
         private final Map<Integer, int[]> columns = new HashMap<>();
 
-        ByFrame(List<Spot> all, Map<Integer, Integer> colPosition) {
+        ByFrame(List<Spot> all, Map<Integer, Integer> colPosition, double radius) {
             Map<Integer, List<Spot>> grouped = new TreeMap<>();
             for (Spot s : all) {
                 grouped.computeIfAbsent(s.frame(), f -> new ArrayList<>()).add(s);
@@ -141,7 +144,7 @@ final class SegmentLinker {
                     cols[k] = colPosition.get(array[k].id());
                 }
                 spots.put(frame, array);
-                indices.put(frame, new SpotIndex(array));
+                indices.put(frame, new SpotIndex(array, radius));
                 columns.put(frame, cols);
             });
         }

@@ -14,12 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LapjvSparseTest {
 
     @Test
-    void shouldMatchBruteForceOnRandomSparseInstances() {
+    void shouldMatchBruteForceOnRandomSquareAndRectangularSparseInstances() {
         Random random = new Random(42);
         for (int trial = 0; trial < 500; trial++) {
             int n = 1 + random.nextInt(7);
+            int extraColumns = trial % 2 == 0 ? 0 : random.nextInt(4);
             double density = 0.2 + 0.8 * random.nextDouble();
-            SparseCostMatrix m = randomFeasible(random, n, density, trial % 3 == 0);
+            SparseCostMatrix m = randomFeasible(random, n, n + extraColumns, density, trial % 3 == 0);
             int[] assignment = LapjvSparse.solve(m);
             assertIsPermutationOfEntries(m, assignment);
             double best = bruteForce(m);
@@ -67,31 +68,37 @@ class LapjvSparseTest {
                 () -> SparseCostMatrix.of(2, new int[] {0}, new int[] {2}, new double[] {1}));
     }
 
-    private static SparseCostMatrix randomFeasible(Random random, int n, double density, boolean integerCosts) {
+    /** Rows 0..n-1, columns 0..cols-1, with a hidden perfect assignment so that one always exists. */
+    private static SparseCostMatrix randomFeasible(Random random, int n, int cols, double density,
+                                                   boolean integerCosts) {
         List<int[]> idx = new ArrayList<>();
         List<Double> costs = new ArrayList<>();
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
+        int[] perm = new int[cols];
+        for (int i = 0; i < cols; i++) {
             perm[i] = i;
         }
-        for (int i = n - 1; i > 0; i--) {
+        for (int i = cols - 1; i > 0; i--) {
             int k = random.nextInt(i + 1);
             int t = perm[i];
             perm[i] = perm[k];
             perm[k] = t;
         }
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
+            for (int j = 0; j < cols; j++) {
                 if (perm[i] == j || random.nextDouble() < density) {
                     idx.add(new int[] {i, j});
                     costs.add(integerCosts ? random.nextInt(5) : random.nextDouble() * 100 - 20);
                 }
             }
         }
-        return matrix(n, idx, costs);
+        return matrix(n, cols, idx, costs);
     }
 
     private static SparseCostMatrix matrix(int n, List<int[]> idx, List<Double> costs) {
+        return matrix(n, n, idx, costs);
+    }
+
+    private static SparseCostMatrix matrix(int n, int cols, List<int[]> idx, List<Double> costs) {
         int[] r = new int[idx.size()];
         int[] c = new int[idx.size()];
         double[] v = new double[idx.size()];
@@ -100,11 +107,11 @@ class LapjvSparseTest {
             c[k] = idx.get(k)[1];
             v[k] = costs.get(k);
         }
-        return SparseCostMatrix.of(n, r, c, v);
+        return SparseCostMatrix.of(n, cols, r, c, v);
     }
 
     private static void assertIsPermutationOfEntries(SparseCostMatrix m, int[] assignment) {
-        boolean[] used = new boolean[m.size()];
+        boolean[] used = new boolean[m.cols()];
         for (int i = 0; i < assignment.length; i++) {
             assertTrue(assignment[i] >= 0 && !used[assignment[i]], "column used twice or missing");
             used[assignment[i]] = true;
@@ -113,15 +120,15 @@ class LapjvSparseTest {
     }
 
     private static double bruteForce(SparseCostMatrix m) {
-        return bruteForce(m, 0, new boolean[m.size()]);
+        return bruteForce(m, 0, new boolean[m.cols()]);
     }
 
     private static double bruteForce(SparseCostMatrix m, int row, boolean[] used) {
-        if (row == m.size()) {
+        if (row == m.rows()) {
             return 0;
         }
         double best = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < m.size(); j++) {
+        for (int j = 0; j < m.cols(); j++) {
             double c = m.get(row, j);
             if (!used[j] && Double.isFinite(c)) {
                 used[j] = true;

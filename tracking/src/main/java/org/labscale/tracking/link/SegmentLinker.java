@@ -3,8 +3,10 @@ package org.labscale.tracking.link;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -79,20 +81,13 @@ final class SegmentLinker {
         ByFrame startsByFrame = new ByFrame(starts, colPosition, startRadius);
         ByFrame middlesByFrame = new ByFrame(settings.merging() ? middles : List.of(), colPosition,
                 settings.mergingMaxDistance());
-        boolean[] isEnd = new boolean[rows.length];
-        Map<Integer, Boolean> endIds = new HashMap<>();
-        for (Spot end : ends) {
-            endIds.put(end.id(), Boolean.TRUE);
-        }
-        for (int r = 0; r < rows.length; r++) {
-            isEnd[r] = endIds.containsKey(rows[r].id());
-        }
+        Set<Integer> endIds = ids(ends);
 
-        FrameToFrameLinker.Candidates candidates = new FrameToFrameLinker.Candidates(rows.length * 4);
+        Candidates candidates = new Candidates(rows.length * 4);
         Map<Integer, Link.Kind> kinds = new HashMap<>();
         for (int r = 0; r < rows.length; r++) {
             Spot source = rows[r];
-            if (isEnd[r]) {
+            if (endIds.contains(source.id())) {
                 if (settings.gapClosing()) {
                     for (int gap = 1; gap <= settings.maxFrameGap(); gap++) {
                         startsByFrame.collect(source, source.frame() + gap, settings.gapClosingMaxDistance(),
@@ -112,18 +107,23 @@ final class SegmentLinker {
             return List.of();
         }
         double alternative = settings.alternativeCostFactor() * candidates.percentile(settings.cutoffPercentile());
-        Map<Integer, Boolean> startIds = new HashMap<>();
-        for (Spot start : starts) {
-            startIds.put(start.id(), Boolean.TRUE);
-        }
+        Set<Integer> startIds = ids(starts);
         List<Link> links = new ArrayList<>();
         for (Link link : candidates.solve(rows, cols, alternative, Link.Kind.GAP_CLOSING)) {
-            boolean fromEnd = endIds.containsKey(link.source());
-            boolean toStart = startIds.containsKey(link.target());
+            boolean fromEnd = endIds.contains(link.source());
+            boolean toStart = startIds.contains(link.target());
             Link.Kind kind = fromEnd ? (toStart ? Link.Kind.GAP_CLOSING : Link.Kind.MERGING) : Link.Kind.SPLITTING;
             links.add(new Link(link.source(), link.target(), link.cost(), kind));
         }
         return links;
+    }
+
+    private static Set<Integer> ids(List<Spot> spots) {
+        Set<Integer> ids = new HashSet<>(spots.size() * 2);
+        for (Spot s : spots) {
+            ids.add(s.id());
+        }
+        return ids;
     }
 
     /** Candidate targets (starts or middles) of each frame, indexed by position. */
@@ -150,7 +150,7 @@ final class SegmentLinker {
         }
 
         void collect(Spot source, int frame, double maxDistance, LinkCost cost, int row,
-                     FrameToFrameLinker.Candidates candidates) {
+                     Candidates candidates) {
             SpotIndex index = indices.get(frame);
             if (index == null) {
                 return;

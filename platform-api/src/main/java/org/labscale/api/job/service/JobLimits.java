@@ -2,6 +2,7 @@ package org.labscale.api.job.service;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import org.labscale.api.common.ApiException;
 import org.labscale.api.config.LabscaleConfig;
 import org.labscale.shared.job.JobKind;
+import org.labscale.shared.job.JobPayload;
 import org.labscale.shared.job.SelfTestPayload;
 import org.labscale.shared.job.TrainingPayload;
 
@@ -63,29 +65,46 @@ public class JobLimits {
      * Refuses (400 {@code job.too-costly}) a payload whose sizes multiply beyond the limit: SELF_TEST steps x
      * stepMillis beyond the kind's run time; TRAINING patchesPerEpoch x epochs x ensembleSize beyond
      * {@code max-training-patches}. SEGMENTATION is bounded by its image count (at most 1,000 images) and run time.
+     * Runs before the payload's other checks, which look at the lab's data; a payload that does not bind, or has
+     * values out of their ranges, is left to them.
      *
-     * @param payload the validated payload, defaults filled in
+     * @param raw the payload as submitted
      */
-    public void checkCost(JobKind kind, Map<String, Object> payload) {
-        if (kind == JobKind.SELF_TEST) {
-            SelfTestPayload p = mapper.convertValue(payload, SelfTestPayload.class);
+    public void checkCost(JobKind kind, Map<String, Object> raw) {
+        if (raw == null || kind == JobKind.SEGMENTATION) {
+            return;
+        }
+        JobPayload bound;
+        try {
+            bound = mapper.convertValue(raw, kind.payloadType());
+        } catch (IllegalArgumentException notAPayload) {
+            return; // JobPayloads says what is wrong
+        }
+        if (bound instanceof SelfTestPayload submitted) {
+            SelfTestPayload p = submitted.withDefaults();
             Duration limit = maxRunTime(kind);
-            long millis = Math.multiplyExact((long) p.steps(), p.stepMillis());
+            if (p.steps() < 1 || p.stepMillis() < 0) {
+                return;
+            }
+            double millis = (double) p.steps() * p.stepMillis();
             if (millis > limit.toMillis()) {
                 throw tooCostly("steps x stepMillis = " + p.steps() + " x " + p.stepMillis() + " ms is "
-                        + human(Duration.ofMillis(millis)) + ", longer than the " + human(limit) + " a SELF_TEST job "
-                        + "may run (" + maxRunTimeSetting(kind) + ").", List.of("payload.steps", "payload.stepMillis"),
-                        limit.toMillis(), millis);
+                        + human(Duration.ofMillis((long) Math.min(millis, Long.MAX_VALUE))) + ", longer than the "
+                        + human(limit) + " a SELF_TEST job may run (" + maxRunTimeSetting(kind) + ").",
+                        List.of("payload.steps", "payload.stepMillis"), limit.toMillis(), millis);
             }
-        } else if (kind == JobKind.TRAINING) {
-            TrainingPayload p = mapper.convertValue(payload, TrainingPayload.class);
+        } else if (bound instanceof TrainingPayload submitted) {
+            TrainingPayload p = submitted.withDefaults();
             long limit = config.jobs().limits().maxTrainingPatches();
-            long patches = Math.multiplyExact(Math.multiplyExact((long) p.patchesPerEpoch(), p.epochs()),
-                    (long) p.ensembleSize());
+            if (p.patchesPerEpoch() < 1 || p.epochs() < 1 || p.ensembleSize() < 1) {
+                return;
+            }
+            double patches = (double) p.patchesPerEpoch() * p.epochs() * p.ensembleSize();
             if (patches > limit) {
-                throw tooCostly("patchesPerEpoch x epochs x ensembleSize = " + p.patchesPerEpoch() + " x " + p.epochs()
-                        + " x " + p.ensembleSize() + " = " + patches + " patches, more than the " + limit
-                        + " a TRAINING job may train on (labscale.jobs.limits.max-training-patches).",
+                throw tooCostly(String.format(Locale.ROOT, "patchesPerEpoch x epochs x ensembleSize = %d x %d x %d = "
+                        + "%.0f patches, more than the %d a TRAINING job may train on "
+                        + "(labscale.jobs.limits.max-training-patches).", p.patchesPerEpoch(), p.epochs(),
+                        p.ensembleSize(), patches, limit),
                         List.of("payload.patchesPerEpoch", "payload.epochs", "payload.ensembleSize"), limit, patches);
             }
         }
@@ -110,9 +129,9 @@ public class JobLimits {
         }
     }
 
-    private static ApiException tooCostly(String message, List<String> fields, long limit, long value) {
+    private static ApiException tooCostly(String message, List<String> fields, long limit, double value) {
         return new ApiException(400, "job.too-costly", message, Map.of("field", fields.get(0), "fields", fields,
-                "limit", limit, "value", value));
+                "limit", limit, "value", (long) Math.min(value, Long.MAX_VALUE)));
     }
 
     /** e.g. {@code 1h}, {@code 16666h 40min}, {@code 2min 5s}. */

@@ -108,8 +108,8 @@ public class JobService {
             throw new ApiException(400, "job.invalid-idempotency-key", "The Idempotency-Key header must be 1 to 200 "
                     + "visible ASCII characters.", Map.of("header", "Idempotency-Key"));
         }
+        limits.checkCost(request.kind(), request.payload());
         Map<String, Object> payload = payloads.validate(labId, request.kind(), request.payload());
-        limits.checkCost(request.kind(), payload);
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("kind", request.kind());
         canonical.put("payload", payload);

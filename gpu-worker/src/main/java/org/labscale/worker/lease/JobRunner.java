@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,6 +53,8 @@ import org.labscale.worker.metrics.WorkerMetrics.Outcome;
  *       {@code job.cancelled} (the API ends the job CANCELLED);</li>
  *   <li>the lease was lost (409 {@code lease.lost} on any call): interrupt the handler, delete its outputs, and tell
  *       the API nothing more about this attempt;</li>
+ *   <li>the attempt ran for the lease's {@code maxRunSeconds}: interrupt the handler, then {@code fail} with
+ *       {@code job.time-limit}, not retryable;</li>
  *   <li>shutdown grace period over: interrupt the handler and {@code release} the job (queued again at once, the
  *       attempt not counted).</li>
  * </ul>
@@ -167,6 +171,21 @@ public class JobRunner {
                 lease.leaseExpiresAt());
         Optional<JobHandler> handler = handlers.forKind(lease.kind());
         job.startHeartbeats();
+        ScheduledFuture<?> timeLimit = lease.maxRunSeconds() == null ? null : heartbeats.schedule(
+                () -> job.withMdc(() -> job.requestStop(StopReason.TIME_LIMIT)), lease.maxRunSeconds(),
+                TimeUnit.SECONDS);
+        try {
+            return execute(job, handler, next, following);
+        } finally {
+            if (timeLimit != null) {
+                timeLimit.cancel(false);
+            }
+        }
+    }
+
+    private Outcome execute(RunningJob job, Optional<JobHandler> handler, Supplier<LeaseRequest> next,
+                            AtomicReference<LeaseDto> following) {
+        LeaseDto lease = job.lease();
         if (handler.isEmpty()) { // the worker registers only its handlers' kinds; an API bug or an old registration
             return fail(job, "worker.unsupported-kind", "This worker has no handler for " + lease.kind()
                     + " jobs; it runs " + handlers.kinds() + ".", true);
@@ -245,6 +264,10 @@ public class JobRunner {
             }
             case CANCEL_REQUESTED -> {
                 return fail(job, "job.cancelled", "Cancelled by a user while it was running.", false);
+            }
+            case TIME_LIMIT -> {
+                return fail(job, "job.time-limit", "The attempt ran for " + job.lease().maxRunSeconds() + " s, the "
+                        + "longest a " + job.lease().kind() + " job may run; it was stopped and is not retried.", false);
             }
             default -> {
                 CallResult r = finalCall(job, "release", () -> api.release(job.jobId(),

@@ -172,6 +172,23 @@ class LeaseLoopTest {
     }
 
     @Test
+    void shouldStopTheHandlerAndFailTheJobWhenItRunsPastItsTimeLimit() {
+        UUID job = api.enqueueSelfTest(Map.of("steps", 1000, "stepMillis", 200), 1);
+        long leasedAt = System.nanoTime();
+        Call fail = api.await(job, "fail", SOON);
+        long tookMs = (System.nanoTime() - leasedAt) / 1_000_000;
+
+        assertEquals("job.time-limit", fail.body().get("code"));
+        assertEquals(false, fail.body().get("retryable"), "the same payload would run as long again");
+        assertTrue(((String) fail.body().get("message")).contains("ran for 1 s, the longest a SELF_TEST job may run"),
+                (String) fail.body().get("message"));
+        assertTrue(tookMs >= 1000 && tookMs < 4000, "stopped after " + tookMs + " ms");
+        assertTrue(api.calls(job, "complete").isEmpty());
+        assertNull(api.object(job, "result"));
+        awaitIdle();
+    }
+
+    @Test
     void shouldAbandonAJobAtOnceWhenItsLeaseIsLost() throws Exception {
         UUID job = api.enqueueSelfTest(Map.of("steps", 1000, "stepMillis", 200));
         api.await(job, "heartbeat", SOON);

@@ -113,6 +113,13 @@ public final class StubPlatform {
         return id;
     }
 
+    /** Queues a SELF_TEST job whose lease allows it {@code maxRunSeconds}; answers its id. */
+    public UUID enqueueSelfTest(Map<String, Object> payload, long maxRunSeconds) {
+        UUID id = UUID.randomUUID();
+        queued.add(Map.of("id", id, "payload", payload, "maxRunSeconds", maxRunSeconds));
+        return id;
+    }
+
     /** The user cancels the job: the next heartbeat answers cancelRequested. */
     public void cancel(UUID jobId) {
         cancelled.add(jobId);
@@ -219,7 +226,8 @@ public final class StubPlatform {
                 Instant now = Instant.now();
                 LeaseDto lease = new LeaseDto(id, UUID.randomUUID(), 1, leaseId, now.plusSeconds(60), 1,
                         JobKind.SELF_TEST, (Map<String, Object>) job.get("payload"), Map.of(),
-                        Map.of("result", url() + "/s3/" + id + "/" + leaseId + "/result"), now.plusSeconds(3600));
+                        Map.of("result", url() + "/s3/" + id + "/" + leaseId + "/result"), now.plusSeconds(3600),
+                        null, null, (Long) job.get("maxRunSeconds"));
                 leases.put(id, lease);
                 calls.add(new Call(action, id, request, now));
                 respond(ex, 200, lease);

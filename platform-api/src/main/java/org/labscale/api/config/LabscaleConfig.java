@@ -82,8 +82,11 @@ public interface LabscaleConfig {
         @WithDefault("4294967296")
         long maxBytes();
 
-        /** How long a presigned upload URL stays valid. */
-        @WithDefault("PT30M")
+        /**
+         * How long a presigned upload URL stays valid: S3 checks it when a PUT starts, so it only needs to cover the
+         * time between asking for the URL and starting the upload.
+         */
+        @WithDefault("PT15M")
         Duration presignTtl();
 
         /**
@@ -97,7 +100,7 @@ public interface LabscaleConfig {
          * Most processing (CPU) time decoding one uploaded image or annotation may take; beyond it the upload is
          * refused with 422 {@code image.too-costly}. Bounds the work one upload costs an API thread.
          */
-        @WithDefault("PT10M")
+        @WithDefault("PT3M")
         Duration maxDecodeTime();
 
         /**
@@ -106,6 +109,14 @@ public interface LabscaleConfig {
          */
         @WithDefault("1073741824")
         long maxPngPixels();
+
+        /**
+         * How often staged objects without a pending upload (PUT again to a URL after its upload was completed or
+         * purged) are deleted, as a Quarkus scheduler interval ({@code off} disables it); objects younger than 15
+         * minutes are left, as a completion may be reading them.
+         */
+        @WithDefault("10m")
+        String stagingSweepEvery();
     }
 
     /** The job queue and the worker protocol. */
@@ -141,7 +152,10 @@ public interface LabscaleConfig {
         @WithDefault("4")
         int defaultMaxRunning();
 
-        /** Lifetime of the presigned input and output URLs of a lease. */
+        /**
+         * Longest lifetime of the presigned input and output URLs of a lease. A lease's URLs live as long as its job
+         * may run (its kind's {@code limits.max-run-time} plus one {@code lease-ttl}), at most this.
+         */
         @WithDefault("PT6H")
         Duration urlTtl();
 
@@ -206,5 +220,58 @@ public interface LabscaleConfig {
          * {@code LABSCALE_BOOTSTRAP_WORKER_TOKEN}; the launcher passes the local worker's token). Unset: nothing happens.
          */
         Optional<String> bootstrapWorkerToken();
+
+        /** How many threads re-run the claims of waiting long polls that were woken (none is held while waiting). */
+        @WithDefault("16")
+        int pollThreads();
+
+        /**
+         * How often an open live event stream ({@code GET /jobs/{id}/events}) checks that its caller's token is still
+         * valid and the caller still a member of the job's lab; it ends when not.
+         */
+        @WithDefault("PT5S")
+        Duration eventsAccessCheck();
+
+        /** What one lab or worker may ask of the queue ({@link org.labscale.api.job.service.JobLimits}). */
+        Limits limits();
+    }
+
+    /** Limits on jobs and long polls; each refusal names the setting that drew the line. */
+    interface Limits {
+        /** Longest an attempt may run, by kind: the worker fails it, and the reaper one lease TTL later. */
+        MaxRunTime maxRunTime();
+
+        /** At most this many QUEUED jobs per lab; a submit or retry beyond it is refused (429 job.queue-full). */
+        @WithDefault("500")
+        int maxQueuedPerLab();
+
+        /**
+         * The most patches a TRAINING job may push through its nets: patchesPerEpoch x epochs x ensembleSize (the
+         * default payload is 100,000 x 10 x 5 = 5,000,000).
+         */
+        @WithDefault("500000000")
+        long maxTrainingPatches();
+
+        /**
+         * At most this many long polls ({@code POST /worker/lease}) wait at once for the workers of one lab in this
+         * API process; each worker token may hold as many as the slots it registered.
+         */
+        @WithDefault("128")
+        int maxPollsPerLab();
+    }
+
+    /** See {@link Limits#maxRunTime()}. */
+    interface MaxRunTime {
+        /** SELF_TEST: a diagnostic; steps x stepMillis must fit in it. */
+        @WithDefault("PT1H")
+        Duration selfTest();
+
+        /** SEGMENTATION. */
+        @WithDefault("PT6H")
+        Duration segmentation();
+
+        /** TRAINING. */
+        @WithDefault("PT6H")
+        Duration training();
     }
 }

@@ -165,6 +165,23 @@ public class ObjectStore {
         });
     }
 
+    /** An object's key and when it was last written. */
+    public record Listed(String key, Instant lastModified) {
+    }
+
+    /** The objects whose key starts with {@code prefix}, in key order, with when each was last written. */
+    public List<Listed> listWithTimes(String prefix) {
+        return run("list " + prefix, () -> {
+            List<Listed> objects = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                Item item = result.get();
+                objects.add(new Listed(item.objectName(), item.lastModified().toInstant()));
+            }
+            return objects;
+        });
+    }
+
     /** Deletes every object whose key starts with {@code prefix} (in batches of up to 1,000); returns how many. */
     public int deletePrefix(String prefix) {
         if (prefix == null || prefix.isEmpty()) {
@@ -189,6 +206,11 @@ public class ObjectStore {
     /** A presigned URL for a plain-HTTP PUT of the object's bytes. */
     public String presignPut(String key, Duration ttl) {
         return presign(Method.PUT, key, ttl, Map.of());
+    }
+
+    /** A presigned PUT URL that only accepts a body of exactly {@code sizeBytes} (its Content-Length is signed). */
+    public String presignPut(String key, Duration ttl, long sizeBytes) {
+        return presigner.presign(Method.PUT.name(), bucket, key, ttl, Map.of(), sizeBytes, Instant.now());
     }
 
     /** A presigned GET URL, optionally naming the file the browser saves. */

@@ -54,6 +54,15 @@ final class SigV4Presigner {
      * @param params extra query parameters signed with the URL (e.g. {@code response-content-disposition})
      */
     String presign(String method, String bucket, String key, Duration ttl, Map<String, String> params, Instant now) {
+        return presign(method, bucket, key, ttl, params, null, now);
+    }
+
+    /**
+     * As {@link #presign(String, String, String, Duration, Map, Instant)}, with {@code Content-Length} signed when
+     * {@code contentLength} is not null: the S3 server then refuses (403) a request whose body has any other length.
+     */
+    String presign(String method, String bucket, String key, Duration ttl, Map<String, String> params,
+                   Long contentLength, Instant now) {
         String day = DAY.format(now);
         String scope = day + "/" + region + "/s3/aws4_request";
         Map<String, String> query = new TreeMap<>();
@@ -62,13 +71,16 @@ final class SigV4Presigner {
         query.put("X-Amz-Credential", encode(accessKey + "/" + scope, true));
         query.put("X-Amz-Date", STAMP.format(now));
         query.put("X-Amz-Expires", Long.toString(ttl.toSeconds()));
-        query.put("X-Amz-SignedHeaders", "host");
+        String signedHeaders = contentLength == null ? "host" : "content-length;host";
+        query.put("X-Amz-SignedHeaders", encode(signedHeaders, true));
         StringBuilder canonicalQuery = new StringBuilder();
         query.forEach((name, value) -> canonicalQuery.append(canonicalQuery.isEmpty() ? "" : "&")
                 .append(name).append('=').append(value));
         String path = "/" + bucket + "/" + encode(key, false);
-        String canonicalRequest = method + "\n" + path + "\n" + canonicalQuery + "\nhost:" + host + "\n\nhost\n"
-                + "UNSIGNED-PAYLOAD";
+        String canonicalHeaders = (contentLength == null ? "" : "content-length:" + contentLength + "\n")
+                + "host:" + host + "\n";
+        String canonicalRequest = method + "\n" + path + "\n" + canonicalQuery + "\n" + canonicalHeaders + "\n"
+                + signedHeaders + "\nUNSIGNED-PAYLOAD";
         String stringToSign = "AWS4-HMAC-SHA256\n" + STAMP.format(now) + "\n" + scope + "\n"
                 + HEX.formatHex(sha256(canonicalRequest));
         String signature = HEX.formatHex(hmac(signingKey(day), stringToSign));

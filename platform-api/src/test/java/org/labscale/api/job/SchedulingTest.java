@@ -83,6 +83,35 @@ class SchedulingTest {
         assertEquals(busyJobs.subList(0, 2), busyLeased);
     }
 
+    /**
+     * One slot, long jobs: lab A's job holds the only shared slot and A has more queued; lab B's single job, submitted
+     * after all of them, takes the slot when it comes free (here through a completion that leases the next job), although
+     * both labs then run nothing and A's jobs are older and of higher priority: the lab that started a job longest ago
+     * (B: never) goes first.
+     */
+    @Test
+    void shouldGiveTheNextFreeSlotToALabWaitingBehindAnotherLabsLongJobs() {
+        User alice = Api.newUser("Alice");
+        User bob = Api.newUser("Bob");
+        UUID a = Api.newLab(alice, "Long Jobs Lab");
+        UUID b = Api.newLab(bob, "One Job Lab");
+        List<String> jobsA = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            jobsA.add(Workers.selfTest(alice, a, Map.of("priority", 10)));
+        }
+        Worker first = Workers.shared("the only slot").register("CPU", 0);
+        Map<String, Object> leaseA1 = first.leaseOne();
+        assertEquals(jobsA.get(0), leaseA1.get("jobId"));
+        String single = Workers.selfTest(bob, b, Map.of());
+
+        ExtractableResponse<Response> next = first.post(jobsA.get(0), "complete", Map.of("leaseId",
+                leaseA1.get("leaseId"), "next", Map.of("waitSeconds", 0)));
+        assertEquals(200, next.statusCode(), next.asString());
+        assertEquals(single, next.path("jobId"));
+        assertEquals(jobsA.get(1), first.post(single, "complete", Map.of("leaseId", next.path("leaseId"),
+                "next", Map.of("waitSeconds", 0))).path("jobId"));
+    }
+
     @Test
     void shouldServeEquallyLoadedLabsInTurn() {
         User alice = Api.newUser("Alice");

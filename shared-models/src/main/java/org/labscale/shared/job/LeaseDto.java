@@ -24,11 +24,14 @@ import java.util.UUID;
  * @param context               facts the API resolved for this kind (TRAINING: {@code trainingSets}, the
  *                              training-set versions with their items; SEGMENTATION: {@code model},
  *                              {@code nuclearModel}, {@code images}, {@code references}); empty when none
+ * @param maxRunSeconds         the longest this attempt may run, counted from when the worker got the lease: a worker
+ *                              stops the job then and fails it with {@code job.time-limit} (not retryable); the API
+ *                              fails it itself one lease TTL later. Null: no limit was sent
  */
 public record LeaseDto(UUID jobId, UUID labId, int attempt, UUID leaseId, Instant leaseExpiresAt,
                        int heartbeatEverySeconds, JobKind kind, Map<String, Object> payload,
                        Map<String, String> inputs, Map<String, String> outputs, Instant urlsExpireAt,
-                       Map<String, String> inputHashes, Map<String, Object> context) {
+                       Map<String, String> inputHashes, Map<String, Object> context, Long maxRunSeconds) {
 
     public LeaseDto {
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
@@ -37,12 +40,21 @@ public record LeaseDto(UUID jobId, UUID labId, int attempt, UUID leaseId, Instan
         context = context == null ? Map.of() : context;
     }
 
+    /** A lease without a run-time limit (callers written before it existed). */
+    public LeaseDto(UUID jobId, UUID labId, int attempt, UUID leaseId, Instant leaseExpiresAt,
+                    int heartbeatEverySeconds, JobKind kind, Map<String, Object> payload, Map<String, String> inputs,
+                    Map<String, String> outputs, Instant urlsExpireAt, Map<String, String> inputHashes,
+                    Map<String, Object> context) {
+        this(jobId, labId, attempt, leaseId, leaseExpiresAt, heartbeatEverySeconds, kind, payload, inputs, outputs,
+                urlsExpireAt, inputHashes, context, null);
+    }
+
     /** A lease without input hashes or context (SELF_TEST, and callers written before they existed). */
     public LeaseDto(UUID jobId, UUID labId, int attempt, UUID leaseId, Instant leaseExpiresAt,
                     int heartbeatEverySeconds, JobKind kind, Map<String, Object> payload, Map<String, String> inputs,
                     Map<String, String> outputs, Instant urlsExpireAt) {
         this(jobId, labId, attempt, leaseId, leaseExpiresAt, heartbeatEverySeconds, kind, payload, inputs, outputs,
-                urlsExpireAt, null, null);
+                urlsExpireAt, null, null, null);
     }
 
     /** Never prints the presigned URLs (whoever holds one may read or write the object): records end up in logs. */

@@ -32,6 +32,9 @@ public class UploadEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "expires_at")
     public Instant expiresAt;
+    /** The size the client declared, which the PUT URL signs; null when it declared none. */
+    @Column(name = "size_bytes")
+    public Long sizeBytes;
 
     /** Up to {@code limit} uploads that expired before {@code now}, oldest first. */
     public static List<UploadEntity> expired(Instant now, int limit) {

@@ -52,6 +52,11 @@ public final class StorageKeys {
     }
 
     public static String staging(UUID labId, UUID uploadId) {
-        return labPrefix(labId) + "staging/" + uploadId;
+        return stagingPrefix(labId) + uploadId;
+    }
+
+    /** Where a lab's presigned uploads are staged. */
+    public static String stagingPrefix(UUID labId) {
+        return labPrefix(labId) + "staging/";
     }
 }

@@ -9,7 +9,10 @@ import io.quarkus.scheduler.Scheduled;
 
 import org.jboss.logging.Logger;
 
-/** Purges presigned uploads that were never completed, with their staged objects. */
+/**
+ * Purges presigned uploads that were never completed, with their staged objects, and staged objects that no upload
+ * owns (written through a URL after its upload ended).
+ */
 @ApplicationScoped
 public class UploadJanitor {
 
@@ -27,6 +30,15 @@ public class UploadJanitor {
         int purged = uploads.purgeExpired(clock.instant());
         if (purged > 0) {
             LOG.infof("Purged %d expired upload(s)", purged);
+        }
+    }
+
+    @Scheduled(every = "${labscale.upload.staging-sweep-every}", delayed = "2m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweepStaging() {
+        int deleted = uploads.sweepStaging(clock.instant());
+        if (deleted > 0) {
+            LOG.infof("Deleted %d staged object(s) without a pending upload", deleted);
         }
     }
 }

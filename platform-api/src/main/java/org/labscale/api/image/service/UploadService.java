@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +23,7 @@ import org.labscale.api.common.ApiException;
 import org.labscale.api.common.Texts;
 import org.labscale.api.config.LabscaleConfig;
 import org.labscale.api.image.persistence.UploadEntity;
+import org.labscale.api.lab.persistence.LabEntity;
 import org.labscale.api.lab.service.LabAccess;
 import org.labscale.api.project.service.ProjectService;
 import org.labscale.api.storage.ObjectStore;
@@ -92,10 +95,13 @@ public class UploadService {
             u.createdBy = access.userId();
             u.createdAt = now;
             u.expiresAt = now.plus(ttl);
+            u.sizeBytes = request.sizeBytes();
             u.persist();
             return u;
         });
-        return new UploadTicketDto(upload.id, "PUT", store.presignPut(upload.stagingKey, ttl), upload.expiresAt);
+        String url = upload.sizeBytes == null ? store.presignPut(upload.stagingKey, ttl)
+                : store.presignPut(upload.stagingKey, ttl, upload.sizeBytes);
+        return new UploadTicketDto(upload.id, "PUT", url, upload.expiresAt);
     }
 
     /**
@@ -133,6 +139,11 @@ public class UploadService {
             if (size > max) {
                 throw Rejections.tooLarge(size, max);
             }
+            if (upload.sizeBytes != null && size != upload.sizeBytes) {
+                throw new ApiException(400, "upload.size-mismatch", "The uploaded file has " + size + " bytes, but "
+                        + "this upload was started for " + upload.sizeBytes + "; start a new upload with the file's "
+                        + "size.", Map.of("sizeBytes", size, "declaredSizeBytes", upload.sizeBytes));
+            }
             temp = Files.createTempFile("labscale-upload-", ".bin");
             store.download(upload.stagingKey, temp);
             return ingest.ingest(upload.projectId, temp, upload.fileName, metadata,
@@ -163,6 +174,36 @@ public class UploadService {
             }
         } while (batch.size() == 100);
         return purged;
+    }
+
+    /**
+     * Deletes staged objects that no pending upload owns and that were last written more than {@link #PURGE_GRACE}
+     * ago: a presigned PUT URL stays usable until it expires, also after its upload was completed or purged (S3
+     * cannot revoke it), and what it writes then would stay forever. The grace spares a completion reading its object.
+     *
+     * @return how many objects were deleted
+     */
+    public int sweepStaging(Instant now) {
+        List<UUID> labs = QuarkusTransaction.requiringNew().call(() -> LabEntity.<LabEntity>listAll().stream()
+                .map(lab -> lab.id).toList());
+        Instant cutoff = now.minus(PURGE_GRACE);
+        int deleted = 0;
+        for (UUID labId : labs) {
+            List<ObjectStore.Listed> old = store.listWithTimes(StorageKeys.stagingPrefix(labId)).stream()
+                    .filter(o -> o.lastModified().isBefore(cutoff)).toList();
+            if (old.isEmpty()) {
+                continue;
+            }
+            Set<String> pending = QuarkusTransaction.requiringNew().call(() -> UploadEntity.<UploadEntity>list(
+                    "labId", labId).stream().map(u -> u.stagingKey).collect(Collectors.toSet()));
+            for (ObjectStore.Listed o : old) {
+                if (!pending.contains(o.key())) {
+                    deleteStaged(o.key());
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
     }
 
     private void discard(UploadEntity upload) {

@@ -23,6 +23,7 @@ import org.labscale.api.common.Etags;
 import org.labscale.api.common.Paging;
 import org.labscale.api.job.service.JobEvents;
 import org.labscale.api.job.service.JobService;
+import org.labscale.api.job.service.StreamAccess;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.job.JobDto;
 import org.labscale.shared.job.SubmitJobRequest;
@@ -36,6 +37,9 @@ public class JobResource {
 
     @Inject
     JobEvents live;
+
+    @Inject
+    StreamAccess access;
 
     @POST
     @Path("/labs/{labId}/jobs")
@@ -85,8 +89,10 @@ public class JobResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Follow a job live: server-sent events, one job per change; ends after its final state")
+    @Operation(summary = "Follow a job live: server-sent events, one job per change; ends after its final state, or "
+            + "within labscale.jobs.events-access-check once the token is revoked or the caller left the lab")
     public Multi<JobDto> events(@PathParam("jobId") UUID jobId) {
-        return live.follow(jobs.get(jobId)); // the access check before the stream opens: strangers get the plain 404
+        JobDto job = jobs.get(jobId); // the access check before the stream opens: strangers get the plain 404
+        return live.follow(job, access.grant(job.labId())); // and again while it streams
     }
 }

@@ -1,8 +1,9 @@
 package org.labscale.api.job.rest;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
+import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerResponse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -19,15 +21,14 @@ import org.labscale.api.account.security.WorkerCaller;
 import org.labscale.api.account.security.WorkerEndpoint;
 import org.labscale.api.common.ApiException;
 import org.labscale.api.config.LabscaleConfig;
-import org.labscale.api.job.service.JobNotifier;
 import org.labscale.api.job.service.JobQueue;
+import org.labscale.api.job.service.LeasePolls;
 import org.labscale.api.job.service.WorkerProfile;
 import org.labscale.api.job.service.WorkerService;
 import org.labscale.shared.job.CompleteRequest;
 import org.labscale.shared.job.FailRequest;
 import org.labscale.shared.job.HeartbeatRequest;
 import org.labscale.shared.job.HeartbeatResponse;
-import org.labscale.shared.job.LeaseDto;
 import org.labscale.shared.job.LeaseRequest;
 import org.labscale.shared.job.ReleaseRequest;
 import org.labscale.shared.job.WorkerDto;
@@ -51,7 +52,7 @@ public class WorkerProtocolResource {
     JobQueue queue;
 
     @Inject
-    JobNotifier notifier;
+    LeasePolls polls;
 
     @Inject
     LabscaleConfig config;
@@ -64,42 +65,24 @@ public class WorkerProtocolResource {
     }
 
     /**
-     * The long poll: claims at once when a job is ready; otherwise waits for a notification (or the fallback poll)
-     * and claims again, until the wait is over. It holds one worker thread while waiting. A worker that hung up is
-     * given nothing: the connection is checked before every claim, and a job claimed while it closed is released at
-     * once (a close after that, while the answer is on its way, leaves the job to lease expiry).
+     * The long poll ({@link LeasePolls}): claims at once when a job is ready; otherwise waits, holding no thread, for a
+     * notification (or the fallback poll) and claims again, until the wait is over. 429 when the worker token or its
+     * lab already has as many polls waiting as allowed.
      */
     @POST
     @Path("/lease")
-    @Operation(summary = "Lease a job: 200 with the lease, or 204 when none came within the wait (long poll)")
-    public Response lease(LeaseRequest request, @Context HttpServerResponse connection) throws InterruptedException {
-        return leaseWithin(worker.registered(), request, wait(request, "waitSeconds"), connection);
+    @Blocking
+    @Operation(summary = "Lease a job: 200 with the lease, or 204 when none came within the wait (long poll); 429 "
+            + "when this worker (one per slot) or its lab has too many lease requests waiting")
+    public CompletionStage<Response> lease(LeaseRequest request, @Context HttpServerResponse connection) {
+        WorkerProfile self = worker.registered();
+        return leaseWithin(self, request, wait(request, "waitSeconds"), connection);
     }
 
-    private Response leaseWithin(WorkerProfile self, LeaseRequest request, Duration wait, HttpServerResponse connection)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            if (connection.closed()) {
-                return Response.noContent().build(); // nobody reads it
-            }
-            long generation = notifier.generation();
-            Optional<LeaseDto> lease = queue.claim(self, request == null ? null : request.kinds());
-            if (lease.isPresent() && connection.closed()) {
-                LeaseDto gone = lease.get();
-                queue.release(self.workerId(), gone.jobId(), new ReleaseRequest(gone.leaseId(),
-                        "the worker hung up while its lease request was answered"));
-                return Response.noContent().build();
-            }
-            if (lease.isPresent()) {
-                return Response.ok(lease.get()).build();
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Response.noContent().build();
-            }
-            notifier.await(generation, Duration.ofNanos(Math.min(left, config.jobs().pollFallback().toNanos())));
-        }
+    private CompletionStage<Response> leaseWithin(WorkerProfile self, LeaseRequest request, Duration wait,
+                                                  HttpServerResponse connection) {
+        return polls.lease(self, request == null ? null : request.kinds(), wait, connection::closed)
+                .thenApply(lease -> lease.map(l -> Response.ok(l).build()).orElseGet(() -> Response.noContent().build()));
     }
 
     /** The wait a lease request asks for, checked against the server's limit. */
@@ -124,16 +107,26 @@ public class WorkerProtocolResource {
     @Path("/jobs/{jobId}/complete")
     @Operation(summary = "The attempt succeeded: record its result and outputs; 409 lease.lost. With 'next', also "
             + "lease the next job in the same round trip: 200 with the lease, or 204")
-    public Response complete(@PathParam("jobId") UUID jobId, CompleteRequest request,
-                             @Context HttpServerResponse connection) throws InterruptedException {
+    @Blocking
+    public CompletionStage<Response> complete(@PathParam("jobId") UUID jobId, CompleteRequest request,
+                                              @Context HttpServerResponse connection) {
         LeaseRequest next = request == null ? null : request.next();
         Duration wait = next == null ? null : wait(next, "next.waitSeconds"); // refused before anything is recorded
         queue.complete(worker.workerId(), jobId, request);
         WorkerProfile self = worker.profile();
         if (next == null || !self.registered()) {
-            return Response.noContent().build(); // the completion stands; an unregistered worker registers, then leases
+            // the completion stands; an unregistered worker registers, then leases
+            return CompletableFuture.completedFuture(Response.noContent().build());
         }
-        return leaseWithin(self, next, wait, connection);
+        try {
+            return leaseWithin(self, next, wait, connection);
+        } catch (ApiException refused) {
+            if (refused.status() != 429) {
+                throw refused;
+            }
+            // too many polls waiting: the completion stands, and the worker gets no lease now, as when none is ready
+            return CompletableFuture.completedFuture(Response.noContent().build());
+        }
     }
 
     @POST

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
 import org.jboss.logging.Logger;
+import org.labscale.api.config.LabscaleConfig;
 import org.labscale.shared.job.JobDto;
 
 /**
@@ -23,7 +24,9 @@ import org.labscale.shared.job.JobDto;
  * {@link JobNotifier} (a heartbeat's progress notification for this job, any state-change notification, a reconnect
  * of the listener), so progress shows within milliseconds without polling; each stream also looks at its job every
  * {@link #FALLBACK} in case a notification was lost. A stream reads the job on one worker thread at a time;
- * notifications that arrive while it reads collapse into one more read.
+ * notifications that arrive while it reads collapse into one more read. Every
+ * {@code labscale.jobs.events-access-check} it also asks {@link StreamAccess} whether its caller may still read the job
+ * (token not revoked or expired, still a member of the lab), and ends when not.
  */
 @ApplicationScoped
 public class JobEvents {
@@ -38,8 +41,14 @@ public class JobEvents {
     @Inject
     JobNotifier notifier;
 
-    /** The stream that starts with {@code first} (already access-checked). */
-    public Multi<JobDto> follow(JobDto first) {
+    @Inject
+    StreamAccess access;
+
+    @Inject
+    LabscaleConfig config;
+
+    /** The stream that starts with {@code first} (already access-checked), for as long as {@code grant} holds. */
+    public Multi<JobDto> follow(JobDto first, StreamAccess.Grant grant) {
         if (first.state().isFinal()) {
             return Multi.createFrom().item(first);
         }
@@ -50,8 +59,12 @@ public class JobEvents {
             AutoCloseable watch = notifier.watch(first.id(), stream::changed);
             ScheduledFuture<?> fallback = pool.scheduleWithFixedDelay(stream::changed, FALLBACK.toMillis(),
                     FALLBACK.toMillis(), TimeUnit.MILLISECONDS);
+            long every = config.jobs().eventsAccessCheck().toMillis();
+            ScheduledFuture<?> recheck = pool.scheduleWithFixedDelay(() -> stream.recheck(grant), every, every,
+                    TimeUnit.MILLISECONDS);
             emitter.onTermination(() -> {
                 fallback.cancel(false);
+                recheck.cancel(false);
                 try {
                     watch.close();
                 } catch (Exception e) {
@@ -76,6 +89,21 @@ public class JobEvents {
             this.version = new AtomicLong(version);
             this.emitter = emitter;
             this.pool = pool;
+        }
+
+        /** Ends the stream when its caller may no longer read the job. */
+        void recheck(StreamAccess.Grant grant) {
+            if (emitter.isCancelled()) {
+                return;
+            }
+            try {
+                if (!access.stillAllowed(grant)) {
+                    LOG.debugf("Ended the live stream of job %s: its caller may no longer read it", jobId);
+                    emitter.complete();
+                }
+            } catch (RuntimeException e) {
+                emitter.fail(e);
+            }
         }
 
         void changed() {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,7 +25,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
 import org.labscale.api.annotation.service.AnnotationService;
 import org.labscale.api.common.Hashing;
-import org.labscale.api.config.LabscaleConfig;
 import org.labscale.api.image.persistence.ImageEntity;
 import org.labscale.api.image.service.StorageKeys;
 import org.labscale.api.model.persistence.ModelEntity;
@@ -65,7 +65,7 @@ public class JobInputs {
     ObjectStore store;
 
     @Inject
-    LabscaleConfig config;
+    JobLimits limits;
 
     @Inject
     EntityManager em;
@@ -101,7 +101,7 @@ public class JobInputs {
     }
 
     private Resolved training(UUID labId, Map<String, Object> payload) {
-        Builder b = new Builder();
+        Builder b = new Builder(limits.urlTtl(JobKind.TRAINING));
         List<TrainingSetVersionDto> versions = new ArrayList<>();
         List<AnnotationVersionEntity> classMaps = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
@@ -141,7 +141,7 @@ public class JobInputs {
     private Resolved segmentation(UUID labId, Map<String, Object> stored) {
         SegmentationPayload payload = mapper.convertValue(stored, SegmentationPayload.class);
         return QuarkusTransaction.requiringNew().call(() -> {
-            Builder b = new Builder();
+            Builder b = new Builder(limits.urlTtl(JobKind.SEGMENTATION));
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("model", model(labId, payload.modelId(), payload.modelVersion(), b));
             context.put("nuclearModel", model(labId, payload.nuclearModelId(), payload.nuclearModelVersion(), b));
@@ -246,9 +246,15 @@ public class JobInputs {
     private final class Builder {
         final Map<String, String> urls = new LinkedHashMap<>();
         final Map<String, String> hashes = new LinkedHashMap<>();
+        final Duration ttl;
+
+        /** @param ttl how long the URLs live: as long as the job may run ({@link JobLimits#urlTtl}) */
+        Builder(Duration ttl) {
+            this.ttl = ttl;
+        }
 
         void put(String name, String key, String sha256) {
-            urls.put(name, store.presignGet(key, config.jobs().urlTtl(), null));
+            urls.put(name, store.presignGet(key, ttl, null));
             hashes.put(name, sha256);
         }
     }

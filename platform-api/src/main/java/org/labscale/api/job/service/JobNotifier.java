@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
@@ -60,9 +61,10 @@ public class JobNotifier {
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
 
-    private final Object signal = new Object();
     /** Counts wake-ups; a waiter that saw generation g waits until it moves on. */
     private final AtomicLong generation = new AtomicLong();
+    /** The waits of {@link #next} not yet over. */
+    private final Set<CompletableFuture<Void>> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private volatile boolean connected;
     private volatile Connection connection;
@@ -96,26 +98,26 @@ public class JobNotifier {
         return connected;
     }
 
-    /** The current generation, to be passed to {@link #await} after a claim found nothing. */
+    /** The current generation, to be passed to {@link #next} after a claim found nothing. */
     public long generation() {
         return generation.get();
     }
 
     /**
-     * Blocks until a wake-up after {@code seen}, or until {@code timeout} has passed. Returns at once if one already
-     * happened after {@code seen} (a notification that arrived while the caller was claiming is never missed).
+     * Completes at the first wake-up after {@code seen}, or after {@code timeout}; at once if one already happened
+     * after {@code seen} (a notification that arrived while the caller was claiming is never missed). Nothing waits
+     * on a thread meanwhile: whoever continues on the answer chooses where to run.
      */
-    public void await(long seen, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (signal) {
-            while (generation.get() == seen) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                TimeUnit.NANOSECONDS.timedWait(signal, left);
-            }
+    public CompletableFuture<Void> next(long seen, Duration timeout) {
+        CompletableFuture<Void> woken = new CompletableFuture<>();
+        waiting.add(woken); // before the check: a wake-up after the check finds it in the set
+        woken.whenComplete((done, error) -> waiting.remove(woken));
+        if (generation.get() != seen) {
+            woken.complete(null);
+        } else {
+            woken.completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
+        return woken;
     }
 
     /**
@@ -146,10 +148,8 @@ public class JobNotifier {
 
     /** Wakes every waiter of this instance. */
     public void wakeAll() {
-        synchronized (signal) {
-            generation.incrementAndGet();
-            signal.notifyAll();
-        }
+        generation.incrementAndGet();
+        waiting.forEach(woken -> woken.complete(null));
     }
 
     private void listen() {

@@ -134,6 +134,9 @@ public class JobQueue {
     @Inject
     JobCompletions completions;
 
+    @Inject
+    JobLimits limits;
+
     /** One claim: a lease on the best job this worker may run now, or empty. */
     public Optional<LeaseDto> claim(WorkerProfile worker, List<JobKind> requested) {
         Set<JobKind> kinds = new LinkedHashSet<>(worker.kinds());
@@ -155,11 +158,12 @@ public class JobQueue {
         Duration ttl = config.jobs().leaseTtl();
         Map<String, Object> payload = readMap(job.payloadJson());
         metrics.waited(job.labId(), job.kind(), Duration.between(job.eligibleSince(), now));
-        Instant urlsExpire = now.plus(config.jobs().urlTtl());
+        Duration urlTtl = limits.urlTtl(job.kind());
+        Instant urlsExpire = now.plus(urlTtl);
         JobInputs.Resolved inputs = jobInputs.resolve(job.labId(), job.kind(), payload);
         Map<String, String> outputs = new LinkedHashMap<>();
         JobOutputs.names(job.kind(), payload, inputs.imageIds()).forEach(name -> outputs.put(name, store.presignPut(
-                JobOutputs.key(job.labId(), job.jobId(), job.leaseId(), job.kind(), name), config.jobs().urlTtl())));
+                JobOutputs.key(job.labId(), job.jobId(), job.leaseId(), job.kind(), name), urlTtl)));
         // DEBUG, not INFO: at hundreds of leases a second the log line costs more than the claim
         MDC.put("jobId", job.jobId().toString());
         MDC.put("attempt", Integer.toString(job.attempts()));
@@ -167,7 +171,7 @@ public class JobQueue {
                 job.leaseId());
         return new LeaseDto(job.jobId(), job.labId(), job.attempts(), job.leaseId(), job.expires(),
                 (int) Math.max(1, ttl.toSeconds() / 3), job.kind(), payload, inputs.urls(), outputs, urlsExpire,
-                inputs.hashes(), inputs.context());
+                inputs.hashes(), inputs.context(), limits.maxRunTime(job.kind()).toSeconds());
     }
 
     public HeartbeatResponse heartbeat(UUID workerId, UUID jobId, HeartbeatRequest request) {

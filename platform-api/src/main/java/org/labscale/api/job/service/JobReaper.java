@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +26,11 @@ import org.labscale.shared.job.JobKind;
  * at most {@code max-retry-backoff}) while attempts remain, otherwise FAILED with code {@code worker.lost}; a job whose
  * cancellation was requested ends CANCELLED. The old lease id stays on the row but the state is no longer RUNNING,
  * so the lost worker's later calls are refused ({@code lease.lost}). Time comes from the injected clock.
+ *
+ * <p>It also ends attempts that ran past their kind's run-time limit ({@link JobLimits#maxRunTime}) plus one lease TTL
+ * (the worker itself stops at the limit and reports {@code job.time-limit}; this is the backstop for a worker that
+ * does not): FAILED with {@code job.time-limit}, not retried (the same payload would run as long again), or CANCELLED
+ * when a cancellation was pending. A worker still holding such a job learns it at its next heartbeat (409).
  */
 @ApplicationScoped
 public class JobReaper {
@@ -64,13 +71,93 @@ public class JobReaper {
     @Inject
     JobMetrics metrics;
 
+    @Inject
+    JobLimits limits;
+
+    /**
+     * Parameters: kinds, their limits in seconds plus the lease TTL, their limits as text, their settings (arrays in
+     * the same order), now (finished), now (the cut-off).
+     */
+    static final String OVERDUE = """
+            WITH lim AS (SELECT * FROM unnest(?::text[], ?::float8[], ?::text[], ?::text[])
+                         AS l(kind, seconds, label, setting))
+            UPDATE job SET
+                state = CASE WHEN cancel_requested THEN 'CANCELLED' ELSE 'FAILED' END,
+                error_code = CASE WHEN cancel_requested THEN 'job.cancelled' ELSE 'job.time-limit' END,
+                error_message = CASE WHEN cancel_requested THEN 'Cancelled by a user; it then ran past its time limit.'
+                    ELSE 'Attempt ' || attempts || ' ran longer than the ' || lim.label || ' a ' || job.kind
+                         || ' job may run (' || lim.setting || '); it is not retried.' END,
+                finished_at = ?, lease_expires_at = NULL, version = version + 1
+            FROM lim
+            WHERE job.id IN (SELECT j.id FROM job j JOIN lim l ON l.kind = j.kind
+                             WHERE j.state = 'RUNNING' AND j.leased_at + l.seconds * interval '1 second' < ?
+                             ORDER BY j.leased_at LIMIT 500 FOR UPDATE OF j SKIP LOCKED)
+              AND lim.kind = job.kind AND job.state = 'RUNNING'
+            RETURNING job.id, job.state, job.kind, job.leased_by, job.lab_id, job.leased_at
+            """;
+
     @Scheduled(every = "${labscale.jobs.reap-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "job-reaper")
     void scheduled() {
         try {
             reap();
+            reapOverdue();
         } catch (RuntimeException e) {
             LOG.warnf("Reaping expired leases failed (will try again): %s", e.getMessage());
+        }
+    }
+
+    /** Ends every attempt that ran past its kind's limit plus one lease TTL; returns how many. */
+    public int reapOverdue() {
+        Instant now = clock.instant();
+        JobKind[] kinds = JobKind.values();
+        String[] names = new String[kinds.length];
+        Double[] seconds = new Double[kinds.length];
+        String[] labels = new String[kinds.length];
+        String[] settings = new String[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            names[i] = kinds[i].name();
+            seconds[i] = limits.maxRunTime(kinds[i]).plus(config.jobs().leaseTtl()).toMillis() / 1000.0;
+            labels[i] = JobLimits.human(limits.maxRunTime(kinds[i]));
+            settings[i] = JobLimits.maxRunTimeSetting(kinds[i]);
+        }
+        int total = 0;
+        try (Connection c = dataSource.getConnection()) {
+            while (true) {
+                int batch = 0;
+                c.setAutoCommit(false);
+                try (PreparedStatement s = c.prepareStatement(OVERDUE)) {
+                    s.setArray(1, c.createArrayOf("text", names));
+                    s.setArray(2, c.createArrayOf("float8", seconds));
+                    s.setArray(3, c.createArrayOf("text", labels));
+                    s.setArray(4, c.createArrayOf("text", settings));
+                    s.setObject(5, JobQueue.ts(now));
+                    s.setObject(6, JobQueue.ts(now));
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            batch++;
+                            String state = rs.getString(2);
+                            LOG.warnf("Job %s: worker %s ran it past its time limit; job is now %s",
+                                    rs.getObject(1, UUID.class), rs.getObject(4, UUID.class), state);
+                            metrics.finished(rs.getObject(5, UUID.class), JobKind.valueOf(rs.getString(3)),
+                                    state.toLowerCase(), Duration.between(rs.getObject(6, OffsetDateTime.class)
+                                            .toInstant(), now));
+                        }
+                    }
+                    if (batch > 0) {
+                        JobQueue.notify(c);
+                    }
+                    c.commit();
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                total += batch;
+                if (batch < 500) {
+                    return total;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not end jobs past their time limit: " + e.getMessage(), e);
         }
     }
 

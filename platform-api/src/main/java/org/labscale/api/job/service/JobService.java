@@ -68,6 +68,9 @@ public class JobService {
     @Inject
     JobQueue queue;
 
+    @Inject
+    JobLimits limits;
+
     /** A submitted job, and whether this request created it (false: an earlier request with the same key did). */
     public record Submitted(JobDto job, boolean created) {
     }
@@ -105,6 +108,7 @@ public class JobService {
             throw new ApiException(400, "job.invalid-idempotency-key", "The Idempotency-Key header must be 1 to 200 "
                     + "visible ASCII characters.", Map.of("header", "Idempotency-Key"));
         }
+        limits.checkCost(request.kind(), request.payload());
         Map<String, Object> payload = payloads.validate(labId, request.kind(), request.payload());
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("kind", request.kind());
@@ -129,6 +133,7 @@ public class JobService {
                 return new Submitted(toDto(existing.get(), List.of()), false);
             }
         }
+        limits.checkQueue(labId);
         em.createNativeQuery("INSERT INTO lab_job_quota (lab_id, max_running) VALUES (?1, ?2) "
                         + "ON CONFLICT (lab_id) DO NOTHING")
                 .setParameter(1, labId).setParameter(2, config.jobs().defaultMaxRunning()).executeUpdate();
@@ -220,7 +225,10 @@ public class JobService {
     /** Queues a failed or cancelled job again, with a fresh set of attempts. */
     @Transactional
     public JobDto retry(UUID jobId) {
-        require(jobId, Role.MEMBER);
+        JobEntity before = require(jobId, Role.MEMBER);
+        if (before.state == JobState.FAILED || before.state == JobState.CANCELLED) {
+            limits.checkQueue(before.labId);
+        }
         int rows = em.createNativeQuery("UPDATE job SET state = 'QUEUED', attempts = 0, cancel_requested = FALSE, "
                         + "error_code = NULL, error_message = NULL, result = NULL, progress_fraction = NULL, "
                         + "progress_message = NULL, progress_metrics = NULL, started_at = NULL, finished_at = NULL, "

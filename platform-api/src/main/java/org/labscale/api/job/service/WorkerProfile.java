@@ -8,9 +8,11 @@ import org.labscale.shared.job.WorkerDevice;
 
 /**
  * What a valid worker token stands for: the worker, the lab it serves (null for a shared worker) and, once its node
- * registered, what the node offers ({@code device} null until then). Immutable, so it can be cached.
+ * registered, what the node offers ({@code device} null until then; {@code slots}, the jobs it runs at once, 1 until
+ * then). Immutable, so it can be cached.
  */
-public record WorkerProfile(UUID workerId, UUID labId, WorkerDevice device, int gpuMemoryMb, List<JobKind> kinds) {
+public record WorkerProfile(UUID workerId, UUID labId, WorkerDevice device, int gpuMemoryMb, List<JobKind> kinds,
+                            int slots) {
 
     public WorkerProfile {
         kinds = List.copyOf(kinds);

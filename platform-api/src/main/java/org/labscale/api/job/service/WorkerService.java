@@ -139,7 +139,7 @@ public class WorkerService {
             WorkerProfile worker;
             Instant lastSeen;
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT id, lab_id, device, gpu_memory_mb, kinds, registered_at IS NOT NULL, last_seen_at
+                    SELECT id, lab_id, device, gpu_memory_mb, kinds, registered_at IS NOT NULL, last_seen_at, slots
                     FROM worker WHERE token_hash = ? AND revoked_at IS NULL""")) {
                 s.setString(1, hash);
                 try (ResultSet rs = s.executeQuery()) {
@@ -151,7 +151,7 @@ public class WorkerService {
                     worker = new WorkerProfile(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                             registered && device != null ? WorkerDevice.valueOf(device) : null, rs.getInt(4),
                             registered ? Arrays.stream((String[]) rs.getArray(5).getArray()).map(JobKind::valueOf)
-                                    .toList() : List.of());
+                                    .toList() : List.of(), registered ? rs.getInt(8) : 1);
                     OffsetDateTime seen = rs.getObject(7, OffsetDateTime.class);
                     lastSeen = seen == null ? null : seen.toInstant();
                 }

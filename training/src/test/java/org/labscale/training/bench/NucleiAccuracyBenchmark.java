@@ -36,6 +36,7 @@ import org.labscale.training.data.TrainingImage;
 import org.labscale.training.data.TrainingImageLoader;
 import org.labscale.training.export.TrainingProvenance;
 import org.labscale.training.validate.PostProcessingSelection;
+import org.labscale.shared.net.Normalization;
 
 /**
  * Accuracy on real nuclei (issue 5): trains an ensemble ({@code -Dbench.members}, default 5, the product's default)
@@ -83,7 +84,7 @@ class NucleiAccuracyBenchmark {
                 Integer.getInteger("bench.members", 5), seed, null, null)
                 .withSampling(System.getProperty("bench.sampling")).withDefaults(); // -Dbench.sampling=dense
         int rf = p.resolvedNet().receptiveField();
-        TrainingImageLoader loader = new TrainingImageLoader(rf, 3, rf);
+        TrainingImageLoader loader = new TrainingImageLoader(rf, 3, Normalization.standard(rf));
         List<TrainingImage> training = new ArrayList<>();
         for (String name : names.subList(0, trainCount)) {
             training.add(loader.fromPlanes(name, List.of(plane(dir.resolve("images").resolve(name))),

@@ -23,6 +23,7 @@ import org.labscale.shared.job.TrainingPayload.OptimizerSpec;
 import org.labscale.shared.model.ModelCard.EpochMetrics;
 import org.labscale.training.data.TrainingImage;
 import org.labscale.training.data.TrainingImageLoader;
+import org.labscale.shared.net.Normalization;
 
 import ai.djl.Device;
 
@@ -164,7 +165,7 @@ class MemberTrainerTest {
         SyntheticDiscs.Image image = SyntheticDiscs.image(64, 64, 12, 3);
         float[] pixels = image.plane().pixels().clone();
         Arrays.fill(pixels, 0, 64 * 20, Float.NaN); // a float TIFF with missing values: the top third is NaN
-        TrainingImage bad = new TrainingImageLoader(15, 3, 15).fromPlanes("nan.tif",
+        TrainingImage bad = new TrainingImageLoader(15, 3, Normalization.standard(15)).fromPlanes("nan.tif",
                 List.of(new FloatPlane(64, 64, pixels)), image.classMap());
         try (MemberTrainer trainer = new MemberTrainer(TestPayloads.tiny(3000, 1, null, 1), 0, Device.cpu())) {
             TrainingException e = assertThrows(TrainingException.class,
@@ -176,7 +177,7 @@ class MemberTrainerTest {
 
     @Test
     void refusesImagesSmallerThanTheReceptiveField() {
-        TrainingException e = assertThrows(TrainingException.class, () -> new TrainingImageLoader(61, 3, 61)
+        TrainingException e = assertThrows(TrainingException.class, () -> new TrainingImageLoader(61, 3, Normalization.standard(61))
                 .fromPlanes("small.png", List.of(new FloatPlane(40, 80, new float[40 * 80])),
                         LabelImage.of(40, 80, new int[40 * 80])));
         assertEquals("training.image-too-small", e.code());
@@ -188,7 +189,7 @@ class MemberTrainerTest {
     void refusesAClassMapValueThePayloadDoesNotName() {
         int[] labels = new int[20 * 20];
         labels[45] = 3;
-        TrainingException e = assertThrows(TrainingException.class, () -> new TrainingImageLoader(15, 3, 15)
+        TrainingException e = assertThrows(TrainingException.class, () -> new TrainingImageLoader(15, 3, Normalization.standard(15))
                 .fromPlanes("a.png", List.of(new FloatPlane(20, 20, new float[400])), LabelImage.of(20, 20, labels)));
         assertEquals("training.labels-mismatch", e.code());
         assertTrue(e.getMessage().contains("has class 3 at x=5, y=2"), e.getMessage());

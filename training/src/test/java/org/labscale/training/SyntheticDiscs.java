@@ -9,6 +9,7 @@ import org.labscale.imaging.labels.Connectivity;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.training.data.TrainingImage;
 import org.labscale.training.data.TrainingImageLoader;
+import org.labscale.shared.net.Normalization;
 
 /** Synthetic microscopy for tests: bright discs (radius 4-7 px) on a dim noisy background, with their 3-class map. */
 public final class SyntheticDiscs {
@@ -50,7 +51,7 @@ public final class SyntheticDiscs {
     /** Normalised training images of discs. */
     public static List<TrainingImage> trainingImages(int count, int size, int window, int receptiveField, long seed)
             throws TrainingException {
-        TrainingImageLoader loader = new TrainingImageLoader(receptiveField, 3, window);
+        TrainingImageLoader loader = new TrainingImageLoader(receptiveField, 3, Normalization.standard(window));
         java.util.ArrayList<TrainingImage> out = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             Image image = image(size, size, size * size / 250, seed + i);

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.labscale.convnet.normalize.MedianLocalMeanNormalizer;
+import org.labscale.convnet.normalize.LocalMeanNormalizer;
 import org.labscale.shared.net.LayerSpec;
 import org.labscale.shared.net.NetPreset;
 import org.labscale.shared.net.NetPresets;
@@ -105,7 +105,7 @@ class DilatedNetExporterTest {
         assertEquals("{\"method\":\"median-local-mean\",\"window\":61}",
                 metadata.toProperties().get(ModelMetadata.KEY_NORMALIZATION));
         assertEquals("1", metadata.toProperties().get(ModelMetadata.KEY_FORMAT));
-        assertEquals(MedianLocalMeanNormalizer.METHOD, read.normalization().method());
+        assertEquals(Normalization.MEDIAN_LOCAL_MEAN, read.normalization().method());
     }
 
     @Test
@@ -147,9 +147,9 @@ class DilatedNetExporterTest {
         double[][][] out = new double[channels][side][side];
         for (int c = 0; c < channels; c++) {
             for (int dy = 0; dy < side; dy++) {
-                int y = MedianLocalMeanNormalizer.reflect(cy - r + dy, height);
+                int y = LocalMeanNormalizer.reflect(cy - r + dy, height);
                 for (int dx = 0; dx < side; dx++) {
-                    int x = MedianLocalMeanNormalizer.reflect(cx - r + dx, width);
+                    int x = LocalMeanNormalizer.reflect(cx - r + dx, width);
                     out[c][dy][dx] = image[(c * height + y) * width + x];
                 }
             }

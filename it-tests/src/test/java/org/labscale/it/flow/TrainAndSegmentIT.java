@@ -37,7 +37,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.labscale.convnet.normalize.MedianLocalMeanNormalizer;
+import org.labscale.convnet.normalize.ChannelScaling;
+import org.labscale.convnet.normalize.LocalMeanNormalizer;
 import org.labscale.convnet.onnx.ModelMetadata;
 import org.labscale.it.support.Jobs;
 import org.labscale.it.support.Lab;
@@ -161,16 +162,18 @@ class TrainAndSegmentIT {
     }
 
     /**
-     * Runs a member as a lab's own script would: the image normalised by median division and local-mean subtraction,
-     * softmax over the three classes at every pixel, and the interior class where the discs are.
+     * Runs a member as a lab's own script would: the image normalised as the member's metadata says (affine scaling,
+     * then local-mean subtraction), softmax over the three classes at every pixel, and the interior class where the
+     * discs are.
      */
     private static void runMember(byte[] onnx, SyntheticNuclei discs) throws Exception {
         float[] plane = new float[SIDE * SIDE];
         for (int i = 0; i < plane.length; i++) {
             plane[i] = discs.pixels()[i];
         }
-        MedianLocalMeanNormalizer normalizer = new MedianLocalMeanNormalizer(RECEPTIVE_FIELD);
-        float[] input = normalizer.normalize(plane, SIDE, SIDE, MedianLocalMeanNormalizer.median(plane));
+        LocalMeanNormalizer normalizer = new LocalMeanNormalizer(RECEPTIVE_FIELD);
+        String method = ModelMetadata.read(onnx).normalization().method();
+        float[] input = normalizer.normalize(plane, SIDE, SIDE, ChannelScaling.of(method, plane));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);

@@ -5,9 +5,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
-import org.labscale.convnet.normalize.MedianLocalMeanNormalizer;
 import org.labscale.convnet.onnx.ModelMetadata;
 import org.labscale.segmentation.SegmentationException;
+import org.labscale.shared.net.Normalization;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -144,12 +144,12 @@ public final class EnsembleModel implements AutoCloseable {
 
     private static void checkNormalization(ModelMetadata metadata, ModelMember member) throws SegmentationException {
         if (metadata.normalization() == null
-                || !MedianLocalMeanNormalizer.METHOD.equals(metadata.normalization().method())
+                || !Normalization.known(metadata.normalization().method())
                 || metadata.normalization().window() == null || metadata.normalization().window() < 1
                 || metadata.normalization().window() % 2 == 0) {
             throw new SegmentationException(SegmentationException.MODEL_INCOMPATIBLE, "The model "
                     + member.file().getFileName() + " asks for normalisation " + metadata.normalization()
-                    + "; this version applies " + MedianLocalMeanNormalizer.METHOD + " with an odd window.");
+                    + "; this version applies " + Normalization.METHODS + " with an odd window.");
         }
     }
 

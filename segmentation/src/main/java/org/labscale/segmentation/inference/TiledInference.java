@@ -1,6 +1,7 @@
 package org.labscale.segmentation.inference;
 
-import org.labscale.convnet.normalize.MedianLocalMeanNormalizer;
+import org.labscale.convnet.normalize.ChannelScaling;
+import org.labscale.convnet.normalize.LocalMeanNormalizer;
 import org.labscale.convnet.onnx.ModelMetadata;
 import org.labscale.imaging.FloatPlane;
 import org.labscale.segmentation.ProbabilityMaps;
@@ -78,11 +79,11 @@ public final class TiledInference {
                     + height + " px; this model (receptive field " + meta.receptiveField() + " px) needs more than "
                     + r + " px in each direction.");
         }
-        MedianLocalMeanNormalizer normalizer = new MedianLocalMeanNormalizer(meta.normalization().window());
+        LocalMeanNormalizer normalizer = new LocalMeanNormalizer(meta.normalization().window());
         int m = normalizer.window() / 2;
-        float[] divisors = new float[c];
+        ChannelScaling[] scalings = new ChannelScaling[c];
         for (int ch = 0; ch < c; ch++) {
-            divisors[ch] = MedianLocalMeanNormalizer.median(channels.get(ch).pixels());
+            scalings[ch] = ChannelScaling.of(meta.normalization().method(), channels.get(ch).pixels());
         }
         float[][] maps = new float[k][width * height];
         int t = model.settings().tileSize();
@@ -101,14 +102,14 @@ public final class TiledInference {
                     throw new CancellationException("segmentation was cancelled");
                 }
                 List<Tile> tiles = group.subList(from, Math.min(group.size(), from + batch));
-                runBatch(tiles, channels, normalizer, divisors, m, maps, width, height);
+                runBatch(tiles, channels, normalizer, scalings, m, maps, width, height);
             }
         }
         return new ProbabilityMaps(width, height, meta.classes(), maps);
     }
 
-    private void runBatch(List<Tile> tiles, List<FloatPlane> channels, MedianLocalMeanNormalizer normalizer,
-                          float[] divisors, int m, float[][] maps, int width, int height)
+    private void runBatch(List<Tile> tiles, List<FloatPlane> channels, LocalMeanNormalizer normalizer,
+                          ChannelScaling[] scalings, int m, float[][] maps, int width, int height)
             throws SegmentationException {
         int c = channels.size();
         int k = maps.length;
@@ -130,7 +131,7 @@ public final class TiledInference {
                 for (int y = 0; y < rh; y++) {
                     System.arraycopy(src, (ry0 + y) * width + rx0, read, y * rw, rw);
                 }
-                float[] normalized = normalizer.normalize(read, rw, rh, divisors[ch]);
+                float[] normalized = normalizer.normalize(read, rw, rh, scalings[ch]);
                 int base = (b * c + ch) * plane;
                 for (int y = 0; y < netH; y++) {
                     System.arraycopy(normalized, (tile.ny0 - ry0 + y) * rw + (tile.nx0 - rx0), input,

@@ -7,7 +7,7 @@ import ai.onnxruntime.OrtSession;
 import com.google.protobuf.ByteString;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.labscale.convnet.normalize.MedianLocalMeanNormalizer;
+import org.labscale.convnet.normalize.LocalMeanNormalizer;
 import org.labscale.convnet.onnx.OnnxModels;
 import org.labscale.imaging.FloatPlane;
 import org.labscale.segmentation.ProbabilityMaps;
@@ -188,11 +188,11 @@ class SegmentationBenchmark {
             maps = new TiledInference(model).run(image);
         }
         Files.delete(file);
-        MedianLocalMeanNormalizer normalizer = new MedianLocalMeanNormalizer(rf);
+        LocalMeanNormalizer normalizer = new LocalMeanNormalizer(rf);
         float[][] normalized = new float[2][];
         for (int c = 0; c < 2; c++) {
             float[] p = image.get(c).pixels();
-            normalized[c] = normalizer.normalize(p, side, side, MedianLocalMeanNormalizer.median(p));
+            normalized[c] = normalizer.normalize(p, side, side, LocalMeanNormalizer.median(p));
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -215,8 +215,8 @@ class SegmentationBenchmark {
                     for (int c = 0; c < 2; c++) {
                         for (int dy = -r; dy <= r; dy++) {
                             for (int dx = -r; dx <= r; dx++) {
-                                in.put(normalized[c][MedianLocalMeanNormalizer.reflect(ys[b] + dy, side) * side
-                                        + MedianLocalMeanNormalizer.reflect(xs[b] + dx, side)]);
+                                in.put(normalized[c][LocalMeanNormalizer.reflect(ys[b] + dy, side) * side
+                                        + LocalMeanNormalizer.reflect(xs[b] + dx, side)]);
                             }
                         }
                     }

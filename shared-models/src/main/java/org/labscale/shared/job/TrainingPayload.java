@@ -157,8 +157,8 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
         List<String> ch = channels != null ? channels : p != null ? p.channels() : List.of("nuclear");
         List<String> cl = classes != null ? classes : p != null ? p.classes() : THREE_CLASSES;
         int rf = n == null ? 0 : n.receptiveField();
-        Normalization norm = normalization == null ? Normalization.paper(rf)
-                : new Normalization(normalization.method() == null ? Normalization.MEDIAN_LOCAL_MEAN
+        Normalization norm = normalization == null ? Normalization.standard(rf)
+                : new Normalization(normalization.method() == null ? Normalization.DEFAULT_METHOD
                 : normalization.method(), normalization.window() == null ? rf : normalization.window());
         Augmentation aug = augmentation == null ? new Augmentation(true, true)
                 : new Augmentation(or(augmentation.rotations(), true), or(augmentation.reflections(), true));
@@ -223,8 +223,8 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
             out.addAll(n.problems(channels.size(), classes.size()));
         }
         if (normalization != null) {
-            if (!Normalization.MEDIAN_LOCAL_MEAN.equals(normalization.method())) {
-                out.add("normalization.method must be \"" + Normalization.MEDIAN_LOCAL_MEAN + "\", not \""
+            if (!Normalization.known(normalization.method())) {
+                out.add("normalization.method must be one of " + Normalization.METHODS + ", not \""
                         + normalization.method() + "\".");
             }
             Integer w = normalization.window();

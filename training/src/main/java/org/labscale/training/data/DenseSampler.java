@@ -5,7 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.labscale.convnet.normalize.MedianLocalMeanNormalizer;
+import org.labscale.convnet.normalize.LocalMeanNormalizer;
 
 /**
  * Run-time sampling for dense training (the dilated net of Li et al. 2014 over crops): a random crop of
@@ -148,8 +148,8 @@ public final class DenseSampler {
         for (int r = 0; r < s; r++) {
             for (int c = 0; c < s; c++) {
                 source(r, c, s, rotation, reflected, src);
-                int sx = MedianLocalMeanNormalizer.reflect(x0 - half + src[0], w);
-                int sy = MedianLocalMeanNormalizer.reflect(y0 - half + src[1], h);
+                int sx = LocalMeanNormalizer.reflect(x0 - half + src[0], w);
+                int sy = LocalMeanNormalizer.reflect(y0 - half + src[1], h);
                 int p = sy * w + sx;
                 int d = xOffset + r * s + c;
                 for (int ch = 0; ch < channels; ch++) {

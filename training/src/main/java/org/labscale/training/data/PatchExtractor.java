@@ -2,7 +2,7 @@ package org.labscale.training.data;
 
 import java.util.List;
 
-import org.labscale.convnet.normalize.MedianLocalMeanNormalizer;
+import org.labscale.convnet.normalize.LocalMeanNormalizer;
 
 /**
  * Cuts the square patch (side = receptive field, all channels) centred on a pixel out of the normalised images, at
@@ -62,8 +62,8 @@ public final class PatchExtractor {
                 int x = cx + turned[0];
                 int y = cy + turned[1];
                 if (!inside) {
-                    x = MedianLocalMeanNormalizer.reflect(x, w);
-                    y = MedianLocalMeanNormalizer.reflect(y, h);
+                    x = LocalMeanNormalizer.reflect(x, w);
+                    y = LocalMeanNormalizer.reflect(y, h);
                 }
                 int src = y * w + x;
                 int d = offset + (v + r) * side + (u + r);

@@ -5,36 +5,40 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.labscale.convnet.normalize.MedianLocalMeanNormalizer;
+import org.labscale.convnet.normalize.ChannelScaling;
+import org.labscale.convnet.normalize.LocalMeanNormalizer;
 import org.labscale.imaging.FloatPlane;
 import org.labscale.imaging.ImageRejectedException;
 import org.labscale.imaging.PageMode;
 import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.shared.net.Normalization;
 import org.labscale.training.TrainingException;
 import org.labscale.training.TrainingException.Code;
 
 /**
  * Turns an image file and its class map into a {@link TrainingImage}: reads the channels the net needs (TIFF or PNG,
  * through {@code imaging}), checks sizes and class values, and normalises every channel with
- * {@link MedianLocalMeanNormalizer} (median of the whole channel, window of the normalisation).
+ * {@link LocalMeanNormalizer} (the {@link ChannelScaling} of the whole channel, window of the normalisation).
  */
 public final class TrainingImageLoader {
 
     private final int receptiveField;
     private final int classes;
-    private final MedianLocalMeanNormalizer normalizer;
+    private final LocalMeanNormalizer normalizer;
+    private final String method;
 
     /**
      * @param receptiveField the net's patch side; smaller images are refused
      * @param classes        number of classes; class-map values must be below it
-     * @param window         the normalisation window (odd)
+     * @param normalization  the normalisation's method and window (odd)
      */
-    public TrainingImageLoader(int receptiveField, int classes, int window) {
+    public TrainingImageLoader(int receptiveField, int classes, Normalization normalization) {
         this.receptiveField = receptiveField;
         this.classes = classes;
-        this.normalizer = new MedianLocalMeanNormalizer(window);
+        this.normalizer = new LocalMeanNormalizer(normalization.window());
+        this.method = normalization.method();
     }
 
     /**
@@ -109,7 +113,7 @@ public final class TrainingImageLoader {
         float[][] channels = new float[planes.size()][];
         for (int c = 0; c < planes.size(); c++) {
             float[] pixels = planes.get(c).pixels();
-            channels[c] = normalizer.normalize(pixels, width, height, MedianLocalMeanNormalizer.median(pixels));
+            channels[c] = normalizer.normalize(pixels, width, height, ChannelScaling.of(method, pixels));
         }
         return new TrainingImage(name, width, height, channels, classOf);
     }

@@ -36,6 +36,7 @@ import org.labscale.training.data.TrainingImage;
 import org.labscale.training.data.TrainingImageLoader;
 import org.labscale.training.export.TrainingProvenance;
 import org.labscale.training.validate.PostProcessingSelection;
+import org.labscale.shared.net.Normalization;
 
 /**
  * Accuracy on real nuclei (issue 5): trains an ensemble ({@code -Dbench.members}, default 5, the product's default)
@@ -56,11 +57,18 @@ import org.labscale.training.validate.PostProcessingSelection;
  * {@code -Dbench.select=true} also chooses the post-processing on the trainer's held-out validation image only, with
  * the product's {@link PostProcessingSelection} ({@link #selectOnHeldOut}), and scores the unseen images with it
  * ({@code ...-select.txt}).
+ *
+ * <p>Cameras (issue 20): {@code -Dbench.normalization=median-local-mean} trains with the paper's normalisation instead
+ * of the default {@code robust-local-mean}; {@code -Dbench.trainCamera=0.05,33000} and {@code -Dbench.testCamera=...}
+ * turn the training or test images into 16-bit copies {@code round(gain x value + offset)}, as a camera with a large
+ * black level and a low gain records them ({@link RealNuclei#camera}).
  */
 @Tag("benchmark")
 class NucleiAccuracyBenchmark {
 
     private static final int SCALE = RealNuclei.scale();
+    private static final String TRAIN_CAMERA = System.getProperty("bench.trainCamera", "");
+    private static final String TEST_CAMERA = System.getProperty("bench.testCamera", "");
 
     @Test
     void meanPerCellJaccardOnUnseenImages() throws Exception {
@@ -75,7 +83,8 @@ class NucleiAccuracyBenchmark {
                 .split(",")).mapToDouble(Double::parseDouble).toArray();
         List<String> names = RealNuclei.names(dir);
         TrainingPayload p = new TrainingPayload(List.of(new TrainingSetRef(UUID.randomUUID(), 1)), dataset, preset,
-                null, null, null, null, null, true, Integer.getInteger("bench.patches", 6_000),
+                null, null, null, new Normalization(System.getProperty("bench.normalization",
+                Normalization.DEFAULT_METHOD), null), null, true, Integer.getInteger("bench.patches", 6_000),
                 Integer.getInteger("bench.epochs", 2), Integer.getInteger("bench.batch", 64),
                 System.getProperty("bench.lr") == null ? null : new TrainingPayload.OptimizerSpec(
                         TrainingPayload.OptimizerSpec.Type.RMSPROP, Double.valueOf(System.getProperty("bench.lr")),
@@ -83,10 +92,10 @@ class NucleiAccuracyBenchmark {
                 Integer.getInteger("bench.members", 5), seed, null, null)
                 .withSampling(System.getProperty("bench.sampling")).withDefaults(); // -Dbench.sampling=dense
         int rf = p.resolvedNet().receptiveField();
-        TrainingImageLoader loader = new TrainingImageLoader(rf, 3, rf);
+        TrainingImageLoader loader = new TrainingImageLoader(rf, 3, p.normalization());
         List<TrainingImage> training = new ArrayList<>();
         for (String name : names.subList(0, trainCount)) {
-            training.add(loader.fromPlanes(name, List.of(plane(dir.resolve("images").resolve(name))),
+            training.add(loader.fromPlanes(name, List.of(plane(dir.resolve("images").resolve(name), TRAIN_CAMERA)),
                     BoundaryInteriorMap.classMap(mask(dir, name), kind)));
         }
         List<String> lines = new ArrayList<>();
@@ -123,7 +132,7 @@ class NucleiAccuracyBenchmark {
             }
             for (String name : names.subList(trainCount, names.size())) {
                 ProbabilityMaps maps = new TiledInference(model).run(List.of(plane(dir.resolve("images")
-                        .resolve(name))));
+                        .resolve(name), TEST_CAMERA)));
                 LabelImage reference = ReferenceCells.of(mask(dir, name), gowt1 ? ReferenceCells.Kind.INSTANCE_MASK
                         : ReferenceCells.Kind.BINARY_MASK);
                 StringBuilder line = new StringBuilder("  " + name + ":");
@@ -194,7 +203,8 @@ class NucleiAccuracyBenchmark {
             if (split.heldOut(i)) {
                 String name = training.get(i).name();
                 heldOut.add(name);
-                selection.add(new TiledInference(model).run(List.of(plane(dir.resolve("images").resolve(name)))),
+                selection.add(new TiledInference(model).run(List.of(plane(dir.resolve("images").resolve(name),
+                                TRAIN_CAMERA))),
                         ReferenceCells.of(mask(dir, name), gowt1 ? ReferenceCells.Kind.INSTANCE_MASK
                                 : ReferenceCells.Kind.BINARY_MASK));
             }
@@ -246,8 +256,8 @@ class NucleiAccuracyBenchmark {
         return RealNuclei.mask(dir, name, SCALE);
     }
 
-    private static FloatPlane plane(Path file) throws Exception {
-        return RealNuclei.plane(file, SCALE);
+    private static FloatPlane plane(Path file, String camera) throws Exception {
+        return RealNuclei.camera(RealNuclei.plane(file, SCALE), camera);
     }
 
     private static double load() {

@@ -91,6 +91,25 @@ final class RealNuclei {
         return new FloatPlane(w, h, pixels);
     }
 
+    /**
+     * The plane as a 16-bit camera with a black level would record it: {@code round(gain x value + offset)} clamped
+     * to 0-65535, for {@code camera} "gain,offset" (e.g. "0.05,33000"); the plane itself when {@code camera} is empty.
+     */
+    static FloatPlane camera(FloatPlane plane, String camera) {
+        if (camera.isBlank()) {
+            return plane;
+        }
+        String[] parts = camera.split(",");
+        float gain = Float.parseFloat(parts[0].trim());
+        float offset = Float.parseFloat(parts[1].trim());
+        float[] src = plane.pixels();
+        float[] out = new float[src.length];
+        for (int i = 0; i < src.length; i++) {
+            out[i] = Math.max(0, Math.min(65_535, Math.round(gain * src[i] + offset)));
+        }
+        return new FloatPlane(plane.width(), plane.height(), out);
+    }
+
     private static int number(String name) {
         return Integer.parseInt(name.replaceAll("\\D", ""));
     }

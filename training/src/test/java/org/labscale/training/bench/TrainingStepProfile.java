@@ -17,6 +17,7 @@ import org.labscale.training.data.TrainingImage;
 import org.labscale.training.data.TrainingImageLoader;
 import org.labscale.training.net.DjlNets;
 import org.labscale.training.optim.Optimizers;
+import org.labscale.shared.net.Normalization;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -44,8 +45,8 @@ class TrainingStepProfile {
             NetPreset preset = NetPresets.find(name).orElseThrow();
             int rf = preset.net().receptiveField();
             SyntheticDiscs.Image disc = SyntheticDiscs.image(256, 256, 200, 100);
-            TrainingImage image = new TrainingImageLoader(rf, 3, rf).fromPlanes("p", List.<FloatPlane>of(
-                    disc.plane()), disc.classMap());
+            TrainingImage image = new TrainingImageLoader(rf, 3, Normalization.standard(rf)).fromPlanes("p",
+                    List.<FloatPlane>of(disc.plane()), disc.classMap());
             PatchExtractor patches = new PatchExtractor(List.of(image), rf);
             for (String b : System.getProperty("bench.batches", "64,128,256").split(",")) {
                 int batch = Integer.parseInt(b.trim());

@@ -25,6 +25,7 @@ import org.labscale.training.SyntheticDiscs;
 import org.labscale.training.TrainingException;
 import org.labscale.training.data.TrainingImage;
 import org.labscale.training.data.TrainingImageLoader;
+import org.labscale.shared.net.Normalization;
 
 import ai.djl.engine.Engine;
 
@@ -179,7 +180,7 @@ class TrainingThroughputBenchmark {
 
     private static List<TrainingImage> images(NetPreset preset) throws Exception {
         int rf = preset.net().receptiveField();
-        TrainingImageLoader loader = new TrainingImageLoader(rf, preset.classes().size(), rf);
+        TrainingImageLoader loader = new TrainingImageLoader(rf, preset.classes().size(), Normalization.standard(rf));
         List<TrainingImage> out = new ArrayList<>();
         if (REAL) {
             Path dir = RealNuclei.dir("nih3t3");

@@ -78,7 +78,7 @@ public class TrainingHandler implements JobHandler {
                     + p.trainingSets().size() + " training-set versions still exist.", false);
         }
         int rf = p.resolvedNet().receptiveField();
-        TrainingImageLoader loader = new TrainingImageLoader(rf, p.classes().size(), p.normalization().window());
+        TrainingImageLoader loader = new TrainingImageLoader(rf, p.classes().size(), p.normalization());
         List<TrainingImage> images = new ArrayList<>();
         List<ModelCard.TrainingData> sets = new ArrayList<>();
         try {

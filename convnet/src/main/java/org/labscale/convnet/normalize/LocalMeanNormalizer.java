@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The normalisation of Van Valen et al. 2016 ("DeepCell", PLoS Comput Biol 12(11): e1005177): each channel of an
  * image is divided by its median pixel value, then the local mean (a box filter of the receptive field's size) is
  * subtracted. It makes nets portable between microscopes and labs, and being per-image and local it keeps inference
- * fully convolutional. Training and inference both call this class, so they normalise identically.
+ * fully convolutional. Training and inference both call this class, so they normalise identically. The first step
+ * is a {@link ChannelScaling}: the paper's median, or a robust offset and spread for cameras with a black level.
  *
  * <p>Borders reflect without repeating the edge pixel ({@code ... 2 1 | 0 1 2 ... n-1 | n-2 n-3 ...}), as the ONNX
  * {@code Pad} in {@code reflect} mode and the training patches do; planes smaller than the window reflect again.
@@ -20,15 +21,12 @@ import java.util.Arrays;
  * whose background is 0) would divide by zero, so the mean of the plane is used instead, and 1 when that is not
  * positive either. NaN samples are ignored by the median.
  */
-public final class MedianLocalMeanNormalizer {
-
-    /** The method's name in model metadata and payloads. */
-    public static final String METHOD = org.labscale.shared.net.Normalization.MEDIAN_LOCAL_MEAN;
+public final class LocalMeanNormalizer {
 
     private final int window;
 
     /** @param window box-filter side in pixels, odd (the net's receptive field) */
-    public MedianLocalMeanNormalizer(int window) {
+    public LocalMeanNormalizer(int window) {
         if (window < 1 || window % 2 == 0) {
             throw new IllegalArgumentException("The local-mean window must be an odd number of pixels, not " + window);
         }
@@ -70,19 +68,32 @@ public final class MedianLocalMeanNormalizer {
     }
 
     /**
-     * Normalises one channel: {@code v = p / divisor}, then {@code v - boxMean(v)}.
+     * The paper's normalisation of one channel: {@code v = p / divisor}, then {@code v - boxMean(v)}.
      *
      * @param plane   row-major samples of a whole image, or of a tile with its halo
      * @param divisor the whole image's {@link #median(float[])} for this channel
      * @return a new array of the same size
      */
     public float[] normalize(float[] plane, int width, int height, float divisor) {
+        return normalize(plane, width, height, new ChannelScaling(0f, divisor));
+    }
+
+    /**
+     * Normalises one channel: {@code v = (p - offset) / scale}, then {@code v - boxMean(v)}.
+     *
+     * @param plane   row-major samples of a whole image, or of a tile with its halo
+     * @param scaling the whole image's {@link ChannelScaling} for this channel
+     * @return a new array of the same size
+     */
+    public float[] normalize(float[] plane, int width, int height, ChannelScaling scaling) {
         if (width < 1 || height < 1 || plane.length != width * height) {
             throw new IllegalArgumentException("plane must hold width*height = " + width + "*" + height + " values");
         }
+        float offset = scaling.offset();
+        float divisor = scaling.scale();
         float[] divided = new float[plane.length];
         for (int i = 0; i < plane.length; i++) {
-            divided[i] = plane[i] / divisor;
+            divided[i] = (plane[i] - offset) / divisor;
         }
         int r = window / 2;
         int[] xs = reflectedOffsets(width, r);

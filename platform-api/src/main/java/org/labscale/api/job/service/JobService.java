@@ -22,6 +22,7 @@ import org.labscale.api.common.ApiException;
 import org.labscale.api.common.Hashing;
 import org.labscale.api.common.Paging;
 import org.labscale.api.config.LabscaleConfig;
+import org.labscale.api.job.estimate.JobEstimates;
 import org.labscale.api.job.persistence.JobEntity;
 import org.labscale.api.job.persistence.LabJobQuotaEntity;
 import org.labscale.api.lab.persistence.LabEntity;
@@ -31,6 +32,7 @@ import org.labscale.shared.account.Role;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.job.JobDto;
 import org.labscale.shared.job.JobError;
+import org.labscale.shared.job.JobEstimate;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
 import org.labscale.shared.job.JobQuotaDto;
@@ -67,6 +69,9 @@ public class JobService {
 
     @Inject
     JobQueue queue;
+
+    @Inject
+    JobEstimates estimates;
 
     /** A submitted job, and whether this request created it (false: an earlier request with the same key did). */
     public record Submitted(JobDto job, boolean created) {
@@ -106,6 +111,7 @@ public class JobService {
                     + "visible ASCII characters.", Map.of("header", "Idempotency-Key"));
         }
         Map<String, Object> payload = payloads.validate(labId, request.kind(), request.payload());
+        JobEstimate estimate = estimates.estimate(labId, request.kind(), payload, requiresGpu, minGpu);
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("kind", request.kind());
         canonical.put("payload", payload);
@@ -145,6 +151,7 @@ public class JobService {
         job.minGpuMemoryMb = minGpu;
         job.idempotencyKey = key;
         job.requestHash = requestHash;
+        job.estimate = JobEstimates.toMap(estimate);
         job.createdBy = caller.userId();
         job.createdAt = now;
         job.nextAttemptAt = now;
@@ -306,6 +313,7 @@ public class JobService {
         JobError error = j.errorCode == null ? null : new JobError(j.errorCode, j.errorMessage);
         return new JobDto(j.id, j.labId, j.kind, j.payload, j.priority, j.state, j.cancelRequested, j.attempts,
                 j.maxAttempts, j.requiresGpu, j.minGpuMemoryMb, progress, j.result, outputs, error, j.idempotencyKey,
-                j.createdBy, j.createdAt, j.startedAt, j.finishedAt, j.nextAttemptAt, j.leasedBy, j.version);
+                j.createdBy, j.createdAt, j.startedAt, j.finishedAt, j.nextAttemptAt, j.leasedBy, j.version,
+                JobEstimates.fromMap(j.estimate));
     }
 }

@@ -23,8 +23,7 @@ import org.labscale.shared.job.WorkerDevice;
  * the lab (its own and the shared ones, registered, not revoked, running TRAINING; only CUDA ones when the job
  * requires a GPU). The device is the fastest among them (CUDA if any); the rate is the best that a worker of that
  * device measured for the preset and sampling, else {@link RateTable}'s. With a measured rate (which the worker took
- * over whole trainings, validation included) the duration is {@code patches / rate} plus {@value #START_SECONDS} s;
- * with the table's, each epoch also validates {@code classes x clamp(patchesPerEpoch / (10 x classes), 100, 1000)}
+ * over whole trainings, validation included) the duration is {@code patches / rate}; with the table's, each epoch also validates {@code classes x clamp(patchesPerEpoch / (10 x classes), 100, 1000)}
  * patches (forward only, a third of a training patch's cost), and the job adds {@value #START_SECONDS} s to start,
  * {@value #MEMBER_SECONDS} s per member (engine, export) and {@value #SELECTION_SECONDS} s to choose the
  * post-processing when whole images are held out. The range is half to twice that. Also: which images are held out
@@ -33,9 +32,9 @@ import org.labscale.shared.job.WorkerDevice;
 @ApplicationScoped
 public class CostEstimator {
 
-    static final int START_SECONDS = 15;
-    static final int MEMBER_SECONDS = 3;
-    static final int SELECTION_SECONDS = 30;
+    static final int START_SECONDS = 5;
+    static final int MEMBER_SECONDS = 1;
+    static final int SELECTION_SECONDS = 5;
     /** Above this many hours the answer warns that the job is long. */
     static final double LONG_HOURS = 8;
 
@@ -75,7 +74,7 @@ public class CostEstimator {
         long patches = (long) p.patchesPerEpoch() * p.epochs() * p.ensembleSize();
         double seconds;
         if (measured > 0) {
-            seconds = START_SECONDS + patches / rate;
+            seconds = patches / rate;
         } else {
             int classes = p.classes().size();
             int perClass = Math.max(100, Math.min(1000, p.patchesPerEpoch() / (10 * classes)));
@@ -94,7 +93,7 @@ public class CostEstimator {
             double gpu = RateTable.rate(preset == null ? "nuclear-net" : preset, p.sampling(), WorkerDevice.CUDA)
                     .orElse(rate);
             warnings.add(0, "Only CPU workers can take this job: about " + duration(s) + " on the CPU"
-                    + " (a GPU worker would need roughly " + duration(Math.round(START_SECONDS + patches / gpu))
+                    + " (a GPU worker would need roughly " + duration(Math.round(patches / gpu))
                     + "). Without a GPU worker the lab's defaults are the CPU set (platform-api/README.md).");
         }
         if (s > LONG_HOURS * 3600) {

@@ -3,8 +3,12 @@ package org.labscale.training;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.labscale.convnet.onnx.NetWeights;
 import org.labscale.shared.job.TrainingPayload;
@@ -106,10 +110,17 @@ public final class MemberTrainer implements AutoCloseable {
      * @param device  null chooses automatically (a GPU when there is one)
      */
     public MemberTrainer(TrainingPayload payload, int member, Device device) {
+        this(payload, member, payload.seed() + member, device);
+    }
+
+    /**
+     * @param seed the member's seed (a retrained member gets another one than {@code payload.seed() + member})
+     */
+    public MemberTrainer(TrainingPayload payload, int member, long seed, Device device) {
         this.payload = payload;
         this.net = payload.resolvedNet();
         this.member = member;
-        this.seed = payload.seed() + member;
+        this.seed = seed;
         this.channels = payload.channels().size();
         this.classes = payload.classes().size();
         Engine engine = Engine.getEngine(ENGINE);
@@ -336,11 +347,14 @@ public final class MemberTrainer implements AutoCloseable {
 
     /**
      * The held-out part every member of the payload's ensemble shares (seeded by the payload's seed, not the
-     * member's), so that the ensemble's validation images were seen by no member.
+     * member's), so that the ensemble's validation images were seen by no member: the payload's
+     * {@code validationImageIds} (image names are their ids), else {@code validationFraction} of the images.
      */
     public static PixelSplit split(TrainingPayload payload, List<TrainingImage> images) throws TrainingException {
+        Set<String> chosen = payload.validationImageIds() == null ? null : payload.validationImageIds().stream()
+                .map(UUID::toString).collect(Collectors.toCollection(TreeSet::new));
         return PixelSplit.of(images, payload.classes(), payload.validationFraction(),
-                new SplittableRandom(payload.seed()).nextLong());
+                new SplittableRandom(payload.seed()).nextLong(), chosen);
     }
 
     /**

@@ -12,5 +12,9 @@ public interface ProgressListener {
     default void step(int member, int epoch, int step, int steps) {
     }
 
+    /** Before member {@code member} is trained again because it diverged (its steps and epochs start over). */
+    default void retrying(int member) {
+    }
+
     ProgressListener NONE = metrics -> { };
 }

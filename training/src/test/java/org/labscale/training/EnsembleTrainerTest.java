@@ -69,4 +69,38 @@ class EnsembleTrainerTest {
             assertNotNull(card.recommendedPostProcessing());
         }
     }
+
+    @Test
+    void flagsAnEnsembleThatLearntNothingAsNotRecommended() throws Exception {
+        // Labels drawn at random, independent of the image: no net can beat chance on held-out pixels.
+        java.util.Random random = new java.util.Random(3);
+        List<org.labscale.training.data.TrainingImage> noise = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            float[] pixels = new float[32 * 32];
+            byte[] classes = new byte[32 * 32];
+            for (int j = 0; j < pixels.length; j++) {
+                pixels[j] = (float) random.nextGaussian();
+                classes[j] = (byte) random.nextInt(3);
+            }
+            noise.add(new org.labscale.training.data.TrainingImage(UUID.randomUUID().toString(), 32, 32,
+                    new float[][] {pixels}, classes));
+        }
+        TrainingPayload p = new TrainingPayload(List.of(new TrainingSetRef(UUID.randomUUID(), 1)), "noise", null,
+                TestPayloads.TINY, null, null, null, null, null, 300, 1, 32, null, null, 0.5, 2, 1L, null, null)
+                .withDefaults();
+        EnsembleTrainer.Result result = new EnsembleTrainer(new TrainingProvenance("job-n", List.of(), "x"),
+                Device.cpu()).train(p, noise, List.of(), ProgressListener.NONE, () -> false);
+
+        org.labscale.shared.model.TrainingQuality quality = result.card().quality();
+        assertNotNull(quality);
+        assertEquals(Math.log(3), quality.chanceLoss(), 1e-9);
+        assertEquals(2, quality.members().size());
+        assertTrue(quality.members().stream().noneMatch(m -> "learnt".equals(m.verdict())), quality.toString());
+        assertEquals(false, quality.recommended());
+        assertTrue(quality.warnings().stream().anyMatch(w -> w.contains("not recommended")), quality.warnings()
+                .toString());
+        assertEquals(1, quality.validationImageIds().size(), "one of the two images held out whole");
+        assertEquals(1, quality.trainingImages());
+        assertEquals(result.members().size(), result.card().ensembleSize());
+    }
 }

@@ -8,16 +8,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.labscale.shared.job.WorkerCapabilities;
 import org.labscale.shared.job.WorkerDto;
 import org.labscale.shared.job.WorkerRegistration;
 import org.labscale.worker.config.WorkerConfig;
 import org.labscale.worker.connection.ApiCallException;
 import org.labscale.worker.connection.WorkerApiClient;
+import org.labscale.worker.device.TrainingRates;
 import org.labscale.worker.metrics.WorkerMetrics;
 
 /**
  * Whether this process is registered with the API, and (re-)registering when it is not: at start, after the API
- * could not be reached (it may have restarted), and when a lease request answers 409 {@code worker.not-registered}.
+ * could not be reached (it may have restarted), when a lease request answers 409 {@code worker.not-registered}, and
+ * when this node measured new training rates ({@link TrainingRates}), which every registration reports.
  * Slots share it; one registers while the others wait.
  */
 @ApplicationScoped
@@ -41,9 +44,13 @@ public class Registration {
     @Inject
     Clock clock;
 
+    @Inject
+    TrainingRates rates;
+
     private volatile State state = new State(false, null, "not registered yet");
     private volatile WorkerRegistration registration;
     private volatile WorkerDto worker;
+    private volatile int reportedRates = -1;
 
     void declare(WorkerRegistration registration) {
         this.registration = registration;
@@ -72,12 +79,19 @@ public class Registration {
     synchronized boolean ensure(WorkerRuntime runtime) {
         Backoff backoff = new Backoff(config.worker().backoffInitial(), config.worker().backoffMax(),
                 ThreadLocalRandom.current());
+        if (state.registered() && reportedRates != rates.version()) {
+            state = new State(false, clock.instant(), "new training rates to report");
+        }
         while (!state.registered()) {
             if (runtime.stopping()) {
                 return false;
             }
             try {
-                worker = api.register(registration);
+                int version = rates.version();
+                WorkerCapabilities c = registration.capabilities();
+                worker = api.register(new WorkerRegistration(new WorkerCapabilities(c.device(), c.gpuMemoryMb(),
+                        c.kinds(), c.slots(), rates.snapshot()), registration.host(), registration.softwareVersion()));
+                reportedRates = version;
                 state = new State(true, clock.instant(), "registered as worker " + worker.id());
                 LOG.infof("Registered with %s as worker %s (%s%s): %s, %d slot(s)", config.api().url(), worker.id(),
                         worker.name(), worker.labId() == null ? ", shared" : ", lab " + worker.labId(),

@@ -26,6 +26,7 @@ import org.labscale.shared.job.WorkerRegistration;
 import org.labscale.worker.config.WorkerConfig;
 import org.labscale.worker.connection.ApiCallException;
 import org.labscale.worker.connection.WorkerApiClient;
+import org.labscale.worker.device.ComputeDevices;
 import org.labscale.worker.device.DeviceDetector;
 import org.labscale.worker.device.DeviceInfo;
 import org.labscale.worker.handler.JobHandlers;
@@ -62,6 +63,9 @@ public class WorkerRuntime {
     Registration registration;
 
     @Inject
+    ComputeDevices computeDevices;
+
+    @Inject
     WorkerMetrics metrics;
 
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
@@ -93,6 +97,8 @@ public class WorkerRuntime {
         }
         List<JobKind> kinds = handlers.kinds();
         LOG.infof("Device %s (%s); %d slot(s); runs %s", device.device(), device.detail(), slots, kinds);
+        computeDevices.detected(device);
+        LOG.info(computeDevices.summary());
         metrics.slots(slots);
         if (!api.hasToken()) {
             LOG.warn("No worker token (LABSCALE_WORKER_TOKEN): this worker leases no jobs. A lab owner creates one with "

@@ -79,8 +79,26 @@ class TrainingHandlerTest {
         assertEquals("rev-1", member.provenance().get("gitRevision"));
         JobProgress last = ctx.progress.get(ctx.progress.size() - 1);
         assertEquals(1.0, last.fraction(), 1e-9);
-        assertEquals("member 2 of 2, epoch 1 of 1", last.message());
+        assertEquals("member 2 of 2, epoch 1 of 1 validated", last.message());
         assertTrue(last.metrics().containsKey("accuracy.interior"), last.metrics().toString());
+        // Progress moved within the epochs, batch by batch, with an ETA once a rate was measured.
+        assertTrue(ctx.progress.stream().anyMatch(pr -> pr.metrics().containsKey(JobProgress.ETA_SECONDS)
+                && pr.fraction() > 0 && pr.fraction() < 0.5), "progress within the first member's epoch");
+        // Whether the members learnt, and what was held out, is in the result and the card.
+        assertEquals(card.quality(), result.get("quality"));
+        assertEquals(2, card.quality().members().size());
+        assertEquals(1, card.quality().validationImageIds().size());
+        assertEquals(1, card.quality().trainingImages());
+        assertTrue(card.quality().warnings().stream().anyMatch(w -> w.contains("4 cells, fewer than the 20")),
+                card.quality().warnings().toString());
+    }
+
+    @Test
+    void shouldTrainAOneChannelNetOnAnImageUploadedWithoutChannelNames() throws Exception {
+        FakeJobContext ctx = context(UUID.randomUUID(), List.of(item(0, true, "channel-0"), item(1, true,
+                "channel-0")), 1);
+        Map<String, Object> result = new TrainingHandler(json, "x").run(ctx);
+        assertEquals(1, result.get("members"));
     }
 
     @Test
@@ -99,6 +117,7 @@ class TrainingHandlerTest {
         JobFailedException e = assertThrows(JobFailedException.class, () -> new TrainingHandler(json, "x").run(ctx));
         assertEquals("training.channels-mismatch", e.code());
         assertTrue(e.getMessage().contains("no channel with the role \"nuclear\""), e.getMessage());
+        assertTrue(e.getMessage().contains("labscale-cli training-sets freeze SET --item"), e.getMessage());
     }
 
     @Test

@@ -188,6 +188,28 @@ class ModelRegistrationTest {
     }
 
     @Test
+    void shouldRegisterTheMembersLeftWhenTheTrainingDroppedMembersThatDiverged() {
+        ModelFixture f = ModelFixture.create();
+        String job = f.submitTraining("Two of three", 3);
+        Map<String, byte[]> files = ModelFixture.goodOutputs(2); // member 2 diverged twice: the card says 2
+        Map<String, Object> lease = f.leaseAndUpload(job, files);
+        assertEquals(204, f.worker().post(job, "complete", Map.of("leaseId", lease.get("leaseId"),
+                "outputs", List.copyOf(files.keySet()))).statusCode());
+        String model = f.alice().as().get("/api/v1/jobs/{id}", job).then().statusCode(200)
+                .body("state", equalTo("SUCCEEDED")).extract().path("result.modelId");
+        f.alice().as().get("/api/v1/labs/{lab}/models/{m}/versions/1", f.lab(), model).then().statusCode(200)
+                .body("card.ensembleSize", equalTo(2)).body("members.index", contains(0, 1));
+
+        String more = f.submitTraining("Two of three", 2);
+        Map<String, byte[]> tooMany = ModelFixture.goodOutputs(2);
+        tooMany.put("card.json", ModelFixture.card(3, ModelFixture.CLASSES_JSON));
+        Map<String, Object> lease2 = f.leaseAndUpload(more, tooMany);
+        f.worker().as().body(Map.of("leaseId", lease2.get("leaseId"), "outputs", List.copyOf(tooMany.keySet())))
+                .post("/api/v1/worker/jobs/{id}/complete", more).then().statusCode(422)
+                .body("code", equalTo("model.card-mismatch")).body("message", containsString("the job trains 2"));
+    }
+
+    @Test
     void shouldFailTheJobWhenAMemberOrTheCardIsMissing() {
         ModelFixture f = ModelFixture.create();
         String job = f.submitTraining("Broken", 2);

@@ -16,6 +16,7 @@ import org.labscale.api.image.TestFiles;
 import org.labscale.api.image.Uploads;
 import org.labscale.api.testing.Api;
 import org.labscale.api.testing.Api.User;
+import org.labscale.api.testing.Workers;
 
 /** Submitting TRAINING jobs: defaults, the payload's own problems, and checks against the lab's training data. */
 @QuarkusTest
@@ -45,8 +46,9 @@ class TrainingJobSubmitTest {
     }
 
     @Test
-    void shouldFillThePapersDefaults() {
+    void shouldFillThePapersDefaultsWhenAGpuWorkerServesTheLab() {
         Lab l = lab();
+        Workers.forLab(l.alice(), l.lab(), "gpu").register("CUDA", 24_000);
         l.alice().as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(ref(l.set(), 1)))))
                 .post(JOBS, l.lab()).then().statusCode(201)
                 .body("payload.preset", equalTo("nuclear-net"))

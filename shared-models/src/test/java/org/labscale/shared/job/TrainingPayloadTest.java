@@ -19,6 +19,33 @@ class TrainingPayloadTest {
     }
 
     @Test
+    void cpuDefaultsTrainTheFastNetOnAFewMinutesBudgetAndKeepWhatThePayloadGives() {
+        TrainingPayload p = only(SETS).withCpuDefaults();
+        assertEquals("nuclear-net-fast", p.preset());
+        assertEquals(10_000, p.patchesPerEpoch());
+        assertEquals(4, p.epochs());
+        assertEquals(3, p.ensembleSize());
+        assertEquals(List.of(), p.problems());
+        assertEquals(p, p.withDefaults());
+        TrainingPayload given = new TrainingPayload(SETS, null, "nuclear-net", null, null, null, null, null, null,
+                50_000, 7, null, null, null, null, 2, null, null, null).withCpuDefaults();
+        assertEquals("nuclear-net", given.preset());
+        assertEquals(50_000, given.patchesPerEpoch());
+        assertEquals(7, given.epochs());
+        assertEquals(2, given.ensembleSize());
+    }
+
+    @Test
+    void validationImageIdsMustBeDistinctAndNotEmpty() {
+        UUID a = UUID.randomUUID();
+        assertEquals(List.of(), only(SETS).withValidationImageIds(List.of(a)).withDefaults().problems());
+        assertEquals(List.of("validationImageIds[1] is a duplicate."),
+                only(SETS).withValidationImageIds(List.of(a, a)).withDefaults().problems());
+        assertTrue(only(SETS).withValidationImageIds(List.of()).withDefaults().problems().get(0)
+                .startsWith("validationImageIds must name at least one image"));
+    }
+
+    @Test
     void defaultsAreThePapersAndIdempotent() {
         TrainingPayload p = only(SETS).withDefaults();
         assertEquals("nuclear-net", p.preset());

@@ -1,8 +1,13 @@
 package org.labscale.training.data;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+import org.labscale.shared.job.ValidationSplit;
 
 import org.labscale.training.TrainingException;
 import org.labscale.training.TrainingException.Code;
@@ -11,8 +16,10 @@ import org.labscale.training.TrainingException.Code;
  * Which annotated pixels train and which validate, per class. Pixels are numbered across the images ({@code id =
  * offset of its image + y * width + x}, see {@link PatchExtractor}). With several images whole images are held out
  * (about {@code fraction} of them, at least one, at least one left for training), so validation measures
- * generalisation to unseen images, as the paper's held-out data intends; if that leaves a class without pixels on
- * either side, or there is one image, a random {@code fraction} of the pixels is held out instead. Seeded.
+ * generalisation to unseen images, as the paper's held-out data intends ({@link ValidationSplit}, which the API uses to
+ * predict the split at submit); if that leaves a class without pixels on either side, or there is one image, a random
+ * {@code fraction} of the pixels is held out instead. Seeded. Images the user chose ({@code validationImageIds}) are
+ * held out as chosen, and a class left without pixels on either side is then an error.
  */
 public final class PixelSplit {
 
@@ -33,6 +40,17 @@ public final class PixelSplit {
      */
     public static PixelSplit of(List<TrainingImage> images, List<String> classNames, double fraction, long seed)
             throws TrainingException {
+        return of(images, classNames, fraction, seed, null);
+    }
+
+    /**
+     * @param chosen names ({@link TrainingImage#name()}) of the images to hold out whole; null: by {@code fraction}
+     * @throws TrainingException CLASS_WITHOUT_PIXELS naming the class when a class has no annotated pixel at all, or
+     *                           none on one side of a chosen split; NO_DATA when a chosen name is not an image here or
+     *                           every image is chosen
+     */
+    public static PixelSplit of(List<TrainingImage> images, List<String> classNames, double fraction, long seed,
+                                Set<String> chosen) throws TrainingException {
         int classes = classNames.size();
         if (images.isEmpty()) {
             throw new TrainingException(Code.NO_DATA, "There are no annotated images to train on.");
@@ -56,14 +74,12 @@ public final class PixelSplit {
                         + " some or remove the class.");
             }
         }
+        if (chosen != null) {
+            return chosen(images, classNames, chosen);
+        }
         SplittableRandom random = new SplittableRandom(seed);
         if (images.size() >= 2) {
-            int held = (int) Math.max(1, Math.min(images.size() - 1, Math.round(fraction * images.size())));
-            int[] order = permutation(images.size(), random);
-            boolean[] validationImage = new boolean[images.size()];
-            for (int i = 0; i < held; i++) {
-                validationImage[order[i]] = true;
-            }
+            boolean[] validationImage = ValidationSplit.heldOut(images.size(), fraction, random);
             PixelSplit split = build(images, classes, (image, pixel) -> validationImage[image]);
             if (split.everyClassOnBothSides()) {
                 PixelSplit out = new PixelSplit(split.train, split.validation, true);
@@ -80,6 +96,40 @@ public final class PixelSplit {
             }
         }
         return split;
+    }
+
+    private static PixelSplit chosen(List<TrainingImage> images, List<String> classNames, Set<String> chosen)
+            throws TrainingException {
+        boolean[] validationImage = new boolean[images.size()];
+        Set<String> found = new HashSet<>();
+        for (int i = 0; i < images.size(); i++) {
+            if (chosen.contains(images.get(i).name())) {
+                validationImage[i] = true;
+                found.add(images.get(i).name());
+            }
+        }
+        if (!found.containsAll(chosen)) {
+            Set<String> missing = new TreeSet<>(chosen);
+            missing.removeAll(found);
+            throw new TrainingException(Code.NO_DATA, "validationImageIds names " + missing + ", not images of the"
+                    + " training sets; choose among the training sets' images.");
+        }
+        if (found.size() == images.size()) {
+            throw new TrainingException(Code.NO_DATA, "validationImageIds holds out every image, leaving none to"
+                    + " train on; leave at least one out of validationImageIds.");
+        }
+        PixelSplit split = build(images, classNames.size(), (image, pixel) -> validationImage[image]);
+        for (int k = 0; k < classNames.size(); k++) {
+            if (split.train[k].length == 0 || split.validation[k].length == 0) {
+                throw new TrainingException(Code.CLASS_WITHOUT_PIXELS, "With the held-out images " + chosen
+                        + ", class \"" + classNames.get(k) + "\" has no annotated pixel on the "
+                        + (split.train[k].length == 0 ? "training" : "validation") + " side; choose other"
+                        + " validationImageIds, or leave them out to hold out validationFraction.");
+            }
+        }
+        PixelSplit out = new PixelSplit(split.train, split.validation, true);
+        out.validationImages = validationImage;
+        return out;
     }
 
     private interface Holdout {
@@ -117,25 +167,6 @@ public final class PixelSplit {
             }
         }
         return true;
-    }
-
-    static int[] permutation(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        shuffle(order, order.length, random);
-        return order;
-    }
-
-    /** Fisher-Yates: a uniformly random order of the first {@code n} entries, in place. */
-    static void shuffle(int[] values, int n, SplittableRandom random) {
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = values[i];
-            values[i] = values[j];
-            values[j] = t;
-        }
     }
 
     /** Training pixel ids of each class (shuffled in place by {@link EpochSampler}). */

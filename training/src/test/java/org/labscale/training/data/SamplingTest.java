@@ -86,4 +86,18 @@ class SamplingTest {
         assertEquals("training.class-without-pixels", e.code());
         assertTrue(e.getMessage().contains("\"interior:MCF10A\" (class-map value 3)"), e.getMessage());
     }
+
+    @Test
+    void holdsOutTheChosenImagesWhole() throws TrainingException {
+        List<TrainingImage> images = List.of(image("a"), image("b"), image("c"));
+        PixelSplit split = PixelSplit.of(images, CLASSES, 0.1, 3, java.util.Set.of("c", "a"));
+        assertTrue(split.byImage());
+        assertTrue(split.heldOut(0) && !split.heldOut(1) && split.heldOut(2));
+        TrainingException unknown = assertThrows(TrainingException.class,
+                () -> PixelSplit.of(images, CLASSES, 0.1, 3, java.util.Set.of("z")));
+        assertTrue(unknown.getMessage().contains("[z], not images of the training sets"), unknown.getMessage());
+        TrainingException all = assertThrows(TrainingException.class,
+                () -> PixelSplit.of(images, CLASSES, 0.1, 3, java.util.Set.of("a", "b", "c")));
+        assertTrue(all.getMessage().contains("leaving none to train on"), all.getMessage());
+    }
 }

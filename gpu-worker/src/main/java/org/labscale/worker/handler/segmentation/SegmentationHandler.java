@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,7 @@ import org.labscale.shared.model.ModelVersionDto;
 import org.labscale.shared.segmentation.PostProcessingMethod;
 import org.labscale.worker.cache.ContentCache;
 import org.labscale.worker.connection.ApiCallException;
+import org.labscale.worker.device.ComputeDevices;
 import org.labscale.worker.handler.JobContext;
 import org.labscale.worker.handler.JobFailedException;
 import org.labscale.worker.handler.JobHandler;
@@ -68,16 +70,23 @@ public class SegmentationHandler implements JobHandler {
 
     private final ObjectMapper json;
     private final int threads;
+    private final BooleanSupplier cuda;
 
     @Inject
-    public SegmentationHandler(ObjectMapper json) {
-        this(json, Runtime.getRuntime().availableProcessors());
+    public SegmentationHandler(ObjectMapper json, ComputeDevices devices) {
+        this(json, Runtime.getRuntime().availableProcessors(), devices::segmentationOnCuda);
     }
 
-    /** @param threads ONNX Runtime intra-op threads (tests use 1) */
+    /** On the CPU. @param threads ONNX Runtime intra-op threads (tests use 1) */
     public SegmentationHandler(ObjectMapper json, int threads) {
+        this(json, threads, () -> false);
+    }
+
+    /** @param cuda whether to ask ONNX Runtime for CUDA (decided once per worker, {@link ComputeDevices}) */
+    public SegmentationHandler(ObjectMapper json, int threads, BooleanSupplier cuda) {
         this.json = json;
         this.threads = threads;
+        this.cuda = cuda;
     }
 
     @Override
@@ -99,10 +108,10 @@ public class SegmentationHandler implements JobHandler {
                 Map.of()), json.getTypeFactory().constructMapType(Map.class, json.getTypeFactory()
                 .constructType(String.class), json.getTypeFactory().constructMapType(Map.class, String.class,
                 Object.class)));
-        // CUDA when this worker's ONNX Runtime (built with -Pcuda) and GPU have it; else the CPU defaults.
+        // CUDA only on a CUDA node whose ONNX Runtime has it (decided at start); else the CPU, without a per-job probe.
         InferenceSettings cpu = InferenceSettings.cpu();
-        InferenceSettings settings = new InferenceSettings(threads, cpu.tileSize(), true, 0, cpu.batchTiles(),
-                cpu.fuseMembers());
+        InferenceSettings settings = new InferenceSettings(threads, cpu.tileSize(), cuda.getAsBoolean(), 0,
+                cpu.batchTiles(), cpu.fuseMembers());
         Path work = Files.createTempDirectory("segmentation-" + ctx.jobId());
         try (EnsembleModel ensemble = open(ctx, model, settings);
              EnsembleModel nuclearEnsemble = nuclear == null ? null : open(ctx, nuclear, settings)) {

@@ -15,16 +15,18 @@ import org.jboss.logging.Logger;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
 import org.labscale.shared.job.TrainingPayload;
+import org.labscale.shared.job.WorkerCapabilities;
 import org.labscale.shared.model.ModelCard;
-import org.labscale.shared.model.ModelCard.EpochMetrics;
+import org.labscale.shared.trainingset.TrainingChannels;
 import org.labscale.shared.trainingset.TrainingItemDto;
 import org.labscale.shared.trainingset.TrainingSetVersionDto;
 import org.labscale.training.EnsembleTrainer;
-import org.labscale.training.ProgressListener;
 import org.labscale.training.TrainingException;
 import org.labscale.training.data.TrainingImage;
 import org.labscale.training.data.TrainingImageLoader;
 import org.labscale.training.export.TrainingProvenance;
+import org.labscale.worker.device.ComputeDevices;
+import org.labscale.worker.device.TrainingRates;
 import org.labscale.worker.handler.JobCancelledException;
 import org.labscale.worker.handler.JobContext;
 import org.labscale.worker.handler.JobFailedException;
@@ -33,13 +35,17 @@ import org.labscale.worker.handler.JobHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.djl.Device;
+
 /**
  * Runs {@link JobKind#TRAINING} jobs with the {@code training} library. The lease's context lists the training-set
  * versions ({@code trainingSets}); for every item the inputs {@code image/<imageId>} and
  * {@code classmap/<annotationVersionId>} are fetched through the content cache (checked against their SHA-256), the
- * channels are picked by the item's channel roles in the payload's order, and the ensemble is trained member by member
- * (progress after every epoch: fraction, "member m of n, epoch e of E", losses and per-class accuracy). Outputs:
- * {@code member-<i>.onnx} and {@code card.json}; the API registers the model version when the job completes. A data
+ * channels are picked by the item's channel roles in the payload's order ({@link TrainingChannels}), and the ensemble
+ * is trained member by member (progress after every batch with an ETA, {@link TrainingProgress}). Outputs:
+ * {@code member-<i>.onnx} and {@code card.json}; the API registers the model version when the job completes. The
+ * result carries the card's {@code quality} (did the members learn; held-out images; warnings), and the measured
+ * rate goes to {@link TrainingRates}, which the next registration reports. A data
  * problem (a class without pixels, an image smaller than the receptive field, channels missing, NaN loss) fails the job
  * without retry, with the training library's code and message; a cancel stops between steps and writes nothing.
  */
@@ -50,12 +56,27 @@ public class TrainingHandler implements JobHandler {
 
     private final ObjectMapper json;
     private final String gitRevision;
+    private final Device device;
+    private final TrainingRates rates;
 
     @Inject
     public TrainingHandler(ObjectMapper json,
-                           @ConfigProperty(name = "labscale.git-revision", defaultValue = "unknown") String gitRevision) {
+                           @ConfigProperty(name = "labscale.git-revision", defaultValue = "unknown") String gitRevision,
+                           ComputeDevices devices, TrainingRates rates) {
+        this(json, gitRevision, devices.trainingOnCuda() ? null : Device.cpu(), rates);
+    }
+
+    /** On DJL's default device, rates kept in memory (tests). */
+    public TrainingHandler(ObjectMapper json, String gitRevision) {
+        this(json, gitRevision, (Device) null, new TrainingRates((java.nio.file.Path) null));
+    }
+
+    /** @param device null: DJL's default (the first GPU when there is one) */
+    public TrainingHandler(ObjectMapper json, String gitRevision, Device device, TrainingRates rates) {
         this.json = json;
         this.gitRevision = gitRevision;
+        this.device = device;
+        this.rates = rates;
     }
 
     @Override
@@ -93,26 +114,15 @@ public class TrainingHandler implements JobHandler {
                 }
             }
             context.progress(new JobProgress(0.0, "loaded " + images.size() + " images", Map.of()));
-            int members = p.ensembleSize();
-            int epochs = p.epochs();
+            TrainingProgress progress = new TrainingProgress(p.ensembleSize(), p.epochs(), p.patchesPerEpoch(),
+                    p.classes(), context::progress, System::nanoTime);
+            long started = System.nanoTime();
             EnsembleTrainer.Result result = new EnsembleTrainer(new TrainingProvenance(
-                    context.jobId().toString(), sets, gitRevision), null).train(p, images, List.of(),
-                    new ProgressListener() {
-                        @Override
-                        public void epoch(EpochMetrics m) {
-                            Map<String, Double> metrics = new LinkedHashMap<>();
-                            metrics.put("member", (double) m.member());
-                            metrics.put("epoch", (double) m.epoch());
-                            metrics.put("trainLoss", m.trainLoss());
-                            metrics.put("validationLoss", m.validationLoss());
-                            for (int k = 0; k < m.perClassAccuracy().size(); k++) {
-                                metrics.put("accuracy." + p.classes().get(k), m.perClassAccuracy().get(k));
-                            }
-                            double done = (m.member() * epochs + m.epoch()) / (double) (members * epochs);
-                            context.progress(new JobProgress(done, "member " + (m.member() + 1) + " of " + members
-                                    + ", epoch " + m.epoch() + " of " + epochs, metrics));
-                        }
-                    }, context::isCancelled);
+                    context.jobId().toString(), sets, gitRevision), device).train(p, images, List.of(), progress,
+                    context::isCancelled);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            rates.record(WorkerCapabilities.rateKey(p.net() == null ? p.preset() : null, p.sampling()),
+                    (double) p.patchesPerEpoch() * p.epochs() * progress.plannedMembers(), seconds);
             for (int i = 0; i < result.members().size(); i++) {
                 context.outputs().write("member-" + i + ".onnx", result.members().get(i));
             }
@@ -123,6 +133,8 @@ public class TrainingHandler implements JobHandler {
             if (result.card().recommendedPostProcessing() != null) {
                 out.put("recommendedPostProcessing", result.card().recommendedPostProcessing());
             }
+            out.put("quality", result.card().quality());
+            out.put("trainingSeconds", Math.round(seconds));
             return out;
         } catch (TrainingException e) {
             if (e.kind() == TrainingException.Code.CANCELLED) {
@@ -133,26 +145,19 @@ public class TrainingHandler implements JobHandler {
         }
     }
 
-    /** 0-based channel indices of the item for the payload's channel roles, in the payload's order. */
+    /**
+     * 0-based channel indices of the item for the payload's channel roles, in the payload's order
+     * ({@link TrainingChannels}: a one-channel net reads an unnamed single channel).
+     */
     static List<Integer> channels(TrainingPayload p, TrainingItemDto item) throws JobFailedException {
-        List<Integer> out = new ArrayList<>();
-        for (String role : p.channels()) {
-            Integer index = null;
-            if (item.channelRoles() != null) {
-                for (Map.Entry<String, String> e : item.channelRoles().entrySet()) {
-                    if (role.equals(e.getValue())) {
-                        index = Integer.valueOf(e.getKey());
-                    }
-                }
-            }
-            if (index == null) {
-                throw new JobFailedException("training.channels-mismatch", "Image " + item.imageId()
-                        + " has no channel with the role \"" + role + "\" (its roles: " + item.channelRoles() + ").",
-                        false);
-            }
-            out.add(index);
+        List<String> missing = TrainingChannels.missing(p.channels(), item.channelRoles());
+        if (!missing.isEmpty()) {
+            throw new JobFailedException("training.channels-mismatch", "Image " + item.imageId()
+                    + " has no channel with the role \"" + missing.get(0) + "\" (its roles: " + item.channelRoles()
+                    + "). " + TrainingChannels.remedy(p.channels(), item.channelRoles(), item.imageId().toString()),
+                    false);
         }
-        return out;
+        return TrainingChannels.pick(p.channels(), item.channelRoles());
     }
 
     private static Path input(JobContext context, String name) throws IOException, InterruptedException,

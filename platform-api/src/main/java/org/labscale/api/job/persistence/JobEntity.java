@@ -68,6 +68,10 @@ public class JobEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     public Map<String, Object> result;
+    /** The cost estimate made at submit ({@code JobEstimate} as JSON); null for kinds without one. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public Map<String, Object> estimate;
     @Column(name = "error_code")
     public String errorCode;
     @Column(name = "error_message")

@@ -1,6 +1,8 @@
 package org.labscale.api.job.persistence;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,6 +42,10 @@ public class WorkerEntity extends PanacheEntityBase {
     @Column(columnDefinition = "text[]")
     public String[] kinds;
     public int slots;
+    /** Training patches per second measured by the worker, by {@code "preset/sampling"}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "patches_per_second", columnDefinition = "jsonb")
+    public Map<String, Double> patchesPerSecond = new HashMap<>();
     public String host;
     @Column(name = "software_version")
     public String softwareVersion;

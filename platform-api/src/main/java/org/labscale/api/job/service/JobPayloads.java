@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
 import org.labscale.api.common.ApiException;
 import org.labscale.api.image.persistence.ImageEntity;
+import org.labscale.api.job.estimate.CostEstimator;
+import org.labscale.api.job.estimate.HeldOutImages;
 import org.labscale.api.project.persistence.ProjectEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
@@ -24,6 +26,7 @@ import org.labscale.shared.job.SegmentationPayload;
 import org.labscale.shared.job.SelfTestPayload;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.job.TrainingSetRef;
+import org.labscale.shared.trainingset.TrainingChannels;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -40,10 +43,12 @@ public class JobPayloads {
 
     private final ObjectMapper strict;
     private final ObjectMapper lenient;
+    private final CostEstimator estimator;
 
     @Inject
-    public JobPayloads(ObjectMapper mapper) {
+    public JobPayloads(ObjectMapper mapper, CostEstimator estimator) {
         this.lenient = mapper;
+        this.estimator = estimator;
         this.strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
@@ -98,12 +103,15 @@ public class JobPayloads {
     }
 
     /**
-     * Defaults, then the payload's own problems (400 {@code job.invalid-payload} listing them), then the lab's data:
+     * Defaults (the CPU set when no GPU worker serves the lab, {@link TrainingPayload#withCpuDefaults()}), then the
+     * payload's own problems (400 {@code job.invalid-payload} listing them), then the lab's data:
      * every training-set version exists in the lab (404 otherwise), has items, every item has the payload's channel
-     * roles, no annotation has more classes than the payload, and every class has annotated pixels somewhere.
+     * roles ({@link TrainingChannels}: a one-channel net takes an unnamed single channel; a refusal names the remedy),
+     * {@code validationImageIds} are images of the training sets that leave one to train on and every class on both
+     * sides, no annotation has more classes than the payload, and every class has annotated pixels somewhere.
      */
-    private static TrainingPayload training(UUID labId, TrainingPayload raw) {
-        TrainingPayload p = raw.withDefaults();
+    private TrainingPayload training(UUID labId, TrainingPayload raw) {
+        TrainingPayload p = estimator.gpuServes(labId) ? raw.withDefaults() : raw.withCpuDefaults();
         List<String> problems = p.problems();
         if (!problems.isEmpty()) {
             throw invalidPayload(String.join(" ", problems), Map.of("problems", problems));
@@ -124,13 +132,13 @@ public class JobPayloads {
                 throw invalidPayload(name + " has no annotated images to learn from.", Map.of("item", i));
             }
             for (TrainingSetItemEntity item : items) {
-                List<String> missing = p.channels().stream()
-                        .filter(role -> item.channelRoles == null || !item.channelRoles.containsValue(role))
-                        .toList();
+                List<String> missing = TrainingChannels.missing(p.channels(), item.channelRoles);
                 if (!missing.isEmpty()) {
                     throw invalidPayload(name + ": image " + item.imageId + " has the channel roles "
                             + (item.channelRoles == null ? "{}" : item.channelRoles) + ", but the net needs "
-                            + p.channels() + " (missing " + missing + ").", Map.of("item", i));
+                            + p.channels() + " (missing " + missing + "). " + TrainingChannels.remedy(p.channels(),
+                            item.channelRoles, item.imageId.toString()), Map.of("item", i, "field",
+                            "payload.channels"));
                 }
                 AnnotationVersionEntity annotation = AnnotationVersionEntity.findById(item.annotationVersionId);
                 Long[] counts = annotation == null || annotation.classPixelCounts == null ? new Long[0]
@@ -154,7 +162,42 @@ public class JobPayloads {
                         + k + ") in the training sets, so the net cannot learn it.", Map.of("class", k));
             }
         }
+        if (p.validationImageIds() != null) {
+            checkChosen(labId, p);
+        }
         return p;
+    }
+
+    /** The chosen held-out images: of the training sets, not all of them, every class on both sides. */
+    private static void checkChosen(UUID labId, TrainingPayload p) {
+        HeldOutImages images = HeldOutImages.of(labId, p);
+        Set<UUID> known = new HashSet<>();
+        images.items().forEach(item -> known.add(item.imageId()));
+        for (int i = 0; i < p.validationImageIds().size(); i++) {
+            if (!known.contains(p.validationImageIds().get(i))) {
+                throw invalidPayload("validationImageIds[" + i + "] (" + p.validationImageIds().get(i) + ") is not an"
+                        + " image of the training sets; hold out images the job trains on, or leave"
+                        + " validationImageIds out.", Map.of("field", "payload.validationImageIds", "item", i));
+            }
+        }
+        boolean[] held = new boolean[images.items().size()];
+        boolean anyLeft = false;
+        for (int i = 0; i < held.length; i++) {
+            held[i] = p.validationImageIds().contains(images.items().get(i).imageId());
+            anyLeft |= !held[i];
+        }
+        if (!anyLeft) {
+            throw invalidPayload("validationImageIds holds out every image, leaving none to train on; leave at least"
+                    + " one out.", Map.of("field", "payload.validationImageIds"));
+        }
+        boolean[] validationSide = new boolean[1];
+        int k = images.classMissing(held, p.classes().size(), validationSide);
+        if (k >= 0) {
+            throw invalidPayload("With the held-out images " + p.validationImageIds() + ", class \""
+                    + p.classes().get(k) + "\" has no annotated pixel on the " + (validationSide[0] ? "validation"
+                    : "training") + " side; choose other validationImageIds, or leave them out to hold out"
+                    + " validationFraction.", Map.of("field", "payload.validationImageIds", "class", k));
+        }
     }
 
     private static ApiException invalidPayload(String message, Map<String, Object> details) {

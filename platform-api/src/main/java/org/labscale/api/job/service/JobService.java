@@ -22,6 +22,7 @@ import org.labscale.api.common.ApiException;
 import org.labscale.api.common.Hashing;
 import org.labscale.api.common.Paging;
 import org.labscale.api.config.LabscaleConfig;
+import org.labscale.api.job.estimate.JobEstimates;
 import org.labscale.api.job.persistence.JobEntity;
 import org.labscale.api.job.persistence.LabJobQuotaEntity;
 import org.labscale.api.lab.persistence.LabEntity;
@@ -31,6 +32,7 @@ import org.labscale.shared.account.Role;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.job.JobDto;
 import org.labscale.shared.job.JobError;
+import org.labscale.shared.job.JobEstimate;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
 import org.labscale.shared.job.JobQuotaDto;
@@ -71,6 +73,9 @@ public class JobService {
     @Inject
     JobLimits limits;
 
+    @Inject
+    JobEstimates estimates;
+
     /** A submitted job, and whether this request created it (false: an earlier request with the same key did). */
     public record Submitted(JobDto job, boolean created) {
     }
@@ -110,6 +115,7 @@ public class JobService {
         }
         limits.checkCost(request.kind(), request.payload());
         Map<String, Object> payload = payloads.validate(labId, request.kind(), request.payload());
+        JobEstimate estimate = estimates.estimate(labId, request.kind(), payload, requiresGpu, minGpu);
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("kind", request.kind());
         canonical.put("payload", payload);
@@ -150,6 +156,7 @@ public class JobService {
         job.minGpuMemoryMb = minGpu;
         job.idempotencyKey = key;
         job.requestHash = requestHash;
+        job.estimate = JobEstimates.toMap(estimate);
         job.createdBy = caller.userId();
         job.createdAt = now;
         job.nextAttemptAt = now;
@@ -314,6 +321,7 @@ public class JobService {
         JobError error = j.errorCode == null ? null : new JobError(j.errorCode, j.errorMessage);
         return new JobDto(j.id, j.labId, j.kind, j.payload, j.priority, j.state, j.cancelRequested, j.attempts,
                 j.maxAttempts, j.requiresGpu, j.minGpuMemoryMb, progress, j.result, outputs, error, j.idempotencyKey,
-                j.createdBy, j.createdAt, j.startedAt, j.finishedAt, j.nextAttemptAt, j.leasedBy, j.version);
+                j.createdBy, j.createdAt, j.startedAt, j.finishedAt, j.nextAttemptAt, j.leasedBy, j.version,
+                JobEstimates.fromMap(j.estimate));
     }
 }

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -198,8 +200,22 @@ public class WorkerService {
             throw ApiException.invalidField("capabilities.slots", "capabilities.slots must be between 1 and 64, not "
                     + slots + ".");
         }
+        Map<String, Double> rates = c.patchesPerSecond();
+        if (rates.size() > 100) {
+            throw ApiException.invalidField("capabilities.patchesPerSecond", "capabilities.patchesPerSecond may hold"
+                    + " at most 100 rates, not " + rates.size() + ".");
+        }
+        for (Map.Entry<String, Double> rate : rates.entrySet()) {
+            if (rate.getKey().length() > 200 || rate.getValue() == null || !(rate.getValue() > 0)
+                    || rate.getValue().isInfinite()) {
+                throw ApiException.invalidField("capabilities.patchesPerSecond", "capabilities.patchesPerSecond[\""
+                        + rate.getKey().substring(0, Math.min(50, rate.getKey().length())) + "\"] must be a number above 0 with a key of at most"
+                        + " 200 characters, not " + rate.getValue() + ".");
+            }
+        }
         WorkerEntity worker = WorkerEntity.findById(workerId);
         worker.device = c.device();
+        worker.patchesPerSecond = new HashMap<>(rates);
         worker.gpuMemoryMb = gpuMemory;
         worker.kinds = new LinkedHashSet<>(c.kinds()).stream().map(Enum::name).toArray(String[]::new);
         worker.slots = slots;
@@ -253,7 +269,8 @@ public class WorkerService {
 
     static WorkerDto toDto(WorkerEntity w, String secret) {
         WorkerCapabilities capabilities = w.registeredAt == null ? null : new WorkerCapabilities(w.device,
-                w.gpuMemoryMb, Arrays.stream(w.kinds).map(JobKind::valueOf).toList(), w.slots);
+                w.gpuMemoryMb, Arrays.stream(w.kinds).map(JobKind::valueOf).toList(), w.slots,
+                w.patchesPerSecond);
         return new WorkerDto(w.id, w.labId, w.name, capabilities, w.host, w.softwareVersion, w.tokenPrefix, w.createdAt,
                 w.registeredAt, w.lastSeenAt, w.revokedAt, secret);
     }

@@ -107,23 +107,26 @@ public class ModelRegistration {
             throw new Refused("model.no-name", "the model name is " + modelName.length() + " characters long; at most "
                     + MAX_NAME + " fit.");
         }
-        int size = JobOutputs.ensembleSize(stored);
+        int trained = JobOutputs.ensembleSize(stored);
+        if (!outputs.containsKey(JobOutputs.CARD)) {
+            throw new Refused("model.incomplete", "the training stored no " + JobOutputs.CARD + " (an ensemble of "
+                    + trained + " needs member-0.onnx to member-" + (trained - 1) + ".onnx and card.json).");
+        }
+        ModelCard card = card(key(labId, jobId, leaseId, JobOutputs.CARD), outputs.get(JobOutputs.CARD));
+        checkCard(card, payload, trained);
+        // Members that diverged twice are dropped by the training (the card's quality says which): fewer may remain.
+        int size = card.ensembleSize();
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             if (!outputs.containsKey(JobOutputs.member(i))) {
                 missing.add(JobOutputs.member(i));
             }
         }
-        if (!outputs.containsKey(JobOutputs.CARD)) {
-            missing.add(JobOutputs.CARD);
-        }
         if (!missing.isEmpty()) {
             throw new Refused("model.incomplete", "the training stored no " + String.join(", ", missing)
                     + " (an ensemble of " + size + " needs member-0.onnx to member-" + (size - 1)
                     + ".onnx and card.json).");
         }
-        ModelCard card = card(key(labId, jobId, leaseId, JobOutputs.CARD), outputs.get(JobOutputs.CARD));
-        checkCard(card, payload, size);
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             String key = key(labId, jobId, leaseId, JobOutputs.member(i));
@@ -298,9 +301,10 @@ public class ModelRegistration {
             throw new Refused("model.invalid-card", "card.json must give a positive 'receptiveField', not "
                     + card.receptiveField() + ".");
         }
-        if (card.ensembleSize() != ensembleSize) {
+        if (card.ensembleSize() < 1 || card.ensembleSize() > ensembleSize) {
             throw new Refused("model.card-mismatch", "card.json says the ensemble has " + card.ensembleSize()
-                    + " members; the job trains " + ensembleSize + ".");
+                    + " members; the job trains " + ensembleSize + " (members that diverged may be dropped, so 1 to "
+                    + ensembleSize + ").");
         }
         PostProcessing recommended = card.recommendedPostProcessing();
         if (recommended != null) {

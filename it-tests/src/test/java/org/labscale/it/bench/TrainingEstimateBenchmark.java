@@ -1,0 +1,95 @@
+package org.labscale.it.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.path.json.JsonPath;
+
+import org.junit.jupiter.api.Test;
+import org.labscale.it.support.Jobs;
+import org.labscale.it.support.Lab;
+import org.labscale.it.support.Lab.Person;
+import org.labscale.it.support.LocalPlatform;
+import org.labscale.it.support.SyntheticNuclei;
+
+/**
+ * Issue 21's done-when: the cost estimate a TRAINING job's submit answers against the job's real duration on this
+ * machine. Submits small training jobs (synthetic nuclei, three 128 x 128 images; presets and budgets from
+ * {@code -Dlabscale.bench.estimate.runs=preset:patchesPerEpoch:epochs:members,...}, default two runs of the CPU
+ * default preset) one after the other to the platform's own CPU worker, and compares {@code estimate.seconds} with
+ * the job's {@code startedAt..finishedAt} (and, for reference, submit to finish). The first run of a preset uses the
+ * table's rate, a repeat the rate the worker measured on the first. Results are printed and written to
+ * {@code it-tests/target/benchmarks/estimate.md}. A benchmark, not a timed test: it asserts only that the jobs succeeded
+ * and carried an estimate.
+ */
+class TrainingEstimateBenchmark {
+
+    @Test
+    void estimateAgainstTheRealDuration() throws Exception {
+        String runs = System.getProperty("labscale.bench.estimate.runs",
+                "nuclear-net-fast:2000:2:2,nuclear-net-fast:2000:2:2");
+        LocalPlatform platform = LocalPlatform.get();
+        Person user = Lab.person(platform, "Estimator");
+        UUID lab = Lab.createLab(user, "Estimate lab");
+        UUID project = Lab.createProject(user, lab, "Discs");
+        List<Map.Entry<String, String>> items = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            SyntheticNuclei discs = SyntheticNuclei.generate(128, 128, 14, 300 + i);
+            String image = Lab.uploadImage(user, project, "disc-" + i + ".png", discs.png(), "image/png", Map.of());
+            items.add(Map.entry(image, Lab.annotateInstances(user, image, discs.maskPng(), discs.cells())));
+        }
+        String set = Lab.trainingSet(user, lab, "discs", items);
+
+        StringBuilder report = new StringBuilder();
+        report.append("| preset | patches/epoch x epochs x members | device | rate source | patches/s assumed |"
+                + " estimate (range) | real: started..finished | submit..finished | real / estimate |\n");
+        report.append("| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+        int n = 0;
+        for (String run : runs.split(",")) {
+            String[] f = run.split(":");
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("trainingSets", List.of(Map.of("trainingSetId", set, "version", 1)));
+            payload.put("modelName", "estimate-" + n++);
+            payload.put("preset", f[0]);
+            payload.put("patchesPerEpoch", Integer.parseInt(f[1]));
+            payload.put("epochs", Integer.parseInt(f[2]));
+            payload.put("ensembleSize", Integer.parseInt(f[3]));
+            payload.put("validationFraction", 0.34);
+            JsonPath submitted = user.as().body(Map.of("kind", "TRAINING", "payload", payload))
+                    .post("/api/v1/labs/{lab}/jobs", lab).then().statusCode(201).extract().jsonPath();
+            assertNotNull(submitted.get("estimate"), submitted.prettify());
+            Jobs.Ended ended = Jobs.await(user, submitted.getString("id"), Duration.ofMinutes(30));
+            assertEquals("SUCCEEDED", ended.state(), ended.job().prettify());
+            double real = seconds(ended.job(), "startedAt", "finishedAt");
+            double total = seconds(ended.job(), "createdAt", "finishedAt");
+            long estimate = submitted.getLong("estimate.seconds");
+            report.append(String.format(Locale.ROOT, "| %s | %s x %s x %s | %s | %s | %.0f | %d s (%d-%d) | %.0f s |"
+                            + " %.0f s | %.2f |%n", f[0], f[1], f[2], f[3], submitted.getString("estimate.device"),
+                    submitted.getString("estimate.rateSource"), submitted.getDouble("estimate.patchesPerSecond"),
+                    estimate, submitted.getLong("estimate.minSeconds"), submitted.getLong("estimate.maxSeconds"), real,
+                    total, real / estimate));
+        }
+        report.append(String.format(Locale.ROOT, "%nAvailable processors: %d; load average at the end: %s%n",
+                Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).trim()));
+        System.out.println(report);
+        Path out = Path.of("target", "benchmarks", "estimate.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+    }
+
+    private static double seconds(JsonPath job, String from, String to) {
+        return Duration.between(Instant.parse(job.getString(from)), Instant.parse(job.getString(to))).toMillis()
+                / 1000.0;
+    }
+}

@@ -1,0 +1,180 @@
+package org.labscale.api.job.estimate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.labscale.api.job.persistence.WorkerEntity;
+import org.labscale.shared.job.JobEstimate;
+import org.labscale.shared.job.JobKind;
+import org.labscale.shared.job.TrainingPayload;
+import org.labscale.shared.job.ValidationSplit;
+import org.labscale.shared.job.WorkerCapabilities;
+import org.labscale.shared.job.WorkerDevice;
+
+/**
+ * What a TRAINING job will cost, estimated at submit from its payload (defaults filled in) and the workers that serve
+ * the lab (its own and the shared ones, registered, not revoked, running TRAINING; only CUDA ones when the job
+ * requires a GPU). The device is the fastest among them (CUDA if any); the rate is the best that a worker of that
+ * device measured for the preset and sampling, else {@link RateTable}'s. With a measured rate (which the worker took
+ * over whole trainings, validation included) the duration is {@code patches / rate}; with the table's, each epoch also validates {@code classes x clamp(patchesPerEpoch / (10 x classes), 100, 1000)}
+ * patches (forward only, a third of a training patch's cost), and the job adds {@value #START_SECONDS} s to start,
+ * {@value #MEMBER_SECONDS} s per member (engine, export) and {@value #SELECTION_SECONDS} s to choose the
+ * post-processing when whole images are held out. The range is half to twice that. Also: which images are held out
+ * ({@link ValidationSplit}, the rule the training applies), and warnings for people.
+ */
+@ApplicationScoped
+public class CostEstimator {
+
+    static final int START_SECONDS = 5;
+    static final int MEMBER_SECONDS = 1;
+    static final int SELECTION_SECONDS = 5;
+    /** Above this many hours the answer warns that the job is long. */
+    static final double LONG_HOURS = 8;
+
+    /** Whether a CUDA worker that runs TRAINING serves the lab (else the CPU defaults apply). */
+    public boolean gpuServes(UUID labId) {
+        return trainingWorkers(labId).stream().anyMatch(w -> w.device == WorkerDevice.CUDA);
+    }
+
+    /**
+     * @param p            the validated payload, defaults filled in
+     * @param requiresGpu  only CUDA workers may run it
+     * @param minGpuMemory only workers with this much GPU memory (MiB) may run it
+     */
+    public JobEstimate estimate(UUID labId, TrainingPayload p, boolean requiresGpu, int minGpuMemory) {
+        List<WorkerEntity> workers = trainingWorkers(labId).stream()
+                .filter(w -> !requiresGpu || (w.device == WorkerDevice.CUDA && w.gpuMemoryMb >= minGpuMemory))
+                .toList();
+        boolean cuda = requiresGpu || workers.stream().anyMatch(w -> w.device == WorkerDevice.CUDA);
+        WorkerDevice device = cuda ? WorkerDevice.CUDA : WorkerDevice.CPU;
+        String preset = p.net() == null ? p.preset() : null;
+        String key = WorkerCapabilities.rateKey(preset, p.sampling());
+        double measured = workers.stream().filter(w -> w.device == device && w.patchesPerSecond != null)
+                .map(w -> w.patchesPerSecond.get(key)).filter(r -> r != null && r > 0)
+                .mapToDouble(Double::doubleValue).max().orElse(0);
+        List<String> warnings = new ArrayList<>();
+        double rate = measured;
+        if (measured <= 0) {
+            rate = preset == null ? RateTable.customRate(p.resolvedNet().receptiveField(), device)
+                    : RateTable.rate(preset, p.sampling(), device).orElseGet(() ->
+                    RateTable.customRate(p.resolvedNet().receptiveField(), device));
+            if (preset == null) {
+                warnings.add("A custom net's speed is not known until a worker has trained one: the estimate"
+                        + " assumes the preset of the same receptive field.");
+            }
+        }
+        JobEstimate.HeldOut heldOut = heldOut(labId, p, warnings);
+        long patches = (long) p.patchesPerEpoch() * p.epochs() * p.ensembleSize();
+        double seconds;
+        if (measured > 0) {
+            seconds = patches / rate;
+        } else {
+            int classes = p.classes().size();
+            int perClass = Math.max(100, Math.min(1000, p.patchesPerEpoch() / (10 * classes)));
+            double perEpoch = p.patchesPerEpoch() + classes * perClass / 3.0;
+            seconds = START_SECONDS + p.ensembleSize() * (MEMBER_SECONDS + p.epochs() * perEpoch / rate)
+                    + (heldOut.validationImages() > 0 ? SELECTION_SECONDS : 0);
+        }
+        long s = Math.round(seconds);
+        if (workers.isEmpty()) {
+            warnings.add(0, "No worker that runs TRAINING serves this lab yet, so the job waits; the estimate assumes"
+                    + " a " + device + " worker. A lab owner creates one with `labscale-cli` or POST"
+                    + " /api/v1/labs/{labId}/workers.");
+        }
+        boolean cpuOnly = device == WorkerDevice.CPU;
+        if (cpuOnly) {
+            double gpu = RateTable.rate(preset == null ? "nuclear-net" : preset, p.sampling(), WorkerDevice.CUDA)
+                    .orElse(rate);
+            warnings.add(0, "Only CPU workers can take this job: about " + duration(s) + " on the CPU"
+                    + " (a GPU worker would need roughly " + duration(Math.round(patches / gpu))
+                    + "). Without a GPU worker the lab's defaults are the CPU set (platform-api/README.md).");
+        }
+        if (s > LONG_HOURS * 3600) {
+            warnings.add("This job would run about " + duration(s) + "; lower patchesPerEpoch, epochs or"
+                    + " ensembleSize, or use a -fast preset.");
+        }
+        return new JobEstimate(s, Math.round(s / 2.0), s * 2, patches, rate, device,
+                measured > 0 ? JobEstimate.MEASURED : JobEstimate.TABLE, cpuOnly, heldOut, warnings);
+    }
+
+    /**
+     * The validation split the training will make: the chosen images, or {@link ValidationSplit}'s, or (one image,
+     * or a split that leaves a class on one side only) a fraction of the pixels; with warnings.
+     */
+    private static JobEstimate.HeldOut heldOut(UUID labId, TrainingPayload p, List<String> warnings) {
+        HeldOutImages images = HeldOutImages.of(labId, p);
+        int n = images.items().size();
+        boolean chosen = p.validationImageIds() != null;
+        boolean[] held = new boolean[n];
+        if (chosen) {
+            Set<UUID> ids = Set.copyOf(p.validationImageIds());
+            for (int i = 0; i < n; i++) {
+                held[i] = ids.contains(images.items().get(i).imageId());
+            }
+        } else {
+            held = ValidationSplit.heldOut(n, p.validationFraction(), ValidationSplit.random(p.seed()));
+            if (n >= 2 && images.classMissing(held, p.classes().size(), new boolean[1]) >= 0) {
+                held = new boolean[n];
+            }
+        }
+        Set<UUID> out = new LinkedHashSet<>();
+        long cells = 0;
+        int training = 0;
+        for (int i = 0; i < n; i++) {
+            if (held[i]) {
+                out.add(images.items().get(i).imageId());
+                cells += images.items().get(i).cells();
+            } else {
+                training++;
+            }
+        }
+        if (out.isEmpty()) {
+            warnings.add(n == 1 ? "One image: validation holds out " + percent(p.validationFraction()) + " of its"
+                    + " pixels, so it measures the image the net trained on, and the post-processing keeps the"
+                    + " defaults. Add images to validate on unseen ones."
+                    : "No whole-image split keeps every class on both sides: validation holds out "
+                    + percent(p.validationFraction()) + " of the pixels of every image, and the post-processing"
+                    + " keeps the defaults. Choose the held-out images in validationImageIds.");
+            return new JobEstimate.HeldOut(List.of(), training, 0, chosen, null);
+        }
+        warnings.add("Held out for validation: " + out.size() + " of " + n + " image(s) " + out + ("; "
+                + training + " left to train on.") + (chosen ? "" : " Choose others with payload.validationImageIds."));
+        if (cells < JobEstimate.HeldOut.MIN_SELECTION_CELLS) {
+            warnings.add("The held-out images hold " + cells + " annotated cells, fewer than the "
+                    + JobEstimate.HeldOut.MIN_SELECTION_CELLS + " needed to choose the post-processing: the defaults"
+                    + " will be kept. Hold out more or larger images (payload.validationImageIds).");
+        }
+        return new JobEstimate.HeldOut(List.copyOf(out), training, out.size(), chosen, cells);
+    }
+
+    private static List<WorkerEntity> trainingWorkers(UUID labId) {
+        return WorkerEntity.<WorkerEntity>list("(labId = ?1 or labId is null) and revokedAt is null"
+                        + " and registeredAt is not null", labId).stream()
+                .filter(w -> Arrays.asList(w.kinds).contains(JobKind.TRAINING.name())).toList();
+    }
+
+    private static String percent(double fraction) {
+        return Math.round(fraction * 100) + "%";
+    }
+
+    /** "40 s", "12 min", "3.5 h", "4.2 days". */
+    static String duration(long seconds) {
+        if (seconds < 90) {
+            return seconds + " s";
+        }
+        if (seconds < 90 * 60) {
+            return Math.round(seconds / 60.0) + " min";
+        }
+        if (seconds < 48 * 3600) {
+            return String.format(Locale.ROOT, "%.1f h", seconds / 3600.0);
+        }
+        return String.format(Locale.ROOT, "%.1f days", seconds / 86400.0);
+    }
+}

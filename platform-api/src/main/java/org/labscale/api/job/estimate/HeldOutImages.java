@@ -1,0 +1,74 @@
+package org.labscale.api.job.estimate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
+import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
+import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
+import org.labscale.shared.job.TrainingPayload;
+import org.labscale.shared.job.TrainingSetRef;
+
+/**
+ * The images a training job learns from, in the order the worker loads them (training sets in payload order, items
+ * by position), with what the API knows of their annotations: enough to predict and check the validation split
+ * without reading a pixel.
+ *
+ * @param items one per training item, in order
+ */
+public record HeldOutImages(List<Item> items) {
+
+    /**
+     * @param classPixels annotated pixels per class value (from the annotation version)
+     * @param cells       cells (objects) of the annotation version
+     */
+    public record Item(UUID imageId, long[] classPixels, long cells) {
+    }
+
+    /** The payload's items; training-set versions that are not in the lab are skipped (checked elsewhere). */
+    public static HeldOutImages of(UUID labId, TrainingPayload p) {
+        List<Item> items = new ArrayList<>();
+        for (TrainingSetRef ref : p.trainingSets()) {
+            TrainingSetVersionEntity v = TrainingSetVersionEntity.of(ref.trainingSetId(), ref.version())
+                    .filter(found -> found.labId.equals(labId)).orElse(null);
+            if (v == null) {
+                continue;
+            }
+            for (TrainingSetItemEntity item : TrainingSetItemEntity.<TrainingSetItemEntity>list(
+                    "trainingSetVersionId = ?1 order by position", v.id)) {
+                AnnotationVersionEntity a = AnnotationVersionEntity.findById(item.annotationVersionId);
+                long[] pixels = new long[a == null || a.classPixelCounts == null ? 0 : a.classPixelCounts.length];
+                for (int k = 0; k < pixels.length; k++) {
+                    pixels[k] = a.classPixelCounts[k] == null ? 0 : a.classPixelCounts[k];
+                }
+                items.add(new Item(item.imageId, pixels, a == null ? 0 : a.cellCount));
+            }
+        }
+        return new HeldOutImages(List.copyOf(items));
+    }
+
+    /**
+     * The first class (index) without annotated pixels on the training side (false) or the validation side (true)
+     * of this split, or -1 when every class has pixels on both sides.
+     */
+    public int classMissing(boolean[] heldOut, int classes, boolean[] side) {
+        for (int k = 0; k < classes; k++) {
+            long train = 0;
+            long validation = 0;
+            for (int i = 0; i < items.size(); i++) {
+                long n = k < items.get(i).classPixels().length ? items.get(i).classPixels()[k] : 0;
+                if (heldOut[i]) {
+                    validation += n;
+                } else {
+                    train += n;
+                }
+            }
+            if (train == 0 || validation == 0) {
+                side[0] = validation == 0;
+                return k;
+            }
+        }
+        return -1;
+    }
+}

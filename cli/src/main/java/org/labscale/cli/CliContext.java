@@ -1,7 +1,10 @@
 package org.labscale.cli;
 
+import java.io.BufferedReader;
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -78,6 +81,19 @@ public record CliContext(Map<String, String> env, Path configFile, InputStream i
                     + ".");
         }
         return ApiClient.create(c.url(), c.token());
+    }
+
+    /** The first line of standard input, stripped; a usage error (exit 2) when there is none. */
+    public String firstLineOfInput(String what) {
+        try {
+            String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isBlank()) {
+                throw CliException.usage("Standard input held no " + what + ".");
+            }
+            return line.strip();
+        } catch (IOException e) {
+            throw CliException.usage("Reading the " + what + " from standard input failed: " + e.getMessage());
+        }
     }
 
     /**

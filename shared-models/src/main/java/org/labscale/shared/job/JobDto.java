@@ -18,10 +18,23 @@ import java.util.UUID;
  * @param nextAttemptAt   a queued job is not leased before this (retry backoff)
  * @param workerId        the worker of the current or last attempt
  * @param version         changes with every change of the job; the ETag
+ * @param estimate        what the job will cost, estimated at submit (training jobs; null for other kinds and for
+ *                        jobs submitted before estimates existed)
  */
 public record JobDto(UUID id, UUID labId, JobKind kind, Map<String, Object> payload, int priority, JobState state,
                      boolean cancelRequested, int attempts, int maxAttempts, boolean requiresGpu, int minGpuMemoryMb,
                      JobProgress progress, Map<String, Object> result, List<String> outputs, JobError error,
                      String idempotencyKey, UUID createdBy, Instant createdAt, Instant startedAt, Instant finishedAt,
-                     Instant nextAttemptAt, UUID workerId, long version) {
+                     Instant nextAttemptAt, UUID workerId, long version, JobEstimate estimate) {
+
+    /** Without an estimate. */
+    public JobDto(UUID id, UUID labId, JobKind kind, Map<String, Object> payload, int priority, JobState state,
+                  boolean cancelRequested, int attempts, int maxAttempts, boolean requiresGpu, int minGpuMemoryMb,
+                  JobProgress progress, Map<String, Object> result, List<String> outputs, JobError error,
+                  String idempotencyKey, UUID createdBy, Instant createdAt, Instant startedAt, Instant finishedAt,
+                  Instant nextAttemptAt, UUID workerId, long version) {
+        this(id, labId, kind, payload, priority, state, cancelRequested, attempts, maxAttempts, requiresGpu,
+                minGpuMemoryMb, progress, result, outputs, error, idempotencyKey, createdBy, createdAt, startedAt,
+                finishedAt, nextAttemptAt, workerId, version, null);
+    }
 }

@@ -8,9 +8,25 @@ import java.util.Map;
  * @param fraction 0 to 1, or null when unknown
  * @param message  a short sentence for people (at most 500 characters), e.g. "epoch 3 of 20"
  * @param metrics  the latest values of named numbers, e.g. {@code {"epoch": 3, "loss": 0.41}} (at most 50); the
- *                 server-sent event stream of a job carries their history
+ *                 server-sent event stream of a job carries their history. A training job reports, besides its
+ *                 epoch figures, {@value #MEMBER}, {@value #EPOCH}, {@value #BATCH} of {@value #BATCHES} (within the
+ *                 epoch) and {@value #ETA_SECONDS}, the seconds left at the rate measured so far
  */
 public record JobProgress(Double fraction, String message, Map<String, Double> metrics) {
+
+    /** Metric: 1-based ensemble member being trained. */
+    public static final String MEMBER = "member";
+    /** Metric: 1-based epoch of the member. */
+    public static final String EPOCH = "epoch";
+    /** Metric: batches done in the current epoch. */
+    public static final String BATCH = "batch";
+    /** Metric: batches in one epoch. */
+    public static final String BATCHES = "batches";
+    /** Metric: seconds left at the rate measured so far (absent until a rate is known). */
+    public static final String ETA_SECONDS = "etaSeconds";
+    /** Metric: training patches per second measured so far. */
+    public static final String PATCHES_PER_SECOND = "patchesPerSecond";
+
     public JobProgress {
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import org.labscale.shared.net.NetPreset;
 import org.labscale.shared.net.NetPresets;
@@ -52,13 +53,17 @@ import org.labscale.shared.net.Normalization;
  *                           {@code "dense"} (the dilated net over image crops, the loss over a class-balanced random
  *                           subset of their pixels; same gradient per pixel, shared work done once; batch
  *                           normalisation's batch statistics are then over the crops' positions)
+ * @param validationImageIds the images held out whole for validation (each must be an image of the training sets,
+ *                           at least one image must remain to train on); null: {@code validationFraction} of the
+ *                           images, chosen by the seed (the API writes its choice here at submit)
  */
 public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelName, String preset, NetSpec net,
                               List<String> channels, List<String> classes, Normalization normalization,
                               Augmentation augmentation, Boolean balanceClasses, Integer patchesPerEpoch,
                               Integer epochs, Integer batchSize, OptimizerSpec optimizer, Double l2,
                               Double validationFraction, Integer ensembleSize, Long seed, String description,
-                              String licence, String sampling) implements JobPayload {
+                              String licence, String sampling, List<UUID> validationImageIds)
+        implements JobPayload {
 
     /** Preset used when neither a preset nor a net is given. */
     public static final String DEFAULT_PRESET = "nuclear-net";
@@ -79,14 +84,33 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
                            String licence) {
         this(trainingSets, modelName, preset, net, channels, classes, normalization, augmentation, balanceClasses,
                 patchesPerEpoch, epochs, batchSize, optimizer, l2, validationFraction, ensembleSize, seed, description,
-                licence, null);
+                licence, null, null);
+    }
+
+    /** Without {@code validationImageIds}. */
+    public TrainingPayload(List<TrainingSetRef> trainingSets, String modelName, String preset, NetSpec net,
+                           List<String> channels, List<String> classes, Normalization normalization,
+                           Augmentation augmentation, Boolean balanceClasses, Integer patchesPerEpoch,
+                           Integer epochs, Integer batchSize, OptimizerSpec optimizer, Double l2,
+                           Double validationFraction, Integer ensembleSize, Long seed, String description,
+                           String licence, String sampling) {
+        this(trainingSets, modelName, preset, net, channels, classes, normalization, augmentation, balanceClasses,
+                patchesPerEpoch, epochs, batchSize, optimizer, l2, validationFraction, ensembleSize, seed, description,
+                licence, sampling, null);
+    }
+
+    /** This payload with other {@link #validationImageIds()}. */
+    public TrainingPayload withValidationImageIds(List<UUID> value) {
+        return new TrainingPayload(trainingSets, modelName, preset, net, channels, classes, normalization,
+                augmentation, balanceClasses, patchesPerEpoch, epochs, batchSize, optimizer, l2, validationFraction,
+                ensembleSize, seed, description, licence, sampling, value);
     }
 
     /** This payload with another {@link #sampling()}. */
     public TrainingPayload withSampling(String value) {
         return new TrainingPayload(trainingSets, modelName, preset, net, channels, classes, normalization,
                 augmentation, balanceClasses, patchesPerEpoch, epochs, batchSize, optimizer, l2, validationFraction,
-                ensembleSize, seed, description, licence, value);
+                ensembleSize, seed, description, licence, value, validationImageIds);
     }
 
     /** Whether {@link #sampling()} is {@link #SAMPLING_DENSE}. */
@@ -149,6 +173,26 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
         return p == null ? null : p.net();
     }
 
+    /** Patches per epoch of {@link #withCpuDefaults()}. */
+    public static final int CPU_PATCHES_PER_EPOCH = 10_000;
+    /** Epochs of {@link #withCpuDefaults()}. */
+    public static final int CPU_EPOCHS = 4;
+    /** Ensemble size of {@link #withCpuDefaults()}. */
+    public static final int CPU_ENSEMBLE_SIZE = 3;
+
+    /**
+     * The defaults for a lab that no GPU worker serves: {@value #CPU_PATCHES_PER_EPOCH} patches per epoch,
+     * {@value #CPU_EPOCHS} epochs and {@value #CPU_ENSEMBLE_SIZE} members where the payload gives none (about a
+     * 25th of the GPU defaults' work, so that the paper's nuclear net finishes in well under an hour on two CPU
+     * cores), then {@link #withDefaults()}.
+     */
+    public TrainingPayload withCpuDefaults() {
+        return new TrainingPayload(trainingSets, modelName, preset, net, channels, classes, normalization,
+                augmentation, balanceClasses, or(patchesPerEpoch, CPU_PATCHES_PER_EPOCH), or(epochs, CPU_EPOCHS),
+                batchSize, optimizer, l2, validationFraction, or(ensembleSize, CPU_ENSEMBLE_SIZE), seed, description,
+                licence, sampling, validationImageIds).withDefaults();
+    }
+
     /** This payload with every default filled in (see the class documentation). Idempotent. */
     public TrainingPayload withDefaults() {
         String presetName = preset == null && net == null ? DEFAULT_PRESET : preset;
@@ -171,7 +215,7 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
         return new TrainingPayload(trainingSets, name, presetName, net, ch, cl, norm, aug, or(balanceClasses, true),
                 or(patchesPerEpoch, 100_000), or(epochs, 10), batch, opt, or(l2, 1e-6),
                 or(validationFraction, 0.1), or(ensembleSize, 5), or(seed, 1L), description == null ? ""
-                : description, licence, how);
+                : description, licence, how, validationImageIds);
     }
 
     /**
@@ -264,6 +308,19 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
             out.add("sampling must be \"patch\" (patches cut around pixels and trained one by one) or \"dense\" (the"
                     + " dilated net over image crops, the loss at a class-balanced sample of their pixels), not \""
                     + sampling + "\".");
+        }
+        if (validationImageIds != null) {
+            Set<UUID> seen = new HashSet<>();
+            for (int i = 0; i < validationImageIds.size(); i++) {
+                UUID id = validationImageIds.get(i);
+                if (id == null || !seen.add(id)) {
+                    out.add("validationImageIds[" + i + "] is " + (id == null ? "null" : "a duplicate") + ".");
+                }
+            }
+            if (validationImageIds.isEmpty()) {
+                out.add("validationImageIds must name at least one image, or be left out to hold out"
+                        + " validationFraction of the images.");
+            }
         }
         if (description != null && description.length() > 10_000) {
             out.add("description must be at most 10000 characters.");

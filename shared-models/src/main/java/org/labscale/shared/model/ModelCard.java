@@ -30,12 +30,26 @@ import org.labscale.shared.segmentation.PostProcessing;
  * @param recommendedPostProcessing the post-processing chosen on the held-out validation images (every field filled
  *                          in), which segmentation jobs use when they give none; null when the training held out no
  *                          whole image with cells (and on cards written before it existed): the defaults apply
+ * @param quality           whether the ensemble learnt: each member against chance and the others, the held-out
+ *                          images, warnings; null on cards written before it existed
  */
 public record ModelCard(String task, List<String> classes, List<String> channels, int receptiveField,
                         Map<String, Object> normalization, NetSpec net, int ensembleSize,
                         List<EpochMetrics> trainingCurves, Map<String, Double> validationMetrics,
                         List<TrainingData> trainingSets, List<String> authors, String licence, String description,
-                        Map<String, Object> provenance, PostProcessing recommendedPostProcessing) {
+                        Map<String, Object> provenance, PostProcessing recommendedPostProcessing,
+                        TrainingQuality quality) {
+
+    /** Without {@code quality}. */
+    public ModelCard(String task, List<String> classes, List<String> channels, int receptiveField,
+                     Map<String, Object> normalization, NetSpec net, int ensembleSize,
+                     List<EpochMetrics> trainingCurves, Map<String, Double> validationMetrics,
+                     List<TrainingData> trainingSets, List<String> authors, String licence, String description,
+                     Map<String, Object> provenance, PostProcessing recommendedPostProcessing) {
+        this(task, classes, channels, receptiveField, normalization, net, ensembleSize, trainingCurves,
+                validationMetrics, trainingSets, authors, licence, description, provenance,
+                recommendedPostProcessing, null);
+    }
 
     /** The only task so far. */
     public static final String SEMANTIC_SEGMENTATION = "semantic-segmentation";

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +31,9 @@ import org.labscale.shared.job.JobEstimate;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
 import org.labscale.shared.job.JobState;
-import org.labscale.shared.job.SubmitJobRequest;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,7 +42,7 @@ import picocli.CommandLine.Parameters;
         description = "Jobs (training, segmentation, self-tests) that the platform's workers run.",
         subcommands = {JobsCommand.Submit.class, JobsCommand.List.class, JobsCommand.Get.class,
                 JobsCommand.Cancel.class, JobsCommand.Retry.class, JobsCommand.Follow.class,
-                JobsCommand.Download.class, JobOutputsCommand.class})
+                JobsCommand.Download.class, JobOutputsCommand.class, TrainCommand.class, SegmentCommand.class})
 public final class JobsCommand extends Group {
 
     static String path(UUID job) {
@@ -202,24 +201,8 @@ public final class JobsCommand extends Group {
                 description = "The payload: a JSON file, or '-' for standard input. Default: {} (every default).")
         String payload;
 
-        @Option(names = "--priority", paramLabel = "N", description = "-10 to 10 (default 0); higher runs first.")
-        Integer priority;
-
-        @Option(names = "--max-attempts", paramLabel = "N", description = "1 to 10 (default 3).")
-        Integer maxAttempts;
-
-        @Option(names = "--requires-gpu", description = "Run only on a CUDA worker.")
-        boolean requiresGpu;
-
-        @Option(names = "--min-gpu-memory", paramLabel = "MB", description = "Only workers with this much GPU memory.")
-        Integer minGpuMemoryMb;
-
-        @Option(names = "--idempotency-key", paramLabel = "KEY",
-                description = "The same key in the same lab answers the same job.")
-        String idempotencyKey;
-
-        @Option(names = "--follow", description = "Then follow it like 'jobs follow' (and exit like it).")
-        boolean follow;
+        @Mixin
+        JobSubmitOptions submit;
 
         Submit(CliContext ctx) {
             super(ctx);
@@ -229,42 +212,7 @@ public final class JobsCommand extends Group {
         public Integer call() {
             Map<String, Object> body = readPayload();
             ApiClient api = ctx.api();
-            UUID labId = lab(api, lab);
-            Map<String, String> headers = new HashMap<>();
-            if (idempotencyKey != null) {
-                headers.put("Idempotency-Key", idempotencyKey);
-            }
-            SubmitJobRequest request = new SubmitJobRequest(kind, body, priority, maxAttempts,
-                    requiresGpu ? Boolean.TRUE : null, minGpuMemoryMb);
-            ApiClient.Answer<JobDto> answer = api.send("POST", "/api/v1/labs/" + labId + "/jobs", request, headers,
-                    api.json().constructType(JobDto.class));
-            JobDto job = answer.body();
-            if (json()) {
-                if (follow) {
-                    Output.jsonLine(out(), job);
-                } else {
-                    Output.json(out(), job);
-                }
-            } else {
-                out().println(job.id());
-                out().flush();
-                err().println(answer.status() == 200
-                        ? "Idempotency key '" + idempotencyKey + "' was already used: job " + job.id() + " is "
-                                + job.state() + "."
-                        : "Submitted " + job.kind() + " job " + job.id() + " (" + job.state() + ").");
-                estimate(job.estimate()).forEach(err()::println);
-                err().flush();
-            }
-            if (!follow) {
-                return 0;
-            }
-            if (job.state().isFinal()) {
-                if (!json()) {
-                    out().println(Output.time(ctx.clock().instant()) + "  " + summary(job));
-                }
-                return exitCode(job, err());
-            }
-            return new JobFollower(api, out(), err(), json(), ctx.clock()).follow(job.id());
+            return submit.submit(ctx, json(), api, lab(api, lab), kind, body);
         }
 
         private Map<String, Object> readPayload() {

@@ -52,7 +52,11 @@ public final class TrainingSetsCommand extends Group {
         }
         TrainingSetDto dto;
         try {
-            dto = api.get("/api/v1/training-sets/" + UUID.fromString(set), TrainingSetDto.class);
+            UUID id = UUID.fromString(set);
+            if (version != null) {
+                return new TrainingSetRef(id, version); // the platform checks it at submit
+            }
+            dto = api.get("/api/v1/training-sets/" + id, TrainingSetDto.class);
         } catch (IllegalArgumentException notAnId) {
             var sets = api.list("/api/v1/labs/" + lab + "/training-sets", TrainingSetDto.class, Integer.MAX_VALUE)
                     .items();

@@ -27,7 +27,8 @@ import picocli.CommandLine.IVersionProvider;
  * {@code --json} for scripts, and ends with an exit status scripts can branch on ({@link ExitCodes}).
  */
 @Command(name = "labscale-cli", mixinStandardHelpOptions = true, versionProvider = LabscaleCli.Version.class,
-        description = "The Labscale command-line client: images, masks, training sets and jobs from scripts.",
+        description = "The Labscale command-line client: a lab's whole pipeline from scripts, from labs and tokens to "
+                + "images, masks, training sets, training, segmentation and outputs.",
         subcommands = {LoginCommand.class, WhoamiCommand.class, LogoutCommand.class, TokensCommand.class,
                 LabsCommand.class, WorkersCommand.class, ProjectsCommand.class, ImagesCommand.class, MasksCommand.class,
                 TrainingSetsCommand.class, JobsCommand.class, ModelsCommand.class})

@@ -345,7 +345,9 @@ public final class JobsCommand extends Group {
     }
 
     @Command(name = "follow", mixinStandardHelpOptions = true,
-            description = {"Print a job's progress as it happens (server-sent events) until it ends.",
+            description = {"Print a job's progress as it happens (server-sent events) until it ends: a line when "
+                    + "its state, attempt, percent, batch, message, ETA or error changes, and once a minute while "
+                    + "it runs unchanged.",
                     "Exits 0 when it SUCCEEDED, 1 when it FAILED or was CANCELLED. With --json, one JSON job per "
                             + "line."})
     static final class Follow extends ApiCommand {

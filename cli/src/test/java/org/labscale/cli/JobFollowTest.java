@@ -112,8 +112,10 @@ class JobFollowTest {
                 JobProgress.ETA_SECONDS, 250.0, "loss", 0.39));
         JobDto nextBatch = training(5, 0.06, Map.of(JobProgress.BATCH, 60.0, JobProgress.BATCHES, 157.0,
                 JobProgress.ETA_SECONDS, 250.0));
-        api.on("GET", JobsTest.EVENTS, JobsTest.stream(first, sameEta, moved, nextBatch,
-                Fixtures.job(JobState.CANCELLED, null, null, 6)));
+        JobDto wobble = training(6, 0.06, Map.of(JobProgress.BATCH, 61.0, JobProgress.BATCHES, 157.0,
+                JobProgress.ETA_SECONDS, 200.0)); // 4 min -> 3 min, but only 50 s: no news
+        api.on("GET", JobsTest.EVENTS, JobsTest.stream(first, sameEta, moved, nextBatch, wobble,
+                Fixtures.job(JobState.CANCELLED, null, null, 7)));
         cli.clock = Clock.fixed(Instant.parse("2025-01-02T03:00:00Z"), ZoneOffset.UTC);
 
         Cli.Result r = cli.run("jobs", "follow", Fixtures.JOB.toString());
@@ -126,6 +128,27 @@ class JobFollowTest {
         assertTrue(lines.get(1).contains("ETA 4 min"), r.toString());
         assertTrue(lines.get(2).contains("  6%  batch 60/157"), r.toString());
         assertFalse(r.out().contains("etaSeconds"), r.toString());
+    }
+
+    @Test
+    void shouldNotPrintALineWhenOnlyACountInTheMessageMoves() {
+        Map<String, Double> metrics = Map.of(JobProgress.BATCH, 124.0, JobProgress.BATCHES, 157.0,
+                JobProgress.ETA_SECONDS, 4140.0);
+        JobDto a = Fixtures.job(JobState.RUNNING, new JobProgress(0.071, "member 1 of 3, epoch 1 of 4, batch 124 of 157,"
+                + " about 69 min left", metrics), null, 2);
+        JobDto b = Fixtures.job(JobState.RUNNING, new JobProgress(0.072, "member 1 of 3, epoch 1 of 4, batch 125 of 157,"
+                + " about 69 min left", metrics), null, 3);
+        api.on("GET", JobsTest.EVENTS, JobsTest.stream(a, b, Fixtures.job(JobState.CANCELLED, null, null, 4)));
+        cli.clock = Clock.fixed(Instant.parse("2025-01-02T03:00:00Z"), ZoneOffset.UTC);
+
+        Cli.Result r = cli.run("jobs", "follow", Fixtures.JOB.toString());
+
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), "batch 125 is still 7%: " + r);
+        assertTrue(lines.get(0).contains("  7%  member 1 of 3, epoch 1 of 4, batch 124 of 157, about 69 min left"),
+                r.toString());
+        assertFalse(lines.get(0).contains("ETA") || lines.get(0).contains("batch 124/157"),
+                "what the message says is not repeated: " + r);
     }
 
     @Test

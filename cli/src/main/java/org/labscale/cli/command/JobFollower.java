@@ -15,12 +15,12 @@ import org.labscale.cli.Output;
 import org.labscale.cli.http.ApiClient;
 import org.labscale.cli.http.Json;
 import org.labscale.shared.job.JobDto;
+import org.labscale.shared.job.JobProgress;
 
 /**
  * {@code jobs follow}: prints a job's changes from its server-sent events until it reaches a final state. A line is
- * printed only when something a person reads changed (state, attempt, whole percent, batch, message, ETA, error,
- * cancel request; not every metric, e.g. the loss) or, while the job runs unchanged, every {@link #HEARTBEAT} as a
- * sign of life. A stream that breaks off (a restarted API, a proxy's idle timeout) is reopened.
+ * printed only when something a person reads changed ({@link #changeKey}; not every metric, e.g. the loss, nor a
+ * count in the message) or, while the job runs unchanged, every {@link #HEARTBEAT} as a sign of life. A stream that breaks off (a restarted API, a proxy's idle timeout) is reopened.
  */
 final class JobFollower {
 
@@ -36,6 +36,7 @@ final class JobFollower {
     private final boolean json;
     private final Clock clock;
     private String lastKey;
+    private Double lastEta;
     private Instant lastPrinted;
 
     JobFollower(ApiClient api, PrintWriter out, PrintWriter err, boolean json, Clock clock) {
@@ -86,8 +87,9 @@ final class JobFollower {
     /** Prints {@code job} when it differs from the last printed one, or when the heartbeat is due. */
     void show(JobDto job) {
         Instant now = clock.instant();
-        String key = JobsCommand.summary(job);
-        boolean changed = !key.equals(lastKey);
+        String key = changeKey(job);
+        Double eta = eta(job);
+        boolean changed = !key.equals(lastKey) || etaMoved(eta);
         boolean heartbeat = lastPrinted != null && !job.state().isFinal()
                 && !now.isBefore(lastPrinted.plus(HEARTBEAT));
         if (!changed && !heartbeat) {
@@ -96,11 +98,41 @@ final class JobFollower {
         if (json) {
             Output.jsonLine(out, job);
         } else {
-            out.println(Output.time(now) + "  " + key + JobsCommand.metrics(job.progress()));
+            out.println(Output.time(now) + "  " + JobsCommand.summary(job) + JobsCommand.metrics(job.progress()));
             out.flush();
         }
         lastKey = key;
+        lastEta = eta;
         lastPrinted = now;
+    }
+
+    /**
+     * What must change for a new line, besides the ETA ({@link #etaMoved}): the state, attempt, whole percent, cancel
+     * request, error and the message's words; not the counts inside the message ("batch 124 of 157", "about 69 min
+     * left"), which move with every report while the percent already says how far the job is.
+     */
+    static String changeKey(JobDto job) {
+        JobProgress p = job.progress();
+        return String.join("|", String.valueOf(job.state()), String.valueOf(job.attempts()),
+                String.valueOf(job.cancelRequested()), p == null || p.fraction() == null ? "-"
+                        : String.valueOf(Math.round(p.fraction() * 100)),
+                p == null || p.message() == null ? "-" : p.message().replaceAll("\\d+", "#"),
+                job.error() == null ? "-" : job.error().code() + ": " + job.error().message());
+    }
+
+    private static Double eta(JobDto job) {
+        return job.progress() == null ? null : job.progress().metrics().get(JobProgress.ETA_SECONDS);
+    }
+
+    /**
+     * Whether the time left moved enough since the last line to be news: appeared, vanished, or by at least a
+     * minute and a tenth of what it was (so an estimate that wobbles around a minute boundary prints nothing).
+     */
+    private boolean etaMoved(Double eta) {
+        if (eta == null || lastEta == null) {
+            return (eta == null) != (lastEta == null);
+        }
+        return Math.abs(eta - lastEta) >= Math.max(60, 0.1 * lastEta);
     }
 
     private static JobDto parse(String data) {

@@ -53,7 +53,10 @@ public final class JobsCommand extends Group {
     private static final Set<String> SHOWN_METRICS = Set.of(JobProgress.BATCH, JobProgress.BATCHES,
             JobProgress.ETA_SECONDS);
 
-    /** What people read of a job's progress: percent, batch within the epoch, message, time left. */
+    /**
+     * What people read of a job's progress: percent, batch within the epoch, message, time left (batch and time left
+     * from the metrics, unless the message says them already).
+     */
     static String progress(JobProgress p) {
         if (p == null) {
             return "";
@@ -72,7 +75,8 @@ public final class JobsCommand extends Group {
             s.add(p.message());
         }
         Double eta = p.metrics().get(JobProgress.ETA_SECONDS);
-        if (eta != null) {
+        boolean messageSaysEta = p.message() != null && p.message().contains(" left");
+        if (eta != null && !messageSaysEta) {
             s.add("ETA " + JobFollower.duration(eta));
         }
         return s.toString();

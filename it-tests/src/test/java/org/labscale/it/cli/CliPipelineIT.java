@@ -124,6 +124,9 @@ class CliPipelineIT {
         System.out.println("CLI pipeline: training took " + seconds + " s (estimate " + estimate.get("seconds")
                 + " s); follow printed " + trained.out().lines().count() + " lines");
         assertTrue(trained.out().contains("SUCCEEDED"), trained.toString());
+        // A line per whole percent, per real move of the ETA and per state, and a heartbeat a minute: not per report.
+        long lines = trained.out().lines().count();
+        assertTrue(lines <= 120 + 3 * (seconds / 60), lines + " lines in " + seconds + " s:\n" + trained.out());
         JsonNode model = json(cli.run("models", "show", "--lab", slug, "NIH-3T3 nuclei", "--version", "1", "--json"));
         assertEquals(List.of("nuclear"), JSON.convertValue(model.get("card").get("channels"), List.class));
 

@@ -1,10 +1,14 @@
 package org.labscale.cli;
 
+import java.io.BufferedReader;
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -21,9 +25,10 @@ import org.labscale.cli.http.ApiClient;
  * @param out        standard output: results only, so scripts can parse it
  * @param err        standard error: progress, warnings, errors
  * @param password   asks for a password without echo; null when there is no terminal
+ * @param clock      the time, for printed times and how often {@code jobs follow} repeats an unchanged job
  */
 public record CliContext(Map<String, String> env, Path configFile, InputStream in, PrintWriter out, PrintWriter err,
-                         Supplier<char[]> password) {
+                         Supplier<char[]> password, Clock clock) {
 
     public static final String ENV_URL = "LABSCALE_URL";
     public static final String ENV_TOKEN = "LABSCALE_TOKEN";
@@ -37,7 +42,7 @@ public record CliContext(Map<String, String> env, Path configFile, InputStream i
         Supplier<char[]> password = console == null ? null : () -> console.readPassword("Password: ");
         return new CliContext(env, defaultConfigFile(env, Path.of(System.getProperty("user.home"))), System.in,
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), password);
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), password, Clock.systemDefaultZone());
     }
 
     /** {@code $LABSCALE_CLI_CONFIG}, else {@code $XDG_CONFIG_HOME/labscale/cli.properties}, else under ~/.config. */
@@ -78,6 +83,19 @@ public record CliContext(Map<String, String> env, Path configFile, InputStream i
                     + ".");
         }
         return ApiClient.create(c.url(), c.token());
+    }
+
+    /** The first line of standard input, stripped; a usage error (exit 2) when there is none. */
+    public String firstLineOfInput(String what) {
+        try {
+            String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isBlank()) {
+                throw CliException.usage("Standard input held no " + what + ".");
+            }
+            return line.strip();
+        } catch (IOException e) {
+            throw CliException.usage("Reading the " + what + " from standard input failed: " + e.getMessage());
+        }
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.labscale.cli.command.ImagesCommand;
 import org.labscale.cli.command.JobsCommand;
-import org.labscale.cli.command.LabsCommand;
 import org.labscale.cli.command.LoginCommand;
 import org.labscale.cli.command.LogoutCommand;
 import org.labscale.cli.command.MasksCommand;
@@ -14,6 +13,9 @@ import org.labscale.cli.command.ModelsCommand;
 import org.labscale.cli.command.ProjectsCommand;
 import org.labscale.cli.command.TrainingSetsCommand;
 import org.labscale.cli.command.WhoamiCommand;
+import org.labscale.cli.command.lab.LabsCommand;
+import org.labscale.cli.command.lab.TokensCommand;
+import org.labscale.cli.command.lab.WorkersCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,10 +27,11 @@ import picocli.CommandLine.IVersionProvider;
  * {@code --json} for scripts, and ends with an exit status scripts can branch on ({@link ExitCodes}).
  */
 @Command(name = "labscale-cli", mixinStandardHelpOptions = true, versionProvider = LabscaleCli.Version.class,
-        description = "The Labscale command-line client: images, masks, training sets and jobs from scripts.",
-        subcommands = {LoginCommand.class, WhoamiCommand.class, LogoutCommand.class, LabsCommand.class,
-                ProjectsCommand.class, ImagesCommand.class, MasksCommand.class, TrainingSetsCommand.class,
-                JobsCommand.class, ModelsCommand.class})
+        description = "The Labscale command-line client: a lab's whole pipeline from scripts, from labs and tokens to "
+                + "images, masks, training sets, training, segmentation and outputs.",
+        subcommands = {LoginCommand.class, WhoamiCommand.class, LogoutCommand.class, TokensCommand.class,
+                LabsCommand.class, WorkersCommand.class, ProjectsCommand.class, ImagesCommand.class, MasksCommand.class,
+                TrainingSetsCommand.class, JobsCommand.class, ModelsCommand.class})
 public final class LabscaleCli extends Group {
 
     private static final String ENVIRONMENT = "%nEnvironment:%n"

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,6 +24,7 @@ final class Cli {
     final Path config;
     String stdin = "";
     Supplier<char[]> password;
+    Clock clock = Clock.systemDefaultZone();
 
     Cli(Path config) {
         this.config = config;
@@ -41,7 +43,7 @@ final class Cli {
         StringWriter err = new StringWriter();
         CliContext ctx = new CliContext(Map.copyOf(env), config,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out, true),
-                new PrintWriter(err, true), password);
+                new PrintWriter(err, true), password, clock);
         int exit = LabscaleCli.run(ctx, args);
         return new Result(exit, out.toString(), err.toString());
     }

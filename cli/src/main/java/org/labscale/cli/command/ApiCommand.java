@@ -40,6 +40,11 @@ public abstract class ApiCommand implements Callable<Integer> {
      * A lab by id or slug (or exact name) among the caller's labs. An unknown one exits 1, listing the caller's labs.
      */
     protected static UUID lab(ApiClient api, String ref) {
+        return labId(api, ref);
+    }
+
+    /** {@link #lab}, for option groups and helpers that are not commands. */
+    public static UUID labId(ApiClient api, String ref) {
         try {
             return UUID.fromString(ref);
         } catch (IllegalArgumentException notAnId) {

@@ -59,6 +59,43 @@ public final class ImagesCommand extends Group {
         return n.endsWith(".tif") || n.endsWith(".tiff") ? "image/tiff" : "application/octet-stream";
     }
 
+    /** The multipart body of an image upload: the file streamed from disk, and the optional fields. */
+    static MultipartBody multipartBody(Path file, String name, PageMode pageMode, java.util.List<String> channels,
+                                       Double pixelSize) {
+        MultipartBody body = new MultipartBody();
+        try {
+            body.file("file", file, contentType(file));
+        } catch (FileNotFoundException e) {
+            throw CliException.usage("Cannot read " + file + ": " + e.getMessage());
+        }
+        body.field("name", name);
+        body.field("pageMode", pageMode == null ? null : pageMode.name());
+        if (channels != null) {
+            channels.forEach(c -> body.field("channelNames", c));
+        }
+        body.field("pixelSizeUm", pixelSize == null ? null : pixelSize.toString());
+        return body;
+    }
+
+    /**
+     * Uploads one image as multipart and checks that the platform stored the bytes sent (exit 3 otherwise).
+     */
+    static ImageDto upload(ApiClient api, UUID project, Path file, java.util.List<String> channels, Double pixelSize) {
+        MultipartBody body = multipartBody(file, null, null, channels, pixelSize);
+        ImageDto image = api.postMultipart("/api/v1/projects/" + project + "/images", body, ImageDto.class);
+        checkStored(file, image, body.fileSha256());
+        return image;
+    }
+
+    /** The platform stored what was sent, or the CLI says which image to delete (exit 3). */
+    static void checkStored(Path file, ImageDto image, String sentSha256) {
+        if (sentSha256 != null && !sentSha256.equalsIgnoreCase(image.sha256())) {
+            throw CliException.unavailable("The platform stored " + file + " with SHA-256 " + image.sha256()
+                    + " but " + sentSha256 + " was sent: the bytes changed in transit. Image " + image.id()
+                    + " should be deleted and uploaded again.", null);
+        }
+    }
+
     @Command(name = "upload", mixinStandardHelpOptions = true,
             description = {"Upload TIFF or PNG images into a project, streamed from disk (any size the platform "
                     + "accepts). Prints each new image's id and SHA-256; the SHA-256 computed while sending is "
@@ -106,11 +143,7 @@ public final class ImagesCommand extends Group {
             for (Path file : files) {
                 try {
                     Sent sent = presigned ? presigned(api, file) : multipart(api, file);
-                    if (sent.sha256() != null && !sent.sha256().equalsIgnoreCase(sent.image().sha256())) {
-                        throw CliException.unavailable("The platform stored " + file + " with SHA-256 "
-                                + sent.image().sha256() + " but " + sent.sha256() + " was sent: the bytes changed in "
-                                + "transit. Image " + sent.image().id() + " should be deleted and uploaded again.", null);
-                    }
+                    checkStored(file, sent.image(), sent.sha256());
                     uploaded.add(sent.image());
                     if (!json()) {
                         out().println(sent.image().id() + "  " + sent.image().sha256() + "  " + file);
@@ -133,18 +166,7 @@ public final class ImagesCommand extends Group {
         }
 
         private Sent multipart(ApiClient api, Path file) {
-            MultipartBody body = new MultipartBody();
-            try {
-                body.file("file", file, contentType(file));
-            } catch (FileNotFoundException e) {
-                throw CliException.usage("Cannot read " + file + ": " + e.getMessage());
-            }
-            body.field("name", name);
-            body.field("pageMode", pageMode == null ? null : pageMode.name());
-            if (channels != null) {
-                channels.forEach(c -> body.field("channelNames", c));
-            }
-            body.field("pixelSizeUm", pixelSize == null ? null : pixelSize.toString());
+            MultipartBody body = multipartBody(file, name, pageMode, channels, pixelSize);
             ImageDto image = api.postMultipart("/api/v1/projects/" + project + "/images", body, ImageDto.class);
             return new Sent(image, body.fileSha256());
         }

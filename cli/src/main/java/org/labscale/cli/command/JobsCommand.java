@@ -6,12 +6,13 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,12 +27,13 @@ import org.labscale.cli.Output;
 import org.labscale.cli.http.ApiClient;
 import org.labscale.cli.http.Json;
 import org.labscale.shared.job.JobDto;
+import org.labscale.shared.job.JobEstimate;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
 import org.labscale.shared.job.JobState;
-import org.labscale.shared.job.SubmitJobRequest;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,17 +42,21 @@ import picocli.CommandLine.Parameters;
         description = "Jobs (training, segmentation, self-tests) that the platform's workers run.",
         subcommands = {JobsCommand.Submit.class, JobsCommand.List.class, JobsCommand.Get.class,
                 JobsCommand.Cancel.class, JobsCommand.Retry.class, JobsCommand.Follow.class,
-                JobsCommand.Download.class, JobOutputsCommand.class})
+                JobsCommand.Download.class, JobOutputsCommand.class, TrainCommand.class, SegmentCommand.class})
 public final class JobsCommand extends Group {
-
-    /** Pause before reconnecting a broken event stream, and how many breaks in a row are tolerated. */
-    static final long RECONNECT_MILLIS = 1000;
-    static final int MAX_RECONNECTS = 5;
 
     static String path(UUID job) {
         return "/api/v1/jobs/" + job;
     }
 
+    /** Metrics that {@link #progress} shows in words rather than as {@code name=value}. */
+    private static final Set<String> SHOWN_METRICS = Set.of(JobProgress.BATCH, JobProgress.BATCHES,
+            JobProgress.ETA_SECONDS);
+
+    /**
+     * What people read of a job's progress: percent, batch within the epoch, message, time left (batch and time left
+     * from the metrics, unless the message says them already).
+     */
     static String progress(JobProgress p) {
         if (p == null) {
             return "";
@@ -59,22 +65,41 @@ public final class JobsCommand extends Group {
         if (p.fraction() != null) {
             s.add(String.format(Locale.ROOT, "%3.0f%%", p.fraction() * 100));
         }
+        Double batch = p.metrics().get(JobProgress.BATCH);
+        Double batches = p.metrics().get(JobProgress.BATCHES);
+        boolean messageSaysBatch = p.message() != null && p.message().contains("batch");
+        if (batch != null && batches != null && !messageSaysBatch) {
+            s.add("batch " + batch.longValue() + "/" + batches.longValue());
+        }
         if (p.message() != null && !p.message().isBlank()) {
             s.add(p.message());
         }
-        if (!p.metrics().isEmpty()) {
-            StringJoiner m = new StringJoiner(" ", "[", "]");
-            p.metrics().forEach((k, v) -> m.add(k + "=" + (v == Math.rint(v) && Math.abs(v) < 1e15
-                    ? String.valueOf(v.longValue()) : String.format(Locale.ROOT, "%.4g", v))));
-            s.add(m.toString());
+        Double eta = p.metrics().get(JobProgress.ETA_SECONDS);
+        boolean messageSaysEta = p.message() != null && p.message().contains(" left");
+        if (eta != null && !messageSaysEta) {
+            s.add("ETA " + JobFollower.duration(eta));
         }
         return s.toString();
     }
 
-    /** One line per job change: time, state, attempt, progress, error. */
-    static String line(JobDto job) {
-        StringBuilder b = new StringBuilder(Output.time(Instant.now())).append("  ")
-                .append(String.format(Locale.ROOT, "%-9s", job.state()));
+    /** The other metrics, e.g. {@code   [epoch=3 loss=0.4100]}; empty when there are none. */
+    static String metrics(JobProgress p) {
+        if (p == null) {
+            return "";
+        }
+        StringJoiner m = new StringJoiner(" ", "  [", "]").setEmptyValue("");
+        new TreeMap<>(p.metrics()).forEach((k, v) -> {
+            if (!SHOWN_METRICS.contains(k)) {
+                m.add(k + "=" + (v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf(v.longValue())
+                        : String.format(Locale.ROOT, "%.4g", v)));
+            }
+        });
+        return m.toString();
+    }
+
+    /** A job in one line without its time and metrics: state, attempt, progress, cancel request, error. */
+    static String summary(JobDto job) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-9s", job.state()));
         if (job.attempts() > 0) {
             b.append("  attempt ").append(job.attempts()).append('/').append(job.maxAttempts());
         }
@@ -88,7 +113,30 @@ public final class JobsCommand extends Group {
         if (job.error() != null) {
             b.append("  error ").append(job.error().code()).append(": ").append(job.error().message());
         }
-        return b.toString();
+        return b.toString().stripTrailing();
+    }
+
+    /** What the platform expects the job to cost, and its warnings, as lines for people. */
+    static java.util.List<String> estimate(JobEstimate e) {
+        if (e == null) {
+            return java.util.List.of();
+        }
+        java.util.List<String> lines = new ArrayList<>();
+        lines.add("Estimate: about " + JobFollower.duration(e.seconds()) + " (" + JobFollower.duration(e.minSeconds())
+                + " to " + JobFollower.duration(e.maxSeconds()) + ") on " + e.device() + ", "
+                + String.format(Locale.ROOT, "%,d", e.patches()) + " patches at "
+                + String.format(Locale.ROOT, "%,.0f", e.patchesPerSecond()) + " patches/s (" + e.rateSource() + ")"
+                + (e.cpuOnly() ? "; only CPU workers serve this lab" : "") + ".");
+        JobEstimate.HeldOut h = e.heldOut();
+        if (h != null) {
+            lines.add("Held out: " + h.validationImages() + " image" + (h.validationImages() == 1 ? "" : "s")
+                    + (h.validationImageIds().isEmpty() ? "" : " " + h.validationImageIds())
+                    + (h.chosen() ? " (chosen)" : " (picked by the platform; choose with --validation-images)")
+                    + "; " + h.trainingImages() + " left to train on"
+                    + (h.heldOutCells() == null ? "" : "; " + h.heldOutCells() + " held-out cells") + ".");
+        }
+        e.warnings().forEach(w -> lines.add("Warning: " + w));
+        return lines;
     }
 
     static void printDetail(PrintWriter out, JobDto j) {
@@ -98,10 +146,11 @@ public final class JobsCommand extends Group {
                 + (j.requiresGpu() ? "  GPU" + (j.minGpuMemoryMb() > 0 ? " >= " + j.minGpuMemoryMb() + " MB" : "") : ""));
         out.println("State     " + j.state() + "  attempts " + j.attempts() + "/" + j.maxAttempts()
                 + (j.cancelRequested() && !j.state().isFinal() ? "  (cancel requested)" : ""));
-        String p = progress(j.progress());
+        String p = progress(j.progress()) + metrics(j.progress());
         if (!p.isEmpty()) {
-            out.println("Progress  " + p);
+            out.println("Progress  " + p.strip());
         }
+        estimate(j.estimate()).forEach(line -> out.println("          " + line));
         if (j.error() != null) {
             out.println("Error     " + j.error().code() + ": " + j.error().message());
         }
@@ -139,77 +188,6 @@ public final class JobsCommand extends Group {
         return ExitCodes.REFUSED;
     }
 
-    /**
-     * Prints the job's changes from its event stream until it reaches a final state, then answers the exit code.
-     * A stream that breaks off (a restarted API, a proxy's idle timeout) is reopened; the first event of a new stream
-     * is the job as it is then, printed only if it changed.
-     */
-    static int follow(ApiClient api, UUID jobId, PrintWriter out, PrintWriter err, boolean json) {
-        JobDto[] last = {null};
-        int breaks = 0;
-        while (true) {
-            try {
-                api.events(path(jobId) + "/events", data -> {
-                    JobDto job = parse(data);
-                    if (job == null || job.state() == null) {
-                        return true; // an event this client cannot read: skip it
-                    }
-                    if (last[0] == null || last[0].version() != job.version()) {
-                        if (json) {
-                            Output.jsonLine(out, job);
-                        } else {
-                            out.println(line(job));
-                            out.flush();
-                        }
-                    }
-                    last[0] = job;
-                    return !job.state().isFinal();
-                });
-                if (last[0] != null && last[0].state().isFinal()) {
-                    return exitCode(last[0], err);
-                }
-                // The stream ended early: read the job itself before reconnecting.
-                JobDto now = api.get(path(jobId), JobDto.class);
-                if (now.state().isFinal()) {
-                    if (last[0] == null || last[0].version() != now.version()) {
-                        if (json) {
-                            Output.jsonLine(out, now);
-                        } else {
-                            out.println(line(now));
-                        }
-                    }
-                    return exitCode(now, err);
-                }
-                breaks = 0;
-            } catch (CliException e) {
-                if (e.exitCode() != ExitCodes.UNAVAILABLE || ++breaks > MAX_RECONNECTS) {
-                    throw e;
-                }
-                err.println("labscale-cli: " + e.getMessage() + " Reconnecting (" + breaks + "/" + MAX_RECONNECTS
-                        + ")...");
-                err.flush();
-            }
-            sleep(RECONNECT_MILLIS * Math.max(1, breaks));
-        }
-    }
-
-    private static JobDto parse(String data) {
-        try {
-            return Json.mapper().readValue(data, JobDto.class);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CliException.unavailable("Interrupted while following the job.", e);
-        }
-    }
-
     @Command(name = "submit", mixinStandardHelpOptions = true,
             description = {"Submit a job to a lab's queue; prints its id (with --follow, then its progress).",
                     "The payload is the JSON object of the kind, e.g. SELF_TEST: {\"steps\": 3, \"stepMillis\": 100}. "
@@ -227,24 +205,8 @@ public final class JobsCommand extends Group {
                 description = "The payload: a JSON file, or '-' for standard input. Default: {} (every default).")
         String payload;
 
-        @Option(names = "--priority", paramLabel = "N", description = "-10 to 10 (default 0); higher runs first.")
-        Integer priority;
-
-        @Option(names = "--max-attempts", paramLabel = "N", description = "1 to 10 (default 3).")
-        Integer maxAttempts;
-
-        @Option(names = "--requires-gpu", description = "Run only on a CUDA worker.")
-        boolean requiresGpu;
-
-        @Option(names = "--min-gpu-memory", paramLabel = "MB", description = "Only workers with this much GPU memory.")
-        Integer minGpuMemoryMb;
-
-        @Option(names = "--idempotency-key", paramLabel = "KEY",
-                description = "The same key in the same lab answers the same job.")
-        String idempotencyKey;
-
-        @Option(names = "--follow", description = "Then follow it like 'jobs follow' (and exit like it).")
-        boolean follow;
+        @Mixin
+        JobSubmitOptions submit;
 
         Submit(CliContext ctx) {
             super(ctx);
@@ -254,41 +216,7 @@ public final class JobsCommand extends Group {
         public Integer call() {
             Map<String, Object> body = readPayload();
             ApiClient api = ctx.api();
-            UUID labId = lab(api, lab);
-            Map<String, String> headers = new HashMap<>();
-            if (idempotencyKey != null) {
-                headers.put("Idempotency-Key", idempotencyKey);
-            }
-            SubmitJobRequest request = new SubmitJobRequest(kind, body, priority, maxAttempts,
-                    requiresGpu ? Boolean.TRUE : null, minGpuMemoryMb);
-            ApiClient.Answer<JobDto> answer = api.send("POST", "/api/v1/labs/" + labId + "/jobs", request, headers,
-                    api.json().constructType(JobDto.class));
-            JobDto job = answer.body();
-            if (json()) {
-                if (follow) {
-                    Output.jsonLine(out(), job);
-                } else {
-                    Output.json(out(), job);
-                }
-            } else {
-                out().println(job.id());
-                out().flush();
-                err().println(answer.status() == 200
-                        ? "Idempotency key '" + idempotencyKey + "' was already used: job " + job.id() + " is "
-                                + job.state() + "."
-                        : "Submitted " + job.kind() + " job " + job.id() + " (" + job.state() + ").");
-                err().flush();
-            }
-            if (!follow) {
-                return 0;
-            }
-            if (job.state().isFinal()) {
-                if (!json()) {
-                    out().println(line(job));
-                }
-                return exitCode(job, err());
-            }
-            return JobsCommand.follow(api, job.id(), out(), err(), json());
+            return submit.submit(ctx, json(), api, lab(api, lab), kind, body);
         }
 
         private Map<String, Object> readPayload() {
@@ -421,7 +349,9 @@ public final class JobsCommand extends Group {
     }
 
     @Command(name = "follow", mixinStandardHelpOptions = true,
-            description = {"Print a job's progress as it happens (server-sent events) until it ends.",
+            description = {"Print a job's progress as it happens (server-sent events) until it ends: a line when "
+                    + "its state, attempt, percent, batch, message, ETA or error changes, and once a minute while "
+                    + "it runs unchanged.",
                     "Exits 0 when it SUCCEEDED, 1 when it FAILED or was CANCELLED. With --json, one JSON job per "
                             + "line."})
     static final class Follow extends ApiCommand {
@@ -435,7 +365,7 @@ public final class JobsCommand extends Group {
 
         @Override
         public Integer call() {
-            return follow(ctx.api(), job, out(), err(), json());
+            return new JobFollower(ctx.api(), out(), err(), json(), ctx.clock()).follow(job);
         }
     }
 

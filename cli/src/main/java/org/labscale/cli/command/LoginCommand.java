@@ -1,9 +1,5 @@
 package org.labscale.cli.command;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
@@ -94,7 +90,7 @@ public final class LoginCommand implements Callable<Integer> {
         String token;
         String kind;
         if (credentials.email == null) {
-            token = credentials.tokenStdin ? firstLine("token") : credentials.token;
+            token = credentials.tokenStdin ? ctx.firstLineOfInput("token") : credentials.token;
             if (token == null || token.isBlank()) {
                 throw CliException.usage("The token is empty.");
             }
@@ -146,7 +142,7 @@ public final class LoginCommand implements Callable<Integer> {
 
     private char[] password() {
         if (passwordStdin) {
-            return firstLine("password").toCharArray();
+            return ctx.firstLineOfInput("password").toCharArray();
         }
         if (ctx.password() == null) {
             throw CliException.usage("No terminal to ask for the password: use --password-stdin, or --token.");
@@ -156,17 +152,5 @@ public final class LoginCommand implements Callable<Integer> {
             throw CliException.usage("No password given.");
         }
         return password;
-    }
-
-    private String firstLine(String what) {
-        try {
-            String line = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8)).readLine();
-            if (line == null || line.isBlank()) {
-                throw CliException.usage("Standard input held no " + what + ".");
-            }
-            return line.strip();
-        } catch (IOException e) {
-            throw CliException.usage("Reading the " + what + " from standard input failed: " + e.getMessage());
-        }
     }
 }

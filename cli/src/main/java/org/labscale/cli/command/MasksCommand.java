@@ -23,6 +23,18 @@ import picocli.CommandLine.Parameters;
         subcommands = {MasksCommand.Upload.class, MasksCommand.List.class})
 public final class MasksCommand extends Group {
 
+    /** Uploads a label image of {@code image}; {@code name} null: the platform's default name. */
+    static AnnotationDto upload(ApiClient api, UUID image, Path file, AnnotationKind kind, String name) {
+        MultipartBody body = new MultipartBody();
+        try {
+            body.file("file", file, ImagesCommand.contentType(file));
+        } catch (FileNotFoundException e) {
+            throw CliException.usage("Cannot read " + file + ": " + e.getMessage());
+        }
+        body.field("kind", kind.name()).field("name", name);
+        return api.postMultipart("/api/v1/images/" + image + "/annotations", body, AnnotationDto.class);
+    }
+
     @Command(name = "upload", mixinStandardHelpOptions = true,
             description = {"Upload a label image for an image; a name it already has gets the next version.",
                     "Prints the annotation id (use it in 'training-sets freeze')."})
@@ -48,16 +60,7 @@ public final class MasksCommand extends Group {
         @Override
         public Integer call() {
             ImagesCommand.readable(file);
-            ApiClient api = ctx.api();
-            MultipartBody body = new MultipartBody();
-            try {
-                body.file("file", file, ImagesCommand.contentType(file));
-            } catch (FileNotFoundException e) {
-                throw CliException.usage("Cannot read " + file + ": " + e.getMessage());
-            }
-            body.field("kind", kind.name()).field("name", name);
-            AnnotationDto annotation = api.postMultipart("/api/v1/images/" + image + "/annotations", body,
-                    AnnotationDto.class);
+            AnnotationDto annotation = upload(ctx.api(), image, file, kind, name);
             if (json()) {
                 Output.json(out(), annotation);
             } else {

@@ -1,14 +1,20 @@
 package org.labscale.cli.command;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import org.labscale.cli.CliContext;
+import org.labscale.cli.CliException;
 import org.labscale.cli.Group;
 import org.labscale.cli.Output;
 import org.labscale.cli.http.ApiClient;
+import org.labscale.shared.annotation.AnnotationDto;
+import org.labscale.shared.annotation.AnnotationKind;
+import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.job.TrainingSetRef;
 import org.labscale.shared.trainingset.TrainingItemRequest;
 import org.labscale.shared.trainingset.TrainingSetDto;
 import org.labscale.shared.trainingset.TrainingSetRequest;
@@ -21,14 +27,61 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code training-sets create|list|freeze}. */
+/** {@code training-sets create|list|freeze}; {@code create --images} uploads, annotates and freezes in one call. */
 @Command(name = "training-sets", mixinStandardHelpOptions = true,
         description = "Named, immutable, versioned snapshots of (image, annotation version, channel roles).",
         subcommands = {TrainingSetsCommand.Create.class, TrainingSetsCommand.List.class,
                 TrainingSetsCommand.Freeze.class})
 public final class TrainingSetsCommand extends Group {
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a training set; prints its id.")
+    /**
+     * A frozen training-set version named by {@code SET[@VERSION]}: SET is an id or a name among the lab's training
+     * sets; without {@code @VERSION}, its newest version.
+     */
+    static TrainingSetRef ref(ApiClient api, UUID lab, String spec) {
+        int at = spec.lastIndexOf('@');
+        String set = at < 0 ? spec : spec.substring(0, at);
+        Integer version = null;
+        if (at >= 0) {
+            try {
+                version = Integer.parseInt(spec.substring(at + 1));
+            } catch (NumberFormatException e) {
+                throw CliException.usage("'" + spec + "' is not SET[@VERSION]: '" + spec.substring(at + 1)
+                        + "' is not a version number.");
+            }
+        }
+        TrainingSetDto dto;
+        try {
+            UUID id = UUID.fromString(set);
+            if (version != null) {
+                return new TrainingSetRef(id, version); // the platform checks it at submit
+            }
+            dto = api.get("/api/v1/training-sets/" + id, TrainingSetDto.class);
+        } catch (IllegalArgumentException notAnId) {
+            var sets = api.list("/api/v1/labs/" + lab + "/training-sets", TrainingSetDto.class, Integer.MAX_VALUE)
+                    .items();
+            dto = sets.stream().filter(s -> s.name().equals(set)).findFirst()
+                    .orElseThrow(() -> CliException.refused("The lab has no training set named '" + set + "'. Its "
+                            + "training sets: " + (sets.isEmpty() ? "none" : String.join(", ", sets.stream()
+                            .map(TrainingSetDto::name).toList())) + "."));
+        }
+        if (version == null && dto.latestVersion() < 1) {
+            throw CliException.refused("Training set '" + dto.name() + "' has no frozen version yet: freeze one with "
+                    + "'labscale-cli training-sets freeze " + dto.id() + " --item IMAGE:ANNOTATION'.");
+        }
+        return new TrainingSetRef(dto.id(), version != null ? version : dto.latestVersion());
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = {"Create a training set; prints its id.",
+                    "With --project and --images it is built in one call: each image is uploaded into the project, "
+                            + "its mask uploaded as its annotation, and version 1 frozen from them (the version is "
+                            + "on standard error; --json prints the set and the version). Masks are files, one per "
+                            + "image in the same order, or a folder holding a file of the image's name or "
+                            + "NAME<suffix>.tif|.tiff|.png; without --masks, the NAME<suffix> files beside each "
+                            + "image. Every file is checked before anything is sent.",
+                    "Example: training-sets create --lab my-lab --project P --images a.tif,b.tif "
+                            + "--masks a_mask.tif,b_mask.tif --mask-kind BINARY_MASK --channels nuclear \"Nuclei\""})
     static final class Create extends ApiCommand {
 
         @Option(names = "--lab", required = true, paramLabel = "LAB", description = "Lab id or slug.")
@@ -40,22 +93,94 @@ public final class TrainingSetsCommand extends Group {
         @Option(names = "--description", paramLabel = "TEXT")
         String description;
 
+        @Option(names = "--project", paramLabel = "PROJECT", description = "With --images: the project they go into.")
+        UUID project;
+
+        @Option(names = "--images", paramLabel = "FILE|DIR", split = ",",
+                description = "Images (TIFF, PNG) or folders of them, uploaded and frozen with their masks.")
+        java.util.List<Path> images = new ArrayList<>();
+
+        @Option(names = "--masks", paramLabel = "FILE|DIR", split = ",",
+                description = "Their masks: one file per image in the same order, or a folder.")
+        java.util.List<Path> masks = new ArrayList<>();
+
+        @Option(names = "--mask-suffix", paramLabel = "SUFFIX", defaultValue = "_mask",
+                description = "Image a.tif's mask is a<SUFFIX>.tif|.tiff|.png (default ${DEFAULT-VALUE}).")
+        String maskSuffix;
+
+        @Option(names = "--mask-kind", paramLabel = "KIND",
+                description = "With --images, required: what the masks' pixel values mean: ${COMPLETION-CANDIDATES}.")
+        AnnotationKind maskKind;
+
+        @Option(names = "--mask-name", paramLabel = "NAME", defaultValue = "nuclei",
+                description = "The annotations' name (default ${DEFAULT-VALUE}).")
+        String maskName;
+
+        @Option(names = "--channels", paramLabel = "NAME", split = ",",
+                description = "The images' channel names in page order, e.g. nuclear or phase,nuclear; they are the "
+                        + "channel roles a net trains on.")
+        java.util.List<String> channels;
+
+        @Option(names = "--pixel-size", paramLabel = "UM", description = "Micrometres per pixel of the images.")
+        Double pixelSize;
+
+        @Option(names = "--notes", paramLabel = "TEXT", description = "Notes of the frozen version.")
+        String notes;
+
         Create(CliContext ctx) {
             super(ctx);
         }
 
         @Override
         public Integer call() {
+            java.util.List<ImageMaskPairs.Pair> pairs = pairs();
             ApiClient api = ctx.api();
-            TrainingSetDto set = api.post("/api/v1/labs/" + lab(api, lab) + "/training-sets",
+            UUID labId = lab(api, lab);
+            java.util.List<TrainingItemRequest> items = new ArrayList<>();
+            for (ImageMaskPairs.Pair pair : pairs) {
+                ImageDto image = ImagesCommand.upload(api, project, pair.image(), channels, pixelSize);
+                AnnotationDto mask = MasksCommand.upload(api, image.id(), pair.mask(), maskKind, maskName);
+                items.add(new TrainingItemRequest(image.id(), mask.id(), mask.latestVersion(), null));
+                err().println("Uploaded " + pair.image() + " (image " + image.id() + ") with mask " + pair.mask()
+                        + " (" + (mask.latest() == null ? "?" : mask.latest().cellCount()) + " cells).");
+            }
+            TrainingSetDto set = api.post("/api/v1/labs/" + labId + "/training-sets",
                     new TrainingSetRequest(name, description, null), TrainingSetDto.class);
+            TrainingSetVersionDto version = items.isEmpty() ? null : api.post("/api/v1/training-sets/" + set.id()
+                    + "/versions", new TrainingSetVersionRequest(notes, items), TrainingSetVersionDto.class);
             if (json()) {
-                Output.json(out(), set);
+                Map<String, Object> both = new LinkedHashMap<>();
+                both.put("trainingSet", set);
+                both.put("version", version);
+                Output.json(out(), version == null ? set : both);
             } else {
                 out().println(set.id());
-                err().println("Created training set '" + set.name() + "'.");
+                err().println("Created training set '" + set.name() + "'" + (version == null ? "." : " and froze "
+                        + "version " + version.version() + " (" + version.contentHash() + ") with " + items.size()
+                        + " item" + (items.size() == 1 ? "" : "s") + "."));
             }
             return 0;
+        }
+
+        /** The (image, mask) pairs to upload, all checked before anything is sent; empty without --images. */
+        private java.util.List<ImageMaskPairs.Pair> pairs() {
+            boolean building = !images.isEmpty();
+            if (!building) {
+                if (project != null || !masks.isEmpty() || maskKind != null || channels != null || pixelSize != null
+                        || notes != null) {
+                    throw CliException.usage("--project, --masks, --mask-kind, --channels, --pixel-size and --notes "
+                            + "go with --images.");
+                }
+                return java.util.List.of();
+            }
+            if (project == null) {
+                throw CliException.usage("--images needs --project PROJECT: the project the images go into.");
+            }
+            if (maskKind == null) {
+                throw CliException.usage("--images needs --mask-kind: what the masks' pixel values mean ("
+                        + "BINARY_MASK, INSTANCE_MASK or CLASS_MAP).");
+            }
+            return ImageMaskPairs.of(images, masks, maskSuffix);
         }
     }
 

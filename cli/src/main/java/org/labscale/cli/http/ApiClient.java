@@ -118,6 +118,15 @@ public final class ApiClient {
         return this.<T>send("POST", path, body, Map.of(), json.constructType(type)).body();
     }
 
+    public <T> T put(String path, Object body, Class<T> type) {
+        return this.<T>send("PUT", path, body, Map.of(), json.constructType(type)).body();
+    }
+
+    /** DELETE; the answer (204) has no body. */
+    public void delete(String path) {
+        send("DELETE", path, null, Map.of(), null);
+    }
+
     /** POST without an answer body worth reading (e.g. 204). */
     public void post(String path, Object body) {
         send("POST", path, body, Map.of(), null);

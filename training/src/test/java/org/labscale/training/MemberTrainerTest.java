@@ -177,8 +177,8 @@ class MemberTrainerTest {
 
     @Test
     void refusesImagesSmallerThanTheReceptiveField() {
-        TrainingException e = assertThrows(TrainingException.class, () -> new TrainingImageLoader(61, 3, Normalization.standard(61))
-                .fromPlanes("small.png", List.of(new FloatPlane(40, 80, new float[40 * 80])),
+        TrainingException e = assertThrows(TrainingException.class, () -> new TrainingImageLoader(61, 3,
+                Normalization.standard(61)).fromPlanes("small.png", List.of(new FloatPlane(40, 80, new float[40 * 80])),
                         LabelImage.of(40, 80, new int[40 * 80])));
         assertEquals("training.image-too-small", e.code());
         assertEquals("Image small.png is 40x80 px, smaller than the net's 61x61 px receptive field; use larger"
@@ -189,8 +189,8 @@ class MemberTrainerTest {
     void refusesAClassMapValueThePayloadDoesNotName() {
         int[] labels = new int[20 * 20];
         labels[45] = 3;
-        TrainingException e = assertThrows(TrainingException.class, () -> new TrainingImageLoader(15, 3, Normalization.standard(15))
-                .fromPlanes("a.png", List.of(new FloatPlane(20, 20, new float[400])), LabelImage.of(20, 20, labels)));
+        TrainingException e = assertThrows(TrainingException.class, () -> new TrainingImageLoader(15, 3,
+                Normalization.standard(15)).fromPlanes("a.png", List.of(new FloatPlane(20, 20, new float[400])), LabelImage.of(20, 20, labels)));
         assertEquals("training.labels-mismatch", e.code());
         assertTrue(e.getMessage().contains("has class 3 at x=5, y=2"), e.getMessage());
     }

@@ -98,11 +98,11 @@ class CliPipelineIT {
         String project = ok(cli.run("projects", "create", "--lab", slug, "NIH-3T3 Hoechst")).out().strip();
         JsonNode trainSet = json(cli.run(null, 300, "training-sets", "create", "--lab", slug, "--project", project,
                 "--images", train.resolve("images").toString(), "--masks", train.resolve("masks").toString(),
-                "--mask-kind", "BINARY_MASK", "--channels", "nuclear", "--json", "NIH-3T3 train"));
+                "--mask-kind", "BINARY_MASK", "--json", "NIH-3T3 train"));
         assertEquals(3, trainSet.get("version").get("items").size(), trainSet.toString());
         JsonNode testSet = json(cli.run(null, 300, "training-sets", "create", "--lab", slug, "--project", project,
                 "--images", test.resolve("images").toString(), "--masks", test.resolve("masks").toString(),
-                "--mask-kind", "BINARY_MASK", "--channels", "nuclear", "--json", "NIH-3T3 test"));
+                "--mask-kind", "BINARY_MASK", "--json", "NIH-3T3 test"));
         assertEquals(2, testSet.get("version").get("items").size(), testSet.toString());
 
         // Training with every setting left to the platform: the answer says what it will cost.

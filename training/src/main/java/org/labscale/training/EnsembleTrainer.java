@@ -16,6 +16,7 @@ import org.labscale.training.data.PixelSplit;
 import org.labscale.training.data.TrainingImage;
 import org.labscale.training.export.MemberExporter;
 import org.labscale.training.export.TrainingProvenance;
+import org.labscale.training.validate.CellSizeCheck;
 import org.labscale.training.validate.PostProcessingSelection;
 import org.labscale.training.validate.SegmentationValidation;
 
@@ -28,12 +29,17 @@ import ai.djl.Device;
  * averaged over members, and, when whole images were held out, the post-processing chosen on them
  * ({@link PostProcessingSelection}: the card's {@code recommendedPostProcessing}, which segmentation jobs without
  * settings of their own use) with the per-cell Jaccard and Dice of the ensemble's full segmentation of them, both with
- * the recommended settings and with the defaults ({@link #metrics}).
+ * the recommended settings and with the defaults ({@link #metrics}); the annotated cells' {@code medianCellDiameter}
+ * and {@code receptiveFieldPerCellDiameter}, with a warning when the receptive field is far from one cell diameter
+ * ({@link CellSizeCheck}).
  */
 public final class EnsembleTrainer {
 
-    /** The ONNX members (index = member) and the card. */
-    public record Result(List<byte[]> members, ModelCard card) {
+    /**
+     * The ONNX members (index = member), the card and warnings for the lab (e.g. {@link CellSizeCheck}'s), which
+     * the job's result lists.
+     */
+    public record Result(List<byte[]> members, ModelCard card, List<String> warnings) {
     }
 
     private static final System.Logger LOG = System.getLogger(EnsembleTrainer.class.getName());
@@ -72,6 +78,11 @@ public final class EnsembleTrainer {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("balancedPixelAccuracy", accuracy / n);
         metrics.put("validationLoss", loss / n);
+        CellSizeCheck.Result sizes = CellSizeCheck.check(images, payload.resolvedNet().receptiveField());
+        if (sizes.cells() > 0) {
+            metrics.put("medianCellDiameter", sizes.medianDiameter());
+            metrics.put("receptiveFieldPerCellDiameter", sizes.ratio());
+        }
         Optional<PostProcessingSelection.Selection> selection = selectPostProcessing(payload, images, members);
         selection.ifPresent(chosen -> metrics.putAll(metrics(chosen)));
         Map<String, Object> normalization = new LinkedHashMap<>();
@@ -86,7 +97,7 @@ public final class EnsembleTrainer {
                 cardProvenance, selection.filter(chosen -> chosen.defaults().scores().referenceCells()
                         >= PostProcessingSelection.MIN_CELLS).map(chosen -> chosen.recommended().settings())
                         .orElse(null));
-        return new Result(members, card);
+        return new Result(members, card, sizes.warning().stream().toList());
     }
 
     /**

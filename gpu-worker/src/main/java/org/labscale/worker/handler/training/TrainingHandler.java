@@ -123,6 +123,9 @@ public class TrainingHandler implements JobHandler {
             if (result.card().recommendedPostProcessing() != null) {
                 out.put("recommendedPostProcessing", result.card().recommendedPostProcessing());
             }
+            if (!result.warnings().isEmpty()) {
+                out.put("warnings", result.warnings());
+            }
             return out;
         } catch (TrainingException e) {
             if (e.kind() == TrainingException.Code.CANCELLED) {

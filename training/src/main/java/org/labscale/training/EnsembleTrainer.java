@@ -20,6 +20,7 @@ import org.labscale.training.data.TrainingImage;
 import org.labscale.training.export.MemberExporter;
 import org.labscale.training.export.TrainingProvenance;
 import org.labscale.training.quality.LearningCheck;
+import org.labscale.training.validate.CellSizeCheck;
 import org.labscale.training.validate.PostProcessingSelection;
 import org.labscale.training.validate.SegmentationValidation;
 
@@ -34,12 +35,17 @@ import ai.djl.Device;
  * averaged over the kept members, and, when whole images were held out, the post-processing chosen on them
  * ({@link PostProcessingSelection}: the card's {@code recommendedPostProcessing}, which segmentation jobs without
  * settings of their own use) with the per-cell Jaccard and Dice of the ensemble's full segmentation of them, both with
- * the recommended settings and with the defaults ({@link #metrics}).
+ * the recommended settings and with the defaults ({@link #metrics}); the annotated cells' {@code medianCellDiameter}
+ * and {@code receptiveFieldPerCellDiameter}, with a warning when the receptive field is far from one cell diameter
+ * ({@link CellSizeCheck}).
  */
 public final class EnsembleTrainer {
 
-    /** The ONNX members (index = member) and the card. */
-    public record Result(List<byte[]> members, ModelCard card) {
+    /**
+     * The ONNX members (index = member), the card and every warning for the lab (the card's
+     * {@link TrainingQuality#warnings()}: members, held-out images, {@link CellSizeCheck}'s receptive-field rule).
+     */
+    public record Result(List<byte[]> members, ModelCard card, List<String> warnings) {
     }
 
     private static final System.Logger LOG = System.getLogger(EnsembleTrainer.class.getName());
@@ -110,6 +116,11 @@ public final class EnsembleTrainer {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("balancedPixelAccuracy", accuracy / kept);
         metrics.put("validationLoss", loss / kept);
+        CellSizeCheck.Result sizes = CellSizeCheck.check(images, payload.resolvedNet().receptiveField());
+        if (sizes.cells() > 0) {
+            metrics.put("medianCellDiameter", sizes.medianDiameter());
+            metrics.put("receptiveFieldPerCellDiameter", sizes.ratio());
+        }
         PixelSplit split = MemberTrainer.split(payload, images);
         Optional<PostProcessingSelection.Selection> selection = selectPostProcessing(split, images, members);
         selection.ifPresent(chosen -> metrics.putAll(metrics(chosen)));
@@ -119,7 +130,8 @@ public final class EnsembleTrainer {
         Map<String, Object> cardProvenance = new LinkedHashMap<>(exporter.provenance(payload, 0, payload.seed()));
         cardProvenance.remove("member");
         List<ModelCard.TrainingData> sets = provenance.trainingSets();
-        TrainingQuality quality = quality(check, checks, split, images, selection);
+        TrainingQuality quality = withWarnings(quality(check, checks, split, images, selection),
+                sizes.warning().stream().toList());
         quality.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         ModelCard card = new ModelCard(ModelCard.SEMANTIC_SEGMENTATION, payload.classes(), payload.channels(),
                 payload.resolvedNet().receptiveField(), normalization, payload.resolvedNet(), kept, curves, metrics,
@@ -127,7 +139,18 @@ public final class EnsembleTrainer {
                 cardProvenance, selection.filter(chosen -> chosen.defaults().scores().referenceCells()
                         >= PostProcessingSelection.MIN_CELLS).map(chosen -> chosen.recommended().settings())
                         .orElse(null), quality);
-        return new Result(members, card);
+        return new Result(members, card, quality.warnings());
+    }
+
+    /** {@code quality} with {@code more} warnings after its own. */
+    private static TrainingQuality withWarnings(TrainingQuality quality, List<String> more) {
+        if (more.isEmpty()) {
+            return quality;
+        }
+        List<String> all = new ArrayList<>(quality.warnings());
+        all.addAll(more);
+        return new TrainingQuality(quality.recommended(), quality.chanceLoss(), quality.members(),
+                quality.validationImageIds(), quality.trainingImages(), quality.heldOutCells(), all);
     }
 
     /** One trained member: its weights (exported once the ensemble is decided), curve and kept epoch's figures. */

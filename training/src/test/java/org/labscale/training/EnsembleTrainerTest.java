@@ -44,6 +44,10 @@ class EnsembleTrainerTest {
         assertEquals(4, card.trainingCurves().size(), "2 members x 2 epochs");
         assertEquals(List.of(0, 0, 1, 1), card.trainingCurves().stream().map(ModelCard.EpochMetrics::member).toList());
         assertTrue(card.validationMetrics().get("balancedPixelAccuracy") > 0.34);
+        double diameter = card.validationMetrics().get("medianCellDiameter");
+        assertTrue(diameter > 6 && diameter < 16, "discs of radius 4 to 7: " + diameter);
+        assertEquals(15 / diameter, card.validationMetrics().get("receptiveFieldPerCellDiameter"), 1e-9);
+        assertEquals(List.of(), result.warnings(), "a 15 px receptive field suits these discs");
         assertEquals("sha-xyz", card.trainingSets().get(0).contentHash());
         assertEquals("CC-BY-4.0", card.licence());
         for (int m = 0; m < 2; m++) {

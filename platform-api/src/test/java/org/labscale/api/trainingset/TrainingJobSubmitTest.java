@@ -118,6 +118,17 @@ class TrainingJobSubmitTest {
     }
 
     @Test
+    void shouldRefuseCellTypesNotNamedAsInteriorClasses() {
+        Lab l = lab();
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(ref(l.set(), 1)),
+                "preset", "semantic-net-fast", "channels", List.of("phase", "nuclear"),
+                "classes", List.of("background", "boundary", "HeLa", "interior:U2OS")))).post(JOBS, l.lab()).then()
+                .statusCode(400).body("code", equalTo("job.invalid-payload"))
+                .body("message", containsString("classes[2] must be an interior class: \"interior\" when there is"
+                        + " one, else \"interior:<cell type>\" each (e.g. \"interior:HeLa\"), not \"HeLa\"."));
+    }
+
+    @Test
     void shouldNotFindAnotherLabsTrainingSet() {
         Lab l = lab();
         User bob = Api.newUser("Bob");

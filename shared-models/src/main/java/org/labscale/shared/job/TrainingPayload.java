@@ -34,7 +34,9 @@ import org.labscale.shared.net.Normalization;
  * @param net                custom layers; exactly one of preset and net
  * @param channels           channel roles in the net's input order; each training item must have them
  * @param classes            class names in output order: background, boundary, then one or more interior classes
- *                           (class-map values 0, 1, 2...)
+ *                           (class-map values 0, 1, 2...): {@code interior} alone or {@code interior:<cell type>}
+ *                           each, the lab's own cell-type names, which the model card and the per-cell CSV of
+ *                           segmentation jobs use (a preset fixes only their number)
  * @param normalization      how images are normalised
  * @param augmentation       on-the-fly rotations by multiples of 90 degrees and reflections
  * @param balanceClasses     down-sample every class to the rarest one
@@ -69,6 +71,10 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
     public static final String DEFAULT_PRESET = "nuclear-net";
     /** Classes of annotations derived from cell masks. */
     public static final List<String> THREE_CLASSES = List.of("background", "boundary", "interior");
+    /** The single interior class of {@link #THREE_CLASSES}. */
+    public static final String INTERIOR = "interior";
+    /** Prefix of the interior classes of a net that tells cell types apart: {@code interior:<cell type>}. */
+    public static final String INTERIOR_PREFIX = "interior:";
 
     /** {@link #sampling()}: patches one by one. */
     public static final String SAMPLING_PATCH = NetPreset.PATCH;
@@ -256,6 +262,7 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
         }
         names("channels", channels, 1, NetSpec.MAX_CHANNELS, out);
         names("classes", classes, 3, NetSpec.MAX_CHANNELS, out);
+        interiorNames(classes, out);
         NetPreset p = net == null ? presetOrNull() : null;
         if (p != null && channels != null && channels.size() != p.channels().size()) {
             out.add("The preset " + p.name() + " takes " + p.channels().size() + " channel(s) " + p.channels()
@@ -348,6 +355,24 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
                 out.add(field + "[" + i + "] must be 1 to 100 characters.");
             } else if (!seen.add(name)) {
                 out.add(field + "[" + i + "] repeats \"" + name + "\".");
+            }
+        }
+    }
+
+    /** Classes from the third on must be interior classes: {@code interior}, or {@code interior:<cell type>} each. */
+    private static void interiorNames(List<String> classes, List<String> out) {
+        if (classes == null || classes.size() < 3) {
+            return;
+        }
+        for (int i = 2; i < classes.size(); i++) {
+            String name = classes.get(i);
+            boolean single = INTERIOR.equals(name) && classes.size() == 3;
+            boolean typed = name != null && name.startsWith(INTERIOR_PREFIX)
+                    && !name.substring(INTERIOR_PREFIX.length()).isBlank();
+            if (name != null && !name.isBlank() && !single && !typed) {
+                String example = name.startsWith(INTERIOR) ? "" : " (e.g. \"" + INTERIOR_PREFIX + name + "\")";
+                out.add("classes[" + i + "] must be an interior class: \"" + INTERIOR + "\" when there is one,"
+                        + " else \"" + INTERIOR_PREFIX + "<cell type>\" each" + example + ", not \"" + name + "\".");
             }
         }
     }

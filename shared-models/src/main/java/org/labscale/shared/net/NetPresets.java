@@ -25,7 +25,9 @@ import org.labscale.shared.net.LayerSpec.MaxPool;
  *       (the first dense layer sees a 4x4 map).</li>
  *   <li>{@code cytoplasm-net} (61x61, phase + nuclear, 3 classes): the same layers on two channels.</li>
  *   <li>{@code semantic-net} (61x61, phase + nuclear, 4 classes: background, boundary and one interior class per
- *       cell type, e.g. NIH-3T3 and MCF10A in co-culture): the same layers.</li>
+ *       cell type, e.g. NIH-3T3 and MCF10A in co-culture): the same layers. The preset fixes only the number of
+ *       cell types; their names ({@code interior:<type>}) come from the training payload's {@code classes}, else
+ *       the placeholders {@code interior:type-1} and {@code interior:type-2}.</li>
  * </ul>
  * Each has a {@code -fast} variant for labs that train on CPUs only: the same receptive field and pooling
  * structure with fewer filters (16-32) and one dense layer of 64-128 units, about 5 to 10 times fewer operations per
@@ -36,8 +38,9 @@ public final class NetPresets {
     private static final List<String> NUCLEAR = List.of("nuclear");
     private static final List<String> PHASE_NUCLEAR = List.of("phase", "nuclear");
     private static final List<String> THREE_CLASSES = List.of("background", "boundary", "interior");
-    private static final List<String> FOUR_CLASSES = List.of("background", "boundary", "interior:NIH-3T3",
-            "interior:MCF10A");
+    /** Placeholders: a lab names its own cell types with the training payload's {@code classes}. */
+    private static final List<String> FOUR_CLASSES = List.of("background", "boundary", "interior:type-1",
+            "interior:type-2");
 
     private static final List<LayerSpec> PAPER_61 = List.of(conv(64, 3), conv(64, 4), pool(), conv(64, 3),
             conv(64, 3), pool(), conv(64, 3), conv(64, 3), pool(), dense(200), dense(200));

@@ -115,6 +115,34 @@ class TrainingPayloadTest {
     }
 
     @Test
+    void aLabNamesItsOwnCellTypesAndThePresetFixesOnlyTheirNumber() {
+        List<String> lab = List.of("background", "boundary", "interior:HeLa", "interior:U2OS");
+        TrainingPayload p = new TrainingPayload(SETS, null, "semantic-net", null, null, lab, null, null, null, null,
+                null, null, null, null, null, null, null, null, null).withDefaults();
+        assertEquals(lab, p.classes());
+        assertEquals(List.of(), p.problems());
+        TrainingPayload placeholders = preset("semantic-net", null, null).withDefaults();
+        assertEquals(List.of("background", "boundary", "interior:type-1", "interior:type-2"),
+                placeholders.classes());
+        List<String> three = new TrainingPayload(SETS, null, "semantic-net", null, null,
+                List.of("background", "boundary", "interior:HeLa"), null, null, null, null, null, null, null, null,
+                null, null, null, null, null).withDefaults().problems();
+        assertTrue(three.stream().anyMatch(m -> m.startsWith("The preset semantic-net predicts 4 classes")), three
+                .toString());
+    }
+
+    @Test
+    void cellTypesMustBeNamedAsInteriorClasses() {
+        List<String> problems = new TrainingPayload(SETS, null, "semantic-net", null, null,
+                List.of("background", "boundary", "HeLa", "interior:"), null, null, null, null, null, null, null,
+                null, null, null, null, null, null).withDefaults().problems();
+        assertEquals(List.of("classes[2] must be an interior class: \"interior\" when there is one, else"
+                + " \"interior:<cell type>\" each (e.g. \"interior:HeLa\"), not \"HeLa\".",
+                "classes[3] must be an interior class: \"interior\" when there is one, else"
+                + " \"interior:<cell type>\" each, not \"interior:\"."), problems);
+    }
+
+    @Test
     void namesEveryProblem() {
         TrainingPayload p = new TrainingPayload(List.of(), "", "nuclear-net", null, List.of("nuclear", "nuclear"),
                 List.of("background", "cell"), null, null, null, 10, 0, 64, null, -1.0, 0.9, 0, 1L, null, null)

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
 import org.labscale.api.common.ApiException;
+import org.labscale.api.config.RequestJson;
 import org.labscale.api.image.persistence.ImageEntity;
 import org.labscale.api.project.persistence.ProjectEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
@@ -26,7 +27,6 @@ import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.job.TrainingSetRef;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -44,7 +44,7 @@ public class JobPayloads {
     @Inject
     public JobPayloads(ObjectMapper mapper) {
         this.lenient = mapper;
-        this.strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        this.strict = RequestJson.strict(mapper.copy())
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 

@@ -3,6 +3,7 @@ package org.labscale.api.config;
 import java.util.Map;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
@@ -19,8 +20,9 @@ import org.labscale.api.image.rest.UploadSizeFilter;
  */
 public class JsonBodyLimit {
 
+    /** Looked up per request: REST filters are made before the runtime configuration is there. */
     @Inject
-    LabscaleConfig config;
+    Provider<LabscaleConfig> config;
 
     @ServerRequestFilter(preMatching = true)
     public void rejectOversize(ContainerRequestContext request) {
@@ -34,7 +36,7 @@ public class JsonBodyLimit {
         } catch (NumberFormatException e) {
             return; // the HTTP layer deals with malformed framing
         }
-        int max = config.http().maxJsonBytes();
+        int max = config.get().http().maxJsonBytes();
         if (length > max && !UploadSizeFilter.isUpload(request.getMethod(), request.getUriInfo().getPath())) {
             throw tooLarge(length, max);
         }

@@ -37,19 +37,25 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 @Singleton
 public class RequestJson implements ContextResolver<ObjectMapper> {
 
-    private final ObjectMapper mapper;
-
     @Inject
-    public RequestJson(ObjectMapper base, LabscaleConfig config) {
-        ObjectMapper copy = strict(base.copy());
-        copy.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxDocumentLength(config.http().maxJsonBytes()).build());
-        this.mapper = copy;
-    }
+    ObjectMapper base;
+
+    /** Looked up on first use: REST providers are made before the runtime configuration is there. */
+    @Inject
+    jakarta.inject.Provider<LabscaleConfig> config;
+
+    private volatile ObjectMapper mapper;
 
     @Override
     public ObjectMapper getContext(Class<?> type) {
-        return mapper;
+        ObjectMapper m = mapper;
+        if (m == null) {
+            m = strict(base.copy());
+            m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                    .maxDocumentLength(config.get().http().maxJsonBytes()).build());
+            mapper = m;
+        }
+        return m;
     }
 
     /** Applies the rules above to {@code mapper} (changed in place and answered). */

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,7 +53,7 @@ class HostileInputWalkTest {
         UUID lab = Api.newLab(owner, "Hostile Lab");
         UUID project = Api.newProject(owner, lab, "Hostile project");
         UUID image = Uploads.accepted(owner, project, "cells.png",
-                TestFiles.png(TestFiles.gray(32, 24, BufferedImage.TYPE_BYTE_GRAY, TestFiles.GRADIENT)));
+                TestFiles.png(TestFiles.gray(32, 24, DataBuffer.TYPE_BYTE, TestFiles.GRADIENT)));
         Map<String, String> ids = new HashMap<>();
         ids.put("labId", lab.toString());
         ids.put("projectId", project.toString());
@@ -160,7 +160,7 @@ class HostileInputWalkTest {
     }
 
     private void multipart(Endpoint e, String token, String path) {
-        byte[] png = TestFiles.png(TestFiles.gray(8, 8, BufferedImage.TYPE_BYTE_GRAY, TestFiles.GRADIENT));
+        byte[] png = TestFiles.png(TestFiles.gray(8, 8, DataBuffer.TYPE_BYTE, TestFiles.GRADIENT));
         calls++;
         check(e, "multipart file name", given().auth().oauth2(token)
                 .multiPart("file", "x\u0001.png", png, "image/png").request(e.method(), path));

@@ -33,7 +33,7 @@ class StrictInputTest {
         UUID project = Api.newProject(alice, lab, "First");
         UUID other = Api.newProject(alice, lab, "Second");
         UUID image = Uploads.accepted(alice, project, "cells.png", TestFiles.png(TestFiles.gray(32, 24,
-                java.awt.image.BufferedImage.TYPE_BYTE_GRAY, TestFiles.GRADIENT)));
+                java.awt.image.DataBuffer.TYPE_BYTE, TestFiles.GRADIENT)));
         alice.as().body(Map.of("projectId", other.toString())).patch("/api/v1/images/{id}", image)
                 .then().statusCode(400).body("code", equalTo("request.unknown-field"))
                 .body("details.field", equalTo("projectId"));
@@ -81,7 +81,7 @@ class StrictInputTest {
         alice.as().queryParam("tag", "a\u0000b").get("/api/v1/labs/{lab}/projects", lab).then().statusCode(400)
                 .body("code", equalTo("validation.control-character")).body("details.field", equalTo("tag"));
         Uploads.image(alice, project, "cells\u0001.png", TestFiles.png(TestFiles.gray(8, 8,
-                java.awt.image.BufferedImage.TYPE_BYTE_GRAY, TestFiles.GRADIENT)), Map.of()).statusCode(400)
+                java.awt.image.DataBuffer.TYPE_BYTE, TestFiles.GRADIENT)), Map.of()).statusCode(400)
                 .body("code", equalTo("validation.control-character")).body("details.field", equalTo("file name"));
         alice.as().get("/api/v1/projects/{p}/images", project).then().statusCode(200).body("total", equalTo(0));
     }

@@ -87,6 +87,7 @@ public class MemberService {
             member.userId = userId;
             member.createdAt = clock.instant();
             member.user = user;
+            member.role = Role.OWNER;
             member.persist();
         }
         member.role = Role.OWNER;

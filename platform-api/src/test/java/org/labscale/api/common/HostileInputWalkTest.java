@@ -61,7 +61,7 @@ class HostileInputWalkTest {
         ids.put("userId", owner.id().toString());
         ids.put("workerId", Workers.forLab(owner, lab, "walk worker").id().toString());
 
-        document = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath().getMap("");
+        document = map(given().get("/q/openapi?format=json").then().statusCode(200).extract().as(Map.class));
         List<Endpoint> endpoints = endpoints();
         for (Endpoint e : endpoints) {
             String token = e.template().startsWith("/api/v1/worker/") ? BOOTSTRAP_WORKER_TOKEN
@@ -183,7 +183,13 @@ class HostileInputWalkTest {
             request.body(body);
         }
         calls++;
-        check(e, what, request.request(e.method(), path));
+        Response response;
+        try {
+            response = request.request(e.method(), path);
+        } catch (IllegalArgumentException refusedByTheClient) {
+            return; // the HTTP client would not send it, so no server sees it either
+        }
+        check(e, what, response);
     }
 
     private void check(Endpoint e, String what, Response response) {

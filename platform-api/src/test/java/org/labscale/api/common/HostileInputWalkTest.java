@@ -71,7 +71,8 @@ class HostileInputWalkTest {
             }
             walk(e, token, ids);
         }
-        assertTrue(endpoints.size() >= 40, "only " + endpoints.size() + " operations; is the OpenAPI document complete?");
+        assertTrue(endpoints.size() >= 40,
+                "only " + endpoints.size() + " operations; is the OpenAPI document complete?");
         assertTrue(calls >= 300, "only " + calls + " hostile calls");
         assertEquals(List.of(), problems);
     }
@@ -147,7 +148,8 @@ class HostileInputWalkTest {
                 out.accept(where + "=negative", Integer.MIN_VALUE);
             }
             case "number" -> out.accept(where + "=huge", 1e308);
-            case "array" -> leaves(map(schema.get("items")), where + "[0]", depth + 1, (w, v) -> out.accept(w, List.of(v)));
+            case "array" -> leaves(map(schema.get("items")), where + "[0]", depth + 1,
+                    (w, v) -> out.accept(w, List.of(v)));
             case "object" -> {
                 out.accept(where + ".<key>", Map.of(NUL, "x"));
                 Object additional = schema.get("additionalProperties");

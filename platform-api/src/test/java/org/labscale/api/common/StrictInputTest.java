@@ -37,7 +37,8 @@ class StrictInputTest {
         alice.as().body(Map.of("projectId", other.toString())).patch("/api/v1/images/{id}", image)
                 .then().statusCode(400).body("code", equalTo("request.unknown-field"))
                 .body("details.field", equalTo("projectId"));
-        alice.as().get("/api/v1/images/{id}", image).then().statusCode(200).body("projectId", equalTo(project.toString()));
+        alice.as().get("/api/v1/images/{id}", image).then().statusCode(200)
+                .body("projectId", equalTo(project.toString()));
         alice.as().body(Map.of("name", "Lab", "owner", "me")).post("/api/v1/labs").then().statusCode(400)
                 .body("code", equalTo("request.unknown-field")).body("details.field", equalTo("owner"));
     }

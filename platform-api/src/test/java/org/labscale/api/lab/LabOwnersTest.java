@@ -103,8 +103,8 @@ class LabOwnersTest {
         given().auth().oauth2(Api.adminToken()).put("/api/v1/admin/labs/{lab}/owners/{u}", lab, carol.id())
                 .then().statusCode(200).body("role", equalTo("OWNER"));
         carol.as().get("/api/v1/labs/{lab}", lab).then().statusCode(200).body("role", equalTo("OWNER"));
-        given().auth().oauth2(Api.adminToken()).put("/api/v1/admin/labs/{lab}/owners/{u}", UUID.randomUUID(), carol.id())
-                .then().statusCode(404);
+        given().auth().oauth2(Api.adminToken())
+                .put("/api/v1/admin/labs/{lab}/owners/{u}", UUID.randomUUID(), carol.id()).then().statusCode(404);
         given().auth().oauth2(Api.adminToken()).put("/api/v1/admin/labs/{lab}/owners/{u}", lab, UUID.randomUUID())
                 .then().statusCode(404);
     }

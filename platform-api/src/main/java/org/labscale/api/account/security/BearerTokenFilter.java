@@ -95,7 +95,8 @@ public class BearerTokenFilter {
     }
 
     private static boolean revokesItself(ContainerRequestContext request, ResourceInfo resource, ResolvedToken t) {
-        if (resource.getResourceMethod() == null || !resource.getResourceMethod().isAnnotationPresent(RevokesOwnToken.class)) {
+        if (resource.getResourceMethod() == null
+                || !resource.getResourceMethod().isAnnotationPresent(RevokesOwnToken.class)) {
             return false;
         }
         String target = request.getUriInfo().getPathParameters().getFirst("tokenId");

@@ -57,8 +57,8 @@ public class PasswordPolicy {
         if (!result.isMinimumEntropyMet()) {
             Feedback feedback = result.getFeedback();
             String why = feedback.getWarning() != null ? feedback.getWarning()
-                    : "it would be found in about " + String.format(Locale.ROOT, "%.0e", result.getGuesses().doubleValue())
-                    + " guesses.";
+                    : "it would be found in about "
+                    + String.format(Locale.ROOT, "%.0e", result.getGuesses().doubleValue()) + " guesses.";
             String hint = feedback.getSuggestion().isEmpty() ? "" : " " + String.join(" ", feedback.getSuggestion());
             throw weak(field, why.endsWith(".") ? why + hint : why + "." + hint);
         }

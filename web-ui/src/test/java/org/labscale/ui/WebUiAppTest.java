@@ -17,6 +17,23 @@ class WebUiAppTest {
     }
 
     @Test
+    void shouldForbidFramingAndSniffingAndGiveTheSessionCookieSameSite() {
+        io.restassured.response.Response page = given().when().get("/login");
+        page.then().statusCode(200)
+                .header("X-Frame-Options", equalTo("DENY"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("Referrer-Policy", equalTo("same-origin"));
+        String cookie = page.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + page.getHeaders()));
+        org.junit.jupiter.api.Assertions.assertTrue(cookie.contains("SameSite=Lax"), cookie);
+        org.junit.jupiter.api.Assertions.assertTrue(cookie.contains("HttpOnly"), cookie);
+        // Plain HTTP: a Secure cookie would never come back.
+        org.junit.jupiter.api.Assertions.assertFalse(cookie.toLowerCase().contains("secure"), cookie);
+        given().when().get("/q/health/ready").then().header("X-Frame-Options", equalTo("DENY"));
+    }
+
+    @Test
     void shouldServeTheLoginPage() {
         given().when().get("/login").then().statusCode(200)
                 .body(containsString("VAADIN/build/"));

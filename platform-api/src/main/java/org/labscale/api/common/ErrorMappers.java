@@ -1,6 +1,7 @@
 package org.labscale.api.common;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.OptimisticLockException;
@@ -12,11 +13,15 @@ import jakarta.ws.rs.core.Response;
 import org.hibernate.StaleObjectStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.labscale.api.config.RequestJson;
 import org.labscale.shared.api.ErrorBody;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure into the one error body {@code {code, message, details}}. A 500 means a bug of ours: the
@@ -28,7 +33,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return body(e.status(), e.code(), e.getMessage(), e.details());
+        Response.ResponseBuilder response = builder(e.status(), e.code(), e.getMessage(), e.details());
+        if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
+            response.header("Retry-After", seconds.toString());
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper
@@ -48,12 +57,43 @@ public class ErrorMappers {
         return json(e);
     }
 
+    @ServerExceptionMapper(priority = 1)
+    public Response unknownField(UnrecognizedPropertyException e) {
+        return json(e);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
-        String where = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
-                ? " at field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "'" : "";
+        if (e instanceof StreamConstraintsException) {
+            return body(413, "request.too-large", "The request body is larger than this endpoint reads: "
+                    + e.getOriginalMessage(), Map.of());
+        }
+        String field = e instanceof JsonMappingException m ? field(m.getPath()) : "";
+        if (e instanceof RequestJson.ControlCharacterException) {
+            String name = field.isEmpty() ? "body" : field;
+            return body(400, "validation.control-character", name + " must not contain control characters; it has "
+                    + e.getOriginalMessage() + ".", Map.of("field", name));
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return body(400, "request.unknown-field", "This endpoint does not read the field '" + field
+                    + "'; it reads " + u.getKnownPropertyIds() + ".", Map.of("field", field));
+        }
+        String where = field.isEmpty() ? "" : " at field '" + field + "'";
         return body(400, "request.malformed-json", "The request body is not valid JSON for this endpoint" + where
-                + ": " + e.getOriginalMessage(), Map.of());
+                + ": " + e.getOriginalMessage(), field.isEmpty() ? Map.of() : Map.of("field", field));
+    }
+
+    /** A JSON path as clients write it: {@code items[2].channelRoles.DNA}. */
+    static String field(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            if (r.getFieldName() != null) {
+                out.append(out.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                out.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return out.toString();
     }
 
     @ServerExceptionMapper
@@ -113,7 +153,12 @@ public class ErrorMappers {
     }
 
     static Response body(int status, String code, String message, Map<String, Object> details) {
+        return builder(status, code, message, details).build();
+    }
+
+    private static Response.ResponseBuilder builder(int status, String code, String message,
+                                                    Map<String, Object> details) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(code, message, details)).build();
+                .entity(new ErrorBody(code, message, details));
     }
 }

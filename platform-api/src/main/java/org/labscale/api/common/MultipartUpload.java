@@ -101,6 +101,7 @@ public final class MultipartUpload implements AutoCloseable {
                     if (file != null) {
                         throw malformed("The body has more than one part named '" + fileField + "'; send one file.");
                     }
+                    ControlCharacters.check(part.fileName(), "file name");
                     file = tempDir == null ? Files.createTempFile("labscale-upload-", ".part")
                             : Files.createTempFile(tempDir, "labscale-upload-", ".part");
                     fileName = part.fileName();
@@ -209,7 +210,7 @@ public final class MultipartUpload implements AutoCloseable {
                 out.write(buffer, 0, n);
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return ControlCharacters.check(out.toString(StandardCharsets.UTF_8), name);
     }
 
     private static Map<String, String> parameters(String value, char separator) {

@@ -21,6 +21,8 @@ public interface LabscaleConfig {
 
     Jobs jobs();
 
+    Http http();
+
     /** The S3 server (MinIO in production, S3Proxy locally). */
     interface S3 {
         /** URL the API reaches the S3 server at, e.g. {@code http://127.0.0.1:8380}. */
@@ -74,6 +76,32 @@ public interface LabscaleConfig {
         /** bcrypt cost factor for stored passwords (2^cost rounds). */
         @WithDefault("12")
         int bcryptCost();
+
+        /** Throttling of failed sign-ins ({@link org.labscale.api.account.service.LoginThrottle}). */
+        Throttle throttle();
+
+        /** See {@link Auth#throttle()}. */
+        interface Throttle {
+            /** Failed sign-ins for one e-mail address before each further one must wait. */
+            @WithDefault("5")
+            int accountFreeFailures();
+
+            /** Failed sign-ins from one client address before each further one must wait. */
+            @WithDefault("20")
+            int addressFreeFailures();
+
+            /** The first wait; it doubles with every further failure. */
+            @WithDefault("PT1S")
+            Duration firstDelay();
+
+            /** The longest wait. */
+            @WithDefault("PT15M")
+            Duration maxDelay();
+
+            /** Failures are forgotten this long after the last one (a success forgets the e-mail's at once). */
+            @WithDefault("PT1H")
+            Duration forgetAfter();
+        }
     }
 
     /** Image and annotation uploads. */
@@ -273,5 +301,17 @@ public interface LabscaleConfig {
         /** TRAINING. */
         @WithDefault("PT6H")
         Duration training();
+    }
+
+    /** Limits of the HTTP requests this API reads. */
+    interface Http {
+        /**
+         * Largest request body of every endpoint but the two multipart uploads (those have
+         * {@code labscale.upload.max-bytes}): JSON bodies, sign-in included. The default, 4 MiB, holds the largest
+         * legitimate body, a training-set version of 10,000 items with channel roles; larger ones get 413 before their
+         * body is read.
+         */
+        @WithDefault("4194304")
+        int maxJsonBytes();
     }
 }

@@ -47,9 +47,9 @@ class LabTest {
         String token = alice.as().body(Map.of("email", email, "role", "MEMBER"))
                 .post("/api/v1/labs/{lab}/invitations", lab).then().statusCode(201).extract().path("token");
         io.restassured.RestAssured.given().contentType("application/json")
-                .body(Map.of("token", token, "displayName", "New Comer", "password", "long-enough-password"))
+                .body(Map.of("token", token, "displayName", "New Comer", "password", "amber-kettle-orbit-57"))
                 .post("/api/v1/invitations/accept").then().statusCode(200).body("role", equalTo("MEMBER"));
-        Api.login(email, "long-enough-password");
+        Api.login(email, "amber-kettle-orbit-57");
     }
 
     @Test

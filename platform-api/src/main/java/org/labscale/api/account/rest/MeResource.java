@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.labscale.api.account.security.Caller;
+import org.labscale.api.account.security.RevokesOwnToken;
 import org.labscale.api.account.service.AccountService;
 import org.labscale.api.account.service.TokenService;
 import org.labscale.api.common.Paging;
@@ -77,6 +78,7 @@ public class MeResource {
 
     @DELETE
     @Path("/me/tokens/{tokenId}")
+    @RevokesOwnToken
     @Operation(summary = "Revoke a personal API token")
     public void revokeToken(@PathParam("tokenId") UUID tokenId) {
         tokens.revoke(caller.userId(), tokenId);

@@ -19,7 +19,7 @@ import org.labscale.shared.account.TokenScope;
 /**
  * Resolves {@code Authorization: Bearer <token>} into the {@link Caller}, or a worker token ({@code lsw_...}) into the
  * {@link WorkerCaller}. Every endpoint needs a token unless it is marked {@link PublicEndpoint}; read-scoped tokens
- * may only read. The two kinds never mix: endpoints marked {@link WorkerEndpoint} accept only worker tokens, and
+ * may only read (and revoke themselves: {@link RevokesOwnToken}). The two kinds never mix: endpoints marked {@link WorkerEndpoint} accept only worker tokens, and
  * worker tokens are refused everywhere else, so a stolen worker token cannot read lab data through the users' API.
  */
 public class BearerTokenFilter {
@@ -86,10 +86,20 @@ public class BearerTokenFilter {
         }
         ResolvedToken t = token.get();
         String method = request.getMethod();
-        if (t.scope() == TokenScope.READ && !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS")) {
+        if (t.scope() == TokenScope.READ && !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS")
+                && !revokesItself(request, resource, t)) {
             throw ApiException.forbidden("token.read-only", "This API token may only read; " + method
                     + " needs a token with scope READ_WRITE.");
         }
         caller.signIn(t.userId(), t.tokenId(), t.email(), t.platformAdmin(), t.scope());
+    }
+
+    private static boolean revokesItself(ContainerRequestContext request, ResourceInfo resource, ResolvedToken t) {
+        if (resource.getResourceMethod() == null
+                || !resource.getResourceMethod().isAnnotationPresent(RevokesOwnToken.class)) {
+            return false;
+        }
+        String target = request.getUriInfo().getPathParameters().getFirst("tokenId");
+        return target == null || target.equalsIgnoreCase(t.tokenId().toString());
     }
 }

@@ -39,25 +39,39 @@ public class AccountService {
     PasswordHasher passwords;
 
     @Inject
+    PasswordPolicy policy;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
     TokenService tokens;
 
     @Inject
     LabscaleConfig config;
 
-    /** A session token for valid credentials; the same 401 for an unknown e-mail and a wrong password. */
+    /**
+     * A session token for valid credentials; the same 401, in the same time, for an unknown e-mail and a wrong
+     * password, and 429 while the e-mail or the client {@code address} must wait ({@link LoginThrottle}).
+     */
     @Transactional
-    public LoginResponse login(LoginRequest request) {
+    public LoginResponse login(LoginRequest request, String address) {
         if (request == null || request.email() == null || request.password() == null) {
             throw ApiException.badRequest("request.missing-field", "Send {email, password}.");
         }
-        UserEntity user = UserEntity.findByEmail(request.email().trim()).orElse(null);
+        String email = request.email().trim();
+        throttle.checkAllowed(email, address);
+        UserEntity user = UserEntity.findByEmail(email).orElse(null);
         if (user == null || user.disabled) {
             passwords.burn(request.password());
+            throttle.failed(email, address);
             throw invalidCredentials();
         }
         if (!passwords.matches(request.password(), user.passwordHash)) {
+            throttle.failed(email, address);
             throw invalidCredentials();
         }
+        throttle.succeeded(email);
         IssuedToken issued = tokens.issue(user.id, Kind.SESSION, "session", TokenScope.READ_WRITE,
                 config.auth().sessionTtl());
         return new LoginResponse(issued.secret(), issued.entity().expiresAt, user.toDto());
@@ -90,7 +104,7 @@ public class AccountService {
         if (request == null || !passwords.matches(request.currentPassword(), user.passwordHash)) {
             throw ApiException.forbidden("auth.wrong-current-password", "The current password is wrong.");
         }
-        passwords.checkAcceptable(request.newPassword(), "newPassword");
+        policy.check(request.newPassword(), "newPassword", user.email, user.displayName);
         user.passwordHash = passwords.hash(request.newPassword());
         user.updatedAt = clock.instant();
         tokens.revokeAll(userId, currentToken);
@@ -103,15 +117,16 @@ public class AccountService {
             throw ApiException.badRequest("request.missing-body", "Send {email, displayName, password}.");
         }
         String email = Texts.email(request.email(), "email");
+        String displayName = Texts.required(request.displayName(), "displayName", 200);
         String password = request.password();
         String generated = null;
         if (password == null) {
             generated = passwords.generate();
             password = generated;
         } else {
-            passwords.checkAcceptable(password, "password");
+            policy.check(password, "password", email, displayName);
         }
-        UserEntity user = newUser(email, Texts.required(request.displayName(), "displayName", 200), password,
+        UserEntity user = newUser(email, displayName, password,
                 Boolean.TRUE.equals(request.platformAdmin()));
         return new CreatedUserDto(user.toDto(), generated);
     }

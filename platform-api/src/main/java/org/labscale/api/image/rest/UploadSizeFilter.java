@@ -43,8 +43,13 @@ public class UploadSizeFilter {
             return; // the HTTP layer deals with malformed framing
         }
         long max = config.upload().maxBytes();
-        if (length > max + FORM_ALLOWANCE && UPLOADS.matcher(request.getUriInfo().getPath()).matches()) {
+        if (length > max + FORM_ALLOWANCE && isUpload(request.getMethod(), request.getUriInfo().getPath())) {
             throw Rejections.tooLarge(length, max);
         }
+    }
+
+    /** True for the two multipart upload endpoints, whose bodies may reach {@code labscale.upload.max-bytes}. */
+    public static boolean isUpload(String method, String path) {
+        return "POST".equals(method) && UPLOADS.matcher(path).matches();
     }
 }

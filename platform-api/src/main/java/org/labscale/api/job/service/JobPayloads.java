@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
 import org.labscale.api.common.ApiException;
+import org.labscale.api.config.RequestJson;
 import org.labscale.api.image.persistence.ImageEntity;
 import org.labscale.api.job.estimate.CostEstimator;
 import org.labscale.api.job.estimate.HeldOutImages;
@@ -29,7 +30,6 @@ import org.labscale.shared.job.TrainingSetRef;
 import org.labscale.shared.trainingset.TrainingChannels;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -49,7 +49,7 @@ public class JobPayloads {
     public JobPayloads(ObjectMapper mapper, CostEstimator estimator) {
         this.lenient = mapper;
         this.estimator = estimator;
-        this.strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        this.strict = RequestJson.strict(mapper.copy())
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 

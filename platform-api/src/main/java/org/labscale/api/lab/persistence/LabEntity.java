@@ -31,6 +31,15 @@ public class LabEntity extends PanacheEntityBase {
     @Version
     public long version;
 
+    /**
+     * Locks the lab's row until the transaction ends ({@code SELECT ... FOR UPDATE}), so that changes that must see
+     * every other change of the lab's owners (the last owner may not go) run one after the other.
+     */
+    public static void lock(UUID labId) {
+        getEntityManager().createNativeQuery("select id from lab where id = ?1 for update").setParameter(1, labId)
+                .getResultList();
+    }
+
     public static boolean slugTaken(String slug) {
         return count("slug", slug) > 0;
     }

@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 import org.labscale.api.account.persistence.UserEntity;
 import org.labscale.api.account.security.Caller;
 import org.labscale.api.account.service.AccountService;
-import org.labscale.api.account.service.PasswordHasher;
+import org.labscale.api.account.service.PasswordPolicy;
 import org.labscale.api.common.ApiException;
 import org.labscale.api.common.Hashing;
 import org.labscale.api.common.Paging;
@@ -47,7 +47,7 @@ public class InvitationService {
     AccountService accounts;
 
     @Inject
-    PasswordHasher passwords;
+    PasswordPolicy policy;
 
     @Transactional
     public InvitationDto invite(UUID labId, InvitationRequest request) {
@@ -111,9 +111,9 @@ public class InvitationService {
                 throw ApiException.conflict("invitation.sign-in-first", "An account for " + invitation.email
                         + " exists; sign in and accept the invitation with your token.");
             }
-            passwords.checkAcceptable(request.password(), "password");
-            userId = accounts.newUser(invitation.email, Texts.required(request.displayName(), "displayName", 200),
-                    request.password(), false).id;
+            String displayName = Texts.required(request.displayName(), "displayName", 200);
+            policy.check(request.password(), "password", invitation.email, displayName);
+            userId = accounts.newUser(invitation.email, displayName, request.password(), false).id;
         }
         MembershipEntity membership = MembershipEntity.of(invitation.labId, userId).orElse(null);
         if (membership == null) {

@@ -100,4 +100,26 @@ class LoginThrottleTest {
                 .header("Retry-After", "1");
         login(carol.email(), carol.password()).statusCode(429);
     }
+
+    /**
+     * The web UI signs everyone in from its own address and forwards each browser's: one browser's guesses must not
+     * make the others wait. Forwarded addresses count only from a trusted proxy (loopback here).
+     */
+    @Test
+    void shouldCountTheAddressATrustedProxyForwards() {
+        User dave = Api.newUser("Dave");
+        clock();
+        for (int i = 0; i < 21; i++) {
+            given().contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.7")
+                    .body(Map.of("email", "spray-" + i + "-" + UUID.randomUUID() + "@example.org",
+                            "password", "Summer2026!"))
+                    .post("/api/v1/auth/login").then().statusCode(401);
+        }
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.7")
+                .body(Map.of("email", dave.email(), "password", dave.password()))
+                .post("/api/v1/auth/login").then().statusCode(429);
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", "198.51.100.9")
+                .body(Map.of("email", dave.email(), "password", dave.password()))
+                .post("/api/v1/auth/login").then().statusCode(200);
+    }
 }

@@ -83,9 +83,18 @@ public class LabscaleApiClient {
         return baseUrl;
     }
 
-    /** {@code POST /api/v1/auth/login}; a wrong password is an {@link ApiErrorException} with code {@code auth.invalid-credentials}. */
-    public LoginResponse login(String email, String password) {
-        return send(post("/api/v1/auth/login", null, new LoginRequest(email, password)), type(LoginResponse.class));
+    /**
+     * {@code POST /api/v1/auth/login}; a wrong password is an {@link ApiErrorException} with code
+     * {@code auth.invalid-credentials}. {@code clientAddress} (the browser's, or null) is forwarded in
+     * {@code X-Forwarded-For}, so that the API's sign-in throttle counts each browser, not the UI.
+     */
+    public LoginResponse login(String email, String password, String clientAddress) {
+        HttpRequest.Builder b = request("/api/v1/auth/login", null);
+        if (clientAddress != null && !clientAddress.isBlank()) {
+            b.header("X-Forwarded-For", clientAddress);
+        }
+        return send(b.header("Content-Type", JSON).POST(jsonBody(new LoginRequest(email, password))).build(),
+                type(LoginResponse.class));
     }
 
     /** {@code POST /api/v1/auth/logout}: revokes the token. */
@@ -128,9 +137,12 @@ public class LabscaleApiClient {
         if (body == null) {
             return b.POST(HttpRequest.BodyPublishers.noBody()).build();
         }
+        return b.header("Content-Type", JSON).POST(jsonBody(body)).build();
+    }
+
+    private HttpRequest.BodyPublisher jsonBody(Object body) {
         try {
-            byte[] bytes = json.writeValueAsBytes(body);
-            return b.header("Content-Type", JSON).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+            return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write " + body.getClass().getSimpleName() + " as JSON", e);
         }

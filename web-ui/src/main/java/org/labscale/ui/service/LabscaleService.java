@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import com.vaadin.flow.server.VaadinRequest;
 import org.labscale.shared.account.LoginResponse;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.lab.LabDto;
@@ -60,7 +61,9 @@ public class LabscaleService {
      * @throws ApiException with the API's message (e.g. wrong password) or the unreachable sentence
      */
     public SignedInUser signIn(String email, String password) {
-        LoginResponse login = api.login(email == null ? "" : email.strip(), password == null ? "" : password);
+        VaadinRequest request = VaadinRequest.getCurrent();
+        LoginResponse login = api.login(email == null ? "" : email.strip(), password == null ? "" : password,
+                request == null ? null : request.getRemoteAddr());
         SignedInUser user = new SignedInUser(login.token(), login.expiresAt(), login.user());
         sessions.set(user);
         return user;

@@ -41,7 +41,7 @@ class LabscaleApiClientTest {
     void shouldLogInAndReadTokenExpiryAndUser() {
         stub.on("POST /api/v1/auth/login", 200, Fixtures.login("t0k3n", "2026-03-01T10:00:00Z"));
 
-        LoginResponse login = client.login("ada@lab.org", "pw\"with quotes");
+        LoginResponse login = client.login("ada@lab.org", "pw\"with quotes", "203.0.113.7");
 
         assertEquals("t0k3n", login.token());
         assertEquals(Instant.parse("2026-03-01T10:00:00Z"), login.expiresAt());
@@ -58,7 +58,7 @@ class LabscaleApiClientTest {
         stub.on("POST /api/v1/auth/login", 401,
                 Fixtures.error(ApiErrorException.INVALID_CREDENTIALS, "Email or password is wrong."));
 
-        ApiErrorException e = assertThrows(ApiErrorException.class, () -> client.login("ada@lab.org", "nope"));
+        ApiErrorException e = assertThrows(ApiErrorException.class, () -> client.login("ada@lab.org", "nope", null));
 
         assertEquals("Email or password is wrong.", e.getMessage());
         assertEquals(ApiErrorException.INVALID_CREDENTIALS, e.code());
@@ -182,7 +182,7 @@ class LabscaleApiClientTest {
         URI dead = StubApi.deadUrl();
 
         ApiUnreachableException e = assertThrows(ApiUnreachableException.class,
-                () -> client(dead).login("ada@lab.org", "pw"));
+                () -> client(dead).login("ada@lab.org", "pw", null));
 
         assertEquals("The Labscale API at " + dead + " is not reachable.", e.getMessage());
     }

@@ -31,6 +31,7 @@ import org.labscale.api.model.persistence.ModelEntity;
 import org.labscale.api.model.persistence.ModelMemberEntity;
 import org.labscale.api.model.persistence.ModelVersionEntity;
 import org.labscale.api.model.service.ModelService;
+import org.labscale.api.sharing.service.ModelSharing;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
@@ -159,22 +160,25 @@ public class JobInputs {
         });
     }
 
-    /** A model version of the lab (null version: the latest) with its members as inputs; null when absent. */
+    /**
+     * A model version of the lab, or another lab's version that is public or granted to the lab now (null version:
+     * the latest), with its members as inputs; null when absent or no longer usable (a revoked grant).
+     */
     private Object model(UUID labId, UUID modelId, Integer version, Builder b) {
         if (modelId == null) {
             return null;
         }
         ModelEntity model = ModelEntity.inLab(labId, modelId).orElse(null);
-        if (model == null) {
-            return null;
-        }
-        ModelVersionEntity v = ModelVersionEntity.of(model.id, version == null ? model.latestVersion : version)
-                .orElse(null);
+        ModelVersionEntity v = model != null
+                ? ModelVersionEntity.of(model.id, version == null ? model.latestVersion : version).orElse(null)
+                : ModelSharing.usableBy(labId, modelId, version).orElse(null);
         if (v == null) {
             return null;
         }
         for (ModelMemberEntity m : ModelMemberEntity.ofVersion(v.id)) {
-            b.put("model/" + v.id + "/member-" + m.memberIndex + ".onnx", StorageKeys.blob(labId, m.sha256), m.sha256);
+            // A shared version's members stay in the owning lab's blobs; only these keys are presigned.
+            b.put("model/" + v.id + "/member-" + m.memberIndex + ".onnx", StorageKeys.blob(v.labId, m.sha256),
+                    m.sha256);
         }
         return models.toDto(v);
     }

@@ -9,14 +9,15 @@ import java.util.UUID;
 import org.labscale.api.common.ApiException;
 import org.labscale.api.model.persistence.ModelEntity;
 import org.labscale.api.model.persistence.ModelVersionEntity;
+import org.labscale.api.sharing.service.ModelSharing;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.SegmentationPayload;
 import org.labscale.shared.segmentation.ChannelRoles;
 
 /**
  * Submit-time check of a SEGMENTATION payload's models against the lab and its images: the model (and the nuclear
- * model) exists in the job's lab with the version asked for (the latest when none; another lab's model reads exactly
- * as a missing one, 404), every role the {@code channelMap} names is read by one of the models ({@link ChannelRoles},
+ * model) exists in the job's lab with the version asked for (the latest when none), or is another lab's version that
+ * is public or granted to the job's lab (any other reads exactly as a missing one, 404), every role the {@code channelMap} names is read by one of the models ({@link ChannelRoles},
  * the rule the worker applies again), and the image channels the models read exist. Images named one by one must each
  * have them; for a project or training set the job is refused only when no image has them (the others are reported
  * per image by the worker).
@@ -83,9 +84,14 @@ final class SegmentationModelCheck {
      * the version is not in the lab.
      */
     static ModelVersionEntity version(UUID labId, UUID modelId, Integer version, String what, String field) {
-        ModelEntity model = ModelEntity.inLab(labId, modelId).orElseThrow(() -> new ApiException(404, "not-found",
+        ApiException missing = new ApiException(404, "not-found",
                 "No " + what + " with id " + modelId + " exists, or you cannot see it.",
-                Map.of("resource", "model", "id", modelId.toString(), "field", field)));
+                Map.of("resource", "model", "id", modelId.toString(), "field", field));
+        ModelEntity model = ModelEntity.inLab(labId, modelId).orElse(null);
+        if (model == null) {
+            // Another lab's version: only a public one or one granted to this lab, else exactly a missing model.
+            return ModelSharing.usableBy(labId, modelId, version).orElseThrow(() -> missing);
+        }
         int n = version == null ? model.latestVersion : version;
         return ModelVersionEntity.of(model.id, n).orElseThrow(() -> new ApiException(404,
                 "not-found", "The " + what + " '" + model.name + "' has no version " + n + "; its latest is "

@@ -39,6 +39,8 @@ public class ModelVersionEntity extends PanacheEntityBase {
     public UUID createdBy;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** {@code PRIVATE} or {@code PUBLIC}; changed only by sharing (a native update), the rest stays immutable. */
+    public String visibility;
 
     public static Optional<ModelVersionEntity> of(UUID modelId, int versionNumber) {
         return find("modelId = ?1 and versionNumber = ?2", modelId, versionNumber).firstResultOptional();

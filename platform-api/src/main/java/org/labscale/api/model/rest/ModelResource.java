@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -16,10 +17,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.labscale.api.common.Paging;
 import org.labscale.api.config.LabscaleConfig;
 import org.labscale.api.model.service.ModelService;
+import org.labscale.api.sharing.service.ModelSharing;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.model.ModelDto;
 import org.labscale.shared.model.ModelVersionDto;
+import org.labscale.shared.sharing.SharingDto;
+import org.labscale.shared.sharing.VisibilityRequest;
 
 @Path("/api/v1/labs/{labId}/models")
 @Tag(name = "Models")
@@ -33,6 +37,9 @@ public class ModelResource {
 
     @Inject
     LabscaleConfig config;
+
+    @Inject
+    ModelSharing sharing;
 
     @GET
     @Operation(summary = "A lab's models, by name")
@@ -72,6 +79,38 @@ public class ModelResource {
         ModelService.StoredMember member = models.member(labId, modelId, n, index);
         return Response.temporaryRedirect(URI.create(store.presignGet(member.key(), config.upload().presignTtl(),
                 member.fileName()))).build();
+    }
+
+    @GET
+    @Path("/{modelId}/versions/{n}/grants")
+    @Operation(summary = "How a version is shared: its visibility and the labs granted (members of the lab)")
+    public SharingDto grants(@PathParam("labId") UUID labId, @PathParam("modelId") UUID modelId,
+                             @PathParam("n") int n) {
+        return sharing.sharing(labId, modelId, n);
+    }
+
+    @PUT
+    @Path("/{modelId}/versions/{n}/grants/{granteeLabId}")
+    @Operation(summary = "Let another lab read the version and segment with it (owners)")
+    public SharingDto grant(@PathParam("labId") UUID labId, @PathParam("modelId") UUID modelId,
+                            @PathParam("n") int n, @PathParam("granteeLabId") UUID granteeLabId) {
+        return sharing.grant(labId, modelId, n, granteeLabId);
+    }
+
+    @DELETE
+    @Path("/{modelId}/versions/{n}/grants/{granteeLabId}")
+    @Operation(summary = "Revoke a lab's grant: its new jobs naming the version are refused (owners)")
+    public SharingDto revoke(@PathParam("labId") UUID labId, @PathParam("modelId") UUID modelId,
+                             @PathParam("n") int n, @PathParam("granteeLabId") UUID granteeLabId) {
+        return sharing.revoke(labId, modelId, n, granteeLabId);
+    }
+
+    @PUT
+    @Path("/{modelId}/versions/{n}/visibility")
+    @Operation(summary = "Make the version PUBLIC (every signed-in user) or PRIVATE again (owners; grants stay)")
+    public SharingDto visibility(@PathParam("labId") UUID labId, @PathParam("modelId") UUID modelId,
+                                 @PathParam("n") int n, VisibilityRequest body) {
+        return sharing.visibility(labId, modelId, n, body == null ? null : body.visibility());
     }
 
     @DELETE

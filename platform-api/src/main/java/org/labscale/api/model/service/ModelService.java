@@ -19,10 +19,12 @@ import org.labscale.api.common.ApiException;
 import org.labscale.api.common.Paging;
 import org.labscale.api.image.service.LabBlobs;
 import org.labscale.api.image.service.StorageKeys;
+import org.labscale.api.lab.persistence.MembershipEntity;
 import org.labscale.api.lab.service.LabAccess;
 import org.labscale.api.model.persistence.ModelEntity;
 import org.labscale.api.model.persistence.ModelMemberEntity;
 import org.labscale.api.model.persistence.ModelVersionEntity;
+import org.labscale.api.sharing.service.ModelSharing;
 import org.labscale.shared.account.Role;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.model.ModelCard;
@@ -55,6 +57,9 @@ public class ModelService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ModelSharing sharing;
+
     /** Where a member's bytes are, and the file name a download should get. */
     public record StoredMember(String key, String fileName) {
     }
@@ -83,8 +88,12 @@ public class ModelService {
         });
     }
 
+    /** Version {@code n}, also for a caller outside the lab when the version is public or granted to one of theirs. */
     public ModelVersionDto version(UUID labId, UUID modelId, int n) {
-        return QuarkusTransaction.requiringNew().call(() -> toDto(version(require(labId, modelId, Role.VIEWER), n)));
+        return QuarkusTransaction.requiringNew().call(() -> toDto(
+                MembershipEntity.of(labId, access.userId()).isPresent()
+                        ? version(require(labId, modelId, Role.VIEWER), n)
+                        : sharing.readableByCaller(labId, modelId, n)));
     }
 
     public StoredMember member(UUID labId, UUID modelId, int n, int index) {

@@ -1,0 +1,65 @@
+package org.labscale.tracking.ctc;
+
+import org.labscale.imaging.ImageRejectedException;
+import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.labels.LabelImageReader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tracking in CTC layout: one 16-bit label mask per frame whose values are track labels, and the tracks.
+ *
+ * @param frames one mask per frame, index = frame
+ * @param tracks the tracks by label
+ */
+public record CtcSequence(List<LabelImage> frames, Map<Integer, CtcTrack> tracks) {
+
+    public CtcSequence {
+        frames = List.copyOf(frames);
+        tracks = Map.copyOf(tracks);
+    }
+
+    /** The reference of a CTC sequence folder: {@code TRA/man_track.txt} and {@code TRA/man_trackTTT.tif}. */
+    public static CtcSequence readReference(Path sequenceGt) throws IOException {
+        Path tra = sequenceGt.resolve("TRA");
+        return new CtcSequence(readMasks(tra, "man_track"), CtcTrackFile.read(tra.resolve("man_track.txt")));
+    }
+
+    /** A result folder: {@code res_track.txt} and {@code maskTTT.tif}. */
+    public static CtcSequence readResult(Path resultDir) throws IOException {
+        return new CtcSequence(readMasks(resultDir, "mask"), CtcTrackFile.read(resultDir.resolve("res_track.txt")));
+    }
+
+    /** {@code prefix000.tif}, {@code prefix001.tif}, ... (or four digits) from frame 0 until the first missing one. */
+    public static List<LabelImage> readMasks(Path dir, String prefix) throws IOException {
+        List<LabelImage> frames = new ArrayList<>();
+        LabelImageReader reader = new LabelImageReader();
+        while (true) {
+            Path file = maskFile(dir, prefix, frames.size());
+            if (file == null) {
+                return frames;
+            }
+            try {
+                frames.add(reader.read(file));
+            } catch (ImageRejectedException e) {
+                throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The mask of a frame, if any, as {@code prefixTTT.tif} or {@code prefixTTTT.tif}. */
+    public static Path maskFile(Path dir, String prefix, int frame) {
+        for (String pattern : new String[] {"%s%03d.tif", "%s%04d.tif"}) {
+            Path file = dir.resolve(String.format(pattern, prefix, frame));
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        return null;
+    }
+}

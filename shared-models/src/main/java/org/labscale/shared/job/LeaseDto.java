@@ -23,7 +23,8 @@ import java.util.UUID;
  *                              known (images, masks, class maps, model members): check it before use
  * @param context               facts the API resolved for this kind (TRAINING: {@code trainingSets}, the
  *                              training-set versions with their items; SEGMENTATION: {@code model},
- *                              {@code nuclearModel}, {@code images}, {@code references}); empty when none
+ *                              {@code nuclearModel}, {@code images}, {@code references}; TRACKING: {@code model},
+ *                              {@code image}, {@code frames}); empty when none
  */
 public record LeaseDto(UUID jobId, UUID labId, int attempt, UUID leaseId, Instant leaseExpiresAt,
                        int heartbeatEverySeconds, JobKind kind, Map<String, Object> payload,

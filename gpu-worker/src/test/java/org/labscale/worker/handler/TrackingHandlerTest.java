@@ -101,21 +101,15 @@ class TrackingHandlerTest {
     }
 
     @Test
-    void shouldFailWithTheFrameAndStoreNothingWhenAFrameCannotBeSegmented() throws Exception {
+    void shouldFailWithoutRetryAndStoreNothingWhenTheSeriesWasDeleted() throws Exception {
         ModelVersionDto model = brightSpotModel();
         ImageDto series = series(FRAMES);
-        ImageDto tiny = tinySeries(); // frames smaller than the net's 3 px receptive field
-        FakeJobContext ctx = context(model, tiny);
-        JobFailedException e = assertThrows(JobFailedException.class, () -> new TrackingHandler(json, 1).run(ctx));
-        assertTrue(e.getMessage().startsWith("Frame 1 of 2 could not be segmented"), e.getMessage());
-        assertFalse(e.retryable());
-        assertTrue(ctx.outputs.isEmpty(), "nothing stored: " + ctx.outputs.keySet());
-
         FakeJobContext gone = context(model, series);
         gone.context().put("image", null);
         JobFailedException e2 = assertThrows(JobFailedException.class,
                 () -> new TrackingHandler(json, 1).run(gone));
         assertEquals("tracking.image-deleted", e2.code());
+        assertFalse(e2.retryable());
         assertTrue(gone.outputs.isEmpty());
     }
 
@@ -172,11 +166,6 @@ class TrackingHandlerTest {
             pages.add(page);
         }
         return image(pages);
-    }
-
-    private ImageDto tinySeries() throws Exception {
-        return image(List.of(new BufferedImage(W, 2, BufferedImage.TYPE_BYTE_GRAY),
-                new BufferedImage(W, 2, BufferedImage.TYPE_BYTE_GRAY)));
     }
 
     private static int[] disc(int t, int which) {

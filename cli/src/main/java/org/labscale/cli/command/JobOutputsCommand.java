@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
                 + "zip (--zip FILE), or one of them (--name NAME -o FILE).",
                 "TRAINING jobs store member-<i>.onnx and card.json; SEGMENTATION jobs <imageId>/labels.tif, "
                         + "labels.png, overlay.png, cells.csv (probabilities.tif when asked), scores.json and "
-                        + "report.json."})
+                        + "report.json; TRACKING jobs ctc/maskTTT.tif per frame, ctc/res_track.txt, tracks.csv, "
+                        + "growth.csv and report.json."})
 public final class JobOutputsCommand extends ApiCommand {
 
     @Parameters(index = "0", paramLabel = "JOB_ID", description = "Job id.")

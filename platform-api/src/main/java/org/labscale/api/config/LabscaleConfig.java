@@ -301,6 +301,10 @@ public interface LabscaleConfig {
         /** TRAINING. */
         @WithDefault("PT6H")
         Duration training();
+
+        /** TRACKING: segmenting every frame of a series, then linking. */
+        @WithDefault("PT6H")
+        Duration tracking();
     }
 
     /** Limits of the HTTP requests this API reads. */

@@ -9,6 +9,8 @@ public enum JobKind {
     TRAINING(TrainingPayload.class),
     /** Segment images with a trained net ({@link SegmentationPayload}). */
     SEGMENTATION(SegmentationPayload.class),
+    /** Segment each frame of a time series and link the cells into tracks and lineages ({@link TrackingPayload}). */
+    TRACKING(TrackingPayload.class),
     /**
      * A diagnostic that proves the whole pipeline (submit, lease, heartbeats with progress, output upload,
      * completion) without touching lab data ({@link SelfTestPayload}). Operators run it against a new worker;

@@ -23,7 +23,8 @@ import java.util.UUID;
  *                              known (images, masks, class maps, model members): check it before use
  * @param context               facts the API resolved for this kind (TRAINING: {@code trainingSets}, the
  *                              training-set versions with their items; SEGMENTATION: {@code model},
- *                              {@code nuclearModel}, {@code images}, {@code references}); empty when none
+ *                              {@code nuclearModel}, {@code images}, {@code references}; TRACKING: {@code model},
+ *                              {@code image}, {@code frames}); empty when none
  * @param maxRunSeconds         the longest this attempt may run, counted from when the worker got the lease: a worker
  *                              stops the job then and fails it with {@code job.time-limit} (not retryable); the API
  *                              fails it itself one lease TTL later. Null: no limit was sent

@@ -51,7 +51,10 @@
  * ({@link org.labscale.shared.image.ImageDto}s of the images that still exist), {@code references}
  * ({@code {"<imageId>": {"annotationKind": ...}}}); outputs per image {@code <imageId>/labels.tif}, {@code labels.png},
  * {@code overlay.png}, {@code cells.csv}, {@code probabilities.tif} (those the payload asks for), and
- * {@code scores.json}, {@code report.json}.
+ * {@code scores.json}, {@code report.json}. TRACKING: inputs {@code model/<modelVersionId>/member-<i>.onnx},
+ * {@code image/<imageId>} (the series); context {@code model}, {@code image} (or null), {@code frames}; outputs
+ * {@code ctc/maskTTT.tif} per frame, {@code ctc/res_track.txt}, {@code tracks.csv}, {@code growth.csv},
+ * {@code report.json}.
  *
  * <p>Every call about a job carries the {@code leaseId} of its lease: it is the fencing token. When the lease is no
  * longer the job's current one (it expired and the job was re-queued or leased again, or the job ended), the call

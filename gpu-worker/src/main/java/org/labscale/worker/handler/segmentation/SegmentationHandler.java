@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,6 @@ import org.labscale.segmentation.ImageSegmenter;
 import org.labscale.segmentation.SegmentationException;
 import org.labscale.segmentation.inference.EnsembleModel;
 import org.labscale.segmentation.inference.InferenceSettings;
-import org.labscale.segmentation.inference.ModelMember;
 import org.labscale.segmentation.output.OutputNames;
 import org.labscale.segmentation.score.ImageScores;
 import org.labscale.segmentation.score.ReferenceCells;
@@ -36,7 +34,6 @@ import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
 import org.labscale.shared.job.SegmentationPayload;
-import org.labscale.shared.model.ModelMemberDto;
 import org.labscale.shared.model.ModelVersionDto;
 import org.labscale.shared.segmentation.PostProcessingMethod;
 import org.labscale.worker.cache.ContentCache;
@@ -98,23 +95,20 @@ public class SegmentationHandler implements JobHandler {
     public Map<String, Object> run(JobContext ctx) throws Exception {
         SegmentationPayload p = ctx.payload(SegmentationPayload.class).withDefaults();
         Map<String, Object> context = ctx.context();
-        ModelVersionDto model = modelVersion(context.get("model"), "model", p.modelId());
+        ModelVersionDto model = EnsembleInputs.modelVersion(json, context.get("model"), "model", p.modelId());
         boolean contours = p.postProcessing().method() == PostProcessingMethod.ACTIVE_CONTOURS;
-        ModelVersionDto nuclear = contours ? modelVersion(context.get("nuclearModel"), "nuclear model",
-                p.nuclearModelId()) : null;
+        ModelVersionDto nuclear = contours ? EnsembleInputs.modelVersion(json, context.get("nuclearModel"),
+                "nuclear model", p.nuclearModelId()) : null;
         List<ImageDto> images = json.convertValue(context.getOrDefault("images", List.of()),
                 json.getTypeFactory().constructCollectionType(List.class, ImageDto.class));
         Map<String, Map<String, Object>> references = json.convertValue(context.getOrDefault("references",
                 Map.of()), json.getTypeFactory().constructMapType(Map.class, json.getTypeFactory()
                 .constructType(String.class), json.getTypeFactory().constructMapType(Map.class, String.class,
                 Object.class)));
-        // CUDA only on a CUDA node whose ONNX Runtime has it (decided at start); else the CPU, without a per-job probe.
-        InferenceSettings cpu = InferenceSettings.cpu();
-        InferenceSettings settings = new InferenceSettings(threads, cpu.tileSize(), cuda.getAsBoolean(), 0,
-                cpu.batchTiles(), cpu.fuseMembers());
+        InferenceSettings settings = EnsembleInputs.settings(threads, cuda.getAsBoolean());
         Path work = Files.createTempDirectory("segmentation-" + ctx.jobId());
-        try (EnsembleModel ensemble = open(ctx, model, settings);
-             EnsembleModel nuclearEnsemble = nuclear == null ? null : open(ctx, nuclear, settings)) {
+        try (EnsembleModel ensemble = EnsembleInputs.open(ctx, model, settings);
+             EnsembleModel nuclearEnsemble = nuclear == null ? null : EnsembleInputs.open(ctx, nuclear, settings)) {
             ImageSegmenter segmenter = new ImageSegmenter(ensemble, nuclearEnsemble, p.postProcessing(),
                     ctx::isCancelled);
             List<UUID> wanted = wantedImages(p, images);
@@ -159,14 +153,14 @@ public class SegmentationHandler implements JobHandler {
                     failed(entry, "segmentation.image-changed", "The stored image file no longer matches the one"
                             + " uploaded (its SHA-256 differs), so it was not used: " + e.getMessage());
                 } catch (IOException e) {
-                    if (!isGone(e)) {
+                    if (!EnsembleInputs.isGone(e)) {
                         throw e; // the store did not answer: the job is retried
                     }
                     failed(entry, "segmentation.image-deleted", "The image was deleted while the job was queued or"
                             + " running.");
                 } finally {
                     entry.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
-                    deleteTree(work.resolve(id.toString()));
+                    EnsembleInputs.deleteTree(work.resolve(id.toString()));
                 }
                 LOG.infof("image %s: %s", id, entry.get("status"));
                 entries.add(entry);
@@ -215,14 +209,15 @@ public class SegmentationHandler implements JobHandler {
             result.put("overall", overall);
             return result;
         } finally {
-            deleteTree(work);
+            EnsembleInputs.deleteTree(work);
         }
     }
 
     private ImageSegmenter.Result segmentOne(JobContext ctx, ImageSegmenter segmenter, SegmentationPayload p,
                                              ImageDto image, Map<String, Object> reference, Path out)
             throws Exception {
-        Path file = ctx.input("image/" + image.id(), hash(ctx, "image/" + image.id(), image.sha256()));
+        String name = "image/" + image.id();
+        Path file = ctx.input(name, EnsembleInputs.hash(ctx, name, image.sha256()));
         List<FloatPlane> channels = new ArrayList<>();
         PageMode mode = image.pageMode() == null ? PageMode.CHANNELS : PageMode.valueOf(image.pageMode().name());
         try (ImageFile opened = ImageFile.open(file, mode)) {
@@ -233,55 +228,12 @@ public class SegmentationHandler implements JobHandler {
         LabelImage cells = null;
         String maskName = "mask/" + image.id();
         if (p.score() && reference != null && ctx.inputs().containsKey(maskName)) {
-            LabelImage mask = new LabelImageReader().read(ctx.input(maskName, hash(ctx, maskName, null)));
+            LabelImage mask = new LabelImageReader().read(ctx.input(maskName,
+                    EnsembleInputs.hash(ctx, maskName, null)));
             cells = ReferenceCells.of(mask, ReferenceCells.Kind.valueOf(String.valueOf(
                     reference.get("annotationKind"))));
         }
         return segmenter.segment(channels, p.channelMap(), p.outputs(), cells, out);
-    }
-
-    private EnsembleModel open(JobContext ctx, ModelVersionDto version, InferenceSettings settings)
-            throws Exception {
-        List<ModelMember> members = new ArrayList<>();
-        List<ModelMemberDto> sorted = new ArrayList<>(version.members());
-        sorted.sort(Comparator.comparingInt(ModelMemberDto::index));
-        for (ModelMemberDto m : sorted) {
-            String name = "model/" + version.id() + "/member-" + m.index() + ".onnx";
-            try {
-                members.add(new ModelMember(ctx.input(name, m.sha256()), m.sha256()));
-            } catch (ContentCache.IntegrityException e) {
-                throw new JobFailedException(SegmentationException.MODEL_TAMPERED, "Member " + m.index()
-                        + " of model " + version.modelId() + " version " + version.version() + " is not the file"
-                        + " that was registered (" + e.getMessage() + "): it was altered or corrupted in storage,"
-                        + " so no image was segmented. Train or register the model again.", false);
-            }
-        }
-        try {
-            EnsembleModel model = EnsembleModel.open(members, settings);
-            LOG.infof("model %s version %d: %d members on %s", version.modelId(), version.version(),
-                    members.size(), model.device());
-            return model;
-        } catch (SegmentationException e) {
-            throw new JobFailedException(e.code(), e.getMessage(), false);
-        }
-    }
-
-    /** A download the store refused because the object is gone (404) or no longer readable (403). */
-    private static boolean isGone(IOException e) {
-        return e.getCause() instanceof ApiCallException api && (api.status() == 404 || api.status() == 403);
-    }
-
-    private ModelVersionDto modelVersion(Object raw, String what, UUID id) throws JobFailedException {
-        if (raw == null) {
-            throw new JobFailedException("segmentation.model-not-found", "The " + what + " " + id + " (or the"
-                    + " version asked for) no longer exists in this lab.", false);
-        }
-        ModelVersionDto v = json.convertValue(raw, ModelVersionDto.class);
-        if (v.members().isEmpty()) {
-            throw new JobFailedException("segmentation.model-not-found", "The " + what + " " + id + " version "
-                    + v.version() + " has no member files.", false);
-        }
-        return v;
     }
 
     /** The images in payload order; for a project or training set, the images the lease resolved. */
@@ -290,14 +242,6 @@ public class SegmentationHandler implements JobHandler {
             return p.imageIds();
         }
         return images.stream().map(ImageDto::id).toList();
-    }
-
-    private static String hash(JobContext ctx, String name, String fallback) {
-        String h = ctx.inputHashes().get(name);
-        if (h == null && fallback == null) {
-            throw new IllegalStateException("the lease has no hash for input " + name);
-        }
-        return h == null ? fallback : h;
     }
 
     private static Map<String, Object> summary(ImageScores s) {
@@ -325,17 +269,6 @@ public class SegmentationHandler implements JobHandler {
     private static void copy(Path file, JobContext ctx, String name) throws IOException {
         try (OutputStream out = ctx.outputs().open(name)) {
             Files.copy(file, out);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

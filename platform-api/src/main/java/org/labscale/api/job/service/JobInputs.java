@@ -38,6 +38,7 @@ import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
 import org.labscale.api.trainingset.service.TrainingSetService;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.SegmentationPayload;
+import org.labscale.shared.job.TrackingPayload;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.job.TrainingSetRef;
 import org.labscale.shared.trainingset.TrainingSetVersionDto;
@@ -56,6 +57,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       {@code nuclearModel}, {@code images}, {@code references}. Images deleted since submission are left out (the
  *       worker reports them as failed); a model version deleted since (deletion is refused while a job uses it, so
  *       only a race) reads as {@code model: null}.</li>
+ *   <li>TRACKING: the model's members as for SEGMENTATION and {@code image/<imageId>} of the series; context
+ *       {@code model}, {@code image} (null when deleted since submission) and {@code frames} (its frame count, 0 when
+ *       deleted), which also fixes the names of the per-frame outputs.</li>
  * </ul>
  * Everything is read from the job's own lab only.
  */
@@ -88,9 +92,15 @@ public class JobInputs {
      * @param hashes   input name to SHA-256 hex
      * @param context  kind-specific resolved facts
      * @param imageIds the images a SEGMENTATION lease covers, in order (its per-image outputs)
+     * @param frames   the frames of a TRACKING lease's series (its per-frame outputs); 0 for other kinds
      */
     public record Resolved(Map<String, String> urls, Map<String, String> hashes, Map<String, Object> context,
-                           List<UUID> imageIds) {
+                           List<UUID> imageIds, int frames) {
+
+        public Resolved(Map<String, String> urls, Map<String, String> hashes, Map<String, Object> context,
+                        List<UUID> imageIds) {
+            this(urls, hashes, context, imageIds, 0);
+        }
     }
 
     public Resolved resolve(UUID labId, JobKind kind, Map<String, Object> payload) {
@@ -98,6 +108,7 @@ public class JobInputs {
             case SELF_TEST -> new Resolved(Map.of(), Map.of(), Map.of(), List.of());
             case TRAINING -> training(labId, payload);
             case SEGMENTATION -> segmentation(labId, payload);
+            case TRACKING -> tracking(labId, payload);
         };
     }
 
@@ -157,6 +168,24 @@ public class JobInputs {
             }
             context.put("references", references);
             return new Resolved(b.urls, b.hashes, context, images.stream().map(i -> i.id).toList());
+        });
+    }
+
+    private Resolved tracking(UUID labId, Map<String, Object> stored) {
+        TrackingPayload payload = mapper.convertValue(stored, TrackingPayload.class);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Builder b = new Builder();
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("model", model(labId, payload.modelId(), payload.modelVersion(), b));
+            ImageEntity image = payload.imageId() == null ? null : ImageEntity.<ImageEntity>find(
+                    "labId = ?1 and id = ?2", labId, payload.imageId()).firstResult();
+            if (image != null) {
+                b.put("image/" + image.id, image.objectKey, image.sha256);
+            }
+            context.put("image", image == null ? null : image.toDto());
+            context.put("frames", image == null ? 0 : image.frames);
+            return new Resolved(b.urls, b.hashes, context, image == null ? List.of() : List.of(image.id),
+                    image == null ? 0 : image.frames);
         });
     }
 

@@ -43,6 +43,7 @@ public class JobLimits {
             case SELF_TEST -> limits.selfTest();
             case SEGMENTATION -> limits.segmentation();
             case TRAINING -> limits.training();
+            case TRACKING -> limits.tracking();
         };
     }
 

@@ -24,6 +24,9 @@ import org.labscale.shared.segmentation.SegmentationOutput;
  *   <li>SEGMENTATION: per image the files of the outputs the payload asks for ({@code <imageId>/labels.tif},
  *       {@code labels.png}, {@code overlay.png}, {@code cells.csv}, {@code probabilities.tif}); and
  *       {@code scores.json}, {@code report.json}.</li>
+ *   <li>TRACKING: the Cell Tracking Challenge result {@code ctc/res_track.txt} and {@code ctc/maskTTT.tif} per
+ *       frame (three digits, four beyond 1,000 frames), {@code tracks.csv}, {@code growth.csv} and
+ *       {@code report.json}.</li>
  * </ul>
  */
 public final class JobOutputs {
@@ -36,11 +39,15 @@ public final class JobOutputs {
             SegmentationOutput.PROBABILITIES, "probabilities.tif"));
     public static final List<String> PER_IMAGE = List.copyOf(PER_IMAGE_FILES.values());
     public static final List<String> SEGMENTATION_SUMMARIES = List.of("scores.json", "report.json");
+    /** The outputs of a TRACKING job besides its per-frame masks. */
+    public static final List<String> TRACKING_FILES = List.of("ctc/res_track.txt", "tracks.csv", "growth.csv",
+            "report.json");
     /** The paper's ensemble size, used when a TRAINING payload does not say. */
     public static final int DEFAULT_ENSEMBLE_SIZE = 5;
     static final int MAX_ENSEMBLE_SIZE = 100;
 
     private static final Pattern MEMBER = Pattern.compile("member-(0|[1-9][0-9]{0,2})\\.onnx");
+    private static final Pattern CTC_MASK = Pattern.compile("ctc/mask([0-9]{3,4})\\.tif");
     private static final Pattern IMAGE_OUTPUT = Pattern.compile(
             "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/([a-z.]+)");
 
@@ -49,6 +56,14 @@ public final class JobOutputs {
 
     /** The output names a lease presigns. {@code imageIds}: the images a SEGMENTATION lease resolved. */
     public static List<String> names(JobKind kind, Map<String, Object> payload, List<UUID> imageIds) {
+        return names(kind, payload, imageIds, 0);
+    }
+
+    /**
+     * The output names a lease presigns. {@code imageIds}: the images a SEGMENTATION lease resolved; {@code frames}:
+     * the frames of a TRACKING lease's series.
+     */
+    public static List<String> names(JobKind kind, Map<String, Object> payload, List<UUID> imageIds, int frames) {
         List<String> names = new ArrayList<>();
         switch (kind) {
             case SELF_TEST -> names.add("result");
@@ -65,6 +80,12 @@ public final class JobOutputs {
                 }
                 names.addAll(SEGMENTATION_SUMMARIES);
             }
+            case TRACKING -> {
+                for (int t = 0; t < frames; t++) {
+                    names.add(ctcMask(t, frames));
+                }
+                names.addAll(TRACKING_FILES);
+            }
         }
         return names;
     }
@@ -75,6 +96,7 @@ public final class JobOutputs {
             case SELF_TEST -> "result".equals(name);
             case TRAINING -> CARD.equals(name) || memberIndex(name) >= 0 && memberIndex(name) < ensembleSize(payload);
             case SEGMENTATION -> SEGMENTATION_SUMMARIES.contains(name) || perImage(name);
+            case TRACKING -> TRACKING_FILES.contains(name) || CTC_MASK.matcher(name).matches();
         };
         if (allowed) {
             return null;
@@ -83,6 +105,7 @@ public final class JobOutputs {
             case SELF_TEST -> "[result]";
             case TRAINING -> "member-0.onnx .. member-" + (ensembleSize(payload) - 1) + ".onnx and card.json";
             case SEGMENTATION -> "<imageId>/" + String.join("|", PER_IMAGE) + " and " + SEGMENTATION_SUMMARIES;
+            case TRACKING -> "ctc/maskTTT.tif per frame and " + TRACKING_FILES;
         } + ".";
     }
 
@@ -93,6 +116,11 @@ public final class JobOutputs {
 
     public static String member(int index) {
         return "member-" + index + ".onnx";
+    }
+
+    /** The CTC mask of frame {@code t} of a series of {@code frames}: three digits, four beyond 1,000 frames. */
+    public static String ctcMask(int t, int frames) {
+        return String.format(frames > 1000 ? "ctc/mask%04d.tif" : "ctc/mask%03d.tif", t);
     }
 
     /** The member index of {@code member-<i>.onnx}, or -1. */

@@ -25,6 +25,7 @@ import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobPayload;
 import org.labscale.shared.job.SegmentationPayload;
 import org.labscale.shared.job.SelfTestPayload;
+import org.labscale.shared.job.TrackingPayload;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.job.TrainingSetRef;
 import org.labscale.shared.trainingset.TrainingChannels;
@@ -70,6 +71,8 @@ public class JobPayloads {
             normalized = training(labId, p);
         } else if (payload instanceof SegmentationPayload p) {
             normalized = segmentation(labId, p);
+        } else if (payload instanceof TrackingPayload p) {
+            normalized = tracking(labId, p);
         } else {
             throw new IllegalStateException("no validation for " + kind);
         }
@@ -241,6 +244,43 @@ public class JobPayloads {
         SegmentationModelCheck.check(labId, p, images.stream()
                 .map(i -> Map.entry(i.id, i.channels)).toList(), p.imageIds() != null);
         return RecommendedPostProcessing.apply(labId, raw, p, lenient);
+    }
+
+    /**
+     * Internal consistency first ({@link TrackingPayload#problems()}, 400 {@code job.invalid-payload} naming the
+     * fields), then the series must be an image of the job's lab (404, as for a missing one) with at least two frames
+     * (400), then the model version must be in the lab (404) and read a single channel (400): each frame is one plane.
+     * The version left out is resolved again when the job is leased.
+     */
+    private static TrackingPayload tracking(UUID labId, TrackingPayload raw) {
+        TrackingPayload p = raw.withDefaults();
+        Map<String, String> problems = p.problems();
+        if (!problems.isEmpty()) {
+            Map.Entry<String, String> first = problems.entrySet().iterator().next();
+            throw new ApiException(400, "job.invalid-payload", String.join(" ", problems.values()),
+                    Map.of("field", first.getKey(), "fields", List.copyOf(problems.keySet()), "kind",
+                            JobKind.TRACKING.name()));
+        }
+        ImageEntity image = ImageEntity.<ImageEntity>find("labId = ?1 and id = ?2", labId, p.imageId())
+                .firstResultOptional()
+                .orElseThrow(() -> new ApiException(404, "not-found", "No image with id " + p.imageId()
+                        + " exists, or you cannot see it.", Map.of("resource", "image", "id",
+                        p.imageId().toString(), "field", "payload.imageId")));
+        if (image.frames < 2) {
+            throw new ApiException(400, "job.invalid-payload", "Image " + image.id + " ('" + image.name + "') has "
+                    + image.frames + " frame(s); tracking needs a time series of 2 or more. Upload the series as a"
+                    + " multi-page TIFF with pageMode FRAMES.", Map.of("field", "payload.imageId", "kind",
+                    JobKind.TRACKING.name()));
+        }
+        Map<String, Object> card = SegmentationModelCheck.version(labId, p.modelId(), p.modelVersion(), "model",
+                "payload.modelId").card;
+        Object channels = card == null ? null : card.get("channels");
+        if (channels instanceof List<?> roles && roles.size() > 1) {
+            throw new ApiException(400, "job.invalid-payload", "The model reads " + roles.size() + " channels "
+                    + roles + ", but each frame of a series is a single plane; choose a one-channel model.",
+                    Map.of("field", "payload.modelId", "kind", JobKind.TRACKING.name()));
+        }
+        return p;
     }
 
     /** The listed images in payload order; 400 for null or duplicate ids, 404 for one not in the lab. */

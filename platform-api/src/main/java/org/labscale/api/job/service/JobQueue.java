@@ -162,8 +162,8 @@ public class JobQueue {
         Instant urlsExpire = now.plus(urlTtl);
         JobInputs.Resolved inputs = jobInputs.resolve(job.labId(), job.kind(), payload);
         Map<String, String> outputs = new LinkedHashMap<>();
-        JobOutputs.names(job.kind(), payload, inputs.imageIds()).forEach(name -> outputs.put(name, store.presignPut(
-                JobOutputs.key(job.labId(), job.jobId(), job.leaseId(), job.kind(), name), urlTtl)));
+        JobOutputs.names(job.kind(), payload, inputs.imageIds(), inputs.frames()).forEach(name -> outputs.put(name,
+                store.presignPut(JobOutputs.key(job.labId(), job.jobId(), job.leaseId(), job.kind(), name), urlTtl)));
         // DEBUG, not INFO: at hundreds of leases a second the log line costs more than the claim
         MDC.put("jobId", job.jobId().toString());
         MDC.put("attempt", Integer.toString(job.attempts()));

@@ -6,7 +6,7 @@ import java.util.UUID;
 import jakarta.persistence.EntityManager;
 
 /**
- * Which unfinished jobs use a model version. A SEGMENTATION payload names its model as {@code modelId} +
+ * Which unfinished jobs use a model version. A SEGMENTATION or TRACKING payload names its model as {@code modelId} +
  * {@code modelVersion} and, for nuclear seeds, {@code nuclearModelId} + {@code nuclearModelVersion}; a missing
  * version means the latest.
  */
@@ -14,7 +14,7 @@ public final class ModelUse {
 
     private static final String ACTIVE_JOBS = """
             select id from job
-            where lab_id = :lab and state in ('QUEUED', 'RUNNING') and kind = 'SEGMENTATION'
+            where lab_id = :lab and state in ('QUEUED', 'RUNNING') and kind in ('SEGMENTATION', 'TRACKING')
               and ((payload->>'modelId' = :model
                     and coalesce((payload->>'modelVersion')::int, :latest) = :n)
                 or (payload->>'nuclearModelId' = :model

@@ -1,0 +1,241 @@
+package org.labscale.worker.handler.tracking;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.labscale.imaging.FloatPlane;
+import org.labscale.imaging.ImageRejectedException;
+import org.labscale.imaging.PageMode;
+import org.labscale.imaging.io.ImageFile;
+import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.segmentation.ImageSegmenter;
+import org.labscale.segmentation.SegmentationException;
+import org.labscale.segmentation.inference.EnsembleModel;
+import org.labscale.segmentation.inference.InferenceSettings;
+import org.labscale.segmentation.output.OutputNames;
+import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.job.JobKind;
+import org.labscale.shared.job.JobProgress;
+import org.labscale.shared.job.TrackingPayload;
+import org.labscale.shared.model.ModelVersionDto;
+import org.labscale.shared.segmentation.SegmentationOutput;
+import org.labscale.tracking.LabelFrame;
+import org.labscale.tracking.Tracker;
+import org.labscale.tracking.TrackingResult;
+import org.labscale.tracking.ctc.CtcResultWriter;
+import org.labscale.tracking.growth.GrowthAnalysis;
+import org.labscale.tracking.io.TracksCsv;
+import org.labscale.worker.cache.ContentCache;
+import org.labscale.worker.device.ComputeDevices;
+import org.labscale.worker.handler.JobContext;
+import org.labscale.worker.handler.JobFailedException;
+import org.labscale.worker.handler.JobHandler;
+import org.labscale.worker.handler.segmentation.EnsembleInputs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Runs {@link JobKind#TRACKING} jobs: segments each frame of the series ({@code image/<imageId>}, its pages read as
+ * frames) with the model ensemble ({@code model/<versionId>/member-<i>.onnx}) as a SEGMENTATION job would, reporting
+ * progress per frame; links the cells with the {@code tracking} library's LAP tracker; and stores the Cell Tracking
+ * Challenge result ({@code ctc/maskTTT.tif} per frame, {@code ctc/res_track.txt}), {@code tracks.csv},
+ * {@code growth.csv} (rates per hour) and {@code report.json}. A track needs every frame, so a frame that cannot be
+ * segmented fails the job, not retried, with that frame and its reason; so does a series deleted or altered since
+ * submission, or a model that cannot be used. Everything is written to a scratch folder first and stored only when
+ * the whole series is done: a failed job stores nothing. A store that does not answer fails the attempt (retried).
+ */
+@ApplicationScoped
+public class TrackingHandler implements JobHandler {
+
+    private static final Logger LOG = Logger.getLogger(TrackingHandler.class);
+
+    private final ObjectMapper json;
+    private final int threads;
+    private final BooleanSupplier cuda;
+
+    @Inject
+    public TrackingHandler(ObjectMapper json, ComputeDevices devices) {
+        this(json, Runtime.getRuntime().availableProcessors(), devices::segmentationOnCuda);
+    }
+
+    /** On the CPU. @param threads ONNX Runtime intra-op threads (tests use 1) */
+    public TrackingHandler(ObjectMapper json, int threads) {
+        this(json, threads, () -> false);
+    }
+
+    /** @param cuda whether to ask ONNX Runtime for CUDA (decided once per worker, {@link ComputeDevices}) */
+    public TrackingHandler(ObjectMapper json, int threads, BooleanSupplier cuda) {
+        this.json = json;
+        this.threads = threads;
+        this.cuda = cuda;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.TRACKING;
+    }
+
+    @Override
+    public Map<String, Object> run(JobContext ctx) throws Exception {
+        TrackingPayload p = ctx.payload(TrackingPayload.class).withDefaults();
+        ModelVersionDto model = EnsembleInputs.modelVersion(json, ctx.context().get("model"), "model", p.modelId());
+        Object rawImage = ctx.context().get("image");
+        if (rawImage == null) {
+            throw deleted();
+        }
+        ImageDto image = json.convertValue(rawImage, ImageDto.class);
+        Path file = series(ctx, image);
+        InferenceSettings settings = EnsembleInputs.settings(threads, cuda.getAsBoolean());
+        Path work = Files.createTempDirectory("tracking-" + ctx.jobId());
+        try (EnsembleModel ensemble = EnsembleInputs.open(ctx, model, settings)) {
+            ImageSegmenter segmenter = new ImageSegmenter(ensemble, null, p.postProcessing(), ctx::isCancelled);
+            List<LabelFrame> frames = segmentFrames(ctx, segmenter, file, work);
+            ctx.checkCancelled();
+            ctx.progress(new JobProgress(0.95, "linking cells across " + frames.size() + " frames",
+                    Map.of("frames", (double) frames.size())));
+            TrackingResult result;
+            try {
+                result = Tracker.track(frames, TrackerSettingsOf.of(p.tracker()));
+                CtcResultWriter.write(work.resolve("ctc"), result, frames);
+            } catch (IllegalArgumentException e) {
+                throw new JobFailedException("tracking.failed", "The cells could not be tracked: " + e.getMessage(),
+                        false);
+            }
+            try (Writer out = Files.newBufferedWriter(work.resolve("tracks.csv"), StandardCharsets.UTF_8)) {
+                TracksCsv.write(result, out);
+            }
+            GrowthAnalysis.Report growth = GrowthAnalysis.analyse(result, p.frameIntervalMinutes() / 60.0);
+            try (Writer out = Files.newBufferedWriter(work.resolve("growth.csv"), StandardCharsets.UTF_8)) {
+                GrowthCsv.write(growth, out);
+            }
+            Map<String, Object> overall = summary(frames, result, growth);
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("imageId", image.id().toString());
+            report.put("model", Map.of("modelId", model.modelId().toString(), "version", model.version(),
+                    "members", model.members().size()));
+            report.put("device", ensemble.device());
+            report.put("postProcessing", p.postProcessing());
+            report.put("tracker", p.tracker());
+            report.put("frameIntervalMinutes", p.frameIntervalMinutes());
+            report.put("overall", overall);
+            ctx.checkCancelled();
+            store(ctx, work, report);
+            ctx.progress(new JobProgress(1.0, "done", Map.of("frames", (double) frames.size())));
+            return overall;
+        } finally {
+            EnsembleInputs.deleteTree(work);
+        }
+    }
+
+    /** The series file, checked against its hash; fails the job when it is gone or altered. */
+    private static Path series(JobContext ctx, ImageDto image) throws Exception {
+        String name = "image/" + image.id();
+        try {
+            return ctx.input(name, EnsembleInputs.hash(ctx, name, image.sha256()));
+        } catch (ContentCache.IntegrityException e) {
+            throw new JobFailedException("tracking.image-changed", "The stored series no longer matches the one"
+                    + " uploaded (its SHA-256 differs), so it was not used: " + e.getMessage(), false);
+        } catch (IOException e) {
+            if (EnsembleInputs.isGone(e)) {
+                throw deleted();
+            }
+            throw e; // the store did not answer: the job is retried
+        }
+    }
+
+    /** Each frame segmented, in order; the first frame that fails fails the job with its index and reason. */
+    private static List<LabelFrame> segmentFrames(JobContext ctx, ImageSegmenter segmenter, Path file, Path work)
+            throws Exception {
+        List<LabelFrame> frames = new ArrayList<>();
+        int total = 0;
+        int t = 0;
+        try (ImageFile opened = ImageFile.open(file, PageMode.FRAMES)) {
+            total = opened.info().frames();
+            if (total < 2) {
+                throw new JobFailedException("tracking.too-few-frames", "The series has " + total + " frame(s);"
+                        + " tracking needs 2 or more.", false);
+            }
+            for (; t < total; t++) {
+                ctx.checkCancelled();
+                ctx.progress(new JobProgress(0.95 * t / total, "segmenting frame " + (t + 1) + " of " + total,
+                        Map.of("frames", (double) t)));
+                List<FloatPlane> channels = new ArrayList<>();
+                for (int c = 0; c < opened.info().channels(); c++) {
+                    channels.add(opened.readPlane(c, t));
+                }
+                Path dir = work.resolve("frame-" + t);
+                segmenter.segment(channels, Map.of(), EnumSet.of(SegmentationOutput.LABELS_TIFF), null, dir);
+                LabelImage labels = new LabelImageReader().read(dir.resolve(OutputNames.LABELS_TIFF));
+                EnsembleInputs.deleteTree(dir);
+                frames.add(new LabelFrame(t, labels, channels.get(0).pixels()));
+                LOG.debugf("frame %d of %d: %d cells", t + 1, total, labels.maxLabel());
+            }
+        } catch (CancellationException e) {
+            ctx.checkCancelled(); // stopped between tiles: report the cancellation as such
+            throw e;
+        } catch (SegmentationException e) {
+            throw frameFailed(e.code(), t, total, e.getMessage());
+        } catch (ImageRejectedException e) {
+            throw frameFailed(e.code(), t, total, "it cannot be read: " + e.getMessage());
+        }
+        return frames;
+    }
+
+    private static JobFailedException frameFailed(String code, int t, int total, String reason) {
+        String where = total == 0 ? "The series" : "Frame " + (t + 1) + " of " + total;
+        return new JobFailedException(code, where + " could not be segmented, so no track was made: " + reason,
+                false);
+    }
+
+    private static JobFailedException deleted() {
+        return new JobFailedException("tracking.image-deleted", "The series was deleted after the job was"
+                + " submitted.", false);
+    }
+
+    private static Map<String, Object> summary(List<LabelFrame> frames, TrackingResult result,
+                                               GrowthAnalysis.Report growth) {
+        Map<String, Object> overall = new LinkedHashMap<>();
+        overall.put("frames", frames.size());
+        overall.put("cellsPerFrame", frames.stream().map(f -> f.labels().maxLabel()).toList());
+        overall.put("cells", result.spots().size());
+        overall.put("tracks", result.lineage().tracks().size());
+        overall.put("divisions", result.lineage().divisions());
+        overall.put("likelyMergeFraction", Math.round(growth.likelyMergeFraction() * 10_000) / 10_000.0);
+        return overall;
+    }
+
+    /** Stores the scratch folder's results: the CTC files under {@code ctc/}, then the tables and the report. */
+    private void store(JobContext ctx, Path work, Map<String, Object> report) throws IOException {
+        try (Stream<Path> files = Files.list(work.resolve("ctc"))) {
+            for (Path f : files.sorted().toList()) {
+                copy(f, ctx, "ctc/" + f.getFileName());
+            }
+        }
+        copy(work.resolve("tracks.csv"), ctx, "tracks.csv");
+        copy(work.resolve("growth.csv"), ctx, "growth.csv");
+        ctx.outputs().write("report.json", json.writeValueAsBytes(report));
+    }
+
+    private static void copy(Path file, JobContext ctx, String name) throws IOException {
+        try (OutputStream out = ctx.outputs().open(name)) {
+            Files.copy(file, out);
+        }
+    }
+}

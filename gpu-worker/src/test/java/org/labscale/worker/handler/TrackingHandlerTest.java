@@ -1,0 +1,206 @@
+package org.labscale.worker.handler;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labscale.convnet.onnx.DilatedNetExporter;
+import org.labscale.convnet.onnx.ModelMetadata;
+import org.labscale.convnet.onnx.NetWeights;
+import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.image.PageMode;
+import org.labscale.shared.model.ModelMemberDto;
+import org.labscale.shared.model.ModelVersionDto;
+import org.labscale.shared.net.LayerSpec;
+import org.labscale.shared.net.NetSpec;
+import org.labscale.shared.net.Normalization;
+import org.labscale.worker.handler.tracking.TrackingHandler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrackingHandlerTest {
+
+    private static final int W = 64;
+    private static final int H = 48;
+    private static final int FRAMES = 4;
+
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+    private final Map<String, Path> inputs = new HashMap<>();
+    private final Map<String, String> hashes = new HashMap<>();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldSegmentEveryFrameAndLinkTheMovingDiscsIntoTwoTracks() throws Exception {
+        ModelVersionDto model = brightSpotModel();
+        ImageDto series = series(FRAMES);
+        FakeJobContext ctx = context(model, series);
+
+        Map<String, Object> result = new TrackingHandler(json, 1).run(ctx);
+
+        assertEquals(FRAMES, result.get("frames"), result.toString());
+        assertEquals(List.of(2, 2, 2, 2), result.get("cellsPerFrame"));
+        assertEquals(2, result.get("tracks"), "each disc one track through every frame");
+        assertEquals(0, result.get("divisions"));
+        String tracks = new String(ctx.outputs.get("ctc/res_track.txt"),
+                StandardCharsets.UTF_8);
+        assertEquals(List.of("1 0 3 0", "2 0 3 0"), tracks.lines().sorted().toList());
+        List<String> rows = new String(ctx.outputs.get("tracks.csv"), StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1 + 2 * FRAMES, rows.size(), rows.toString());
+        List<String> growth = new String(ctx.outputs.get("growth.csv"), StandardCharsets.UTF_8).lines().toList();
+        assertEquals("track_id,spot_id,frame,area,growth_rate_per_hour,likely_merge", growth.get(0));
+        assertEquals(1 + 2 * FRAMES, growth.size());
+        for (int t = 0; t < FRAMES; t++) {
+            Path mask = dir.resolve("mask" + t + ".tif");
+            Files.write(mask, ctx.outputs.get(String.format("ctc/mask%03d.tif", t)));
+            LabelImage labels = new LabelImageReader().read(mask);
+            int left = labels.get(disc(t, 0)[0], disc(t, 0)[1]);
+            int right = labels.get(disc(t, 1)[0], disc(t, 1)[1]);
+            assertTrue(left > 0 && right > 0 && left != right, "frame " + t + ": " + left + ", " + right);
+            if (t > 0) {
+                Path first = dir.resolve("mask0.tif");
+                LabelImage labels0 = new LabelImageReader().read(first);
+                assertEquals(labels0.get(disc(0, 0)[0], disc(0, 0)[1]), left, "the left disc keeps its track");
+            }
+        }
+        Map<?, ?> report = json.readValue(ctx.outputs.get("report.json"), Map.class);
+        assertEquals(Map.of("preset", "nuclei", "maxDistance", 30.0, "gapFrames", 1, "divisions", true),
+                report.get("tracker"));
+        List<String> messages = ctx.progress.stream().map(p -> p.message()).toList();
+        for (int t = 1; t <= FRAMES; t++) {
+            assertTrue(messages.contains("segmenting frame " + t + " of " + FRAMES), messages.toString());
+        }
+    }
+
+    @Test
+    void shouldFailWithoutRetryAndStoreNothingWhenTheSeriesWasDeleted() throws Exception {
+        ModelVersionDto model = brightSpotModel();
+        ImageDto series = series(FRAMES);
+        FakeJobContext gone = context(model, series);
+        gone.context().put("image", null);
+        JobFailedException e2 = assertThrows(JobFailedException.class,
+                () -> new TrackingHandler(json, 1).run(gone));
+        assertEquals("tracking.image-deleted", e2.code());
+        assertFalse(e2.retryable());
+        assertTrue(gone.outputs.isEmpty());
+    }
+
+    private FakeJobContext context(ModelVersionDto model, ImageDto series) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", json.convertValue(model, Map.class));
+        context.put("image", json.convertValue(series, Map.class));
+        context.put("frames", series.frames());
+        Set<String> allowed = new TreeSet<>(List.of("ctc/res_track.txt", "tracks.csv", "growth.csv",
+                "report.json"));
+        for (int t = 0; t < series.frames(); t++) {
+            allowed.add(String.format("ctc/mask%03d.tif", t));
+        }
+        return new FakeJobContext(Map.of("imageId", series.id().toString(), "modelId", model.modelId().toString(),
+                "postProcessing", Map.of("method", "THRESHOLD", "threshold", 0.5, "regrowth", 0)),
+                allowed, inputs, hashes, context);
+    }
+
+    /**
+     * A one-member model that calls a pixel interior when it is brighter than its neighbourhood: a 3x3 convolution
+     * passing the normalised centre pixel through the ReLU, and a classifier that turns it into interior (and away
+     * from background). Darker pixels give equal logits: interior 1/3, below the 0.5 threshold.
+     */
+    private ModelVersionDto brightSpotModel() throws Exception {
+        NetSpec net = new NetSpec("bright-spot-3", 3, List.of(new LayerSpec.Conv(1, 3, false)));
+        float[] conv = new float[9];
+        conv[4] = 1;
+        NetWeights weights = new NetWeights(List.of(new NetWeights.Layer(conv, new float[1], null),
+                new NetWeights.Layer(new float[] {-10, 0, 10}, new float[3], null)));
+        ModelMetadata metadata = new ModelMetadata(3, List.of("nuclear"), List.of("background", "boundary",
+                "interior"), new Normalization(Normalization.MEDIAN_LOCAL_MEAN, 41), net, Map.of("test", true));
+        byte[] bytes = new DilatedNetExporter().export(metadata, weights);
+        UUID versionId = UUID.randomUUID();
+        String name = "model/" + versionId + "/member-0.onnx";
+        input(name, bytes);
+        return new ModelVersionDto(versionId, UUID.randomUUID(), 1, null, null,
+                List.of(new ModelMemberDto(0, sha256(bytes), bytes.length)), Instant.now());
+    }
+
+    /** Two discs (radius 7) moving 3 px right and 2 px down per frame, as a multi-page TIFF of frames. */
+    private ImageDto series(int frames) throws Exception {
+        List<BufferedImage> pages = new ArrayList<>();
+        for (int t = 0; t < frames; t++) {
+            BufferedImage page = new BufferedImage(W, H, BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    boolean inside = false;
+                    for (int d = 0; d < 2; d++) {
+                        inside |= Math.hypot(x - disc(t, d)[0], y - disc(t, d)[1]) < 7;
+                    }
+                    page.getRaster().setSample(x, y, 0, (inside ? 200 : 20) + (x * 7 + y * 3) % 5);
+                }
+            }
+            pages.add(page);
+        }
+        return image(pages);
+    }
+
+    private static int[] disc(int t, int which) {
+        return which == 0 ? new int[] {12 + 3 * t, 12 + 2 * t} : new int[] {44 + 3 * t, 20 + 2 * t};
+    }
+
+    private ImageDto image(List<BufferedImage> pages) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (BufferedImage page : pages) {
+                writer.writeToSequence(new IIOImage(page, null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        byte[] tiff = bytes.toByteArray();
+        UUID id = UUID.randomUUID();
+        input("image/" + id, tiff);
+        return new ImageDto(id, UUID.randomUUID(), "series.tif", "TIFF", pages.get(0).getWidth(),
+                pages.get(0).getHeight(), 1, pages.size(), 8, "UINT8", "none", PageMode.FRAMES, null, null,
+                sha256(tiff), tiff.length, Instant.now(), Instant.now(), 1);
+    }
+
+    private void input(String name, byte[] bytes) throws Exception {
+        Path file = dir.resolve(name.replace('/', '_'));
+        Files.write(file, bytes);
+        inputs.put(name, file);
+        hashes.put(name, sha256(bytes));
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

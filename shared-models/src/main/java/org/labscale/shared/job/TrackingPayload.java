@@ -1,0 +1,80 @@
+package org.labscale.shared.job;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.labscale.shared.segmentation.PostProcessing;
+import org.labscale.shared.segmentation.PostProcessingMethod;
+
+/**
+ * Input of a {@link JobKind#TRACKING} job: a time series (an image of the job's lab whose pages are frames, 2 or
+ * more), the model that segments each frame and how, and how the cells are linked into tracks. The API checks that
+ * the image and the model exist in the job's lab and that the image has at least two frames.
+ *
+ * @param imageId              the series: an image uploaded with page mode FRAMES (each page one time point)
+ * @param modelId              the model (an ensemble of ONNX members) that segments each frame
+ * @param modelVersion         its version, 1 or more; null: the latest version when the job is leased
+ * @param postProcessing       how probabilities become cells (as for SEGMENTATION; ACTIVE_CONTOURS is not offered
+ *                             here: it needs a second, nuclear series)
+ * @param tracker              how cells are linked (default: {@link TrackerOptions} of the {@code nuclei} preset)
+ * @param frameIntervalMinutes time between frames in minutes, for growth rates per hour (default 1; > 0, at most a
+ *                             week)
+ */
+public record TrackingPayload(UUID imageId, UUID modelId, Integer modelVersion, PostProcessing postProcessing,
+                              TrackerOptions tracker, Double frameIntervalMinutes) implements JobPayload {
+
+    /** Longest frame interval accepted: one week. */
+    public static final double MAX_FRAME_INTERVAL_MINUTES = 7 * 24 * 60;
+
+    @Override
+    public JobKind kind() {
+        return JobKind.TRACKING;
+    }
+
+    /** This payload with its defaults filled in (the image and the model are never defaulted). */
+    public TrackingPayload withDefaults() {
+        return new TrackingPayload(imageId, modelId, modelVersion,
+                postProcessing == null ? PostProcessing.defaults() : postProcessing.withDefaults(),
+                (tracker == null ? new TrackerOptions(null, null, null, null) : tracker).withDefaults(),
+                frameIntervalMinutes == null ? 1.0 : frameIntervalMinutes);
+    }
+
+    /**
+     * Human sentences naming each internally invalid value (empty when valid), keyed by the JSON path of the field.
+     * The image's frames and every lab resource are checked by the API, which knows them.
+     */
+    public Map<String, String> problems() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (imageId == null) {
+            out.put("payload.imageId", "imageId is required: the time series (an image whose pages are frames).");
+        }
+        if (modelId == null) {
+            out.put("payload.modelId", "modelId is required: the model that segments each frame.");
+        }
+        if (modelVersion != null && modelVersion < 1) {
+            out.put("payload.modelVersion", "modelVersion must be 1 or more, not " + modelVersion + ".");
+        }
+        PostProcessing post = postProcessing == null ? PostProcessing.defaults() : postProcessing.withDefaults();
+        List<String> postProblems = post.problems();
+        if (!postProblems.isEmpty()) {
+            out.put("payload.postProcessing", String.join(" ", postProblems));
+        } else if (post.method() == PostProcessingMethod.ACTIVE_CONTOURS) {
+            out.put("payload.postProcessing", "postProcessing.method ACTIVE_CONTOURS needs a nuclear model and is"
+                    + " not offered for tracking; use THRESHOLD, ADAPTIVE_THRESHOLD or WATERSHED.");
+        }
+        if (tracker != null) {
+            List<String> trackerProblems = tracker.problems();
+            if (!trackerProblems.isEmpty()) {
+                out.put("payload.tracker", String.join(" ", trackerProblems));
+            }
+        }
+        if (frameIntervalMinutes != null && !(frameIntervalMinutes > 0
+                && frameIntervalMinutes <= MAX_FRAME_INTERVAL_MINUTES)) {
+            out.put("payload.frameIntervalMinutes", "frameIntervalMinutes must be more than 0 and at most "
+                    + (int) MAX_FRAME_INTERVAL_MINUTES + " (a week), not " + frameIntervalMinutes + ".");
+        }
+        return out;
+    }
+}

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
+
 import io.restassured.path.json.JsonPath;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labscale.it.support.Lab;
 import org.labscale.it.support.Lab.Person;
 import org.labscale.it.support.LocalPlatform;
+import org.labscale.it.ui.pages.JoinPage;
 import org.labscale.it.ui.pages.LoginPage;
+import org.labscale.it.ui.pages.ProjectsList;
 import org.labscale.it.ui.pages.ProjectPage;
 import org.labscale.it.ui.pages.ProjectPage.Outcome;
+import org.labscale.it.ui.pages.SettingsPage;
 import org.labscale.it.ui.pages.ShellPage;
 import org.labscale.it.ui.pages.ViewerPage;
 
@@ -32,7 +37,8 @@ import org.labscale.it.ui.pages.ViewerPage;
  * A lab's images in the browser, on the real HeLa-S3 images of {@code ../shared/data/cytoplasm/hela-s3} (two 16-bit
  * pages: phase contrast and a nuclear marker, 1280 x 1080, with instance masks): the issue's journeys 1 (upload with a
  * bad file among good ones, a mask), 2 (the viewer: zoom, contrast, channels, overlay, asserted on the canvas and the
- * tile requests) and 5 (a viewer of the lab changes nothing; another lab's member gets "not found" by URL).
+ * tile requests), 5 (a viewer of the lab changes nothing; another lab's member gets "not found" by URL) and 6 (an
+ * API token created and revoked; an invited person joins with the link).
  * Skipped, with a message, without the data. Screenshots of the main pages go to {@code target/screenshots/}.
  */
 class LabImagesIT {
@@ -81,7 +87,7 @@ class LabImagesIT {
                 .createProject("HeLa mitosis", "Phase contrast and Hoechst", "HeLa, phase")
                 .openProject("HeLa mitosis");
         assertEquals(List.of(labName, "Projects", "HeLa mitosis"), page.breadcrumbs());
-        assertEquals(List.of("Projects", "Jobs"), page.menu());
+        assertEquals(List.of("Projects", "Jobs", "Lab settings"), page.menu());
 
         List<Outcome> outcomes = page.upload("phase, nuclear", "0.65", List.of(hela.resolve("images/set1.tif"),
                 notes, hela.resolve("images/set2.tif"), hela.resolve("images/set3.tif")));
@@ -183,6 +189,32 @@ class LabImagesIT {
             assertEquals(missing, ShellPage.notFoundText(browser.driver(), platform.uiUrl() + url), url);
         }
         browser.screenshot("not-found");
+    }
+
+    @Test
+    void shouldCreateAndRevokeAnApiTokenAndLetAnInvitedPersonJoinWithTheLink() {
+        LoginPage.open(browser.driver(), platform.uiUrl()).signIn(owner.email(), owner.password());
+        SettingsPage settings = SettingsPage.open(browser.driver(), platform.uiUrl(), lab.toString());
+
+        String token = settings.createToken("nightly pipeline");
+        assertTrue(token.startsWith("lsk_"), "the API token, shown once");
+        given().baseUri(platform.apiUrl()).auth().oauth2(token).get("/api/v1/me").then().statusCode(200);
+        settings.revokeToken("nightly pipeline");
+        given().baseUri(platform.apiUrl()).auth().oauth2(token).get("/api/v1/me").then().statusCode(401);
+
+        String email = "grete." + UUID.randomUUID().toString().substring(0, 8) + "@lab.example";
+        String link = settings.invite(email);
+        assertTrue(link.startsWith(platform.uiUrl() + "/join?token="), link);
+        browser.screenshot("lab-settings");
+
+        browser.signOutAll();
+        ProjectsList landing = JoinPage.open(browser.driver(), link).createAccount("Grete Kellenberger", "cell-cycle-2026")
+                .signInTo(email, "cell-cycle-2026");
+        assertEquals(List.of(owner.as().get("/api/v1/labs/{l}", lab).then().extract().path("name"), "Projects"),
+                landing.breadcrumbs(), "the new member lands on the lab's projects");
+        String memberToken = Lab.signIn(platform.apiUrl(), email, "cell-cycle-2026");
+        given().baseUri(platform.apiUrl()).auth().oauth2(memberToken).get("/api/v1/labs/{l}", lab).then()
+                .statusCode(200).body("role", org.hamcrest.Matchers.equalTo("MEMBER"));
     }
 
     private static String projectIdOf(Person person) {

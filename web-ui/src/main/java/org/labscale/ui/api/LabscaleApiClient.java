@@ -33,6 +33,17 @@ import org.labscale.shared.project.ProjectDto;
 import org.labscale.shared.project.ProjectRequest;
 import org.labscale.shared.annotation.AnnotationDto;
 import org.labscale.shared.annotation.AnnotationKind;
+import org.labscale.shared.account.CreateTokenRequest;
+import org.labscale.shared.account.MembershipDto;
+import org.labscale.shared.account.Role;
+import org.labscale.shared.account.TokenDto;
+import org.labscale.shared.job.CreateWorkerRequest;
+import org.labscale.shared.job.WorkerDto;
+import org.labscale.shared.lab.AcceptInvitationRequest;
+import org.labscale.shared.lab.InvitationDto;
+import org.labscale.shared.lab.InvitationRequest;
+import org.labscale.shared.lab.MemberDto;
+import org.labscale.shared.lab.MemberRoleRequest;
 import org.labscale.shared.image.ChannelHistogramDto;
 import org.labscale.shared.job.JobDto;
 import org.labscale.shared.job.JobKind;
@@ -216,6 +227,76 @@ public class LabscaleApiClient {
     /** {@code POST /api/v1/jobs/{jobId}/retry}: a failed or cancelled job queued again with fresh attempts. */
     public JobDto retryJob(String token, UUID jobId) {
         return send(post("/api/v1/jobs/" + jobId + "/retry", token, null), type(JobDto.class));
+    }
+
+    /** {@code GET /api/v1/labs/{labId}/members?page=&size=}. */
+    public PageDto<MemberDto> members(String token, UUID labId, int page, int size) {
+        return send(get("/api/v1/labs/" + labId + "/members?page=" + page + "&size=" + size, token), pageOf(MemberDto.class));
+    }
+
+    /** {@code PUT /api/v1/labs/{labId}/members/{userId}} (owners; a lab always keeps an owner). */
+    public MemberDto changeRole(String token, UUID labId, UUID userId, Role role) {
+        return send(request("/api/v1/labs/" + labId + "/members/" + userId, token).header("Content-Type", JSON)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(toJson(new MemberRoleRequest(role)))).build(),
+                type(MemberDto.class));
+    }
+
+    /** {@code DELETE /api/v1/labs/{labId}/members/{userId}} (owners, or a member leaving). */
+    public void removeMember(String token, UUID labId, UUID userId) {
+        send(request("/api/v1/labs/" + labId + "/members/" + userId, token).DELETE().build(), null);
+    }
+
+    /** {@code GET /api/v1/labs/{labId}/invitations?page=&size=} (owners). */
+    public PageDto<InvitationDto> invitations(String token, UUID labId, int page, int size) {
+        return send(get("/api/v1/labs/" + labId + "/invitations?page=" + page + "&size=" + size, token),
+                pageOf(InvitationDto.class));
+    }
+
+    /** {@code POST /api/v1/labs/{labId}/invitations} (owners): the answer carries the token, this once. */
+    public InvitationDto invite(String token, UUID labId, InvitationRequest invitation) {
+        return send(post("/api/v1/labs/" + labId + "/invitations", token, invitation), type(InvitationDto.class));
+    }
+
+    /** {@code DELETE /api/v1/labs/{labId}/invitations/{invitationId}}. */
+    public void revokeInvitation(String token, UUID labId, UUID invitationId) {
+        send(request("/api/v1/labs/" + labId + "/invitations/" + invitationId, token).DELETE().build(), null);
+    }
+
+    /** {@code POST /api/v1/invitations/accept}: signed in ({@code token} not null) or creating an account. */
+    public MembershipDto acceptInvitation(String token, AcceptInvitationRequest accept) {
+        return send(post("/api/v1/invitations/accept", token, accept), type(MembershipDto.class));
+    }
+
+    /** {@code GET /api/v1/me/tokens?page=&size=}: the caller's personal API tokens (never their secrets). */
+    public PageDto<TokenDto> tokens(String token, int page, int size) {
+        return send(get("/api/v1/me/tokens?page=" + page + "&size=" + size, token), pageOf(TokenDto.class));
+    }
+
+    /** {@code POST /api/v1/me/tokens}: the answer carries the new token's secret, this once. */
+    public TokenDto createToken(String token, CreateTokenRequest create) {
+        return send(post("/api/v1/me/tokens", token, create), type(TokenDto.class));
+    }
+
+    /** {@code DELETE /api/v1/me/tokens/{tokenId}}. */
+    public void revokeToken(String token, UUID tokenId) {
+        send(request("/api/v1/me/tokens/" + tokenId, token).DELETE().build(), null);
+    }
+
+    /** {@code GET /api/v1/labs/{labId}/workers?page=&size=} (owners): the lab's own workers. */
+    public PageDto<WorkerDto> workers(String token, UUID labId, int page, int size) {
+        return send(get("/api/v1/labs/" + labId + "/workers?page=" + page + "&size=" + size, token),
+                pageOf(WorkerDto.class));
+    }
+
+    /** {@code POST /api/v1/labs/{labId}/workers} (owners): the answer carries the worker token, this once. */
+    public WorkerDto createWorker(String token, UUID labId, String name) {
+        return send(post("/api/v1/labs/" + labId + "/workers", token, new CreateWorkerRequest(name)),
+                type(WorkerDto.class));
+    }
+
+    /** {@code DELETE /api/v1/labs/{labId}/workers/{workerId}}. */
+    public void revokeWorker(String token, UUID labId, UUID workerId) {
+        send(request("/api/v1/labs/" + labId + "/workers/" + workerId, token).DELETE().build(), null);
     }
 
     /** {@code GET /api/v1/images/{imageId}/annotations}: the image's annotations with their newest versions. */

@@ -16,6 +16,15 @@ import org.labscale.shared.project.ProjectDto;
 import org.labscale.shared.project.ProjectRequest;
 import org.labscale.shared.annotation.AnnotationDto;
 import org.labscale.shared.annotation.AnnotationKind;
+import org.labscale.shared.account.CreateTokenRequest;
+import org.labscale.shared.account.MembershipDto;
+import org.labscale.shared.account.Role;
+import org.labscale.shared.account.TokenDto;
+import org.labscale.shared.job.WorkerDto;
+import org.labscale.shared.lab.AcceptInvitationRequest;
+import org.labscale.shared.lab.InvitationDto;
+import org.labscale.shared.lab.InvitationRequest;
+import org.labscale.shared.lab.MemberDto;
 import org.labscale.shared.image.ChannelHistogramDto;
 import org.labscale.shared.job.JobDto;
 import org.labscale.shared.job.JobKind;
@@ -185,6 +194,83 @@ public class LabscaleService {
 
     public JobDto retryJob(UUID jobId) {
         return withToken(token -> api.retryJob(token, jobId));
+    }
+
+    /** A lab's members (up to {@link #MAX_ITEMS}). */
+    public List<MemberDto> members(UUID labId) {
+        return withToken(token -> all(page -> api.members(token, labId, page, PAGE_SIZE)));
+    }
+
+    public MemberDto changeRole(UUID labId, UUID userId, Role role) {
+        return withToken(token -> api.changeRole(token, labId, userId, role));
+    }
+
+    public void removeMember(UUID labId, UUID userId) {
+        withToken(token -> {
+            api.removeMember(token, labId, userId);
+            return null;
+        });
+    }
+
+    /** A lab's invitations (owners only). */
+    public List<InvitationDto> invitations(UUID labId) {
+        return withToken(token -> all(page -> api.invitations(token, labId, page, PAGE_SIZE)));
+    }
+
+    /** Invites {@code email}; the answer's token is its only appearance. */
+    public InvitationDto invite(UUID labId, InvitationRequest invitation) {
+        return withToken(token -> api.invite(token, labId, invitation));
+    }
+
+    public void revokeInvitation(UUID labId, UUID invitationId) {
+        withToken(token -> {
+            api.revokeInvitation(token, labId, invitationId);
+            return null;
+        });
+    }
+
+    /** Joins the invitation's lab with the signed-in account. */
+    public MembershipDto acceptInvitation(String invitationToken) {
+        return withToken(token -> api.acceptInvitation(token, new AcceptInvitationRequest(invitationToken, null, null)));
+    }
+
+    /** Joins the invitation's lab with a new account for the invited address (no one signed in). */
+    public MembershipDto acceptInvitationAsNewUser(String invitationToken, String displayName, String password) {
+        return api.acceptInvitation(null, new AcceptInvitationRequest(invitationToken, displayName, password));
+    }
+
+    /** The user's personal API tokens. */
+    public List<TokenDto> tokens() {
+        return withToken(token -> all(page -> api.tokens(token, page, PAGE_SIZE)));
+    }
+
+    /** Creates a personal API token; the answer's secret is its only appearance. */
+    public TokenDto createToken(CreateTokenRequest create) {
+        return withToken(token -> api.createToken(token, create));
+    }
+
+    public void revokeToken(UUID tokenId) {
+        withToken(token -> {
+            api.revokeToken(token, tokenId);
+            return null;
+        });
+    }
+
+    /** A lab's own workers (owners only). */
+    public List<WorkerDto> workers(UUID labId) {
+        return withToken(token -> all(page -> api.workers(token, labId, page, PAGE_SIZE)));
+    }
+
+    /** Creates a worker for the lab; the answer's token is its only appearance. */
+    public WorkerDto createWorker(UUID labId, String name) {
+        return withToken(token -> api.createWorker(token, labId, name));
+    }
+
+    public void revokeWorker(UUID labId, UUID workerId) {
+        withToken(token -> {
+            api.revokeWorker(token, labId, workerId);
+            return null;
+        });
     }
 
     /** An image's annotations with their newest versions. */

@@ -140,7 +140,8 @@ public class ChannelControls extends VerticalLayout {
         this.stats = histogram;
         setEnabledControls(true);
         this.histogram.removeAll();
-        this.histogram.add(new Html(svg(histogram)));
+        // inside a div, so that the browser parses the markup as SVG (an Html root of its own would be an HTML element)
+        this.histogram.add(new Html("<div>" + svg(histogram) + "</div>"));
         min = histogram.p005();
         max = histogram.p995();
         if (!(max > min)) {

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.awt.image.BufferedImage;
@@ -19,9 +18,8 @@ import javax.imageio.ImageIO;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.labscale.api.image.TestFiles;
 import org.labscale.api.image.Uploads;
 import org.labscale.api.testing.Api;
@@ -29,15 +27,18 @@ import org.labscale.api.testing.Api.User;
 
 /** Tiles, histograms and pixel values of an uploaded two-channel 16-bit TIFF, through the API. */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TileResourceTest {
 
-    private User owner;
-    private User viewer;
-    private UUID image;
+    private static User owner;
+    private static User viewer;
+    private static UUID image;
 
-    @BeforeAll
+    /** Made once, on the first test's request (the app is up by then; a @BeforeAll runs before it listens). */
+    @BeforeEach
     void twoChannelImage() {
+        if (image != null) {
+            return;
+        }
         owner = Api.newUser("Tile Owner");
         UUID lab = Api.newLab(owner, "Tile Lab");
         viewer = Api.newUser("Tile Viewer");

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -36,9 +37,11 @@ public class ProjectView extends LabPage {
     final Paragraph description = new Paragraph();
     final ImageGallery gallery = new ImageGallery();
     final ImageUploader uploader = new ImageUploader();
+    final Div tags = new Div();
     final ProjectForm form = new ProjectForm();
     final Dialog dialog = new Dialog(form);
     private ProjectDto project;
+    private int page;
 
     public ProjectView(LabscaleService service) {
         super(service);
@@ -73,7 +76,7 @@ public class ProjectView extends LabPage {
         HorizontalLayout header = new HorizontalLayout(name);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
-        header.add(tagsHolder);
+        header.add(tags);
         if (canEdit()) {
             Button edit = new Button("Edit", e -> {
                 form.clear();
@@ -97,23 +100,21 @@ public class ProjectView extends LabPage {
         H3 images = new H3("Images");
         images.getStyle().set("margin-bottom", "0");
         add(images, gallery);
-        int page = event.getLocation().getQueryParameters().getSingleParameter("page").map(ProjectView::pageIndex)
-                .orElse(0);
-        showPage(page);
+        showPage(event.getLocation().getQueryParameters().getSingleParameter("page").map(ProjectView::pageIndex)
+                .orElse(0));
     }
-
-    private final com.vaadin.flow.component.html.Div tagsHolder = new com.vaadin.flow.component.html.Div();
 
     private void showProject(ProjectDto p) {
         project = p;
         name.setText(p.name());
         description.setText(p.description() == null ? "" : p.description());
-        tagsHolder.removeAll();
-        tagsHolder.add(Tags.badges(p.tags()));
+        tags.removeAll();
+        tags.add(Tags.badges(p.tags()));
     }
 
-    private void showPage(int page) {
-        call(() -> service.imagePage(project.id(), page, PAGE_SIZE)).ifPresent(images -> gallery.show(lab.id(), images,
+    private void showPage(int wanted) {
+        page = wanted;
+        call(() -> service.imagePage(project.id(), wanted, PAGE_SIZE)).ifPresent(images -> gallery.show(lab.id(), images,
                 canEdit() ? "No images yet. Add some with \u201cAdd images\u201d." : "No images yet."));
     }
 
@@ -124,7 +125,7 @@ public class ProjectView extends LabPage {
                     e.options().channelNames(), e.options().pixelSizeUm(), e.options().pageMode());
             uploader.succeeded(e.fileName(), image.width() + " \u00d7 " + image.height() + ", " + image.channels()
                     + " channel(s), " + image.bitsPerSample() + "-bit");
-            getUI().ifPresent(ui -> ui.access(() -> showPage(0)));
+            getUI().ifPresent(ui -> ui.access(() -> showPage(page)));
         } catch (ApiException ex) {
             uploader.failed(e.fileName(), ex.getMessage());
         }

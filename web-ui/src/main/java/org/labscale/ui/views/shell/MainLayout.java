@@ -37,7 +37,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     static final List<MenuEntry> MENU = List.of(
             new MenuEntry("Projects", "projects", VaadinIcon.FOLDER_OPEN),
-            new MenuEntry("Jobs", "jobs", VaadinIcon.TASKS));
+            new MenuEntry("Jobs", "jobs", VaadinIcon.TASKS),
+            new MenuEntry("Lab settings", "settings", VaadinIcon.COG));
 
     private final LabscaleService service;
     final Select<LabDto> labSwitcher = new Select<>();

@@ -135,16 +135,23 @@ class LabImagesIT {
         assertTrue(values.contains("phase ") && values.contains("nuclear "), values);
         browser.screenshot("viewer-composite");
 
-        long before = page.level();
+        assertTrue(first.stream().allMatch(u -> u.contains("/tiles/0/")), "fitted, 1280 px at ~0.6: level 0");
         int requested = first.size();
-        page.wheel(-600).waitForTiles();
-        assertTrue(page.level() <= before, "zooming in shows finer tiles");
-        List<String> zoomed = page.tileRequests().subList(requested, page.tileRequests().size());
-        assertFalse(zoomed.isEmpty(), "zooming in asks for new tiles");
-        assertTrue(zoomed.size() <= 20, "only the visible tiles are fetched: " + zoomed.size());
+        page.wheel(800).waitForTiles();
+        long out = page.level();
+        assertTrue(out > 0, "zoomed out, a coarser level is shown");
+        List<String> coarse = page.tileRequests().subList(requested, page.tileRequests().size());
+        assertFalse(coarse.isEmpty(), "zooming out asks for the coarser tiles");
+        assertTrue(coarse.stream().allMatch(u -> u.contains("/tiles/" + out + "/")), coarse.toString());
+        page.wheel(-1800).waitForTiles();
+        assertEquals(0, page.level(), "zoomed in, the original pixels are shown");
 
+        int beforeHiding = page.tileRequests().size();
         page.showChannel(0, false).waitForTiles();
-        List<String> nuclearOnly = page.tileRequests();
+        List<String> nuclearOnly = page.tileRequests().subList(beforeHiding, page.tileRequests().size());
+        assertFalse(nuclearOnly.isEmpty(), "new settings, new tiles");
+        assertTrue(nuclearOnly.size() < first.size(), "zoomed in, only the visible tiles are fetched: "
+                + nuclearOnly.size() + " of " + first.size());
         String last = nuclearOnly.get(nuclearOnly.size() - 1);
         assertFalse(last.contains("channel=0"), last);
         Map<String, Long> magenta = page.colours();

@@ -45,7 +45,8 @@ public final class ViewerPage extends ShellPage {
     public ViewerPage waitForTiles() {
         waitForVaadin();
         waitUntil("the viewer has loaded its visible tiles", () -> Boolean.TRUE.equals(js(
-                "const v = document.getElementById('viewer').$viewer; if (!v || v.stats.loaded === 0) return false;"
+                "const v = document.getElementById('viewer').$viewer; if (!v || v.stats.loaded === 0 || v.pending)"
+                        + " return false;"
                         + "return [...v.cache.values()].filter(t => !t.bitmap && !t.failed).length === 0;")));
         return this;
     }

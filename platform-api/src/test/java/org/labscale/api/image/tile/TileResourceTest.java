@@ -39,9 +39,9 @@ class TileResourceTest {
         if (image != null) {
             return;
         }
-        owner = Api.newUser("Tile Owner");
+        owner = Api.newUser("Rosalind");
         UUID lab = Api.newLab(owner, "Tile Lab");
-        viewer = Api.newUser("Tile Viewer");
+        viewer = Api.newUser("Marie");
         Api.join(owner, lab, viewer, "VIEWER");
         UUID project = Api.newProject(owner, lab, "Tiles");
         byte[] tiff = TestFiles.tiff("LZW",
@@ -116,7 +116,7 @@ class TileResourceTest {
 
     @Test
     void shouldAnswerAStrangerExactlyLikeAMissingImage() {
-        User stranger = Api.newUser("Tile Stranger");
+        User stranger = Api.newUser("Stranger");
         for (String path : new String[] {"/tiles/0/0/0.png", "/histogram", "/values?x=1&y=1"}) {
             String missing = given().auth().oauth2(stranger.token()).get("/api/v1/images/" + UUID.randomUUID() + path)
                     .then().statusCode(404).extract().jsonPath().getString("code");

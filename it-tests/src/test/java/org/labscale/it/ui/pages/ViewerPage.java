@@ -172,11 +172,14 @@ public final class ViewerPage extends ShellPage {
         return isShown("mask-uploader");
     }
 
-    /** Uploads a mask file of the given kind label ("One label per cell (instance mask)") and answers the outcome. */
+    /** Uploads a mask file as an instance mask named "default" and answers the outcome line once it changed. */
     public String uploadMask(java.nio.file.Path mask) {
+        String before = driver.findElement(By.id("mask-result")).getText();
         fileInput("mask-upload").sendKeys(mask.toAbsolutePath().toString());
-        waitUntil("the mask's outcome is shown", () -> driver.findElement(By.id("mask-result")).getAttribute(
-                "data-outcome") != null);
+        waitUntil("the mask's outcome is shown", () -> {
+            String now = driver.findElement(By.id("mask-result")).getText();
+            return !now.isBlank() && !now.equals(before);
+        });
         return text("mask-result");
     }
 

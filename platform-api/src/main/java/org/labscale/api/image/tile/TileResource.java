@@ -18,8 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.labscale.shared.image.ChannelHistogramDto;
 import org.labscale.shared.image.PixelValuesDto;
 
-/** The image viewer's reads: tiles, histograms, pixel values. */
-@Path("/api/v1/images/{imageId}")
+/**
+ * The image viewer's reads: tiles, histograms, pixel values. The class path is the API's root like every resource's:
+ * a longer one ({@code /api/v1/images/{imageId}}) would win JAX-RS's class matching for every path below it and hide
+ * the other resources' image endpoints.
+ */
+@Path("/api/v1")
 @Tag(name = "Images")
 public class TileResource {
 
@@ -30,7 +34,7 @@ public class TileResource {
     ImageTiles tiles;
 
     @GET
-    @Path("/tiles/{level}/{x}/{y}.png")
+    @Path("/images/{imageId}/tiles/{level}/{x}/{y}.png")
     @Produces("image/png")
     @Operation(summary = "A 256 x 256 PNG tile at level (0 = full resolution, each level halves the sides): the"
             + " additive composite of the channels given (repeat channel, min, max, color=rrggbb; by default the first"
@@ -44,7 +48,7 @@ public class TileResource {
     }
 
     @GET
-    @Path("/histogram")
+    @Path("/images/{imageId}/histogram")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Histogram (256 bins over [min, max]) and percentiles of one channel of one frame")
     public Response histogram(@PathParam("imageId") UUID imageId, @QueryParam("channel") Integer channel,
@@ -54,7 +58,7 @@ public class TileResource {
     }
 
     @GET
-    @Path("/values")
+    @Path("/images/{imageId}/values")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The original value of every channel at pixel (x, y) of a frame")
     public PixelValuesDto values(@PathParam("imageId") UUID imageId, @QueryParam("x") Integer x,

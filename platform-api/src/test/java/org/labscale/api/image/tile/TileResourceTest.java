@@ -96,6 +96,14 @@ class TileResourceTest {
     }
 
     @Test
+    void shouldLeaveTheOtherImageEndpointsReachable() {
+        // a class path of /api/v1/images/{imageId} once hid every other resource's endpoint below it
+        given().auth().oauth2(owner.token()).get("/api/v1/images/{id}/annotations", image).then().statusCode(200);
+        given().auth().oauth2(owner.token()).get("/api/v1/images/{id}/thumbnail", image).then().statusCode(200);
+        given().auth().oauth2(owner.token()).get("/api/v1/images/{id}", image).then().statusCode(200);
+    }
+
+    @Test
     void shouldRefuseBadParametersWithASentence() {
         given().auth().oauth2(owner.token()).queryParam("channel", 2)
                 .get("/api/v1/images/{id}/tiles/0/0/0.png", image).then().statusCode(400)

@@ -69,6 +69,8 @@ public class ChannelControls extends VerticalLayout {
     private ChannelHistogramDto stats;
     private double min;
     private double max;
+    /** Set while {@link #sync} moves the sliders, so that moving them does not round min and max to slider steps. */
+    private boolean syncing;
 
     /**
      * @param index   zero-based channel
@@ -118,6 +120,9 @@ public class ChannelControls extends VerticalLayout {
         visible.addValueChangeListener(e -> changed());
         color.addValueChangeListener(e -> changed());
         low.addValueChangeListener(e -> {
+            if (syncing) {
+                return;
+            }
             min = valueAt(e.getValue(), min);
             if (min >= max) {
                 max = Math.min(stats == null ? min + 1 : stats.max(), min + step());
@@ -125,6 +130,9 @@ public class ChannelControls extends VerticalLayout {
             changed();
         });
         high.addValueChangeListener(e -> {
+            if (syncing) {
+                return;
+            }
             max = valueAt(e.getValue(), max);
             if (max <= min) {
                 min = Math.max(stats == null ? max - 1 : stats.min(), max - step());
@@ -176,8 +184,13 @@ public class ChannelControls extends VerticalLayout {
 
     private void sync() {
         if (stats != null) {
-            low.setValue(Integer.toString(position(min)));
-            high.setValue(Integer.toString(position(max)));
+            syncing = true;
+            try {
+                low.setValue(Integer.toString(position(min)));
+                high.setValue(Integer.toString(position(max)));
+            } finally {
+                syncing = false;
+            }
             range.setText(format(min) + " \u2013 " + format(max) + "  (data " + format(stats.min()) + " \u2013 "
                     + format(stats.max()) + ")");
             histogram.getElement().executeJs("const s = this.querySelector('svg'); if (s) {"

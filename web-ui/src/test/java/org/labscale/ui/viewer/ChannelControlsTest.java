@@ -12,8 +12,9 @@ import org.labscale.shared.image.ChannelHistogramDto;
 /** A channel's controls without a server: auto-contrast, colours, the events they fire, the histogram drawing. */
 class ChannelControlsTest {
 
+    /** Percentiles that are no slider step (4 per step over 100..4,100): they must stay exact. */
     private static final ChannelHistogramDto NUCLEAR = new ChannelHistogramDto(1, 0, 100, 4100,
-            List.of(10L, 1000L, 0L, 3L), 110, 120, 3000, 3900);
+            List.of(10L, 1000L, 0L, 3L), 110, 121.5, 3001.25, 3900);
 
     @Test
     void shouldStartAtThePercentilesAndFireEveryChange() {
@@ -24,12 +25,12 @@ class ChannelControlsTest {
 
         controls.setHistogram(NUCLEAR);
 
-        assertEquals(new ChannelSetting(1, true, "ff00ff", 120, 3000), controls.setting());
-        assertEquals("500", controls.high.getValue(), "3,000 sits at half of 100..4,100");
+        assertEquals(new ChannelSetting(1, true, "ff00ff", 121.5, 3001.25), controls.setting());
+        assertEquals("725", controls.high.getValue(), "3,001.25 sits at 72.5 % of 100..4,100");
         controls.color.setValue("Green");
         controls.visible.setValue(false);
-        assertEquals(List.of(new ChannelSetting(1, true, "00ff00", 120, 3000),
-                new ChannelSetting(1, false, "00ff00", 120, 3000)), fired);
+        assertEquals(List.of(new ChannelSetting(1, true, "00ff00", 121.5, 3001.25),
+                new ChannelSetting(1, false, "00ff00", 121.5, 3001.25)), fired);
     }
 
     @Test
@@ -42,9 +43,9 @@ class ChannelControlsTest {
         controls.low.setValue("400");
         assertTrue(controls.setting().max() > controls.setting().min(), "max is pushed above a min dragged past it");
         controls.autoContrast();
-        assertEquals(120, controls.setting().min());
-        assertEquals(3000, controls.setting().max());
-        assertEquals("120 \u2013 3000  (data 100 \u2013 4100)", controls.range.getText());
+        assertEquals(121.5, controls.setting().min());
+        assertEquals(3001.25, controls.setting().max());
+        assertEquals("121.5 \u2013 3001  (data 100 \u2013 4100)", controls.range.getText());
     }
 
     @Test

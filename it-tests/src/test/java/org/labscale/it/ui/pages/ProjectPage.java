@@ -59,7 +59,7 @@ public final class ProjectPage extends ShellPage {
         }
         type("upload-channels", channelNames);
         type("upload-pixel-size", pixelSizeUm);
-        fileInput("image-upload").sendKeys(files.stream().map(p -> p.toAbsolutePath().toString())
+        fileInput("image-upload").sendKeys(files.stream().map(ShellPage::realPath)
                 .collect(Collectors.joining("\n")));
         waitUntil(files.size() + " upload outcomes are listed", () -> outcomes().size() >= files.size());
         return outcomes();

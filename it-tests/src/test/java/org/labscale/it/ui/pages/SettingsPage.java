@@ -46,9 +46,8 @@ public final class SettingsPage extends ShellPage {
     /** Revokes the token called {@code name} and waits until the grid says so. */
     public SettingsPage revokeToken(String name) {
         waitUntil("token '" + name + "' is listed", () -> tokenStatus(name) != null);
-        driver.findElements(By.cssSelector("#tokens-grid vaadin-button[data-action=revoke]")).stream()
-                .filter(b -> name.equals(b.getAttribute("data-token")) && b.isDisplayed()).findFirst().orElseThrow()
-                .click();
+        clickInView(driver.findElements(By.cssSelector("#tokens-grid vaadin-button[data-action=revoke]")).stream()
+                .filter(b -> name.equals(b.getAttribute("data-token")) && b.isDisplayed()).findFirst().orElseThrow());
         waitUntil("token '" + name + "' is revoked", () -> String.valueOf(tokenStatus(name)).startsWith("Revoked"));
         return this;
     }

@@ -35,6 +35,15 @@ public abstract class ShellPage extends VaadinPage {
                         + " || u.shadowRoot.querySelector('input[type=file]');", upload);
     }
 
+    /** {@code file}'s canonical path: chromedriver refuses to send a path with {@code ..} in it to a file input. */
+    static String realPath(java.nio.file.Path file) {
+        try {
+            return file.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot upload " + file, e);
+        }
+    }
+
     /** The text of the "not found" page the browser shows now. */
     public static String notFoundText(WebDriver driver, String url) {
         driver.get(url);

@@ -115,11 +115,7 @@ public final class ViewerPage extends ShellPage {
 
     /** Picks channel {@code index}'s colour by name, e.g. "Green". */
     public ViewerPage colour(int index, String name) {
-        click("channel-" + index + "-color");
-        WebElement item = wait.until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
-                .filter(e -> e.isDisplayed() && e.getText().strip().equals(name)).findFirst().orElse(null));
-        item.click();
-        waitForVaadin();
+        pick("channel-" + index + "-color", name::equals, name);
         return this;
     }
 
@@ -145,14 +141,10 @@ public final class ViewerPage extends ShellPage {
 
     /** Picks the overlay by the start of its label ("None" for none), and its style ("Outlines" or "Filled"). */
     public ViewerPage overlay(String labelStart, String style) {
-        click("overlay-select");
-        WebElement item = wait.until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
-                .filter(e -> e.isDisplayed() && e.getText().strip().startsWith(labelStart)).findFirst().orElse(null));
-        item.click();
-        waitForVaadin();
+        pick("overlay-select", l -> l.startsWith(labelStart), labelStart);
         if (style != null) {
-            driver.findElements(By.cssSelector("#overlay-style vaadin-radio-button")).stream()
-                    .filter(e -> e.getText().strip().equals(style)).findFirst().orElseThrow().click();
+            clickInView(driver.findElements(By.cssSelector("#overlay-style vaadin-radio-button")).stream()
+                    .filter(e -> e.getText().strip().equals(style)).findFirst().orElseThrow());
             waitForVaadin();
         }
         return this;
@@ -175,7 +167,7 @@ public final class ViewerPage extends ShellPage {
     /** Uploads a mask file as an instance mask named "default" and answers the outcome line once it changed. */
     public String uploadMask(java.nio.file.Path mask) {
         String before = driver.findElement(By.id("mask-result")).getText();
-        fileInput("mask-upload").sendKeys(mask.toAbsolutePath().toString());
+        fileInput("mask-upload").sendKeys(realPath(mask));
         waitUntil("the mask's outcome is shown", () -> {
             String now = driver.findElement(By.id("mask-result")).getText();
             return !now.isBlank() && !now.equals(before);

@@ -99,10 +99,9 @@ public final class ProjectPage extends ShellPage {
 
     /** Opens the viewer of the image called {@code name}. */
     public ViewerPage openImage(String name) {
-        driver.findElements(By.cssSelector("#gallery .image-card")).stream()
+        clickInView(driver.findElements(By.cssSelector("#gallery .image-card")).stream()
                 .filter(c -> c.findElement(By.cssSelector(".image-name")).getText().strip().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no image '" + name + "' in the gallery"))
-                .click();
+                .findFirst().orElseThrow(() -> new AssertionError("no image '" + name + "' in the gallery")));
         return ViewerPage.current(driver);
     }
 }

@@ -235,7 +235,7 @@ class TenantIsolationIT {
 
     private static Map<String, String> randomIds(List<String> params) {
         Map<String, String> ids = new HashMap<>();
-        params.forEach(p -> ids.put(p, UUID.randomUUID().toString()));
+        params.forEach(p -> ids.put(p, numeric(p) != null ? numeric(p) : UUID.randomUUID().toString()));
         return ids;
     }
 
@@ -259,9 +259,12 @@ class TenantIsolationIT {
         return request.request(e.method(), path.toString());
     }
 
-    /** Version numbers and other integer path parameters: the first version exists in the private lab. */
+    /**
+     * Version numbers and other integer path parameters: the first version exists in the private lab, and so does the
+     * viewer's tile 0/0/0 of every image.
+     */
     private static String numeric(String name) {
-        if (name.equals("index")) {
+        if (name.equals("index") || name.equals("level") || name.equals("x") || name.equals("y")) {
             return "0";
         }
         return name.equals("n") || name.equals("version") || name.equals("number") ? "1" : null;

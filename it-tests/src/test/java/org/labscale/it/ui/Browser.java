@@ -84,9 +84,26 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        signOutAll();
+    }
+
+    /** Forgets every cookie of every site, so the next page starts a new, signed-out Vaadin session. */
+    public void signOutAll() {
         driver.get("about:blank");
         // all cookies of all sites (WebDriver's deleteAllCookies only reaches the current page's): a new Vaadin session
         driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    }
+
+    /** Saves what the browser shows now as {@code target/screenshots/<name>.png}, for people to look at. */
+    public Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save the screenshot " + name, e);
+        }
     }
 
     @Override

@@ -13,7 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +31,25 @@ import org.labscale.shared.lab.LabDto;
 import org.labscale.shared.lab.LabRequest;
 import org.labscale.shared.project.ProjectDto;
 import org.labscale.shared.project.ProjectRequest;
+import org.labscale.shared.annotation.AnnotationDto;
+import org.labscale.shared.annotation.AnnotationKind;
+import org.labscale.shared.account.CreateTokenRequest;
+import org.labscale.shared.account.MembershipDto;
+import org.labscale.shared.account.Role;
+import org.labscale.shared.account.TokenDto;
+import org.labscale.shared.job.CreateWorkerRequest;
+import org.labscale.shared.job.WorkerDto;
+import org.labscale.shared.lab.AcceptInvitationRequest;
+import org.labscale.shared.lab.InvitationDto;
+import org.labscale.shared.lab.InvitationRequest;
+import org.labscale.shared.lab.MemberDto;
+import org.labscale.shared.lab.MemberRoleRequest;
+import org.labscale.shared.image.ChannelHistogramDto;
+import org.labscale.shared.job.JobDto;
+import org.labscale.shared.job.JobKind;
+import org.labscale.shared.job.JobState;
+import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.image.PageMode;
 
 /**
  * Blocking client of the platform API ({@code /api/v1}). The web UI talks to the API over HTTP only.
@@ -93,7 +116,8 @@ public class LabscaleApiClient {
         if (clientAddress != null && !clientAddress.isBlank()) {
             b.header("X-Forwarded-For", clientAddress);
         }
-        return send(b.header("Content-Type", JSON).POST(jsonBody(new LoginRequest(email, password))).build(),
+        byte[] body = toJson(new LoginRequest(email, password));
+        return send(b.header("Content-Type", JSON).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 type(LoginResponse.class));
     }
 
@@ -128,6 +152,207 @@ public class LabscaleApiClient {
         return send(post("/api/v1/labs/" + labId + "/projects", token, project), type(ProjectDto.class));
     }
 
+    /** {@code GET /api/v1/labs/{labId}}: the same 404 for another lab's id and a missing one. */
+    public LabDto lab(String token, UUID labId) {
+        return send(get("/api/v1/labs/" + labId, token), type(LabDto.class));
+    }
+
+    /** {@code GET /api/v1/projects/{projectId}}. */
+    public ProjectDto project(String token, UUID projectId) {
+        return send(get("/api/v1/projects/" + projectId, token), type(ProjectDto.class));
+    }
+
+    /** {@code PATCH /api/v1/projects/{projectId}} with {@code If-Match} of the version the user saw (412 when stale). */
+    public ProjectDto updateProject(String token, UUID projectId, long version, ProjectRequest change) {
+        HttpRequest request = request("/api/v1/projects/" + projectId, token)
+                .header("If-Match", "\"" + version + "\"")
+                .header("Content-Type", JSON)
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(toJson(change))).build();
+        return send(request, type(ProjectDto.class));
+    }
+
+    /** {@code DELETE /api/v1/projects/{projectId}} with {@code If-Match}: the project, its images and annotations. */
+    public void deleteProject(String token, UUID projectId, long version) {
+        send(request("/api/v1/projects/" + projectId, token).header("If-Match", "\"" + version + "\"")
+                .DELETE().build(), null);
+    }
+
+    /** {@code GET /api/v1/projects/{projectId}/images?page=&size=}: one page, oldest first. */
+    public PageDto<ImageDto> images(String token, UUID projectId, int page, int size) {
+        return send(get("/api/v1/projects/" + projectId + "/images?page=" + page + "&size=" + size, token),
+                pageOf(ImageDto.class));
+    }
+
+    /** {@code GET /api/v1/images/{imageId}}. */
+    public ImageDto image(String token, UUID imageId) {
+        return send(get("/api/v1/images/" + imageId, token), type(ImageDto.class));
+    }
+
+    /**
+     * {@code POST /api/v1/projects/{projectId}/images}: uploads {@code file} as multipart form data, streamed from
+     * disk (never held in memory), with the optional channel names, pixel size and page mode.
+     */
+    public ImageDto uploadImage(String token, UUID projectId, Path file, String fileName, List<String> channelNames,
+                                Double pixelSizeUm, PageMode pageMode) {
+        Multipart form = new Multipart();
+        if (channelNames != null && !channelNames.isEmpty()) {
+            form.field("channelNames", String.join(",", channelNames));
+        }
+        if (pixelSizeUm != null) {
+            form.field("pixelSizeUm", Double.toString(pixelSizeUm));
+        }
+        if (pageMode != null) {
+            form.field("pageMode", pageMode.name());
+        }
+        form.file("file", fileName, file);
+        return send(form.post(request("/api/v1/projects/" + projectId + "/images", token)), type(ImageDto.class));
+    }
+
+    /**
+     * {@code GET /api/v1/images/{imageId}/histogram?channel=&frame=}: one channel's histogram and percentiles; 503
+     * {@code tile.preparing} while the API prepares the image's tiles.
+     */
+    public ChannelHistogramDto histogram(String token, UUID imageId, int channel, int frame) {
+        return send(get("/api/v1/images/" + imageId + "/histogram?channel=" + channel + "&frame=" + frame, token),
+                type(ChannelHistogramDto.class));
+    }
+
+    /** {@code GET /api/v1/labs/{labId}/jobs?state=&kind=&page=&size=}: newest first; null filters mean all. */
+    public PageDto<JobDto> jobs(String token, UUID labId, JobState state, JobKind kind, int page, int size) {
+        return send(get("/api/v1/labs/" + labId + "/jobs?page=" + page + "&size=" + size
+                + (state == null ? "" : "&state=" + state.name()) + (kind == null ? "" : "&kind=" + kind.name()), token),
+                pageOf(JobDto.class));
+    }
+
+    /** {@code GET /api/v1/jobs/{jobId}}. */
+    public JobDto job(String token, UUID jobId) {
+        return send(get("/api/v1/jobs/" + jobId, token), type(JobDto.class));
+    }
+
+    /** {@code POST /api/v1/jobs/{jobId}/cancel}: a queued job at once, a running one at its next heartbeat. */
+    public JobDto cancelJob(String token, UUID jobId) {
+        return send(post("/api/v1/jobs/" + jobId + "/cancel", token, null), type(JobDto.class));
+    }
+
+    /** {@code POST /api/v1/jobs/{jobId}/retry}: a failed or cancelled job queued again with fresh attempts. */
+    public JobDto retryJob(String token, UUID jobId) {
+        return send(post("/api/v1/jobs/" + jobId + "/retry", token, null), type(JobDto.class));
+    }
+
+    /** {@code GET /api/v1/labs/{labId}/members?page=&size=}. */
+    public PageDto<MemberDto> members(String token, UUID labId, int page, int size) {
+        return send(get("/api/v1/labs/" + labId + "/members?page=" + page + "&size=" + size, token), pageOf(MemberDto.class));
+    }
+
+    /** {@code PUT /api/v1/labs/{labId}/members/{userId}} (owners; a lab always keeps an owner). */
+    public MemberDto changeRole(String token, UUID labId, UUID userId, Role role) {
+        return send(request("/api/v1/labs/" + labId + "/members/" + userId, token).header("Content-Type", JSON)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(toJson(new MemberRoleRequest(role)))).build(),
+                type(MemberDto.class));
+    }
+
+    /** {@code DELETE /api/v1/labs/{labId}/members/{userId}} (owners, or a member leaving). */
+    public void removeMember(String token, UUID labId, UUID userId) {
+        send(request("/api/v1/labs/" + labId + "/members/" + userId, token).DELETE().build(), null);
+    }
+
+    /** {@code GET /api/v1/labs/{labId}/invitations?page=&size=} (owners). */
+    public PageDto<InvitationDto> invitations(String token, UUID labId, int page, int size) {
+        return send(get("/api/v1/labs/" + labId + "/invitations?page=" + page + "&size=" + size, token),
+                pageOf(InvitationDto.class));
+    }
+
+    /** {@code POST /api/v1/labs/{labId}/invitations} (owners): the answer carries the token, this once. */
+    public InvitationDto invite(String token, UUID labId, InvitationRequest invitation) {
+        return send(post("/api/v1/labs/" + labId + "/invitations", token, invitation), type(InvitationDto.class));
+    }
+
+    /** {@code DELETE /api/v1/labs/{labId}/invitations/{invitationId}}. */
+    public void revokeInvitation(String token, UUID labId, UUID invitationId) {
+        send(request("/api/v1/labs/" + labId + "/invitations/" + invitationId, token).DELETE().build(), null);
+    }
+
+    /** {@code POST /api/v1/invitations/accept}: signed in ({@code token} not null) or creating an account. */
+    public MembershipDto acceptInvitation(String token, AcceptInvitationRequest accept) {
+        return send(post("/api/v1/invitations/accept", token, accept), type(MembershipDto.class));
+    }
+
+    /** {@code GET /api/v1/me/tokens?page=&size=}: the caller's personal API tokens (never their secrets). */
+    public PageDto<TokenDto> tokens(String token, int page, int size) {
+        return send(get("/api/v1/me/tokens?page=" + page + "&size=" + size, token), pageOf(TokenDto.class));
+    }
+
+    /** {@code POST /api/v1/me/tokens}: the answer carries the new token's secret, this once. */
+    public TokenDto createToken(String token, CreateTokenRequest create) {
+        return send(post("/api/v1/me/tokens", token, create), type(TokenDto.class));
+    }
+
+    /** {@code DELETE /api/v1/me/tokens/{tokenId}}. */
+    public void revokeToken(String token, UUID tokenId) {
+        send(request("/api/v1/me/tokens/" + tokenId, token).DELETE().build(), null);
+    }
+
+    /** {@code GET /api/v1/labs/{labId}/workers?page=&size=} (owners): the lab's own workers. */
+    public PageDto<WorkerDto> workers(String token, UUID labId, int page, int size) {
+        return send(get("/api/v1/labs/" + labId + "/workers?page=" + page + "&size=" + size, token),
+                pageOf(WorkerDto.class));
+    }
+
+    /** {@code POST /api/v1/labs/{labId}/workers} (owners): the answer carries the worker token, this once. */
+    public WorkerDto createWorker(String token, UUID labId, String name) {
+        return send(post("/api/v1/labs/" + labId + "/workers", token, new CreateWorkerRequest(name)),
+                type(WorkerDto.class));
+    }
+
+    /** {@code DELETE /api/v1/labs/{labId}/workers/{workerId}}. */
+    public void revokeWorker(String token, UUID labId, UUID workerId) {
+        send(request("/api/v1/labs/" + labId + "/workers/" + workerId, token).DELETE().build(), null);
+    }
+
+    /** {@code GET /api/v1/images/{imageId}/annotations}: the image's annotations with their newest versions. */
+    public List<AnnotationDto> annotations(String token, UUID imageId) {
+        return send(get("/api/v1/images/" + imageId + "/annotations", token),
+                json.getTypeFactory().constructCollectionType(List.class, AnnotationDto.class));
+    }
+
+    /** {@code POST /api/v1/images/{imageId}/annotations}: a label image of {@code kind}, streamed from disk. */
+    public AnnotationDto uploadAnnotation(String token, UUID imageId, Path file, String fileName,
+                                          AnnotationKind kind, String name) {
+        Multipart form = new Multipart();
+        form.field("kind", kind.name());
+        if (name != null && !name.isBlank()) {
+            form.field("name", name.strip());
+        }
+        form.file("file", fileName, file);
+        return send(form.post(request("/api/v1/images/" + imageId + "/annotations", token)), type(AnnotationDto.class));
+    }
+
+    /**
+     * A binary answer of the API (a tile, a thumbnail, JSON for the browser) to pass through as it is.
+     *
+     * @param status      the API's status code
+     * @param contentType its Content-Type, or null
+     * @param body        the body, to be closed by the caller
+     */
+    public record Passthrough(int status, String contentType, String cacheControl, InputStream body) {
+    }
+
+    /** {@code GET} of {@code pathAndQuery} (under {@code /api/v1/}), streamed back for the UI's image proxy. */
+    public Passthrough stream(String token, String pathAndQuery) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/" + pathAndQuery))
+                .timeout(requestTimeout).header("Authorization", "Bearer " + token).GET().build();
+        try {
+            HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return new Passthrough(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
+                    r.headers().firstValue("Cache-Control").orElse(null), r.body());
+        } catch (IOException e) {
+            throw new ApiUnreachableException(baseUrl, e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiUnreachableException(baseUrl, "interrupted", e);
+        }
+    }
+
     private HttpRequest get(String path, String token) {
         return request(path, token).GET().build();
     }
@@ -137,14 +362,44 @@ public class LabscaleApiClient {
         if (body == null) {
             return b.POST(HttpRequest.BodyPublishers.noBody()).build();
         }
-        return b.header("Content-Type", JSON).POST(jsonBody(body)).build();
+        return b.header("Content-Type", JSON).POST(HttpRequest.BodyPublishers.ofByteArray(toJson(body))).build();
     }
 
-    private HttpRequest.BodyPublisher jsonBody(Object body) {
+    private byte[] toJson(Object body) {
         try {
-            return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
+            return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write " + body.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** A multipart/form-data body whose file parts are streamed from disk by the HTTP client. */
+    private static final class Multipart {
+        private final String boundary = "labscale-" + UUID.randomUUID();
+        private final List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
+
+        void field(String name, String value) {
+            parts.add(HttpRequest.BodyPublishers.ofByteArray(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                    + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        }
+
+        void file(String name, String fileName, Path file) {
+            String safeName = fileName.replace("\"", "'").replace("\r", " ").replace("\n", " ");
+            parts.add(HttpRequest.BodyPublishers.ofByteArray(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                    + name + "\"; filename=\"" + safeName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+            try {
+                parts.add(HttpRequest.BodyPublishers.ofFile(file));
+            } catch (java.io.FileNotFoundException e) {
+                throw new java.io.UncheckedIOException("The uploaded file " + fileName + " is gone from " + file, e);
+            }
+            parts.add(HttpRequest.BodyPublishers.ofByteArray("\r\n".getBytes(StandardCharsets.UTF_8)));
+        }
+
+        HttpRequest post(HttpRequest.Builder b) {
+            parts.add(HttpRequest.BodyPublishers.ofByteArray(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8)));
+            return b.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new))).build();
         }
     }
 

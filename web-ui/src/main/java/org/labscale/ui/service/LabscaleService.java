@@ -15,6 +15,24 @@ import org.labscale.shared.lab.LabDto;
 import org.labscale.shared.lab.LabRequest;
 import org.labscale.shared.project.ProjectDto;
 import org.labscale.shared.project.ProjectRequest;
+import org.labscale.shared.annotation.AnnotationDto;
+import org.labscale.shared.annotation.AnnotationKind;
+import org.labscale.shared.account.CreateTokenRequest;
+import org.labscale.shared.account.MembershipDto;
+import org.labscale.shared.account.Role;
+import org.labscale.shared.account.TokenDto;
+import org.labscale.shared.job.WorkerDto;
+import org.labscale.shared.lab.AcceptInvitationRequest;
+import org.labscale.shared.lab.InvitationDto;
+import org.labscale.shared.lab.InvitationRequest;
+import org.labscale.shared.lab.MemberDto;
+import org.labscale.shared.image.ChannelHistogramDto;
+import org.labscale.shared.job.JobDto;
+import org.labscale.shared.job.JobKind;
+import org.labscale.shared.job.JobState;
+import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.image.PageMode;
+import java.nio.file.Path;
 import org.labscale.ui.api.ApiErrorException;
 import org.labscale.ui.api.ApiException;
 import org.labscale.ui.api.LabscaleApiClient;
@@ -114,6 +132,158 @@ public class LabscaleService {
     /** Creates a project in a lab; the API refuses viewers with {@code auth.forbidden}. */
     public ProjectDto createProject(UUID labId, ProjectRequest project) {
         return withToken(token -> api.createProject(token, labId, project));
+    }
+
+    /** One lab; another lab's id answers like a missing one (404). */
+    public LabDto lab(UUID labId) {
+        return withToken(token -> api.lab(token, labId));
+    }
+
+    /** One page of a lab's projects. */
+    public PageDto<ProjectDto> projectPage(UUID labId, int page, int size) {
+        return withToken(token -> api.projects(token, labId, page, size));
+    }
+
+    public ProjectDto project(UUID projectId) {
+        return withToken(token -> api.project(token, projectId));
+    }
+
+    /** Renames, describes or tags a project the user saw at {@code version} (the API answers 412 if it changed). */
+    public ProjectDto updateProject(ProjectDto seen, ProjectRequest change) {
+        return withToken(token -> api.updateProject(token, seen.id(), seen.version(), change));
+    }
+
+    /** Deletes a project the user saw at its version, with its images and annotations. */
+    public void deleteProject(ProjectDto seen) {
+        withToken(token -> {
+            api.deleteProject(token, seen.id(), seen.version());
+            return null;
+        });
+    }
+
+    /** One page of a project's images, oldest first. */
+    public PageDto<ImageDto> imagePage(UUID projectId, int page, int size) {
+        return withToken(token -> api.images(token, projectId, page, size));
+    }
+
+    public ImageDto image(UUID imageId) {
+        return withToken(token -> api.image(token, imageId));
+    }
+
+    /** Uploads one image file from local disk to a project (streamed). */
+    public ImageDto uploadImage(UUID projectId, Path file, String fileName, List<String> channelNames,
+                                Double pixelSizeUm, PageMode pageMode) {
+        return withToken(token -> api.uploadImage(token, projectId, file, fileName, channelNames, pixelSizeUm,
+                pageMode));
+    }
+
+    /** One channel's histogram of one frame (the API answers 503 while it prepares the image's tiles). */
+    public ChannelHistogramDto histogram(UUID imageId, int channel, int frame) {
+        return withToken(token -> api.histogram(token, imageId, channel, frame));
+    }
+
+    /** One page of a lab's jobs, newest first; null filters mean all. */
+    public PageDto<JobDto> jobPage(UUID labId, JobState state, JobKind kind, int page, int size) {
+        return withToken(token -> api.jobs(token, labId, state, kind, page, size));
+    }
+
+    public JobDto job(UUID jobId) {
+        return withToken(token -> api.job(token, jobId));
+    }
+
+    public JobDto cancelJob(UUID jobId) {
+        return withToken(token -> api.cancelJob(token, jobId));
+    }
+
+    public JobDto retryJob(UUID jobId) {
+        return withToken(token -> api.retryJob(token, jobId));
+    }
+
+    /** A lab's members (up to {@link #MAX_ITEMS}). */
+    public List<MemberDto> members(UUID labId) {
+        return withToken(token -> all(page -> api.members(token, labId, page, PAGE_SIZE)));
+    }
+
+    public MemberDto changeRole(UUID labId, UUID userId, Role role) {
+        return withToken(token -> api.changeRole(token, labId, userId, role));
+    }
+
+    public void removeMember(UUID labId, UUID userId) {
+        withToken(token -> {
+            api.removeMember(token, labId, userId);
+            return null;
+        });
+    }
+
+    /** A lab's invitations (owners only). */
+    public List<InvitationDto> invitations(UUID labId) {
+        return withToken(token -> all(page -> api.invitations(token, labId, page, PAGE_SIZE)));
+    }
+
+    /** Invites {@code email}; the answer's token is its only appearance. */
+    public InvitationDto invite(UUID labId, InvitationRequest invitation) {
+        return withToken(token -> api.invite(token, labId, invitation));
+    }
+
+    public void revokeInvitation(UUID labId, UUID invitationId) {
+        withToken(token -> {
+            api.revokeInvitation(token, labId, invitationId);
+            return null;
+        });
+    }
+
+    /** Joins the invitation's lab with the signed-in account. */
+    public MembershipDto acceptInvitation(String invitationToken) {
+        return withToken(token -> api.acceptInvitation(token, new AcceptInvitationRequest(invitationToken, null, null)));
+    }
+
+    /** Joins the invitation's lab with a new account for the invited address (no one signed in). */
+    public MembershipDto acceptInvitationAsNewUser(String invitationToken, String displayName, String password) {
+        return api.acceptInvitation(null, new AcceptInvitationRequest(invitationToken, displayName, password));
+    }
+
+    /** The user's personal API tokens. */
+    public List<TokenDto> tokens() {
+        return withToken(token -> all(page -> api.tokens(token, page, PAGE_SIZE)));
+    }
+
+    /** Creates a personal API token; the answer's secret is its only appearance. */
+    public TokenDto createToken(CreateTokenRequest create) {
+        return withToken(token -> api.createToken(token, create));
+    }
+
+    public void revokeToken(UUID tokenId) {
+        withToken(token -> {
+            api.revokeToken(token, tokenId);
+            return null;
+        });
+    }
+
+    /** A lab's own workers (owners only). */
+    public List<WorkerDto> workers(UUID labId) {
+        return withToken(token -> all(page -> api.workers(token, labId, page, PAGE_SIZE)));
+    }
+
+    /** Creates a worker for the lab; the answer's token is its only appearance. */
+    public WorkerDto createWorker(UUID labId, String name) {
+        return withToken(token -> api.createWorker(token, labId, name));
+    }
+
+    public void revokeWorker(UUID labId, UUID workerId) {
+        withToken(token -> {
+            api.revokeWorker(token, labId, workerId);
+            return null;
+        });
+    }
+
+    /** An image's annotations with their newest versions. */
+    public List<AnnotationDto> annotations(UUID imageId) {
+        return withToken(token -> api.annotations(token, imageId));
+    }
+
+    /** Uploads a label image for an image (a new version when the name exists). */
+    public AnnotationDto uploadAnnotation(UUID imageId, Path file, String fileName, AnnotationKind kind, String name) {
+        return withToken(token -> api.uploadAnnotation(token, imageId, file, fileName, kind, name));
     }
 
     private <T> T withToken(Function<String, T> call) {

@@ -8,10 +8,15 @@ import java.util.Optional;
 
 /**
  * Keeps the {@link SignedInUser} as an attribute of the current {@link VaadinSession}: server-side memory tied to
- * the browser's session cookie, so the API token never reaches the browser.
+ * the browser's session cookie, so the API token never reaches the browser. A copy sits in the HTTP session under
+ * {@link #HTTP_ATTRIBUTE} for the image proxy, which serves tiles outside Vaadin's request handling and must not
+ * wait for the Vaadin session's lock.
  */
 @ApplicationScoped
 public class VaadinSessionStore implements SessionStore {
+
+    /** The HTTP session attribute holding the signed-in user for {@code ImageProxyServlet}. */
+    public static final String HTTP_ATTRIBUTE = SignedInUser.class.getName();
 
     @Override
     public Optional<SignedInUser> get() {
@@ -29,7 +34,9 @@ public class VaadinSessionStore implements SessionStore {
         if (request != null) {
             VaadinService.reinitializeSession(request);
         }
-        session().setAttribute(SignedInUser.class, user);
+        VaadinSession session = session();
+        session.setAttribute(SignedInUser.class, user);
+        session.getSession().setAttribute(HTTP_ATTRIBUTE, user);
     }
 
     @Override
@@ -37,6 +44,9 @@ public class VaadinSessionStore implements SessionStore {
         VaadinSession session = VaadinSession.getCurrent();
         if (session != null) {
             session.setAttribute(SignedInUser.class, null);
+            if (session.getSession() != null) {
+                session.getSession().removeAttribute(HTTP_ATTRIBUTE);
+            }
         }
     }
 

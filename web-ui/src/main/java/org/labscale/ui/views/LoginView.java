@@ -30,6 +30,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     /** Query parameter that makes the page explain that the previous session ended. */
     public static final String ENDED_PARAM = "ended";
 
+    /** Query parameter naming the lab page to return to after signing in (a pasted or reloaded link). */
+    public static final String NEXT_PARAM = "next";
+
+    /** Where to go after signing in: a lab page of this app only (never another site). */
+    private String next;
+
     private final LabscaleService service;
 
     final EmailField email = new EmailField("Email");
@@ -89,6 +95,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         Map<String, ?> params = event.getLocation().getQueryParameters().getParameters();
+        next = event.getLocation().getQueryParameters().getSingleParameter(NEXT_PARAM)
+                .filter(LoginView::isLabPage).orElse(null);
         if (params.containsKey(ENDED_PARAM)) {
             showError("Your session has ended. Please sign in again.");
         }
@@ -108,7 +116,23 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         error.setVisible(false);
-        getUI().ifPresent(ui -> ui.navigate(MainView.class));
+        getUI().ifPresent(ui -> {
+            if (next != null) {
+                ui.navigate(next);
+            } else {
+                ui.navigate(MainView.class);
+            }
+        });
+    }
+
+    /** Whether {@code path} is a path of this app's lab pages, e.g. {@code labs/<id>/images/<id>}. */
+    static boolean isLabPage(String path) {
+        return path != null && path.matches("labs/[0-9a-fA-F-]{36}(/[A-Za-z-]+(/[0-9a-fA-F-]{36})?)?");
+    }
+
+    /** The query that brings a signed-out visitor of {@code path} back there after signing in. */
+    public static QueryParameters returnTo(String path) {
+        return QueryParameters.simple(Map.of(NEXT_PARAM, path));
     }
 
     void showError(String message) {
@@ -117,7 +141,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     /** Where to send a user whose session ended while they were working. */
-    static QueryParameters sessionEnded() {
+    public static QueryParameters sessionEnded() {
         return QueryParameters.simple(Map.of(ENDED_PARAM, "1"));
     }
 }

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -33,8 +34,8 @@ import org.labscale.ui.service.NotSignedInException;
 import org.labscale.ui.session.SignedInUser;
 
 /**
- * Landing page: greets the signed-in user, lists their labs and the selected lab's projects, and lets them create
- * labs and (unless they only view the lab) projects. Without a signed-in session it forwards to the login page.
+ * Landing page: greets the signed-in user, lists their labs and the selected lab's projects (each a link to its
+ * page), links to the selected lab's pages, and lets them create labs and (unless they only view the lab) projects. Without a signed-in session it forwards to the login page.
  */
 @Route("")
 @PageTitle("Labscale")
@@ -53,6 +54,7 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
     final H3 labTitle = new H3();
     final Span roleHint = new Span();
     final Button newProject = new Button("New project");
+    final Anchor openLab = new Anchor("", "Open lab →");
     final Grid<ProjectDto> projects = new Grid<>(ProjectDto.class, false);
     final Span projectsEmpty = new Span();
 
@@ -128,14 +130,16 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
             projectForm.clear();
             projectDialog.open();
         });
-        HorizontalLayout labHeader = new HorizontalLayout(labTitle, roleHint, newProject);
+        openLab.setId("open-lab");
+        HorizontalLayout labHeader = new HorizontalLayout(labTitle, roleHint, openLab, newProject);
         labHeader.setWidthFull();
         labHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
         labHeader.expand(roleHint);
         labHeader.setMinHeight("var(--lumo-size-l)"); // same height whether or not "New project" shows
 
         projects.setId("project-grid");
-        projects.addColumn(ProjectDto::name).setKey("name").setHeader("Name").setSortable(true).setAutoWidth(true);
+        projects.addColumn(new ComponentRenderer<>(p -> new Anchor("labs/" + p.labId() + "/projects/" + p.id(), p.name())))
+                .setKey("name").setHeader("Name").setComparator(ProjectDto::name).setSortable(true).setAutoWidth(true);
         projects.addColumn(ProjectDto::description).setKey("description").setHeader("Description").setFlexGrow(2);
         projects.addColumn(new ComponentRenderer<>(MainView::tagBadges)).setKey("tags").setHeader("Tags")
                 .setFlexGrow(1);
@@ -231,6 +235,8 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
 
     void showLab(LabDto lab) {
         labTitle.setText(lab.name());
+        openLab.setHref("labs/" + lab.id() + "/projects");
+        openLab.setVisible(true);
         Role role = lab.role();
         boolean canEdit = canEditProjects(role);
         roleHint.setText(role == null ? "" : canEdit ? roleLabel(role) : roleLabel(role) + " · read only");
@@ -245,6 +251,7 @@ public class MainView extends VerticalLayout implements BeforeEnterObserver {
 
     private void showNoLab() {
         labTitle.setText("No lab yet");
+        openLab.setVisible(false);
         roleHint.setText("");
         newProject.setVisible(false);
         projects.setItems(List.of());

@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import org.labscale.shared.project.ProjectDto;
 import org.labscale.shared.project.ProjectRequest;
 
-/** The "new project" form: name, description and comma-separated tags (see {@link CreateForm}). */
+/** The project form, new or edited: name, description and comma-separated tags (see {@link CreateForm}). */
 public class ProjectForm extends CreateForm<ProjectRequest> {
 
     final TextField tags = new TextField("Tags");
@@ -37,6 +38,14 @@ public class ProjectForm extends CreateForm<ProjectRequest> {
                 .toList();
     }
 
+    /** Fills the form with {@code project} for editing; Save then fires its changed request. */
+    public void fill(ProjectDto project) {
+        name.setValue(project.name());
+        description.setValue(project.description() == null ? "" : project.description());
+        tags.setValue(project.tags() == null ? "" : String.join(", ", project.tags()));
+        save.setText("Save changes");
+    }
+
     @Override
     protected ProjectRequest request(String name, String description) {
         return new ProjectRequest(name, description, parseTags(tags.getValue()));
@@ -45,5 +54,6 @@ public class ProjectForm extends CreateForm<ProjectRequest> {
     @Override
     protected void clearExtra() {
         tags.clear();
+        save.setText("Create project");
     }
 }

@@ -90,6 +90,15 @@ public final class LandingPage extends VaadinPage {
         return this;
     }
 
+    /** Opens the selected lab's project called {@code name} by its link in the project grid. */
+    public ProjectPage openProject(String name) {
+        waitUntil("project '" + name + "' is listed",
+                () -> gridRows("project-grid").stream().anyMatch(r -> r.get(0).equals(name)));
+        driver.findElements(org.openqa.selenium.By.cssSelector("#project-grid a")).stream()
+                .filter(a -> a.getText().strip().equals(name)).findFirst().orElseThrow().click();
+        return ProjectPage.current(driver);
+    }
+
     /** Signs out and waits for the login page. */
     public LoginPage signOut() {
         click("sign-out");

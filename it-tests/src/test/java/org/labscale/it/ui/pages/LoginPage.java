@@ -32,6 +32,12 @@ public final class LoginPage extends VaadinPage {
         return LandingPage.current(driver);
     }
 
+    /** Signs in on a login page that was opened for a lab page (an invitation, a pasted link) and lands there. */
+    public ProjectsList signInTo(String email, String password) {
+        submit(email, password);
+        return ProjectsList.current(driver);
+    }
+
     /** Submits credentials the API will refuse and returns the error the page then shows. */
     public String signInExpectingError(String email, String password) {
         submit(email, password);

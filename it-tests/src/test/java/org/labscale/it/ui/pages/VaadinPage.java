@@ -45,12 +45,51 @@ abstract class VaadinPage {
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + id + " input, #" + id + " textarea")));
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         input.sendKeys(text);
-        // Vaadin sends a field's value on 'change'; a later button click blurs the field, which fires it too.
         waitUntil("field " + id + " holds the typed text", () -> text.equals(input.getAttribute("value")));
+        // Vaadin sends a field's value on 'change', which leaving the field fires (dropping files does not).
+        input.sendKeys(Keys.TAB);
+        waitForVaadin();
     }
 
     void click(String id) {
         wait.until(ExpectedConditions.elementToBeClickable(id(id))).click();
+    }
+
+    /**
+     * Clicks {@code element} after scrolling it to the middle of the viewport, where nothing at the page's edges
+     * (a grid's own scroller, the window's bottom) lies over it.
+     */
+    void clickInView(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'});",
+                element);
+        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    }
+
+    /**
+     * Opens the {@code vaadin-select} {@code id} and picks the first item whose text matches {@code label}, then
+     * waits until its overlay has closed and the server has the value. The item is selected through the list box's
+     * own click handler once the overlay has opened, as the overlay's opening animation moves items under the mouse.
+     */
+    void pick(String id, java.util.function.Predicate<String> label, String what) {
+        click(id);
+        // Other selects' closed overlays keep their items, which Selenium still calls displayed: only an item
+        // that is on top at its own centre belongs to the open drop-down.
+        @SuppressWarnings("unchecked")
+        java.util.function.Function<WebDriver, List<WebElement>> onTop = d -> (List<WebElement>) ((JavascriptExecutor) d)
+                .executeScript("return [...document.querySelectorAll('vaadin-select-item')].filter(i => {"
+                        + " const r = i.getBoundingClientRect(); if (!r.width || !r.height) return false;"
+                        + " const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+                        + " return !!e && (e === i || i.contains(e)); });");
+        WebElement item = wait.withMessage(() -> "waiting for item " + what + " in " + id)
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                        "return document.getElementById(arguments[0]).opened;", id))
+                        ? onTop.apply(d).stream().filter(e -> label.test(e.getText().strip())).findFirst()
+                                .orElse(null)
+                        : null);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", item);
+        waitUntil("the drop-down " + id + " has closed", () -> Boolean.FALSE.equals(((JavascriptExecutor) driver)
+                .executeScript("return !!document.getElementById(arguments[0]).opened;", id)));
+        waitForVaadin();
     }
 
     /** Whether {@code id} is in the page and shown (Vaadin hides components with the {@code hidden} attribute). */

@@ -1,0 +1,107 @@
+package org.labscale.it.ui.pages;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A project's page ({@code /labs/<lab>/projects/<project>}): title, the "Add images" uploader with its per-file
+ * outcomes, and the gallery of thumbnails with paging.
+ */
+public final class ProjectPage extends ShellPage {
+
+    /** One file's outcome as the uploader lists it. */
+    public record Outcome(String file, boolean stored, String message) {
+    }
+
+    private ProjectPage(WebDriver driver) {
+        super(driver);
+        visible("project-title");
+        waitForVaadin();
+    }
+
+    public static ProjectPage open(WebDriver driver, String uiUrl, String labId, String projectId) {
+        driver.get(uiUrl + "/labs/" + labId + "/projects/" + projectId);
+        return new ProjectPage(driver);
+    }
+
+    public static ProjectPage current(WebDriver driver) {
+        return new ProjectPage(driver);
+    }
+
+    public String title() {
+        return text("project-title");
+    }
+
+    /** Whether the uploader is offered (not to viewers). */
+    public boolean offersUpload() {
+        return isShown("add-images");
+    }
+
+    /** Whether "Edit" / "Delete" are offered (not to viewers). */
+    public boolean offersEditing() {
+        return isShown("edit-project") || isShown("delete-project");
+    }
+
+    /**
+     * Sets the channel names and pixel size, then drops {@code files} on the uploader at once (as the file picker
+     * would) and waits until each has an outcome.
+     */
+    public List<Outcome> upload(String channelNames, String pixelSizeUm, List<Path> files) {
+        WebElement details = visible("add-images");
+        if (details.getAttribute("opened") == null) {
+            details.findElement(By.cssSelector("vaadin-details-summary")).click();
+        }
+        type("upload-channels", channelNames);
+        type("upload-pixel-size", pixelSizeUm);
+        fileInput("image-upload").sendKeys(files.stream().map(ShellPage::realPath)
+                .collect(Collectors.joining("\n")));
+        waitUntil(files.size() + " upload outcomes are listed", () -> outcomes().size() >= files.size());
+        return outcomes();
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Outcome> outcomes() {
+        List<List<Object>> rows = (List<List<Object>>) ((JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll('#upload-results .upload-result')).map(r => "
+                        + "[r.getAttribute('data-file'), r.classList.contains('stored'),"
+                        + " r.querySelector('.message').textContent]);");
+        return rows.stream().map(r -> new Outcome((String) r.get(0), (Boolean) r.get(1),
+                ((String) r.get(2)).replaceFirst("^ \u2014 (refused: )?", ""))).toList();
+    }
+
+    /** The gallery's "Images a–b of n" line, once the gallery holds at least {@code atLeast} images. */
+    public String galleryRange(int atLeast) {
+        waitUntil("the gallery shows " + atLeast + " images", () -> imageNames().size() >= atLeast);
+        return text("gallery-range");
+    }
+
+    public List<String> imageNames() {
+        return driver.findElements(By.cssSelector("#gallery .image-card .image-name")).stream()
+                .map(e -> e.getText().strip()).toList();
+    }
+
+    /** Whether every thumbnail of the page has loaded as a picture (not a broken image). */
+    public boolean thumbnailsLoaded() {
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                "const imgs = Array.from(document.querySelectorAll('#gallery img'));"
+                        + "return imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0);"));
+    }
+
+    public void waitUntilThumbnailsLoaded() {
+        waitUntil("the thumbnails have loaded", this::thumbnailsLoaded);
+    }
+
+    /** Opens the viewer of the image called {@code name}. */
+    public ViewerPage openImage(String name) {
+        clickInView(driver.findElements(By.cssSelector("#gallery .image-card")).stream()
+                .filter(c -> c.findElement(By.cssSelector(".image-name")).getText().strip().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no image '" + name + "' in the gallery")));
+        return ViewerPage.current(driver);
+    }
+}

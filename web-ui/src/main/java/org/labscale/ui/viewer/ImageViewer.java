@@ -1,0 +1,69 @@
+package org.labscale.ui.viewer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.html.Div;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.labscale.shared.image.ImageDto;
+
+/**
+ * The tiled image viewer ({@code META-INF/resources/labscale/viewer.js}) as a component: the server says which
+ * channels to show in which colour and range, which frame, and which overlay; the browser fetches the visible tiles
+ * through the UI's image proxy and does zoom, pan, pixel values and the scale bar on its own.
+ */
+public class ImageViewer extends Div {
+
+    static final String SCRIPT = "context://labscale/viewer.js";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ImageViewer(ImageDto image) {
+        setId("viewer");
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("imageId", image.id().toString());
+        config.put("width", image.width());
+        config.put("height", image.height());
+        config.put("channels", image.channels());
+        config.put("frames", image.frames());
+        config.put("pixelSizeUm", image.pixelSizeUm());
+        config.put("channelNames", image.channelNames() == null ? List.of() : image.channelNames());
+        // the script may still be loading: wait for it, then create the viewer, which applies the queued calls
+        getElement().executeJs("const host = this, cfg = JSON.parse($0);"
+                + "const go = () => window.labscaleViewer ? window.labscaleViewer.attach(host, cfg) : setTimeout(go, 30);"
+                + "go();", json(config));
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        event.getUI().getPage().addJavaScript(SCRIPT);
+    }
+
+    public void setChannels(List<ChannelSetting> channels) {
+        queue("setChannels", json(channels));
+    }
+
+    public void setFrame(int frame) {
+        queue("setFrame", Integer.toString(frame));
+    }
+
+    /** Shows {@code overlay}, or none for null. */
+    public void setOverlay(OverlaySetting overlay) {
+        queue("setOverlay", overlay == null ? "null" : json(Map.of("url", overlay.url(),
+                "mode", overlay.filled() ? "filled" : "outline", "opacity", overlay.opacity())));
+    }
+
+    private void queue(String method, String jsonArgument) {
+        getElement().executeJs("(this.$pending = this.$pending || []).push([$0, JSON.parse($1)]);"
+                + "if (this.$viewer) this.$viewer.flush();", method, jsonArgument);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the viewer's settings as JSON", e);
+        }
+    }
+}

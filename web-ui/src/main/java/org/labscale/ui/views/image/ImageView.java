@@ -1,0 +1,289 @@
+package org.labscale.ui.views.image;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Input;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.labscale.shared.annotation.AnnotationDto;
+import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.project.ProjectDto;
+import org.labscale.ui.api.ApiErrorException;
+import org.labscale.ui.api.ApiException;
+import org.labscale.ui.service.LabscaleService;
+import org.labscale.ui.viewer.ChannelControls;
+import org.labscale.ui.viewer.ImageViewer;
+import org.labscale.ui.viewer.OverlaySetting;
+import org.labscale.ui.views.project.Formats;
+import org.labscale.ui.views.shell.LabPage;
+import org.labscale.ui.views.shell.MainLayout;
+
+/**
+ * {@code /labs/:labId/images/:imageId}: the image viewer with, beside it, the image's facts, a panel per channel
+ * (show or hide, colour, contrast over the histogram, auto-contrast), the frame slider of a time series, and the
+ * annotation overlay (outlines or filled, opacity); members and owners add annotation masks here.
+ */
+@Route(value = "labs/:labId/images/:imageId", layout = MainLayout.class)
+public class ImageView extends LabPage {
+
+    /** How often to ask again while the API prepares the image's tiles. */
+    static final int PREPARING_POLL_MS = 2000;
+
+    private ImageDto image;
+    private ImageViewer viewer;
+    private final List<ChannelControls> channels = new ArrayList<>();
+    final Select<AnnotationDto> overlay = new Select<>();
+    final RadioButtonGroup<String> overlayStyle = new RadioButtonGroup<>();
+    final Input opacity = new Input(ValueChangeMode.ON_CHANGE);
+    final Span channelMessage = new Span();
+    private Registration retry;
+
+    public ImageView(LabscaleService service) {
+        super(service);
+        setPadding(false);
+        setSpacing(false);
+    }
+
+    @Override
+    protected void enter(BeforeEnterEvent event) {
+        image = service.image(uuid(event, "imageId"));
+        ProjectDto project = service.project(image.projectId());
+        if (!project.labId().equals(lab.id())) {
+            throw new NotFound();
+        }
+        crumb("Projects", "labs/" + lab.id() + "/projects");
+        crumb(project.name(), "labs/" + lab.id() + "/projects/" + project.id());
+        crumb(image.name(), null);
+        title(image.name());
+
+        viewer = new ImageViewer(image);
+        viewer.setSizeFull();
+        VerticalLayout side = new VerticalLayout();
+        side.setId("viewer-side");
+        side.setWidth("22rem");
+        side.setMinWidth("22rem");
+        side.setHeightFull();
+        side.getStyle().set("overflow-y", "auto").set("border-left", "1px solid var(--lumo-contrast-10pct)");
+        side.add(facts(), channelPanel());
+        if (image.frames() > 1) {
+            side.add(frameSlider());
+        }
+        side.add(overlayPanel());
+        if (canEdit()) {
+            AnnotationUploader uploader = new AnnotationUploader();
+            uploader.addMaskReceivedListener(e -> uploadMask(uploader, e));
+            side.add(uploader);
+        }
+        HorizontalLayout body = new HorizontalLayout(viewer, side);
+        body.setSizeFull();
+        body.setSpacing(false);
+        body.setFlexGrow(1, viewer);
+        add(body);
+        loadHistograms();
+        loadAnnotations(null);
+    }
+
+    private Div facts() {
+        H3 name = new H3(image.name());
+        name.setId("image-title");
+        name.getStyle().set("margin", "0").set("word-break", "break-all");
+        Span line = new Span(image.width() + " \u00d7 " + image.height() + " px \u00b7 " + image.channels()
+                + " channel(s) \u00b7 " + (image.frames() > 1 ? image.frames() + " frames \u00b7 " : "")
+                + image.bitsPerSample() + "-bit " + sampleType(image.sampleType()) + " \u00b7 "
+                + (image.pixelSizeUm() == null ? "pixel size unknown"
+                : String.format(Locale.ROOT, "%.4g \u00b5m/px", image.pixelSizeUm())) + " \u00b7 "
+                + Formats.bytes(image.sizeBytes()) + " " + image.format() + " \u00b7 uploaded "
+                + Formats.instant(image.createdAt()));
+        line.setId("image-facts");
+        line.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        Div box = new Div(name, line);
+        box.setWidthFull();
+        return box;
+    }
+
+    private VerticalLayout channelPanel() {
+        VerticalLayout panel = new VerticalLayout();
+        panel.setPadding(false);
+        panel.add(new H4("Channels"));
+        channelMessage.setId("channel-message");
+        channelMessage.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        panel.add(channelMessage);
+        int n = image.channels();
+        List<String> names = image.channelNames() == null ? List.of() : image.channelNames();
+        for (int c = 0; c < n; c++) {
+            String name = c < names.size() && names.get(c) != null && !names.get(c).isBlank() ? names.get(c)
+                    : "Channel " + (c + 1);
+            ChannelControls controls = new ChannelControls(c, name, defaultColour(c, n), c < 3);
+            controls.addChannelChangedListener(e -> showChannels());
+            channels.add(controls);
+            panel.add(controls);
+        }
+        return panel;
+    }
+
+    /** One channel grey; two green and magenta (colour-blind safe); more red, green, blue, then the rest. */
+    static String defaultColour(int index, int count) {
+        if (count == 1) {
+            return "Grey";
+        }
+        if (count == 2) {
+            return index == 0 ? "Green" : "Magenta";
+        }
+        String[] order = {"Red", "Green", "Blue", "Cyan", "Yellow", "Magenta", "Grey"};
+        return order[index % order.length];
+    }
+
+    private Div frameSlider() {
+        Input slider = new Input(ValueChangeMode.ON_CHANGE);
+        slider.setType("range");
+        slider.setId("frame-slider");
+        slider.getElement().setAttribute("min", "0");
+        slider.getElement().setAttribute("max", Integer.toString(image.frames() - 1));
+        slider.setValue("0");
+        slider.getStyle().set("width", "100%");
+        Span label = new Span("Frame 1 of " + image.frames());
+        label.setId("frame-label");
+        slider.addValueChangeListener(e -> {
+            int frame = Integer.parseInt(e.getValue());
+            label.setText("Frame " + (frame + 1) + " of " + image.frames());
+            viewer.setFrame(frame);
+        });
+        Div box = new Div(new H4("Time"), label, slider);
+        box.setWidthFull();
+        return box;
+    }
+
+    private VerticalLayout overlayPanel() {
+        overlay.setId("overlay-select");
+        overlay.setLabel("Annotation overlay");
+        overlay.setEmptySelectionAllowed(true);
+        overlay.setEmptySelectionCaption("None");
+        overlay.setItemLabelGenerator(a -> a == null ? "None" : a.name() + " \u00b7 v" + a.latestVersion() + " \u00b7 "
+                + a.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + (a.latest() == null ? ""
+                : " \u00b7 " + a.latest().cellCount() + " cells \u00b7 " + a.latest().createdByEmail() + ", "
+                + Formats.instant(a.latest().createdAt())));
+        overlay.setWidthFull();
+        overlayStyle.setId("overlay-style");
+        overlayStyle.setItems("Outlines", "Filled");
+        overlayStyle.setValue("Outlines");
+        opacity.setType("range");
+        opacity.setId("overlay-opacity");
+        opacity.getElement().setAttribute("min", "0");
+        opacity.getElement().setAttribute("max", "100");
+        opacity.setValue("70");
+        opacity.getStyle().set("width", "100%");
+        overlay.addValueChangeListener(e -> showOverlay());
+        overlayStyle.addValueChangeListener(e -> showOverlay());
+        opacity.addValueChangeListener(e -> showOverlay());
+        Span opacityLabel = new Span("Opacity");
+        opacityLabel.getStyle().set("font-size", "var(--lumo-font-size-s)");
+        VerticalLayout panel = new VerticalLayout(new H4("Annotations"), overlay, overlayStyle, opacityLabel, opacity);
+        panel.setPadding(false);
+        panel.setSpacing(false);
+        return panel;
+    }
+
+    private void showChannels() {
+        if (channels.stream().allMatch(ChannelControls::ready)) {
+            viewer.setChannels(channels.stream().map(ChannelControls::setting).toList());
+        }
+    }
+
+    private void showOverlay() {
+        AnnotationDto a = overlay.getValue();
+        if (a == null) {
+            viewer.setOverlay(null);
+            return;
+        }
+        double alpha = Integer.parseInt(opacity.getValue() == null || opacity.getValue().isBlank() ? "70"
+                : opacity.getValue()) / 100.0;
+        viewer.setOverlay(new OverlaySetting("ui-api/annotations/" + a.id() + "/versions/" + a.latestVersion()
+                + "/class-map", "Filled".equals(overlayStyle.getValue()), alpha));
+    }
+
+    /**
+     * Asks for every channel's histogram; while the API is still preparing the image's tiles (503), says so and asks
+     * again every {@value #PREPARING_POLL_MS} ms.
+     */
+    private void loadHistograms() {
+        try {
+            for (ChannelControls controls : channels) {
+                if (!controls.ready()) {
+                    controls.setHistogram(service.histogram(image.id(), channels.indexOf(controls), 0));
+                }
+            }
+            channelMessage.setVisible(false);
+            stopRetrying();
+            showChannels();
+        } catch (ApiErrorException e) {
+            if (e.status() == 503) {
+                channelMessage.setText(e.getMessage());
+                channelMessage.setVisible(true);
+                retryLater();
+            } else {
+                showError(e.getMessage());
+            }
+        } catch (ApiException e) {
+            showError(e.getMessage());
+        }
+    }
+
+    private void retryLater() {
+        UI ui = UI.getCurrent();
+        if (ui == null || retry != null) {
+            return;
+        }
+        ui.setPollInterval(PREPARING_POLL_MS);
+        retry = ui.addPollListener(e -> loadHistograms());
+        addDetachListener(e -> stopRetrying());
+    }
+
+    private void stopRetrying() {
+        if (retry != null) {
+            retry.remove();
+            retry = null;
+            UI.getCurrent().setPollInterval(-1);
+        }
+    }
+
+    private void loadAnnotations(AnnotationDto select) {
+        call(() -> service.annotations(image.id())).ifPresent(list -> {
+            overlay.setItems(list);
+            if (select != null) {
+                list.stream().filter(a -> a.id().equals(select.id())).findFirst().ifPresent(overlay::setValue);
+            }
+            overlay.setHelperText(list.isEmpty() ? "No annotations yet." : null);
+        });
+    }
+
+    private void uploadMask(AnnotationUploader uploader, AnnotationUploader.MaskReceived e) {
+        try {
+            AnnotationDto a = service.uploadAnnotation(image.id(), e.file().toPath(), e.fileName(), e.kind(), e.name());
+            uploader.succeeded(e.fileName() + ": " + a.name() + " v" + a.latestVersion() + ", "
+                    + (a.latest() == null ? 0 : a.latest().cellCount()) + " cells");
+            getUI().ifPresent(ui -> ui.access(() -> loadAnnotations(a)));
+        } catch (ApiException ex) {
+            uploader.failed(e.fileName() + ": " + ex.getMessage());
+        }
+    }
+
+    private static String sampleType(String type) {
+        return type == null ? "" : switch (type) {
+            case "UINT8", "UINT16" -> "integer";
+            case "FLOAT32" -> "float";
+            default -> type.toLowerCase(Locale.ROOT);
+        };
+    }
+}

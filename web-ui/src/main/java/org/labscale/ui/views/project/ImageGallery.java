@@ -1,0 +1,109 @@
+package org.labscale.ui.views.project;
+
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.shared.Registration;
+import java.util.List;
+import java.util.UUID;
+import org.labscale.shared.api.PageDto;
+import org.labscale.shared.image.ImageDto;
+
+/**
+ * One page of a project's images as thumbnails (through the UI's image proxy), each linking to its viewer page, with
+ * "Previous" / "Next" that ask for another page ({@link PageWanted}); only the shown page is ever fetched.
+ */
+public class ImageGallery extends VerticalLayout {
+
+    /** The user asked for page {@code page} (zero-based). */
+    public static class PageWanted extends ComponentEvent<ImageGallery> {
+        private final int page;
+
+        PageWanted(ImageGallery source, int page) {
+            super(source, true);
+            this.page = page;
+        }
+
+        public int page() {
+            return page;
+        }
+    }
+
+    final Div cards = new Div();
+    final Button previous = new Button("Previous");
+    final Button next = new Button("Next");
+    final Span range = new Span();
+    final Span empty = new Span();
+    private int page;
+
+    public ImageGallery() {
+        setPadding(false);
+        cards.setId("gallery");
+        cards.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fill, minmax(180px, 1fr))")
+                .set("gap", "var(--lumo-space-m)").set("width", "100%");
+        previous.setId("gallery-prev");
+        next.setId("gallery-next");
+        previous.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        next.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        previous.addClickListener(e -> fireEvent(new PageWanted(this, page - 1)));
+        next.addClickListener(e -> fireEvent(new PageWanted(this, page + 1)));
+        range.setId("gallery-range");
+        empty.setId("gallery-empty");
+        empty.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        HorizontalLayout pager = new HorizontalLayout(previous, range, next);
+        pager.setAlignItems(FlexComponent.Alignment.CENTER);
+        add(pager, empty, cards);
+    }
+
+    /** Shows {@code images} (page {@code page.page()} of the project) with links under {@code labId}. */
+    public void show(UUID labId, PageDto<ImageDto> images, String emptyText) {
+        page = images.page();
+        cards.removeAll();
+        List<ImageDto> items = images.items();
+        for (ImageDto image : items) {
+            cards.add(card(labId, image));
+        }
+        long first = (long) images.page() * images.size() + 1;
+        range.setText(items.isEmpty() ? "" : "Images " + first + "\u2013" + (first + items.size() - 1) + " of "
+                + images.total());
+        previous.setEnabled(images.page() > 0);
+        next.setEnabled(first + items.size() - 1 < images.total());
+        empty.setText(emptyText);
+        empty.setVisible(images.total() == 0);
+    }
+
+    private static Anchor card(UUID labId, ImageDto image) {
+        Image thumb = new Image("ui-api/images/" + image.id() + "/thumbnail", "Thumbnail of " + image.name());
+        thumb.getElement().setAttribute("loading", "lazy");
+        thumb.getStyle().set("width", "100%").set("height", "150px").set("object-fit", "contain")
+                .set("background", "#000").set("border-radius", "var(--lumo-border-radius-m)");
+        Span name = new Span(image.name());
+        name.addClassName("image-name");
+        name.getStyle().set("font-weight", "600").set("overflow", "hidden").set("text-overflow", "ellipsis")
+                .set("white-space", "nowrap");
+        Span facts = new Span(image.width() + " \u00d7 " + image.height() + " \u00b7 " + image.channels() + " ch"
+                + (image.frames() > 1 ? " \u00b7 " + image.frames() + " frames" : "") + " \u00b7 "
+                + image.bitsPerSample() + "-bit");
+        facts.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        Div box = new Div(thumb, name, facts);
+        box.getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "var(--lumo-space-xs)");
+        Anchor card = new Anchor("labs/" + labId + "/images/" + image.id(), box);
+        card.addClassName("image-card");
+        card.getElement().setAttribute("data-image-id", image.id().toString());
+        card.getStyle().set("text-decoration", "none").set("color", "inherit").set("padding", "var(--lumo-space-s)")
+                .set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-l)");
+        return card;
+    }
+
+    public Registration addPageWantedListener(ComponentEventListener<PageWanted> listener) {
+        return addListener(PageWanted.class, listener);
+    }
+}

@@ -1,0 +1,150 @@
+package org.labscale.ui.views.project;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import java.util.Map;
+import java.util.UUID;
+import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.project.ProjectDto;
+import org.labscale.ui.api.ApiException;
+import org.labscale.ui.service.LabscaleService;
+import org.labscale.ui.views.ProjectForm;
+import org.labscale.ui.views.shell.LabPage;
+import org.labscale.ui.views.shell.MainLayout;
+
+/**
+ * {@code /labs/:labId/projects/:projectId[?page=N]}: a project with its gallery of images, one page at a time (the
+ * page is in the URL, so a reload or a shared link shows the same page); members and owners upload images, and
+ * rename, tag or delete the project.
+ */
+@Route(value = "labs/:labId/projects/:projectId", layout = MainLayout.class)
+public class ProjectView extends LabPage {
+
+    static final int PAGE_SIZE = 24;
+
+    final H2 name = new H2();
+    final Paragraph description = new Paragraph();
+    final ImageGallery gallery = new ImageGallery();
+    final ImageUploader uploader = new ImageUploader();
+    final Div tags = new Div();
+    final ProjectForm form = new ProjectForm();
+    final Dialog dialog = new Dialog(form);
+    private ProjectDto project;
+    private int page;
+
+    public ProjectView(LabscaleService service) {
+        super(service);
+        name.setId("project-title");
+        name.getStyle().set("margin", "0");
+        description.setId("project-description-text");
+        description.getStyle().set("color", "var(--lumo-secondary-text-color)").set("margin", "0");
+        gallery.addPageWantedListener(e -> getUI().ifPresent(ui -> ui.navigate(
+                "labs/" + lab.id() + "/projects/" + project.id(),
+                QueryParameters.simple(Map.of("page", Integer.toString(e.page() + 1))))));
+        uploader.addFileReceivedListener(e -> upload(e));
+        dialog.setId("project-dialog");
+        dialog.setHeaderTitle("Edit project");
+        dialog.setWidth("32rem");
+        form.addCancelListener(e -> dialog.close());
+        form.addSaveListener(e -> call(() -> service.updateProject(project, e.request()), form::showError)
+                .ifPresent(p -> {
+                    dialog.close();
+                    showProject(p);
+                }));
+    }
+
+    @Override
+    protected void enter(BeforeEnterEvent event) {
+        ProjectDto p = service.project(uuid(event, "projectId"));
+        if (!p.labId().equals(lab.id())) {
+            throw new NotFound();
+        }
+        crumb("Projects", "labs/" + lab.id() + "/projects");
+        crumb(p.name(), null);
+        title(p.name());
+        HorizontalLayout header = new HorizontalLayout(name);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        header.setWidthFull();
+        header.add(tags);
+        if (canEdit()) {
+            Button edit = new Button("Edit", e -> {
+                form.clear();
+                form.fill(project);
+                dialog.open();
+            });
+            edit.setId("edit-project");
+            Button delete = new Button("Delete", e -> ConfirmDelete.ask(project, this::delete));
+            delete.setId("delete-project");
+            delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            header.add(edit, delete);
+        }
+        add(header, description);
+        showProject(p);
+        if (canEdit()) {
+            Details addImages = new Details("Add images", uploader);
+            addImages.setId("add-images");
+            addImages.setOpened(p.imageCount() == 0);
+            add(addImages);
+        }
+        H3 images = new H3("Images");
+        images.getStyle().set("margin-bottom", "0");
+        add(images, gallery);
+        showPage(event.getLocation().getQueryParameters().getSingleParameter("page").map(ProjectView::pageIndex)
+                .orElse(0));
+    }
+
+    private void showProject(ProjectDto p) {
+        project = p;
+        name.setText(p.name());
+        description.setText(p.description() == null ? "" : p.description());
+        tags.removeAll();
+        tags.add(Tags.badges(p.tags()));
+    }
+
+    private void showPage(int wanted) {
+        page = wanted;
+        call(() -> service.imagePage(project.id(), wanted, PAGE_SIZE)).ifPresent(images -> gallery.show(lab.id(), images,
+                canEdit() ? "No images yet. Add some with \u201cAdd images\u201d." : "No images yet."));
+    }
+
+    /** Sends one received file to the API and reports the outcome in the uploader. */
+    private void upload(ImageUploader.FileReceived e) {
+        try {
+            ImageDto image = service.uploadImage(project.id(), e.file().toPath(), e.fileName(),
+                    e.options().channelNames(), e.options().pixelSizeUm(), e.options().pageMode());
+            uploader.succeeded(e.fileName(), image.width() + " \u00d7 " + image.height() + ", " + image.channels()
+                    + " channel(s), " + image.bitsPerSample() + "-bit");
+            getUI().ifPresent(ui -> ui.access(() -> showPage(page)));
+        } catch (ApiException ex) {
+            uploader.failed(e.fileName(), ex.getMessage());
+        }
+    }
+
+    private void delete() {
+        UUID labId = lab.id();
+        call(() -> {
+            service.deleteProject(project);
+            return project;
+        }).ifPresent(p -> getUI().ifPresent(ui -> ui.navigate("labs/" + labId + "/projects")));
+    }
+
+    /** "3" -> 2; anything else -> 0. */
+    static int pageIndex(String oneBased) {
+        try {
+            return Math.max(0, Integer.parseInt(oneBased.strip()) - 1);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.labscale.ui.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The proxy passes only the viewer's read-only image paths to the API. */
+class ImageProxyServletTest {
+
+    private static final String ID = "0b8e5b55-3f4c-4a8e-9d1a-2c3b4d5e6f70";
+
+    @Test
+    void shouldAllowTheViewersReads() {
+        for (String path : new String[] {"images/" + ID + "/thumbnail", "images/" + ID + "/tiles/3/12/7.png",
+                "images/" + ID + "/histogram", "images/" + ID + "/values", "annotations/" + ID + "/versions/2/class-map"}) {
+            assertTrue(ImageProxyServlet.ALLOWED.matcher(path).matches(), path);
+        }
+    }
+
+    @Test
+    void shouldRefuseEverythingElse() {
+        for (String path : new String[] {"images/" + ID, "images/" + ID + "/original", "labs", "me/tokens",
+                "images/" + ID + "/tiles/0/0/0.png/../../../../me", "images/../me/tokens", "projects/" + ID + "/images",
+                "images/not-an-id/thumbnail", "annotations/" + ID + "/versions/2/mask"}) {
+            assertFalse(ImageProxyServlet.ALLOWED.matcher(path).matches(), path);
+        }
+    }
+}

@@ -174,7 +174,7 @@ public class JobInputs {
     private Resolved tracking(UUID labId, Map<String, Object> stored) {
         TrackingPayload payload = mapper.convertValue(stored, TrackingPayload.class);
         return QuarkusTransaction.requiringNew().call(() -> {
-            Builder b = new Builder();
+            Builder b = new Builder(limits.urlTtl(JobKind.TRACKING));
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("model", model(labId, payload.modelId(), payload.modelVersion(), b));
             ImageEntity image = payload.imageId() == null ? null : ImageEntity.<ImageEntity>find(

@@ -18,6 +18,7 @@ final class JobTexts {
         return kind == null ? "" : switch (kind) {
             case TRAINING -> "Training";
             case SEGMENTATION -> "Segmentation";
+            case TRACKING -> "Tracking";
             case SELF_TEST -> "Self-test";
         };
     }

@@ -38,7 +38,10 @@ class WorkerBootstrapTest {
     @Test
     void shouldCreateTheSharedWorkerOfTheConfiguredTokenAtStart() {
         Worker worker = new Worker(WorkerBootstrap.WORKER_ID, configured).register("CPU", 0);
-        worker.as().body(Map.of("waitSeconds", 0)).post("/api/v1/worker/lease").then().statusCode(204);
+        // Accepted: no job (204), or one that another test class left queued for shared workers (200).
+        int status = worker.as().body(Map.of("waitSeconds", 0)).post("/api/v1/worker/lease").then().extract()
+                .statusCode();
+        assertTrue(status == 204 || status == 200, "the configured token was refused: " + status);
         List<Map<String, Object>> mine = bootstrapWorkers();
         assertEquals(1, mine.size(), mine.toString());
         assertEquals("bootstrap worker", mine.get(0).get("name"));

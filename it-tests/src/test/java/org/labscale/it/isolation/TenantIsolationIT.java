@@ -104,6 +104,8 @@ class TenantIsolationIT {
 
         UUID strangersLab = Lab.createLab(stranger, "Other Lab");
         Lab.createProject(stranger, strangersLab, "Own project");
+        // Sharing: the lab a grant would name (the stranger's own, the grant a stranger would most like to get).
+        labA.put("granteeLabId", strangersLab.toString());
 
         fingerprint.putAll(snapshot());
     }

@@ -104,8 +104,8 @@ class TenantIsolationIT {
 
         UUID strangersLab = Lab.createLab(stranger, "Other Lab");
         Lab.createProject(stranger, strangersLab, "Own project");
-        // Sharing: the lab a grant would name (the stranger's own, the grant a stranger would most like to get).
-        labA.put("granteeLabId", strangersLab.toString());
+        // Sharing: the lab a grant would name (one that does not exist: a stranger's own lab id is no secret of A's).
+        labA.put("granteeLabId", UUID.randomUUID().toString());
 
         fingerprint.putAll(snapshot());
     }

@@ -78,12 +78,12 @@ public class ModelSharing {
 
     /** {@code PUBLIC} or {@code PRIVATE}; grants are kept either way (a private version with grants is SHARED). */
     public SharingDto visibility(UUID labId, UUID modelId, int n, Visibility visibility) {
-        if (visibility == null || visibility == Visibility.SHARED) {
-            throw new ApiException(400, "sharing.invalid-visibility", "visibility must be PUBLIC or PRIVATE; share with"
-                    + " a lab by PUT .../grants/{labId}.", Map.of("field", "visibility"));
-        }
         return QuarkusTransaction.requiringNew().call(() -> {
-            ModelVersionEntity v = version(labId, modelId, n, Role.OWNER);
+            ModelVersionEntity v = version(labId, modelId, n, Role.OWNER); // who may ask comes before what is asked
+            if (visibility == null || visibility == Visibility.SHARED) {
+                throw new ApiException(400, "sharing.invalid-visibility", "visibility must be PUBLIC or PRIVATE;"
+                        + " share with a lab by PUT .../grants/{labId}.", Map.of("field", "visibility"));
+            }
             em.createNativeQuery("update model_version set visibility = :vis where id = :id")
                     .setParameter("vis", visibility.name()).setParameter("id", v.id).executeUpdate();
             em.refresh(v);

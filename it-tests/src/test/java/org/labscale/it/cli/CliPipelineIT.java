@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labscale.it.support.LocalPlatform;
@@ -30,8 +31,10 @@ import org.labscale.it.support.LocalPlatform;
  * {@code ../shared/data}) and a test set (two other images) in one call each, trains with every training setting
  * left to the platform (whose submit answer must carry a cost estimate), segments the test set, downloads the
  * outputs and checks the per-cell Jaccard index against the hand-made references. Skipped, with a message, when the
- * data is absent.
+ * data is absent. Tagged {@code slow} (about 11 minutes on 2 cores: real training at the CLI's default budget): it runs
+ * with {@code -Pslow}, not in the default suite.
  */
+@Tag("slow")
 class CliPipelineIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -198,6 +198,9 @@ class LabImagesIT {
         browser.screenshot("not-found");
     }
 
+    /** Strong enough for the password policy (a guessable one is refused on the join page). */
+    private static final String NEW_MEMBER_PASSWORD = "heron-tundra-plasmid-58";
+
     @Test
     void shouldCreateAndRevokeAnApiTokenAndLetAnInvitedPersonJoinWithTheLink() {
         LoginPage.open(browser.driver(), platform.uiUrl()).signIn(owner.email(), owner.password());
@@ -215,11 +218,11 @@ class LabImagesIT {
         browser.screenshot("lab-settings");
 
         browser.signOutAll();
-        ProjectsList landing = JoinPage.open(browser.driver(), link).createAccount("Grete Kellenberger", "cell-cycle-2026")
-                .signInTo(email, "cell-cycle-2026");
+        ProjectsList landing = JoinPage.open(browser.driver(), link).createAccount("Grete Kellenberger", NEW_MEMBER_PASSWORD)
+                .signInTo(email, NEW_MEMBER_PASSWORD);
         assertEquals(List.of(owner.as().get("/api/v1/labs/{l}", lab).then().extract().path("name"), "Projects"),
                 landing.breadcrumbs(), "the new member lands on the lab's projects");
-        String memberToken = Lab.signIn(platform.apiUrl(), email, "cell-cycle-2026");
+        String memberToken = Lab.signIn(platform.apiUrl(), email, NEW_MEMBER_PASSWORD);
         given().baseUri(platform.apiUrl()).auth().oauth2(memberToken).get("/api/v1/labs/{l}", lab).then()
                 .statusCode(200).body("role", org.hamcrest.Matchers.equalTo("MEMBER"));
     }

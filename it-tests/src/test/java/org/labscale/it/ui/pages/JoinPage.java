@@ -21,6 +21,10 @@ public final class JoinPage extends VaadinPage {
         type("join-name", name);
         type("join-password", password);
         click("join-submit");
+        waitForVaadin();
+        if (isShown("join-error")) {
+            throw new AssertionError("the join page refused the account: " + text("join-error"));
+        }
         return LoginPage.current(driver);
     }
 }

@@ -79,6 +79,16 @@ class SharingCommandsTest {
         assertEquals(0, share.exit(), share.toString());
         api.only("PUT", set + "/grants/" + OTHER_LAB);
 
+        UUID setCopy = UUID.randomUUID();
+        OriginDto setOrigin = new OriginDto(OTHER_LAB, "Other lab", SET, "discs", 1, UUID.randomUUID(), "hash");
+        api.on("POST", "/api/v1/labs/" + Fixtures.LAB + "/forks/training-sets", 201,
+                new ForkDto(Fixtures.LAB, setCopy, "discs", 1, UUID.randomUUID(), setOrigin));
+        Cli.Result setFork = cli.run("training-sets", "fork", "--lab", "cell-lab", SET.toString(), "--version", "1");
+        assertEquals(0, setFork.exit(), setFork.toString());
+        assertEquals(setCopy.toString(), setFork.out().trim());
+        assertEquals("{\"sourceId\":\"" + SET + "\",\"version\":1,\"name\":null}",
+                body(api.only("POST", "/api/v1/labs/" + Fixtures.LAB + "/forks/training-sets")));
+
         UUID copy = UUID.randomUUID();
         OriginDto origin = new OriginDto(OTHER_LAB, "Other lab", ModelsTest.MODEL, "HeLa nuclei", 2,
                 ModelsTest.VERSION, "abc");

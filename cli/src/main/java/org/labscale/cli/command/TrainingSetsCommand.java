@@ -32,7 +32,7 @@ import picocli.CommandLine.TypeConversionException;
         description = "Named, immutable, versioned snapshots of (image, annotation version, channel roles).",
         subcommands = {TrainingSetsCommand.Create.class, TrainingSetsCommand.List.class,
                 TrainingSetsCommand.Freeze.class, TrainingSetSharingCommands.Share.class,
-                TrainingSetSharingCommands.Revoke.class})
+                TrainingSetSharingCommands.Revoke.class, TrainingSetSharingCommands.Fork.class})
 public final class TrainingSetsCommand extends Group {
 
     /**

@@ -144,6 +144,56 @@ class TrainingSetSharingTest {
         owner.as().get(VERSION, set, 1).then().statusCode(200);
     }
 
+    @Test
+    void shouldForkAVisibleVersionIntoTheCallersLabAsItsOwnCopies() {
+        ModelFixture a = ModelFixture.create();
+        ModelFixture b = ModelFixture.create();
+        ModelFixture c = ModelFixture.create();
+        String set = a.trainingSet();
+        User viewerOfB = Api.newUser("Viewer");
+        Api.join(b.alice(), b.lab(), viewerOfB, "VIEWER");
+        String labAName = a.alice().as().get("/api/v1/labs/{id}", a.lab()).then().extract().path("name");
+        String labBName = b.alice().as().get("/api/v1/labs/{id}", b.lab()).then().extract().path("name");
+        String hash = a.alice().as().get(VERSION, set, 1).then().extract().path("contentHash");
+        String forks = "/api/v1/labs/{lab}/forks/training-sets";
+
+        b.alice().as().body(Map.of("sourceId", set, "version", 1)).post(forks, b.lab()).then().statusCode(404)
+                .body("details.resource", equalTo("training set"));
+        a.alice().as().put(VERSION + "/grants/{g}", set, 1, b.lab()).then().statusCode(200);
+        viewerOfB.as().body(Map.of("sourceId", set, "version", 1)).post(forks, b.lab()).then().statusCode(403);
+        c.alice().as().body(Map.of("sourceId", set, "version", 1)).post(forks, c.lab()).then().statusCode(404);
+        b.alice().as().body(Map.of("sourceId", set)).post(forks, b.lab()).then().statusCode(400)
+                .body("details.field", equalTo("version"));
+        String copy = b.alice().as().body(Map.of("sourceId", set, "version", 1, "name", "Their nuclei"))
+                .post(forks, b.lab()).then().statusCode(201).body("labId", equalTo(b.lab().toString()))
+                .body("origin.labName", equalTo(labAName)).body("origin.hash", equalTo(hash))
+                .body("origin.id", equalTo(set)).extract().path("id");
+        b.alice().as().body(Map.of("sourceId", set, "version", 1, "name", "their NUCLEI")).post(forks, b.lab())
+                .then().statusCode(409).body("code", equalTo("training-set.name-taken"));
+
+        // The copy is B's own: the same content, B's own images, usable for training after A revokes.
+        List<String> images = b.alice().as().get(VERSION, copy, 1).then().statusCode(200)
+                .body("contentHash", equalTo(hash)).body("items", hasSize(2)).extract().path("items.imageId");
+        for (String image : images) {
+            b.alice().as().get("/api/v1/images/{i}", image).then().statusCode(200);
+            a.alice().as().get("/api/v1/images/{i}", image).then().statusCode(404);
+            assertTrue(!image.equals(a.imageA()) && !image.equals(a.imageB()), image);
+        }
+        a.alice().as().get(VERSION + "/usage", set, 1).then().body("forks", equalTo(1));
+        a.alice().as().delete(VERSION + "/grants/{g}", set, 1, b.lab()).then().statusCode(200);
+        Map<String, Object> payload = Map.of("trainingSets", List.of(Map.of("trainingSetId", copy, "version", 1)),
+                "modelName", "From the copy", "preset", "nuclear-net", "channels", List.of("nuclear"),
+                "classes", ModelFixture.CLASSES, "ensembleSize", 2);
+        b.alice().as().body(Map.of("kind", "TRAINING", "payload", payload)).post("/api/v1/labs/{lab}/jobs", b.lab())
+                .then().statusCode(201);
+
+        // A's set cannot go while B holds a fork; A hears a count, B's name is no longer its to know.
+        String etag = a.alice().as().get("/api/v1/training-sets/{set}", set).then().extract().header("ETag");
+        a.alice().as().header("If-Match", etag).delete("/api/v1/training-sets/{set}", set).then().statusCode(409)
+                .body("details.forks", equalTo(1)).body("details.otherLabs", equalTo(1))
+                .body("message", org.hamcrest.Matchers.not(containsString(labBName)));
+    }
+
     /** The version reads exactly as a missing one: as version 99, and as a set that does not exist. */
     private static void assertHidden(User u, String set, int n) {
         String body = u.as().get(VERSION, set, n).then().statusCode(404).extract().asString();

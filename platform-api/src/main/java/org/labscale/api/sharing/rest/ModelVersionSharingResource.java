@@ -5,38 +5,33 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.labscale.api.sharing.service.ModelDeprecation;
-import org.labscale.api.sharing.service.ModelForks;
 import org.labscale.api.sharing.service.ModelSharing;
 import org.labscale.shared.sharing.DeprecationDto;
 import org.labscale.shared.sharing.DeprecationRequest;
-import org.labscale.shared.sharing.ForkDto;
-import org.labscale.shared.sharing.ForkRequest;
 import org.labscale.shared.sharing.UsageDto;
 
-/** What a lab does with model versions beyond grants: usage counts, deprecation, and forks into its own lab. */
-@Path("/api/v1")
+/**
+ * What a lab does with its model versions beyond grants: other labs' usage counts and deprecation. The class path is
+ * {@code ModelResource}'s, so the router serves both classes' methods under it (a longer class path would hide one).
+ */
+@Path("/api/v1/labs/{labId}/models")
 @Tag(name = "Sharing")
 public class ModelVersionSharingResource {
 
-    private static final String VERSION = "/labs/{labId}/models/{modelId}/versions/{n}";
+    private static final String VERSION = "/{modelId}/versions/{n}";
 
     @Inject
     ModelSharing sharing;
 
     @Inject
     ModelDeprecation deprecation;
-
-    @Inject
-    ModelForks forks;
 
     @GET
     @Path(VERSION + "/usage")
@@ -68,13 +63,5 @@ public class ModelVersionSharingResource {
     public DeprecationDto undeprecate(@PathParam("labId") UUID labId, @PathParam("modelId") UUID modelId,
                                       @PathParam("n") int n) {
         return deprecation.undeprecate(labId, modelId, n);
-    }
-
-    @POST
-    @Path("/labs/{labId}/forks/models")
-    @Operation(summary = "Copy a model version the caller may see into this lab as a new model (members)")
-    public Response fork(@PathParam("labId") UUID labId, ForkRequest body) {
-        ForkDto fork = forks.fork(labId, body);
-        return Response.status(201).entity(fork).build();
     }
 }

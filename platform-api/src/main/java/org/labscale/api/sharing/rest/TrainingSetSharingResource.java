@@ -16,7 +16,7 @@ import org.labscale.shared.sharing.SharingDto;
 import org.labscale.shared.sharing.UsageDto;
 import org.labscale.shared.sharing.VisibilityRequest;
 
-/** Sharing of training-set versions: grants, visibility and other labs' use (the rules of model versions). */
+/** Sharing of training-set versions: grants, visibility, other labs' use (the rules of model versions). */
 @Path("/api/v1")
 @Tag(name = "Sharing")
 public class TrainingSetSharingResource {
@@ -25,6 +25,7 @@ public class TrainingSetSharingResource {
 
     @Inject
     TrainingSetSharing sharing;
+
 
     @GET
     @Path(VERSION + "/grants")

@@ -13,6 +13,7 @@ import org.labscale.cli.command.ModelsCommand;
 import org.labscale.cli.command.ProjectsCommand;
 import org.labscale.cli.command.TrainingSetsCommand;
 import org.labscale.cli.command.WhoamiCommand;
+import org.labscale.cli.command.ZooCommand;
 import org.labscale.cli.command.lab.LabsCommand;
 import org.labscale.cli.command.lab.TokensCommand;
 import org.labscale.cli.command.lab.WorkersCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.IVersionProvider;
                 + "images, masks, training sets, training, segmentation and outputs.",
         subcommands = {LoginCommand.class, WhoamiCommand.class, LogoutCommand.class, TokensCommand.class,
                 LabsCommand.class, WorkersCommand.class, ProjectsCommand.class, ImagesCommand.class, MasksCommand.class,
-                TrainingSetsCommand.class, JobsCommand.class, ModelsCommand.class})
+                TrainingSetsCommand.class, JobsCommand.class, ModelsCommand.class, ZooCommand.class})
 public final class LabscaleCli extends Group {
 
     private static final String ENVIRONMENT = "%nEnvironment:%n"

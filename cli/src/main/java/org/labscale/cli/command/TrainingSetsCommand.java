@@ -31,7 +31,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "training-sets", mixinStandardHelpOptions = true,
         description = "Named, immutable, versioned snapshots of (image, annotation version, channel roles).",
         subcommands = {TrainingSetsCommand.Create.class, TrainingSetsCommand.List.class,
-                TrainingSetsCommand.Freeze.class})
+                TrainingSetsCommand.Freeze.class, TrainingSetSharingCommands.Share.class,
+                TrainingSetSharingCommands.Revoke.class, TrainingSetSharingCommands.Fork.class})
 public final class TrainingSetsCommand extends Group {
 
     /**

@@ -89,6 +89,9 @@ class TenantIsolationIT {
 
         labA.put("labId", lab.toString());
         labA.put("modelId", model);
+        // The zoo names a version by its id alone: the private lab's version 1.
+        labA.put("versionId", owner.as().get("/api/v1/labs/{lab}/models/{m}/versions/1", lab, model).then()
+                .statusCode(200).extract().path("id"));
         // Output names of a job (the still job has none; a stranger must get the same answer as for a missing job).
         labA.put("name", "result");
         labA.put("projectId", project.toString());

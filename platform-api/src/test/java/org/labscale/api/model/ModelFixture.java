@@ -165,7 +165,8 @@ record ModelFixture(User alice, UUID lab, UUID project, String imageA, String im
         return complete(submitTraining(name, 2, set, role), files);
     }
 
-    private String complete(String job, Map<String, byte[]> files) {
+    /** Leases {@code job} with the lab's worker, stores {@code files} and completes; answers the model id. */
+    String complete(String job, Map<String, byte[]> files) {
         Map<String, Object> lease = leaseAndUpload(job, files);
         assertEquals(204, worker.post(job, "complete", Map.of("leaseId", lease.get("leaseId"),
                 "outputs", List.copyOf(files.keySet()))).statusCode());

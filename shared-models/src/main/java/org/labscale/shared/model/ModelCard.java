@@ -68,10 +68,18 @@ public record ModelCard(String task, List<String> classes, List<String> channels
     }
 
     /**
-     * A training-set version a model learnt from.
+     * A training-set version a model learnt from: the model's provenance, kept even when the version is no longer
+     * visible to the model's lab (a revoked grant) or is deleted.
      *
      * @param contentHash the version's content hash at training time
+     * @param labId       the lab that owned the version (filled in by the API at registration; null on older cards)
+     * @param labName     that lab's name at registration
      */
-    public record TrainingData(UUID trainingSetId, int version, String contentHash) {
+    public record TrainingData(UUID trainingSetId, int version, String contentHash, UUID labId, String labName) {
+
+        /** Without the owning lab (as the worker writes it; the API adds the lab). */
+        public TrainingData(UUID trainingSetId, int version, String contentHash) {
+            this(trainingSetId, version, contentHash, null, null);
+        }
     }
 }

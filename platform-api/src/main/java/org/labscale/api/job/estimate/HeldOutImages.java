@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
+import org.labscale.api.sharing.service.TrainingSetSharing;
 import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
 import org.labscale.shared.job.TrainingPayload;
@@ -26,12 +27,12 @@ public record HeldOutImages(List<Item> items) {
     public record Item(UUID imageId, long[] classPixels, long cells) {
     }
 
-    /** The payload's items; training-set versions that are not in the lab are skipped (checked elsewhere). */
+    /** The payload's items; training-set versions the lab may not use are skipped (checked elsewhere). */
     public static HeldOutImages of(UUID labId, TrainingPayload p) {
         List<Item> items = new ArrayList<>();
         for (TrainingSetRef ref : p.trainingSets()) {
-            TrainingSetVersionEntity v = TrainingSetVersionEntity.of(ref.trainingSetId(), ref.version())
-                    .filter(found -> found.labId.equals(labId)).orElse(null);
+            TrainingSetVersionEntity v = TrainingSetSharing.usableBy(labId, ref.trainingSetId(), ref.version())
+                    .orElse(null);
             if (v == null) {
                 continue;
             }

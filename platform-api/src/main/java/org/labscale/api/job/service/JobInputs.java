@@ -32,6 +32,7 @@ import org.labscale.api.model.persistence.ModelMemberEntity;
 import org.labscale.api.model.persistence.ModelVersionEntity;
 import org.labscale.api.model.service.ModelService;
 import org.labscale.api.sharing.service.ModelSharing;
+import org.labscale.api.sharing.service.TrainingSetSharing;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
@@ -50,7 +51,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (so the worker's content cache can check what it downloaded), and the facts the API resolved (context).
  * <ul>
  *   <li>TRAINING: {@code image/<imageId>} (original) and {@code classmap/<annotationVersionId>} (derived 8-bit class
- *       map PNG) for every item of every training-set version; context {@code trainingSets}: the versions.</li>
+ *       map PNG) for every item of every training-set version (another lab's shared version too, for this job
+ *       only); context {@code trainingSets}: the versions.</li>
  *   <li>SEGMENTATION: {@code model/<modelVersionId>/member-<i>.onnx} of the model (and of the nuclear model),
  *       {@code image/<imageId>} of every image that still exists, and {@code mask/<imageId>} (the original of the
  *       newest instance or binary mask, else class map) where the image has one; context {@code model},
@@ -61,7 +63,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       {@code model}, {@code image} (null when deleted since submission) and {@code frames} (its frame count, 0 when
  *       deleted), which also fixes the names of the per-frame outputs.</li>
  * </ul>
- * Everything is read from the job's own lab only.
+ * Everything is read from the job's own lab, or from a version another lab shares with it now.
  */
 @ApplicationScoped
 public class JobInputs {
@@ -122,10 +124,12 @@ public class JobInputs {
                 if (ref == null || ref.trainingSetId() == null || ref.version() == null) {
                     continue;
                 }
-                TrainingSetVersionEntity v = TrainingSetVersionEntity.of(ref.trainingSetId(), ref.version())
-                        .filter(found -> found.labId.equals(labId)).orElse(null);
+                // The lab's own versions, and another lab's while it is public or granted (a revoked one reads as
+                // absent, as does a deleted set: frozen versions cannot be deleted while their set exists).
+                TrainingSetVersionEntity v = TrainingSetSharing.usableBy(labId, ref.trainingSetId(), ref.version())
+                        .orElse(null);
                 if (v == null) {
-                    continue; // frozen versions cannot be deleted while their set exists; a deleted set reads as absent
+                    continue;
                 }
                 versions.add(trainingSets.toDto(v));
                 for (TrainingSetItemEntity item : TrainingSetItemEntity.<TrainingSetItemEntity>list(

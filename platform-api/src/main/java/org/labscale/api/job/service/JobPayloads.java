@@ -19,6 +19,7 @@ import org.labscale.api.image.persistence.ImageEntity;
 import org.labscale.api.job.estimate.CostEstimator;
 import org.labscale.api.job.estimate.HeldOutImages;
 import org.labscale.api.project.persistence.ProjectEntity;
+import org.labscale.api.sharing.service.TrainingSetSharing;
 import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
 import org.labscale.shared.job.JobKind;
@@ -108,7 +109,7 @@ public class JobPayloads {
     /**
      * Defaults (the CPU set when no GPU worker serves the lab, {@link TrainingPayload#withCpuDefaults()}), then the
      * payload's own problems (400 {@code job.invalid-payload} listing them), then the lab's data:
-     * every training-set version exists in the lab (404 otherwise), has items, every item has the payload's channel
+     * every training-set version exists in the lab or is another lab's shared with it now (404 otherwise), has items, every item has the payload's channel
      * roles ({@link TrainingChannels}: a one-channel net takes an unnamed single channel; a refusal names the remedy),
      * {@code validationImageIds} are images of the training sets that leave one to train on and every class on both
      * sides, no annotation has more classes than the payload, and every class has annotated pixels somewhere.
@@ -124,8 +125,7 @@ public class JobPayloads {
             TrainingSetRef ref = p.trainingSets().get(i);
             int index = i;
             String name = "Training set " + ref.trainingSetId() + " version " + ref.version();
-            TrainingSetVersionEntity version = TrainingSetVersionEntity.of(ref.trainingSetId(), ref.version())
-                    .filter(v -> v.labId.equals(labId))
+            TrainingSetVersionEntity version = TrainingSetSharing.usableBy(labId, ref.trainingSetId(), ref.version())
                     .orElseThrow(() -> new ApiException(404, "not-found", "No training set version "
                             + ref.trainingSetId() + "/" + ref.version() + " exists, or you cannot see it.",
                             Map.of("resource", "training set version", "id", ref.trainingSetId() + "/"
@@ -213,8 +213,9 @@ public class JobPayloads {
      * Internal consistency first ({@link SegmentationPayload#problems()}, 400 {@code job.invalid-payload} naming the
      * field), then the image source must exist in the job's lab, then the models and the images' channels
      * ({@link SegmentationModelCheck}). Without {@code postProcessing} the model version's recommended settings
-     * apply ({@link RecommendedPostProcessing}, which then also fixes the version). Otherwise a version left out is
-     * resolved again when the job is leased.
+     * apply ({@link RecommendedPostProcessing}, which then also fixes the version). Another lab's model is always pinned
+     * to the version checked now; otherwise a version of the lab's own model left out is resolved again when the job
+     * is leased.
      */
     private SegmentationPayload segmentation(UUID labId, SegmentationPayload raw) {
         SegmentationPayload p = raw.withDefaults();
@@ -243,7 +244,7 @@ public class JobPayloads {
         }
         SegmentationModelCheck.check(labId, p, images.stream()
                 .map(i -> Map.entry(i.id, i.channels)).toList(), p.imageIds() != null);
-        return RecommendedPostProcessing.apply(labId, raw, p, lenient);
+        return SegmentationModelCheck.pinShared(labId, RecommendedPostProcessing.apply(labId, raw, p, lenient));
     }
 
     /**

@@ -27,6 +27,7 @@ import org.labscale.api.job.persistence.JobEntity;
 import org.labscale.api.job.persistence.LabJobQuotaEntity;
 import org.labscale.api.lab.persistence.LabEntity;
 import org.labscale.api.lab.service.LabAccess;
+import org.labscale.api.sharing.service.SharedUse;
 import org.labscale.api.account.security.Caller;
 import org.labscale.shared.account.Role;
 import org.labscale.shared.api.PageDto;
@@ -75,6 +76,9 @@ public class JobService {
 
     @Inject
     JobEstimates estimates;
+
+    @Inject
+    SharedUse sharedUse;
 
     /** A submitted job, and whether this request created it (false: an earlier request with the same key did). */
     public record Submitted(JobDto job, boolean created) {
@@ -161,6 +165,7 @@ public class JobService {
         job.createdAt = now;
         job.nextAttemptAt = now;
         job.persist();
+        sharedUse.recordJob(labId, job.id, job.kind, payload);
         em.flush();
         notifyWorkers();
         return new Submitted(toDto(job, List.of()), true);

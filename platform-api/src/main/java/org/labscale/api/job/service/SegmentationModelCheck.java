@@ -99,6 +99,25 @@ final class SegmentationModelCheck {
                 "field", field)));
     }
 
+    /**
+     * The payload with another lab's model (and nuclear model) pinned to the version usable at submit when it names
+     * none: a queued job then runs what was checked, never a newer version the lab may not use.
+     */
+    static SegmentationPayload pinShared(UUID labId, SegmentationPayload p) {
+        Integer model = pin(labId, p.modelId(), p.modelVersion(), "model", "payload.modelId");
+        Integer nuclear = p.nuclearModelId() == null ? p.nuclearModelVersion()
+                : pin(labId, p.nuclearModelId(), p.nuclearModelVersion(), "nuclear model", "payload.nuclearModelId");
+        return new SegmentationPayload(p.modelId(), model, p.imageIds(), p.projectId(), p.trainingSet(),
+                p.channelMap(), p.postProcessing(), p.nuclearModelId(), nuclear, p.outputs(), p.score());
+    }
+
+    private static Integer pin(UUID labId, UUID modelId, Integer version, String what, String field) {
+        if (version != null || ModelEntity.inLab(labId, modelId).isPresent()) {
+            return version;
+        }
+        return version(labId, modelId, null, what, field).versionNumber;
+    }
+
     /** How many image channels a model with these roles needs under the map (role i reads channel i by default). */
     private static int needed(List<String> roles, Map<String, Integer> channelMap) {
         int needed = 0;

@@ -30,6 +30,7 @@ import org.labscale.api.common.Hashing;
 import org.labscale.api.image.service.LabBlobs;
 import org.labscale.api.image.service.StorageKeys;
 import org.labscale.api.job.service.JobOutputs;
+import org.labscale.api.sharing.service.TrainingSources;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.model.ModelCard;
@@ -74,6 +75,9 @@ public class ModelRegistration {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    TrainingSources sources;
+
     /** The attempt's outputs cannot make a model version; the message says why, for the lab. */
     public static final class Refused extends RuntimeException {
         private final String code;
@@ -114,6 +118,7 @@ public class ModelRegistration {
         }
         ModelCard card = card(key(labId, jobId, leaseId, JobOutputs.CARD), outputs.get(JobOutputs.CARD));
         checkCard(card, payload, trained);
+        card = sources.stamp(card, payload); // the API states where the data came from, lab included
         // Members that diverged twice are dropped by the training (the card's quality says which): fewer may remain.
         int size = card.ensembleSize();
         List<String> missing = new ArrayList<>();

@@ -25,6 +25,8 @@ import org.labscale.api.model.persistence.ModelEntity;
 import org.labscale.api.model.persistence.ModelMemberEntity;
 import org.labscale.api.model.persistence.ModelVersionEntity;
 import org.labscale.api.sharing.service.ModelSharing;
+import org.labscale.api.sharing.service.SharedKind;
+import org.labscale.api.sharing.service.VersionUsers;
 import org.labscale.shared.account.Role;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.model.ModelCard;
@@ -59,6 +61,9 @@ public class ModelService {
 
     @Inject
     ModelSharing sharing;
+
+    @Inject
+    VersionUsers usersOf;
 
     /** Where a member's bytes are, and the file name a download should get. */
     public record StoredMember(String key, String fileName) {
@@ -113,8 +118,8 @@ public class ModelService {
 
     /**
      * Deletes version {@code n} and, once that committed, its member files unless another row of the lab still uses
-     * the same bytes. Refused with 409 {@code model.in-use} while a queued or running job uses the version. The model
-     * goes with its last version.
+     * the same bytes. Refused with 409 {@code model.in-use} while a queued or running job (of any lab) uses the
+     * version or another lab holds a fork of it ({@link VersionUsers}). The model goes with its last version.
      */
     public void deleteVersion(UUID labId, UUID modelId, int n) {
         Set<String> shas = QuarkusTransaction.requiringNew().call(() -> {
@@ -129,6 +134,8 @@ public class ModelService {
                         + "); wait for them to end or cancel them first.",
                         Map.of("jobIds", users.stream().map(UUID::toString).toList()));
             }
+            usersOf.refuseIfUsed(SharedKind.MODEL, labId, v.id, usersOf.ofModel(labId, modelId, v.id, n,
+                    model.latestVersion), "model.in-use", "Version " + n + " of model '" + model.name + "'");
             Set<String> memberShas = new LinkedHashSet<>();
             ModelMemberEntity.ofVersion(v.id).forEach(m -> memberShas.add(m.sha256));
             v.delete(); // members go with it (ON DELETE CASCADE)

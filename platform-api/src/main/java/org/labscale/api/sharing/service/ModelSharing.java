@@ -1,9 +1,5 @@
 package org.labscale.api.sharing.service;
 
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,20 +12,20 @@ import jakarta.persistence.EntityManager;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import org.labscale.api.common.ApiException;
-import org.labscale.api.lab.persistence.LabEntity;
 import org.labscale.api.lab.persistence.MembershipEntity;
 import org.labscale.api.lab.service.LabAccess;
 import org.labscale.api.model.persistence.ModelEntity;
 import org.labscale.api.model.persistence.ModelVersionEntity;
 import org.labscale.shared.account.Role;
-import org.labscale.shared.sharing.GrantDto;
 import org.labscale.shared.sharing.SharingDto;
+import org.labscale.shared.sharing.UsageDto;
 import org.labscale.shared.sharing.Visibility;
 
 /**
- * Sharing of model versions across labs: owners of the model's lab grant and revoke other labs and make a version
- * public or private again; every member of the lab reads the grants. Outside its lab a version is seen only where
- * {@link #usableBy} or {@link #readableByCaller} says so; everything else reads exactly as a missing model (404).
+ * Sharing of model versions across labs ({@link VersionGrants} holds the mechanism): owners of the model's lab grant
+ * and revoke other labs and make a version public or private again; every member of the lab reads the grants.
+ * Outside its lab a version is seen only where {@link #usableBy} or {@link #readableByCaller} says so; everything
+ * else reads exactly as a missing model (404).
  */
 @ApplicationScoped
 public class ModelSharing {
@@ -41,53 +37,41 @@ public class ModelSharing {
     EntityManager em;
 
     @Inject
-    Clock clock;
+    VersionGrants grants;
+
+    @Inject
+    SharedUse use;
 
     public SharingDto sharing(UUID labId, UUID modelId, int n) {
-        return QuarkusTransaction.requiringNew().call(() -> describe(version(labId, modelId, n, Role.VIEWER)));
+        return QuarkusTransaction.requiringNew().call(() -> grants.describe(SharedKind.MODEL,
+                version(labId, modelId, n, Role.VIEWER).id));
+    }
+
+    /** How often other labs segmented with or forked version {@code n} (members of the lab). */
+    public UsageDto usage(UUID labId, UUID modelId, int n) {
+        return QuarkusTransaction.requiringNew().call(() -> use.counts(SharedKind.MODEL,
+                version(labId, modelId, n, Role.VIEWER).id));
     }
 
     /** Lets {@code granteeLabId} read and use version {@code n}; granting twice keeps the first grant. */
     public SharingDto grant(UUID labId, UUID modelId, int n, UUID granteeLabId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            ModelVersionEntity v = version(labId, modelId, n, Role.OWNER);
-            if (granteeLabId.equals(labId)) {
-                throw ApiException.badRequest("sharing.own-lab",
-                        "A lab always sees its own models; grant another lab.");
-            }
-            if (LabEntity.findById(granteeLabId) == null) {
-                throw ApiException.notFound("lab", granteeLabId);
-            }
-            em.createNativeQuery("insert into model_version_grant (model_version_id, grantee_lab_id, granted_by,"
-                            + " granted_at) values (:v, :lab, :by, :at) on conflict do nothing")
-                    .setParameter("v", v.id).setParameter("lab", granteeLabId).setParameter("by", access.userId())
-                    .setParameter("at", Timestamp.from(clock.instant())).executeUpdate();
-            return describe(v);
-        });
+        return QuarkusTransaction.requiringNew().call(() -> grants.grant(SharedKind.MODEL, labId,
+                version(labId, modelId, n, Role.OWNER).id, granteeLabId, access.userId()));
     }
 
     /** Takes the grant back: new jobs of that lab naming the version are refused, running ones finish. */
     public SharingDto revoke(UUID labId, UUID modelId, int n, UUID granteeLabId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            ModelVersionEntity v = version(labId, modelId, n, Role.OWNER);
-            em.createNativeQuery("delete from model_version_grant where model_version_id = :v and grantee_lab_id = :lab")
-                    .setParameter("v", v.id).setParameter("lab", granteeLabId).executeUpdate();
-            return describe(v);
-        });
+        return QuarkusTransaction.requiringNew().call(() -> grants.revoke(SharedKind.MODEL,
+                version(labId, modelId, n, Role.OWNER).id, granteeLabId));
     }
 
     /** {@code PUBLIC} or {@code PRIVATE}; grants are kept either way (a private version with grants is SHARED). */
     public SharingDto visibility(UUID labId, UUID modelId, int n, Visibility visibility) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ModelVersionEntity v = version(labId, modelId, n, Role.OWNER); // who may ask comes before what is asked
-            if (visibility == null || visibility == Visibility.SHARED) {
-                throw new ApiException(400, "sharing.invalid-visibility", "visibility must be PUBLIC or PRIVATE;"
-                        + " share with a lab by PUT .../grants/{labId}.", Map.of("field", "visibility"));
-            }
-            em.createNativeQuery("update model_version set visibility = :vis where id = :id")
-                    .setParameter("vis", visibility.name()).setParameter("id", v.id).executeUpdate();
+            SharingDto answer = grants.visibility(SharedKind.MODEL, v.id, visibility);
             em.refresh(v);
-            return describe(v);
+            return answer;
         });
     }
 
@@ -100,7 +84,7 @@ public class ModelSharing {
         List<UUID> labs = MembershipEntity.forUser(access.userId()).stream().map(m -> m.labId).toList();
         return ModelEntity.inLab(labId, modelId)
                 .flatMap(model -> ModelVersionEntity.of(model.id, n))
-                .filter(v -> "PUBLIC".equals(v.visibility) || labs.stream().anyMatch(lab -> granted(v.id, lab)))
+                .filter(v -> VersionGrants.visibleTo(SharedKind.MODEL, v.id, labs))
                 .orElseThrow(() -> ApiException.notFound("model", modelId));
     }
 
@@ -113,40 +97,15 @@ public class ModelSharing {
         return ModelEntity.<ModelEntity>findByIdOptional(modelId)
                 .filter(model -> !model.labId.equals(labId))
                 .flatMap(model -> ModelVersionEntity.of(model.id, version == null ? model.latestVersion : version))
-                .filter(v -> "PUBLIC".equals(v.visibility) || granted(v.id, labId));
+                .filter(v -> VersionGrants.visibleTo(SharedKind.MODEL, v.id, List.of(labId)));
     }
 
-    private static boolean granted(UUID versionId, UUID labId) {
-        return ((Number) ModelVersionEntity.getEntityManager().createNativeQuery(
-                        "select count(*) from model_version_grant where model_version_id = :v and grantee_lab_id = :lab")
-                .setParameter("v", versionId).setParameter("lab", labId).getSingleResult()).longValue() > 0;
-    }
-
-    private ModelVersionEntity version(UUID labId, UUID modelId, int n, Role minimum) {
+    /** Version {@code n} of the lab's model if the caller holds {@code minimum} there; 404 otherwise. */
+    public ModelVersionEntity version(UUID labId, UUID modelId, int n, Role minimum) {
         access.require(labId, minimum, "model", modelId);
         ModelEntity model = ModelEntity.inLab(labId, modelId).orElseThrow(() -> ApiException.notFound("model", modelId));
         return ModelVersionEntity.of(model.id, n).orElseThrow(() -> new ApiException(404, "not-found",
                 "Model '" + model.name + "' has no version " + n + ".",
                 Map.of("resource", "model version", "id", modelId + "/" + n)));
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        return value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private SharingDto describe(ModelVersionEntity v) {
-        List<Object[]> rows = em.createNativeQuery("select g.grantee_lab_id, l.name, g.granted_by, g.granted_at"
-                        + " from model_version_grant g join lab l on l.id = g.grantee_lab_id"
-                        + " where g.model_version_id = :v order by g.granted_at, g.grantee_lab_id")
-                .setParameter("v", v.id).getResultList();
-        List<GrantDto> grants = rows.stream().map(r -> new GrantDto((UUID) r[0], (String) r[1], (UUID) r[2],
-                instant(r[3]))).toList();
-        Visibility visibility = "PUBLIC".equals(v.visibility) ? Visibility.PUBLIC
-                : grants.isEmpty() ? Visibility.PRIVATE : Visibility.SHARED;
-        return new SharingDto(visibility, grants);
     }
 }

@@ -26,6 +26,9 @@ import org.labscale.api.common.Paging;
 import org.labscale.api.common.Texts;
 import org.labscale.api.image.persistence.ImageEntity;
 import org.labscale.api.lab.service.LabAccess;
+import org.labscale.api.sharing.service.SharedKind;
+import org.labscale.api.sharing.service.TrainingSetSharing;
+import org.labscale.api.sharing.service.VersionUsers;
 import org.labscale.api.trainingset.persistence.TrainingSetEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
@@ -56,6 +59,12 @@ public class TrainingSetService {
 
     @Inject
     LabAccess access;
+
+    @Inject
+    TrainingSetSharing sharing;
+
+    @Inject
+    VersionUsers usersOf;
 
     @Transactional
     public TrainingSetDto create(UUID labId, TrainingSetRequest request) {
@@ -120,11 +129,21 @@ public class TrainingSetService {
         return set.toDto();
     }
 
-    /** Deletes the set with all its versions (which frees their images and annotations for deletion). */
+    /**
+     * Deletes the set with all its versions (which frees their images and annotations for deletion). Refused with 409
+     * {@code training-set.in-use} while a version is used: by a queued or running TRAINING job of any lab, by a model
+     * another lab trained on it, or by another lab's fork ({@link VersionUsers}).
+     */
     @Transactional
     public void delete(UUID id, String ifMatch) {
         TrainingSetEntity set = require(id, Role.MEMBER);
         Etags.requireMatch(ifMatch, set.version);
+        for (TrainingSetVersionEntity v : TrainingSetVersionEntity.<TrainingSetVersionEntity>list(
+                "trainingSetId = ?1 order by versionNumber", id)) {
+            usersOf.refuseIfUsed(SharedKind.TRAINING_SET, set.labId, v.id, usersOf.ofTrainingSet(set.labId, id, v.id,
+                    v.versionNumber), "training-set.in-use", "Version " + v.versionNumber + " of training set '"
+                    + set.name + "'");
+        }
         set.delete();
     }
 
@@ -195,8 +214,12 @@ public class TrainingSetService {
         return new PageDto<>(page.stream().map(this::toDto).toList(), paging.page(), paging.size(), query.count());
     }
 
+    /** Version {@code n}, also for a caller outside the lab when it is public or granted to one of theirs. */
     @Transactional
     public TrainingSetVersionDto version(UUID id, int n) {
+        if (!sharing.callerIsMember(id)) {
+            return toDto(sharing.readableByCaller(id, n));
+        }
         TrainingSetEntity set = require(id, Role.VIEWER);
         return toDto(TrainingSetVersionEntity.of(id, n).orElseThrow(() -> new ApiException(404, "not-found",
                 "Training set '" + set.name + "' has no version " + n + "; it has " + set.latestVersion + ".",

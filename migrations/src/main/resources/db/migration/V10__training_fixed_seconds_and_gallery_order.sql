@@ -6,3 +6,6 @@
 -- from now on the rate of the optimisation steps alone; a rate without a fixed part was measured over whole jobs.
 
 ALTER TABLE worker ADD COLUMN training_fixed_seconds JSONB NOT NULL DEFAULT '{}';
+
+-- Issue 17 (web lab): a project's gallery sorts by name (case-insensitive) a page at a time.
+CREATE INDEX image_project_name_idx ON image (project_id, lower(name), id);

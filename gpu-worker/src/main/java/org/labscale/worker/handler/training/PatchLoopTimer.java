@@ -11,10 +11,16 @@ import org.labscale.training.ProgressListener;
  * ({@link org.labscale.worker.device.TrainingRates}). Passes every event on to {@code next}.
  *
  * <p>The gap between two consecutive steps of one epoch is one step's work (sampling, forward, backward, update).
- * The first step of an epoch follows validation or a member's start, so its gap is not a step's: it is counted as
- * one step of the epoch's mean length, which is what {@link #loopSeconds()} adds.
+ * The first step of an epoch follows validation or a member's start, so its gap is not a step's. The first
+ * {@value #WARM_UP_STEPS} steps of a member are slower (PyTorch's kernels and buffers for the member's net, on a fresh
+ * worker its natives and the JIT: several times slower on the development machine) and do not grow with the job's
+ * patches either. {@link #loopSeconds()} therefore counts every step at the mean length of the steps after the
+ * warm-up, and leaves the rest of the warm-up to the fixed part.
  */
 public final class PatchLoopTimer implements ProgressListener {
+
+    /** Steps at the start of every member that are not measured (their extra time belongs to the fixed part). */
+    static final int WARM_UP_STEPS = 10;
 
     private final ProgressListener next;
     private final LongSupplier nanoTime;
@@ -23,9 +29,12 @@ public final class PatchLoopTimer implements ProgressListener {
     private int lastMember = -1;
     private int lastEpoch = -1;
     private int lastStep = -1;
+    private int memberSteps;
     private long timedNanos;
     private long timedSteps;
-    private long untimedSteps;
+    private long warmUpNanos;
+    private long warmUpTimedSteps;
+    private long stepsRun;
 
     /** @param nanoTime the clock ({@code System::nanoTime}; tests move their own) */
     public PatchLoopTimer(ProgressListener next, LongSupplier nanoTime) {
@@ -36,11 +45,16 @@ public final class PatchLoopTimer implements ProgressListener {
     @Override
     public void step(int member, int epoch, int step, int steps) {
         long now = nanoTime.getAsLong();
+        memberSteps = member == lastMember ? memberSteps + 1 : 1;
+        stepsRun++;
         if (member == lastMember && epoch == lastEpoch && step == lastStep + 1) {
-            timedNanos += now - lastNanos;
-            timedSteps++;
-        } else {
-            untimedSteps++;
+            if (memberSteps > WARM_UP_STEPS) {
+                timedNanos += now - lastNanos;
+                timedSteps++;
+            } else {
+                warmUpNanos += now - lastNanos;
+                warmUpTimedSteps++;
+            }
         }
         lastNanos = now;
         lastMember = member;
@@ -58,17 +72,19 @@ public final class PatchLoopTimer implements ProgressListener {
     @Override
     public void retrying(int member) {
         lastStep = -1;
+        lastMember = -1; // the member starts over, warm-up included
         next.retrying(member);
     }
 
     /**
-     * Seconds spent in optimisation steps: the timed steps, plus each epoch's first step at the mean step length; 0
-     * when no two steps followed each other (nothing to measure).
+     * Seconds the optimisation steps take at their steady pace: every step run at the mean length of the steps after
+     * each member's warm-up (of the warm-up's own steps when no member got past it); 0 when no two steps followed each
+     * other (nothing to measure).
      */
     public double loopSeconds() {
-        if (timedSteps == 0) {
-            return 0;
+        if (timedSteps > 0) {
+            return timedNanos / 1e9 * stepsRun / timedSteps;
         }
-        return timedNanos / 1e9 * (timedSteps + untimedSteps) / timedSteps;
+        return warmUpTimedSteps == 0 ? 0 : warmUpNanos / 1e9 * stepsRun / warmUpTimedSteps;
     }
 }

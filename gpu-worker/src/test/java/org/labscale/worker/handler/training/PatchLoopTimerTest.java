@@ -33,41 +33,50 @@ class PatchLoopTimerTest {
         }
     }, now::get);
 
-    /** Four steps of {@code stepSeconds} after {@code before} seconds of something else, then validation. */
-    private void epoch(int member, int epoch, int before, int stepSeconds, int validationSeconds) {
+    /**
+     * {@code steps} steps after {@code before} seconds of something else: those among the member's first 10 of
+     * {@code warmUpSeconds}, the others of {@code stepSeconds}; then {@code validationSeconds} of validation.
+     */
+    private void epoch(int member, int epoch, int before, int steps, int firstStepOfMember, int warmUpSeconds,
+                       int stepSeconds, int validationSeconds) {
         now.addAndGet(before * SECOND);
-        for (int step = 1; step <= 4; step++) {
-            now.addAndGet(stepSeconds * SECOND);
-            timer.step(member, epoch, step, 4);
+        for (int step = 1; step <= steps; step++) {
+            boolean warmUp = firstStepOfMember + step - 1 <= PatchLoopTimer.WARM_UP_STEPS;
+            now.addAndGet((warmUp ? warmUpSeconds : stepSeconds) * SECOND);
+            timer.step(member, epoch, step, steps);
         }
         now.addAndGet(validationSeconds * SECOND);
         timer.epoch(new EpochMetrics(member, epoch, 1.0, 1.0, List.of()));
     }
 
     @Test
-    void shouldCountOnlyTheStepsNotTheEngineValidationOrExport() {
-        epoch(0, 1, 30, 2, 5); // the engine starts for 30 s before the first step
-        epoch(0, 2, 0, 2, 5);
-        epoch(1, 1, 10, 3, 5); // the next member's engine, then slower steps
+    void shouldCountEveryStepAtTheSteadyPaceLeavingEngineWarmUpValidationAndExportOut() {
+        epoch(0, 1, 30, 20, 1, 6, 2, 5); // the engine starts for 30 s, the first 10 steps take 6 s, then 2 s
+        epoch(0, 2, 0, 20, 21, 6, 2, 5);
+        epoch(1, 1, 10, 20, 1, 6, 3, 5); // the next member's engine and warm-up, then steps of 3 s
         now.addAndGet(60 * SECOND); // export and post-processing selection
-        // 3 timed steps of 2 s in each of member 0's epochs, 3 of 3 s in member 1's: 21 s over 9 steps, 12 steps run.
-        assertEquals(21.0 * 12 / 9, timer.loopSeconds(), 1e-9);
-        assertEquals(15, passedOn.size(), "every event is passed on: " + passedOn);
+        // Past the warm-up: 10 steps of 2 s, 19 of 2 s (an epoch's first step follows validation), 10 of 3 s.
+        assertEquals(88.0 * 60 / 39, timer.loopSeconds(), 1e-9);
+        assertEquals(63, passedOn.size(), "every event is passed on: " + passedOn);
         assertEquals("step 0/1/1", passedOn.get(0));
-        assertEquals("epoch 1", passedOn.get(4));
+        assertEquals("epoch 1", passedOn.get(20));
     }
 
     @Test
-    void shouldNotTimeTheGapBeforeARetriedMembersFirstStep() {
-        epoch(0, 1, 0, 2, 0);
+    void shouldWarmUpARetriedMemberAgainAndNotTimeTheGapBeforeIt() {
+        epoch(0, 1, 0, 20, 1, 2, 2, 0);
         timer.retrying(0);
         passedOn.clear();
-        now.addAndGet(100 * SECOND);
-        timer.step(0, 1, 1, 4); // the member starts over at step 1: the 100 s are not a step
-        now.addAndGet(2 * SECOND);
-        timer.step(0, 1, 2, 4);
-        assertEquals(8.0 * 6 / 4, timer.loopSeconds(), 1e-9);
-        assertEquals(List.of("step 0/1/1", "step 0/1/2"), passedOn);
+        now.addAndGet(100 * SECOND); // the member starts over at step 1: the 100 s are not a step
+        epoch(0, 1, 0, 12, 1, 9, 2, 0); // its warm-up again (9 s a step), then 2 steps of 2 s
+        assertEquals(24.0 * 32 / 12, timer.loopSeconds(), 1e-9);
+        assertEquals("step 0/1/1", passedOn.get(0));
+    }
+
+    @Test
+    void shouldMeasureTheWarmUpWhenNoMemberGotPastIt() {
+        epoch(0, 1, 30, 5, 1, 2, 1, 0);
+        assertEquals(8.0 * 5 / 4, timer.loopSeconds(), 1e-9);
     }
 
     @Test

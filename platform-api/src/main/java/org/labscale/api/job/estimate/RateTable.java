@@ -10,16 +10,17 @@ import org.labscale.shared.job.WorkerDevice;
 /**
  * What a training job costs for labs whose workers have not measured their own figures yet (platform-api/README.md
  * lists them): the rate of the optimisation steps (patches per second) per preset, sampling and device, and the fixed
- * part of a job ({@link #fixedSeconds}). The CPU figures were measured on the development machine, idle (2 vCPUs,
- * PyTorch CPU natives, two threads; docs/benchmarks.md, "Cost estimate against the real duration"); the CUDA figures
- * are assumptions (no GPU was lent to measure them), replaced by a CUDA worker's own measurement after its first
- * training job.
+ * part of a job ({@link #fixedSeconds}). The CPU figures were measured on the development machine (2 vCPUs, PyTorch
+ * CPU natives, two threads; docs/benchmarks.md): nuclear-net-fast (the CPU default) and the fixed part on a fresh
+ * worker with no other build running ("Cost estimate against the real duration"), the other presets earlier under
+ * the load of parallel builds (so on the long side). The CUDA figures are assumptions (no GPU was lent to measure
+ * them), replaced by a CUDA worker's own measurement after its first training job.
  */
 public final class RateTable {
 
     private static final Map<String, Double> CPU = Map.of(
             "nuclear-net/patch", 15.0,
-            "nuclear-net-fast/patch", 200.0,
+            "nuclear-net-fast/patch", 400.0,
             "cytoplasm-net/patch", 14.0,
             "cytoplasm-net-fast/patch", 180.0,
             "semantic-net/patch", 14.0,
@@ -29,12 +30,15 @@ public final class RateTable {
             "bacteria-net-fast/patch", 2_000.0,
             "bacteria-net-fast/dense", 10_000.0);
 
-    /** A job's start on a worker that has not trained yet: inputs, PyTorch's natives, the data's statistics. */
-    static final double START_SECONDS = 15;
-    /** Per member: its engine and net, the weight snapshots of its best epoch, its ONNX export and learning check. */
-    static final double MEMBER_SECONDS = 5;
+    /**
+     * A job's start on a worker that has not trained yet: inputs, PyTorch's natives, the first steps' kernels and the
+     * JIT (a worker's later jobs start faster, which its own measurement then says).
+     */
+    static final double START_SECONDS = 30;
+    /** Per member: its engine and net, its first steps' warm-up, its best epoch's snapshot, export, learning check. */
+    static final double MEMBER_SECONDS = 6;
     /** Choosing the post-processing on the held-out images (only when whole images are held out). */
-    static final double SELECTION_SECONDS = 10;
+    static final double SELECTION_SECONDS = 5;
     /** A validation patch costs a forward pass: about a third of a training patch. */
     private static final double VALIDATION_COST = 1 / 3.0;
 

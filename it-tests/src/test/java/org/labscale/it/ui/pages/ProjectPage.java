@@ -107,6 +107,7 @@ public final class ProjectPage extends ShellPage {
 
     /** Picks the gallery's order by its label ("Name Z–A") and waits for the page it leads to. */
     public ProjectPage sortBy(String label) {
+        scrollToMiddle("gallery-sort");
         pick("gallery-sort", label::equals, label);
         return current(driver);
     }
@@ -119,6 +120,7 @@ public final class ProjectPage extends ShellPage {
 
     /** Picks "All images", "Annotated" or "Not annotated" and waits for the page it leads to. */
     public ProjectPage showAnnotated(String choice) {
+        scrollToMiddle("gallery-annotated");
         pick("gallery-annotated", choice::equals, choice);
         return current(driver);
     }
@@ -132,5 +134,10 @@ public final class ProjectPage extends ShellPage {
     /** What the gallery says when it shows nothing. */
     public String emptyText() {
         return text("gallery-empty");
+    }
+
+    /** Scrolls {@code id} to the middle of the viewport, where the uploader's results below it cannot cover it. */
+    private void scrollToMiddle(String id) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", visible(id));
     }
 }

@@ -154,7 +154,7 @@ class JobFollowTest {
     @Test
     void shouldPrintTheEstimateAndItsWarningsAtSubmit() {
         JobDto queued = Fixtures.job(JobState.QUEUED, null, null, 1);
-        JobEstimate estimate = new JobEstimate(720, 360, 1440, 120_000, 166.7, WorkerDevice.CPU, JobEstimate.TABLE,
+        JobEstimate estimate = new JobEstimate(720, 360, 1440, 120_000, 166.7, 30, WorkerDevice.CPU, JobEstimate.TABLE,
                 true, new JobEstimate.HeldOut(List.of(Fixtures.IMAGE), 2, 1, false, 45L),
                 List.of("Only CPU workers serve this lab."));
         JobDto withEstimate = new JobDto(queued.id(), queued.labId(), queued.kind(), queued.payload(),
@@ -167,7 +167,7 @@ class JobFollowTest {
         assertEquals(0, r.exit(), r.toString());
         assertEquals(Fixtures.JOB + "\n", r.out());
         assertTrue(r.err().contains("Estimate: about 12 min (6 min to 24 min) on CPU, 120,000 patches at 167 "
-                + "patches/s (table); only CPU workers serve this lab."), r.toString());
+                + "patches/s (table) plus 30 s fixed; only CPU workers serve this lab."), r.toString());
         assertTrue(r.err().contains("Held out: 1 image [" + Fixtures.IMAGE + "] (picked by the platform; choose with "
                 + "--validation-images); 2 left to train on; 45 held-out cells."), r.toString());
         assertTrue(r.err().contains("Warning: Only CPU workers serve this lab."), r.toString());

@@ -126,6 +126,7 @@ public final class JobsCommand extends Group {
                 + " to " + JobFollower.duration(e.maxSeconds()) + ") on " + e.device() + ", "
                 + String.format(Locale.ROOT, "%,d", e.patches()) + " patches at "
                 + String.format(Locale.ROOT, "%,.0f", e.patchesPerSecond()) + " patches/s (" + e.rateSource() + ")"
+                + " plus " + Math.round(e.fixedSeconds()) + " s fixed"
                 + (e.cpuOnly() ? "; only CPU workers serve this lab" : "") + ".");
         JobEstimate.HeldOut h = e.heldOut();
         if (h != null) {

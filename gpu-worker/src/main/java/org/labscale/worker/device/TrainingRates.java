@@ -18,11 +18,14 @@ import org.labscale.shared.job.WorkerCapabilities;
 import org.labscale.worker.config.WorkerConfig;
 
 /**
- * Training rates this node measured on finished training jobs (patches per second, by
- * {@link WorkerCapabilities#rateKey}), reported at registration so that the API estimates a job's duration from what
- * this hardware really does. Kept in {@code <cache dir>/training-rates-<device>.properties} across restarts. A new
- * measurement is averaged with the kept one (half each), so one busy run does not swing the estimate; runs shorter
- * than {@link #MIN_SECONDS} are too noisy and ignored.
+ * What training costs on this node, measured on finished training jobs and reported at registration so that the API
+ * estimates a job's duration from what this hardware really does: per {@link WorkerCapabilities#rateKey}, the rate of
+ * the optimisation steps (patches per second) and the fixed seconds of a job that do not grow with its patches
+ * (inputs, engine, validation, export, post-processing selection). A job then takes {@code fixed + patches / rate}.
+ * Kept in {@code <cache dir>/training-rates-<device>.properties} across restarts ({@code key=rate},
+ * {@code key.fixedSeconds=seconds}; a rate kept without its fixed part was measured over whole jobs by an older
+ * version and is dropped). A new measurement is averaged with the kept one (half each), so one busy run does not swing
+ * the estimate; jobs shorter than {@link #MIN_SECONDS} are too noisy and ignored.
  */
 @ApplicationScoped
 public class TrainingRates {
@@ -32,7 +35,10 @@ public class TrainingRates {
 
     private static final Logger LOG = Logger.getLogger(TrainingRates.class);
 
+    private static final String FIXED = ".fixedSeconds";
+
     private final Map<String, Double> rates = new TreeMap<>();
+    private final Map<String, Double> fixed = new TreeMap<>();
     private Path file;
     private volatile int version;
 
@@ -50,9 +56,15 @@ public class TrainingRates {
             try (InputStream in = Files.newInputStream(file)) {
                 p.load(in);
                 for (String key : p.stringPropertyNames()) {
+                    String seconds = p.getProperty(key + FIXED);
+                    if (key.endsWith(FIXED) || seconds == null) {
+                        continue;
+                    }
                     double rate = Double.parseDouble(p.getProperty(key));
-                    if (rate > 0 && Double.isFinite(rate)) {
+                    double fixedSeconds = Double.parseDouble(seconds);
+                    if (rate > 0 && Double.isFinite(rate) && fixedSeconds >= 0 && Double.isFinite(fixedSeconds)) {
                         rates.put(key, rate);
+                        fixed.put(key, fixedSeconds);
                     }
                 }
             } catch (IOException | NumberFormatException e) {
@@ -62,26 +74,38 @@ public class TrainingRates {
     }
 
     /**
-     * Records a finished training's rate.
+     * Records a finished training job.
      *
-     * @param key     {@link WorkerCapabilities#rateKey}
-     * @param patches patches trained (nominal: patchesPerEpoch x epochs x members)
-     * @param seconds how long training took, validation included
+     * @param key          {@link WorkerCapabilities#rateKey}
+     * @param patches      patches trained (nominal: patchesPerEpoch x epochs x members)
+     * @param loopSeconds  how long the optimisation steps took ({@code PatchLoopTimer})
+     * @param totalSeconds how long the whole job took on the worker, inputs and outputs included
      */
-    public synchronized void record(String key, double patches, double seconds) {
-        if (seconds < MIN_SECONDS || patches <= 0) {
+    public synchronized void record(String key, double patches, double loopSeconds, double totalSeconds) {
+        if (totalSeconds < MIN_SECONDS || patches <= 0 || !(loopSeconds > 0) || loopSeconds > totalSeconds) {
             return;
         }
-        double rate = patches / seconds;
-        Double kept = rates.get(key);
-        rates.put(key, kept == null ? rate : (kept + rate) / 2);
+        average(rates, key, patches / loopSeconds);
+        average(fixed, key, totalSeconds - loopSeconds);
         version++;
         save();
     }
 
-    /** The rates now. */
-    public synchronized Map<String, Double> snapshot() {
-        return Map.copyOf(rates);
+    private static void average(Map<String, Double> kept, String key, double value) {
+        Double old = kept.get(key);
+        kept.put(key, old == null ? value : (old + value) / 2);
+    }
+
+    /** The rates and fixed parts now. */
+    public synchronized Measured snapshot() {
+        return new Measured(Map.copyOf(rates), Map.copyOf(fixed));
+    }
+
+    /**
+     * @param patchesPerSecond the optimisation steps' rate by key
+     * @param fixedSeconds     a job's fixed seconds by key (the same keys)
+     */
+    public record Measured(Map<String, Double> patchesPerSecond, Map<String, Double> fixedSeconds) {
     }
 
     /** Changes with every recorded rate (registration reports the rates again when it moved). */
@@ -95,11 +119,12 @@ public class TrainingRates {
         }
         Properties p = new Properties();
         rates.forEach((k, v) -> p.setProperty(k, Double.toString(v)));
+        fixed.forEach((k, v) -> p.setProperty(k + FIXED, Double.toString(v)));
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), "training-rates", ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "Labscale worker: training patches per second by preset/sampling");
+                p.store(out, "Labscale worker: training patches per second and fixed seconds by preset/sampling");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

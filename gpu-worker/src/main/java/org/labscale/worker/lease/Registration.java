@@ -89,8 +89,10 @@ public class Registration {
             try {
                 int version = rates.version();
                 WorkerCapabilities c = registration.capabilities();
+                TrainingRates.Measured measured = rates.snapshot();
                 worker = api.register(new WorkerRegistration(new WorkerCapabilities(c.device(), c.gpuMemoryMb(),
-                        c.kinds(), c.slots(), rates.snapshot()), registration.host(), registration.softwareVersion()));
+                        c.kinds(), c.slots(), measured.patchesPerSecond(), measured.fixedSeconds()),
+                        registration.host(), registration.softwareVersion()));
                 reportedRates = version;
                 state = new State(true, clock.instant(), "registered as worker " + worker.id());
                 LOG.infof("Registered with %s as worker %s (%s%s): %s, %d slot(s)", config.api().url(), worker.id(),

@@ -86,8 +86,8 @@ class UploadBenchmark {
         }
     }
 
-    /** Streams the file as multipart/form-data without holding it in memory. */
-    private static void multipart(LocalPlatform platform, Person user, UUID project, Path file) throws IOException, InterruptedException {
+    /** Streams the file as multipart/form-data without holding it in memory; answers the image's JSON. */
+    static String multipart(LocalPlatform platform, Person user, UUID project, Path file) throws IOException, InterruptedException {
         String boundary = "labscale-" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"large.tif\"\r\n"
                 + "Content-Type: image/tiff\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -107,6 +107,7 @@ class UploadBenchmark {
                 }), length)).build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), response.body());
+        return response.body();
     }
 
     private static void presigned(LocalPlatform platform, Person user, UUID project, Path file) throws IOException, InterruptedException {

@@ -105,6 +105,13 @@ class LabImagesIT {
         assertEquals("Images 1\u20133 of 3", page.galleryRange(3));
         page.waitUntilThumbnailsLoaded();
         browser.screenshot("project-gallery");
+        page = page.sortBy("Name Z\u2013A");
+        assertEquals(List.of("set3.tif", "set2.tif", "set1.tif"), page.imageNamesOnceThey(List.of("set3.tif",
+                "set2.tif", "set1.tif")));
+        page = page.filterByName("SET2");
+        assertEquals(List.of("set2.tif"), page.imageNamesOnceThey(List.of("set2.tif")));
+        assertTrue(browser.driver().getCurrentUrl().contains("sort=-name"), browser.driver().getCurrentUrl());
+        page = page.filterByName("").sortBy("Oldest first");
 
         JsonPath images = rosalind.as().get("/api/v1/projects/{p}/images", projectIdOf(rosalind)).then().statusCode(200)
                 .extract().jsonPath();
@@ -183,6 +190,10 @@ class LabImagesIT {
         ProjectPage page = ProjectPage.open(browser.driver(), platform.uiUrl(), lab.toString(), project.toString());
         assertEquals("Images 1\u20131 of 1", page.galleryRange(1));
         assertFalse(page.offersUpload(), "a viewer cannot upload");
+        assertEquals(List.of(), page.showAnnotated("Not annotated").imageNamesOnceThey(List.of()));
+        assertEquals("No image matches the filter.", page.emptyText());
+        page = page.showAnnotated("Annotated");
+        assertEquals(List.of("set1.tif"), page.imageNamesOnceThey(List.of("set1.tif")));
         assertFalse(page.offersEditing(), "a viewer cannot rename or delete");
         ViewerPage image = page.openImage("set1.tif").waitForTiles();
         assertFalse(image.offersMaskUpload(), "a viewer cannot add masks");

@@ -87,8 +87,8 @@ class TrainingEstimateTest {
                         + " pixels")))
                 .extract().jsonPath();
         long seconds = job.getLong("estimate.seconds");
-        // 120,000 patches at the table's 200 patches/s on the CPU, plus validation and start: ~10.5 minutes.
-        assertTrue(seconds > 600 && seconds < 900, "estimate " + seconds + " s");
+        // 120,000 patches at the table's 400 patches/s on the CPU, plus start, members and validation: ~6 minutes.
+        assertTrue(seconds > 300 && seconds < 450, "estimate " + seconds + " s");
         assertEquals(Math.round(seconds / 2.0), job.getLong("estimate.minSeconds"));
         assertEquals(seconds * 2, job.getLong("estimate.maxSeconds"));
         l.alice().as().get("/api/v1/jobs/{id}", job.getString("id")).then().statusCode(200)
@@ -108,21 +108,47 @@ class TrainingEstimateTest {
     }
 
     @Test
-    void shouldEstimateWithTheRateAWorkerMeasured() {
+    void shouldEstimateWithTheFixedPartAndTheRateAWorkerMeasured() {
         Lab l = lab(1, Map.of("0", "nuclear"));
         Workers.Worker w = Workers.forLab(l.alice(), l.lab(), "measured");
-        w.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0, "kinds", List.of("TRAINING"),
-                "slots", 1, "patchesPerSecond", Map.of("nuclear-net-fast/patch", 1000.0)))).post(
-                "/api/v1/worker/register").then().statusCode(200)
-                .body("capabilities.patchesPerSecond.'nuclear-net-fast/patch'", equalTo(1000.0f));
+        w.as().body(registration(Map.of("nuclear-net-fast/patch", 1000.0), Map.of("nuclear-net-fast/patch", 30.0)))
+                .post("/api/v1/worker/register").then().statusCode(200)
+                .body("capabilities.patchesPerSecond.'nuclear-net-fast/patch'", equalTo(1000.0f))
+                .body("capabilities.trainingFixedSeconds.'nuclear-net-fast/patch'", equalTo(30.0f));
         l.alice().as().body(training(l, Map.of())).post(JOBS, l.lab()).then().statusCode(201)
                 .body("estimate.rateSource", equalTo("measured"))
                 .body("estimate.patchesPerSecond", equalTo(1000.0f))
-                .body("estimate.seconds", equalTo(120)); // 120,000 patches at 1,000/s, validation included
-        w.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0, "kinds", List.of("TRAINING"),
-                "slots", 1, "patchesPerSecond", Map.of("nuclear-net-fast/patch", -1.0)))).post(
-                "/api/v1/worker/register").then().statusCode(400)
-                .body("details.field", equalTo("capabilities.patchesPerSecond"));
+                .body("estimate.fixedSeconds", equalTo(30.0f))
+                .body("estimate.seconds", equalTo(150)); // 30 s + 120,000 patches at 1,000/s
+        w.as().body(registration(Map.of("nuclear-net-fast/patch", 600.0), Map.of())).post("/api/v1/worker/register")
+                .then().statusCode(200);
+        l.alice().as().body(training(l, Map.of())).post(JOBS, l.lab()).then().statusCode(201)
+                .body("estimate.fixedSeconds", equalTo(0.0f))
+                .body("estimate.seconds", equalTo(200)); // an older worker's rate covered whole jobs
+        w.as().body(registration(Map.of("nuclear-net-fast/patch", -1.0), Map.of())).post("/api/v1/worker/register")
+                .then().statusCode(400).body("details.field", equalTo("capabilities.patchesPerSecond"));
+        w.as().body(registration(Map.of("nuclear-net-fast/patch", 800.0), Map.of("nuclear-net-fast/patch", -2.0)))
+                .post("/api/v1/worker/register").then().statusCode(400)
+                .body("details.field", equalTo("capabilities.trainingFixedSeconds"))
+                .body("message", containsString("must be a number of 0 or more"));
+    }
+
+    @Test
+    void shouldEstimateFromTheTablesFixedPartAndRateBeforeAWorkerMeasured() {
+        Lab l = lab(1, Map.of("0", "nuclear"));
+        Workers.forLab(l.alice(), l.lab(), "cpu-box").register("CPU", 0);
+        JsonPath estimate = l.alice().as().body(training(l, Map.of("preset", "nuclear-net-fast",
+                "patchesPerEpoch", 2000, "epochs", 2, "ensembleSize", 2))).post(JOBS, l.lab()).then()
+                .statusCode(201).body("estimate.rateSource", equalTo("table")).extract().jsonPath();
+        double rate = estimate.getDouble("estimate.patchesPerSecond");
+        double fixed = estimate.getDouble("estimate.fixedSeconds");
+        assertTrue(fixed > 0, "a fixed part: " + fixed);
+        assertEquals(Math.round(fixed + 8000 / rate), estimate.getLong("estimate.seconds"));
+    }
+
+    private static Map<String, Object> registration(Map<String, Double> rates, Map<String, Double> fixed) {
+        return Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0, "kinds", List.of("TRAINING"),
+                "slots", 1, "patchesPerSecond", rates, "trainingFixedSeconds", fixed));
     }
 
     @Test

@@ -13,7 +13,9 @@ import java.util.UUID;
  * @param minSeconds       lower end of the range (half of {@code seconds})
  * @param maxSeconds       upper end of the range (twice {@code seconds})
  * @param patches          training patches over all epochs and members
- * @param patchesPerSecond the rate the estimate assumes
+ * @param patchesPerSecond the rate the estimate assumes for the optimisation steps
+ * @param fixedSeconds     the part of {@code seconds} that does not grow with the patches (inputs, engine, validation,
+ *                         export, post-processing selection): {@code seconds = fixedSeconds + patches / rate}
  * @param device           the device class expected to run it (the fastest that serves the lab)
  * @param rateSource       {@link #MEASURED} (reported by a worker of that device) or {@link #TABLE}
  * @param cpuOnly          no GPU worker serves the lab (or none is registered): only CPU workers can take it
@@ -21,7 +23,7 @@ import java.util.UUID;
  * @param warnings         sentences for people: CPU only, long runs, held-out images, too few held-out cells
  */
 public record JobEstimate(long seconds, long minSeconds, long maxSeconds, long patches, double patchesPerSecond,
-                          WorkerDevice device, String rateSource, boolean cpuOnly, HeldOut heldOut,
+                          double fixedSeconds, WorkerDevice device, String rateSource, boolean cpuOnly, HeldOut heldOut,
                           List<String> warnings) {
 
     /** {@link #rateSource()}: a worker serving the lab measured the rate on finished jobs. */

@@ -11,20 +11,25 @@ import java.util.Map;
  * @param kinds       the job kinds it can run (at least one)
  * @param slots       how many jobs it runs at once (1 to 64; one per GPU by default); informative: the worker runs
  *                    one lease loop per slot
- * @param patchesPerSecond training rates this worker measured on finished training jobs, keyed by
- *                    {@link #rateKey(String, String)} ({@code "nuclear-net/patch"}); the API estimates jobs with them
- *                    (at most 100 entries, each above 0)
+ * @param patchesPerSecond training rates this worker measured on finished training jobs over the optimisation steps
+ *                    alone, keyed by {@link #rateKey(String, String)} ({@code "nuclear-net/patch"}); the API
+ *                    estimates jobs with them (at most 100 entries, each above 0)
+ * @param trainingFixedSeconds the seconds of a training job that do not grow with its patches (inputs, engine,
+ *                    validation, export, post-processing selection), measured with the rate of the same key; a job
+ *                    then takes {@code fixed + patches / rate} (at most 100 entries, each 0 or more). A rate without
+ *                    one (a worker of an older version) covered the whole job
  */
 public record WorkerCapabilities(WorkerDevice device, Integer gpuMemoryMb, List<JobKind> kinds, Integer slots,
-                                 Map<String, Double> patchesPerSecond) {
+                                 Map<String, Double> patchesPerSecond, Map<String, Double> trainingFixedSeconds) {
 
     public WorkerCapabilities {
         patchesPerSecond = patchesPerSecond == null ? Map.of() : Map.copyOf(patchesPerSecond);
+        trainingFixedSeconds = trainingFixedSeconds == null ? Map.of() : Map.copyOf(trainingFixedSeconds);
     }
 
     /** Without measured rates. */
     public WorkerCapabilities(WorkerDevice device, Integer gpuMemoryMb, List<JobKind> kinds, Integer slots) {
-        this(device, gpuMemoryMb, kinds, slots, Map.of());
+        this(device, gpuMemoryMb, kinds, slots, Map.of(), Map.of());
     }
 
     /**

@@ -467,4 +467,24 @@ public class LabscaleApiClient {
     private JavaType pageOf(Class<?> item) {
         return json.getTypeFactory().constructParametricType(PageDto.class, item);
     }
+
+    /**
+     * {@code GET /api/v1/projects/{projectId}/images?sort=&name=&annotated=&page=&size=}: one page of a project's
+     * gallery in {@code sort} order ({@code date}, {@code -date}, {@code name}, {@code -name}), only images whose name
+     * contains {@code name} (null: any) and with ({@code true}) or without ({@code false}) annotations (null: both).
+     */
+    public PageDto<ImageDto> images(String token, UUID projectId, String sort, String name, Boolean annotated,
+                                    int page, int size) {
+        StringBuilder query = new StringBuilder("?page=" + page + "&size=" + size);
+        if (sort != null) {
+            query.append("&sort=").append(java.net.URLEncoder.encode(sort, StandardCharsets.UTF_8));
+        }
+        if (name != null && !name.isBlank()) {
+            query.append("&name=").append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8));
+        }
+        if (annotated != null) {
+            query.append("&annotated=").append(annotated);
+        }
+        return send(get("/api/v1/projects/" + projectId + "/images" + query, token), pageOf(ImageDto.class));
+    }
 }

@@ -315,4 +315,11 @@ public class LabscaleService {
     static boolean hasMore(PageDto<?> page) {
         return (long) (page.page() + 1) * page.size() < page.total();
     }
+
+    /** One page of a project's gallery, sorted and filtered ({@link LabscaleApiClient#images(String, UUID, String,
+     * String, Boolean, int, int)}). */
+    public PageDto<ImageDto> imagePage(UUID projectId, String sort, String name, Boolean annotated, int page,
+                                       int size) {
+        return withToken(token -> api.images(token, projectId, sort, name, annotated, page, size));
+    }
 }

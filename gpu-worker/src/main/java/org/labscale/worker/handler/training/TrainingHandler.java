@@ -44,8 +44,9 @@ import ai.djl.Device;
  * channels are picked by the item's channel roles in the payload's order ({@link TrainingChannels}), and the ensemble
  * is trained member by member (progress after every batch with an ETA, {@link TrainingProgress}). Outputs:
  * {@code member-<i>.onnx} and {@code card.json}; the API registers the model version when the job completes. The
- * result carries the card's {@code quality} (did the members learn; held-out images; warnings), and the measured
- * rate goes to {@link TrainingRates}, which the next registration reports. A data
+ * result carries the card's {@code quality} (did the members learn; held-out images; warnings) and the job's seconds
+ * ({@code trainingSeconds}, of which {@code patchLoopSeconds} in optimisation steps, {@link PatchLoopTimer}); the rate
+ * of the steps and the rest of the job's time go to {@link TrainingRates}, which the next registration reports. A data
  * problem (a class without pixels, an image smaller than the receptive field, channels missing, NaN loss) fails the job
  * without retry, with the training library's code and message; a cancel stops between steps and writes nothing.
  */
@@ -86,6 +87,7 @@ public class TrainingHandler implements JobHandler {
 
     @Override
     public Map<String, Object> run(JobContext context) throws Exception {
+        long started = System.nanoTime();
         TrainingPayload p = context.payload(TrainingPayload.class).withDefaults();
         List<String> problems = p.problems();
         if (!problems.isEmpty()) {
@@ -116,17 +118,18 @@ public class TrainingHandler implements JobHandler {
             context.progress(new JobProgress(0.0, "loaded " + images.size() + " images", Map.of()));
             TrainingProgress progress = new TrainingProgress(p.ensembleSize(), p.epochs(), p.patchesPerEpoch(),
                     p.classes(), context::progress, System::nanoTime);
-            long started = System.nanoTime();
+            PatchLoopTimer loop = new PatchLoopTimer(progress, System::nanoTime);
             EnsembleTrainer.Result result = new EnsembleTrainer(new TrainingProvenance(
-                    context.jobId().toString(), sets, gitRevision), device).train(p, images, List.of(), progress,
+                    context.jobId().toString(), sets, gitRevision), device).train(p, images, List.of(), loop,
                     context::isCancelled);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            rates.record(WorkerCapabilities.rateKey(p.net() == null ? p.preset() : null, p.sampling()),
-                    (double) p.patchesPerEpoch() * p.epochs() * progress.plannedMembers(), seconds);
             for (int i = 0; i < result.members().size(); i++) {
                 context.outputs().write("member-" + i + ".onnx", result.members().get(i));
             }
             context.outputs().write("card.json", json.writeValueAsBytes(result.card()));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            rates.record(WorkerCapabilities.rateKey(p.net() == null ? p.preset() : null, p.sampling()),
+                    (double) p.patchesPerEpoch() * p.epochs() * progress.plannedMembers(), loop.loopSeconds(),
+                    seconds);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("members", result.members().size());
             out.put("validationMetrics", result.card().validationMetrics());
@@ -135,6 +138,7 @@ public class TrainingHandler implements JobHandler {
             }
             out.put("quality", result.card().quality());
             out.put("trainingSeconds", Math.round(seconds));
+            out.put("patchLoopSeconds", Math.round(loop.loopSeconds()));
             return out;
         } catch (TrainingException e) {
             if (e.kind() == TrainingException.Code.CANCELLED) {

@@ -104,4 +104,40 @@ public final class ProjectPage extends ShellPage {
                 .findFirst().orElseThrow(() -> new AssertionError("no image '" + name + "' in the gallery")));
         return ViewerPage.current(driver);
     }
+
+    /** Picks the gallery's order by its label ("Name Z–A") and waits for the page it leads to. */
+    public ProjectPage sortBy(String label) {
+        scrollToMiddle("gallery-sort");
+        pick("gallery-sort", label::equals, label);
+        return current(driver);
+    }
+
+    /** Types a piece of the name into the gallery's filter and waits for the page it leads to. */
+    public ProjectPage filterByName(String text) {
+        type("gallery-filter", text);
+        return current(driver);
+    }
+
+    /** Picks "All images", "Annotated" or "Not annotated" and waits for the page it leads to. */
+    public ProjectPage showAnnotated(String choice) {
+        scrollToMiddle("gallery-annotated");
+        pick("gallery-annotated", choice::equals, choice);
+        return current(driver);
+    }
+
+    /** The gallery's names once they are {@code expected} (or the wait's time ran out). */
+    public List<String> imageNamesOnceThey(List<String> expected) {
+        waitUntil("the gallery shows " + expected, () -> imageNames().equals(expected));
+        return imageNames();
+    }
+
+    /** What the gallery says when it shows nothing. */
+    public String emptyText() {
+        return text("gallery-empty");
+    }
+
+    /** Scrolls {@code id} to the middle of the viewport, where the uploader's results below it cannot cover it. */
+    private void scrollToMiddle(String id) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", visible(id));
+    }
 }

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.labscale.api.common.ApiException;
@@ -37,6 +38,7 @@ import org.labscale.api.config.LabscaleConfig;
 import org.labscale.api.image.persistence.ImageEntity;
 import org.labscale.api.image.service.ChannelFiles;
 import org.labscale.api.image.service.ImageIngest;
+import org.labscale.api.image.service.ImageListQuery;
 import org.labscale.api.image.service.ImageMetadata;
 import org.labscale.api.image.service.ImageService;
 import org.labscale.api.image.service.Rejections;
@@ -132,10 +134,19 @@ public class ImageResource {
 
     @GET
     @Path("/projects/{projectId}/images")
-    @Operation(summary = "A project's images, oldest first")
-    public PageDto<ImageDto> list(@PathParam("projectId") UUID projectId, @QueryParam("page") Integer page,
-                                  @QueryParam("size") Integer size) {
-        return images.list(projectId, Paging.of(page, size));
+    @Operation(summary = "A project's images, one page at a time: oldest first, or sorted by name or date, filtered by a"
+            + " piece of the name and by annotated or not")
+    public PageDto<ImageDto> list(@PathParam("projectId") UUID projectId,
+                                  @Parameter(description = "date (oldest first, the default), -date (newest first),"
+                                          + " name or -name (case-insensitive)")
+                                  @QueryParam("sort") String sort,
+                                  @Parameter(description = "Only images whose name contains this (case-insensitive)")
+                                  @QueryParam("name") String name,
+                                  @Parameter(description = "true: only images with an annotation; false: only images"
+                                          + " without", schema = @Schema(type = SchemaType.BOOLEAN))
+                                  @QueryParam("annotated") String annotated,
+                                  @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return images.list(projectId, ImageListQuery.of(sort, name, annotated), Paging.of(page, size));
     }
 
     @GET

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -37,7 +38,8 @@ import org.labscale.shared.image.ImageDto;
  * <p>Order matters, so that a rejected file leaves nothing behind: every check (size, header, full decode, channel
  * names) runs before the first S3 write; then the original goes to its content-hash key, the preview and thumbnail to
  * per-image keys, and only then is the row inserted. If anything fails after the first write, the objects written
- * for this image are deleted again, and the original too unless another row of the lab already uses it.
+ * for this image are deleted again, and the original too unless another row of the lab already uses it. Once the row
+ * is committed, {@link ImageStored} is fired (the viewer's tile pyramid of a large image is built from it).
  */
 @ApplicationScoped
 public class ImageIngest {
@@ -65,6 +67,9 @@ public class ImageIngest {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    Event<ImageStored> stored;
 
     /** Where the original's bytes come from. */
     public sealed interface Origin {
@@ -154,6 +159,8 @@ public class ImageIngest {
                 return image.toDto();
             });
             done = true;
+            stored.fire(new ImageStored(imageId, StorageKeys.blob(labId, sha256), metadata.pageMode(), info.width(),
+                    info.height()));
             return dto;
         } finally {
             if (!done) {

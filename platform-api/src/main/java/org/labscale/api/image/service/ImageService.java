@@ -39,10 +39,9 @@ public class ImageService {
     StoredObjects objects;
 
     @Transactional
-    public PageDto<ImageDto> list(UUID projectId, Paging paging) {
+    public PageDto<ImageDto> list(UUID projectId, ImageListQuery query, Paging paging) {
         projects.require(projectId, Role.VIEWER);
-        return paging.apply(ImageEntity.<ImageEntity>find("projectId = ?1 order by createdAt, id", projectId),
-                ImageEntity::toDto);
+        return paging.apply(query.find(projectId), ImageEntity::toDto);
     }
 
     @Transactional

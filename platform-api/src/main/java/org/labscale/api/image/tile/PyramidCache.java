@@ -31,7 +31,8 @@ import org.labscale.imaging.ImageRejectedException;
 import org.labscale.imaging.PageMode;
 
 /**
- * The tile pyramids of recently viewed images on local disk, one folder per image id, built on first view.
+ * The tile pyramids of recently viewed images on local disk, one folder per image id, built on first view or, for
+ * large images, right after upload ({@link #prepare}, {@link PyramidPrebuild}).
  *
  * <p>A build downloads the original from S3 into a {@code .building} folder, builds there ({@link PyramidBuilder}),
  * deletes the original and renames the folder, so a folder without that suffix is always complete (a crash mid-build
@@ -92,6 +93,22 @@ public class PyramidCache {
             }
             throw new IllegalStateException("building the tiles of image " + source.imageId() + " failed", cause);
         }
+    }
+
+    /**
+     * Starts building the pyramid of {@code source} in the background unless it is built or being built; never waits.
+     * Builds queue behind each other on the one builder thread, so heap and CPU stay bounded however many large
+     * images arrive at once; a tile request for the image meanwhile waits for the same build.
+     */
+    public void prepare(Source source) {
+        lastUsed.putIfAbsent(source.imageId(), System.nanoTime());
+        pyramids.computeIfAbsent(source.imageId(), id -> start(source));
+    }
+
+    /** Whether the pyramid of {@code imageId} is built and known (what a tile request would find at once). */
+    public boolean built(UUID imageId) {
+        CompletableFuture<Pyramid> future = pyramids.get(imageId);
+        return future != null && future.isDone() && !future.isCompletedExceptionally();
     }
 
     /** Forgets a pyramid whose files went missing (evicted or deleted by hand), so the next view rebuilds it. */

@@ -21,4 +21,12 @@ public interface TileConfig {
     /** How long a tile request waits for its image's pyramid to be built before answering 503 (retry later). */
     @WithDefault("PT20S")
     Duration buildWait();
+
+    /**
+     * Images with at least this many pixels per plane get their pyramid built right after upload, in the background
+     * (one build at a time), so that the viewer's first tiles do not wait for it; smaller images build in well under a
+     * second on first view. 0 builds every image's pyramid after upload.
+     */
+    @WithDefault("16000000")
+    long prebuildMinPixels();
 }

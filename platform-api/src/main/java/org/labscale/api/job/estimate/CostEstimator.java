@@ -2,9 +2,11 @@ package org.labscale.api.job.estimate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -21,20 +23,16 @@ import org.labscale.shared.job.WorkerDevice;
 /**
  * What a TRAINING job will cost, estimated at submit from its payload (defaults filled in) and the workers that serve
  * the lab (its own and the shared ones, registered, not revoked, running TRAINING; only CUDA ones when the job
- * requires a GPU). The device is the fastest among them (CUDA if any); the rate is the best that a worker of that
- * device measured for the preset and sampling, else {@link RateTable}'s. With a measured rate (which the worker took
- * over whole trainings, validation included) the duration is {@code patches / rate}; with the table's, each epoch also validates {@code classes x clamp(patchesPerEpoch / (10 x classes), 100, 1000)}
- * patches (forward only, a third of a training patch's cost), and the job adds {@value #START_SECONDS} s to start,
- * {@value #MEMBER_SECONDS} s per member (engine, export) and {@value #SELECTION_SECONDS} s to choose the
- * post-processing when whole images are held out. The range is half to twice that. Also: which images are held out
- * ({@link ValidationSplit}, the rule the training applies), and warnings for people.
+ * requires a GPU). The device is the fastest among them (CUDA if any). A training job takes a fixed part (inputs,
+ * engine, validation, export, post-processing selection) plus its patches at the rate of the optimisation steps:
+ * {@code seconds = fixed + patches / rate}. Both come from the worker of that device that measured the best rate for
+ * the preset and sampling ({@code WorkerCapabilities}; a rate reported without its fixed part was measured over whole
+ * jobs and stands alone), else from {@link RateTable}. The range is half to twice that. Also: which images are held
+ * out ({@link ValidationSplit}, the rule the training applies), and warnings for people.
  */
 @ApplicationScoped
 public class CostEstimator {
 
-    static final int START_SECONDS = 5;
-    static final int MEMBER_SECONDS = 1;
-    static final int SELECTION_SECONDS = 5;
     /** Above this many hours the answer warns that the job is long. */
     static final double LONG_HOURS = 8;
 
@@ -56,33 +54,30 @@ public class CostEstimator {
         WorkerDevice device = cuda ? WorkerDevice.CUDA : WorkerDevice.CPU;
         String preset = p.net() == null ? p.preset() : null;
         String key = WorkerCapabilities.rateKey(preset, p.sampling());
-        double measured = workers.stream().filter(w -> w.device == device && w.patchesPerSecond != null)
-                .map(w -> w.patchesPerSecond.get(key)).filter(r -> r != null && r > 0)
-                .mapToDouble(Double::doubleValue).max().orElse(0);
+        Optional<WorkerEntity> measuring = workers.stream()
+                .filter(w -> w.device == device && w.patchesPerSecond != null && positive(w.patchesPerSecond.get(key)))
+                .max(Comparator.comparingDouble(w -> w.patchesPerSecond.get(key)));
         List<String> warnings = new ArrayList<>();
-        double rate = measured;
-        if (measured <= 0) {
+        JobEstimate.HeldOut heldOut = heldOut(labId, p, warnings);
+        long patches = (long) p.patchesPerEpoch() * p.epochs() * p.ensembleSize();
+        double rate;
+        double fixed;
+        if (measuring.isPresent()) {
+            rate = measuring.get().patchesPerSecond.get(key);
+            Double seconds = measuring.get().trainingFixedSeconds == null ? null
+                    : measuring.get().trainingFixedSeconds.get(key);
+            fixed = seconds == null || seconds < 0 ? 0 : seconds;
+        } else {
             rate = preset == null ? RateTable.customRate(p.resolvedNet().receptiveField(), device)
                     : RateTable.rate(preset, p.sampling(), device).orElseGet(() ->
                     RateTable.customRate(p.resolvedNet().receptiveField(), device));
+            fixed = RateTable.fixedSeconds(p, rate, heldOut.validationImages() > 0);
             if (preset == null) {
                 warnings.add("A custom net's speed is not known until a worker has trained one: the estimate"
                         + " assumes the preset of the same receptive field.");
             }
         }
-        JobEstimate.HeldOut heldOut = heldOut(labId, p, warnings);
-        long patches = (long) p.patchesPerEpoch() * p.epochs() * p.ensembleSize();
-        double seconds;
-        if (measured > 0) {
-            seconds = patches / rate;
-        } else {
-            int classes = p.classes().size();
-            int perClass = Math.max(100, Math.min(1000, p.patchesPerEpoch() / (10 * classes)));
-            double perEpoch = p.patchesPerEpoch() + classes * perClass / 3.0;
-            seconds = START_SECONDS + p.ensembleSize() * (MEMBER_SECONDS + p.epochs() * perEpoch / rate)
-                    + (heldOut.validationImages() > 0 ? SELECTION_SECONDS : 0);
-        }
-        long s = Math.round(seconds);
+        long s = Math.round(fixed + patches / rate);
         if (workers.isEmpty()) {
             warnings.add(0, "No worker that runs TRAINING serves this lab yet, so the job waits; the estimate assumes"
                     + " a " + device + " worker. A lab owner creates one with `labscale-cli` or POST"
@@ -100,8 +95,12 @@ public class CostEstimator {
             warnings.add("This job would run about " + duration(s) + "; lower patchesPerEpoch, epochs or"
                     + " ensembleSize, or use a -fast preset.");
         }
-        return new JobEstimate(s, Math.round(s / 2.0), s * 2, patches, rate, device,
-                measured > 0 ? JobEstimate.MEASURED : JobEstimate.TABLE, cpuOnly, heldOut, warnings);
+        return new JobEstimate(s, Math.round(s / 2.0), s * 2, patches, rate, Math.round(fixed * 10) / 10.0, device,
+                measuring.isPresent() ? JobEstimate.MEASURED : JobEstimate.TABLE, cpuOnly, heldOut, warnings);
+    }
+
+    private static boolean positive(Double value) {
+        return value != null && value > 0;
     }
 
     /**

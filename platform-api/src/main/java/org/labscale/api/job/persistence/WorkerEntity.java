@@ -42,10 +42,14 @@ public class WorkerEntity extends PanacheEntityBase {
     @Column(columnDefinition = "text[]")
     public String[] kinds;
     public int slots;
-    /** Training patches per second measured by the worker, by {@code "preset/sampling"}. */
+    /** Training patches per second of the optimisation steps measured by the worker, by {@code "preset/sampling"}. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "patches_per_second", columnDefinition = "jsonb")
     public Map<String, Double> patchesPerSecond = new HashMap<>();
+    /** A training job's seconds beside the optimisation steps measured by the worker, by {@code "preset/sampling"}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "training_fixed_seconds", columnDefinition = "jsonb")
+    public Map<String, Double> trainingFixedSeconds = new HashMap<>();
     public String host;
     @Column(name = "software_version")
     public String softwareVersion;

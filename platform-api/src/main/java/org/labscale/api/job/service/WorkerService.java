@@ -200,22 +200,12 @@ public class WorkerService {
             throw ApiException.invalidField("capabilities.slots", "capabilities.slots must be between 1 and 64, not "
                     + slots + ".");
         }
-        Map<String, Double> rates = c.patchesPerSecond();
-        if (rates.size() > 100) {
-            throw ApiException.invalidField("capabilities.patchesPerSecond", "capabilities.patchesPerSecond may hold"
-                    + " at most 100 rates, not " + rates.size() + ".");
-        }
-        for (Map.Entry<String, Double> rate : rates.entrySet()) {
-            if (rate.getKey().length() > 200 || rate.getValue() == null || !(rate.getValue() > 0)
-                    || rate.getValue().isInfinite()) {
-                throw ApiException.invalidField("capabilities.patchesPerSecond", "capabilities.patchesPerSecond[\""
-                        + rate.getKey().substring(0, Math.min(50, rate.getKey().length())) + "\"] must be a number above 0 with a key of at most"
-                        + " 200 characters, not " + rate.getValue() + ".");
-            }
-        }
+        measurements("capabilities.patchesPerSecond", c.patchesPerSecond(), false);
+        measurements("capabilities.trainingFixedSeconds", c.trainingFixedSeconds(), true);
         WorkerEntity worker = WorkerEntity.findById(workerId);
         worker.device = c.device();
-        worker.patchesPerSecond = new HashMap<>(rates);
+        worker.patchesPerSecond = new HashMap<>(c.patchesPerSecond());
+        worker.trainingFixedSeconds = new HashMap<>(c.trainingFixedSeconds());
         worker.gpuMemoryMb = gpuMemory;
         worker.kinds = new LinkedHashSet<>(c.kinds()).stream().map(Enum::name).toArray(String[]::new);
         worker.slots = slots;
@@ -225,6 +215,23 @@ public class WorkerService {
         worker.lastSeenAt = worker.registeredAt;
         invalidateAfterCommit(workerId);
         return toDto(worker, null);
+    }
+
+    /** At most 100 finite figures, each above 0 (or 0 too when {@code zeroAllowed}), with keys of 200 characters. */
+    private static void measurements(String field, Map<String, Double> figures, boolean zeroAllowed) {
+        if (figures.size() > 100) {
+            throw ApiException.invalidField(field, field + " may hold at most 100 figures, not " + figures.size()
+                    + ".");
+        }
+        for (Map.Entry<String, Double> figure : figures.entrySet()) {
+            Double v = figure.getValue();
+            if (figure.getKey().length() > 200 || v == null || v.isInfinite() || !(zeroAllowed ? v >= 0 : v > 0)) {
+                throw ApiException.invalidField(field, field + "[\""
+                        + figure.getKey().substring(0, Math.min(50, figure.getKey().length())) + "\"] must be a number"
+                        + (zeroAllowed ? " of 0 or more" : " above 0") + " with a key of at most 200 characters, not "
+                        + v + ".");
+            }
+        }
     }
 
     private WorkerDto create(UUID labId, CreateWorkerRequest request) {
@@ -270,7 +277,7 @@ public class WorkerService {
     static WorkerDto toDto(WorkerEntity w, String secret) {
         WorkerCapabilities capabilities = w.registeredAt == null ? null : new WorkerCapabilities(w.device,
                 w.gpuMemoryMb, Arrays.stream(w.kinds).map(JobKind::valueOf).toList(), w.slots,
-                w.patchesPerSecond);
+                w.patchesPerSecond, w.trainingFixedSeconds);
         return new WorkerDto(w.id, w.labId, w.name, capabilities, w.host, w.softwareVersion, w.tokenPrefix, w.createdAt,
                 w.registeredAt, w.lastSeenAt, w.revokedAt, secret);
     }

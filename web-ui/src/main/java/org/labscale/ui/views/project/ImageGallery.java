@@ -11,6 +11,9 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.shared.Registration;
 import java.util.List;
 import java.util.UUID;
@@ -19,7 +22,9 @@ import org.labscale.shared.image.ImageDto;
 
 /**
  * One page of a project's images as thumbnails (through the UI's image proxy), each linking to its viewer page, with
- * "Previous" / "Next" that ask for another page ({@link PageWanted}); only the shown page is ever fetched.
+ * "Previous" / "Next" that ask for another page ({@link PageWanted}); only the shown page is ever fetched. Above it,
+ * the order (date or name), a name filter and annotated or not; a change asks for the first page of the new
+ * {@link GalleryQuery} ({@link QueryChanged}).
  */
 public class ImageGallery extends VerticalLayout {
 
@@ -37,6 +42,28 @@ public class ImageGallery extends VerticalLayout {
         }
     }
 
+    /** The user changed the order or a filter. */
+    public static class QueryChanged extends ComponentEvent<ImageGallery> {
+        private final GalleryQuery query;
+
+        QueryChanged(ImageGallery source, GalleryQuery query) {
+            super(source, true);
+            this.query = query;
+        }
+
+        public GalleryQuery query() {
+            return query;
+        }
+    }
+
+    /** The annotated filter's choices: both, only annotated, only not annotated. */
+    static final String ANY = "All images";
+    static final String ANNOTATED = "Annotated";
+    static final String NOT_ANNOTATED = "Not annotated";
+
+    final Select<String> sort = new Select<>();
+    final TextField name = new TextField();
+    final Select<String> annotated = new Select<>();
     final Div cards = new Div();
     final Button previous = new Button("Previous");
     final Button next = new Button("Next");
@@ -58,9 +85,46 @@ public class ImageGallery extends VerticalLayout {
         range.setId("gallery-range");
         empty.setId("gallery-empty");
         empty.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        sort.setId("gallery-sort");
+        sort.setLabel("Sort");
+        sort.setItems(GalleryQuery.SORTS);
+        sort.setItemLabelGenerator(GalleryQuery::label);
+        sort.setValue("date");
+        name.setId("gallery-filter");
+        name.setLabel("Name contains");
+        name.setClearButtonVisible(true);
+        name.setValueChangeMode(ValueChangeMode.LAZY);
+        annotated.setId("gallery-annotated");
+        annotated.setLabel("Annotations");
+        annotated.setItems(ANY, ANNOTATED, NOT_ANNOTATED);
+        annotated.setValue(ANY);
+        sort.addValueChangeListener(e -> changed(e.isFromClient()));
+        name.addValueChangeListener(e -> changed(e.isFromClient()));
+        annotated.addValueChangeListener(e -> changed(e.isFromClient()));
+        HorizontalLayout filters = new HorizontalLayout(sort, name, annotated);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         HorizontalLayout pager = new HorizontalLayout(previous, range, next);
         pager.setAlignItems(FlexComponent.Alignment.CENTER);
-        add(pager, empty, cards);
+        add(filters, pager, empty, cards);
+    }
+
+    /** Sets the controls to {@code query} without asking for anything. */
+    public void setQuery(GalleryQuery query) {
+        sort.setValue(query.sort());
+        name.setValue(query.name() == null ? "" : query.name());
+        annotated.setValue(query.annotated() == null ? ANY : query.annotated() ? ANNOTATED : NOT_ANNOTATED);
+    }
+
+    /** What the controls say now. */
+    public GalleryQuery query() {
+        return new GalleryQuery(sort.getValue(), name.getValue(), ANNOTATED.equals(annotated.getValue())
+                ? Boolean.TRUE : NOT_ANNOTATED.equals(annotated.getValue()) ? Boolean.FALSE : null);
+    }
+
+    private void changed(boolean fromClient) {
+        if (fromClient) {
+            fireEvent(new QueryChanged(this, query()));
+        }
     }
 
     /** Shows {@code images} (page {@code page.page()} of the project) with links under {@code labId}. */
@@ -101,6 +165,10 @@ public class ImageGallery extends VerticalLayout {
         card.getStyle().set("text-decoration", "none").set("color", "inherit").set("padding", "var(--lumo-space-s)")
                 .set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-l)");
         return card;
+    }
+
+    public Registration addQueryChangedListener(ComponentEventListener<QueryChanged> listener) {
+        return addListener(QueryChanged.class, listener);
     }
 
     public Registration addPageWantedListener(ComponentEventListener<PageWanted> listener) {

@@ -11,9 +11,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import java.util.Map;
 import java.util.UUID;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.project.ProjectDto;
@@ -24,9 +22,9 @@ import org.labscale.ui.views.shell.LabPage;
 import org.labscale.ui.views.shell.MainLayout;
 
 /**
- * {@code /labs/:labId/projects/:projectId[?page=N]}: a project with its gallery of images, one page at a time (the
- * page is in the URL, so a reload or a shared link shows the same page); members and owners upload images, and
- * rename, tag or delete the project.
+ * {@code /labs/:labId/projects/:projectId[?sort=&name=&annotated=&page=N]}: a project with its gallery of images, one
+ * page at a time, sorted and filtered ({@link GalleryQuery}; all in the URL, so a reload or a shared link shows the
+ * same page); members and owners upload images, and rename, tag or delete the project.
  */
 @Route(value = "labs/:labId/projects/:projectId", layout = MainLayout.class)
 public class ProjectView extends LabPage {
@@ -42,6 +40,7 @@ public class ProjectView extends LabPage {
     final Dialog dialog = new Dialog(form);
     private ProjectDto project;
     private int page;
+    private GalleryQuery query = GalleryQuery.ALL;
 
     public ProjectView(LabscaleService service) {
         super(service);
@@ -49,9 +48,8 @@ public class ProjectView extends LabPage {
         name.getStyle().set("margin", "0");
         description.setId("project-description-text");
         description.getStyle().set("color", "var(--lumo-secondary-text-color)").set("margin", "0");
-        gallery.addPageWantedListener(e -> getUI().ifPresent(ui -> ui.navigate(
-                "labs/" + lab.id() + "/projects/" + project.id(),
-                QueryParameters.simple(Map.of("page", Integer.toString(e.page() + 1))))));
+        gallery.addPageWantedListener(e -> navigate(query, e.page()));
+        gallery.addQueryChangedListener(e -> navigate(e.query(), 0));
         uploader.addFileReceivedListener(e -> upload(e));
         dialog.setId("project-dialog");
         dialog.setHeaderTitle("Edit project");
@@ -100,8 +98,15 @@ public class ProjectView extends LabPage {
         H3 images = new H3("Images");
         images.getStyle().set("margin-bottom", "0");
         add(images, gallery);
+        query = GalleryQuery.of(event.getLocation().getQueryParameters());
+        gallery.setQuery(query);
         showPage(event.getLocation().getQueryParameters().getSingleParameter("page").map(ProjectView::pageIndex)
                 .orElse(0));
+    }
+
+    /** Shows page {@code wanted} (zero-based) of {@code q} through the URL, so that it can be reloaded and shared. */
+    private void navigate(GalleryQuery q, int wanted) {
+        getUI().ifPresent(ui -> ui.navigate("labs/" + lab.id() + "/projects/" + project.id(), q.parameters(wanted + 1)));
     }
 
     private void showProject(ProjectDto p) {
@@ -114,8 +119,10 @@ public class ProjectView extends LabPage {
 
     private void showPage(int wanted) {
         page = wanted;
-        call(() -> service.imagePage(project.id(), wanted, PAGE_SIZE)).ifPresent(images -> gallery.show(lab.id(), images,
-                canEdit() ? "No images yet. Add some with \u201cAdd images\u201d." : "No images yet."));
+        boolean filtered = query.name() != null || query.annotated() != null;
+        call(() -> service.imagePage(project.id(), query.sort(), query.name(), query.annotated(), wanted, PAGE_SIZE))
+                .ifPresent(images -> gallery.show(lab.id(), images, filtered ? "No image matches the filter."
+                        : canEdit() ? "No images yet. Add some with \u201cAdd images\u201d." : "No images yet."));
     }
 
     /** Sends one received file to the API and reports the outcome in the uploader. */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import com.vaadin.flow.router.QueryParameters;
 import org.junit.jupiter.api.Test;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.image.ImageDto;
@@ -53,5 +55,29 @@ class ProjectViewTest {
         assertEquals("No images yet.", gallery.empty.getText());
         assertFalse(gallery.previous.isEnabled());
         assertFalse(gallery.next.isEnabled());
+    }
+
+    @Test
+    void shouldKeepTheGalleryQueryInTheUrlWithoutTheDefaults() {
+        GalleryQuery q = new GalleryQuery("-name", " dapi ", false);
+        QueryParameters p = q.parameters(3);
+        assertEquals(Map.of("sort", List.of("-name"), "name", List.of("dapi"), "annotated", List.of("false"), "page",
+                List.of("3")), p.getParameters());
+        assertEquals(q, GalleryQuery.of(p));
+        assertEquals(Map.of(), GalleryQuery.ALL.parameters(1).getParameters());
+        assertEquals(GalleryQuery.ALL, GalleryQuery.of(QueryParameters.simple(Map.of("sort", "size",
+                "annotated", "maybe"))), "unknown values fall back to the defaults");
+    }
+
+    @Test
+    void shouldShowAndReadTheGalleryQueryInItsControls() {
+        ImageGallery gallery = new ImageGallery();
+        assertEquals(GalleryQuery.ALL, gallery.query());
+        GalleryQuery q = new GalleryQuery("name", "cell", true);
+        gallery.setQuery(q);
+        assertEquals("Name A\u2013Z", GalleryQuery.label(gallery.sort.getValue()));
+        assertEquals("cell", gallery.name.getValue());
+        assertEquals(ImageGallery.ANNOTATED, gallery.annotated.getValue());
+        assertEquals(q, gallery.query());
     }
 }

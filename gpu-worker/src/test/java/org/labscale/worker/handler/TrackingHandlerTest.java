@@ -91,7 +91,22 @@ class TrackingHandlerTest {
                 assertEquals(labels0.get(disc(0, 0)[0], disc(0, 0)[1]), left, "the left disc keeps its track");
             }
         }
+        List<String> merges = new String(ctx.outputs.get("merges.csv"), StandardCharsets.UTF_8).lines().toList();
+        assertEquals("all,8,6,0,0.000000", merges.get(merges.size() - 1), "discs keep their size: no merge");
+        BufferedImage tree = ImageIO.read(new java.io.ByteArrayInputStream(
+                ctx.outputs.get("figures/lineage-tree.png")));
+        assertTrue(tree.getWidth() > 100 && tree.getHeight() > 50);
+        String treeSvg = new String(ctx.outputs.get("figures/lineage-tree.svg"), StandardCharsets.UTF_8);
+        assertEquals(2, treeSvg.split("<rect class=\"track\"", -1).length - 1, "one bar per track");
+        assertEquals(1 + 2, new String(ctx.outputs.get("figures/growth-rate-map.csv"), StandardCharsets.UTF_8)
+                .lines().count(), "the last frame's two cells");
+        assertTrue(ctx.outputs.containsKey("figures/growth-rate-histogram.png"));
         Map<?, ?> report = json.readValue(ctx.outputs.get("report.json"), Map.class);
+        Map<?, ?> mergeCheck = (Map<?, ?>) report.get("mergeCheck");
+        assertEquals(0, mergeCheck.get("likelyMerges"));
+        assertEquals(6, mergeCheck.get("cellsWithPredecessor"));
+        assertEquals(FRAMES, ((List<?>) mergeCheck.get("perFrame")).size());
+        assertEquals(9, ((List<?>) report.get("figures")).size());
         assertEquals(Map.of("preset", "nuclei", "maxDistance", 30.0, "gapFrames", 1, "divisions", true),
                 report.get("tracker"));
         List<String> messages = ctx.progress.stream().map(p -> p.message()).toList();
@@ -118,8 +133,13 @@ class TrackingHandlerTest {
         context.put("model", json.convertValue(model, Map.class));
         context.put("image", json.convertValue(series, Map.class));
         context.put("frames", series.frames());
-        Set<String> allowed = new TreeSet<>(List.of("ctc/res_track.txt", "tracks.csv", "growth.csv",
+        Set<String> allowed = new TreeSet<>(List.of("ctc/res_track.txt", "tracks.csv", "growth.csv", "merges.csv",
                 "report.json"));
+        for (String figure : List.of("growth-rate-histogram", "growth-rate-map", "lineage-tree")) {
+            for (String ext : List.of("png", "svg", "csv")) {
+                allowed.add("figures/" + figure + "." + ext);
+            }
+        }
         for (int t = 0; t < series.frames(); t++) {
             allowed.add(String.format("ctc/mask%03d.tif", t));
         }

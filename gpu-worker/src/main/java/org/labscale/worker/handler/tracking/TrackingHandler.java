@@ -41,6 +41,7 @@ import org.labscale.tracking.Tracker;
 import org.labscale.tracking.TrackingResult;
 import org.labscale.tracking.ctc.CtcResultWriter;
 import org.labscale.tracking.growth.GrowthAnalysis;
+import org.labscale.tracking.io.MergeCheckCsv;
 import org.labscale.tracking.io.TracksCsv;
 import org.labscale.worker.cache.ContentCache;
 import org.labscale.worker.device.ComputeDevices;
@@ -56,7 +57,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * frames) with the model ensemble ({@code model/<versionId>/member-<i>.onnx}) as a SEGMENTATION job would, reporting
  * progress per frame; links the cells with the {@code tracking} library's LAP tracker; and stores the Cell Tracking
  * Challenge result ({@code ctc/maskTTT.tif} per frame, {@code ctc/res_track.txt}), {@code tracks.csv},
- * {@code growth.csv} (rates per hour) and {@code report.json}. A track needs every frame, so a frame that cannot be
+ * {@code growth.csv} (rates per hour), {@code merges.csv} (the paper's 30% area-growth check), the figures of
+ * {@link TrackingFigures} and {@code report.json}. A track needs every frame, so a frame that cannot be
  * segmented fails the job, not retried, with that frame and its reason; so does a series deleted or altered since
  * submission, or a model that cannot be used. Everything is written to a scratch folder first and stored only when
  * the whole series is done: a failed job stores nothing. A store that does not answer fails the attempt (retried).
@@ -125,6 +127,10 @@ public class TrackingHandler implements JobHandler {
             try (Writer out = Files.newBufferedWriter(work.resolve("growth.csv"), StandardCharsets.UTF_8)) {
                 GrowthCsv.write(growth, out);
             }
+            try (Writer out = Files.newBufferedWriter(work.resolve("merges.csv"), StandardCharsets.UTF_8)) {
+                MergeCheckCsv.write(growth, out);
+            }
+            List<String> figures = TrackingFigures.write(work, result, growth, frames.get(frames.size() - 1));
             Map<String, Object> overall = summary(frames, result, growth);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("imageId", image.id().toString());
@@ -135,6 +141,8 @@ public class TrackingHandler implements JobHandler {
             report.put("tracker", p.tracker());
             report.put("frameIntervalMinutes", p.frameIntervalMinutes());
             report.put("overall", overall);
+            report.put("mergeCheck", mergeCheck(growth));
+            report.put("figures", figures);
             ctx.checkCancelled();
             store(ctx, work, report);
             ctx.progress(new JobProgress(1.0, "done", Map.of("frames", (double) frames.size())));
@@ -221,15 +229,37 @@ public class TrackingHandler implements JobHandler {
         return overall;
     }
 
-    /** Stores the scratch folder's results: the CTC files under {@code ctc/}, then the tables and the report. */
+    /**
+     * The paper's merge check: cells whose area grew by 30% or more since the previous frame, overall and per frame,
+     * as fractions of the cells with a predecessor.
+     */
+    private static Map<String, Object> mergeCheck(GrowthAnalysis.Report growth) {
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("areaGrowthThreshold", GrowthAnalysis.MERGE_GROWTH);
+        check.put("cellsWithPredecessor", growth.cellsWithPredecessor());
+        check.put("likelyMerges", growth.likelyMerges());
+        check.put("likelyMergeFraction", growth.likelyMergeFraction());
+        check.put("perFrame", growth.frames().stream().map(f -> Map.of("frame", f.frame(), "cells", f.cells(),
+                "cellsWithPredecessor", f.withPredecessor(), "likelyMerges", f.likelyMerges(),
+                "likelyMergeFraction", f.likelyMergeFraction())).toList());
+        return check;
+    }
+
+    /**
+     * Stores the scratch folder's results: the CTC files under {@code ctc/}, the figures under {@code figures/},
+     * then the tables and the report.
+     */
     private void store(JobContext ctx, Path work, Map<String, Object> report) throws IOException {
-        try (Stream<Path> files = Files.list(work.resolve("ctc"))) {
-            for (Path f : files.sorted().toList()) {
-                copy(f, ctx, "ctc/" + f.getFileName());
+        for (String dir : List.of("ctc", TrackingFigures.DIR)) {
+            try (Stream<Path> files = Files.list(work.resolve(dir))) {
+                for (Path f : files.sorted().toList()) {
+                    copy(f, ctx, dir + "/" + f.getFileName());
+                }
             }
         }
-        copy(work.resolve("tracks.csv"), ctx, "tracks.csv");
-        copy(work.resolve("growth.csv"), ctx, "growth.csv");
+        for (String table : List.of("tracks.csv", "growth.csv", "merges.csv")) {
+            copy(work.resolve(table), ctx, table);
+        }
         ctx.outputs().write("report.json", json.writeValueAsBytes(report));
     }
 

@@ -51,7 +51,11 @@ class TrackingSubmitTest {
         assertEquals("TRACKING", lease.get("kind"));
         Map<?, ?> outputs = (Map<?, ?>) lease.get("outputs");
         assertEquals(Set.of("ctc/mask000.tif", "ctc/mask001.tif", "ctc/mask002.tif", "ctc/res_track.txt",
-                "tracks.csv", "growth.csv", "report.json"), Set.copyOf(outputs.keySet()));
+                "tracks.csv", "growth.csv", "merges.csv", "report.json",
+                "figures/growth-rate-histogram.png", "figures/growth-rate-histogram.svg",
+                "figures/growth-rate-histogram.csv", "figures/growth-rate-map.png", "figures/growth-rate-map.svg",
+                "figures/growth-rate-map.csv", "figures/lineage-tree.png", "figures/lineage-tree.svg",
+                "figures/lineage-tree.csv"), Set.copyOf(outputs.keySet()));
         Map<?, ?> inputs = (Map<?, ?>) lease.get("inputs");
         assertTrue(inputs.containsKey("image/" + series), inputs.keySet().toString());
         assertTrue(inputs.keySet().stream().anyMatch(k -> k.toString().endsWith("/member-1.onnx")),

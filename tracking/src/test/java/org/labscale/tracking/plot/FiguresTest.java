@@ -134,6 +134,25 @@ class FiguresTest {
         assertEquals(rows.get(1).id() + "," + mother.id() + ",3,3,1", csv.get(2));
     }
 
+    @Test
+    void trackLinesShouldDrawOneLinePerTrackBrokenWhereAValueIsMissing() {
+        List<TrackLines.Point> points = List.of(new TrackLines.Point(1, 0, 0.5), new TrackLines.Point(1, 1, 0.7),
+                new TrackLines.Point(1, 2, 0.9), new TrackLines.Point(2, 0, 1.2), new TrackLines.Point(2, 1, Double.NaN),
+                new TrackLines.Point(2, 2, 1.0), new TrackLines.Point(2, 3, 1.1), new TrackLines.Point(2, 4, 1.3));
+        TrackLines lines = new TrackLines("C/N", "cytoplasm / nucleus", points, 0.25);
+        String svg = Figures.svg(lines);
+        assertEquals(2, count(svg, "<polyline"), "track 1, and track 2 after its gap (one point before it)");
+        assertTrue(svg.contains("stroke=\"#" + String.format("%06x", TrackColours.of(2)) + "\""));
+        Axes axes = lines.axes();
+        assertEquals(0.0, axes.xMin);
+        assertEquals(1.0, axes.xMax, "4 frames of a quarter hour");
+        List<String> csv = Figures.csv(lines).lines().toList();
+        assertEquals(List.of("track_id,frame,time_h,value", "1,0,0.00000,0.500000", "1,1,0.250000,0.700000",
+                "1,2,0.500000,0.900000", "2,0,0.00000,1.20000", "2,1,0.250000,", "2,2,0.500000,1.00000",
+                "2,3,0.750000,1.10000", "2,4,1.00000,1.30000"), csv);
+        assertTrue(Figures.raster(lines).getWidth() > 0);
+    }
+
     private static int rgb(BufferedImage image, int[] xy) {
         return rgb(image, xy[0], xy[1]);
     }

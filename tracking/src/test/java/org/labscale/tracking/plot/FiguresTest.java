@@ -137,8 +137,8 @@ class FiguresTest {
     @Test
     void trackLinesShouldDrawOneLinePerTrackBrokenWhereAValueIsMissing() {
         List<TrackLines.Point> points = List.of(new TrackLines.Point(1, 0, 0.5), new TrackLines.Point(1, 1, 0.7),
-                new TrackLines.Point(1, 2, 0.9), new TrackLines.Point(2, 0, 1.2), new TrackLines.Point(2, 1, Double.NaN),
-                new TrackLines.Point(2, 2, 1.0), new TrackLines.Point(2, 3, 1.1), new TrackLines.Point(2, 4, 1.3));
+                new TrackLines.Point(1, 2, 0.9), new TrackLines.Point(2, 0, 1.2),
+                new TrackLines.Point(2, 1, Double.NaN), new TrackLines.Point(2, 2, 1.0), new TrackLines.Point(2, 3, 1.1), new TrackLines.Point(2, 4, 1.3));
         TrackLines lines = new TrackLines("C/N", "cytoplasm / nucleus", points, 0.25);
         String svg = Figures.svg(lines);
         assertEquals(2, count(svg, "<polyline"), "track 1, and track 2 after its gap (one point before it)");

@@ -13,16 +13,19 @@ import java.util.Map;
 import org.labscale.tracking.LabelFrame;
 import org.labscale.tracking.TrackingResult;
 import org.labscale.tracking.growth.GrowthAnalysis;
+import org.labscale.tracking.ktr.KtrTracks;
 import org.labscale.tracking.plot.Figure;
 import org.labscale.tracking.plot.Figures;
 import org.labscale.tracking.plot.GrowthRateHistogram;
 import org.labscale.tracking.plot.GrowthRateMap;
 import org.labscale.tracking.plot.LineageTree;
+import org.labscale.tracking.plot.TrackLines;
 
 /**
  * The figures of a TRACKING job, each written as {@code figures/<name>.png}, {@code .svg} and {@code .csv} (the
  * plotted numbers): {@code growth-rate-histogram} (rates per hour, Fig 3b of the paper), {@code growth-rate-map}
- * (the last frame's cells coloured by growth rate, Fig 3c) and {@code lineage-tree}.
+ * (the last frame's cells coloured by growth rate, Fig 3c) and {@code lineage-tree}; with a kinase-reporter read-out
+ * also {@code ktr-cytoplasm-to-nuclear} (Fig 4).
  */
 final class TrackingFigures {
 
@@ -50,6 +53,19 @@ final class TrackingFigures {
             names.addAll(write(work, e.getKey(), e.getValue()));
         }
         return names;
+    }
+
+    /**
+     * The KTR figure {@code ktr-cytoplasm-to-nuclear}: each track's cytoplasm-to-nucleus ratio over time, one thin
+     * line per track.
+     *
+     * @return the names written, relative to {@code work}
+     */
+    static List<String> writeKtr(Path work, List<KtrTracks.Row> rows, double hoursPerFrame) throws IOException {
+        List<TrackLines.Point> points = rows.stream().map(r -> new TrackLines.Point(r.trackId(), r.frame(),
+                r.cell().cytoplasmToNuclear())).toList();
+        return write(work, "ktr-cytoplasm-to-nuclear", new TrackLines("Kinase reporter activity",
+                "cytoplasm / nucleus", points, hoursPerFrame));
     }
 
     /** One figure as PNG, SVG and CSV under {@code work/figures/}; the names written, relative to {@code work}. */

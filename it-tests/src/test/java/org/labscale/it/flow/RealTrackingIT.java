@@ -45,8 +45,10 @@ import org.labscale.tracking.ctc.CtcSequence;
 @Tag("slow")
 class RealTrackingIT {
 
-    /** Measured TRA with this budget, less a margin (see docs/accuracy.md). */
-    static final double TRA_FLOOR = 0.5;
+    /** Measured TRA with this budget (0.918 with the recommended settings alone), less a margin; docs/accuracy.md. */
+    static final double TRA_FLOOR = 0.85;
+    /** GOWT1 nuclei cover hundreds of pixels; smaller objects are debris the tiny model calls cells. */
+    static final int MIN_AREA = 200;
     private static final int FRAMES = 40;
 
     private static Path sequence;
@@ -99,9 +101,9 @@ class RealTrackingIT {
         Map<String, Object> payload = new LinkedHashMap<>(Map.of("imageIds", frames, "modelId", model,
                 "frameIntervalMinutes", 5));
         Map<String, Object> recommended = card.getMap("card.recommendedPostProcessing");
-        if (recommended != null) {
-            payload.put("postProcessing", recommended);
-        }
+        Map<String, Object> post = new LinkedHashMap<>(recommended == null ? Map.of() : recommended);
+        post.put("minArea", MIN_AREA);
+        payload.put("postProcessing", post);
         long start = System.nanoTime();
         String job = Jobs.submit(scientist, lab, "TRACKING", payload, "gowt1-track-" + UUID.randomUUID());
         Jobs.Ended tracked = Jobs.await(scientist, job, Duration.ofMinutes(25));
@@ -142,8 +144,8 @@ class RealTrackingIT {
         }
         double segScore = CtcMeasures.seg(seg, ours.frames());
         System.out.printf("GOWT1 02, frames 0-%d, model trained on gowt1-gfp t52 (nuclear-net-fast, 2 x 4000"
-                        + " patches, 1 member): TRA %.4f DET %.4f SEG %.4f (AOGM %.1f of %.1f, %s); %s; job %.1f"
-                        + " min%n", FRAMES - 1, scores.tra(), scores.det(), segScore, scores.aogm(),
+                        + " patches, 1 member), post-processing %s: TRA %.4f DET %.4f SEG %.4f (AOGM %.1f of %.1f,"
+                        + " %s); %s; job %.1f min%n", FRAMES - 1, post, scores.tra(), scores.det(), segScore, scores.aogm(),
                 scores.aogmEmpty(), scores.operations(), tracked.job().getMap("result"), minutes);
         assertTrue(scores.tra() >= TRA_FLOOR, "TRA " + scores.tra() + " below the floor " + TRA_FLOOR);
     }

@@ -17,7 +17,7 @@ FROM nvidia/cuda:12.4.1-cudnn-runtime-ubuntu22.04
 # The base image has no Java. Ubuntu's OpenJDK 17 JRE (headless) plus curl for HEALTHCHECK.
 ENV DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends openjdk-17-jre-headless ca-certificates curl \
+    && apt-get install -y --no-install-recommends openjdk-17-jre-headless ca-certificates curl fontconfig fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 # A fixed, non-root uid/gid so that volume ownership is predictable across rebuilds and hosts.

@@ -9,9 +9,10 @@
 
 FROM eclipse-temurin:17-jre-noble
 
-# curl for HEALTHCHECK: eclipse-temurin images do not promise it (newer tags dropped it), so install it ourselves.
+# curl for HEALTHCHECK: eclipse-temurin images do not promise it (newer tags dropped it), so install it ourselves;
+# a font for the text of the TRACKING figures (headless AWT).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
+    && apt-get install -y --no-install-recommends curl fontconfig fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 # A fixed, non-root uid/gid so that volume ownership is predictable across rebuilds and hosts.

@@ -51,6 +51,9 @@ class TrackingHandlerTest {
     private static final int H = 48;
     private static final int FRAMES = 4;
 
+    private static final Map<String, Object> THRESHOLD = Map.of("method", "THRESHOLD", "threshold", 0.5,
+            "regrowth", 0);
+
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private final Map<String, Path> inputs = new HashMap<>();
     private final Map<String, String> hashes = new HashMap<>();
@@ -91,7 +94,22 @@ class TrackingHandlerTest {
                 assertEquals(labels0.get(disc(0, 0)[0], disc(0, 0)[1]), left, "the left disc keeps its track");
             }
         }
+        List<String> merges = new String(ctx.outputs.get("merges.csv"), StandardCharsets.UTF_8).lines().toList();
+        assertEquals("all,8,6,0,0.000000", merges.get(merges.size() - 1), "discs keep their size: no merge");
+        BufferedImage tree = ImageIO.read(new java.io.ByteArrayInputStream(
+                ctx.outputs.get("figures/lineage-tree.png")));
+        assertTrue(tree.getWidth() > 100 && tree.getHeight() > 50);
+        String treeSvg = new String(ctx.outputs.get("figures/lineage-tree.svg"), StandardCharsets.UTF_8);
+        assertEquals(2, treeSvg.split("<rect class=\"track\"", -1).length - 1, "one bar per track");
+        assertEquals(1 + 2, new String(ctx.outputs.get("figures/growth-rate-map.csv"), StandardCharsets.UTF_8)
+                .lines().count(), "the last frame's two cells");
+        assertTrue(ctx.outputs.containsKey("figures/growth-rate-histogram.png"));
         Map<?, ?> report = json.readValue(ctx.outputs.get("report.json"), Map.class);
+        Map<?, ?> mergeCheck = (Map<?, ?>) report.get("mergeCheck");
+        assertEquals(0, mergeCheck.get("likelyMerges"));
+        assertEquals(6, mergeCheck.get("cellsWithPredecessor"));
+        assertEquals(FRAMES, ((List<?>) mergeCheck.get("perFrame")).size());
+        assertEquals(9, ((List<?>) report.get("figures")).size());
         assertEquals(Map.of("preset", "nuclei", "maxDistance", 30.0, "gapFrames", 1, "divisions", true),
                 report.get("tracker"));
         List<String> messages = ctx.progress.stream().map(p -> p.message()).toList();
@@ -113,19 +131,143 @@ class TrackingHandlerTest {
         assertTrue(gone.outputs.isEmpty());
     }
 
+    /**
+     * Frames as separate two-channel images (the discs, and a reporter reading {@code 255 - nuclear}): tracked as the
+     * multi-page series is, with the reporter's nuclear mean exactly {@code 255 -} the tracked mean intensity.
+     */
+    @Test
+    void shouldTrackASeriesOfOneImagePerFrameAndReadTheReporterOfEveryCell() throws Exception {
+        ModelVersionDto model = brightSpotModel();
+        List<ImageDto> frames = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            BufferedImage nuclear = discs(t);
+            frames.add(frameImage(nuclear, inverted(nuclear)));
+        }
+        FakeJobContext ctx = perFrameContext(model, frames);
+
+        Map<String, Object> result = new TrackingHandler(json, 1).run(ctx);
+
+        assertEquals(2, result.get("tracks"), result.toString());
+        Map<String, Double> intensity = new HashMap<>();
+        for (String row : text(ctx, "tracks.csv").lines().skip(1).toList()) {
+            String[] c = row.split(",");
+            intensity.put(c[0] + "/" + c[2], Double.parseDouble(c[7]));
+        }
+        List<String> ktr = text(ctx, "ktr.csv").lines().toList();
+        assertTrue(ktr.get(0).startsWith("track_id,frame,label,nuclear_mean,cytoplasm_mean,cytoplasm_to_nuclear,"
+                + "ring5_mean,ring25_mean,"), ktr.get(0));
+        assertEquals(1 + 2 * 3, ktr.size());
+        for (String row : ktr.subList(1, ktr.size())) {
+            String[] c = row.split(",");
+            double nuclear = Double.parseDouble(c[3]);
+            assertEquals(255 - intensity.get(c[0] + "/" + c[1]), nuclear, 1e-3, row);
+            double cytoplasm = Double.parseDouble(c[4]);
+            assertTrue(cytoplasm > 200 && nuclear < 100, "the dark nucleus in a bright cytoplasm: " + row);
+            assertEquals(cytoplasm / nuclear, Double.parseDouble(c[5]), 1e-3 * cytoplasm / nuclear);
+        }
+        List<String> plotted = text(ctx, "figures/ktr-cytoplasm-to-nuclear.csv").lines().toList();
+        assertEquals("track_id,frame,time_h,value", plotted.get(0));
+        assertTrue(plotted.contains("1,2,1.00000," + ktr.stream().filter(r -> r.startsWith("1,2,")).findFirst()
+                .orElseThrow().split(",")[5]), "frame 2 is an hour in at 30 min per frame: " + plotted);
+        assertTrue(text(ctx, "figures/ktr-cytoplasm-to-nuclear.svg").contains("<polyline"));
+        Map<?, ?> report = json.readValue(ctx.outputs.get("report.json"), Map.class);
+        assertEquals(frames.stream().map(f -> f.id().toString()).toList(), report.get("imageIds"));
+        assertEquals(1, ((Map<?, ?>) report.get("ktr")).get("reporterChannel"));
+        assertEquals(12, ((List<?>) report.get("figures")).size());
+    }
+
+    @Test
+    void shouldNameTheFrameThatCannotBeSegmentedAndStoreNothing() throws Exception {
+        ModelVersionDto model = brightSpotModel();
+        List<ImageDto> frames = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            BufferedImage nuclear = discs(t);
+            frames.add(frameImage(nuclear, inverted(nuclear)));
+        }
+        // Frame 2's file is not an image (its hash matches what the store holds: it was uploaded so).
+        byte[] junk = "not a TIFF at all".getBytes(StandardCharsets.UTF_8);
+        input("image/" + frames.get(1).id(), junk);
+        FakeJobContext ctx = perFrameContext(model, frames);
+
+        JobFailedException e = assertThrows(JobFailedException.class, () -> new TrackingHandler(json, 1).run(ctx));
+        assertTrue(e.getMessage().startsWith("Frame 2 of 3 could not be segmented, so no track was made: it cannot"
+                + " be read"), e.getMessage());
+        assertFalse(e.retryable());
+        assertTrue(ctx.outputs.isEmpty(), ctx.outputs.keySet().toString());
+        List<String> messages = ctx.progress.stream().map(p -> p.message()).toList();
+        assertTrue(messages.contains("segmenting frame 2 of 3") && !messages.contains("segmenting frame 3 of 3"),
+                messages.toString());
+
+        FakeJobContext gone = perFrameContext(model, frames);
+        ((List<Object>) gone.context().get("images")).set(2, null);
+        assertEquals("tracking.image-deleted", assertThrows(JobFailedException.class,
+                () -> new TrackingHandler(json, 1).run(gone)).code());
+        assertTrue(gone.outputs.isEmpty());
+    }
+
+    private static String text(FakeJobContext ctx, String name) {
+        return new String(ctx.outputs.get(name), StandardCharsets.UTF_8);
+    }
+
+    private static BufferedImage inverted(BufferedImage page) {
+        BufferedImage out = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                out.getRaster().setSample(x, y, 0, 255 - page.getRaster().getSample(x, y, 0));
+            }
+        }
+        return out;
+    }
+
+    /** One frame as a two-page TIFF of channels {@code nuclear} and {@code JNK-KTR}. */
+    private ImageDto frameImage(BufferedImage nuclear, BufferedImage reporter) throws Exception {
+        byte[] tiff = tiff(List.of(nuclear, reporter));
+        UUID id = UUID.randomUUID();
+        input("image/" + id, tiff);
+        return new ImageDto(id, UUID.randomUUID(), "t.tif", "TIFF", W, H, 2, 1, 8, "UINT8", "none",
+                PageMode.CHANNELS, List.of("nuclear", "JNK-KTR"), null, sha256(tiff), tiff.length, Instant.now(),
+                Instant.now(), 1);
+    }
+
     private FakeJobContext context(ModelVersionDto model, ImageDto series) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("model", json.convertValue(model, Map.class));
         context.put("image", json.convertValue(series, Map.class));
         context.put("frames", series.frames());
-        Set<String> allowed = new TreeSet<>(List.of("ctc/res_track.txt", "tracks.csv", "growth.csv",
+        return new FakeJobContext(Map.of("imageId", series.id().toString(), "modelId", model.modelId().toString(),
+                "postProcessing", THRESHOLD), allowed(series.frames()), inputs, hashes, context);
+    }
+
+    /** A series listed one image per frame, with a KTR read-out of the channel {@code JNK-KTR}. */
+    private FakeJobContext perFrameContext(ModelVersionDto model, List<ImageDto> frames) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", json.convertValue(model, Map.class));
+        List<Object> images = new ArrayList<>();
+        frames.forEach(f -> images.add(json.convertValue(f, Map.class)));
+        context.put("images", images);
+        context.put("frames", frames.size());
+        Set<String> allowed = allowed(frames.size());
+        allowed.add("ktr.csv");
+        for (String ext : List.of("png", "svg", "csv")) {
+            allowed.add("figures/ktr-cytoplasm-to-nuclear." + ext);
+        }
+        return new FakeJobContext(Map.of("imageIds", frames.stream().map(f -> f.id().toString()).toList(),
+                "modelId", model.modelId().toString(), "postProcessing", THRESHOLD, "frameIntervalMinutes", 30,
+                "ktr", Map.of("channel", "JNK-KTR")), allowed, inputs, hashes, context);
+    }
+
+    private static Set<String> allowed(int frames) {
+        Set<String> allowed = new TreeSet<>(List.of("ctc/res_track.txt", "tracks.csv", "growth.csv", "merges.csv",
                 "report.json"));
-        for (int t = 0; t < series.frames(); t++) {
+        for (String figure : List.of("growth-rate-histogram", "growth-rate-map", "lineage-tree")) {
+            for (String ext : List.of("png", "svg", "csv")) {
+                allowed.add("figures/" + figure + "." + ext);
+            }
+        }
+        for (int t = 0; t < frames; t++) {
             allowed.add(String.format("ctc/mask%03d.tif", t));
         }
-        return new FakeJobContext(Map.of("imageId", series.id().toString(), "modelId", model.modelId().toString(),
-                "postProcessing", Map.of("method", "THRESHOLD", "threshold", 0.5, "regrowth", 0)),
-                allowed, inputs, hashes, context);
+        return allowed;
     }
 
     /**
@@ -153,19 +295,24 @@ class TrackingHandlerTest {
     private ImageDto series(int frames) throws Exception {
         List<BufferedImage> pages = new ArrayList<>();
         for (int t = 0; t < frames; t++) {
-            BufferedImage page = new BufferedImage(W, H, BufferedImage.TYPE_BYTE_GRAY);
-            for (int y = 0; y < H; y++) {
-                for (int x = 0; x < W; x++) {
-                    boolean inside = false;
-                    for (int d = 0; d < 2; d++) {
-                        inside |= Math.hypot(x - disc(t, d)[0], y - disc(t, d)[1]) < 7;
-                    }
-                    page.getRaster().setSample(x, y, 0, (inside ? 200 : 20) + (x * 7 + y * 3) % 5);
-                }
-            }
-            pages.add(page);
+            pages.add(discs(t));
         }
         return image(pages);
+    }
+
+    /** Frame {@code t}: the two discs, bright on a dark background with a little texture. */
+    private static BufferedImage discs(int t) {
+        BufferedImage page = new BufferedImage(W, H, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                boolean inside = false;
+                for (int d = 0; d < 2; d++) {
+                    inside |= Math.hypot(x - disc(t, d)[0], y - disc(t, d)[1]) < 7;
+                }
+                page.getRaster().setSample(x, y, 0, (inside ? 200 : 20) + (x * 7 + y * 3) % 5);
+            }
+        }
+        return page;
     }
 
     private static int[] disc(int t, int which) {
@@ -173,6 +320,15 @@ class TrackingHandlerTest {
     }
 
     private ImageDto image(List<BufferedImage> pages) throws Exception {
+        byte[] tiff = tiff(pages);
+        UUID id = UUID.randomUUID();
+        input("image/" + id, tiff);
+        return new ImageDto(id, UUID.randomUUID(), "series.tif", "TIFF", pages.get(0).getWidth(),
+                pages.get(0).getHeight(), 1, pages.size(), 8, "UINT8", "none", PageMode.FRAMES, null, null,
+                sha256(tiff), tiff.length, Instant.now(), Instant.now(), 1);
+    }
+
+    private static byte[] tiff(List<BufferedImage> pages) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
@@ -185,12 +341,7 @@ class TrackingHandlerTest {
         } finally {
             writer.dispose();
         }
-        byte[] tiff = bytes.toByteArray();
-        UUID id = UUID.randomUUID();
-        input("image/" + id, tiff);
-        return new ImageDto(id, UUID.randomUUID(), "series.tif", "TIFF", pages.get(0).getWidth(),
-                pages.get(0).getHeight(), 1, pages.size(), 8, "UINT8", "none", PageMode.FRAMES, null, null,
-                sha256(tiff), tiff.length, Instant.now(), Instant.now(), 1);
+        return bytes.toByteArray();
     }
 
     private void input(String name, byte[] bytes) throws Exception {

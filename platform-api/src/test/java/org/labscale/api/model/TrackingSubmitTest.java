@@ -51,7 +51,11 @@ class TrackingSubmitTest {
         assertEquals("TRACKING", lease.get("kind"));
         Map<?, ?> outputs = (Map<?, ?>) lease.get("outputs");
         assertEquals(Set.of("ctc/mask000.tif", "ctc/mask001.tif", "ctc/mask002.tif", "ctc/res_track.txt",
-                "tracks.csv", "growth.csv", "report.json"), Set.copyOf(outputs.keySet()));
+                "tracks.csv", "growth.csv", "merges.csv", "report.json",
+                "figures/growth-rate-histogram.png", "figures/growth-rate-histogram.svg",
+                "figures/growth-rate-histogram.csv", "figures/growth-rate-map.png", "figures/growth-rate-map.svg",
+                "figures/growth-rate-map.csv", "figures/lineage-tree.png", "figures/lineage-tree.svg",
+                "figures/lineage-tree.csv"), Set.copyOf(outputs.keySet()));
         Map<?, ?> inputs = (Map<?, ?>) lease.get("inputs");
         assertTrue(inputs.containsKey("image/" + series), inputs.keySet().toString());
         assertTrue(inputs.keySet().stream().anyMatch(k -> k.toString().endsWith("/member-1.onnx")),
@@ -94,6 +98,91 @@ class TrackingSubmitTest {
                 .statusCode(404).body("details.resource", equalTo("model"))
                 .body("details.field", equalTo("payload.modelId"));
         f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=TRACKING", f.lab()).then().body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldQueueASeriesListedOneImagePerFrameWithAReporterAndLeaseEveryFrame() {
+        ModelFixture f = ModelFixture.create();
+        String model = f.train("HeLa nuclei", ModelFixture.goodOutputs(2));
+        int side = ModelFixture.SIDE;
+        List<String> frames = List.of(frame(f, "t0.tif", side, 2), frame(f, "t1.tif", side, 2),
+                frame(f, "t2.tif", side, 2));
+        f.alice().as().body(tracking(Map.of("imageIds", frames, "modelId", model, "frameIntervalMinutes", 6,
+                        "ktr", Map.of("channel", "JNK-KTR")))).post(URL, f.lab()).then()
+                .statusCode(201).body("payload.imageIds", equalTo(frames))
+                .body("payload.ktr.channel", equalTo("JNK-KTR"))
+                .body("payload.ktr.innerRing", equalTo(5)).body("payload.ktr.outerRing", equalTo(25));
+
+        Workers.Worker worker = Workers.forLab(f.alice(), f.lab(), "tracker-" + UUID.randomUUID());
+        worker.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0,
+                        "kinds", List.of("TRACKING"), "slots", 1), "host", "test-node"))
+                .post("/api/v1/worker/register").then().statusCode(200);
+        Map<String, Object> lease = worker.leaseOne();
+        Map<?, ?> outputs = (Map<?, ?>) lease.get("outputs");
+        assertTrue(outputs.keySet().containsAll(List.of("ctc/mask002.tif", "ktr.csv",
+                "figures/ktr-cytoplasm-to-nuclear.png", "figures/ktr-cytoplasm-to-nuclear.csv")), outputs.keySet()
+                .toString());
+        Map<?, ?> inputs = (Map<?, ?>) lease.get("inputs");
+        for (String id : frames) {
+            assertTrue(inputs.containsKey("image/" + id), inputs.keySet().toString());
+        }
+        Map<?, ?> context = (Map<?, ?>) lease.get("context");
+        assertEquals(3, context.get("frames"));
+        List<?> images = (List<?>) context.get("images");
+        assertEquals(frames, images.stream().map(i -> ((Map<?, ?>) i).get("id")).toList(), "in frame order");
+    }
+
+    @Test
+    void shouldRefuseListedFramesThatDoNotMakeASeriesAndImpossibleReporterSettings() {
+        ModelFixture f = ModelFixture.create();
+        String model = f.train("HeLa nuclei", ModelFixture.goodOutputs(2));
+        String t0 = frame(f, "t0.tif", ModelFixture.SIDE, 2);
+        String t1 = frame(f, "t1.tif", ModelFixture.SIDE, 2);
+        String small = frame(f, "small.tif", 32, 2);
+        String oneChannel = frame(f, "one.tif", ModelFixture.SIDE, 1);
+        String multiPage = series(f, 2);
+        ModelFixture bob = ModelFixture.create();
+        String bobsFrame = frame(bob, "bob.tif", ModelFixture.SIDE, 2);
+
+        refused(f, Map.of("imageIds", List.of(t0), "modelId", model), "payload.imageIds",
+                "imageIds must list 2 to 2000 frames, not 1");
+        refused(f, Map.of("imageIds", List.of(t0, t1), "imageId", multiPage, "modelId", model), "payload.imageIds",
+                "not both");
+        refused(f, Map.of("imageIds", List.of(t0, t1, small), "modelId", model), "payload.imageIds",
+                "imageIds[2] ('small.tif') is 32x32 pixels but the first frame ('t0.tif') is 64x64");
+        refused(f, Map.of("imageIds", List.of(t0, oneChannel), "modelId", model), "payload.imageIds",
+                "imageIds[1] ('one.tif') has 1 channel(s) but the first frame ('t0.tif') has 2");
+        refused(f, Map.of("imageIds", List.of(t0, multiPage), "modelId", model), "payload.imageIds",
+                "imageIds[1] ('series.tif') has 2 frames");
+        refused(f, Map.of("imageIds", List.of(t0, t1), "modelId", model, "ktr", Map.of("channelIndex", 2)),
+                "payload.ktr.channelIndex", "ktr.channelIndex 2 is not a channel of the series: it has 2 channel(s)");
+        refused(f, Map.of("imageIds", List.of(t0, t1), "modelId", model, "ktr", Map.of("channel", "ERK-KTR")),
+                "payload.ktr.channel", "ktr.channel 'ERK-KTR' is not a channel of the series; its channels are"
+                        + " [nuclear, JNK-KTR]");
+        refused(f, Map.of("imageIds", List.of(t0, t1), "modelId", model,
+                "ktr", Map.of("channel", "JNK-KTR", "innerRing", 25, "outerRing", 5)), "payload.ktr",
+                "ktr.outerRing must be more than ktr.innerRing (25)");
+        f.alice().as().body(tracking(Map.of("imageIds", List.of(t0, bobsFrame), "modelId", model)))
+                .post(URL, f.lab()).then().statusCode(404).body("code", equalTo("not-found"))
+                .body("message", equalTo("No image with id " + bobsFrame + " exists, or you cannot see it."))
+                .body("details.field", equalTo("payload.imageIds")).body("details.item", equalTo(1));
+        f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=TRACKING", f.lab()).then().body("total", equalTo(0));
+    }
+
+    private static void refused(ModelFixture f, Map<String, Object> payload, String field, String message) {
+        f.alice().as().body(tracking(payload)).post(URL, f.lab()).then().statusCode(400)
+                .body("code", equalTo("job.invalid-payload")).body("details.field", equalTo(field))
+                .body("message", containsString(message));
+    }
+
+    /** One frame of {@code side x side} pixels with 1 channel or 2 ({@code nuclear, JNK-KTR}); its id. */
+    private static String frame(ModelFixture f, String name, int side, int channels) {
+        byte[] tiff = TestFiles.tiff(null, TestFiles.pages(channels, side, side, DataBuffer.TYPE_BYTE)
+                .toArray(new BufferedImage[0]));
+        Map<String, String> fields = channels == 1 ? Map.of("channelNames", "nuclear")
+                : Map.of("pageMode", "CHANNELS", "channelNames", "nuclear,JNK-KTR");
+        return Uploads.image(f.alice(), f.project(), name, tiff, fields).statusCode(201)
+                .body("channels", equalTo(channels)).extract().path("id");
     }
 
     /** A series of {@code frames} pages uploaded with page mode FRAMES; its id. */

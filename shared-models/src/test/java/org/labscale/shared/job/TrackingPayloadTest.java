@@ -59,4 +59,42 @@ class TrackingPayloadTest {
         assertEquals(List.of("payload.postProcessing"), List.copyOf(problems.keySet()));
         assertTrue(problems.get("payload.postProcessing").contains("threshold"));
     }
+
+    @Test
+    void shouldTakeASeriesOfOneImagePerFrameButNotBothFormsOrTooFewFrames() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        TrackingPayload listed = new TrackingPayload(null, MODEL, null, null, null, 5.0, List.of(a, b), null);
+        assertTrue(listed.problems().isEmpty(), listed.problems().toString());
+        assertTrue(listed.withDefaults().perFrameImages());
+        assertEquals(List.of(a, b), listed.withDefaults().imageIds());
+
+        assertEquals(Map.of("payload.imageIds", "Give either imageId (a multi-page series) or imageIds (one image"
+                + " per frame), not both."), new TrackingPayload(IMAGE, MODEL, null, null, null, null,
+                List.of(a, b), null).problems());
+        assertTrue(new TrackingPayload(null, MODEL, null, null, null, null, List.of(a), null).problems()
+                .get("payload.imageIds").contains("imageIds must list 2 to 2000 frames, not 1"));
+        assertEquals("imageIds[2] is a duplicate of an earlier frame.", new TrackingPayload(null, MODEL, null, null,
+                null, null, List.of(a, b, a), null).problems().get("payload.imageIds"));
+    }
+
+    @Test
+    void shouldDefaultTheCytoringsAndNameImpossibleReporterSettings() {
+        assertEquals(new KtrOptions("JNK-KTR", null, 5, 25), new KtrOptions("JNK-KTR", null, null, null)
+                .withDefaults());
+        TrackingPayload p = new TrackingPayload(IMAGE, MODEL, null, null, null, null, null,
+                new KtrOptions(null, 1, null, null));
+        assertTrue(p.problems().isEmpty(), p.problems().toString());
+        assertEquals(new KtrOptions(null, 1, 5, 25), p.withDefaults().ktr());
+
+        String both = new TrackingPayload(IMAGE, MODEL, null, null, null, null, null,
+                new KtrOptions("JNK-KTR", 1, 30, 20)).problems().get("payload.ktr");
+        assertTrue(both.contains("exactly one of ktr.channel"), both);
+        assertTrue(both.contains("ktr.outerRing must be more than ktr.innerRing (30) and at most 200 pixels, not"
+                + " 20."), both);
+        String neither = new TrackingPayload(IMAGE, MODEL, null, null, null, null, null,
+                new KtrOptions(" ", -1, 0, null)).problems().get("payload.ktr");
+        assertTrue(neither.contains("ktr.channelIndex must be 0 or more, not -1."), neither);
+        assertTrue(neither.contains("ktr.innerRing must be between 1 and 200 pixels, not 0."), neither);
+    }
 }

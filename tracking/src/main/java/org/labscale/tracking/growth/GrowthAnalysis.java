@@ -26,6 +26,11 @@ public final class GrowthAnalysis {
 
     /** Flags per frame: cells, those with a predecessor, and those flagged as likely merges. */
     public record FrameSummary(int frame, int cells, int withPredecessor, int likelyMerges) {
+
+        /** Likely merges among the cells with a predecessor (0 when none has one). */
+        public double likelyMergeFraction() {
+            return withPredecessor == 0 ? 0 : (double) likelyMerges / withPredecessor;
+        }
     }
 
     /**
@@ -36,13 +41,18 @@ public final class GrowthAnalysis {
 
         /** Fraction of the cells that have a predecessor that are flagged as likely merges, over all frames. */
         public double likelyMergeFraction() {
-            int with = 0;
-            int flagged = 0;
-            for (FrameSummary f : frames) {
-                with += f.withPredecessor();
-                flagged += f.likelyMerges();
-            }
-            return with == 0 ? 0 : (double) flagged / with;
+            int with = cellsWithPredecessor();
+            return with == 0 ? 0 : (double) likelyMerges() / with;
+        }
+
+        /** Cells flagged as likely merges, over all frames. */
+        public int likelyMerges() {
+            return frames.stream().mapToInt(FrameSummary::likelyMerges).sum();
+        }
+
+        /** Cells with a predecessor (those the merge check can judge), over all frames. */
+        public int cellsWithPredecessor() {
+            return frames.stream().mapToInt(FrameSummary::withPredecessor).sum();
         }
 
         /**

@@ -7,9 +7,9 @@ import java.util.Arrays;
  * two-compartment estimate of a kinase translocation reporter (Van Valen et al. 2016, Fig 4): the pixel intensities of
  * a cell's cytoplasm are modelled as two populations and the one near the nucleus is reported.
  *
- * <p>Starts from the lower and upper quartiles with the overall spread, iterates until the log-likelihood gains less
- * than {@code 1e-9} per sample, and keeps each variance above {@code 1e-6} times the data's variance so that a
- * component collapsing onto one value cannot make the likelihood unbounded.
+ * <p>Starts from the lower and upper quartiles (the extremes when those are equal) with the overall spread, iterates
+ * until the log-likelihood gains less than {@code 1e-9} per sample, and keeps each variance above {@code 1e-6} times
+ * the data's variance so that a component collapsing onto one value cannot make the likelihood unbounded.
  *
  * @param weight1 mixing weight of component 1 (the one with the lower mean)
  * @param mean1   mean of component 1
@@ -50,6 +50,11 @@ public record GaussianMixture2(double weight1, double mean1, double sd1, double 
         double w1 = 0.5;
         double m1 = sorted[n / 4];
         double m2 = sorted[(3 * n) / 4];
+        if (m1 == m2) {
+            // A minority population under a quarter of the samples: equal starts would stay equal for ever.
+            m1 = sorted[0];
+            m2 = sorted[n - 1];
+        }
         double v1 = Math.max(variance, floor);
         double v2 = v1;
         double[] r = new double[n];

@@ -3,9 +3,11 @@ package org.labscale.tracking.growth;
 import org.junit.jupiter.api.Test;
 import org.labscale.tracking.Lineage;
 import org.labscale.tracking.TrackingResult;
+import org.labscale.tracking.io.MergeCheckCsv;
 import org.labscale.tracking.link.Link;
 import org.labscale.tracking.link.Spot;
 
+import java.io.StringWriter;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -48,6 +50,18 @@ class GrowthAnalysisTest {
                 new GrowthAnalysis.FrameSummary(2, 1, 1, 1), new GrowthAnalysis.FrameSummary(3, 2, 2, 0)),
                 report.frames());
         assertEquals(1.0 / 5, report.likelyMergeFraction(), 1e-12);
+        assertEquals(1, report.likelyMerges());
+        assertEquals(5, report.cellsWithPredecessor());
+        assertEquals(1.0, report.frames().get(2).likelyMergeFraction());
+        assertEquals(0.0, report.frames().get(0).likelyMergeFraction());
+    }
+
+    @Test
+    void shouldWriteTheMergeCheckPerFrameAndOverall() throws Exception {
+        StringWriter out = new StringWriter();
+        MergeCheckCsv.write(GrowthAnalysis.analyse(colony(), 1), out);
+        assertEquals(List.of(MergeCheckCsv.HEADER, "0,2,0,0,0.000000", "1,2,2,0,0.000000", "2,1,1,1,1.000000",
+                "3,2,2,0,0.000000", "all,7,5,1,0.200000"), out.toString().lines().toList());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -21,8 +22,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.labscale.imaging.FloatPlane;
 import org.labscale.imaging.ImageRejectedException;
-import org.labscale.imaging.PageMode;
-import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageReader;
 import org.labscale.segmentation.ImageSegmenter;
@@ -33,6 +32,7 @@ import org.labscale.segmentation.output.OutputNames;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
+import org.labscale.shared.job.KtrOptions;
 import org.labscale.shared.job.TrackingPayload;
 import org.labscale.shared.model.ModelVersionDto;
 import org.labscale.shared.segmentation.SegmentationOutput;
@@ -41,6 +41,11 @@ import org.labscale.tracking.Tracker;
 import org.labscale.tracking.TrackingResult;
 import org.labscale.tracking.ctc.CtcResultWriter;
 import org.labscale.tracking.growth.GrowthAnalysis;
+import org.labscale.tracking.io.KtrCsv;
+import org.labscale.tracking.io.MergeCheckCsv;
+import org.labscale.tracking.ktr.KtrCell;
+import org.labscale.tracking.ktr.KtrMeasurer;
+import org.labscale.tracking.ktr.KtrTracks;
 import org.labscale.tracking.io.TracksCsv;
 import org.labscale.worker.cache.ContentCache;
 import org.labscale.worker.device.ComputeDevices;
@@ -56,7 +61,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * frames) with the model ensemble ({@code model/<versionId>/member-<i>.onnx}) as a SEGMENTATION job would, reporting
  * progress per frame; links the cells with the {@code tracking} library's LAP tracker; and stores the Cell Tracking
  * Challenge result ({@code ctc/maskTTT.tif} per frame, {@code ctc/res_track.txt}), {@code tracks.csv},
- * {@code growth.csv} (rates per hour) and {@code report.json}. A track needs every frame, so a frame that cannot be
+ * {@code growth.csv} (rates per hour), {@code merges.csv} (the paper's 30% area-growth check), the figures of
+ * {@link TrackingFigures} and {@code report.json}. A track needs every frame, so a frame that cannot be
  * segmented fails the job, not retried, with that frame and its reason; so does a series deleted or altered since
  * submission, or a model that cannot be used. Everything is written to a scratch folder first and stored only when
  * the whole series is done: a failed job stores nothing. A store that does not answer fails the attempt (retried).
@@ -96,17 +102,20 @@ public class TrackingHandler implements JobHandler {
     public Map<String, Object> run(JobContext ctx) throws Exception {
         TrackingPayload p = ctx.payload(TrackingPayload.class).withDefaults();
         ModelVersionDto model = EnsembleInputs.modelVersion(json, ctx.context().get("model"), "model", p.modelId());
-        Object rawImage = ctx.context().get("image");
-        if (rawImage == null) {
-            throw deleted();
+        List<ImageDto> images = seriesImages(ctx, p);
+        List<Path> files = new ArrayList<>();
+        for (ImageDto image : images) {
+            files.add(series(ctx, image));
         }
-        ImageDto image = json.convertValue(rawImage, ImageDto.class);
-        Path file = series(ctx, image);
+        KtrMeasurer ktr = p.ktr() == null ? null : new KtrMeasurer(p.ktr().innerRing(), p.ktr().outerRing());
+        int reporter = p.ktr() == null ? -1 : reporterChannel(p.ktr(), images.get(0));
         InferenceSettings settings = EnsembleInputs.settings(threads, cuda.getAsBoolean());
         Path work = Files.createTempDirectory("tracking-" + ctx.jobId());
         try (EnsembleModel ensemble = EnsembleInputs.open(ctx, model, settings)) {
             ImageSegmenter segmenter = new ImageSegmenter(ensemble, null, p.postProcessing(), ctx::isCancelled);
-            List<LabelFrame> frames = segmentFrames(ctx, segmenter, file, work);
+            Map<Integer, List<KtrCell>> ktrCells = new TreeMap<>();
+            List<LabelFrame> frames = segmentFrames(ctx, segmenter, p.perFrameImages(), files, work, ktr, reporter,
+                    ktrCells);
             ctx.checkCancelled();
             ctx.progress(new JobProgress(0.95, "linking cells across " + frames.size() + " frames",
                     Map.of("frames", (double) frames.size())));
@@ -121,13 +130,23 @@ public class TrackingHandler implements JobHandler {
             try (Writer out = Files.newBufferedWriter(work.resolve("tracks.csv"), StandardCharsets.UTF_8)) {
                 TracksCsv.write(result, out);
             }
-            GrowthAnalysis.Report growth = GrowthAnalysis.analyse(result, p.frameIntervalMinutes() / 60.0);
+            double hoursPerFrame = p.frameIntervalMinutes() / 60.0;
+            GrowthAnalysis.Report growth = GrowthAnalysis.analyse(result, hoursPerFrame);
             try (Writer out = Files.newBufferedWriter(work.resolve("growth.csv"), StandardCharsets.UTF_8)) {
                 GrowthCsv.write(growth, out);
             }
+            try (Writer out = Files.newBufferedWriter(work.resolve("merges.csv"), StandardCharsets.UTF_8)) {
+                MergeCheckCsv.write(growth, out);
+            }
+            List<String> figures = new ArrayList<>(TrackingFigures.write(work, result, growth,
+                    frames.get(frames.size() - 1)));
             Map<String, Object> overall = summary(frames, result, growth);
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("imageId", image.id().toString());
+            if (p.perFrameImages()) {
+                report.put("imageIds", images.stream().map(i -> i.id().toString()).toList());
+            } else {
+                report.put("imageId", images.get(0).id().toString());
+            }
             report.put("model", Map.of("modelId", model.modelId().toString(), "version", model.version(),
                     "members", model.members().size()));
             report.put("device", ensemble.device());
@@ -135,8 +154,18 @@ public class TrackingHandler implements JobHandler {
             report.put("tracker", p.tracker());
             report.put("frameIntervalMinutes", p.frameIntervalMinutes());
             report.put("overall", overall);
+            report.put("mergeCheck", mergeCheck(growth));
+            if (ktr != null) {
+                List<KtrTracks.Row> rows = KtrTracks.join(result, ktrCells);
+                try (Writer out = Files.newBufferedWriter(work.resolve("ktr.csv"), StandardCharsets.UTF_8)) {
+                    KtrCsv.write(rows, ktr, out);
+                }
+                figures.addAll(TrackingFigures.writeKtr(work, rows, hoursPerFrame));
+                report.put("ktr", Map.of("options", p.ktr(), "reporterChannel", reporter, "rows", rows.size()));
+            }
+            report.put("figures", figures);
             ctx.checkCancelled();
-            store(ctx, work, report);
+            store(ctx, work, report, ktr != null);
             ctx.progress(new JobProgress(1.0, "done", Map.of("frames", (double) frames.size())));
             return overall;
         } finally {
@@ -144,7 +173,41 @@ public class TrackingHandler implements JobHandler {
         }
     }
 
-    /** The series file, checked against its hash; fails the job when it is gone or altered. */
+    /** The series' images from the lease's context, in frame order; fails the job when one was deleted. */
+    private List<ImageDto> seriesImages(JobContext ctx, TrackingPayload p) throws JobFailedException {
+        List<Object> raw = new ArrayList<>();
+        if (p.perFrameImages()) {
+            Object listed = ctx.context().get("images");
+            if (!(listed instanceof List<?> list) || list.size() != p.imageIds().size()) {
+                throw deleted();
+            }
+            raw.addAll(list);
+        } else {
+            raw.add(ctx.context().get("image"));
+        }
+        List<ImageDto> images = new ArrayList<>();
+        for (Object image : raw) {
+            if (image == null) {
+                throw deleted();
+            }
+            images.add(json.convertValue(image, ImageDto.class));
+        }
+        return images;
+    }
+
+    /** The reporter channel's index in every frame; fails the job when the series no longer has it. */
+    private static int reporterChannel(KtrOptions ktr, ImageDto first) throws JobFailedException {
+        int index = ktr.channelIndex() != null ? ktr.channelIndex()
+                : first.channelNames() == null ? -1 : first.channelNames().indexOf(ktr.channel());
+        if (index < 0 || index >= first.channels()) {
+            throw new JobFailedException("tracking.ktr-channel", "The reporter channel "
+                    + (ktr.channel() != null ? "'" + ktr.channel() + "'" : ktr.channelIndex()) + " is not a channel"
+                    + " of the series (channels " + first.channelNames() + ").", false);
+        }
+        return index;
+    }
+
+    /** A file of the series, checked against its hash; fails the job when it is gone or altered. */
     private static Path series(JobContext ctx, ImageDto image) throws Exception {
         String name = "image/" + image.id();
         try {
@@ -160,14 +223,18 @@ public class TrackingHandler implements JobHandler {
         }
     }
 
-    /** Each frame segmented, in order; the first frame that fails fails the job with its index and reason. */
-    private static List<LabelFrame> segmentFrames(JobContext ctx, ImageSegmenter segmenter, Path file, Path work)
-            throws Exception {
+    /**
+     * Each frame segmented, in order, and its reporter read-out when {@code ktr} is given; the first frame that fails
+     * fails the job with its index and reason.
+     */
+    private static List<LabelFrame> segmentFrames(JobContext ctx, ImageSegmenter segmenter, boolean perFrame,
+                                                  List<Path> files, Path work, KtrMeasurer ktr, int reporter,
+                                                  Map<Integer, List<KtrCell>> ktrCells) throws Exception {
         List<LabelFrame> frames = new ArrayList<>();
-        int total = 0;
+        int total = perFrame ? files.size() : 0;
         int t = 0;
-        try (ImageFile opened = ImageFile.open(file, PageMode.FRAMES)) {
-            total = opened.info().frames();
+        try (SeriesFrames series = perFrame ? SeriesFrames.perFrame(files) : SeriesFrames.multiPage(files.get(0))) {
+            total = series.count();
             if (total < 2) {
                 throw new JobFailedException("tracking.too-few-frames", "The series has " + total + " frame(s);"
                         + " tracking needs 2 or more.", false);
@@ -176,14 +243,18 @@ public class TrackingHandler implements JobHandler {
                 ctx.checkCancelled();
                 ctx.progress(new JobProgress(0.95 * t / total, "segmenting frame " + (t + 1) + " of " + total,
                         Map.of("frames", (double) t)));
-                List<FloatPlane> channels = new ArrayList<>();
-                for (int c = 0; c < opened.info().channels(); c++) {
-                    channels.add(opened.readPlane(c, t));
-                }
+                List<FloatPlane> channels = series.read(t);
                 Path dir = work.resolve("frame-" + t);
                 segmenter.segment(channels, Map.of(), EnumSet.of(SegmentationOutput.LABELS_TIFF), null, dir);
                 LabelImage labels = new LabelImageReader().read(dir.resolve(OutputNames.LABELS_TIFF));
                 EnsembleInputs.deleteTree(dir);
+                if (ktr != null) {
+                    if (reporter >= channels.size()) {
+                        throw frameFailed("tracking.ktr-channel", t, total, "it has " + channels.size()
+                                + " channel(s), so no reporter channel " + reporter + ".");
+                    }
+                    ktrCells.put(t, ktr.measure(labels, channels.get(reporter).pixels()));
+                }
                 frames.add(new LabelFrame(t, labels, channels.get(0).pixels()));
                 LOG.debugf("frame %d of %d: %d cells", t + 1, total, labels.maxLabel());
             }
@@ -221,15 +292,40 @@ public class TrackingHandler implements JobHandler {
         return overall;
     }
 
-    /** Stores the scratch folder's results: the CTC files under {@code ctc/}, then the tables and the report. */
-    private void store(JobContext ctx, Path work, Map<String, Object> report) throws IOException {
-        try (Stream<Path> files = Files.list(work.resolve("ctc"))) {
-            for (Path f : files.sorted().toList()) {
-                copy(f, ctx, "ctc/" + f.getFileName());
+    /**
+     * The paper's merge check: cells whose area grew by 30% or more since the previous frame, overall and per frame,
+     * as fractions of the cells with a predecessor.
+     */
+    private static Map<String, Object> mergeCheck(GrowthAnalysis.Report growth) {
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("areaGrowthThreshold", GrowthAnalysis.MERGE_GROWTH);
+        check.put("cellsWithPredecessor", growth.cellsWithPredecessor());
+        check.put("likelyMerges", growth.likelyMerges());
+        check.put("likelyMergeFraction", growth.likelyMergeFraction());
+        check.put("perFrame", growth.frames().stream().map(f -> Map.of("frame", f.frame(), "cells", f.cells(),
+                "cellsWithPredecessor", f.withPredecessor(), "likelyMerges", f.likelyMerges(),
+                "likelyMergeFraction", f.likelyMergeFraction())).toList());
+        return check;
+    }
+
+    /**
+     * Stores the scratch folder's results: the CTC files under {@code ctc/}, the figures under {@code figures/},
+     * then the tables and the report.
+     */
+    private void store(JobContext ctx, Path work, Map<String, Object> report, boolean ktr) throws IOException {
+        for (String dir : List.of("ctc", TrackingFigures.DIR)) {
+            try (Stream<Path> files = Files.list(work.resolve(dir))) {
+                for (Path f : files.sorted().toList()) {
+                    copy(f, ctx, dir + "/" + f.getFileName());
+                }
             }
         }
-        copy(work.resolve("tracks.csv"), ctx, "tracks.csv");
-        copy(work.resolve("growth.csv"), ctx, "growth.csv");
+        for (String table : List.of("tracks.csv", "growth.csv", "merges.csv")) {
+            copy(work.resolve(table), ctx, table);
+        }
+        if (ktr) {
+            copy(work.resolve("ktr.csv"), ctx, "ktr.csv");
+        }
         ctx.outputs().write("report.json", json.writeValueAsBytes(report));
     }
 

@@ -7,6 +7,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -61,7 +62,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       only a race) reads as {@code model: null}.</li>
  *   <li>TRACKING: the model's members as for SEGMENTATION and {@code image/<imageId>} of the series; context
  *       {@code model}, {@code image} (null when deleted since submission) and {@code frames} (its frame count, 0 when
- *       deleted), which also fixes the names of the per-frame outputs.</li>
+ *       deleted), which also fixes the names of the per-frame outputs; a series listed one image per frame
+ *       ({@code imageIds}) gives {@code image/<id>} of each frame and context {@code images} in frame order (null
+ *       for one deleted) with {@code frames} the list's length.</li>
  * </ul>
  * Everything is read from the job's own lab, or from a version another lab shares with it now.
  */
@@ -181,6 +184,9 @@ public class JobInputs {
             Builder b = new Builder(limits.urlTtl(JobKind.TRACKING));
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("model", model(labId, payload.modelId(), payload.modelVersion(), b));
+            if (payload.imageIds() != null) {
+                return trackingFrames(labId, payload.imageIds(), b, context);
+            }
             ImageEntity image = payload.imageId() == null ? null : ImageEntity.<ImageEntity>find(
                     "labId = ?1 and id = ?2", labId, payload.imageId()).firstResult();
             if (image != null) {
@@ -191,6 +197,27 @@ public class JobInputs {
             return new Resolved(b.urls, b.hashes, context, image == null ? List.of() : List.of(image.id),
                     image == null ? 0 : image.frames);
         });
+    }
+
+    /**
+     * A series listed one image per frame: each frame's file as {@code image/<id>}, and in the context
+     * {@code images} (in frame order, null for one deleted since submission) and {@code frames}.
+     */
+    private Resolved trackingFrames(UUID labId, List<UUID> ids, Builder b, Map<String, Object> context) {
+        Map<UUID, ImageEntity> found = new HashMap<>();
+        ImageEntity.<ImageEntity>find("labId = ?1 and id in ?2", labId, ids).list()
+                .forEach(image -> found.put(image.id, image));
+        List<Object> images = new ArrayList<>();
+        for (UUID id : ids) {
+            ImageEntity image = found.get(id);
+            if (image != null) {
+                b.put("image/" + image.id, image.objectKey, image.sha256);
+            }
+            images.add(image == null ? null : image.toDto());
+        }
+        context.put("images", images);
+        context.put("frames", ids.size());
+        return new Resolved(b.urls, b.hashes, context, List.copyOf(found.keySet()), ids.size());
     }
 
     /**

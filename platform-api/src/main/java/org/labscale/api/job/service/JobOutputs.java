@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.labscale.api.image.service.StorageKeys;
 import org.labscale.shared.job.JobKind;
@@ -25,8 +26,10 @@ import org.labscale.shared.segmentation.SegmentationOutput;
  *       {@code labels.png}, {@code overlay.png}, {@code cells.csv}, {@code probabilities.tif}); and
  *       {@code scores.json}, {@code report.json}.</li>
  *   <li>TRACKING: the Cell Tracking Challenge result {@code ctc/res_track.txt} and {@code ctc/maskTTT.tif} per
- *       frame (three digits, four beyond 1,000 frames), {@code tracks.csv}, {@code growth.csv} and
- *       {@code report.json}.</li>
+ *       frame (three digits, four beyond 1,000 frames), {@code tracks.csv}, {@code growth.csv},
+ *       {@code merges.csv}, {@code report.json}, and {@code figures/<name>.png|svg|csv} for the growth-rate
+ *       histogram, the growth-rate map and the lineage tree; with a {@code ktr} read-out also {@code ktr.csv} and
+ *       the figure {@code ktr-cytoplasm-to-nuclear}.</li>
  * </ul>
  */
 public final class JobOutputs {
@@ -40,8 +43,12 @@ public final class JobOutputs {
     public static final List<String> PER_IMAGE = List.copyOf(PER_IMAGE_FILES.values());
     public static final List<String> SEGMENTATION_SUMMARIES = List.of("scores.json", "report.json");
     /** The outputs of a TRACKING job besides its per-frame masks. */
-    public static final List<String> TRACKING_FILES = List.of("ctc/res_track.txt", "tracks.csv", "growth.csv",
-            "report.json");
+    public static final List<String> TRACKING_FILES = Stream.concat(
+            Stream.of("ctc/res_track.txt", "tracks.csv", "growth.csv", "merges.csv", "report.json"),
+            figures("growth-rate-histogram", "growth-rate-map", "lineage-tree")).toList();
+    /** The further outputs of a TRACKING job with a kinase-reporter read-out ({@code ktr} in its payload). */
+    public static final List<String> TRACKING_KTR_FILES = Stream.concat(Stream.of("ktr.csv"),
+            figures("ktr-cytoplasm-to-nuclear")).toList();
     /** The paper's ensemble size, used when a TRAINING payload does not say. */
     public static final int DEFAULT_ENSEMBLE_SIZE = 5;
     static final int MAX_ENSEMBLE_SIZE = 100;
@@ -52,6 +59,11 @@ public final class JobOutputs {
             "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/([a-z.]+)");
 
     private JobOutputs() {
+    }
+
+    /** Each figure as {@code figures/<name>.png}, {@code .svg} and {@code .csv} (its plotted numbers). */
+    private static Stream<String> figures(String... names) {
+        return Stream.of(names).flatMap(n -> Stream.of("png", "svg", "csv").map(ext -> "figures/" + n + "." + ext));
     }
 
     /** The output names a lease presigns. {@code imageIds}: the images a SEGMENTATION lease resolved. */
@@ -85,6 +97,9 @@ public final class JobOutputs {
                     names.add(ctcMask(t, frames));
                 }
                 names.addAll(TRACKING_FILES);
+                if (payload.get("ktr") != null) {
+                    names.addAll(TRACKING_KTR_FILES);
+                }
             }
         }
         return names;
@@ -96,7 +111,8 @@ public final class JobOutputs {
             case SELF_TEST -> "result".equals(name);
             case TRAINING -> CARD.equals(name) || memberIndex(name) >= 0 && memberIndex(name) < ensembleSize(payload);
             case SEGMENTATION -> SEGMENTATION_SUMMARIES.contains(name) || perImage(name);
-            case TRACKING -> TRACKING_FILES.contains(name) || CTC_MASK.matcher(name).matches();
+            case TRACKING -> TRACKING_FILES.contains(name) || CTC_MASK.matcher(name).matches()
+                    || payload.get("ktr") != null && TRACKING_KTR_FILES.contains(name);
         };
         if (allowed) {
             return null;

@@ -249,8 +249,9 @@ public class JobPayloads {
 
     /**
      * Internal consistency first ({@link TrackingPayload#problems()}, 400 {@code job.invalid-payload} naming the
-     * fields), then the series must be an image of the job's lab (404, as for a missing one) with at least two frames
-     * (400), then the model version must be in the lab (404) and read a single channel (400): each frame is one plane.
+     * fields), then the series ({@link TrackingSeriesCheck}: the lab's images, 404 as for missing ones; two frames or
+     * more, listed frames alike, the reporter channel present: 400), then the model version must be in the lab (404)
+     * and read a single channel (400): each frame is one plane.
      * The version left out is resolved again when the job is leased.
      */
     private static TrackingPayload tracking(UUID labId, TrackingPayload raw) {
@@ -262,17 +263,7 @@ public class JobPayloads {
                     Map.of("field", first.getKey(), "fields", List.copyOf(problems.keySet()), "kind",
                             JobKind.TRACKING.name()));
         }
-        ImageEntity image = ImageEntity.<ImageEntity>find("labId = ?1 and id = ?2", labId, p.imageId())
-                .firstResultOptional()
-                .orElseThrow(() -> new ApiException(404, "not-found", "No image with id " + p.imageId()
-                        + " exists, or you cannot see it.", Map.of("resource", "image", "id",
-                        p.imageId().toString(), "field", "payload.imageId")));
-        if (image.frames < 2) {
-            throw new ApiException(400, "job.invalid-payload", "Image " + image.id + " ('" + image.name + "') has "
-                    + image.frames + " frame(s); tracking needs a time series of 2 or more. Upload the series as a"
-                    + " multi-page TIFF with pageMode FRAMES.", Map.of("field", "payload.imageId", "kind",
-                    JobKind.TRACKING.name()));
-        }
+        TrackingSeriesCheck.check(labId, p);
         Map<String, Object> card = SegmentationModelCheck.version(labId, p.modelId(), p.modelVersion(), "model",
                 "payload.modelId").card;
         Object channels = card == null ? null : card.get("channels");

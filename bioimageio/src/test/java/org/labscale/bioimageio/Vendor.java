@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,4 +56,34 @@ public final class Vendor {
         }
         return schema.validate(new ObjectMapper(new YAMLFactory()).readTree(rdfYaml));
     }
+
+    /** The vendor package as a zip, its description edited by {@code edit}, a file replaced where given. */
+    public static byte[] unetZip(UnaryOperator<String> edit, Map<String, byte[]> replaced) throws Exception {
+        Path dir = unet();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path f : list.sorted().toList()) {
+                files.put(f.getFileName().toString(), Files.readAllBytes(f));
+            }
+        }
+        files.putAll(replaced);
+        // The vendor file has CRLF line ends; edits are written with LF.
+        String yaml = edit.apply(new String(files.remove("bioimageio.yaml"), StandardCharsets.UTF_8)
+                .replace("\r\n", "\n"));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("unet2d_nuclei_broad/bioimageio.yaml"));
+            zip.write(yaml.getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("unet2d_nuclei_broad/" + f.getKey()));
+                zip.write(f.getValue());
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    public static byte[] unetZip() throws Exception {
+        return unetZip(UnaryOperator.identity(), Map.of());
+    }
+
 }

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.labscale.bioimageio.ModelPackage;
@@ -21,44 +17,15 @@ import org.labscale.bioimageio.run.RunSpec;
 /** The vendor's U-Net (a package nobody here wrote) imports; what Labscale cannot run is refused with the reason. */
 class PackageImporterTest {
 
-    /** The vendor package as a zip, its description edited by {@code edit}, a file replaced where given. */
-    static byte[] vendorZip(UnaryOperator<String> edit, Map<String, byte[]> replaced) throws Exception {
-        Path dir = Vendor.unet();
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (Stream<Path> list = Files.list(dir)) {
-            for (Path f : list.sorted().toList()) {
-                files.put(f.getFileName().toString(), Files.readAllBytes(f));
-            }
-        }
-        files.putAll(replaced);
-        // The vendor file has CRLF line ends; edits are written with LF.
-        String yaml = edit.apply(new String(files.remove("bioimageio.yaml"), StandardCharsets.UTF_8)
-                .replace("\r\n", "\n"));
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
-            zip.putNextEntry(new java.util.zip.ZipEntry("unet2d_nuclei_broad/bioimageio.yaml"));
-            zip.write(yaml.getBytes(StandardCharsets.UTF_8));
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                zip.putNextEntry(new java.util.zip.ZipEntry("unet2d_nuclei_broad/" + f.getKey()));
-                zip.write(f.getValue());
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    static byte[] vendorZip() throws Exception {
-        return vendorZip(UnaryOperator.identity(), Map.of());
-    }
-
     private static PackageImporter.Refused refused(UnaryOperator<String> edit, Map<String, byte[]> files)
             throws Exception {
-        ModelPackage p = ModelPackage.read(vendorZip(edit, files));
+        ModelPackage p = ModelPackage.read(Vendor.unetZip(edit, files));
         return assertThrows(PackageImporter.Refused.class, () -> PackageImporter.check(p));
     }
 
     @Test
     void theVendorUnetImportsAndReproducesItsTestOutput() throws Exception {
-        PackageImporter.Imported imported = PackageImporter.check(ModelPackage.read(vendorZip()));
+        PackageImporter.Imported imported = PackageImporter.check(ModelPackage.read(Vendor.unetZip()));
         RunSpec spec = imported.spec();
         assertTrue(spec.foregroundOnly());
         assertEquals(512, spec.minSize());

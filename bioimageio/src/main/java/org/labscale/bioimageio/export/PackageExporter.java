@@ -63,13 +63,12 @@ public final class PackageExporter {
         String documentation = d.documentation() != null ? d.documentation() : documentation(d, meta, members.size());
         int min = meta.receptiveField() / 2 + 1;
         String method = meta.normalization().method();
-        ModelRdf.Tensor in = new ModelRdf.Tensor(BakedEnsemble.INPUT, "Raw pixels, one channel per role ("
-                + String.join(", ", meta.channels()) + "); Labscale's " + method + " normalisation is part of the"
-                + " graph, so no preprocessing is needed.", List.of(ModelRdf.Axis.batch(),
+        ModelRdf.Tensor in = new ModelRdf.Tensor(BakedEnsemble.INPUT, clip("Raw pixels; the " + method
+                + " normalisation is inside the graph (channels: " + String.join(", ", meta.channels()) + ")."), List.of(ModelRdf.Axis.batch(),
                 ModelRdf.Axis.channel(meta.channels()), ModelRdf.Axis.space("y", min, 1),
                 ModelRdf.Axis.space("x", min, 1)), TEST_INPUT, ModelPackage.sha256(input), List.of());
-        ModelRdf.Tensor out = new ModelRdf.Tensor(BakedEnsemble.OUTPUT, "Per-pixel class probabilities averaged"
-                + " over the ensemble's " + members.size() + " member(s).", List.of(ModelRdf.Axis.batch(),
+        ModelRdf.Tensor out = new ModelRdf.Tensor(BakedEnsemble.OUTPUT, clip("Class probabilities, the mean of "
+                + members.size() + " member(s)."), List.of(ModelRdf.Axis.batch(),
                 ModelRdf.Axis.channel(meta.classes()), ModelRdf.Axis.spaceLike("y", BakedEnsemble.INPUT, "y"),
                 ModelRdf.Axis.spaceLike("x", BakedEnsemble.INPUT, "x")), TEST_OUTPUT, ModelPackage.sha256(output),
                 List.of());
@@ -92,6 +91,11 @@ public final class PackageExporter {
         files.put(COVER, cover);
         files.put(DOCUMENTATION, documentation.getBytes(StandardCharsets.UTF_8));
         return new ModelPackage(rdf, RdfYaml.write(rdf), files);
+    }
+
+    /** The specification allows tensor descriptions of at most 128 characters. */
+    private static String clip(String text) {
+        return text.length() <= 128 ? text : text.substring(0, 125) + "...";
     }
 
     /** A documentation page from the card's facts. */

@@ -75,6 +75,31 @@ class ImagesTest {
     }
 
     @Test
+    void shouldSendChannelFilesAsOneImageInChannelOrder() throws Exception {
+        Path dapi = Files.write(dir.resolve("dapi.tif"), new byte[] {7, 7, 7});
+        api.on("POST", "/api/v1/projects/" + Fixtures.PROJECT + "/images", 201,
+                Fixtures.image("cells 1.png", "ab".repeat(32), bytes.length + 3));
+
+        Cli.Result r = cli.run("images", "upload", "--project", Fixtures.PROJECT.toString(), "--channel-files",
+                "--channels", "phase,nuclear", png.toString(), dapi.toString());
+
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(Fixtures.IMAGE + "  " + "ab".repeat(32) + "  " + png + " + " + dapi + "\n", r.out(),
+                "one image; the stack's hash is the platform's to compute");
+        List<Multipart.Part> parts = Multipart.parse(api.only("POST", "/api/v1/projects/" + Fixtures.PROJECT
+                + "/images").header("Content-Type"), api.only("POST", "/api/v1/projects/" + Fixtures.PROJECT
+                + "/images").body());
+        assertEquals(List.of("file=cells 1.png", "file=dapi.tif", "channelNames=phase", "channelNames=nuclear"),
+                parts.stream().map(p -> p.name() + "=" + (p.fileName() != null ? p.fileName() : p.text())).toList());
+        assertArrayEquals(new byte[] {7, 7, 7}, parts.get(1).body());
+
+        Cli.Result alone = cli.run("images", "upload", "--project", Fixtures.PROJECT.toString(), "--channel-files",
+                png.toString());
+        assertEquals(ExitCodes.USAGE, alone.exit(), alone.toString());
+        assertTrue(alone.err().contains("two or more FILEs"), alone.toString());
+    }
+
+    @Test
     void shouldReportAHashMismatchAsACorruptedTransfer() {
         api.on("POST", "/api/v1/projects/" + Fixtures.PROJECT + "/images", 201,
                 Fixtures.image("cells 1.png", "00".repeat(32), bytes.length));

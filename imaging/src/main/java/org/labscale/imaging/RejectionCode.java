@@ -33,6 +33,8 @@ public enum RejectionCode {
     TOO_COSTLY("image.too-costly"),
     /** Pages of a multi-page TIFF differ in size, bit depth, sample format or samples per pixel. */
     INCONSISTENT_PAGES("image.inconsistent-pages"),
+    /** A file meant as one channel of an image (per-channel upload) holds several planes (pages or samples). */
+    CHANNEL_NOT_SINGLE_PLANE("image.channel-not-single-plane"),
     /** An annotation's width/height differ from its image's. */
     MASK_SIZE_MISMATCH("mask.size-mismatch"),
     /** An annotation is not one grayscale plane (RGB or several pages). */

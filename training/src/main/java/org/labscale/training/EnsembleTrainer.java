@@ -20,6 +20,7 @@ import org.labscale.training.data.TrainingImage;
 import org.labscale.training.export.MemberExporter;
 import org.labscale.training.export.TrainingProvenance;
 import org.labscale.training.quality.LearningCheck;
+import org.labscale.training.validate.CellAreas;
 import org.labscale.training.validate.CellSizeCheck;
 import org.labscale.training.validate.PostProcessingSelection;
 import org.labscale.training.validate.SegmentationValidation;
@@ -116,13 +117,15 @@ public final class EnsembleTrainer {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("balancedPixelAccuracy", accuracy / kept);
         metrics.put("validationLoss", loss / kept);
-        CellSizeCheck.Result sizes = CellSizeCheck.check(images, payload.resolvedNet().receptiveField());
+        CellAreas areas = CellAreas.of(images);
+        CellSizeCheck.Result sizes = CellSizeCheck.check(areas, payload.resolvedNet().receptiveField());
         if (sizes.cells() > 0) {
             metrics.put("medianCellDiameter", sizes.medianDiameter());
             metrics.put("receptiveFieldPerCellDiameter", sizes.ratio());
         }
         PixelSplit split = MemberTrainer.split(payload, images);
-        Optional<PostProcessingSelection.Selection> selection = selectPostProcessing(split, images, members);
+        Optional<PostProcessingSelection.Selection> selection = selectPostProcessing(split, images, members,
+                new PostProcessingSelection(areas));
         selection.ifPresent(chosen -> metrics.putAll(metrics(chosen)));
         Map<String, Object> normalization = new LinkedHashMap<>();
         normalization.put("method", payload.normalization().method());
@@ -218,7 +221,7 @@ public final class EnsembleTrainer {
      * recommends it when those images hold at least {@link PostProcessingSelection#MIN_CELLS} cells. A failure here leaves the recommendation and the per-cell metrics out rather than failing a trained job.
      */
     private static Optional<PostProcessingSelection.Selection> selectPostProcessing(PixelSplit split,
-            List<TrainingImage> images, List<byte[]> members) {
+            List<TrainingImage> images, List<byte[]> members, PostProcessingSelection selection) {
         if (!split.byImage()) {
             return Optional.empty();
         }
@@ -229,11 +232,11 @@ public final class EnsembleTrainer {
             }
         }
         try {
-            Optional<PostProcessingSelection.Selection> selection = new SegmentationValidation(
-                    Runtime.getRuntime().availableProcessors()).select(members, heldOut, new PostProcessingSelection());
-            selection.ifPresent(s -> LOG.log(System.Logger.Level.INFO, "Post-processing chosen on " + s.images()
+            Optional<PostProcessingSelection.Selection> chosen = new SegmentationValidation(
+                    Runtime.getRuntime().availableProcessors()).select(members, heldOut, selection);
+            chosen.ifPresent(s -> LOG.log(System.Logger.Level.INFO, "Post-processing chosen on " + s.images()
                     + " held-out image(s): " + s.recommended() + "; " + s.reason()));
-            return selection;
+            return chosen;
         } catch (SegmentationException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Validation by segmentation failed; the card has no per-cell"
                     + " scores and no recommended post-processing: " + e.getMessage(), e);
@@ -243,9 +246,9 @@ public final class EnsembleTrainer {
 
     /**
      * The card's per-cell metrics: {@code meanPerCellJaccard}, {@code meanPerCellDice}, {@code validationObjectF1},
-     * {@code validationReferenceCells}, {@code validationSegmentedCells} with the recommended post-processing (chosen
+     * {@code validationReferenceCells}, {@code validationSegmentedCells}, {@code validationCountRatio} with the recommended post-processing (chosen
      * on these very images, so slightly optimistic when it is not the defaults), the same as
-     * {@code defaultPostProcessingJaccard}, {@code ...Dice}, {@code ...ObjectF1}, {@code ...SegmentedCells} with the
+     * {@code defaultPostProcessingJaccard}, {@code ...Dice}, {@code ...ObjectF1}, {@code ...SegmentedCells}, {@code ...CountRatio} with the
      * defaults, {@code validationImages} and {@code postProcessingSettingsTried}.
      */
     static Map<String, Double> metrics(PostProcessingSelection.Selection selection) {
@@ -257,11 +260,13 @@ public final class EnsembleTrainer {
         out.put("validationObjectF1", s.f1());
         out.put("validationReferenceCells", (double) s.referenceCells());
         out.put("validationSegmentedCells", (double) s.segmentedCells());
+        out.put("validationCountRatio", s.countRatio());
         out.put("validationImages", (double) selection.images());
         out.put("defaultPostProcessingJaccard", d.meanJaccard());
         out.put("defaultPostProcessingDice", d.meanDice());
         out.put("defaultPostProcessingObjectF1", d.f1());
         out.put("defaultPostProcessingSegmentedCells", (double) d.segmentedCells());
+        out.put("defaultPostProcessingCountRatio", d.countRatio());
         out.put("postProcessingSettingsTried", (double) selection.ranked().size());
         return out;
     }

@@ -59,14 +59,19 @@ public final class ImagesCommand extends Group {
         return n.endsWith(".tif") || n.endsWith(".tiff") ? "image/tiff" : "application/octet-stream";
     }
 
-    /** The multipart body of an image upload: the file streamed from disk, and the optional fields. */
-    static MultipartBody multipartBody(Path file, String name, PageMode pageMode, java.util.List<String> channels,
-                                       Double pixelSize) {
+    /**
+     * The multipart body of an image upload: the file (or, for an image sent as one file per channel, the files in
+     * channel order) streamed from disk, and the optional fields.
+     */
+    static MultipartBody multipartBody(java.util.List<Path> files, String name, PageMode pageMode,
+                                       java.util.List<String> channels, Double pixelSize) {
         MultipartBody body = new MultipartBody();
-        try {
-            body.file("file", file, contentType(file));
-        } catch (FileNotFoundException e) {
-            throw CliException.usage("Cannot read " + file + ": " + e.getMessage());
+        for (Path file : files) {
+            try {
+                body.file("file", file, contentType(file));
+            } catch (FileNotFoundException e) {
+                throw CliException.usage("Cannot read " + file + ": " + e.getMessage());
+            }
         }
         body.field("name", name);
         body.field("pageMode", pageMode == null ? null : pageMode.name());
@@ -81,7 +86,7 @@ public final class ImagesCommand extends Group {
      * Uploads one image as multipart and checks that the platform stored the bytes sent (exit 3 otherwise).
      */
     static ImageDto upload(ApiClient api, UUID project, Path file, java.util.List<String> channels, Double pixelSize) {
-        MultipartBody body = multipartBody(file, null, null, channels, pixelSize);
+        MultipartBody body = multipartBody(java.util.List.of(file), null, null, channels, pixelSize);
         ImageDto image = api.postMultipart("/api/v1/projects/" + project + "/images", body, ImageDto.class);
         checkStored(file, image, body.fileSha256());
         return image;
@@ -100,7 +105,9 @@ public final class ImagesCommand extends Group {
             description = {"Upload TIFF or PNG images into a project, streamed from disk (any size the platform "
                     + "accepts). Prints each new image's id and SHA-256; the SHA-256 computed while sending is "
                     + "checked against the platform's.",
-                    "Every file is tried; the exit status is that of the worst failure."})
+                    "Every file is tried; the exit status is that of the worst failure.",
+                    "With --channel-files the FILEs are the channels of ONE image, one grey file each, in channel"
+                            + " order (e.g. hela_phase.tif hela_dapi.tif --channel-files --channels phase,nuclear)."})
     static final class Upload extends ApiCommand {
 
         @Option(names = "--project", required = true, paramLabel = "PROJECT", description = "Project id.")
@@ -123,6 +130,10 @@ public final class ImagesCommand extends Group {
         @Option(names = "--name", paramLabel = "NAME", description = "Display name (one file only; default: the file name).")
         String name;
 
+        @Option(names = "--channel-files",
+                description = "The FILEs are one image's channels (one grey file each, in order), not separate images.")
+        boolean channelFiles;
+
         @Option(names = "--presigned",
                 description = "PUT the bytes straight to object storage with a presigned URL, then register the image.")
         boolean presigned;
@@ -133,11 +144,14 @@ public final class ImagesCommand extends Group {
 
         @Override
         public Integer call() {
-            if (name != null && files.size() > 1) {
+            if (name != null && files.size() > 1 && !channelFiles) {
                 throw CliException.usage("--name names one image; give one FILE, or leave --name out.");
             }
             files.forEach(ImagesCommand::readable);
             ApiClient api = ctx.api();
+            if (channelFiles) {
+                return channelFiles(api);
+            }
             java.util.List<ImageDto> uploaded = new ArrayList<>();
             int worst = ExitCodes.OK;
             for (Path file : files) {
@@ -165,8 +179,27 @@ public final class ImagesCommand extends Group {
         private record Sent(ImageDto image, String sha256) {
         }
 
+        /** One image from all the files, one per channel. */
+        private Integer channelFiles(ApiClient api) {
+            if (presigned) {
+                throw CliException.usage("--channel-files sends the files in one request; leave --presigned out.");
+            }
+            if (files.size() < 2) {
+                throw CliException.usage("--channel-files needs two or more FILEs, one per channel.");
+            }
+            ImageDto image = api.postMultipart("/api/v1/projects/" + project + "/images",
+                    multipartBody(files, name, pageMode, channels, pixelSize), ImageDto.class);
+            if (json()) {
+                Output.json(out(), java.util.List.of(image));
+            } else {
+                out().println(image.id() + "  " + image.sha256() + "  " + files.stream().map(Path::toString)
+                        .collect(java.util.stream.Collectors.joining(" + ")));
+            }
+            return ExitCodes.OK;
+        }
+
         private Sent multipart(ApiClient api, Path file) {
-            MultipartBody body = multipartBody(file, name, pageMode, channels, pixelSize);
+            MultipartBody body = multipartBody(java.util.List.of(file), name, pageMode, channels, pixelSize);
             ImageDto image = api.postMultipart("/api/v1/projects/" + project + "/images", body, ImageDto.class);
             return new Sent(image, body.fileSha256());
         }

@@ -103,6 +103,9 @@ public final class ModelsCommand extends Group {
         if (s.maxArea() != null) {
             out.append(" max area ").append(s.maxArea());
         }
+        if (s.minCellProbability() != null) {
+            out.append(" min cell probability ").append(s.minCellProbability());
+        }
         return out.toString();
     }
 

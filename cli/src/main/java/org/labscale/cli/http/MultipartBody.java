@@ -18,7 +18,7 @@ public final class MultipartBody {
 
     private final String boundary = "labscale-" + UUID.randomUUID();
     private final List<BodyPublisher> parts = new ArrayList<>();
-    private HashingBodyPublisher file;
+    private final List<HashingBodyPublisher> files = new ArrayList<>();
 
     /** A text field; repeated names are repeated parts. Null values are left out. */
     public MultipartBody field(String name, String value) {
@@ -29,9 +29,13 @@ public final class MultipartBody {
         return this;
     }
 
-    /** The file part, streamed; its SHA-256 is computed on the way ({@link #fileSha256()}). */
+    /**
+     * A file part, streamed; its SHA-256 is computed on the way ({@link #fileSha256()}). Repeated calls add parts
+     * (e.g. one file per channel of one image).
+     */
     public MultipartBody file(String name, Path path, String contentType) throws FileNotFoundException {
-        file = new HashingBodyPublisher(BodyPublishers.ofFile(path));
+        HashingBodyPublisher file = new HashingBodyPublisher(BodyPublishers.ofFile(path));
+        files.add(file);
         parts.add(BodyPublishers.ofString(head(name, path.getFileName().toString(), contentType),
                 StandardCharsets.UTF_8));
         parts.add(file);
@@ -49,9 +53,9 @@ public final class MultipartBody {
         return BodyPublishers.concat(all.toArray(BodyPublisher[]::new));
     }
 
-    /** SHA-256 of the file part as sent, or null before it was sent. */
+    /** SHA-256 of the file part as sent, or null before it was sent or when the body has several file parts. */
     public String fileSha256() {
-        return file == null ? null : file.sha256();
+        return files.size() != 1 ? null : files.get(0).sha256();
     }
 
     private String head(String name, String fileName, String contentType) {

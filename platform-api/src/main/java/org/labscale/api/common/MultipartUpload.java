@@ -21,8 +21,8 @@ import org.apache.commons.fileupload2.core.MultipartInput;
 import org.apache.commons.fileupload2.core.ParameterParser;
 
 /**
- * A {@code multipart/form-data} request body (RFC 7578) read once, front to back, as it arrives: the file part is
- * copied straight to a temp file, the expected text fields are kept as strings, every other part is skipped. Memory
+ * A {@code multipart/form-data} request body (RFC 7578) read once, front to back, as it arrives: the file part (or up
+ * to {@code maxFiles} file parts of the same name, in order) is copied straight to a temp file, the expected text fields are kept as strings, every other part is skipped. Memory
  * stays at one read buffer whatever the size of the body, and reading from a blocking stream is what slows the
  * client down (backpressure) when the disk is slower than the network.
  *
@@ -32,13 +32,13 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * a 4xx with a code:
  * <ul>
  *   <li>400 {@value #MALFORMED}: no boundary in the Content-Type, no boundary in the body, a body that ends before
- *       the closing boundary, over-long part headers, or a second file part;</li>
+ *       the closing boundary, over-long part headers, or more file parts than allowed;</li>
  *   <li>413 {@value #FIELD_TOO_LARGE}: a text field over {@value #MAX_FIELD_BYTES} bytes.</li>
  * </ul>
  * Bytes of the file part beyond {@code fileLimit} are counted but not written, so that a chunked body without a
  * Content-Length cannot fill the disk and the caller can still name the exact size in its 413.
  *
- * <p>Close it to delete the temp file; a failed {@link #read} leaves none behind.
+ * <p>Close it to delete the temp files; a failed {@link #read} leaves none behind.
  */
 public final class MultipartUpload implements AutoCloseable {
 
@@ -52,16 +52,22 @@ public final class MultipartUpload implements AutoCloseable {
     static final int MAX_PART_HEADER_BYTES = 16 * 1024;
     private static final int BUFFER_BYTES = 64 * 1024;
 
-    private final Map<String, List<String>> fields;
-    private final Path file;
-    private final String fileName;
-    private final long fileSize;
+    /**
+     * One file part.
+     *
+     * @param file the bytes on disk (at most {@code fileLimit} of them)
+     * @param name the file name the client gave, or null
+     * @param size the part's exact size, also when it was over {@code fileLimit}
+     */
+    public record FilePart(Path file, String name, long size) {
+    }
 
-    private MultipartUpload(Map<String, List<String>> fields, Path file, String fileName, long fileSize) {
+    private final Map<String, List<String>> fields;
+    private final List<FilePart> files;
+
+    private MultipartUpload(Map<String, List<String>> fields, List<FilePart> files) {
         this.fields = fields;
-        this.file = file;
-        this.fileName = fileName;
-        this.fileSize = fileSize;
+        this.files = files;
     }
 
     /**
@@ -75,17 +81,21 @@ public final class MultipartUpload implements AutoCloseable {
      */
     public static MultipartUpload read(String contentType, InputStream body, String fileField, Set<String> textFields,
                                        long fileLimit) {
-        return read(contentType, body, fileField, textFields, fileLimit, null);
+        return read(contentType, body, fileField, textFields, fileLimit, 1, null);
     }
 
-    /** As above, with the temp file in {@code tempDir} (null: the JVM's temp directory). */
+    /** As above, accepting up to {@code maxFiles} parts named {@code fileField}, each limited to {@code fileLimit}. */
+    public static MultipartUpload read(String contentType, InputStream body, String fileField, Set<String> textFields,
+                                       long fileLimit, int maxFiles) {
+        return read(contentType, body, fileField, textFields, fileLimit, maxFiles, null);
+    }
+
+    /** As above, with the temp files in {@code tempDir} (null: the JVM's temp directory). */
     static MultipartUpload read(String contentType, InputStream body, String fileField, Set<String> textFields,
-                                long fileLimit, Path tempDir) {
+                                long fileLimit, int maxFiles, Path tempDir) {
         byte[] boundary = boundary(contentType);
         Map<String, List<String>> fields = new LinkedHashMap<>();
-        Path file = null;
-        String fileName = null;
-        long fileSize = 0;
+        List<FilePart> files = new ArrayList<>();
         boolean done = false;
         try {
             MultipartInput input = MultipartInput.builder().setInputStream(new BodyStream(body)).setBoundary(boundary)
@@ -98,14 +108,16 @@ public final class MultipartUpload implements AutoCloseable {
             while (more) {
                 Disposition part = Disposition.of(input.readHeaders());
                 if (fileField.equals(part.name())) {
-                    if (file != null) {
-                        throw malformed("The body has more than one part named '" + fileField + "'; send one file.");
+                    if (files.size() == maxFiles) {
+                        throw malformed(maxFiles == 1 ? "The body has more than one part named '" + fileField
+                                + "'; send one file." : "The body has more than " + maxFiles + " parts named '"
+                                + fileField + "'.");
                     }
                     ControlCharacters.check(part.fileName(), "file name");
-                    file = tempDir == null ? Files.createTempFile("labscale-upload-", ".part")
+                    Path file = tempDir == null ? Files.createTempFile("labscale-upload-", ".part")
                             : Files.createTempFile(tempDir, "labscale-upload-", ".part");
-                    fileName = part.fileName();
-                    fileSize = copy(input, file, fileLimit);
+                    files.add(new FilePart(file, part.fileName(), 0)); // listed first: a failed copy deletes it
+                    files.set(files.size() - 1, new FilePart(file, part.fileName(), copy(input, file, fileLimit)));
                 } else if (part.name() != null && textFields.contains(part.name())) {
                     fields.computeIfAbsent(part.name(), k -> new ArrayList<>()).add(text(input, part.name()));
                 } else {
@@ -114,7 +126,7 @@ public final class MultipartUpload implements AutoCloseable {
                 more = input.readBoundary();
             }
             done = true;
-            return new MultipartUpload(fields, file, fileName, fileSize);
+            return new MultipartUpload(fields, List.copyOf(files));
         } catch (BodyException e) {
             throw malformed("The request body could not be read to its end: " + e.getCause().getMessage());
         } catch (FileUploadException e) {
@@ -127,25 +139,30 @@ public final class MultipartUpload implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("writing an upload to a temp file failed", e);
         } finally {
-            if (!done && file != null) {
-                delete(file);
+            if (!done) {
+                files.forEach(f -> delete(f.file()));
             }
         }
     }
 
-    /** The file part's bytes on disk (at most {@code fileLimit} of them), or null when there was no file part. */
+    /** The (first) file part's bytes on disk (at most {@code fileLimit} of them), or null without a file part. */
     public Path file() {
-        return file;
+        return files.isEmpty() ? null : files.get(0).file();
     }
 
-    /** The file name the client gave, or null. */
+    /** The (first) file name the client gave, or null. */
     public String fileName() {
-        return fileName;
+        return files.isEmpty() ? null : files.get(0).name();
     }
 
-    /** The file part's exact size, also when it was over {@code fileLimit}. */
+    /** The (first) file part's exact size, also when it was over {@code fileLimit}. */
     public long fileSize() {
-        return fileSize;
+        return files.isEmpty() ? 0 : files.get(0).size();
+    }
+
+    /** Every file part, in the body's order. */
+    public List<FilePart> files() {
+        return files;
     }
 
     /** The first value of a text field, or null. */
@@ -159,12 +176,10 @@ public final class MultipartUpload implements AutoCloseable {
         return fields.getOrDefault(name, List.of());
     }
 
-    /** Deletes the temp file. */
+    /** Deletes the temp files. */
     @Override
     public void close() {
-        if (file != null) {
-            delete(file);
-        }
+        files.forEach(f -> delete(f.file()));
     }
 
     static byte[] boundary(String contentType) {

@@ -79,7 +79,7 @@ class MultipartUploadTest {
     }
 
     MultipartUpload read(InputStream in, long fileLimit) {
-        return MultipartUpload.read(TYPE, in, "file", FIELDS, fileLimit, tmp);
+        return MultipartUpload.read(TYPE, in, "file", FIELDS, fileLimit, 1, tmp);
     }
 
     MultipartUpload read(byte[] body) {
@@ -111,6 +111,27 @@ class MultipartUploadTest {
             assertEquals(List.of(form.file()), tempFiles());
         }
         assertEquals(List.of(), tempFiles());
+    }
+
+    @Test
+    void shouldKeepSeveralFilePartsInOrderUpToTheLimitAndDeleteThemAll() throws IOException {
+        byte[] body = body(true, file("file", "phase.tif", bytes("PHASE")), field("channelNames", "phase"),
+                file("file", "dapi.tif", TRICKY));
+        try (MultipartUpload form = MultipartUpload.read(TYPE, new ByteArrayInputStream(body), "file", FIELDS,
+                Long.MAX_VALUE, 2, tmp)) {
+            assertEquals(List.of("phase.tif", "dapi.tif"), form.files().stream().map(MultipartUpload.FilePart::name)
+                    .toList());
+            assertArrayEquals(bytes("PHASE"), Files.readAllBytes(form.files().get(0).file()));
+            assertArrayEquals(TRICKY, Files.readAllBytes(form.files().get(1).file()));
+            assertEquals(TRICKY.length, form.files().get(1).size());
+            assertEquals("phase.tif", form.fileName(), "the first file answers the one-file accessors");
+            assertEquals(2, tempFiles().size());
+        }
+        assertEquals(List.of(), tempFiles());
+        ApiException e = assertThrows(ApiException.class, () -> MultipartUpload.read(TYPE,
+                new ByteArrayInputStream(body), "file", FIELDS, Long.MAX_VALUE, 1, tmp));
+        assertEquals(MultipartUpload.MALFORMED, e.code());
+        assertEquals(List.of(), tempFiles(), "the first file's temp file is gone too");
     }
 
     @ParameterizedTest
@@ -155,7 +176,7 @@ class MultipartUploadTest {
     void shouldAcceptAQuotedBoundaryAndAPartWithoutFileName() throws IOException {
         byte[] body = body(true, field("file", "plain text"));
         try (MultipartUpload form = MultipartUpload.read("Multipart/Form-Data; charset=UTF-8; boundary=\"" + BOUNDARY
-                + "\"", new ByteArrayInputStream(body), "file", FIELDS, 100, tmp)) {
+                + "\"", new ByteArrayInputStream(body), "file", FIELDS, 100, 1, tmp)) {
             assertNull(form.fileName());
             assertArrayEquals(bytes("plain text"), Files.readAllBytes(form.file()));
         }
@@ -202,7 +223,7 @@ class MultipartUploadTest {
     void shouldRefuseAContentTypeWithoutBoundary() {
         for (String type : new String[] {"multipart/form-data", "multipart/form-data; boundary=", null}) {
             ApiException e = assertThrows(ApiException.class, () -> MultipartUpload.read(type,
-                    new ByteArrayInputStream(body(true, field("name", "x"))), "file", FIELDS, 100, tmp));
+                    new ByteArrayInputStream(body(true, field("name", "x"))), "file", FIELDS, 100, 1, tmp));
             assertEquals(400, e.status());
             assertEquals(MultipartUpload.MALFORMED, e.code());
         }

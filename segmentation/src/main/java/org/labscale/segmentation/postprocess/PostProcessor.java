@@ -11,7 +11,8 @@ import java.util.Objects;
  * Runs a job's {@link PostProcessing} settings: the chosen method on the interior probability (the sum of the interior
  * classes, so semantic nets segment all cell types together); for the threshold, adaptive-threshold and watershed
  * methods each cell then grows back over its boundary ring ({@link BoundaryRegrowth}, {@code regrowth} steps); then
- * hole filling and the size filter. Labels come out 1..N in raster order.
+ * hole filling and the {@link CellFilter} (area limits, mean interior probability). Labels come out 1..N in raster
+ * order.
  */
 public final class PostProcessor {
 
@@ -26,6 +27,14 @@ public final class PostProcessor {
 
     /** Cells of a threshold, adaptive-threshold or watershed method. */
     public LabelImage cells(ProbabilityMaps maps) {
+        return filter(unfiltered(maps), maps.interior());
+    }
+
+    /**
+     * {@link #cells} before the {@link CellFilter}: holes filled, every object kept. With {@link #filter} it lets a
+     * caller try several filters on one segmentation.
+     */
+    public LabelImage unfiltered(ProbabilityMaps maps) {
         float[] interior = maps.interior();
         int w = maps.width();
         int h = maps.height();
@@ -38,7 +47,7 @@ public final class PostProcessor {
             case ACTIVE_CONTOURS -> throw new IllegalStateException(
                     "ACTIVE_CONTOURS needs nuclear seeds: call cytoplasm(maps, nuclei)");
         };
-        return cleanUp(new BoundaryRegrowth(settings.regrowth()).grow(raw, maps));
+        return fillHoles(new BoundaryRegrowth(settings.regrowth()).grow(raw, maps));
     }
 
     /**
@@ -48,7 +57,7 @@ public final class PostProcessor {
     public LabelImage nuclei(ProbabilityMaps nuclearMaps) {
         LabelImage raw = new InteriorThreshold(settings.threshold())
                 .segment(nuclearMaps.interior(), nuclearMaps.width(), nuclearMaps.height());
-        return new SizeFilter(settings.minArea(), Integer.MAX_VALUE).apply(HoleFilling.fill(raw));
+        return CellFilter.sizes(settings.minArea(), Integer.MAX_VALUE).apply(HoleFilling.fill(raw));
     }
 
     /** Cytoplasm (ACTIVE_CONTOURS) grown from {@code nuclei} over the cytoplasm model's maps. */
@@ -58,16 +67,21 @@ public final class PostProcessor {
         }
         MorphologicalChanVese contour = new MorphologicalChanVese(settings.iterations(), settings.smoothing(), 1.0,
                 settings.lambda());
-        return cleanUp(new ActiveContourCytoplasm(contour).segment(maps.interior(), nuclei));
+        return filter(fillHoles(new ActiveContourCytoplasm(contour).segment(maps.interior(), nuclei)),
+                maps.interior());
     }
 
     public PostProcessing settings() {
         return settings;
     }
 
-    private LabelImage cleanUp(LabelImage raw) {
-        LabelImage filled = settings.fillHoles() ? HoleFilling.fill(raw) : raw;
-        return new SizeFilter(settings.minArea(), settings.maxArea() == null ? Integer.MAX_VALUE : settings.maxArea())
-                .apply(filled);
+    /** The settings' {@link CellFilter} on {@code cells}, whose interior probabilities are {@code interior}. */
+    public LabelImage filter(LabelImage cells, float[] interior) {
+        return new CellFilter(settings.minArea(), settings.maxArea() == null ? Integer.MAX_VALUE : settings.maxArea(),
+                settings.minCellProbability() == null ? 0 : settings.minCellProbability()).apply(cells, interior);
+    }
+
+    private LabelImage fillHoles(LabelImage raw) {
+        return settings.fillHoles() ? HoleFilling.fill(raw) : raw;
     }
 }

@@ -22,6 +22,14 @@ public record ImageScores(int referenceCells, int segmentedCells, double meanJac
                           int truePositives, double precision, double recall, double f1, double seg,
                           List<CellScore> cells) {
 
+    /**
+     * Segmented cells per reference cell (1: as many as the reference; above: extra objects, which per-cell Jaccard
+     * does not see); 0 without reference cells.
+     */
+    public double countRatio() {
+        return referenceCells == 0 ? 0 : (double) segmentedCells / referenceCells;
+    }
+
     /** Pools images: cell-weighted means, F1 from summed counts. */
     public static ImageScores pool(List<ImageScores> images) {
         int refs = 0;

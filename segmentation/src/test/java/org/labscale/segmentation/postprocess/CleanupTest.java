@@ -8,6 +8,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CleanupTest {
 
@@ -36,8 +37,8 @@ class CleanupTest {
         assertArrayEquals(new int[][]{
                 {0, 0, 1, 1, 0, 0},
                 {0, 0, 1, 1, 0, 0},
-                {0, 0, 0, 0, 0, 0}}, new SizeFilter(2, 5).apply(cells).toRows());
-        assertEquals(3, new SizeFilter(0, Integer.MAX_VALUE).apply(cells).maxLabel());
+                {0, 0, 0, 0, 0, 0}}, CellFilter.sizes(2, 5).apply(cells).toRows());
+        assertEquals(3, CellFilter.sizes(0, Integer.MAX_VALUE).apply(cells).maxLabel());
     }
 
     @Test
@@ -51,5 +52,23 @@ class CleanupTest {
         assertEquals(1.1 / 1.6, classes.get(0).score(), 1e-6);
         assertEquals("MCF10A", classes.get(1).className());
         assertEquals(0.875, classes.get(1).score(), 1e-6);
+    }
+
+    @Test
+    void shouldDropCellsWhoseMeanInteriorProbabilityIsLowAndRenumber() {
+        LabelImage cells = LabelImage.ofRows(new int[][]{
+                {1, 1, 0, 2, 2, 0, 3},
+                {1, 1, 0, 2, 2, 0, 3}});
+        float[] interior = {
+                0.9f, 0.9f, 0f, 0.6f, 0.7f, 0f, 0.9f,
+                0.9f, 0.7f, 0f, 0.6f, 0.7f, 0f, 0.8f};
+        // means: cell 1 0.85, cell 2 0.65, cell 3 0.85
+        assertArrayEquals(new int[][]{
+                {1, 1, 0, 0, 0, 0, 2},
+                {1, 1, 0, 0, 0, 0, 2}}, new CellFilter(0, Integer.MAX_VALUE, 0.7).apply(cells, interior).toRows());
+        assertEquals(3, new CellFilter(0, Integer.MAX_VALUE, 0.6).apply(cells, interior).maxLabel(), "all above 0.6");
+        assertEquals(1, new CellFilter(3, Integer.MAX_VALUE, 0.7).apply(cells, interior).maxLabel(), "and by size");
+        assertThrows(IllegalStateException.class, () -> new CellFilter(0, 10, 0.5).apply(cells));
+        assertThrows(IllegalArgumentException.class, () -> new CellFilter(0, 10, 1.5));
     }
 }

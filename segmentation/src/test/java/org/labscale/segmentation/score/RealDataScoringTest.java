@@ -11,7 +11,7 @@ import org.labscale.imaging.preview.PercentileStretch;
 import org.labscale.segmentation.postprocess.AdaptiveThreshold;
 import org.labscale.segmentation.postprocess.HoleFilling;
 import org.labscale.segmentation.postprocess.InteriorThreshold;
-import org.labscale.segmentation.postprocess.SizeFilter;
+import org.labscale.segmentation.postprocess.CellFilter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +87,7 @@ class RealDataScoringTest {
             for (int i = 0; i < probability.length; i++) {
                 probability[i] = (stretched[i] & 0xFF) / 255f;
             }
-            SizeFilter sizes = new SizeFilter(30, Integer.MAX_VALUE);
+            CellFilter sizes = CellFilter.sizes(30, Integer.MAX_VALUE);
             int w = plane.width();
             int h = plane.height();
             global.add(InstanceScoring.score(reference,

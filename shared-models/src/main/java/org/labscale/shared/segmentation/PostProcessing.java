@@ -27,16 +27,33 @@ import java.util.List;
  * @param regrowth          THRESHOLD, ADAPTIVE_THRESHOLD, WATERSHED: steps (4-connected pixels) each cell grows back
  *                          into pixels most likely boundary or interior, the ring the interior threshold drops;
  *                          0 to 10 (default 2; 0: off)
+ * @param minCellProbability drop cells whose mean interior probability is below this, 0 to 1 (null or 0: off; the
+ *                          paper's nets are confident inside real cells, debris and clutter mostly are not). A model's
+ *                          training chooses it, with the area limits, on held-out images
  */
 public record PostProcessing(PostProcessingMethod method, Double threshold, Integer adaptiveWindow,
                              Double adaptiveOffset, Double minProbability, Double seedThreshold, Integer iterations,
                              Integer smoothing, Double lambda, Boolean fillHoles, Integer minArea, Integer maxArea,
-                             Integer regrowth) {
+                             Integer regrowth, Double minCellProbability) {
+
+    /** Every setting but {@code minCellProbability} (off). */
+    public PostProcessing(PostProcessingMethod method, Double threshold, Integer adaptiveWindow, Double adaptiveOffset,
+                          Double minProbability, Double seedThreshold, Integer iterations, Integer smoothing,
+                          Double lambda, Boolean fillHoles, Integer minArea, Integer maxArea, Integer regrowth) {
+        this(method, threshold, adaptiveWindow, adaptiveOffset, minProbability, seedThreshold, iterations, smoothing,
+                lambda, fillHoles, minArea, maxArea, regrowth, null);
+    }
 
     /** All defaults: threshold 0.5 and connected components. */
     public static PostProcessing defaults() {
         return new PostProcessing(null, null, null, null, null, null, null, null, null, null, null, null, null)
                 .withDefaults();
+    }
+
+    /** This record with the object filters replaced: area limits ({@code maxArea} null: none) and probability. */
+    public PostProcessing withCellFilters(int minArea, Integer maxArea, Double minCellProbability) {
+        return new PostProcessing(method, threshold, adaptiveWindow, adaptiveOffset, minProbability, seedThreshold,
+                iterations, smoothing, lambda, fillHoles, minArea, maxArea, regrowth, minCellProbability);
     }
 
     /** This record with every absent value replaced by its default. */
@@ -47,7 +64,8 @@ public record PostProcessing(PostProcessingMethod method, Double threshold, Inte
                 seedThreshold == null ? 0.9 : seedThreshold, iterations == null ? 50 : iterations,
                 smoothing == null ? 1 : smoothing, lambda == null ? 1.0 : lambda, fillHoles == null || fillHoles,
                 minArea == null ? 30 : minArea, maxArea,
-                regrowth == null ? 2 : regrowth);
+                regrowth == null ? 2 : regrowth, minCellProbability == null || minCellProbability == 0 ? null
+                : minCellProbability);
     }
 
     /** Human sentences naming each value out of range (empty when valid); call on {@link #withDefaults()}. */
@@ -86,6 +104,9 @@ public record PostProcessing(PostProcessingMethod method, Double threshold, Inte
         }
         if (maxArea != null && (maxArea < 1 || (minArea != null && maxArea < minArea))) {
             out.add("postProcessing.maxArea must be at least 1 and at least minArea, not " + maxArea + ".");
+        }
+        if (minCellProbability != null && !(minCellProbability >= 0 && minCellProbability <= 1)) {
+            out.add("postProcessing.minCellProbability must be between 0 and 1, not " + minCellProbability + ".");
         }
         if (regrowth != null && (regrowth < 0 || regrowth > 10)) {
             out.add("postProcessing.regrowth must be between 0 and 10, not " + regrowth + ".");

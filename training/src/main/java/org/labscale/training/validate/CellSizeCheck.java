@@ -1,11 +1,8 @@
 package org.labscale.training.validate;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import org.labscale.imaging.labels.LabelImage;
 import org.labscale.training.data.TrainingImage;
 
 /**
@@ -36,46 +33,27 @@ public final class CellSizeCheck {
 
     /** Measures the cells of {@code images} against a net of receptive field {@code receptiveField} pixels. */
     public static Result check(List<TrainingImage> images, int receptiveField) {
-        List<Double> diameters = new ArrayList<>();
-        for (TrainingImage image : images) {
-            int[] classes = new int[image.pixels()];
-            for (int i = 0; i < classes.length; i++) {
-                classes[i] = image.classes()[i] & 0xff;
-            }
-            LabelImage cells = ClassMapCells.of(LabelImage.of(image.width(), image.height(), classes));
-            long[] areas = new long[cells.maxLabel() + 1];
-            for (int label : cells.toArray()) {
-                areas[label]++;
-            }
-            for (int l = 1; l < areas.length; l++) {
-                if (areas[l] > 0) {
-                    diameters.add(2 * Math.sqrt(areas[l] / Math.PI));
-                }
-            }
-        }
-        if (diameters.isEmpty()) {
+        return check(CellAreas.of(images), receptiveField);
+    }
+
+    /** Checks the annotated cells' {@code areas} against a net of receptive field {@code receptiveField} pixels. */
+    public static Result check(CellAreas areas, int receptiveField) {
+        if (areas.count() == 0) {
             return new Result(0, 0, 0, Optional.empty());
         }
-        double median = median(diameters);
+        double median = areas.medianDiameter();
         double ratio = receptiveField / median;
         Optional<String> warning = Optional.empty();
         if (ratio < MIN_RATIO || ratio > MAX_RATIO) {
             warning = Optional.of(String.format(java.util.Locale.ROOT, "The net's receptive field (%d px) is %.2f"
                     + " times the median diameter of the %d annotated cells (%.1f px); the paper sizes it to about one"
                     + " cell diameter, and below %.1fx or above %.1fx it is far off: %s", receptiveField, ratio,
-                    diameters.size(), median, MIN_RATIO, MAX_RATIO, ratio < MIN_RATIO
+                    areas.count(), median, MIN_RATIO, MAX_RATIO, ratio < MIN_RATIO
                     ? "a patch sees only part of a cell; choose a net with a larger receptive field or downscale"
                     + " the images."
                     : "a patch sees many cells; choose a net with a smaller receptive field (e.g. bacteria-net for"
                     + " cells a few pixels wide) or upscale the images."));
         }
-        return new Result(diameters.size(), median, ratio, warning);
-    }
-
-    private static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return new Result(areas.count(), median, ratio, warning);
     }
 }

@@ -2,8 +2,10 @@ package org.labscale.training.validate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.segmentation.ProbabilityMaps;
@@ -18,7 +20,9 @@ import org.labscale.shared.segmentation.PostProcessingMethod;
  * validation data rather than on the images a net learnt from (Van Valen et al. 2016 choose the interior threshold
  * per data set). The ensemble's probability maps of each image are {@link #add added} once; every setting of the
  * grid post-processes them ({@link PostProcessor}) and is scored against the image's reference cells by
- * {@link InstanceScoring}; {@link #select} then pools the images (cell-weighted) and chooses:
+ * {@link InstanceScoring}; {@link #select} then pools the images (cell-weighted) and chooses in two steps.
+ * <p>First the segmentation ({@link #grid()}: method, interior threshold, regrowth), each with the default object
+ * filter (minimum area 30):
  * <ol>
  *   <li>the defaults ({@link PostProcessing#defaults()}) are kept when the images hold fewer than
  *       {@link #MIN_CELLS} reference cells: too few to tell settings apart;</li>
@@ -30,29 +34,53 @@ import org.labscale.shared.segmentation.PostProcessingMethod;
  *   <li>the winner replaces the defaults only when it beats their Jaccard by at least {@link #MIN_GAIN}, so that
  *       one noisy validation image does not change settings for nothing.</li>
  * </ol>
- * The {@link #grid() grid} is modest: method THRESHOLD or WATERSHED x interior threshold 0.5, 0.6, 0.7 x regrowth 2,
- * 1, 3 steps, everything else default (minimum area 30: on NIH-3T3 nuclei 30, 60 and 100 scored the same, see
- * {@code docs/benchmarks.md}). Not thread-safe; one instance per selection.
+ * Then the object filters ({@link #filters(CellAreas)}: area limits learnt from the training set's annotated cells,
+ * a minimum mean interior probability) on that segmentation: the filter with the best object F1 among those that
+ * keep its mean per-cell Jaccard within {@link #JACCARD_SLACK} is taken when it raises F1 by at least
+ * {@link #MIN_F1_GAIN}. Per-cell Jaccard ignores extra objects, so debris and fragments only show in F1 and in the
+ * segmented/reference count; a filter that drops real cells lowers the Jaccard and is not eligible.
+ * Not thread-safe; one instance per selection.
  */
 public final class PostProcessingSelection {
 
     /** Fewest pooled reference cells for any setting other than the defaults to be chosen. */
     public static final int MIN_CELLS = 20;
-    /** Largest drop of object F1 at IoU 0.5 below the defaults' that a chosen setting may cost. */
+    /** Largest drop of object F1 at IoU 0.5 below the defaults' that a chosen segmentation may cost. */
     public static final double MAX_F1_DROP = 0.02;
     /** Pooled mean per-cell Jaccard scores this close to the best count as tied. */
     public static final double TIE = 0.001;
-    /** Smallest gain in pooled mean per-cell Jaccard over the defaults for a setting to replace them. */
+    /** Smallest gain in pooled mean per-cell Jaccard over the defaults for a segmentation to replace them. */
     public static final double MIN_GAIN = 0.005;
+    /** Largest drop of pooled mean per-cell Jaccard an object filter may cost. */
+    public static final double JACCARD_SLACK = 0.002;
+    /** Smallest gain in object F1 for an object filter to be taken. */
+    public static final double MIN_F1_GAIN = 0.01;
+    /** The minimum mean interior probabilities tried (besides none). */
+    static final double[] CELL_PROBABILITIES = {0.6, 0.7, 0.8};
+
+    /** An object filter: area limits ({@code maxArea} null: none) and a minimum mean interior probability. */
+    public record Filter(int minArea, Integer maxArea, Double minCellProbability) {
+
+        /** The defaults' filter: minimum area 30, nothing else. */
+        public static Filter none() {
+            PostProcessing d = PostProcessing.defaults();
+            return new Filter(d.minArea(), d.maxArea(), d.minCellProbability());
+        }
+
+        PostProcessing on(PostProcessing segmentation) {
+            return segmentation.withCellFilters(minArea, maxArea, minCellProbability).withDefaults();
+        }
+    }
 
     /** One setting with its pooled scores on the validation images. */
     public record Candidate(PostProcessing settings, ImageScores scores) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s t=%.2f minArea %d regrowth %d: Jaccard %.3f, Dice %.3f, %d ref/%d"
-                    + " seg, F1@0.5 %.3f", settings.method(), settings.threshold(), settings.minArea(),
-                    settings.regrowth(), scores.meanJaccard(), scores.meanDice(), scores.referenceCells(),
-                    scores.segmentedCells(), scores.f1());
+            return String.format(Locale.ROOT, "%s t=%.2f regrowth %d minArea %d maxArea %s minCellProbability %s:"
+                    + " Jaccard %.3f, Dice %.3f, %d ref/%d seg, F1@0.5 %.3f", settings.method(), settings.threshold(),
+                    settings.regrowth(), settings.minArea(), settings.maxArea(), settings.minCellProbability(),
+                    scores.meanJaccard(), scores.meanDice(), scores.referenceCells(), scores.segmentedCells(),
+                    scores.f1());
         }
     }
 
@@ -61,9 +89,9 @@ public final class PostProcessingSelection {
      *
      * @param recommended the chosen setting (the defaults when nothing was better enough)
      * @param defaults    the defaults with their scores
-     * @param ranked      every grid point, best pooled Jaccard first (grid order on equal scores)
+     * @param ranked      every setting tried, best pooled Jaccard first (grid order on equal scores)
      * @param images      validation images scored
-     * @param reason      why the recommendation is what it is, in a sentence
+     * @param reason      why the recommendation is what it is, in a sentence or two
      */
     public record Selection(Candidate recommended, Candidate defaults, List<Candidate> ranked, int images,
                             String reason) {
@@ -74,32 +102,50 @@ public final class PostProcessingSelection {
         }
     }
 
-    private final List<PostProcessing> grid;
+    private final List<PostProcessing> segmentations;
+    private final List<Filter> filters;
+    /** Scores per image of segmentation s with filter f at index {@code s * filters.size() + f}. */
     private final List<List<ImageScores>> scores = new ArrayList<>();
     private int images;
 
-    /** The selection over {@link #grid()}. */
+    /** The selection over {@link #grid()} with the default filter only. */
     public PostProcessingSelection() {
         this(grid());
     }
 
-    /**
-     * @param grid the settings to try (filled in with defaults); the defaults are put first when absent
-     */
+    /** The selection over {@link #grid()} and {@link #filters(CellAreas)} learnt from {@code areas}. */
+    public PostProcessingSelection(CellAreas areas) {
+        this(grid(), filters(areas));
+    }
+
+    /** @param grid the segmentations to try (filled in with defaults; the defaults are put first when absent) */
     public PostProcessingSelection(List<PostProcessing> grid) {
-        List<PostProcessing> all = new ArrayList<>();
+        this(grid, List.of());
+    }
+
+    /**
+     * @param grid    the segmentations to try, each as given (its own filter) and with each of {@code filters};
+     *                filled in with defaults; the defaults are put first when absent
+     * @param filters object filters to try on every segmentation (the default filter is added first)
+     */
+    public PostProcessingSelection(List<PostProcessing> grid, List<Filter> filters) {
+        Set<PostProcessing> all = new LinkedHashSet<>();
         all.add(PostProcessing.defaults());
         for (PostProcessing p : grid) {
             PostProcessing filled = p.withDefaults();
             if (filled.method() == PostProcessingMethod.ACTIVE_CONTOURS) {
                 throw new IllegalArgumentException("ACTIVE_CONTOURS needs a nuclear model and cannot be selected");
             }
-            if (!all.contains(filled)) {
-                all.add(filled);
-            }
+            all.add(filled);
         }
-        this.grid = List.copyOf(all);
-        this.grid.forEach(p -> scores.add(new ArrayList<>()));
+        Set<Filter> tried = new LinkedHashSet<>();
+        tried.add(null); // the segmentation's own filter
+        tried.addAll(filters);
+        this.segmentations = List.copyOf(all);
+        this.filters = new ArrayList<>(tried);
+        for (int i = 0; i < segmentations.size() * this.filters.size(); i++) {
+            scores.add(new ArrayList<>());
+        }
     }
 
     /** The default grid: THRESHOLD or WATERSHED x threshold 0.5, 0.6, 0.7 x regrowth 2, 1, 3; defaults first. */
@@ -116,19 +162,64 @@ public final class PostProcessingSelection {
         return out;
     }
 
+    /**
+     * Object filters learnt from the annotated cells' areas: minimum area the default 30 or half (or a quarter) of the
+     * 2nd-percentile cell, maximum area none or three times the 98th-percentile cell, minimum mean interior
+     * probability none or {@link #CELL_PROBABILITIES}. Without annotated cells, only the probability filters.
+     */
+    public static List<Filter> filters(CellAreas areas) {
+        Set<Integer> mins = new LinkedHashSet<>();
+        mins.add(Filter.none().minArea());
+        List<Integer> maxes = new ArrayList<>();
+        maxes.add(null);
+        if (areas.count() > 0) {
+            mins.add(Math.max(1, areas.quantile(0.02) / 2));
+            mins.add(Math.max(1, areas.quantile(0.02) / 4));
+            maxes.add(3 * areas.quantile(0.98));
+        }
+        List<Double> probabilities = new ArrayList<>();
+        probabilities.add(null);
+        for (double p : CELL_PROBABILITIES) {
+            probabilities.add(p);
+        }
+        Set<Filter> out = new LinkedHashSet<>();
+        for (int min : mins) {
+            for (Integer max : maxes) {
+                for (Double p : probabilities) {
+                    out.add(new Filter(min, max == null ? null : Math.max(max, min), p));
+                }
+            }
+        }
+        out.remove(Filter.none());
+        return List.copyOf(out);
+    }
+
     /** The settings tried, defaults first. */
     public List<PostProcessing> settings() {
-        return grid;
+        List<PostProcessing> out = new ArrayList<>();
+        for (PostProcessing s : segmentations) {
+            for (Filter f : filters) {
+                out.add(f == null ? s : f.on(s));
+            }
+        }
+        return out;
     }
 
     /**
      * Post-processes one validation image's probability maps with every setting and scores each against
-     * {@code reference} (instance labels, 0 background).
+     * {@code reference} (instance labels, 0 background). Each segmentation runs once; its filters reuse it.
      */
     public void add(ProbabilityMaps maps, LabelImage reference) {
-        for (int i = 0; i < grid.size(); i++) {
-            ImageScores s = InstanceScoring.score(reference, new PostProcessor(grid.get(i)).cells(maps));
-            scores.get(i).add(ImageScores.pool(List.of(s))); // without the per-cell list
+        float[] interior = maps.interior();
+        for (int s = 0; s < segmentations.size(); s++) {
+            LabelImage unfiltered = new PostProcessor(segmentations.get(s)).unfiltered(maps);
+            for (int f = 0; f < filters.size(); f++) {
+                Filter filter = filters.get(f);
+                PostProcessing settings = filter == null ? segmentations.get(s) : filter.on(segmentations.get(s));
+                LabelImage cells = new PostProcessor(settings).filter(unfiltered, interior);
+                ImageScores score = InstanceScoring.score(reference, cells);
+                scores.get(s * filters.size() + f).add(ImageScores.pool(List.of(score))); // without per-cell list
+            }
         }
         images++;
     }
@@ -138,20 +229,52 @@ public final class PostProcessingSelection {
         if (images == 0) {
             throw new IllegalStateException("no validation image was added");
         }
-        List<Candidate> candidates = new ArrayList<>();
-        for (int i = 0; i < grid.size(); i++) {
-            candidates.add(new Candidate(grid.get(i), ImageScores.pool(scores.get(i))));
+        List<Candidate> unfiltered = new ArrayList<>();
+        List<Candidate> all = new ArrayList<>();
+        for (int s = 0; s < segmentations.size(); s++) {
+            for (int f = 0; f < filters.size(); f++) {
+                PostProcessing settings = filters.get(f) == null ? segmentations.get(s)
+                        : filters.get(f).on(segmentations.get(s));
+                Candidate c = new Candidate(settings, ImageScores.pool(scores.get(s * filters.size() + f)));
+                all.add(c);
+                if (f == 0) {
+                    unfiltered.add(c);
+                }
+            }
         }
-        Candidate defaults = candidates.get(0);
-        List<Candidate> ranked = new ArrayList<>(candidates);
+        Candidate defaults = unfiltered.get(0);
+        List<Candidate> ranked = new ArrayList<>(all);
         ranked.sort(Comparator.comparingDouble((Candidate c) -> c.scores().meanJaccard()).reversed()); // stable
         int cells = defaults.scores().referenceCells();
         if (cells < MIN_CELLS) {
             return new Selection(defaults, defaults, ranked, images, "the validation images hold " + cells
                     + " reference cells, fewer than " + MIN_CELLS + ": the defaults are kept.");
         }
+        Candidate segmentation = segmentation(unfiltered, defaults);
+        String why = segmentation == defaults ? String.format(Locale.ROOT, "no segmentation beats the defaults' mean"
+                + " per-cell Jaccard %.3f by %.3f or more without losing more than %.2f of object F1: the defaults"
+                + " are kept.", defaults.scores().meanJaccard(), MIN_GAIN, MAX_F1_DROP)
+                : String.format(Locale.ROOT, "mean per-cell Jaccard %.3f against the defaults' %.3f (object F1 %.3f"
+                + " against %.3f) over %d reference cells.", segmentation.scores().meanJaccard(),
+                defaults.scores().meanJaccard(), segmentation.scores().f1(), defaults.scores().f1(), cells);
+        int s = unfiltered.indexOf(segmentation);
+        Candidate filtered = filter(all.subList(s * filters.size(), (s + 1) * filters.size()), segmentation);
+        if (filtered != segmentation) {
+            PostProcessing f = filtered.settings();
+            why += String.format(Locale.ROOT, " Object filter (min area %d, max area %s, min mean interior"
+                    + " probability %s): object F1 %.3f against %.3f, %d segmented for %d reference cells instead of"
+                    + " %d, mean per-cell Jaccard %.3f.", f.minArea(), f.maxArea() == null ? "none" : f.maxArea(),
+                    f.minCellProbability() == null ? "none" : f.minCellProbability(), filtered.scores().f1(),
+                    segmentation.scores().f1(), filtered.scores().segmentedCells(), cells,
+                    segmentation.scores().segmentedCells(), filtered.scores().meanJaccard());
+        }
+        return new Selection(filtered, defaults, ranked, images, why);
+    }
+
+    /** The first step: the segmentation (default filter) as the class describes, or the defaults. */
+    private static Candidate segmentation(List<Candidate> unfiltered, Candidate defaults) {
         double minF1 = defaults.scores().f1() - MAX_F1_DROP;
-        List<Candidate> eligible = candidates.stream().filter(c -> c.scores().f1() >= minF1).toList();
+        List<Candidate> eligible = unfiltered.stream().filter(c -> c.scores().f1() >= minF1).toList();
         double best = eligible.stream().mapToDouble(c -> c.scores().meanJaccard()).max().orElseThrow();
         Candidate winner = null;
         for (Candidate c : eligible) { // grid order: the first of equal F1 wins
@@ -160,14 +283,18 @@ public final class PostProcessingSelection {
             }
         }
         double gain = winner.scores().meanJaccard() - defaults.scores().meanJaccard();
-        if (winner == defaults || gain < MIN_GAIN) {
-            return new Selection(defaults, defaults, ranked, images, String.format(Locale.ROOT, "no setting beats"
-                    + " the defaults' mean per-cell Jaccard %.3f by %.3f or more without losing more than %.2f of"
-                    + " object F1: the defaults are kept.", defaults.scores().meanJaccard(), MIN_GAIN, MAX_F1_DROP));
+        return winner == defaults || gain < MIN_GAIN ? defaults : winner;
+    }
+
+    /** The second step: the best object filter on {@code segmentation} ({@code variants}, its own first), or none. */
+    private static Candidate filter(List<Candidate> variants, Candidate segmentation) {
+        double minJaccard = segmentation.scores().meanJaccard() - JACCARD_SLACK;
+        Candidate best = segmentation;
+        for (Candidate c : variants) { // filter order: the first of equal F1 wins
+            if (c.scores().meanJaccard() >= minJaccard && c.scores().f1() > best.scores().f1()) {
+                best = c;
+            }
         }
-        return new Selection(winner, defaults, ranked, images, String.format(Locale.ROOT, "mean per-cell Jaccard"
-                + " %.3f against the defaults' %.3f (object F1 %.3f against %.3f) over %d reference cells.",
-                winner.scores().meanJaccard(), defaults.scores().meanJaccard(), winner.scores().f1(),
-                defaults.scores().f1(), cells));
+        return best.scores().f1() >= segmentation.scores().f1() + MIN_F1_GAIN ? best : segmentation;
     }
 }

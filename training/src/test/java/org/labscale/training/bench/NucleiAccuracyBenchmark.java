@@ -35,6 +35,7 @@ import org.labscale.training.data.PixelSplit;
 import org.labscale.training.data.TrainingImage;
 import org.labscale.training.data.TrainingImageLoader;
 import org.labscale.training.export.TrainingProvenance;
+import org.labscale.training.validate.CellAreas;
 import org.labscale.training.validate.PostProcessingSelection;
 import org.labscale.shared.net.Normalization;
 
@@ -160,19 +161,20 @@ class NucleiAccuracyBenchmark {
         for (int t = 0; t < thresholds.length; t++) {
             ImageScores pooled = ImageScores.pool(scores.get(t));
             lines.add(String.format("threshold %.2f: mean per-cell Jaccard %.3f, Dice %.3f over %d reference cells"
-                    + " (%d segmented, F1@0.5 %.3f, SEG %.3f) of %d unseen images", thresholds[t],
+                    + " (%d segmented, count ratio %.2f, F1@0.5 %.3f, SEG %.3f) of %d unseen images", thresholds[t],
                     pooled.meanJaccard(), pooled.meanDice(), pooled.referenceCells(), pooled.segmentedCells(),
-                    pooled.f1(), pooled.seg(), names.size() - trainCount));
+                    pooled.countRatio(), pooled.f1(), pooled.seg(), names.size() - trainCount));
         }
         for (int c = 0; c < candidates.size(); c++) {
             PostProcessing settings = candidates.get(c).settings();
             ImageScores pooled = ImageScores.pool(candidateScores.get(c));
-            lines.add(String.format("%s (%s t=%.1f minArea %d regrowth %d; held-out Jaccard %.3f): mean per-cell"
-                    + " Jaccard %.3f, Dice %.3f over %d reference cells (%d segmented, F1@0.5 %.3f, SEG %.3f) of %d"
-                    + " unseen images", c == 0 ? "SELECTED" : "held-out candidate " + (c + 1), settings.method(),
-                    settings.threshold(), settings.minArea(), settings.regrowth(),
+            lines.add(String.format("%s (%s t=%.1f regrowth %d minArea %d maxArea %s minCellProbability %s;"
+                    + " held-out Jaccard %.3f): mean per-cell Jaccard %.3f, Dice %.3f over %d reference cells (%d"
+                    + " segmented, count ratio %.2f, F1@0.5 %.3f, SEG %.3f) of %d unseen images",
+                    c == 0 ? "SELECTED" : "held-out candidate " + (c + 1), settings.method(), settings.threshold(),
+                    settings.regrowth(), settings.minArea(), settings.maxArea(), settings.minCellProbability(),
                     candidates.get(c).scores().meanJaccard(), pooled.meanJaccard(), pooled.meanDice(),
-                    pooled.referenceCells(), pooled.segmentedCells(), pooled.f1(), pooled.seg(),
+                    pooled.referenceCells(), pooled.segmentedCells(), pooled.countRatio(), pooled.f1(), pooled.seg(),
                     names.size() - trainCount));
         }
         lines.add(String.format("segmentation (%d-member fused graph, %d threads) %.0f s wall, %.0f s CPU;"
@@ -198,7 +200,7 @@ class NucleiAccuracyBenchmark {
         PixelSplit split = MemberTrainer.split(p, training);
         Assumptions.assumeTrue(split.byImage(), "the trainer held out pixels, not an image: nothing to select on");
         List<String> heldOut = new ArrayList<>();
-        PostProcessingSelection selection = new PostProcessingSelection();
+        PostProcessingSelection selection = new PostProcessingSelection(CellAreas.of(training));
         for (int i = 0; i < training.size(); i++) {
             if (split.heldOut(i)) {
                 String name = training.get(i).name();

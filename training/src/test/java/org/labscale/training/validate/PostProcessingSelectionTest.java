@@ -109,6 +109,54 @@ class PostProcessingSelectionTest {
     }
 
     @Test
+    void dropsDebrisTheNetIsUnsureOfWithALearntFilter() {
+        // 25 cells (interior 0.95) and 25 debris objects of 40 px whose interior probability is 0.65: the default
+        // minimum area keeps them, so the defaults find 50 objects for 25 cells (F1 0.67).
+        Scene scene = scene(5, 5, 0, 0, 25, 0.65f);
+        PostProcessingSelection selection = new PostProcessingSelection(List.of(),
+                PostProcessingSelection.filters(CellAreas.of(256, 256, 256)));
+        selection.add(scene.maps(), scene.reference());
+        PostProcessingSelection.Selection s = selection.select();
+
+        assertEquals(50, s.defaults().scores().segmentedCells());
+        assertEquals(2.0 / 3, s.defaults().scores().f1(), 1e-9);
+        assertTrue(s.changed(), s.reason());
+        assertEquals(0.7, s.recommended().settings().minCellProbability(), 1e-9, "the first filter that drops them");
+        assertEquals(25, s.recommended().scores().segmentedCells());
+        assertEquals(1.0, s.recommended().scores().f1(), 1e-9);
+        assertEquals(1.0, s.recommended().scores().countRatio(), 1e-9);
+        assertEquals(s.defaults().scores().meanJaccard(), s.recommended().scores().meanJaccard(), 1e-9);
+        assertTrue(s.reason().contains("Object filter"), s.reason());
+    }
+
+    @Test
+    void neverTakesAFilterThatDropsRealCells() {
+        // Debris as sure as the cells: only an area limit could tell them apart, and these two drop the cells too.
+        Scene scene = scene(5, 5, 0, 0, 25, 0.95f);
+        PostProcessingSelection selection = new PostProcessingSelection(List.of(), List.of(
+                new PostProcessingSelection.Filter(30, 200, null), new PostProcessingSelection.Filter(30, 39, null)));
+        selection.add(scene.maps(), scene.reference());
+        PostProcessingSelection.Selection s = selection.select();
+        assertFalse(s.changed(), s.reason());
+        assertTrue(s.ranked().stream().anyMatch(c -> c.scores().meanJaccard() == 0.0), "max area 39 drops the cells");
+    }
+
+    @Test
+    void learnsAreaLimitsFromTheAnnotatedCells() {
+        int[] areas = new int[100];
+        for (int i = 0; i < areas.length; i++) {
+            areas[i] = 200 + 10 * i; // 200 .. 1190 px; 2nd percentile 210, 98th 1170
+        }
+        List<PostProcessingSelection.Filter> filters = PostProcessingSelection.filters(CellAreas.of(areas));
+        assertTrue(filters.contains(new PostProcessingSelection.Filter(105, 3510, 0.8)), filters.toString());
+        assertTrue(filters.contains(new PostProcessingSelection.Filter(52, null, null)), filters.toString());
+        assertTrue(filters.contains(new PostProcessingSelection.Filter(30, null, 0.6)), filters.toString());
+        assertFalse(filters.contains(PostProcessingSelection.Filter.none()), "the defaults' filter is tried anyway");
+        assertEquals(3 * 2 * 4 - 1, filters.size());
+        assertEquals(3, PostProcessingSelection.filters(CellAreas.of()).size(), "without cells: probability only");
+    }
+
+    @Test
     void refusesToSelectWithoutImagesOrActiveContours() {
         assertThrows(IllegalStateException.class, () -> new PostProcessingSelection().select());
         assertThrows(IllegalArgumentException.class, () -> new PostProcessingSelection(List.of(new PostProcessing(
@@ -127,6 +175,14 @@ class PostProcessingSelectionTest {
      * of {@value RING} px that is most likely boundary; {@code blobs} 3 x 3 px interior blobs sit in the gaps.
      */
     static Scene scene(int cols, int rows, int ringCells, int blobs) {
+        return scene(cols, rows, ringCells, blobs, 0, 0);
+    }
+
+    /**
+     * As {@link #scene(int, int, int, int)}, and the first {@code debris} gaps hold a 5 x 8 px object (40 px, above
+     * the default minimum area) whose interior probability is {@code debrisProbability}.
+     */
+    static Scene scene(int cols, int rows, int ringCells, int blobs, int debris, float debrisProbability) {
         int w = cols * PITCH;
         int h = rows * PITCH;
         float[] bg = new float[w * h];
@@ -148,6 +204,15 @@ class PostProcessingSelectionTest {
                         boolean edge = Math.min(Math.min(x, y), Math.min(SIDE - 1 - x, SIDE - 1 - y)) < RING;
                         set(bg, boundary, interior, i, ring && edge ? new float[] {0.05f, 0.55f, 0.40f}
                                 : new float[] {0.02f, 0.03f, 0.95f});
+                    }
+                }
+                if (cell <= debris) {
+                    float p = debrisProbability;
+                    for (int y = 0; y < 8; y++) {
+                        for (int x = 0; x < 5; x++) {
+                            set(bg, boundary, interior, (r * PITCH + 2 + y) * w + c * PITCH + 19 + x,
+                                    new float[] {0.95f - p, 0.05f, p});
+                        }
                     }
                 }
                 if (cell <= blobs) {

@@ -251,6 +251,7 @@ public class SegmentationHandler implements JobHandler {
         out.put("meanJaccard", round(s.meanJaccard()));
         out.put("meanDice", round(s.meanDice()));
         out.put("f1", round(s.f1()));
+        out.put("countRatio", round(s.countRatio()));
         out.put("precision", round(s.precision()));
         out.put("recall", round(s.recall()));
         out.put("seg", round(s.seg()));

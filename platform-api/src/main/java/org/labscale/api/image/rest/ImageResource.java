@@ -35,6 +35,7 @@ import org.labscale.api.common.MultipartUpload;
 import org.labscale.api.common.Paging;
 import org.labscale.api.config.LabscaleConfig;
 import org.labscale.api.image.persistence.ImageEntity;
+import org.labscale.api.image.service.ChannelFiles;
 import org.labscale.api.image.service.ImageIngest;
 import org.labscale.api.image.service.ImageMetadata;
 import org.labscale.api.image.service.ImageService;
@@ -58,6 +59,9 @@ public class ImageResource {
     ImageIngest ingest;
 
     @Inject
+    ChannelFiles channelFiles;
+
+    @Inject
     ObjectStore store;
 
     @Inject
@@ -72,7 +76,10 @@ public class ImageResource {
     @POST
     @Path("/projects/{projectId}/images")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload a TIFF or PNG image (multipart field 'file'); members and owners")
+    @Operation(summary = "Upload a TIFF or PNG image (multipart field 'file'); members and owners",
+            description = "Several 'file' parts (up to " + ChannelFiles.MAX_FILES + ") are the channels of one"
+                    + " image, in order: one grey plane each, all of one size and sample type (e.g. phase contrast"
+                    + " and a nuclear marker written as separate files); channelNames then name them in order.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = ImageUploadForm.class)))
     public Response upload(@PathParam("projectId") UUID projectId,
@@ -80,7 +87,8 @@ public class ImageResource {
                            @Context HttpServerRequest request) {
         ingest.authorize(projectId);
         long max = config.upload().maxBytes();
-        try (MultipartUpload form = UploadForms.read(request, contentType, ImageUploadForm.FIELDS, max)) {
+        try (MultipartUpload form = UploadForms.read(request, contentType, ImageUploadForm.FIELDS, max,
+                ChannelFiles.MAX_FILES)) {
             ImageMetadata metadata = ImageMetadata.ofForm(form.field("name"), form.field("pageMode"),
                     form.fields("channelNames"), form.field("pixelSizeUm"));
             if (form.file() == null) {
@@ -90,7 +98,8 @@ public class ImageResource {
             if (form.fileSize() > max) {
                 throw Rejections.tooLarge(form.fileSize(), max);
             }
-            ImageDto image = ingest.ingest(projectId, form.file(), form.fileName(), metadata,
+            ImageDto image = form.files().size() > 1 ? channelFiles.ingest(projectId, form.files(), metadata)
+                    : ingest.ingest(projectId, form.file(), form.fileName(), metadata,
                     new ImageIngest.Origin.Received());
             return Response.created(URI.create("/api/v1/images/" + image.id())).tag(Etags.of(image.version()))
                     .entity(image).build();
@@ -104,7 +113,7 @@ public class ImageResource {
         static final Set<String> FIELDS = Set.of("name", "pageMode", "channelNames", "pixelSizeUm");
 
         @Schema(required = true, type = SchemaType.STRING, format = "binary",
-                description = "The TIFF or PNG file")
+                description = "The TIFF or PNG file; repeated: one grey file per channel, in order")
         public String file;
 
         @Schema(description = "Display name; the file name when absent", maxLength = ImageMetadata.MAX_NAME)

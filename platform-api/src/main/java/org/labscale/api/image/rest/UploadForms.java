@@ -27,9 +27,15 @@ public final class UploadForms {
      */
     public static MultipartUpload read(HttpServerRequest request, String contentType, Set<String> textFields,
                                        long maxBytes) {
+        return read(request, contentType, textFields, maxBytes, 1);
+    }
+
+    /** As above, with up to {@code maxFiles} parts named 'file' (the limits hold for all of them together). */
+    public static MultipartUpload read(HttpServerRequest request, String contentType, Set<String> textFields,
+                                       long maxBytes, int maxFiles) {
         try (RequestBodyStream body = new RequestBodyStream(request, maxBytes + UploadSizeFilter.FORM_ALLOWANCE,
                 received -> Rejections.tooLarge(received, maxBytes), IDLE_TIMEOUT)) {
-            return MultipartUpload.read(contentType, body, "file", textFields, maxBytes);
+            return MultipartUpload.read(contentType, body, "file", textFields, maxBytes, maxFiles);
         }
     }
 }

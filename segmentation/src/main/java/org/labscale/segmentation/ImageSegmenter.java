@@ -13,9 +13,11 @@ import org.labscale.segmentation.output.OutputNames;
 import org.labscale.segmentation.output.OverlayRenderer;
 import org.labscale.segmentation.output.ProbabilityTiff;
 import org.labscale.segmentation.postprocess.CellTypeClassifier;
+import org.labscale.segmentation.postprocess.ClassicalNuclei;
 import org.labscale.segmentation.postprocess.PostProcessor;
 import org.labscale.segmentation.score.ImageScores;
 import org.labscale.segmentation.score.InstanceScoring;
+import org.labscale.shared.job.SegmentationPayload;
 import org.labscale.shared.segmentation.PostProcessing;
 import org.labscale.shared.segmentation.PostProcessingMethod;
 import org.labscale.shared.segmentation.SegmentationOutput;
@@ -39,6 +41,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class ImageSegmenter {
 
+    private static final String NUCLEAR_ROLE = SegmentationPayload.NUCLEAR_ROLE;
+
     /** What one image gave. {@code scores} is null without a reference; {@code files} are relative names. */
     public record Result(int cells, ImageScores scores, List<String> files, String device) {
     }
@@ -48,7 +52,10 @@ public final class ImageSegmenter {
     private final PostProcessor post;
     private final BooleanSupplier cancelled;
 
-    /** @param nuclearModel required for ACTIVE_CONTOURS, else null */
+    /**
+     * @param nuclearModel for ACTIVE_CONTOURS, the model whose cells seed the cytoplasm; null: the seeds come from the
+     *                     channel {@code model} reads as {@value #NUCLEAR_ROLE} ({@link ClassicalNuclei})
+     */
     public ImageSegmenter(EnsembleModel model, EnsembleModel nuclearModel, PostProcessing settings) {
         this(model, nuclearModel, settings, () -> false);
     }
@@ -62,8 +69,10 @@ public final class ImageSegmenter {
         this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
         this.model = Objects.requireNonNull(model, "model");
         this.post = new PostProcessor(settings);
-        if (post.settings().method() == PostProcessingMethod.ACTIVE_CONTOURS && nuclearModel == null) {
-            throw new IllegalArgumentException("ACTIVE_CONTOURS needs a nuclear model for its seeds");
+        if (post.settings().method() == PostProcessingMethod.ACTIVE_CONTOURS && nuclearModel == null
+                && !model.metadata().channels().contains(NUCLEAR_ROLE)) {
+            throw new IllegalArgumentException("ACTIVE_CONTOURS needs nuclear seeds: a nuclear model, or a model"
+                    + " that reads a '" + NUCLEAR_ROLE + "' channel");
         }
         this.nuclearModel = nuclearModel;
     }
@@ -90,10 +99,7 @@ public final class ImageSegmenter {
         ProbabilityMaps maps = new TiledInference(model, cancelled).run(input);
         LabelImage cells;
         if (post.settings().method() == PostProcessingMethod.ACTIVE_CONTOURS) {
-            List<FloatPlane> nuclearInput = select(imageChannels, nuclearModel.metadata().channels(), jobRoles,
-                    channelMap);
-            LabelImage nuclei = post.nuclei(new TiledInference(nuclearModel, cancelled).run(nuclearInput));
-            cells = post.cytoplasm(maps, nuclei);
+            cells = post.cytoplasm(maps, nuclei(imageChannels, roles, input, jobRoles, channelMap));
         } else {
             cells = post.cells(maps);
         }
@@ -126,6 +132,21 @@ public final class ImageSegmenter {
         }
         ImageScores scores = reference == null ? null : InstanceScoring.score(reference, cells);
         return new Result(cells.maxLabel(), scores, files, model.device());
+    }
+
+    /**
+     * The seeds of ACTIVE_CONTOURS: the nuclear model's cells, or without one the nuclei {@link ClassicalNuclei}
+     * finds in the channel the model reads as {@value #NUCLEAR_ROLE}.
+     */
+    private LabelImage nuclei(List<FloatPlane> imageChannels, List<String> roles, List<FloatPlane> input,
+                              List<List<String>> jobRoles, Map<String, Integer> channelMap)
+            throws SegmentationException {
+        if (nuclearModel == null) {
+            return new ClassicalNuclei(post.settings().minArea()).segment(input.get(roles.indexOf(NUCLEAR_ROLE)));
+        }
+        List<FloatPlane> nuclearInput = select(imageChannels, nuclearModel.metadata().channels(), jobRoles,
+                channelMap);
+        return post.nuclei(new TiledInference(nuclearModel, cancelled).run(nuclearInput));
     }
 
     private static List<FloatPlane> select(List<FloatPlane> channels, List<String> roles, List<List<String>> jobRoles,

@@ -48,13 +48,18 @@ class SegmentationSubmitTest {
                         "postProcessing", Map.of("threshold", 1.5))))
                 .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.postProcessing"))
                 .body("message", containsString("1.5"));
+        String phaseOnly = f.trainReading("Phase only", "phase");
+        f.alice().as().body(segmentation(Map.of("modelId", phaseOnly, "imageIds", List.of(f.imageA()),
+                        "postProcessing", Map.of("method", "ACTIVE_CONTOURS"))))
+                .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.nuclearModelId"))
+                .body("message", containsString("reads a 'nuclear' channel"));
         f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()),
                         "postProcessing", Map.of("method", "ACTIVE_CONTOURS"))))
-                .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.nuclearModelId"));
+                .post(URL, f.lab()).then().statusCode(201); // seeds from the model's own nuclear channel
         f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()),
                         "postProcessing", Map.of("method", "SNAKES"))))
                 .post(URL, f.lab()).then().statusCode(400).body("code", equalTo("job.invalid-payload"));
-        f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=SEGMENTATION", f.lab()).then().body("total", equalTo(2));
+        f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=SEGMENTATION", f.lab()).then().body("total", equalTo(3));
     }
 
     @Test

@@ -103,13 +103,25 @@ class ImageSegmenterTest {
             LabelImage cells = new LabelImageReader().read(dir.resolve("cyto/labels.png"));
             assertEquals(r.cells(), cells.maxLabel());
             assertEquals(null, r.scores());
-            assertThrows(IllegalArgumentException.class, () -> new ImageSegmenter(c, null,
-                    method(PostProcessingMethod.ACTIVE_CONTOURS, 0.5)));
+            ImageSegmenter.Result classical = new ImageSegmenter(c, null, method(PostProcessingMethod.ACTIVE_CONTOURS,
+                    0.33)).segment(image, Map.of("nuclear", 1), EnumSet.of(SegmentationOutput.LABELS_PNG), null,
+                    dir.resolve("classical"));
+            assertEquals(List.of("labels.png"), classical.files(), "seeds from the nuclear channel itself");
             SegmentationException e = assertThrows(SegmentationException.class, () -> new ImageSegmenter(c, n,
                     method(PostProcessingMethod.ACTIVE_CONTOURS, 0.5)).segment(image.subList(0, 1), null,
                     EnumSet.of(SegmentationOutput.CSV), null, dir.resolve("x")));
             assertEquals(SegmentationException.CHANNELS_MISMATCH, e.code());
             assertTrue(!Files.exists(dir.resolve("x")), "nothing written for a failed image");
+        }
+    }
+
+    @Test
+    void shouldRefuseActiveContoursWithoutAnySeeds() throws Exception {
+        List<ModelMember> phase = TestModels.write(dir, TestModels.TINY, List.of("phase"), TestModels.THREE, 1, 71);
+        try (EnsembleModel c = EnsembleModel.open(phase, SETTINGS)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ImageSegmenter(c,
+                    null, method(PostProcessingMethod.ACTIVE_CONTOURS, 0.5)));
+            assertTrue(e.getMessage().contains("'nuclear' channel"), e.getMessage());
         }
     }
 

@@ -24,7 +24,9 @@ import java.util.UUID;
  * @param channelMap          model channel role (e.g. {@code "nuclear"}) to 0-based image channel; null or absent role:
  *                            role i reads image channel i
  * @param postProcessing      how probabilities become cells (defaults: {@link PostProcessing#withDefaults()})
- * @param nuclearModelId      ACTIVE_CONTOURS only, required there: the nuclear model whose cells seed the cytoplasm
+ * @param nuclearModelId      ACTIVE_CONTOURS only: the nuclear model whose cells seed the cytoplasm; null: the nuclei
+ *                            are found by a threshold in the channel the model reads as {@value #NUCLEAR_ROLE} (the
+ *                            API refuses a model without one)
  * @param nuclearModelVersion its version; null: the latest
  * @param outputs             files to write per image (default: {@link SegmentationOutput#defaults()})
  * @param score               score against reference annotations where the images have them (default true)
@@ -33,6 +35,9 @@ public record SegmentationPayload(UUID modelId, Integer modelVersion, List<UUID>
                                   TrainingSetRef trainingSet, Map<String, Integer> channelMap,
                                   PostProcessing postProcessing, UUID nuclearModelId, Integer nuclearModelVersion,
                                   Set<SegmentationOutput> outputs, Boolean score) implements JobPayload {
+
+    /** The channel role whose plane seeds ACTIVE_CONTOURS when no nuclear model is named. */
+    public static final String NUCLEAR_ROLE = "nuclear";
 
     /** Most images one job may name. */
     public static final int MAX_IMAGES = 1000;
@@ -87,10 +92,7 @@ public record SegmentationPayload(UUID modelId, Integer modelVersion, List<UUID>
             out.put("payload.postProcessing", String.join(" ", postProblems));
         }
         boolean contours = post.method() == PostProcessingMethod.ACTIVE_CONTOURS;
-        if (contours && nuclearModelId == null) {
-            out.put("payload.nuclearModelId", "ACTIVE_CONTOURS segments cytoplasm from nuclear seeds: name the"
-                    + " nuclear model in nuclearModelId.");
-        } else if (!contours && (nuclearModelId != null || nuclearModelVersion != null)) {
+        if (!contours && (nuclearModelId != null || nuclearModelVersion != null)) {
             out.put("payload.nuclearModelId", "nuclearModelId is only used by the ACTIVE_CONTOURS method, not "
                     + post.method() + ".");
         }

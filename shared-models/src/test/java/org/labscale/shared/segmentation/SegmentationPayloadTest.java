@@ -57,8 +57,8 @@ class SegmentationPayloadTest {
                 .problems(), "the default seed level is irrelevant to a plain threshold");
         assertTrue(payload(IMAGES, null, null, post(PostProcessingMethod.WATERSHED, 0.95, 0.9), null).problems()
                 .get("payload.postProcessing").contains("seedThreshold"));
-        assertTrue(payload(IMAGES, null, null, post(PostProcessingMethod.ACTIVE_CONTOURS, null, null), null)
-                .problems().containsKey("payload.nuclearModelId"));
+        assertEquals(Map.of(), payload(IMAGES, null, null, post(PostProcessingMethod.ACTIVE_CONTOURS, null, null), null)
+                .problems(), "without a nuclear model the seeds come from the model's nuclear channel (API-checked)");
         PostProcessing farRegrowth = new PostProcessing(null, null, null, null, null, null, null, null, null, null,
                 null, null, 11);
         assertTrue(payload(IMAGES, null, null, farRegrowth, null).problems().get("payload.postProcessing")

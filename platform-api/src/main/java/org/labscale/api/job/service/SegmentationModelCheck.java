@@ -13,6 +13,7 @@ import org.labscale.api.sharing.service.ModelSharing;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.SegmentationPayload;
 import org.labscale.shared.segmentation.ChannelRoles;
+import org.labscale.shared.segmentation.PostProcessingMethod;
 
 /**
  * Submit-time check of a SEGMENTATION payload's models against the lab and its images: the model (and the nuclear
@@ -37,6 +38,14 @@ final class SegmentationModelCheck {
         List<String> nuclearRoles = p.nuclearModelId() == null ? List.of()
                 : roles(labId, p.nuclearModelId(), p.nuclearModelVersion(), "nuclear model", "payload.nuclearModelId");
         List<List<String>> jobRoles = p.nuclearModelId() == null ? List.of(roles) : List.of(roles, nuclearRoles);
+        if (p.nuclearModelId() == null && p.postProcessing() != null
+                && p.postProcessing().method() == PostProcessingMethod.ACTIVE_CONTOURS
+                && !roles.contains(SegmentationPayload.NUCLEAR_ROLE)) {
+            throw invalid("ACTIVE_CONTOURS grows cytoplasm from nuclear seeds: name a nuclear model in nuclearModelId,"
+                    + " or use a model that reads a '" + SegmentationPayload.NUCLEAR_ROLE + "' channel (its nuclei"
+                    + " are then found in that channel by a threshold); this model reads " + roles + ".",
+                    Map.of("field", "payload.nuclearModelId"));
+        }
         ChannelRoles.unread(p.channelMap(), jobRoles).ifPresent(message -> {
             throw invalid(message, Map.of("field", "payload.channelMap"));
         });

@@ -1,0 +1,87 @@
+package org.labscale.segmentation.postprocess;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.labscale.imaging.FloatPlane;
+import org.labscale.imaging.labels.LabelImage;
+import org.labscale.segmentation.score.ImageScores;
+import org.labscale.segmentation.score.InstanceScoring;
+
+/** Nuclei from a nuclear-marker plane without a net: bright discs on a noisy background, two of them touching. */
+class ClassicalNucleiTest {
+
+    private static final int W = 160;
+    private static final int H = 100;
+    private static final int R = 14;
+
+    /** Disc centres (x, y), radius {@value R}: the last two overlap by 4 px, as touching nuclei do. */
+    private static final int[][] DISCS = {{25, 25}, {75, 25}, {130, 30}, {30, 72}, {85, 72}, {109, 72}};
+
+    @Test
+    void shouldFindEachNucleusAndSplitTouchingOnes() {
+        Random random = new Random(7);
+        float[] plane = new float[W * H];
+        int[] truth = new int[W * H];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int i = y * W + x;
+                plane[i] = 300 + (float) random.nextGaussian() * 30;
+                for (int d = 0; d < DISCS.length; d++) {
+                    int dx = x - DISCS[d][0];
+                    int dy = y - DISCS[d][1];
+                    if (dx * dx + dy * dy <= R * R) {
+                        plane[i] = 2000 + (float) random.nextGaussian() * 100;
+                        if (truth[i] == 0 || Math.abs(dx) < Math.abs(x - DISCS[truth[i] - 1][0])) {
+                            truth[i] = d + 1;
+                        }
+                    }
+                }
+            }
+        }
+        plane[5 * W + 150] = 60_000; // a hot pixel: no nucleus
+        LabelImage nuclei = new ClassicalNuclei(30).segment(new FloatPlane(W, H, plane));
+
+        assertEquals(DISCS.length, nuclei.maxLabel(), () -> "one label per nucleus, the touching pair split: "
+                + java.util.Arrays.toString(Labels.areas(nuclei.toArray())) + " labels at the centres "
+                + java.util.Arrays.stream(DISCS).map(d -> String.valueOf(nuclei.get(d[0], d[1]))).toList());
+        ImageScores s = InstanceScoring.score(LabelImage.of(W, H, truth), nuclei);
+        assertEquals(1.0, s.f1(), 1e-9);
+        assertTrue(s.meanJaccard() > 0.8, "Jaccard " + s.meanJaccard());
+    }
+
+    @Test
+    void otsuSeparatesTwoPopulations() {
+        float[] values = new float[1000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i < 700 ? 100 + i % 10 : 900 + i % 10;
+        }
+        double t = ClassicalNuclei.otsu(values);
+        assertTrue(t > 109 && t < 900, "threshold " + t);
+    }
+
+    @Test
+    void blurKeepsAFlatPlaneFlatAndMirrorsAtTheBorder() {
+        float[] flat = new float[7 * 5];
+        java.util.Arrays.fill(flat, 3f);
+        float[] blurred = GaussianBlur.blur(flat, 7, 5, 2.0);
+        for (float v : blurred) {
+            assertEquals(3f, v, 1e-5);
+        }
+        assertArrayEquals(new int[] {2, 1, 0, 1, 2, 3, 4, 3, 2}, java.util.stream.IntStream.rangeClosed(-2, 6)
+                .map(i -> GaussianBlur.mirror(i, 5)).toArray());
+        assertEquals(1.0, sum(GaussianBlur.kernel(1.5)), 1e-6);
+    }
+
+    private static double sum(float[] k) {
+        double s = 0;
+        for (float v : k) {
+            s += v;
+        }
+        return s;
+    }
+}

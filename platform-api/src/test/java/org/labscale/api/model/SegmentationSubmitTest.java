@@ -30,6 +30,7 @@ class SegmentationSubmitTest {
     void shouldFillSegmentationDefaultsAndRefuseInconsistentSettings() {
         ModelFixture f = ModelFixture.create();
         String model = f.train("HeLa nuclei", ModelFixture.goodOutputs(2));
+        String phaseOnly = f.trainReading("Phase only", "phase"); // before any segmentation job takes the queue
         f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()))))
                 .post(URL, f.lab()).then().statusCode(201).body("payload.imageIds", contains(f.imageA()))
                 .body("payload.postProcessing.method", equalTo("THRESHOLD"))
@@ -48,7 +49,6 @@ class SegmentationSubmitTest {
                         "postProcessing", Map.of("threshold", 1.5))))
                 .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.postProcessing"))
                 .body("message", containsString("1.5"));
-        String phaseOnly = f.trainReading("Phase only", "phase");
         f.alice().as().body(segmentation(Map.of("modelId", phaseOnly, "imageIds", List.of(f.imageA()),
                         "postProcessing", Map.of("method", "ACTIVE_CONTOURS"))))
                 .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.nuclearModelId"))

@@ -20,6 +20,7 @@ import org.labscale.api.lab.persistence.LabEntity;
 import org.labscale.api.lab.persistence.MembershipEntity;
 import org.labscale.api.lab.service.LabAccess;
 import org.labscale.api.model.persistence.ModelEntity;
+import org.labscale.api.model.bioimageio.PublishCheck;
 import org.labscale.api.model.persistence.ModelVersionEntity;
 import org.labscale.shared.account.Role;
 import org.labscale.shared.sharing.GrantDto;
@@ -43,6 +44,9 @@ public class ModelSharing {
     @Inject
     Clock clock;
 
+    @Inject
+    PublishCheck publishing;
+
     public SharingDto sharing(UUID labId, UUID modelId, int n) {
         return QuarkusTransaction.requiringNew().call(() -> describe(version(labId, modelId, n, Role.VIEWER)));
     }
@@ -58,6 +62,7 @@ public class ModelSharing {
             if (LabEntity.findById(granteeLabId) == null) {
                 throw ApiException.notFound("lab", granteeLabId);
             }
+            publishing.require(v); // publishing validates: complete card, stored test input gives stored output
             em.createNativeQuery("insert into model_version_grant (model_version_id, grantee_lab_id, granted_by,"
                             + " granted_at) values (:v, :lab, :by, :at) on conflict do nothing")
                     .setParameter("v", v.id).setParameter("lab", granteeLabId).setParameter("by", access.userId())
@@ -83,6 +88,9 @@ public class ModelSharing {
             if (visibility == null || visibility == Visibility.SHARED) {
                 throw new ApiException(400, "sharing.invalid-visibility", "visibility must be PUBLIC or PRIVATE;"
                         + " share with a lab by PUT .../grants/{labId}.", Map.of("field", "visibility"));
+            }
+            if (visibility == Visibility.PUBLIC) {
+                publishing.require(v);
             }
             em.createNativeQuery("update model_version set visibility = :vis where id = :id")
                     .setParameter("vis", visibility.name()).setParameter("id", v.id).executeUpdate();

@@ -56,6 +56,6 @@ public final class BioimageioSegmenter {
         }
         ProbabilityMaps maps = ImportedCells.maps(model.spec(), planes, w, h);
         LabelImage cells = ImportedCells.cells(model.spec(), planes, w, h, settings);
-        return ImageSegmenter.finish(input, roles, maps, cells, outputs, reference, outDir, "cpu");
+        return ImageSegmenter.finish(input, roles, maps, cells, outputs, reference, outDir, "CPU");
     }
 }

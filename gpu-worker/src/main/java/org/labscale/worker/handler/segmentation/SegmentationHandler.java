@@ -198,7 +198,7 @@ public class SegmentationHandler implements JobHandler {
                 report.put("nuclearModel", Map.of("modelId", nuclear.modelId().toString(), "version",
                         nuclear.version()));
             }
-            report.put("device", ensemble.device());
+            report.put("device", ensemble != null ? ensemble.device() : "CPU"); // imported models run on the CPU
             report.put("postProcessing", p.postProcessing());
             report.put("tileSize", settings.tileSize());
             report.put("images", entries);

@@ -103,6 +103,19 @@ public final class ImageSegmenter {
         } else {
             cells = post.cells(maps);
         }
+        return finish(input, roles, maps, cells, outputs, reference, outDir, model.device());
+    }
+
+    /**
+     * Writes the files a job asked for and scores the cells: the end every segmentation shares, whatever made the
+     * probability maps (also an imported bioimage.io model).
+     *
+     * @param input the model's input channels (raw), for the overlay and the measurements
+     * @param roles their channel roles, for the CSV's columns
+     */
+    public static Result finish(List<FloatPlane> input, List<String> roles, ProbabilityMaps maps, LabelImage cells,
+                                Set<SegmentationOutput> outputs, LabelImage reference, Path outDir, String device)
+            throws SegmentationException, IOException {
         if (cells.maxLabel() > 65_535) {
             throw new SegmentationException(SegmentationException.INFERENCE_FAILED, "The image has "
                     + cells.maxLabel() + " cells, more than a 16-bit label mask holds (65,535).");
@@ -131,7 +144,7 @@ public final class ImageSegmenter {
             files.add(OutputNames.CSV);
         }
         ImageScores scores = reference == null ? null : InstanceScoring.score(reference, cells);
-        return new Result(cells.maxLabel(), scores, files, model.device());
+        return new Result(cells.maxLabel(), scores, files, device);
     }
 
     /**

@@ -6,16 +6,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.labscale.bioimageio.ModelPackage;
+import org.labscale.bioimageio.check.TestTensorComparison;
 import org.labscale.bioimageio.npy.Npy;
 import org.labscale.bioimageio.rdf.ModelRdf;
 import org.labscale.bioimageio.rdf.RdfYaml;
 import org.labscale.bioimageio.run.GraphRunner;
 import org.labscale.convnet.onnx.ModelMetadata;
+import org.labscale.imaging.FloatPlane;
+import org.labscale.segmentation.SegmentationException;
 
 /**
  * Makes a bioimage.io model package (format {@value ModelRdf#FORMAT_VERSION}) of a Labscale model version: the
  * members as one graph with the normalisation inside ({@link BakedEnsemble}), the test input, the test output that
- * graph produces from it, a cover ({@link CoverImage}), documentation, authors, citations and licence.
+ * graph produces from it (checked against the platform's own prediction), a cover ({@link CoverImage}), documentation, authors, citations and licence.
  */
 public final class PackageExporter {
 
@@ -44,18 +47,36 @@ public final class PackageExporter {
                               Map<String, Object> labscale) {
     }
 
+    /** The export could not be made, or its graph does not give what the platform gives; the message says which. */
+    public static final class ExportFailed extends Exception {
+        public ExportFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /**
      * @param members   the version's members (Labscale ONNX, same metadata)
-     * @param testInput {@code [1,C,H,W]} raw pixels in the members' channel order, larger than half the receptive
-     *                  field in each direction
+     * @param testImage raw channels in the members' channel order, larger than half the receptive field in each
+     *                  direction: the test input
+     * @throws ExportFailed when the graph cannot run, or its test output is not the platform's own prediction on the
+     *                  same pixels within bioimage.io's tolerance
      */
-    public static ModelPackage export(Description d, List<byte[]> members, Npy.Tensor testInput)
-            throws GraphRunner.GraphException {
+    public static ModelPackage export(Description d, List<byte[]> members, List<FloatPlane> testImage)
+            throws ExportFailed {
         ModelMetadata meta = ModelMetadata.read(members.get(0));
         byte[] weights = BakedEnsemble.build(members);
+        Npy.Tensor testInput = tensor(testImage);
         Npy.Tensor testOutput;
         try (GraphRunner runner = new GraphRunner(weights, Runtime.getRuntime().availableProcessors())) {
             testOutput = runner.run(testInput);
+            TestTensorComparison platform = TestTensorComparison.compare(testOutput.data(),
+                    PlatformPrediction.of(members, testImage, 512));
+            if (!platform.passes()) {
+                throw new ExportFailed("The exported graph does not give the platform's own prediction: "
+                        + platform.describe(), null);
+            }
+        } catch (GraphRunner.GraphException | SegmentationException | java.io.IOException e) {
+            throw new ExportFailed("The exported graph could not be run on the test input: " + e.getMessage(), e);
         }
         byte[] input = Npy.writeFloat32(testInput);
         byte[] output = Npy.writeFloat32(testOutput);
@@ -91,6 +112,17 @@ public final class PackageExporter {
         files.put(COVER, cover);
         files.put(DOCUMENTATION, documentation.getBytes(StandardCharsets.UTF_8));
         return new ModelPackage(rdf, RdfYaml.write(rdf), files);
+    }
+
+    /** Channels as a {@code [1,C,H,W]} tensor. */
+    public static Npy.Tensor tensor(List<FloatPlane> planes) {
+        int w = planes.get(0).width();
+        int h = planes.get(0).height();
+        float[] data = new float[planes.size() * w * h];
+        for (int c = 0; c < planes.size(); c++) {
+            System.arraycopy(planes.get(c).pixels(), 0, data, c * w * h, w * h);
+        }
+        return new Npy.Tensor(new long[] {1, planes.size(), h, w}, data);
     }
 
     /** The specification allows tensor descriptions of at most 128 characters. */

@@ -3,7 +3,6 @@ package org.labscale.bioimageio.export;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +19,6 @@ import org.labscale.convnet.onnx.DilatedNetExporter;
 import org.labscale.convnet.onnx.ModelMetadata;
 import org.labscale.convnet.onnx.OnnxModels;
 import org.labscale.imaging.FloatPlane;
-import org.labscale.segmentation.ProbabilityMaps;
-import org.labscale.segmentation.inference.EnsembleModel;
-import org.labscale.segmentation.inference.InferenceSettings;
-import org.labscale.segmentation.inference.ModelMember;
-import org.labscale.segmentation.inference.TiledInference;
 import org.labscale.shared.net.NetPresets;
 import org.labscale.shared.net.NetSpec;
 import org.labscale.shared.net.Normalization;
@@ -80,21 +74,7 @@ class BakedEnsembleTest {
 
     /** The platform's own prediction: TiledInference over separate member sessions, in 48 px tiles. */
     static float[] platform(List<byte[]> members, List<FloatPlane> planes, Path dir) throws Exception {
-        List<ModelMember> files = new ArrayList<>();
-        for (int m = 0; m < members.size(); m++) {
-            Path file = Files.write(dir.resolve("member-" + m + ".onnx"), members.get(m));
-            files.add(ModelMember.trusting(file));
-        }
-        try (EnsembleModel model = EnsembleModel.open(files, InferenceSettings.cpu().withTileSize(48)
-                .withFusedMembers(false))) {
-            ProbabilityMaps maps = new TiledInference(model).run(planes);
-            int n = maps.width() * maps.height();
-            float[] out = new float[maps.planes().length * n];
-            for (int k = 0; k < maps.planes().length; k++) {
-                System.arraycopy(maps.planes()[k], 0, out, k * n, n);
-            }
-            return out;
-        }
+        return PlatformPrediction.of(members, planes, 48);
     }
 
     @ParameterizedTest

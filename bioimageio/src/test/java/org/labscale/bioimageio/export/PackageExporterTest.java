@@ -41,7 +41,7 @@ class PackageExporterTest {
     void theExportedPackageValidatesAndReproducesItselfAndThePlatform(@TempDir Path dir) throws Exception {
         List<byte[]> members = BakedEnsembleTest.members(Normalization.ROBUST_LOCAL_MEAN, 2);
         List<FloatPlane> image = BakedEnsembleTest.image(90, 70);
-        byte[] zip = PackageExporter.export(description(), members, BakedEnsembleTest.tensor(image)).toZip();
+        byte[] zip = PackageExporter.export(description(), members, image).toZip();
 
         ModelPackage p = ModelPackage.read(zip);
         assertEquals(java.util.Set.of(), Vendor.validate(p.rdfYaml()), p.rdfYaml());

@@ -79,4 +79,14 @@ class RdfYamlTest {
         assertTrue(assertThrows(RdfYaml.RdfException.class, () -> RdfYaml.read(
                 "type: model\nformat_version: 0.5.4\ninputs: []")).getMessage().contains("inputs"));
     }
+
+    @Test
+    void everyAcceptedLicenceIsOneTheSpecificationKnows() throws Exception {
+        for (String id : SpdxLicences.IDS) {
+            String yaml = RdfYaml.write(sample()).replace("license: CC-BY-4.0", "license: " + id);
+            assertEquals(java.util.Set.of(), Vendor.validate(yaml), id);
+        }
+        assertFalse(SpdxLicences.valid("cc-by-4.0"));
+        assertFalse(SpdxLicences.valid(null));
+    }
 }

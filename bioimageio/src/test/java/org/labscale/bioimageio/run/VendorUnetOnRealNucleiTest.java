@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.labscale.bioimageio.ModelPackage;
 import org.labscale.bioimageio.Vendor;
 import org.labscale.bioimageio.imports.PackageImporter;
@@ -18,13 +20,14 @@ import org.labscale.imaging.PageMode;
 import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.segmentation.ImageSegmenter;
 import org.labscale.segmentation.score.ImageScores;
-import org.labscale.segmentation.score.InstanceScoring;
 import org.labscale.segmentation.score.ReferenceCells;
+import org.labscale.shared.segmentation.SegmentationOutput;
 
 /**
  * The vendor's U-Net (trained on the 2018 Data Science Bowl, not on these images), imported and run as a
- * segmentation job runs it: 512 px tiles with its 32 px halo, its zero-mean-unit-variance preprocessing over the whole
+ * segmentation job runs it ({@link BioimageioSegmenter}, which the worker uses): 512 px tiles with its 32 px halo, its zero-mean-unit-variance preprocessing over the whole
  * image, foreground at 0.5 split by the distance-transform watershed, then scored against the hand-made NIH-3T3
  * nuclei (binary masks, split by connected components). Measured pooled mean per-cell Jaccard on the first four
  * images: see the floor below (a global threshold of the raw image scores 0.16 on this set, the adaptive one 0.57).
@@ -35,7 +38,7 @@ class VendorUnetOnRealNucleiTest {
     static final double JACCARD_FLOOR = 0.70;
 
     @Test
-    void segmentsRealNucleiAboveTheMeasuredFloor() throws Exception {
+    void segmentsRealNucleiAboveTheMeasuredFloor(@TempDir Path dir) throws Exception {
         Path folder = Vendor.data().resolve("nuclei").resolve("nih3t3-hoechst");
         PackageImporter.Imported imported = PackageImporter.check(ModelPackage.read(Vendor.unetZip()));
         List<Path> images;
@@ -49,11 +52,12 @@ class VendorUnetOnRealNucleiTest {
                 try (ImageFile file = ImageFile.open(image, PageMode.CHANNELS)) {
                     plane = file.readPlane(0, 0);
                 }
-                float[][] out = model.predict(List.of(plane));
-                LabelImage cells = ImportedCells.cells(imported.spec(), out, plane.width(), plane.height(), null);
                 LabelImage reference = ReferenceCells.of(new LabelImageReader().read(folder.resolve("masks")
                         .resolve(image.getFileName())), ReferenceCells.Kind.BINARY_MASK);
-                ImageScores s = InstanceScoring.score(reference, cells);
+                ImageSegmenter.Result r = new BioimageioSegmenter(model, null).segment(List.of(plane), null,
+                        Set.of(SegmentationOutput.LABELS_TIFF), reference, dir.resolve(image.getFileName().toString()));
+                assertTrue(Files.isRegularFile(dir.resolve(image.getFileName().toString()).resolve(r.files().get(0))));
+                ImageScores s = r.scores();
                 System.out.printf(Locale.ROOT, "%s: %d reference, %d found, J %.3f F1 %.3f%n", image.getFileName(),
                         s.referenceCells(), s.segmentedCells(), s.meanJaccard(), s.f1());
                 scores.add(s);

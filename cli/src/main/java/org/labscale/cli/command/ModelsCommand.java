@@ -26,11 +26,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code models list|show|download}: the lab's model registry (versions are made by TRAINING jobs). */
+/** {@code models list|show|download|export|import}: the lab's model registry (versions are made by TRAINING jobs). */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "A lab's trained models: their versions, model cards and ONNX ensemble members.",
         subcommands = {ModelsCommand.List.class, ModelsCommand.Show.class, ModelsCommand.Download.class,
-                ModelSharingCommands.Share.class, ModelSharingCommands.Revoke.class, ModelSharingCommands.Fork.class})
+                ModelSharingCommands.Share.class, ModelSharingCommands.Revoke.class, ModelSharingCommands.Fork.class,
+                ModelPackageCommands.Export.class, ModelPackageCommands.Import.class})
 public final class ModelsCommand extends Group {
 
     static String base(UUID lab) {

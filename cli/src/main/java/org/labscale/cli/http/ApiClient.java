@@ -195,6 +195,19 @@ public final class ApiClient {
         return read(exchange(request), json.constructType(type));
     }
 
+    /** POSTs a file as the raw body (e.g. a zip), streamed from disk; reads the JSON answer as {@code type}. */
+    public <T> T postFile(String path, java.nio.file.Path file, String contentType, Class<T> type) {
+        BodyPublisher body;
+        try {
+            body = BodyPublishers.ofFile(file);
+        } catch (java.io.FileNotFoundException e) {
+            throw CliException.usage("No such file: " + file);
+        }
+        HttpRequest request = request(path).timeout(Duration.ofHours(1)).header("Accept", "application/json")
+                .header("Content-Type", contentType).POST(body).build();
+        return read(exchange(request), json.constructType(type));
+    }
+
     /**
      * PUTs {@code body} to a presigned object-store URL (no Authorization header: the URL is the credential).
      * A refusal by the store exits 1 with its status; the store's XML error is included, shortened.

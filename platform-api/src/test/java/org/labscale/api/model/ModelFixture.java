@@ -105,8 +105,11 @@ record ModelFixture(User alice, UUID lab, UUID project, String imageA, String im
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A real (random-weight) 61 px net: publishing and bioimage.io exports run the members. */
     static byte[] member(int i) {
-        return OnnxBytes.member(CLASSES_JSON, "[\"nuclear\"]", 61, 1000 + i);
+        return org.labscale.convnet.onnx.OnnxModels.randomModel(
+                org.labscale.shared.net.NetPresets.find("nuclear-net-fast").orElseThrow().net(), List.of("nuclear"),
+                CLASSES, 1000 + i);
     }
 
     /** Leases the job (it must be the one leased), uploads {@code files} by output name; answers the lease. */

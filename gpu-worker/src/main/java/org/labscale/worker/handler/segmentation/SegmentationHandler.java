@@ -17,6 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.labscale.bioimageio.run.BioimageioModel;
+import org.labscale.bioimageio.run.BioimageioSegmenter;
+import org.labscale.bioimageio.run.RunSpec;
 import org.labscale.imaging.FloatPlane;
 import org.labscale.imaging.ImageRejectedException;
 import org.labscale.imaging.PageMode;
@@ -107,10 +110,12 @@ public class SegmentationHandler implements JobHandler {
                 Object.class)));
         InferenceSettings settings = EnsembleInputs.settings(threads, cuda.getAsBoolean());
         Path work = Files.createTempDirectory("segmentation-" + ctx.jobId());
-        try (EnsembleModel ensemble = EnsembleInputs.open(ctx, model, settings);
+        RunSpec imported = ImportedModels.spec(json, model); // a bioimage.io package: no Labscale ensemble
+        try (EnsembleModel ensemble = imported != null ? null : EnsembleInputs.open(ctx, model, settings);
+             BioimageioModel bioimageio = imported == null ? null : ImportedModels.open(ctx, model, imported, threads);
              EnsembleModel nuclearEnsemble = nuclear == null ? null : EnsembleInputs.open(ctx, nuclear, settings)) {
-            ImageSegmenter segmenter = new ImageSegmenter(ensemble, nuclearEnsemble, p.postProcessing(),
-                    ctx::isCancelled);
+            OneImage segmenter = imported != null ? new BioimageioSegmenter(bioimageio, p.postProcessing())::segment
+                    : new ImageSegmenter(ensemble, nuclearEnsemble, p.postProcessing(), ctx::isCancelled)::segment;
             List<UUID> wanted = wantedImages(p, images);
             Map<UUID, ImageDto> byId = new LinkedHashMap<>();
             images.forEach(i -> byId.put(i.id(), i));
@@ -193,7 +198,7 @@ public class SegmentationHandler implements JobHandler {
                 report.put("nuclearModel", Map.of("modelId", nuclear.modelId().toString(), "version",
                         nuclear.version()));
             }
-            report.put("device", ensemble.device());
+            report.put("device", ensemble != null ? ensemble.device() : "CPU"); // imported models run on the CPU
             report.put("postProcessing", p.postProcessing());
             report.put("tileSize", settings.tileSize());
             report.put("images", entries);
@@ -213,7 +218,15 @@ public class SegmentationHandler implements JobHandler {
         }
     }
 
-    private ImageSegmenter.Result segmentOne(JobContext ctx, ImageSegmenter segmenter, SegmentationPayload p,
+    /** One image through a Labscale ensemble ({@link ImageSegmenter}) or an imported model. */
+    @FunctionalInterface
+    private interface OneImage {
+        ImageSegmenter.Result segment(List<FloatPlane> channels, Map<String, Integer> channelMap,
+                                      java.util.Set<org.labscale.shared.segmentation.SegmentationOutput> outputs,
+                                      LabelImage reference, Path outDir) throws SegmentationException, IOException;
+    }
+
+    private ImageSegmenter.Result segmentOne(JobContext ctx, OneImage segmenter, SegmentationPayload p,
                                              ImageDto image, Map<String, Object> reference, Path out)
             throws Exception {
         String name = "image/" + image.id();

@@ -79,11 +79,12 @@ public class LabBlobs {
         }
     }
 
-    /** Rows of the lab (images, annotation versions, model members) whose content is {@code sha256}. */
+    /** Rows of the lab (images, annotation versions, model members and files) whose content is {@code sha256}. */
     public long references(UUID labId, String sha256) {
         Number n = (Number) em.createNativeQuery("select (select count(*) from image where lab_id = :lab and sha256 = :sha)"
                         + " + (select count(*) from annotation_version where lab_id = :lab and sha256 = :sha)"
-                        + " + (select count(*) from model_member where lab_id = :lab and sha256 = :sha)")
+                        + " + (select count(*) from model_member where lab_id = :lab and sha256 = :sha)"
+                        + " + (select count(*) from model_version_file where lab_id = :lab and sha256 = :sha)")
                 .setParameter("lab", labId).setParameter("sha", sha256).getSingleResult();
         return n.longValue();
     }

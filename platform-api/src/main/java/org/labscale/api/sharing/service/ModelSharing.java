@@ -15,6 +15,7 @@ import org.labscale.api.common.ApiException;
 import org.labscale.api.lab.persistence.MembershipEntity;
 import org.labscale.api.lab.service.LabAccess;
 import org.labscale.api.model.persistence.ModelEntity;
+import org.labscale.api.model.bioimageio.PublishCheck;
 import org.labscale.api.model.persistence.ModelVersionEntity;
 import org.labscale.shared.account.Role;
 import org.labscale.shared.sharing.SharingDto;
@@ -42,6 +43,9 @@ public class ModelSharing {
     @Inject
     SharedUse use;
 
+    @Inject
+    PublishCheck publishing;
+
     public SharingDto sharing(UUID labId, UUID modelId, int n) {
         return QuarkusTransaction.requiringNew().call(() -> grants.describe(SharedKind.MODEL,
                 version(labId, modelId, n, Role.VIEWER).id));
@@ -55,8 +59,12 @@ public class ModelSharing {
 
     /** Lets {@code granteeLabId} read and use version {@code n}; granting twice keeps the first grant. */
     public SharingDto grant(UUID labId, UUID modelId, int n, UUID granteeLabId) {
-        return QuarkusTransaction.requiringNew().call(() -> grants.grant(SharedKind.MODEL, labId,
-                version(labId, modelId, n, Role.OWNER).id, granteeLabId, access.userId()));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ModelVersionEntity v = version(labId, modelId, n, Role.OWNER);
+            SharingDto answer = grants.grant(SharedKind.MODEL, labId, v.id, granteeLabId, access.userId());
+            publishing.require(v); // publishing validates, after the grant's own checks; a refusal rolls it back
+            return answer;
+        });
     }
 
     /** Takes the grant back: new jobs of that lab naming the version are refused, running ones finish. */
@@ -70,6 +78,9 @@ public class ModelSharing {
         return QuarkusTransaction.requiringNew().call(() -> {
             ModelVersionEntity v = version(labId, modelId, n, Role.OWNER); // who may ask comes before what is asked
             SharingDto answer = grants.visibility(SharedKind.MODEL, v.id, visibility);
+            if (visibility == Visibility.PUBLIC) {
+                publishing.require(v); // publishing validates; a refusal rolls the change back
+            }
             em.refresh(v);
             return answer;
         });

@@ -5,7 +5,6 @@ import org.labscale.segmentation.ProbabilityMaps;
 import org.labscale.segmentation.postprocess.DistanceTransformWatershed;
 import org.labscale.segmentation.postprocess.HoleFilling;
 import org.labscale.segmentation.postprocess.PostProcessor;
-import org.labscale.segmentation.postprocess.SizeFilter;
 import org.labscale.shared.segmentation.PostProcessing;
 
 /**
@@ -43,6 +42,6 @@ public final class ImportedCells {
         if (s.fillHoles()) {
             cells = HoleFilling.fill(cells);
         }
-        return new SizeFilter(s.minArea(), s.maxArea() == null ? Integer.MAX_VALUE : s.maxArea()).apply(cells);
+        return new PostProcessor(s).filter(cells, planes[0]); // area limits, and mean foreground probability if set
     }
 }

@@ -221,9 +221,11 @@ public class TrainDialog extends Dialog {
         }
     }
 
-    /** The API's sentence next to the setting its {@code details.field} names, else under the form. */
+    /**
+     * The API's sentence next to the setting it is about: the one {@code details.field} names, else, for each of
+     * {@code details.problems}, the setting the sentence begins with; the rest under the form.
+     */
     void showError(ApiErrorException e) {
-        String field = String.valueOf(e.details().getOrDefault("field", "")).replaceFirst("^payload\\.", "");
         Map<String, HasValidation> byField = new LinkedHashMap<>();
         byField.put("patchesPerEpoch", patches);
         byField.put("epochs", epochs);
@@ -231,13 +233,24 @@ public class TrainDialog extends Dialog {
         byField.put("modelName", modelName);
         byField.put("validationImageIds", validation);
         byField.put("sampling", sampling);
-        HasValidation target = byField.get(field);
-        if (target != null) {
-            target.setErrorMessage(e.getMessage());
-            target.setInvalid(true);
-        } else {
-            error.setText(e.getMessage());
+        String field = String.valueOf(e.details().getOrDefault("field", "")).replaceFirst("^payload\\.", "");
+        if (byField.containsKey(field)) {
+            show(byField.get(field), e.getMessage());
+            return;
         }
+        List<String> rest = new ArrayList<>();
+        Object problems = e.details().get("problems");
+        for (Object problem : problems instanceof List<?> list ? list : List.of(e.getMessage())) {
+            String sentence = String.valueOf(problem);
+            byField.entrySet().stream().filter(f -> sentence.startsWith(f.getKey() + " ")).findFirst()
+                    .ifPresentOrElse(f -> show(f.getValue(), sentence), () -> rest.add(sentence));
+        }
+        error.setText(String.join(" ", rest));
+    }
+
+    private static void show(HasValidation field, String sentence) {
+        field.setErrorMessage(sentence);
+        field.setInvalid(true);
     }
 
     private void clearErrors() {

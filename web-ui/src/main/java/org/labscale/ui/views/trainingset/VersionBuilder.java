@@ -191,6 +191,10 @@ public class VersionBuilder extends Dialog {
         return chosen.computeIfAbsent(row.image().id(), id -> {
             Select<AnnotationDto> s = new Select<>();
             s.setWidthFull();
+            s.addClassName("set-annotation");
+            s.getElement().setAttribute("data-image", row.image().name());
+            s.addValueChangeListener(e -> s.getElement().setAttribute("data-label",
+                    e.getValue() == null ? "" : annotationLabel(e.getValue())));
             if (!row.annotated()) {
                 s.setPlaceholder("no annotation");
                 s.setEnabled(false);

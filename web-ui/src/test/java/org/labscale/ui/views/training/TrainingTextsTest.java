@@ -13,6 +13,7 @@ import org.labscale.shared.net.NetPresets;
 import org.labscale.shared.trainingset.TrainingItemDto;
 import org.labscale.shared.trainingset.TrainingSetVersionDto;
 import org.labscale.shared.trainingset.TrainingSetDto;
+import org.labscale.ui.api.ApiErrorException;
 
 class TrainingTextsTest {
 
@@ -67,6 +68,26 @@ class TrainingTextsTest {
         assertEquals(List.of("phase"), TrainDialog.missingRoles(List.of("phase", "nuclear"), List.of(nuclear)));
         assertEquals(List.of(), TrainDialog.missingRoles(List.of("nuclear"), List.of(item(Map.of("0", "channel-0")))),
                 "an unnamed single channel reads as the one role (the API's rule)");
+    }
+
+    @Test
+    void showsEachOfTheApisProblemsNextToTheSettingItNames() {
+        UUID set = UUID.randomUUID();
+        TrainDialog dialog = new TrainDialog(null, UUID.randomUUID(), new TrainingSetDto(set, UUID.randomUUID(),
+                "Discs", null, null, 1, null, null, 1), new TrainingSetVersionDto(UUID.randomUUID(), set, 1, "abc",
+                null, List.of(), null, null));
+        dialog.showError(new ApiErrorException(400, "job.invalid-payload", "patchesPerEpoch must be ... epochs must"
+                + " be ...", Map.of("problems", List.of("patchesPerEpoch must be between 100 and 10000000, not 50.",
+                "epochs must be between 1 and 1000, not 0.", "trainingSets[0] needs a trainingSetId."))));
+        assertTrue(dialog.patches.isInvalid());
+        assertEquals("patchesPerEpoch must be between 100 and 10000000, not 50.", dialog.patches.getErrorMessage());
+        assertEquals("epochs must be between 1 and 1000, not 0.", dialog.epochs.getErrorMessage());
+        assertTrue(!dialog.members.isInvalid());
+        assertEquals("trainingSets[0] needs a trainingSetId.", dialog.error.getText(), "the rest under the form");
+
+        dialog.showError(new ApiErrorException(400, "job.invalid-payload", "Pick images of the set.",
+                Map.of("field", "payload.validationImageIds")));
+        assertEquals("Pick images of the set.", dialog.validation.getErrorMessage());
     }
 
     private static TrainingItemDto item(Map<String, String> roles) {

@@ -45,15 +45,17 @@ public final class CurveSvg {
             maxLoss = Math.max(maxLoss, Math.max(finite(m.trainLoss()), finite(m.validationLoss())) * 1.05);
         }
         byMember.values().forEach(l -> l.sort((a, b) -> Integer.compare(a.epoch(), b.epoch())));
+        double lossStep = maxLoss <= 1.5 ? 0.25 : maxLoss <= 3 ? 0.5 : Math.ceil(maxLoss / 6);
+        maxLoss = Math.ceil(maxLoss / lossStep) * lossStep;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"training-curves\" viewBox=\"0 0 ")
                 .append(2 * W).append(' ').append(H + 28).append("\" width=\"100%\" style=\"max-width:").append(2 * W)
                 .append("px;font-family:var(--lumo-font-family,sans-serif);font-size:11px\" data-points=\"")
                 .append(curve.size()).append("\" data-members=\"").append(byMember.size()).append("\">");
-        panel(svg, 0, "Loss (cross-entropy)", byMember, maxEpoch, 0, maxLoss, classes > 1 ? Math.log(classes) : null,
+        panel(svg, 0, "Loss (cross-entropy)", byMember, maxEpoch, 0, maxLoss, lossStep, classes > 1 ? Math.log(classes) : null,
                 "chance", List.of(new Series(EpochMetrics::trainLoss, "6 4", false, "train"),
                         new Series(EpochMetrics::validationLoss, null, true, "validation")));
-        panel(svg, W, "Balanced accuracy (validation)", byMember, maxEpoch, 0, 1,
+        panel(svg, W, "Balanced accuracy (validation)", byMember, maxEpoch, 0, 1, 0.25,
                 classes > 1 ? 1.0 / classes : null, "chance",
                 List.of(new Series(CurveSvg::balancedAccuracy, null, true, "accuracy")));
         legend(svg, byMember.keySet());
@@ -76,7 +78,8 @@ public final class CurveSvg {
     }
 
     private static void panel(StringBuilder svg, int x0, String title, Map<Integer, List<EpochMetrics>> byMember,
-                              int maxEpoch, double yMin, double yMax, Double chance, String chanceLabel,
+                              int maxEpoch, double yMin, double yMax, double yStep, Double chance,
+                              String chanceLabel,
                               List<Series> series) {
         int plotW = W - LEFT - RIGHT;
         int plotH = H - TOP - BOTTOM;
@@ -85,9 +88,10 @@ public final class CurveSvg {
                 .append(title).append("</text>");
         svg.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(plotW)
                 .append("\" height=\"").append(plotH).append("\" fill=\"none\" stroke=\"#bbb\"/>");
-        for (int i = 0; i <= 4; i++) {
-            double v = yMin + (yMax - yMin) * i / 4;
-            double y = TOP + plotH - plotH * i / 4.0;
+        int ticks = (int) Math.round((yMax - yMin) / yStep);
+        for (int i = 0; i <= ticks; i++) {
+            double v = yMin + yStep * i;
+            double y = yOf(v, yMin, yMax, plotH);
             svg.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + plotW).append("\" y1=\"")
                     .append(f(y)).append("\" y2=\"").append(f(y)).append("\" stroke=\"#eee\"/>");
             svg.append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(f(y + 4))

@@ -2,7 +2,6 @@ package org.labscale.it.ui.pages;
 
 import java.time.Duration;
 
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -26,16 +25,17 @@ public final class TrainingJobPage extends ShellPage {
     }
 
     public String state() {
-        return driver.findElement(By.cssSelector("#job .job-state")).getText().strip();
+        return Dom.text(driver, "#job .job-state");
     }
 
     public String estimate() {
-        return text("training-estimate");
+        waitUntil("the estimate is shown", () -> !Dom.text(driver, "#training-estimate").isEmpty());
+        return Dom.text(driver, "#training-estimate");
     }
 
     /** Where the training is ("Member 1 of 2, epoch 2 of 3, ..."), or empty. */
     public String where() {
-        return isShown("training-where") ? text("training-where") : "";
+        return Dom.text(driver, "#training-where");
     }
 
     /** The (member, epoch) points the drawn curve holds now (the SVG's own count), 0 before it is drawn. */
@@ -55,7 +55,7 @@ public final class TrainingJobPage extends ShellPage {
 
     /** Whether "Cancel job" is offered (to members while the job runs). */
     public boolean offersCancel() {
-        return isShown("job-cancel");
+        return Dom.shown(driver, "job-cancel");
     }
 
     /** Waits (up to {@code limit}) until the curve holds at least {@code n} points; answers how many it holds. */
@@ -76,8 +76,8 @@ public final class TrainingJobPage extends ShellPage {
 
     /** Follows "Open the model card". */
     public ModelCardPage openModel() {
-        waitUntil("the model link is shown", () -> isShown("training-model"));
-        click("training-model");
+        waitUntil("the model link is shown", () -> Dom.shown(driver, "training-model"));
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('training-model').click();");
         return ModelCardPage.current(driver);
     }
 }

@@ -40,7 +40,7 @@ public final class TrainingSetVersionPage extends ShellPage {
     /** Opens "Train a model" and answers the preset the default task picks, as the dialog describes it. */
     public String openTraining() {
         click("train-model");
-        visible("train-dialog");
+        visible("train-preset"); // the dialog's host element itself has no box
         waitForVaadin();
         return text("train-preset");
     }

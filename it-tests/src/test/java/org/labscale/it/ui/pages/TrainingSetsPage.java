@@ -34,7 +34,7 @@ public final class TrainingSetsPage extends ShellPage {
     /** Opens the builder of a new set and picks {@code project}. */
     public Builder newSet(String project) {
         click("new-training-set");
-        visible("version-builder");
+        visible("set-project"); // the dialog's host element itself has no box
         waitForVaadin();
         pick("set-project", project::equals, project);
         return new Builder();
@@ -101,7 +101,7 @@ public final class TrainingSetsPage extends ShellPage {
 
         public TrainingSetsPage cancel() {
             click("set-cancel");
-            waitUntil("the dialog has closed", () -> !isShown("version-builder"));
+            waitUntil("the dialog has closed", () -> !Dom.shown(driver, "set-project"));
             waitForVaadin();
             return TrainingSetsPage.this;
         }

@@ -123,7 +123,7 @@ public class VersionBuilder extends Dialog {
                 .set("font-size", "var(--lumo-font-size-s)");
         images.setId("set-images");
         images.setHeight("18rem");
-        images.addComponentColumn(this::tick).setHeader("").setWidth("3.5rem").setFlexGrow(0);
+        images.addComponentColumn(this::tick).setHeader("").setWidth("4.5rem").setFlexGrow(0);
         images.addColumn(r -> r.image().name()).setHeader("Image").setAutoWidth(true).setFlexGrow(1);
         images.addColumn(r -> String.join(", ", r.image().channelNames() == null ? List.of()
                 : r.image().channelNames())).setHeader("Channels").setAutoWidth(true);

@@ -209,11 +209,11 @@ public class TrainDialog extends Dialog {
         clearErrors();
         try {
             JobDto job = training.train(labId, payload());
+            getUI().ifPresent(ui -> ui.navigate("labs/" + labId + "/jobs/" + job.id())); // while still attached
             close();
-            getUI().ifPresent(ui -> ui.navigate("labs/" + labId + "/jobs/" + job.id()));
         } catch (NotSignedInException e) {
-            close();
             getUI().ifPresent(ui -> ui.navigate(LoginView.class, LoginView.sessionEnded()));
+            close();
         } catch (ApiErrorException e) {
             showError(e);
         } catch (ApiException e) {

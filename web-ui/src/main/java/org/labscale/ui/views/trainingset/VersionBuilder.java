@@ -353,7 +353,7 @@ public class VersionBuilder extends Dialog {
     }
 
     private void signIn() {
+        getUI().ifPresent(ui -> ui.navigate(LoginView.class, LoginView.sessionEnded())); // while still attached
         close();
-        getUI().ifPresent(ui -> ui.navigate(LoginView.class, LoginView.sessionEnded()));
     }
 }

@@ -322,4 +322,12 @@ public class LabscaleService {
                                        int size) {
         return withToken(token -> api.images(token, projectId, sort, name, annotated, page, size));
     }
+
+    /**
+     * Runs a call of another area's client (e.g. {@code TrainingService}) with the session's token, under the same
+     * rules as this service's own calls: no session or a refused token is a {@link NotSignedInException}.
+     */
+    public <T> T withSessionToken(Function<String, T> call) {
+        return withToken(call);
+    }
 }

@@ -315,4 +315,12 @@ public class LabscaleService {
     static boolean hasMore(PageDto<?> page) {
         return (long) (page.page() + 1) * page.size() < page.total();
     }
+
+    /**
+     * Runs {@code call} with the session's token as every method above does (an ended session or a refused token
+     * becomes {@link NotSignedInException}), for the services of other pages.
+     */
+    public <T> T withSessionToken(Function<String, T> call) {
+        return withToken(call);
+    }
 }

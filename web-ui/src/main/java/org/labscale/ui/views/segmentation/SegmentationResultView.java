@@ -97,6 +97,7 @@ public class SegmentationResultView extends LabPage {
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(header, progress, body);
         showProgress();
+        startPolling();
         if (job.state() == JobState.SUCCEEDED) {
             showResult(event.getLocation().getQueryParameters().getSingleParameter("image").orElse(null));
         }
@@ -105,9 +106,16 @@ public class SegmentationResultView extends LabPage {
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        if (job != null && !job.state().isFinal()) {
-            event.getUI().setPollInterval(REFRESH_MS);
-            polling = event.getUI().addPollListener(e -> refresh());
+        startPolling();
+    }
+
+    /** Refreshes the page every few seconds while the job has not ended (once, however often called). */
+    private void startPolling() {
+        if (polling == null && job != null && !job.state().isFinal()) {
+            getUI().ifPresent(ui -> {
+                ui.setPollInterval(REFRESH_MS);
+                polling = ui.addPollListener(e -> refresh());
+            });
         }
     }
 

@@ -55,7 +55,7 @@ public class HistogramChart extends Div {
         for (int b = 0; b < bins; b++) {
             double h = (double) counts[b] / top * (plotBottom - plotTop);
             s.append(String.format(Locale.ROOT, "<rect class='bar' x='%.1f' y='%.1f' width='%.1f' height='%.1f'"
-                            + " fill='%s'><title>%d</title></rect>", b * barWidth + 0.5, plotBottom - h,
+                            + " style='fill:%s'><title>%d</title></rect>", b * barWidth + 0.5, plotBottom - h,
                     Math.max(0.5, barWidth - 1), h, colour, counts[b]));
         }
         s.append("<line x1='0' y1='").append(plotBottom).append("' x2='").append(WIDTH).append("' y2='")

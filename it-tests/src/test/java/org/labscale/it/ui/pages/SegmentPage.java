@@ -69,13 +69,13 @@ public final class SegmentPage extends ShellPage {
     }
 
     public SegmentationResultPage submit() {
-        click("segment-submit");
+        clickInView(visible("segment-submit"));
         return SegmentationResultPage.current(driver);
     }
 
     /** Clicks "Cancel" and waits for the jobs page it leads to. */
     public void cancel() {
-        click("segment-cancel");
+        clickInView(visible("segment-cancel"));
         waitUntil("the jobs page is shown", () -> driver.getCurrentUrl().endsWith("/jobs"));
         waitForVaadin();
     }

@@ -4,7 +4,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.checkbox.CheckboxGroupVariant;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
@@ -95,7 +94,7 @@ public class SegmentView extends LabPage {
         preselect(choices, event.getLocation().getQueryParameters().getSingleParameter("modelVersion").orElse(null));
     }
 
-    private Div modelSection(List<ModelChoice> choices) {
+    private VerticalLayout modelSection(List<ModelChoice> choices) {
         model.setId("segment-model");
         model.setLabel("Model version");
         model.setItems(choices);
@@ -110,7 +109,7 @@ public class SegmentView extends LabPage {
         return section("Model", model, card);
     }
 
-    private Div imageSection() {
+    private VerticalLayout imageSection() {
         source.setId("segment-source");
         source.setItems(SOME, PROJECT, TRAINING_SET);
         source.setValue(SOME);
@@ -141,13 +140,13 @@ public class SegmentView extends LabPage {
         trainingSetVersion.setItemLabelGenerator(v -> "v" + v.version() + (v.notes() == null ? "" : " \u00b7 " + v.notes()));
         imagesError.setId("segment-images-error");
         errorStyle(imagesError);
-        Div box = section("Images", source, project, images, selectAll, new HorizontalLayout(trainingSet, trainingSetVersion),
+        VerticalLayout box = section("Images", source, project, images, selectAll, new HorizontalLayout(trainingSet, trainingSetVersion),
                 imagesError);
         showSource();
         return box;
     }
 
-    private Div channelSection() {
+    private VerticalLayout channelSection() {
         channels.setId("segment-channels");
         channels.setPadding(false);
         channels.setSpacing(false);
@@ -156,7 +155,7 @@ public class SegmentView extends LabPage {
         return section("Channels", channels, channelsError);
     }
 
-    private Div postSection(List<ModelChoice> choices) {
+    private VerticalLayout postSection(List<ModelChoice> choices) {
         nuclearModel.setId("segment-nuclear-model");
         nuclearModel.setLabel("Nuclear model (seeds the cytoplasm)");
         nuclearModel.setItems(choices);
@@ -384,11 +383,13 @@ public class SegmentView extends LabPage {
         error.setText("");
     }
 
-    private static Div section(String title, com.vaadin.flow.component.Component... content) {
+    private static VerticalLayout section(String title, com.vaadin.flow.component.Component... content) {
         H4 heading = new H4(title);
-        heading.getStyle().set("margin", "var(--lumo-space-m) 0 var(--lumo-space-xs)");
-        Div box = new Div(heading);
+        heading.getStyle().set("margin", "var(--lumo-space-m) 0 0");
+        VerticalLayout box = new VerticalLayout(heading);
         box.add(content);
+        box.setPadding(false);
+        box.setSpacing(false);
         box.setWidthFull();
         return box;
     }

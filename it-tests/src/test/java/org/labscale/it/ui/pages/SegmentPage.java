@@ -59,10 +59,11 @@ public final class SegmentPage extends ShellPage {
     /** Ticks the images whose label starts with each of {@code names}. */
     public SegmentPage images(List<String> names) {
         for (String name : names) {
-            WebElement box = wait.withMessage(() -> "waiting for image " + name).until(d -> d.findElements(
-                    By.cssSelector("#segment-images vaadin-checkbox")).stream()
-                    .filter(e -> e.getText().strip().startsWith(name)).findFirst().orElse(null));
-            clickInView(box.findElement(By.cssSelector("input")));
+            WebElement input = wait.withMessage(() -> "waiting for image " + name).until(d -> (WebElement)
+                    ((JavascriptExecutor) d).executeScript("const box = [...document.querySelectorAll("
+                            + "'#segment-images vaadin-checkbox')].find(b => b.textContent.trim().startsWith(arguments[0]));"
+                            + "return box ? box.querySelector('input') : null;", name));
+            clickInView(input);
             waitForVaadin();
         }
         return this;

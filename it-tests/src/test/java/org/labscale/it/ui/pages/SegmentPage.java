@@ -63,7 +63,8 @@ public final class SegmentPage extends ShellPage {
                     ((JavascriptExecutor) d).executeScript("const box = [...document.querySelectorAll("
                             + "'#segment-images vaadin-checkbox')].find(b => b.textContent.trim().startsWith(arguments[0]));"
                             + "return box ? box.querySelector('input') : null;", name));
-            clickInView(input);
+            // the checkbox's own input is visually hidden under its styled box: click it as the label would
+            ((JavascriptExecutor) driver).executeScript("arguments[0].click();", input);
             waitForVaadin();
         }
         return this;

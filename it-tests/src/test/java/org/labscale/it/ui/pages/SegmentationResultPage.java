@@ -117,6 +117,7 @@ public final class SegmentationResultPage extends ShellPage {
 
     /** Clicks the canvas over image pixel (x, y), as a user clicking a cell would. */
     public SegmentationResultPage clickImageAt(double x, double y) {
+        js("document.getElementById('viewer').scrollIntoView({block: 'center'});");
         @SuppressWarnings("unchecked")
         List<Number> at = (List<Number>) js("const v = document.getElementById('viewer').$viewer, h = v.host;"
                 + "return [(arguments[0] + 0.5 - v.view.cx) * v.view.scale + h.clientWidth / 2,"

@@ -137,7 +137,7 @@ public final class SegmentationResultPage extends ShellPage {
 
     /** The zip download's URL as the page links it (relative to the UI). */
     public String zipLink() {
-        return visible("download-zip").getAttribute("href");
+        return driver.findElement(By.id("download-zip")).getAttribute("href");
     }
 
     /** The session cookie the browser sends the UI, for downloading the way the browser would. */

@@ -20,7 +20,8 @@ public final class TrainingTexts {
                 + String.format(Locale.ROOT, "%,d", e.patches()) + " training patches at "
                 + String.format(Locale.ROOT, "%,.0f", e.patchesPerSecond()) + " patches/s ("
                 + (JobEstimate.MEASURED.equals(e.rateSource()) ? "measured by a worker" : "from the documented table")
-                + ")." + (e.heldOut() == null ? "" : " " + e.heldOut().trainingImages() + " image(s) to train on, "
+                + ")" + (e.fixedSeconds() > 0 ? ", plus about " + duration(Math.round(e.fixedSeconds()))
+                + " to start, validate and export" : "") + "." + (e.heldOut() == null ? "" : " " + e.heldOut().trainingImages() + " image(s) to train on, "
                 + e.heldOut().validationImages() + " held out for validation.");
     }
 

@@ -29,11 +29,12 @@ class TrainingTextsTest {
 
     @Test
     void readsTheEstimateAsASentence() {
-        JobEstimate e = new JobEstimate(60, 30, 120, 1200, 200, WorkerDevice.CPU, JobEstimate.TABLE, true,
+        JobEstimate e = new JobEstimate(60, 30, 120, 1200, 200, 54, WorkerDevice.CPU, JobEstimate.TABLE, true,
                 new JobEstimate.HeldOut(List.of(UUID.randomUUID()), 2, 1, false, 30L), List.of());
         String text = TrainingTexts.estimate(e);
         assertTrue(text.startsWith("Estimated time: about 60 s (30 s to 2 min) on a CPU worker"), text);
-        assertTrue(text.contains("1,200 training patches at 200 patches/s (from the documented table)"), text);
+        assertTrue(text.contains("1,200 training patches at 200 patches/s (from the documented table), plus about 54 s"
+                + " to start, validate and export."), text);
         assertTrue(text.endsWith("2 image(s) to train on, 1 held out for validation."), text);
     }
 

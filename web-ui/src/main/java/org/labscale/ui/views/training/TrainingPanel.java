@@ -24,18 +24,6 @@ public class TrainingPanel extends Div {
             return;
         }
         modelLink(job);
-        if (job.estimate() != null) {
-            Paragraph estimate = new Paragraph(TrainingTexts.estimate(job.estimate()));
-            estimate.setId("training-estimate");
-            add(estimate);
-            for (String warning : job.estimate().warnings()) {
-                Paragraph w = new Paragraph(warning);
-                w.addClassName("estimate-warning");
-                w.getStyle().set("color", "var(--lumo-warning-text-color, var(--lumo-secondary-text-color))")
-                        .set("margin", "0");
-                add(w);
-            }
-        }
         Map<String, Double> metrics = job.progress() == null ? Map.of() : job.progress().metrics();
         String where = TrainingTexts.where(metrics, TrainingTexts.number(job.payload(), "ensembleSize"),
                 TrainingTexts.number(job.payload(), "epochs"));
@@ -55,6 +43,18 @@ public class TrainingPanel extends Div {
                 + " climbs while the training loss keeps falling means the member over-fits.");
         how.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
         add(how);
+        if (job.estimate() != null) {
+            Paragraph estimate = new Paragraph(TrainingTexts.estimate(job.estimate()));
+            estimate.setId("training-estimate");
+            add(estimate); // below the curves: what the job was expected to cost
+            for (String warning : job.estimate().warnings()) {
+                Paragraph w = new Paragraph(warning);
+                w.addClassName("estimate-warning");
+                w.getStyle().set("color", "var(--lumo-warning-text-color, var(--lumo-secondary-text-color))")
+                        .set("margin", "0");
+                add(w);
+            }
+        }
     }
 
     private void modelLink(JobDto job) {

@@ -88,7 +88,8 @@ public class CostEstimator {
             double gpu = RateTable.rate(preset == null ? "nuclear-net" : preset, p.sampling(), WorkerDevice.CUDA)
                     .orElse(rate);
             warnings.add(0, "Only CPU workers can take this job: about " + duration(s) + " on the CPU"
-                    + " (a GPU worker would need roughly " + duration(Math.round(patches / gpu))
+                    + " (a GPU worker would need roughly " + duration(Math.max(1, Math.round(
+                    RateTable.fixedSeconds(p, gpu, heldOut.validationImages() > 0) + patches / gpu)))
                     + "). Without a GPU worker the lab's defaults are the CPU set (platform-api/README.md).");
         }
         if (s > LONG_HOURS * 3600) {

@@ -315,4 +315,12 @@ public class LabscaleService {
     static boolean hasMore(PageDto<?> page) {
         return (long) (page.page() + 1) * page.size() < page.total();
     }
+
+    /**
+     * Runs a call of another area's client (e.g. {@code TrainingService}) with the session's token, under the same
+     * rules as this service's own calls: no session or a refused token is a {@link NotSignedInException}.
+     */
+    public <T> T withSessionToken(Function<String, T> call) {
+        return withToken(call);
+    }
 }

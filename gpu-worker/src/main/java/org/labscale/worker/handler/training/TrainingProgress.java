@@ -15,7 +15,9 @@ import org.labscale.training.ProgressListener;
  * once per epoch), the message says where training is ("member 2 of 3, epoch 1 of 4, batch 40 of 157, about 6 min
  * left"), and the metrics carry {@link JobProgress#MEMBER}, {@link JobProgress#EPOCH}, {@link JobProgress#BATCH} of
  * {@link JobProgress#BATCHES}, {@link JobProgress#PATCHES_PER_SECOND} and {@link JobProgress#ETA_SECONDS} next to the
- * last epoch's losses and per-class accuracy. The ETA is the work left at the rate measured since the first step
+ * last validated epoch's losses and per-class accuracy, named by {@link JobProgress#VALIDATED_MEMBER} and
+ * {@link JobProgress#VALIDATED_EPOCH} (every later report carries them too, so a report lost to coalescing loses no
+ * point of the curve the API keeps). The ETA is the work left at the rate measured since the first step
  * (validation included, as it takes time too); a member retrained after diverging adds a member's work.
  */
 public final class TrainingProgress implements ProgressListener {
@@ -80,11 +82,13 @@ public final class TrainingProgress implements ProgressListener {
 
     @Override
     public void epoch(EpochMetrics m) {
-        epochMetrics.put("trainLoss", m.trainLoss());
-        epochMetrics.put("validationLoss", m.validationLoss());
+        epochMetrics.put(JobProgress.TRAIN_LOSS, m.trainLoss());
+        epochMetrics.put(JobProgress.VALIDATION_LOSS, m.validationLoss());
         for (int k = 0; k < m.perClassAccuracy().size() && k < classes.size(); k++) {
-            epochMetrics.put("accuracy." + classes.get(k), m.perClassAccuracy().get(k));
+            epochMetrics.put(JobProgress.ACCURACY_PREFIX + classes.get(k), m.perClassAccuracy().get(k));
         }
+        epochMetrics.put(JobProgress.VALIDATED_MEMBER, (double) (m.member() + 1));
+        epochMetrics.put(JobProgress.VALIDATED_EPOCH, (double) m.epoch());
         Map<String, Double> metrics = new LinkedHashMap<>(epochMetrics);
         metrics.put(JobProgress.MEMBER, (double) (m.member() + 1));
         metrics.put(JobProgress.EPOCH, (double) m.epoch());

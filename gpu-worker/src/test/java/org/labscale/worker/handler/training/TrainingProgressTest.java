@@ -53,4 +53,22 @@ class TrainingProgressTest {
         assertEquals("member 1 of 2, epoch 1 of 1, batch 5 of 10, about 0 s left", last.message());
         assertFalse(last.metrics().isEmpty());
     }
+
+    @Test
+    void namesTheValidatedEpochInEveryLaterReportSoThatTheCurveSurvivesCoalescing() {
+        TrainingProgress p = progress(2, 2);
+        p.step(0, 1, 10, 10);
+        p.epoch(new EpochMetrics(0, 1, 0.9, 1.3, List.of(0.4, 0.3, 0.2)));
+        p.step(0, 2, 3, 10);
+        JobProgress step = seen.get(seen.size() - 1);
+        assertEquals(2.0, step.metrics().get(JobProgress.EPOCH), "training epoch 2 now");
+        assertEquals(1.0, step.metrics().get(JobProgress.VALIDATED_MEMBER));
+        assertEquals(1.0, step.metrics().get(JobProgress.VALIDATED_EPOCH), "the losses are epoch 1's");
+        assertEquals(0.9, step.metrics().get(JobProgress.TRAIN_LOSS));
+        p.step(1, 1, 10, 10);
+        p.epoch(new EpochMetrics(1, 1, 0.7, 0.8, List.of(0.6, 0.5, 0.4)));
+        JobProgress epoch = seen.get(seen.size() - 1);
+        assertEquals(2.0, epoch.metrics().get(JobProgress.VALIDATED_MEMBER), "1-based, like member");
+        assertEquals(0.8, epoch.metrics().get(JobProgress.VALIDATION_LOSS));
+    }
 }

@@ -24,9 +24,12 @@ import org.labscale.api.common.Paging;
 import org.labscale.api.job.service.JobEvents;
 import org.labscale.api.job.service.JobService;
 import org.labscale.api.job.service.StreamAccess;
+import org.labscale.api.job.service.TrainingCurve;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.job.JobDto;
 import org.labscale.shared.job.SubmitJobRequest;
+import org.labscale.shared.model.ModelCard.EpochMetrics;
+import java.util.List;
 
 @Path("/api/v1")
 @Tag(name = "Jobs")
@@ -40,6 +43,9 @@ public class JobResource {
 
     @Inject
     StreamAccess access;
+
+    @Inject
+    TrainingCurve curves;
 
     @POST
     @Path("/labs/{labId}/jobs")
@@ -94,5 +100,13 @@ public class JobResource {
     public Multi<JobDto> events(@PathParam("jobId") UUID jobId) {
         JobDto job = jobs.get(jobId); // the access check before the stream opens: strangers get the plain 404
         return live.follow(job, access.grant(job.labId())); // and again while it streams
+    }
+
+    @GET
+    @Path("/jobs/{jobId}/curve")
+    @Operation(summary = "The training curve of a TRAINING job so far: loss and per-class accuracy per ensemble member "
+            + "and validated epoch, as its worker reported them (the model card's trainingCurves while it runs)")
+    public List<EpochMetrics> curve(@PathParam("jobId") UUID jobId) {
+        return curves.of(jobId);
     }
 }

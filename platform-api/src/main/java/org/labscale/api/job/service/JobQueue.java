@@ -62,6 +62,12 @@ public class JobQueue {
                    progress_fraction = COALESCE(?, progress_fraction),
                    progress_message = COALESCE(?, progress_message),
                    progress_metrics = COALESCE(?::jsonb, progress_metrics),
+                   progress_curve = CASE WHEN CAST(? AS jsonb) IS NULL
+                           OR COALESCE(progress_curve, '[]'::jsonb) @> jsonb_build_array(CAST(? AS jsonb))
+                       THEN progress_curve
+                       ELSE COALESCE((SELECT jsonb_agg(p) FROM jsonb_array_elements(progress_curve) p
+                                      WHERE NOT (p->>'member' = ? AND p->>'epoch' = ?)), '[]'::jsonb)
+                            || jsonb_build_array(CAST(? AS jsonb)) END,
                    version = version + 1
             WHERE id = ? AND lease_id = ? AND leased_by = ? AND state = 'RUNNING'
             RETURNING cancel_requested, lease_expires_at
@@ -203,9 +209,16 @@ public class JobQueue {
             s.setObject(3, fraction);
             s.setString(4, message);
             s.setString(5, metricsJson);
-            s.setObject(6, jobId);
-            s.setObject(7, leaseId);
-            s.setObject(8, workerId);
+            TrainingCurve.Point point = TrainingCurve.Point.of(progress).orElse(null);
+            String pointJson = point == null ? null : write(point.json());
+            s.setString(6, pointJson);
+            s.setString(7, pointJson);
+            s.setString(8, point == null ? null : Integer.toString(point.member()));
+            s.setString(9, point == null ? null : Integer.toString(point.epoch()));
+            s.setString(10, pointJson);
+            s.setObject(11, jobId);
+            s.setObject(12, leaseId);
+            s.setObject(13, workerId);
             HeartbeatResponse answer;
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {

@@ -243,7 +243,7 @@ public class JobService {
         }
         int rows = em.createNativeQuery("UPDATE job SET state = 'QUEUED', attempts = 0, cancel_requested = FALSE, "
                         + "error_code = NULL, error_message = NULL, result = NULL, progress_fraction = NULL, "
-                        + "progress_message = NULL, progress_metrics = NULL, started_at = NULL, finished_at = NULL, "
+                        + "progress_message = NULL, progress_metrics = NULL, progress_curve = NULL, started_at = NULL, finished_at = NULL, "
                         + "lease_expires_at = NULL, next_attempt_at = ?1, version = version + 1 "
                         + "WHERE id = ?2 AND state IN ('FAILED', 'CANCELLED')")
                 .setParameter(1, JobQueue.ts(clock.instant())).setParameter(2, jobId).executeUpdate();

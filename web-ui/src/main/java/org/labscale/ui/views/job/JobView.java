@@ -24,7 +24,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.labscale.shared.job.JobDto;
+import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobState;
+import org.labscale.ui.service.TrainingService;
+import org.labscale.ui.views.training.TrainingPanel;
 import org.labscale.ui.service.LabscaleService;
 import org.labscale.ui.views.project.Formats;
 import org.labscale.ui.views.shell.LabPage;
@@ -42,13 +45,15 @@ public class JobView extends LabPage {
             .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Clock clock;
+    private final TrainingService training;
     final Div body = new Div();
     private UUID jobId;
     private Registration polling;
 
-    public JobView(LabscaleService service, Clock clock) {
+    public JobView(LabscaleService service, Clock clock, TrainingService training) {
         super(service);
         this.clock = clock;
+        this.training = training;
         body.setId("job");
         body.setWidthFull();
     }
@@ -122,6 +127,9 @@ public class JobView extends LabPage {
             body.add(progress);
         }
         body.add(facts(job));
+        if (job.kind() == JobKind.TRAINING) {
+            call(() -> training.curve(job.id())).ifPresent(curve -> body.add(new TrainingPanel(job, curve)));
+        }
         if (job.progress() != null && !job.progress().metrics().isEmpty()) {
             body.add(new H4("Latest metrics"), pre(new TreeMap<>(job.progress().metrics())));
         }

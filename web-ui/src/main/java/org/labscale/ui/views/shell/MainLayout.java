@@ -37,6 +37,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     static final List<MenuEntry> MENU = List.of(
             new MenuEntry("Projects", "projects", VaadinIcon.FOLDER_OPEN),
+            new MenuEntry("Training sets", "training-sets", VaadinIcon.ACADEMY_CAP),
+            new MenuEntry("Models", "models", VaadinIcon.CLUSTER),
             new MenuEntry("Jobs", "jobs", VaadinIcon.TASKS),
             new MenuEntry("Lab settings", "settings", VaadinIcon.COG));
 

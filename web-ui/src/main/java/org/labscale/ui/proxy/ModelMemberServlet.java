@@ -1,0 +1,74 @@
+package org.labscale.ui.proxy;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.labscale.ui.api.ApiException;
+import org.labscale.ui.api.LabscaleApiClient;
+import org.labscale.ui.session.SignedInUser;
+import org.labscale.ui.session.VaadinSessionStore;
+
+/**
+ * Downloads a model member's ONNX file through the UI: {@code GET /ui-download/labs/<lab>/models/<model>/versions/<n>
+ * /members/<i>}. The API answers with a redirect to a presigned storage URL, which {@link LabscaleApiClient#download}
+ * follows on the server, so the browser sees neither the session's token nor the storage. Only that path and only
+ * GET; another lab's model answers the API's 404; without a signed-in session: 401.
+ */
+@WebServlet(urlPatterns = "/ui-download/*", asyncSupported = false)
+public class ModelMemberServlet extends HttpServlet {
+
+    private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+    /** The API paths that may be downloaded: groups 1 the version number, 2 the member index. */
+    static final Pattern ALLOWED = Pattern.compile("labs/" + UUID + "/models/" + UUID
+            + "/versions/(\\d{1,6})/members/(\\d{1,3})");
+
+    @Inject
+    LabscaleApiClient api;
+
+    @Inject
+    Clock clock;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo().replaceFirst("^/", "");
+        Matcher m = ALLOWED.matcher(path);
+        if (!m.matches()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        HttpSession session = request.getSession(false);
+        Object user = session == null ? null : session.getAttribute(VaadinSessionStore.HTTP_ATTRIBUTE);
+        if (!(user instanceof SignedInUser signedIn) || signedIn.isExpiredAt(clock.instant())) {
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        LabscaleApiClient.Passthrough answer;
+        try {
+            answer = api.download(signedIn.token(), path);
+        } catch (ApiException e) {
+            response.sendError(HttpServletResponse.SC_BAD_GATEWAY, e.getMessage());
+            return;
+        }
+        response.setStatus(answer.status());
+        if (answer.status() == HttpServletResponse.SC_OK) {
+            response.setContentType("application/octet-stream");
+            response.setHeader("Content-Disposition", "attachment; filename=\"model-v" + m.group(1) + "-member-"
+                    + m.group(2) + ".onnx\"");
+            response.setHeader("Cache-Control", "private, no-store");
+        } else if (answer.contentType() != null) {
+            response.setContentType(answer.contentType());
+        }
+        try (InputStream body = answer.body()) {
+            body.transferTo(response.getOutputStream());
+        }
+    }
+}

@@ -5,7 +5,9 @@
  * adds the session's token; they are composites of the shown channels, each with its colour and display range.
  *
  * Also: the pixel value of every channel under the cursor, a scale bar from the pixel size, and an annotation overlay
- * (the 3-class map: boundary and interior) as outlines or filled, with an opacity.
+ * (the 3-class map: boundary and interior) as outlines or filled, with an opacity. A segmentation's label mask
+ * (kind 'labels': label = red * 256 + green) is drawn the same way, one colour per cell when filled; a click on a cell
+ * selects it (drawn highlighted, 'labscale-cell' event on the host) and selectCell() selects one from the server.
  *
  * The server side (ImageViewer.java) calls host.$viewer methods through a queue, so calls made before this script
  * has loaded are applied when it has. Tests read host.$viewer.stats and the canvas pixels.
@@ -92,7 +94,7 @@
             this.draw();
         }
 
-        /** {url, mode: 'outline' | 'filled', opacity 0..1} or null. */
+        /** {url, mode: 'outline' | 'filled', opacity 0..1, kind: 'classes' (default) | 'labels'} or null. */
         setOverlay(spec) {
             if (!spec) {
                 this.overlay = null;
@@ -124,6 +126,7 @@
                 g.drawImage(bitmap, 0, 0);
                 wanted.source = g.getImageData(0, 0, c.width, c.height);
                 wanted.canvas = c;
+                if (wanted.kind === 'labels') wanted.labels = decodeLabels(wanted.source);
                 this.paintOverlay(wanted.mode);
                 this.draw();
             }).catch(e => this.say('The annotation overlay could not be loaded (' + e.message + ').'));
@@ -133,6 +136,12 @@
         paintOverlay(mode) {
             const o = this.overlay;
             if (!o || !o.source) return;
+            if (o.labels) {
+                o.canvas.getContext('2d').putImageData(paintLabels(o.labels, o.source.width, o.source.height, mode,
+                    this.selected || 0), 0, 0);
+                o.paintedMode = mode;
+                return;
+            }
             const src = o.source.data;
             const out = new ImageData(o.source.width, o.source.height);
             const d = out.data;
@@ -148,6 +157,28 @@
             }
             o.canvas.getContext('2d').putImageData(out, 0, 0);
             o.paintedMode = mode;
+        }
+
+        /** Selects cell {label} (0 or null: none) and, when {x, y} is out of sight, centres the view on it. */
+        selectCell(spec) {
+            this.selected = spec && spec.label ? spec.label : 0;
+            this.stats.selectedCell = this.selected;
+            if (spec && spec.x !== undefined && this.view) {
+                const v = this.view, w = this.host.clientWidth, h = this.host.clientHeight;
+                if (Math.abs(spec.x - v.cx) * v.scale > w / 2 - 20 || Math.abs(spec.y - v.cy) * v.scale > h / 2 - 20) {
+                    v.cx = spec.x;
+                    v.cy = spec.y;
+                }
+            }
+            if (this.overlay && this.overlay.labels) this.paintOverlay(this.overlay.mode);
+            this.draw();
+        }
+
+        /** The label of the segmentation overlay at image pixel (x, y), 0 for background or without labels. */
+        labelAt(x, y) {
+            const o = this.overlay;
+            if (!o || !o.labels || x < 0 || y < 0 || x >= o.source.width || y >= o.source.height) return 0;
+            return o.labels[y * o.source.width + x];
         }
 
         say(text) {
@@ -197,12 +228,13 @@
             });
             let drag = null;
             c.addEventListener('pointerdown', e => {
-                drag = {x: e.clientX, y: e.clientY, cx: this.view.cx, cy: this.view.cy};
+                drag = {x: e.clientX, y: e.clientY, cx: this.view.cx, cy: this.view.cy, moved: false};
                 c.setPointerCapture(e.pointerId);
                 c.style.cursor = 'grabbing';
             });
             c.addEventListener('pointermove', e => {
                 if (drag) {
+                    drag.moved = drag.moved || Math.abs(e.clientX - drag.x) + Math.abs(e.clientY - drag.y) > 4;
                     this.view.cx = drag.cx - (e.clientX - drag.x) / this.view.scale;
                     this.view.cy = drag.cy - (e.clientY - drag.y) / this.view.scale;
                     this.draw();
@@ -214,7 +246,15 @@
                 drag = null;
                 c.style.cursor = 'grab';
             };
-            c.addEventListener('pointerup', end);
+            c.addEventListener('pointerup', e => {
+                if (drag && !drag.moved && this.overlay && this.overlay.labels) {
+                    const r = c.getBoundingClientRect(), p = this.imagePoint(e.clientX - r.left, e.clientY - r.top);
+                    const label = this.labelAt(p.x, p.y);
+                    this.selectCell({label: label});
+                    this.host.dispatchEvent(new CustomEvent('labscale-cell', {detail: {label: label}}));
+                }
+                end();
+            });
             c.addEventListener('pointercancel', end);
             c.addEventListener('pointerleave', () => {
                 this.status.textContent = '';
@@ -222,11 +262,16 @@
             });
         }
 
-        /** Shows the pixel under screen point (sx, sy) and fetches its values (one request in flight at most). */
-        pointAt(sx, sy) {
+        /** The image pixel under screen point (sx, sy). */
+        imagePoint(sx, sy) {
             const v = this.view;
             const w = this.host.clientWidth, h = this.host.clientHeight;
-            const x = Math.floor(v.cx + (sx - w / 2) / v.scale), y = Math.floor(v.cy + (sy - h / 2) / v.scale);
+            return {x: Math.floor(v.cx + (sx - w / 2) / v.scale), y: Math.floor(v.cy + (sy - h / 2) / v.scale)};
+        }
+
+        /** Shows the pixel under screen point (sx, sy) and fetches its values (one request in flight at most). */
+        pointAt(sx, sy) {
+            const {x, y} = this.imagePoint(sx, sy);
             if (x < 0 || y < 0 || x >= this.cfg.width || y >= this.cfg.height) {
                 this.status.textContent = '';
                 this.wantedValue = null;
@@ -250,8 +295,10 @@
                     const now = this.wantedValue;
                     if (json && now && now.x === p.x && now.y === p.y) {
                         const names = this.cfg.channelNames;
+                        const cell = this.labelAt(p.x, p.y);
                         this.status.textContent = 'x ' + p.x + ', y ' + p.y + '  ' + json.values
-                            .map((v, i) => (names[i] || 'channel ' + (i + 1)) + ' ' + fmt(v)).join('  ');
+                            .map((v, i) => (names[i] || 'channel ' + (i + 1)) + ' ' + fmt(v)).join('  ')
+                            + (cell ? '  cell ' + cell : '');
                     } else if (now && (now.x !== p.x || now.y !== p.y)) {
                         this.fetchValue();
                     }
@@ -409,6 +456,49 @@
             ctx.shadowBlur = 0;
             this.stats.scaleBar = label;
         }
+    }
+
+    /** Labels from a label map PNG's pixels: red is the high byte, green the low byte. */
+    function decodeLabels(image) {
+        const d = image.data, out = new Uint16Array(image.width * image.height);
+        for (let i = 0, p = 0; p < out.length; i += 4, p++) out[p] = d[i] << 8 | d[i + 1];
+        return out;
+    }
+
+    /** A distinct, bright colour per label (golden-angle hues), so neighbouring cells differ. */
+    function labelColour(label) {
+        const hue = (label * 137.508) % 360, s = 0.75, l = 0.55;
+        const k = n => (n + hue / 30) % 12, a = s * Math.min(l, 1 - l);
+        const f = n => Math.round(255 * (l - a * Math.max(-1, Math.min(k(n) - 3, 9 - k(n), 1))));
+        return [f(0), f(8), f(4)];
+    }
+
+    /**
+     * Label mask -> RGBA: a cell's edge pixels (a 4-neighbour with another label) yellow, its inside in its own
+     * colour when filled; the selected cell filled cyan with a white edge, whatever the mode.
+     */
+    function paintLabels(labels, w, h, mode, selected) {
+        const out = new ImageData(w, h), d = out.data, colours = new Map();
+        for (let y = 0; y < h; y++) {
+            for (let x = 0; x < w; x++) {
+                const p = y * w + x, l = labels[p];
+                if (l === 0) continue;
+                const edge = x === 0 || y === 0 || x === w - 1 || y === h - 1 || labels[p - 1] !== l
+                    || labels[p + 1] !== l || labels[p - w] !== l || labels[p + w] !== l;
+                let c = null;
+                if (l === selected) c = edge ? [255, 255, 255] : [0, 255, 255];
+                else if (edge) c = [255, 220, 0];
+                else if (mode === 'filled') {
+                    c = colours.get(l);
+                    if (!c) colours.set(l, c = labelColour(l));
+                }
+                if (c) {
+                    const i = p * 4;
+                    d[i] = c[0]; d[i + 1] = c[1]; d[i + 2] = c[2]; d[i + 3] = 255;
+                }
+            }
+        }
+        return out;
     }
 
     window.labscaleViewer = {

@@ -2,6 +2,7 @@ package org.labscale.api.model;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -140,6 +141,18 @@ class ModelRegistryTest {
                 .get("/api/v1/labs/{lab}/jobs/{j}/outputs/" + f.imageA() + "/cells.csv", f.lab(), job).then()
                 .statusCode(307).extract().header("Location");
         assertTrue(Arrays.equals(csv, Http.get(location)));
+        byte[] streamed = f.alice().as().get("/api/v1/labs/{lab}/jobs/{j}/output-files/" + f.imageA() + "/cells.csv",
+                        f.lab(), job).then().statusCode(200).contentType(containsString("text/csv"))
+                .header("Content-Disposition", containsString(f.imageA() + "_cells.csv")).extract().asByteArray();
+        assertTrue(Arrays.equals(csv, streamed), "the API streams one output itself");
+        f.alice().as().get("/api/v1/labs/{lab}/jobs/{j}/output-files/" + plain + "/cells.csv", f.lab(), job).then()
+                .statusCode(404).body("code", equalTo("not-found"));
+        User bob = Api.newUser("Bob");
+        UUID bobLab = Api.newLab(bob, "Bob Lab");
+        bob.as().get("/api/v1/labs/{lab}/jobs/{j}/output-files/" + f.imageA() + "/cells.csv", f.lab(), job)
+                .then().statusCode(404);
+        bob.as().get("/api/v1/labs/{lab}/jobs/{j}/output-files/" + f.imageA() + "/cells.csv", bobLab, job)
+                .then().statusCode(404);
 
         // Ended: the version may go now.
         f.alice().as().delete("/api/v1/labs/{lab}/models/{m}/versions/1", f.lab(), model).then().statusCode(204);

@@ -533,5 +533,21 @@ public class LabscaleApiClient {
             Thread.currentThread().interrupt();
             throw new ApiUnreachableException(baseUrl, "interrupted", e);
         }
+
+    // Helpers for the clients of other pages in this package (e.g. SegmentationClient): same errors, same JSON.
+
+    /** {@code GET path} answered as {@code type}. */
+    <T> T getJson(String token, String path, JavaType type) {
+        return send(get(path, token), type);
+    }
+
+    /** {@code POST path} with {@code body} as JSON, answered as {@code type}. */
+    <T> T postJson(String token, String path, Object body, JavaType type) {
+        return send(post(path, token, body), type);
+    }
+
+    /** The JSON type of {@code c}, or of a page of {@code c} items. */
+    JavaType jsonType(Class<?> c, boolean page) {
+        return page ? pageOf(c) : type(c);
     }
 }

@@ -54,6 +54,26 @@ public class ImageViewer extends Div {
                 "mode", overlay.filled() ? "filled" : "outline", "opacity", overlay.opacity())));
     }
 
+    /**
+     * Shows a segmentation's label mask as the overlay ({@code overlay.url()} serves it as red = high byte, green =
+     * low byte of each pixel's label), or none for null. Cells can then be selected: {@link #selectCell} and clicks.
+     */
+    public void setLabelOverlay(OverlaySetting overlay) {
+        queue("setOverlay", overlay == null ? "null" : json(Map.of("url", overlay.url(),
+                "mode", overlay.filled() ? "filled" : "outline", "opacity", overlay.opacity(), "kind", "labels")));
+    }
+
+    /** Highlights cell {@code label} (0: none), centring the view on (x, y) when it is out of sight. */
+    public void selectCell(int label, double x, double y) {
+        queue("selectCell", json(Map.of("label", label, "x", x, "y", y)));
+    }
+
+    /** Called with the label (0 for background) of a cell the user clicked in the label overlay. */
+    public com.vaadin.flow.shared.Registration addCellClickListener(java.util.function.IntConsumer listener) {
+        return getElement().addEventListener("labscale-cell", e -> listener.accept(
+                (int) e.getEventData().getNumber("event.detail.label"))).addEventData("event.detail.label");
+    }
+
     private void queue(String method, String jsonArgument) {
         getElement().executeJs("(this.$pending = this.$pending || []).push([$0, JSON.parse($1)]);"
                 + "if (this.$viewer) this.$viewer.flush();", method, jsonArgument);

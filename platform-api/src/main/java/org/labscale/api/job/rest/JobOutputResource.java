@@ -52,6 +52,16 @@ public class JobOutputResource {
     }
 
     @GET
+    @Path("/output-files/{name: .+}")
+    @Operation(summary = "One output's bytes, streamed by the API (for clients that do not follow a redirect to S3)")
+    public Response file(@PathParam("labId") UUID labId, @PathParam("jobId") UUID jobId,
+                         @PathParam("name") String name) {
+        JobOutputService.Stored output = outputs.one(labId, jobId, name);
+        return Downloads.stream(store, output.key(), contentType(output.name()), output.name().replace('/', '_'))
+                .build();
+    }
+
+    @GET
     @Path("/outputs.zip")
     @Produces("application/zip")
     @Operation(summary = "All outputs as one zip, streamed")
@@ -60,5 +70,23 @@ public class JobOutputResource {
         StreamingOutput body = out -> outputs.zip(all, out);
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", Downloads.attachment("job-" + jobId + "-outputs.zip")).build();
+    }
+
+    /** The media type of an output from its file name (label masks, overlays, tables, reports). */
+    static String contentType(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".png")) {
+            return "image/png";
+        }
+        if (lower.endsWith(".tif") || lower.endsWith(".tiff")) {
+            return "image/tiff";
+        }
+        if (lower.endsWith(".csv")) {
+            return "text/csv; charset=utf-8";
+        }
+        if (lower.endsWith(".json")) {
+            return "application/json";
+        }
+        return "application/octet-stream";
     }
 }

@@ -134,7 +134,7 @@ public class ImageView extends LabPage {
     }
 
     /** One channel grey; two green and magenta (colour-blind safe); more red, green, blue, then the rest. */
-    static String defaultColour(int index, int count) {
+    public static String defaultColour(int index, int count) {
         if (count == 1) {
             return "Grey";
         }

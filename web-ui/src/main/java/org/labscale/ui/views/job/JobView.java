@@ -111,6 +111,12 @@ public class JobView extends LabPage {
                 header.add(retry);
             }
         }
+        if (job.kind() == org.labscale.shared.job.JobKind.SEGMENTATION) {
+            com.vaadin.flow.component.html.Anchor results = new com.vaadin.flow.component.html.Anchor(
+                    "labs/" + lab.id() + "/jobs/" + job.id() + "/results", "Results: overlays, cells, scores");
+            results.setId("job-results");
+            header.add(results);
+        }
         body.add(header);
         if (job.error() != null && job.error().message() != null) {
             Paragraph error = new Paragraph(job.error().message());

@@ -533,6 +533,7 @@ public class LabscaleApiClient {
             Thread.currentThread().interrupt();
             throw new ApiUnreachableException(baseUrl, "interrupted", e);
         }
+    }
 
     // Helpers for the clients of other pages in this package (e.g. SegmentationClient): same errors, same JSON.
 

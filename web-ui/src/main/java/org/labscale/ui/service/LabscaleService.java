@@ -317,10 +317,7 @@ public class LabscaleService {
     }
 
     /**
-     * Runs a call of another area's client (e.g. {@code TrainingService}) with the session's token, under the same
-     * rules as this service's own calls: no session or a refused token is a {@link NotSignedInException}.
-
-     * Runs {@code call} with the session's token as every method above does (an ended session or a refused token
+     * Runs {@code call} (another area's client, e.g. {@code TrainingService}) with the session's token as every method above does (an ended session or a refused token
      * becomes {@link NotSignedInException}), for the services of other pages.
      */
     public <T> T withSessionToken(Function<String, T> call) {

@@ -24,6 +24,11 @@ public final class SegmentPage extends ShellPage {
         return new SegmentPage(driver);
     }
 
+    /** The segment page a link led to. */
+    public static SegmentPage current(WebDriver driver) {
+        return new SegmentPage(driver);
+    }
+
     /** The text a {@code vaadin-select} shows for its value. */
     private String selected(String id) {
         return (String) ((JavascriptExecutor) driver).executeScript(

@@ -117,7 +117,7 @@ class ZooJourneyIT {
         SegmentPage segment = card.segment();
         assertTrue(segment.model().startsWith(modelName + " (McClintock Lab"), "A's version is preselected: "
                 + segment.model());
-        segment.project("Our nuclei").images(List.of("ours-0.png"));
+        segment.project("Our nuclei").allImages();
         assertEquals("1 \u00b7 DAPI", segment.channelFor("nuclear"));
         segment.submit();
         JsonPath jobs = bob.as().get("/api/v1/labs/{lab}/jobs", labB).then().statusCode(200).extract().jsonPath();

@@ -74,6 +74,13 @@ public final class SegmentPage extends ShellPage {
         return this;
     }
 
+    /** Clicks "All of them" under the project's images. */
+    public SegmentPage allImages() {
+        clickInView(visible("segment-images-all"));
+        waitForVaadin();
+        return this;
+    }
+
     public SegmentationResultPage submit() {
         clickInView(visible("segment-submit"));
         return SegmentationResultPage.current(driver);

@@ -56,7 +56,7 @@ public class ZooView extends LabPage {
         search.setPrefixComponent(VaadinIcon.SEARCH.create());
         search.setClearButtonVisible(true);
         search.setValueChangeMode(ValueChangeMode.LAZY);
-        search.setWidth("20rem");
+        search.setWidth("18rem");
         task.setId("zoo-task");
         channel.setId("zoo-channel");
         licence.setId("zoo-licence");
@@ -64,6 +64,7 @@ public class ZooView extends LabPage {
             filter.setClearButtonVisible(true);
             filter.setPlaceholder("any");
             filter.setAllowCustomValue(true);
+            filter.setWidth("10rem");
             filter.addCustomValueSetListener(e -> filter.setValue(e.getDetail()));
         }
         sort.setId("zoo-sort");
@@ -71,6 +72,7 @@ public class ZooView extends LabPage {
         sort.setItems("jaccard", "newest", "name");
         sort.setItemLabelGenerator(SORTS::get);
         sort.setValue("jaccard");
+        sort.setWidth("10rem");
 
         grid.setId("zoo-grid");
         grid.addComponentColumn(e -> {
@@ -78,9 +80,10 @@ public class ZooView extends LabPage {
             name.addClassName("zoo-open");
             name.getElement().setAttribute("data-version", e.versionId().toString());
             return name;
-        }).setKey("name").setHeader("Model").setAutoWidth(true).setFlexGrow(1);
+        }).setKey("name").setHeader("Model").setAutoWidth(true).setFlexGrow(1).setFrozen(true);
         grid.addColumn(ZooEntryDto::labName).setKey("lab").setHeader("Lab").setAutoWidth(true);
-        grid.addColumn(ZooTexts::task).setKey("task").setHeader("Segments").setAutoWidth(true);
+        grid.addColumn(e -> String.join(", ", orEmpty(e.classes()))).setKey("task").setHeader("Finds")
+                .setAutoWidth(true);
         grid.addColumn(e -> String.join(" + ", orEmpty(e.channels()))).setKey("channels").setHeader("Inputs")
                 .setAutoWidth(true);
         grid.addColumn(ZooTexts::jaccard).setKey("jaccard").setHeader("Validation Jaccard").setAutoWidth(true);

@@ -20,6 +20,7 @@ import org.labscale.it.support.Lab.Person;
 import org.labscale.it.support.LocalPlatform;
 import org.labscale.it.support.SyntheticNuclei;
 import org.labscale.it.ui.pages.LoginPage;
+import org.labscale.it.ui.pages.ModelCardPage;
 import org.labscale.it.ui.pages.SegmentPage;
 import org.labscale.it.ui.pages.ShellPage;
 import org.labscale.it.ui.pages.ZooCardPage;
@@ -29,7 +30,8 @@ import org.labscale.it.ui.pages.ZooPage;
  * The model zoo in the browser: lab A trains a small model through the API (synthetic nuclei) and grants its version
  * to lab B. B's member finds it in the zoo by a full-text search (with its lab, Jaccard and the held-out images it
  * was measured on), opens its card, forks it into B, and goes on to "Segment my images with it", which lands on B's
- * segment page with A's version preselected and creates a segmentation job of B's image. A lab C user finds nothing
+ * segment page with A's version preselected and creates a segmentation job of B's image. A's owner reads the grant
+ * and that use (one segmentation, one fork, one lab) in the card's sharing panel. A lab C user finds nothing
  * and reads the card's address as "Not found". Screenshots go to {@code target/screenshots/}.
  */
 class ZooJourneyIT {
@@ -40,6 +42,8 @@ class ZooJourneyIT {
     static final Browser browser = new Browser();
 
     private static LocalPlatform platform;
+    private static Person alice;
+    private static UUID labA;
     private static Person bob;
     private static Person carol;
     private static UUID labB;
@@ -52,8 +56,8 @@ class ZooJourneyIT {
     static void labAGrantsItsModelToLabB() throws InterruptedException {
         platform = LocalPlatform.get();
         platform.ensureJobWorker();
-        Person alice = Lab.person(platform, "Barbara McClintock");
-        UUID labA = Lab.createLab(alice, "McClintock Lab");
+        alice = Lab.person(platform, "Barbara McClintock");
+        labA = Lab.createLab(alice, "McClintock Lab");
         UUID training = Lab.createProject(alice, labA, "Training discs");
         List<Map.Entry<String, String>> items = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -124,6 +128,14 @@ class ZooJourneyIT {
         assertEquals(1, jobs.getInt("total"), jobs.prettify());
         assertEquals("SEGMENTATION", jobs.getString("items[0].kind"));
         assertEquals(modelA, jobs.getString("items[0].payload.modelId"), "the job runs A's model");
+
+        browser.signOutAll();
+        LoginPage.open(browser.driver(), platform.uiUrl()).signIn(alice.email(), alice.password());
+        String sharing = ModelCardPage.open(browser.driver(), platform.uiUrl() + "/labs/" + labA + "/models/" + modelA
+                + "/versions/1").sharing();
+        assertTrue(sharing.contains("Shared with 1 lab(s)") && sharing.contains("Luria Lab"), sharing);
+        assertTrue(sharing.contains("1 segmentation(s), 0 training(s), 1 fork(s), by 1 lab(s)"), sharing);
+        browser.screenshot("model-sharing");
 
         browser.signOutAll();
         LoginPage.open(browser.driver(), platform.uiUrl()).signIn(carol.email(), carol.password());

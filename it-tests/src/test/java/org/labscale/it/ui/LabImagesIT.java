@@ -87,7 +87,7 @@ class LabImagesIT {
                 .createProject("HeLa mitosis", "Phase contrast and Hoechst", "HeLa, phase")
                 .openProject("HeLa mitosis");
         assertEquals(List.of(labName, "Projects", "HeLa mitosis"), page.breadcrumbs());
-        assertEquals(List.of("Projects", "Training sets", "Models", "Jobs", "Lab settings"), page.menu());
+        assertEquals(List.of("Projects", "Training sets", "Models", "Model zoo", "Jobs", "Lab settings"), page.menu());
 
         List<Outcome> outcomes = page.upload("phase, nuclear", "0.65", List.of(hela.resolve("images/set1.tif"),
                 notes, hela.resolve("images/set2.tif"), hela.resolve("images/set3.tif")));

@@ -81,7 +81,7 @@ class TrainingJourneyIT {
     void shouldBuildATrainingSetTrainWithLiveCurvesAndShowTheModelCard() {
         LoginPage.open(browser.driver(), platform.uiUrl()).signIn(owner.email(), owner.password());
         TrainingSetsPage sets = TrainingSetsPage.open(browser.driver(), platform.uiUrl(), lab.toString());
-        assertEquals(List.of("Projects", "Training sets", "Models", "Jobs", "Lab settings"), sets.menu());
+        assertEquals(List.of("Projects", "Training sets", "Models", "Model zoo", "Jobs", "Lab settings"), sets.menu());
 
         TrainingSetsPage.Builder builder = sets.newSet("Discs");
         Map<String, String> offered = builder.annotations(4);

@@ -25,6 +25,11 @@ public final class ModelCardPage extends ShellPage {
         return new ModelCardPage(driver);
     }
 
+    /** The sharing panel's text: who may use the version, its grants and its use by other labs. */
+    public String sharing() {
+        return text("model-sharing");
+    }
+
     public String summary() {
         return text("model-summary");
     }

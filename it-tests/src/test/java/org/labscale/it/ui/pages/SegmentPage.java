@@ -24,6 +24,11 @@ public final class SegmentPage extends ShellPage {
         return new SegmentPage(driver);
     }
 
+    /** The segment page a link led to. */
+    public static SegmentPage current(WebDriver driver) {
+        return new SegmentPage(driver);
+    }
+
     /** The text a {@code vaadin-select} shows for its value. */
     private String selected(String id) {
         return (String) ((JavascriptExecutor) driver).executeScript(
@@ -67,6 +72,13 @@ public final class SegmentPage extends ShellPage {
             ((JavascriptExecutor) driver).executeScript("arguments[0].click();", input);
             waitForVaadin();
         }
+        return this;
+    }
+
+    /** Clicks "All of them" under the project's images. */
+    public SegmentPage allImages() {
+        clickInView(visible("segment-images-all"));
+        waitForVaadin();
         return this;
     }
 

@@ -28,10 +28,12 @@ import org.labscale.shared.model.TrainingQuality;
 import org.labscale.shared.segmentation.PostProcessing;
 import org.labscale.ui.service.LabscaleService;
 import org.labscale.ui.service.TrainingService;
+import org.labscale.ui.service.ZooService;
 import org.labscale.ui.views.project.Formats;
 import org.labscale.ui.views.shell.LabPage;
 import org.labscale.ui.views.shell.MainLayout;
 import org.labscale.ui.views.training.CurveSvg;
+import org.labscale.ui.views.zoo.SharingPanel;
 
 /**
  * {@code /labs/:labId/models/:modelId/versions/:version}: a model version's card: what it segments, whether it
@@ -43,10 +45,12 @@ import org.labscale.ui.views.training.CurveSvg;
 public class ModelVersionView extends LabPage {
 
     private final TrainingService training;
+    private final ZooService zoo;
 
-    public ModelVersionView(LabscaleService service, TrainingService training) {
+    public ModelVersionView(LabscaleService service, TrainingService training, ZooService zoo) {
         super(service);
         this.training = training;
+        this.zoo = zoo;
     }
 
     /** The URL of a version's card, without the leading slash. */
@@ -98,6 +102,7 @@ public class ModelVersionView extends LabPage {
             page.add(new H3("Provenance"), provenance(card));
         }
         page.add(new H3("Downloads"), downloads(model, version));
+        page.add(new SharingPanel(zoo, lab, modelId, number));
         add(page);
     }
 

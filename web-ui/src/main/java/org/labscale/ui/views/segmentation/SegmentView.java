@@ -32,6 +32,7 @@ import org.labscale.ui.api.ApiErrorException;
 import org.labscale.ui.api.ApiException;
 import org.labscale.ui.service.NotSignedInException;
 import org.labscale.ui.service.SegmentationService;
+import org.labscale.ui.service.ZooService;
 import org.labscale.ui.service.SegmentationService.ModelChoice;
 import org.labscale.ui.views.LoginView;
 import org.labscale.ui.views.shell.LabPage;
@@ -52,6 +53,7 @@ public class SegmentView extends LabPage {
     static final String TRAINING_SET = "A training set's images";
 
     private final SegmentationService segmentation;
+    private final ZooService zoo;
     final Select<ModelChoice> model = new Select<>();
     final Span card = new Span();
     final RadioButtonGroup<String> source = new RadioButtonGroup<>();
@@ -69,9 +71,10 @@ public class SegmentView extends LabPage {
     final Span error = new Span();
     private List<ImageDto> projectImages = List.of();
 
-    public SegmentView(SegmentationService segmentation) {
+    public SegmentView(SegmentationService segmentation, ZooService zoo) {
         super(segmentation.session());
         this.segmentation = segmentation;
+        this.zoo = zoo;
     }
 
     @Override
@@ -88,10 +91,11 @@ public class SegmentView extends LabPage {
             add(hint);
             return;
         }
-        List<ModelChoice> choices = segmentation.modelVersions(lab.id());
+        String wanted = event.getLocation().getQueryParameters().getSingleParameter("modelVersion").orElse(null);
+        List<ModelChoice> choices = zoo.withVisible(segmentation.modelVersions(lab.id()), wanted);
         add(modelSection(choices), imageSection(), channelSection(), postSection(choices), buttons());
         setMaxWidth("64rem");
-        preselect(choices, event.getLocation().getQueryParameters().getSingleParameter("modelVersion").orElse(null));
+        preselect(choices, wanted);
     }
 
     private VerticalLayout modelSection(List<ModelChoice> choices) {

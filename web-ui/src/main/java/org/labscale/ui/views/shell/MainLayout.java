@@ -39,6 +39,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             new MenuEntry("Projects", "projects", VaadinIcon.FOLDER_OPEN),
             new MenuEntry("Training sets", "training-sets", VaadinIcon.ACADEMY_CAP),
             new MenuEntry("Models", "models", VaadinIcon.CLUSTER),
+            new MenuEntry("Model zoo", "zoo", VaadinIcon.GLOBE),
             new MenuEntry("Jobs", "jobs", VaadinIcon.TASKS),
             new MenuEntry("Lab settings", "settings", VaadinIcon.COG));
 

@@ -5,7 +5,6 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
 import org.labscale.ui.api.ApiException;
 import org.labscale.ui.api.LabscaleApiClient;
 import org.labscale.ui.session.SignedInUser;
-import org.labscale.ui.session.VaadinSessionStore;
 
 /**
  * Passes the browser's image reads (thumbnails, viewer tiles, histograms, pixel values, annotation class maps) to
@@ -40,15 +38,13 @@ public class ImageProxyServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getPathInfo() == null ? "" : request.getPathInfo().replaceFirst("^/", "");
+        String path = ProxyRequests.path(request);
         if (!ALLOWED.matcher(path).matches()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        HttpSession session = request.getSession(false);
-        Object user = session == null ? null : session.getAttribute(VaadinSessionStore.HTTP_ATTRIBUTE);
-        if (!(user instanceof SignedInUser signedIn) || signedIn.isExpiredAt(clock.instant())) {
-            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+        SignedInUser signedIn = ProxyRequests.signedInOr401(request, response, clock.instant());
+        if (signedIn == null) {
             return;
         }
         String query = request.getQueryString();

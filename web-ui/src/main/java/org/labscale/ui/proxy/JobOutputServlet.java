@@ -5,7 +5,6 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -16,7 +15,6 @@ import org.labscale.ui.api.ApiException;
 import org.labscale.ui.api.LabscaleApiClient;
 import org.labscale.ui.api.SegmentationClient;
 import org.labscale.ui.session.SignedInUser;
-import org.labscale.ui.session.VaadinSessionStore;
 
 /**
  * A segmentation job's outputs for the browser, read from the API with the session's token (which stays on the
@@ -47,16 +45,14 @@ public class JobOutputServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getPathInfo() == null ? "" : request.getPathInfo().replaceFirst("^/", "");
+        String path = ProxyRequests.path(request);
         Matcher m = ALLOWED.matcher(path);
         if (!m.matches()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        HttpSession session = request.getSession(false);
-        Object user = session == null ? null : session.getAttribute(VaadinSessionStore.HTTP_ATTRIBUTE);
-        if (!(user instanceof SignedInUser signedIn) || signedIn.isExpiredAt(clock.instant())) {
-            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+        SignedInUser signedIn = ProxyRequests.signedInOr401(request, response, clock.instant());
+        if (signedIn == null) {
             return;
         }
         UUID lab = UUID.fromString(m.group(1));

@@ -1,0 +1,38 @@
+package org.labscale.ui.proxy;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.labscale.ui.session.SignedInUser;
+import org.labscale.ui.session.VaadinSessionStore;
+
+/**
+ * What every proxy servlet of the UI reads from a request: the path below the servlet, and the signed-in user of the
+ * HTTP session (the one Vaadin session's sign-in put there), answering 401 when there is none or it has expired.
+ */
+final class ProxyRequests {
+
+    private ProxyRequests() {
+    }
+
+    /** The path below the servlet's mapping, without the leading slash ("" for none). */
+    static String path(HttpServletRequest request) {
+        return request.getPathInfo() == null ? "" : request.getPathInfo().replaceFirst("^/", "");
+    }
+
+    /** The session's signed-in user, or null after answering 401. */
+    static SignedInUser signedInOr401(HttpServletRequest request, HttpServletResponse response, Instant now)
+            throws IOException {
+        HttpSession session = request.getSession(false);
+        Object user = session == null ? null : session.getAttribute(VaadinSessionStore.HTTP_ATTRIBUTE);
+        if (!(user instanceof SignedInUser signedIn) || signedIn.isExpiredAt(now)) {
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return null;
+        }
+        return signedIn;
+    }
+}

@@ -4,10 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.labscale.cli.CliContext;
-import org.labscale.cli.Output;
 import org.labscale.cli.http.ApiClient;
-import org.labscale.shared.sharing.ForkDto;
-import org.labscale.shared.sharing.ForkRequest;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,37 +82,23 @@ public final class ModelSharingCommands {
     @Command(name = "fork", mixinStandardHelpOptions = true,
             description = {"Copy a model version you may see (another lab's shared or public one) into your lab as a"
                     + " new model that remembers its origin.", "Prints the new model's id."})
-    static final class Fork extends ApiCommand {
-
-        @Option(names = "--lab", required = true, paramLabel = "LAB", description = "Your lab (id or slug).")
-        String lab;
+    static final class Fork extends VersionFork {
 
         @Parameters(index = "0", paramLabel = "MODEL_ID", description = "The model to copy (its id).")
         UUID model;
-
-        @Option(names = "--version", required = true, paramLabel = "N", description = "The version to copy.")
-        int version;
-
-        @Option(names = "--name", paramLabel = "NAME", description = "The copy's name (default: the origin's).")
-        String name;
 
         Fork(CliContext ctx) {
             super(ctx);
         }
 
         @Override
-        public Integer call() {
-            ApiClient api = ctx.api();
-            ForkDto fork = api.post("/api/v1/labs/" + lab(api, lab) + "/forks/models",
-                    new ForkRequest(model, version, name), ForkDto.class);
-            if (json()) {
-                Output.json(out(), fork);
-            } else {
-                out().println(fork.id());
-                err().println("Forked '" + fork.origin().name() + "' v" + fork.origin().version() + " of lab "
-                        + fork.origin().labName() + " as '" + fork.name() + "'.");
-            }
-            return 0;
+        String kind() {
+            return "models";
+        }
+
+        @Override
+        UUID origin() {
+            return model;
         }
     }
 }

@@ -4,10 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.labscale.cli.CliContext;
-import org.labscale.cli.Output;
 import org.labscale.cli.http.ApiClient;
-import org.labscale.shared.sharing.ForkDto;
-import org.labscale.shared.sharing.ForkRequest;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,37 +77,23 @@ public final class TrainingSetSharingCommands {
             description = {"Copy a training-set version you may see (another lab's shared or public one) into your"
                     + " lab: its images and masks into a new project, a new set that remembers its origin.",
                     "Prints the new training set's id."})
-    static final class Fork extends ApiCommand {
-
-        @Option(names = "--lab", required = true, paramLabel = "LAB", description = "Your lab (id or slug).")
-        String lab;
+    static final class Fork extends VersionFork {
 
         @Parameters(index = "0", paramLabel = "SET_ID", description = "The training set to copy (its id).")
         UUID set;
-
-        @Option(names = "--version", required = true, paramLabel = "N", description = "The version to copy.")
-        int version;
-
-        @Option(names = "--name", paramLabel = "NAME", description = "The copy's name (default: the origin's).")
-        String name;
 
         Fork(CliContext ctx) {
             super(ctx);
         }
 
         @Override
-        public Integer call() {
-            ApiClient api = ctx.api();
-            ForkDto fork = api.post("/api/v1/labs/" + lab(api, lab) + "/forks/training-sets",
-                    new ForkRequest(set, version, name), ForkDto.class);
-            if (json()) {
-                Output.json(out(), fork);
-            } else {
-                out().println(fork.id());
-                err().println("Forked '" + fork.origin().name() + "' v" + fork.origin().version() + " of lab "
-                        + fork.origin().labName() + " as '" + fork.name() + "'.");
-            }
-            return 0;
+        String kind() {
+            return "training-sets";
+        }
+
+        @Override
+        UUID origin() {
+            return set;
         }
     }
 }

@@ -104,6 +104,31 @@ class SegmentationHandlerTest {
     }
 
     @Test
+    void shouldSeedActiveContoursFromTheModelsNuclearChannelWithoutANuclearModel() throws Exception {
+        ModelVersionDto model = model(UUID.randomUUID(), 1, false); // reads "nuclear"
+        UUID id = UUID.randomUUID();
+        ImageDto a = image(id, "cells.png", gray(48, 40), 1);
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", json.convertValue(model, Map.class));
+        context.put("nuclearModel", null);
+        context.put("images", json.convertValue(List.of(a), List.class));
+        context.put("references", Map.of());
+        Set<String> allowed = new TreeSet<>(List.of("scores.json", "report.json"));
+        FILES.forEach(f -> allowed.add(id + "/" + f));
+        FakeJobContext ctx = new FakeJobContext(Map.of("modelId", model.modelId().toString(),
+                "imageIds", List.of(id.toString()), "postProcessing", Map.of("method", "ACTIVE_CONTOURS")),
+                allowed, inputs, hashes, context);
+
+        Map<String, Object> result = new SegmentationHandler(json, 1).run(ctx);
+
+        List<Map<String, Object>> images = json.convertValue(result.get("images"), new TypeReference<>() { });
+        assertEquals("SUCCEEDED", images.get(0).get("status"), images.toString());
+        assertTrue(ctx.outputs.containsKey(id + "/labels.png"));
+        assertFalse(((Map<?, ?>) json.readValue(ctx.outputs.get("report.json"), Map.class))
+                .containsKey("nuclearModel"), "no nuclear model was used");
+    }
+
+    @Test
     void shouldFailTheJobWhenAMemberWasTamperedWith() throws Exception {
         UUID versionId = UUID.randomUUID();
         ModelVersionDto model = model(versionId, 2, true);

@@ -100,8 +100,9 @@ public class SegmentationHandler implements JobHandler {
         Map<String, Object> context = ctx.context();
         ModelVersionDto model = EnsembleInputs.modelVersion(json, context.get("model"), "model", p.modelId());
         boolean contours = p.postProcessing().method() == PostProcessingMethod.ACTIVE_CONTOURS;
-        ModelVersionDto nuclear = contours ? EnsembleInputs.modelVersion(json, context.get("nuclearModel"),
-                "nuclear model", p.nuclearModelId()) : null;
+        // ACTIVE_CONTOURS without a nuclear model: the nuclei come from the model's own nuclear channel.
+        ModelVersionDto nuclear = contours && p.nuclearModelId() != null ? EnsembleInputs.modelVersion(json,
+                context.get("nuclearModel"), "nuclear model", p.nuclearModelId()) : null;
         List<ImageDto> images = json.convertValue(context.getOrDefault("images", List.of()),
                 json.getTypeFactory().constructCollectionType(List.class, ImageDto.class));
         Map<String, Map<String, Object>> references = json.convertValue(context.getOrDefault("references",

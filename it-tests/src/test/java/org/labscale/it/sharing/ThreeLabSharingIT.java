@@ -131,6 +131,7 @@ class ThreeLabSharingIT {
         payload.put("ensembleSize", 1);
         payload.put("validationFraction", 0.5);
         payload.put("licence", "CC-BY-4.0");
+        payload.put("description", "Tiny bacteria-net-fast on synthetic discs, for the sharing walk."); // publishing
         String job = Jobs.submit(who, lab, "TRAINING", payload, "train-" + UUID.randomUUID());
         Jobs.Ended ended = Jobs.await(who, job, JOB);
         assertEquals("SUCCEEDED", ended.state(), ended.job().prettify());

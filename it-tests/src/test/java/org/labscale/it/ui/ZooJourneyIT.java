@@ -78,6 +78,8 @@ class ZooJourneyIT {
         payload.put("ensembleSize", 1);
         payload.put("validationFraction", 0.34);
         payload.put("seed", 17);
+        payload.put("licence", "CC-BY-4.0"); // publishing validates the card: licence, description, author, cover
+        payload.put("description", "Nuclei of synthetic discs, a tiny net for the zoo's browser test.");
         Jobs.Ended trained = Jobs.await(alice, Jobs.submit(alice, labA, "TRAINING", payload,
                 "train-" + UUID.randomUUID()), Duration.ofMinutes(4));
         assertEquals("SUCCEEDED", trained.state(), trained.job().prettify());

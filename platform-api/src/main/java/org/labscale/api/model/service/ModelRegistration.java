@@ -118,7 +118,7 @@ public class ModelRegistration {
         }
         ModelCard card = card(key(labId, jobId, leaseId, JobOutputs.CARD), outputs.get(JobOutputs.CARD));
         checkCard(card, payload, trained);
-        card = sources.stamp(card, payload); // the API states where the data came from, lab included
+        card = sources.stamp(card, payload, jobId); // the API states the data's origin (lab included) and the author
         // Members that diverged twice are dropped by the training (the card's quality says which): fewer may remain.
         int size = card.ensembleSize();
         List<String> missing = new ArrayList<>();

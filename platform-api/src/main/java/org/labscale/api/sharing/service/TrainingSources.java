@@ -2,11 +2,14 @@ package org.labscale.api.sharing.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import org.labscale.api.account.persistence.UserEntity;
+import org.labscale.api.job.persistence.JobEntity;
 import org.labscale.api.lab.persistence.LabEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
 import org.labscale.shared.job.TrainingPayload;
@@ -17,18 +20,33 @@ import org.labscale.shared.model.ModelCard;
  * The provenance a model card keeps of its training data, stated by the API rather than the worker: every
  * training-set version the job named, with its owning lab (id and name), set id, version and content hash. Since it
  * is written into the card at registration, it keeps naming a source that later stops being visible (a revoked
- * grant) or is deleted.
+ * grant) or is deleted. A card the worker left without authors gets the job's submitter (display name, else e-mail):
+ * a trained model has an author, which publishing and bioimage.io export require.
  */
 @ApplicationScoped
 public class TrainingSources {
 
-    /** {@code card} with its {@code trainingSets} replaced by the payload's versions as the API knows them. */
-    public ModelCard stamp(ModelCard card, TrainingPayload payload) {
+    /**
+     * {@code card} with its {@code trainingSets} replaced by the payload's versions as the API knows them, and, when it
+     * names no author, the submitter of job {@code jobId} as its author.
+     */
+    public ModelCard stamp(ModelCard card, TrainingPayload payload, UUID jobId) {
         List<ModelCard.TrainingData> sources = QuarkusTransaction.requiringNew().call(() -> of(payload, card));
+        List<String> authors = card.authors() != null && card.authors().stream().anyMatch(a -> a != null
+                && !a.isBlank()) ? card.authors() : QuarkusTransaction.requiringNew().call(() -> submitter(jobId));
         return new ModelCard(card.task(), card.classes(), card.channels(), card.receptiveField(),
                 card.normalization(), card.net(), card.ensembleSize(), card.trainingCurves(),
-                card.validationMetrics(), sources, card.authors(), card.licence(), card.description(),
+                card.validationMetrics(), sources, authors, card.licence(), card.description(),
                 card.provenance(), card.recommendedPostProcessing(), card.quality());
+    }
+
+    private static List<String> submitter(UUID jobId) {
+        JobEntity job = JobEntity.findById(jobId);
+        UserEntity user = job == null || job.createdBy == null ? null : UserEntity.findById(job.createdBy);
+        if (user == null) {
+            return List.of();
+        }
+        return List.of(user.displayName == null || user.displayName.isBlank() ? user.email : user.displayName);
     }
 
     private static List<ModelCard.TrainingData> of(TrainingPayload payload, ModelCard card) {

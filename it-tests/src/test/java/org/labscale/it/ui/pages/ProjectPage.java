@@ -81,9 +81,12 @@ public final class ProjectPage extends ShellPage {
         return text("gallery-range");
     }
 
+    /** The gallery's names, read in one browser call (the gallery re-renders when sorted or filtered). */
+    @SuppressWarnings("unchecked")
     public List<String> imageNames() {
-        return driver.findElements(By.cssSelector("#gallery .image-card .image-name")).stream()
-                .map(e -> e.getText().strip()).toList();
+        return ((List<Object>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll('#gallery .image-card .image-name')]"
+                        + ".map(e => e.textContent.trim());")).stream().map(String::valueOf).toList();
     }
 
     /** Whether every thumbnail of the page has loaded as a picture (not a broken image). */

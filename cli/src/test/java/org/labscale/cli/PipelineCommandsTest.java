@@ -80,7 +80,8 @@ class PipelineCommandsTest {
     }
 
     static TrainingSetDto set(int latest) {
-        return new TrainingSetDto(SET, Fixtures.LAB, "Nuclei", null, null, latest, Fixtures.T, Fixtures.T, 1);
+        return new TrainingSetDto(SET, Fixtures.LAB, "Nuclei", null, null, latest, Fixtures.T, Fixtures.T, 1,
+                null);
     }
 
     static AnnotationDto annotation(UUID image) {

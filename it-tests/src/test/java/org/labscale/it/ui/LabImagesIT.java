@@ -185,6 +185,48 @@ class LabImagesIT {
     }
 
     @Test
+    void shouldListAnAnnotationsVersionsWithWhoAndWhenAndDrawTheChosenVersionsClassMap() throws IOException {
+        UUID versioned = Lab.createProject(owner, lab, "Annotation versions"); // the shared project keeps one image
+        String twoVersions = Lab.uploadImage(owner, versioned, "set2.tif", Files.readAllBytes(hela.resolve(
+                "images/set2.tif")), "image/tiff", Map.of("pageMode", "CHANNELS", "channelNames", "phase,nuclear"));
+        for (String mask : List.of("masks/set2.tif", "masks/set3.tif")) { // v2 is another image's cells: it differs
+            owner.raw().multiPart("file", "mask.tif", Files.readAllBytes(hela.resolve(mask)), "image/tiff")
+                    .multiPart("kind", "INSTANCE_MASK").multiPart("name", "nuclei-and-cells")
+                    .post("/api/v1/images/{i}/annotations", twoVersions).then().statusCode(201);
+        }
+        JsonPath versions = owner.as().get("/api/v1/annotations/{a}/versions", owner.as().get(
+                        "/api/v1/images/{i}/annotations", twoVersions).then().extract().path("[0].id").toString())
+                .then().statusCode(200).extract().jsonPath();
+
+        LoginPage.open(browser.driver(), platform.uiUrl()).signIn(owner.email(), owner.password());
+        ViewerPage page = ViewerPage.open(browser.driver(), platform.uiUrl(), lab.toString(), twoVersions)
+                .waitForTiles();
+        page.overlay("nuclei-and-cells", "Outlines").waitForOverlay(true);
+        List<List<String>> rows = page.annotationVersions();
+        assertEquals(2, rows.size(), rows.toString());
+        assertEquals("v2", rows.get(0).get(0));
+        assertEquals("v1", rows.get(1).get(0));
+        for (int i = 0; i < 2; i++) {
+            int version = 2 - i;
+            int cells = versions.getInt("items.find { it.version == " + version + " }.cellCount");
+            assertEquals(cells + " cells", rows.get(i).get(1), "the version's cell count");
+            assertTrue(rows.get(i).get(2).matches("\\d+\\.\\d% / \\d+\\.\\d%"), rows.get(i).toString());
+            assertEquals(owner.email(), rows.get(i).get(3), "who made the version");
+            assertFalse(rows.get(i).get(4).isBlank(), "when");
+        }
+        assertTrue(page.overlayUrl().endsWith("/versions/2/class-map"), page.overlayUrl());
+        long newest = page.colours().get("yellow");
+        assertTrue(newest > 1_000, "the newest version's outlines are drawn: " + newest);
+        browser.screenshot("annotation-versions");
+
+        page.selectAnnotationVersion(1).waitForOverlay(true);
+        assertTrue(page.overlayUrl().endsWith("/versions/1/class-map"), page.overlayUrl());
+        long oldest = page.colours().get("yellow");
+        assertTrue(oldest > 1_000, "version 1's outlines are drawn: " + oldest);
+        assertNotEquals(newest, oldest, "another version, other outlines on the canvas");
+    }
+
+    @Test
     void shouldShowAViewerEverythingButNoButtonsAndAStrangerNothing() {
         LoginPage.open(browser.driver(), platform.uiUrl()).signIn(viewer.email(), viewer.password());
         ProjectPage page = ProjectPage.open(browser.driver(), platform.uiUrl(), lab.toString(), project.toString());

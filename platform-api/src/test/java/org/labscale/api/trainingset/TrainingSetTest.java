@@ -109,7 +109,13 @@ class TrainingSetTest {
                 .body("items.annotationVersion", contains(1, 1));
         f.alice().as().get("/api/v1/training-sets/{id}/versions", set).then().statusCode(200)
                 .body("total", equalTo(3)).body("items.version", contains(3, 2, 1));
-        f.alice().as().get("/api/v1/training-sets/{id}", set).then().statusCode(200).body("latestVersion", equalTo(3));
+        f.alice().as().get("/api/v1/training-sets/{id}", set).then().statusCode(200).body("latestVersion", equalTo(3))
+                .body("latestContentHash", equalTo(v3));
+        // The lab's list carries each set's latest hash (no call per set): null for a set without versions.
+        String empty = newSet(f.alice(), f.lab(), "Empty set");
+        f.alice().as().get("/api/v1/labs/{lab}/training-sets", f.lab()).then().statusCode(200)
+                .body("items.find { it.id == '" + set + "' }.latestContentHash", equalTo(v3))
+                .body("items.find { it.id == '" + empty + "' }.latestContentHash", equalTo(null));
         f.alice().as().get("/api/v1/training-sets/{id}/versions/9", set).then().statusCode(404);
     }
 

@@ -6,9 +6,9 @@ import org.labscale.shared.api.PageDto;
 import org.labscale.shared.job.JobDto;
 import org.labscale.shared.job.SubmitJobRequest;
 import org.labscale.shared.model.ModelCard.EpochMetrics;
+import org.labscale.shared.model.LabModelVersionDto;
 import org.labscale.shared.model.ModelDto;
 import org.labscale.shared.model.ModelVersionDto;
-import org.labscale.shared.sharing.SharingDto;
 import org.labscale.shared.trainingset.TrainingSetDto;
 import org.labscale.shared.trainingset.TrainingSetRequest;
 import org.labscale.shared.trainingset.TrainingSetVersionDto;
@@ -85,10 +85,10 @@ public class ModelsClient {
         return api.json("GET", V1 + "/jobs/" + jobId + "/curve", token, null, null, api.listOf(EpochMetrics.class));
     }
 
-    /** {@code GET /labs/{labId}/models?page=&size=}. */
-    public PageDto<ModelDto> models(String token, UUID labId, int page, int size) {
-        return api.json("GET", V1 + "/labs/" + labId + "/models?page=" + page + "&size=" + size, token, null, null,
-                api.typeOf(PageDto.class, ModelDto.class));
+    /** {@code GET /labs/{labId}/model-versions?page=&size=}: every version of the lab's models, newest first. */
+    public PageDto<LabModelVersionDto> labModelVersions(String token, UUID labId, int page, int size) {
+        return api.json("GET", V1 + "/labs/" + labId + "/model-versions?page=" + page + "&size=" + size, token, null,
+                null, api.typeOf(PageDto.class, LabModelVersionDto.class));
     }
 
     /** {@code GET /labs/{labId}/models/{modelId}}. */
@@ -97,21 +97,9 @@ public class ModelsClient {
                 api.typeOf(ModelDto.class));
     }
 
-    /** {@code GET /labs/{labId}/models/{modelId}/versions?page=&size=}. */
-    public PageDto<ModelVersionDto> modelVersions(String token, UUID labId, UUID modelId, int page, int size) {
-        return api.json("GET", V1 + "/labs/" + labId + "/models/" + modelId + "/versions?page=" + page + "&size="
-                + size, token, null, null, api.typeOf(PageDto.class, ModelVersionDto.class));
-    }
-
     /** {@code GET /labs/{labId}/models/{modelId}/versions/{n}}: the version with its card and members. */
     public ModelVersionDto modelVersion(String token, UUID labId, UUID modelId, int version) {
         return api.json("GET", V1 + "/labs/" + labId + "/models/" + modelId + "/versions/" + version, token, null,
                 null, api.typeOf(ModelVersionDto.class));
-    }
-
-    /** {@code GET /labs/{labId}/models/{modelId}/versions/{n}/grants}: its visibility and the labs granted. */
-    public SharingDto sharing(String token, UUID labId, UUID modelId, int version) {
-        return api.json("GET", V1 + "/labs/" + labId + "/models/" + modelId + "/versions/" + version + "/grants",
-                token, null, null, api.typeOf(SharingDto.class));
     }
 }

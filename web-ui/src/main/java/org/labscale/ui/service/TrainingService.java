@@ -2,7 +2,6 @@ package org.labscale.ui.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,9 +12,9 @@ import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.SubmitJobRequest;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.model.ModelCard.EpochMetrics;
+import org.labscale.shared.model.LabModelVersionDto;
 import org.labscale.shared.model.ModelDto;
 import org.labscale.shared.model.ModelVersionDto;
-import org.labscale.shared.sharing.SharingDto;
 import org.labscale.shared.trainingset.TrainingSetDto;
 import org.labscale.shared.trainingset.TrainingSetRequest;
 import org.labscale.shared.trainingset.TrainingSetVersionDto;
@@ -108,24 +107,16 @@ public class TrainingService {
         return session.withSessionToken(t -> api.curve(t, jobId));
     }
 
-    public PageDto<ModelDto> modelPage(UUID labId, int page, int size) {
-        return session.withSessionToken(t -> api.models(t, labId, page, size));
+    /** One page of every version of the lab's models, newest first, with model and visibility. */
+    public PageDto<LabModelVersionDto> labModelVersionPage(UUID labId, int page, int size) {
+        return session.withSessionToken(t -> api.labModelVersions(t, labId, page, size));
     }
 
     public ModelDto model(UUID labId, UUID modelId) {
         return session.withSessionToken(t -> api.model(t, labId, modelId));
     }
 
-    /** A model's versions (up to 200). */
-    public List<ModelVersionDto> modelVersions(UUID labId, UUID modelId) {
-        return session.withSessionToken(t -> new ArrayList<>(api.modelVersions(t, labId, modelId, 0, 200).items()));
-    }
-
     public ModelVersionDto modelVersion(UUID labId, UUID modelId, int version) {
         return session.withSessionToken(t -> api.modelVersion(t, labId, modelId, version));
-    }
-
-    public SharingDto sharing(UUID labId, UUID modelId, int version) {
-        return session.withSessionToken(t -> api.sharing(t, labId, modelId, version));
     }
 }

@@ -69,13 +69,7 @@ public final class SegmentationResultPage extends ShellPage {
 
     /** Clicks row {@code index} of the cell table. */
     public SegmentationResultPage clickRow(int index) {
-        WebElement content = (WebElement) js("""
-                const grid = document.getElementById('cells-grid');
-                const tr = Array.from(grid.shadowRoot.querySelectorAll('tbody#items tr')).find(t => t.index === arguments[0]);
-                return tr.querySelector('td slot').assignedElements()[0];
-                """, index);
-        clickInView(content);
-        waitForVaadin();
+        clickGridRow("cells-grid", index);
         return this;
     }
 

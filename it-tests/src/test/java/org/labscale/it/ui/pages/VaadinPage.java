@@ -140,4 +140,15 @@ abstract class VaadinPage {
         }
         return result;
     }
+
+    /** Clicks row {@code index} (in data order) of the {@code vaadin-grid} with this id. */
+    void clickGridRow(String gridId, int index) {
+        WebElement content = (WebElement) ((JavascriptExecutor) driver).executeScript("""
+                const grid = document.getElementById(arguments[0]);
+                const tr = Array.from(grid.shadowRoot.querySelectorAll('tbody#items tr')).find(t => t.index === arguments[1]);
+                return tr.querySelector('td slot').assignedElements()[0];
+                """, gridId, index);
+        clickInView(content);
+        waitForVaadin();
+    }
 }

@@ -150,6 +150,23 @@ public final class ViewerPage extends ShellPage {
         return this;
     }
 
+    /** The chosen annotation's versions as listed (newest first): version, content, classes, by, when. */
+    public List<List<String>> annotationVersions() {
+        waitUntil("the annotation's versions are listed", () -> !gridRows("annotation-versions").isEmpty());
+        return gridRows("annotation-versions");
+    }
+
+    /** Selects row {@code index} of the annotation's versions (0 = newest): its class map is drawn. */
+    public ViewerPage selectAnnotationVersion(int index) {
+        clickGridRow("annotation-versions", index);
+        return this;
+    }
+
+    /** Where the viewer reads its overlay from (the UI's proxy path), or null without one. */
+    public String overlayUrl() {
+        return (String) js("const o = document.getElementById('viewer').$viewer.overlay; return o ? o.url : null;");
+    }
+
     /** Whether the viewer has an overlay bitmap ready (it is drawn on the next frame). */
     public ViewerPage waitForOverlay(boolean shown) {
         waitUntil("the overlay is " + (shown ? "drawn" : "gone"), () -> Boolean.valueOf(shown).equals(js(

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,6 +80,17 @@ public class VersionGrants {
         return ((Number) Panache.getEntityManager().createNativeQuery("select count(*) from " + kind.grantTable + " where "
                         + kind.grantColumn + " = :v and grantee_lab_id in (:labs)")
                 .setParameter("v", versionId).setParameter("labs", labs).getSingleResult()).longValue() > 0;
+    }
+
+    /** Of {@code versionIds}, those that some lab holds a grant to (one query; for lists of versions). */
+    @SuppressWarnings("unchecked")
+    public static Set<UUID> withGrants(SharedKind kind, Collection<UUID> versionIds) {
+        if (versionIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(Panache.getEntityManager().createNativeQuery("select distinct " + kind.grantColumn
+                + " from " + kind.grantTable + " where " + kind.grantColumn + " in (:ids)", UUID.class)
+                .setParameter("ids", versionIds).getResultList());
     }
 
     /** The labs holding a grant now. */

@@ -1,6 +1,9 @@
 package org.labscale.api.trainingset.persistence;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -45,8 +48,28 @@ public class TrainingSetEntity extends PanacheEntityBase {
                 except == null ? new UUID(0, 0) : except) > 0;
     }
 
+    /** The set with its latest version's content hash (one query when it has a version). */
     public TrainingSetDto toDto() {
+        return toDto(latestVersion < 1 ? null : TrainingSetVersionEntity.<TrainingSetVersionEntity>find(
+                "trainingSetId = ?1 and versionNumber = ?2", id, latestVersion).firstResultOptional()
+                .map(v -> v.contentHash).orElse(null));
+    }
+
+    public TrainingSetDto toDto(String latestContentHash) {
         return new TrainingSetDto(id, labId, name, description, visibility, latestVersion, createdAt, updatedAt,
-                version);
+                version, latestContentHash);
+    }
+
+    /** The content hash of each set's latest version, by set id, in one query (sets without a version are absent). */
+    public static Map<UUID, String> latestHashes(Collection<UUID> setIds) {
+        if (setIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, String> hashes = new HashMap<>();
+        getEntityManager().createQuery("select v.trainingSetId, v.contentHash from TrainingSetVersionEntity v,"
+                        + " TrainingSetEntity s where s.id in :ids and v.trainingSetId = s.id"
+                        + " and v.versionNumber = s.latestVersion", Object[].class)
+                .setParameter("ids", setIds).getResultList().forEach(r -> hashes.put((UUID) r[0], (String) r[1]));
+        return hashes;
     }
 }

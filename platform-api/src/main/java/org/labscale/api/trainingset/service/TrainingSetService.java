@@ -94,8 +94,11 @@ public class TrainingSetService {
     @Transactional
     public PageDto<TrainingSetDto> list(UUID labId, Paging paging) {
         access.requireLab(labId, Role.VIEWER);
-        return paging.apply(TrainingSetEntity.<TrainingSetEntity>find("labId = ?1 order by lower(name)", labId),
-                TrainingSetEntity::toDto);
+        var query = TrainingSetEntity.<TrainingSetEntity>find("labId = ?1 order by lower(name), id", labId);
+        List<TrainingSetEntity> page = query.page(Page.of(paging.page(), paging.size())).list();
+        Map<UUID, String> hashes = TrainingSetEntity.latestHashes(page.stream().map(s -> s.id).toList());
+        return new PageDto<>(page.stream().map(s -> s.toDto(hashes.get(s.id))).toList(), paging.page(), paging.size(),
+                query.count());
     }
 
     @Transactional

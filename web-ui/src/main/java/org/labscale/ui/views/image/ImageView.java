@@ -18,11 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.labscale.shared.annotation.AnnotationDto;
+import org.labscale.shared.annotation.AnnotationVersionDto;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.project.ProjectDto;
 import org.labscale.ui.api.ApiErrorException;
 import org.labscale.ui.api.ApiException;
 import org.labscale.ui.service.LabscaleService;
+import org.labscale.ui.service.TrainingService;
 import org.labscale.ui.viewer.ChannelControls;
 import org.labscale.ui.viewer.ImageViewer;
 import org.labscale.ui.viewer.OverlaySetting;
@@ -33,7 +35,8 @@ import org.labscale.ui.views.shell.MainLayout;
 /**
  * {@code /labs/:labId/images/:imageId}: the image viewer with, beside it, the image's facts, a panel per channel
  * (show or hide, colour, contrast over the histogram, auto-contrast), the frame slider of a time series, and the
- * annotation overlay (outlines or filled, opacity); members and owners add annotation masks here.
+ * annotation overlay (outlines or filled, opacity) with the chosen annotation's versions (who and when; any version's
+ * class map can be drawn); members and owners add annotation masks here.
  */
 @Route(value = "labs/:labId/images/:imageId", layout = MainLayout.class)
 public class ImageView extends LabPage {
@@ -47,11 +50,14 @@ public class ImageView extends LabPage {
     final Select<AnnotationDto> overlay = new Select<>();
     final RadioButtonGroup<String> overlayStyle = new RadioButtonGroup<>();
     final Input opacity = new Input(ValueChangeMode.ON_CHANGE);
+    final AnnotationVersions versions = new AnnotationVersions();
     final Span channelMessage = new Span();
+    private final TrainingService training;
     private Registration retry;
 
-    public ImageView(LabscaleService service) {
+    public ImageView(LabscaleService service, TrainingService training) {
         super(service);
+        this.training = training;
         setPadding(false);
         setSpacing(false);
     }
@@ -184,12 +190,18 @@ public class ImageView extends LabPage {
         opacity.getElement().setAttribute("max", "100");
         opacity.setValue("70");
         opacity.getStyle().set("width", "100%");
-        overlay.addValueChangeListener(e -> showOverlay());
+        overlay.addValueChangeListener(e -> {
+            versions.show(e.getValue(), e.getValue() == null ? List.of()
+                    : call(() -> training.annotationVersions(e.getValue().id())).orElse(List.of()));
+            showOverlay();
+        });
+        versions.onSelect(v -> showOverlay());
         overlayStyle.addValueChangeListener(e -> showOverlay());
         opacity.addValueChangeListener(e -> showOverlay());
         Span opacityLabel = new Span("Opacity");
         opacityLabel.getStyle().set("font-size", "var(--lumo-font-size-s)");
-        VerticalLayout panel = new VerticalLayout(new H4("Annotations"), overlay, overlayStyle, opacityLabel, opacity);
+        VerticalLayout panel = new VerticalLayout(new H4("Annotations"), overlay, versions, overlayStyle, opacityLabel,
+                opacity);
         panel.setPadding(false);
         panel.setSpacing(false);
         return panel;
@@ -203,13 +215,15 @@ public class ImageView extends LabPage {
 
     private void showOverlay() {
         AnnotationDto a = overlay.getValue();
+        AnnotationVersionDto version = versions.selected();
         if (a == null) {
             viewer.setOverlay(null);
             return;
         }
         double alpha = Integer.parseInt(opacity.getValue() == null || opacity.getValue().isBlank() ? "70"
                 : opacity.getValue()) / 100.0;
-        viewer.setOverlay(new OverlaySetting("ui-api/annotations/" + a.id() + "/versions/" + a.latestVersion()
+        viewer.setOverlay(new OverlaySetting("ui-api/annotations/" + a.id() + "/versions/"
+                + (version == null ? a.latestVersion() : version.version())
                 + "/class-map", "Filled".equals(overlayStyle.getValue()), alpha));
     }
 

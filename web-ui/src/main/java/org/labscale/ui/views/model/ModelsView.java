@@ -7,11 +7,9 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
-import java.util.ArrayList;
-import java.util.List;
-import org.labscale.shared.model.ModelDto;
-import org.labscale.shared.model.ModelVersionDto;
-import org.labscale.shared.sharing.Visibility;
+import java.util.stream.Stream;
+import org.labscale.shared.api.PageDto;
+import org.labscale.shared.model.LabModelVersionDto;
 import org.labscale.ui.service.LabscaleService;
 import org.labscale.ui.service.TrainingService;
 import org.labscale.ui.views.project.Formats;
@@ -19,21 +17,15 @@ import org.labscale.ui.views.shell.LabPage;
 import org.labscale.ui.views.shell.MainLayout;
 
 /**
- * {@code /labs/:labId/models}: the lab's models and their versions, newest first: name, version (linking to the
- * card), preset, task, created, validation Jaccard and F1, visibility.
+ * {@code /labs/:labId/models}: every version of the lab's models, newest first, in a lazy grid (one API call per
+ * screenful: {@code GET /labs/{lab}/model-versions}): model, version (linking to the card), preset, task, created,
+ * validation Jaccard and F1, visibility.
  */
 @Route(value = "labs/:labId/models", layout = MainLayout.class)
 public class ModelsView extends LabPage {
 
-    /** Models listed (one API page); their versions are listed whole. */
-    static final int MAX_MODELS = 100;
-
     private final TrainingService training;
-    final Grid<Row> grid = new Grid<>();
-
-    /** One model version with its model and how it is shared. */
-    record Row(ModelDto model, ModelVersionDto version, Visibility visibility) {
-    }
+    final Grid<LabModelVersionDto> grid = new Grid<>();
 
     public ModelsView(LabscaleService service, TrainingService training) {
         super(service);
@@ -64,21 +56,22 @@ public class ModelsView extends LabPage {
         H2 heading = new H2("Models");
         heading.getStyle().set("margin", "0");
         add(heading);
-        List<Row> rows = new ArrayList<>();
-        for (ModelDto model : training.modelPage(lab.id(), 0, MAX_MODELS).items()) {
-            for (ModelVersionDto v : training.modelVersions(lab.id(), model.id())) {
-                Visibility visibility = call(() -> training.sharing(lab.id(), model.id(), v.version()), m -> { })
-                        .map(s -> s.visibility()).orElse(null);
-                rows.add(new Row(model, v, visibility));
-            }
-        }
-        if (rows.isEmpty()) {
+        long total = call(() -> training.labModelVersionPage(lab.id(), 0, 1)).map(PageDto::total).orElse(0L);
+        if (total == 0) {
             Paragraph none = new Paragraph("No models yet: train one from a training-set version.");
             none.setId("models-empty");
             add(none);
         }
-        grid.setItems(rows);
+        grid.setItems(query -> fetch(query.getOffset(), query.getLimit()),
+                query -> (int) Math.min(Integer.MAX_VALUE, call(() -> training.labModelVersionPage(lab.id(), 0, 1))
+                        .map(PageDto::total).orElse(0L)));
         add(grid);
         setFlexGrow(1, grid);
+    }
+
+    private Stream<LabModelVersionDto> fetch(int offset, int limit) {
+        int size = Math.min(Math.max(limit, 1), 200);
+        return call(() -> training.labModelVersionPage(lab.id(), offset / size, size)).map(p -> p.items().stream())
+                .orElse(Stream.empty());
     }
 }

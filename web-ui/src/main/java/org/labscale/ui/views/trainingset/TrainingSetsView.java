@@ -39,7 +39,7 @@ public class TrainingSetsView extends LabPage {
         grid.addColumn(TrainingSetDto::description).setKey("description").setHeader("Description").setFlexGrow(2);
         grid.addColumn(TrainingSetDto::latestVersion).setKey("versions").setHeader("Versions").setWidth("7rem")
                 .setFlexGrow(0);
-        grid.addColumn(this::latestHash).setKey("hash").setHeader("Latest content hash").setAutoWidth(true);
+        grid.addColumn(s -> TrainingSetView.shortHash(s.latestContentHash())).setKey("hash").setHeader("Latest content hash").setAutoWidth(true);
         grid.addColumn(s -> Formats.instant(s.createdAt())).setKey("created").setHeader("Created").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
@@ -81,13 +81,5 @@ public class TrainingSetsView extends LabPage {
         int size = Math.min(Math.max(limit, 1), 200);
         return call(() -> training.trainingSetPage(lab.id(), offset / size, size)).map(p -> p.items().stream())
                 .orElse(Stream.empty());
-    }
-
-    private String latestHash(TrainingSetDto set) {
-        if (set.latestVersion() < 1) {
-            return "";
-        }
-        return call(() -> training.version(set.id(), set.latestVersion()), m -> { })
-                .map(v -> TrainingSetView.shortHash(v.contentHash())).orElse("");
     }
 }

@@ -49,7 +49,7 @@ class TrainingTextsTest {
         TrainingSetVersionDto version = new TrainingSetVersionDto(UUID.randomUUID(), set, 2, "abc", null,
                 List.of(nuclear), null, null);
         TrainDialog dialog = new TrainDialog(null, UUID.randomUUID(), new TrainingSetDto(set, UUID.randomUUID(),
-                "Discs", null, null, 2, null, null, 1), version);
+                "Discs", null, null, 2, null, null, 1, "abc"), version);
         assertEquals("nuclear-net-fast", dialog.preset());
         dialog.patches.setValue(200);
         dialog.epochs.setValue(2);
@@ -75,8 +75,8 @@ class TrainingTextsTest {
     void showsEachOfTheApisProblemsNextToTheSettingItNames() {
         UUID set = UUID.randomUUID();
         TrainDialog dialog = new TrainDialog(null, UUID.randomUUID(), new TrainingSetDto(set, UUID.randomUUID(),
-                "Discs", null, null, 1, null, null, 1), new TrainingSetVersionDto(UUID.randomUUID(), set, 1, "abc",
-                null, List.of(), null, null));
+                "Discs", null, null, 1, null, null, 1, "abc"),
+                new TrainingSetVersionDto(UUID.randomUUID(), set, 1, "abc", null, List.of(), null, null));
         dialog.showError(new ApiErrorException(400, "job.invalid-payload", "patchesPerEpoch must be ... epochs must"
                 + " be ...", Map.of("problems", List.of("patchesPerEpoch must be between 100 and 10000000, not 50.",
                 "epochs must be between 1 and 1000, not 0.", "trainingSets[0] needs a trainingSetId."))));

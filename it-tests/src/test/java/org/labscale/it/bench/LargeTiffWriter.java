@@ -19,6 +19,11 @@ final class LargeTiffWriter {
     }
 
     static void write(Path file, int width, int height) throws IOException {
+        write(file, width, height, 0);
+    }
+
+    /** As {@link #write(Path, int, int)}, the background shifted by {@code seed} so that files differ in content. */
+    static void write(Path file, int width, int height, int seed) throws IOException {
         if (TiffHeader.dataBytes(width, height, 16) > 0xFFFF_0000L) {
             throw new IllegalArgumentException("classic TIFF holds at most 4 GiB");
         }
@@ -30,7 +35,7 @@ final class LargeTiffWriter {
                     int dx = x % 40 - 20;
                     int dy = y % 40 - 20;
                     boolean nucleus = ((x / 40) + (y / 40)) % 3 == 0 && dx * dx + dy * dy < 200;
-                    int v = 1000 + (x + y) % 500 + (nucleus ? 30000 : 0);
+                    int v = 1000 + (x + y + seed) % 500 + (nucleus ? 30000 : 0);
                     row[2 * x] = (byte) v;
                     row[2 * x + 1] = (byte) (v >>> 8);
                 }

@@ -71,7 +71,7 @@ class WebLabBenchmark {
         uploadTinyImages(user, project, images);
         report.append(String.format(Locale.ROOT, "%,d images of 16 x 16 pixels uploaded by 8 threads in %.0f s%n",
                 images, seconds(t0)));
-        platform.stop("worker");
+        platform.stop("gpu-worker");
         try {
             t0 = System.nanoTime();
             fillJobs(platform, user, lab, jobs);
@@ -105,7 +105,7 @@ class WebLabBenchmark {
                                 + " && g.querySelectorAll('vaadin-grid-cell-content').length > 20;")));
             });
         } finally {
-            platform.start("worker");
+            platform.start("gpu-worker");
         }
 
         hugeImage(platform, user, lab, project, side);

@@ -131,6 +131,7 @@ class SegmentationJourneyIT {
         assertEquals(first, result.selectedLabel(), "the row's cell is selected");
         assertEquals(Long.parseLong(first), result.viewerSelection(), "and highlighted in the viewer");
         assertTrue(result.colours().get("cyan") > 20, "the selected cell is drawn filled in cyan");
+        result.scrollToTop(); // the row's click scrolled to the table: the screenshot shows the page as it opens
         browser.screenshot("segmentation-result");
 
         List<String> other = cells.get(cells.size() - 1);

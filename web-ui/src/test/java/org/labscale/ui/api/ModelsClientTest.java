@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.SubmitJobRequest;
 import org.labscale.shared.model.ModelCard.EpochMetrics;
+import org.labscale.shared.sharing.Visibility;
 import org.labscale.shared.trainingset.TrainingItemRequest;
 import org.labscale.shared.trainingset.TrainingSetVersionRequest;
 import org.labscale.ui.StubApi;
@@ -45,6 +46,26 @@ class ModelsClientTest {
         assertEquals(1, curve.get(1).member());
         assertEquals(List.of(0.6, 0.5, 0.8), curve.get(1).perClassAccuracy());
         assertEquals("Bearer t0k3n", stub.last().authorization());
+    }
+
+    @Test
+    void shouldListTheLabsModelVersionsWithModelAndVisibilityInOneCall() {
+        String model = "00000000-0000-0000-0000-0000000000d4";
+        stub.on("GET /api/v1/labs/" + LAB + "/model-versions", 200, "{\"items\":[{\"model\":{\"id\":\"" + model
+                + "\",\"labId\":\"" + LAB + "\",\"name\":\"HeLa nuclei\",\"latestVersion\":2},\"version\":{"
+                + "\"id\":\"00000000-0000-0000-0000-0000000000e5\",\"modelId\":\"" + model + "\",\"version\":2,"
+                + "\"members\":[{\"index\":0,\"sha256\":\"ab\",\"sizeBytes\":10}]},\"visibility\":\"SHARED\"}],"
+                + "\"page\":1,\"size\":50,\"total\":51}");
+
+        var page = client.labModelVersions("t0k3n", LAB, 1, 50);
+
+        assertEquals(51, page.total());
+        assertEquals("HeLa nuclei", page.items().get(0).model().name());
+        assertEquals(2, page.items().get(0).version().version());
+        assertEquals(1, page.items().get(0).version().members().size());
+        assertEquals(Visibility.SHARED, page.items().get(0).visibility());
+        assertEquals("/api/v1/labs/" + LAB + "/model-versions?page=1&size=50", stub.last().pathAndQuery());
+        assertEquals(1, stub.seen().size(), "one call for the page");
     }
 
     @Test

@@ -53,6 +53,13 @@ public final class ProjectPage extends ShellPage {
      * would) and waits until each has an outcome.
      */
     public List<Outcome> upload(String channelNames, String pixelSizeUm, List<Path> files) {
+        startUpload(channelNames, pixelSizeUm, files);
+        waitUntil(files.size() + " upload outcomes are listed", () -> outcomes().size() >= files.size());
+        return outcomes();
+    }
+
+    /** As {@link #upload} without waiting: the files are dropped on the uploader, which goes on sending them. */
+    public void startUpload(String channelNames, String pixelSizeUm, List<Path> files) {
         WebElement details = visible("add-images");
         if (details.getAttribute("opened") == null) {
             details.findElement(By.cssSelector("vaadin-details-summary")).click();
@@ -61,8 +68,28 @@ public final class ProjectPage extends ShellPage {
         type("upload-pixel-size", pixelSizeUm);
         fileInput("image-upload").sendKeys(files.stream().map(ShellPage::realPath)
                 .collect(Collectors.joining("\n")));
-        waitUntil(files.size() + " upload outcomes are listed", () -> outcomes().size() >= files.size());
-        return outcomes();
+    }
+
+    /**
+     * The uploader's progress as the browser shows it: {files listed, complete, with a progress bar part-way (between
+     * 0 and 100 %), uploading now}, and the page's overall line ("n file(s) received, m refused").
+     */
+    @SuppressWarnings("unchecked")
+    public UploadProgress uploadProgress() {
+        List<Object> r = (List<Object>) ((JavascriptExecutor) driver).executeScript("""
+                const u = document.getElementById('image-upload');
+                const files = u.files || [];
+                return [files.length, files.filter(f => f.complete).length,
+                        files.filter(f => f.progress > 0 && f.progress < 100).length,
+                        files.filter(f => f.uploading).length,
+                        (document.getElementById('upload-summary') || {}).textContent || ''];
+                """);
+        return new UploadProgress(((Number) r.get(0)).intValue(), ((Number) r.get(1)).intValue(),
+                ((Number) r.get(2)).intValue(), ((Number) r.get(3)).intValue(), (String) r.get(4));
+    }
+
+    /** See {@link #uploadProgress()}. */
+    public record UploadProgress(int listed, int complete, int partWay, int uploading, String summary) {
     }
 
     @SuppressWarnings("unchecked")

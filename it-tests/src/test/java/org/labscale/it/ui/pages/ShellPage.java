@@ -27,6 +27,17 @@ public abstract class ShellPage extends VaadinPage {
                 .map(e -> e.getText().strip()).toList();
     }
 
+    /** Scrolls the page back to its top (the shell's content and the window), as a person opening it sees it. */
+    public void scrollToTop() {
+        ((JavascriptExecutor) driver).executeScript("""
+                window.scrollTo(0, 0);
+                const shell = document.querySelector('vaadin-app-layout');
+                const roots = [document, ...(shell && shell.shadowRoot ? [shell.shadowRoot] : [])];
+                roots.forEach(r => r.querySelectorAll('*').forEach(e => { if (e.scrollTop > 0) e.scrollTop = 0; }));
+                """);
+        waitForVaadin();
+    }
+
     /** The {@code <input type=file>} of the vaadin-upload {@code id}, which the file picker would fill. */
     WebElement fileInput(String id) {
         WebElement upload = visible(id);

@@ -132,10 +132,10 @@ public class JobView extends LabPage {
             progress.setId("job-progress");
             body.add(progress);
         }
-        body.add(facts(job));
-        if (job.kind() == JobKind.TRAINING) {
+        if (job.kind() == JobKind.TRAINING) { // the curves first, where the page opens; the facts below them
             call(() -> training.curve(job.id())).ifPresent(curve -> body.add(new TrainingPanel(job, curve)));
         }
+        body.add(facts(job));
         if (job.progress() != null && !job.progress().metrics().isEmpty()) {
             body.add(new H4("Latest metrics"), pre(new TreeMap<>(job.progress().metrics())));
         }

@@ -33,6 +33,8 @@ import org.labscale.shared.image.PageMode;
  */
 public class ImageUploader extends VerticalLayout {
 
+    static final int PENDING_POLL_MS = 1000;
+
     /** What the user said about the files they add. */
     public record Options(List<String> channelNames, Double pixelSizeUm, PageMode pageMode) {
     }
@@ -74,6 +76,8 @@ public class ImageUploader extends VerticalLayout {
     final Div results = new Div();
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger started = new AtomicInteger();
+    private boolean polling;
 
     public ImageUploader() {
         setPadding(false);
@@ -100,9 +104,14 @@ public class ImageUploader extends VerticalLayout {
         upload.setDropAllowed(true);
         upload.setMaxFiles(1000);
         upload.setUploadHandler(UploadHandler.toTempFile((metadata, file) -> receive(metadata.fileName(), file)));
-        // each finished file is a round trip, which brings its outcome (added by receive) to the page
-        upload.getElement().addEventListener("upload-success", e -> { });
-        upload.getElement().addEventListener("upload-error", e -> { });
+        // Each file's outcome is added when the API has answered, which may be after the browser saw its upload end:
+        // while a started file has no outcome yet, the page polls, so every outcome reaches it.
+        upload.getElement().addEventListener("upload-start", e -> {
+            started.incrementAndGet();
+            pollWhilePending();
+        });
+        upload.getElement().addEventListener("upload-success", e -> pollWhilePending());
+        upload.getElement().addEventListener("upload-error", e -> pollWhilePending());
         summary.setId("upload-summary");
         summary.getStyle().set("color", "var(--lumo-secondary-text-color)");
         results.setId("upload-results");
@@ -152,6 +161,7 @@ public class ImageUploader extends VerticalLayout {
             row.add(name, message);
             results.add(row);
             summary.setText(done + " file(s) received, " + refused.get() + " refused");
+            pollWhilePending();
         };
         UI ui = getUI().orElse(null);
         if (ui == null) {
@@ -159,6 +169,17 @@ public class ImageUploader extends VerticalLayout {
         } else {
             ui.access(show::run);
         }
+    }
+
+    /** Polls every {@value #PENDING_POLL_MS} ms while a file the browser started has no outcome on the page. */
+    private void pollWhilePending() {
+        getUI().ifPresent(ui -> {
+            boolean pending = started.get() > received.get();
+            if (pending != polling) {
+                polling = pending;
+                ui.setPollInterval(pending ? PENDING_POLL_MS : -1);
+            }
+        });
     }
 
     public Registration addFileReceivedListener(ComponentEventListener<FileReceived> listener) {

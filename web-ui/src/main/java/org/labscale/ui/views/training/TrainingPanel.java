@@ -64,7 +64,7 @@ public class TrainingPanel extends Div {
             Anchor model = new Anchor("labs/" + job.labId() + "/models/" + modelId + "/versions" + "/" + version,
                     "Open the model card: " + job.result().getOrDefault("modelName", "model") + " v" + version);
             model.setId("training-model");
-            model.getStyle().set("font-weight", "600");
+            model.getStyle().set("font-weight", "600").set("display", "block"); // a line of its own
             add(model);
         }
     }

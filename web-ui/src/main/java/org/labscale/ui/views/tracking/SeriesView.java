@@ -55,6 +55,7 @@ public class SeriesView extends LabPage {
     private JobDto job;
     private Registration polling;
     private SeriesReport report;
+    private SeriesTracks tracks;
     private ImageViewer viewer;
     private FrameSlider slider;
     private TrackPanel trackPanel;
@@ -162,7 +163,6 @@ public class SeriesView extends LabPage {
 
     private void showResult() {
         body.removeAll();
-        SeriesTracks tracks;
         ImageDto first;
         try {
             report = SeriesReport.of(tracking.report(lab.id(), job.id()));
@@ -183,18 +183,18 @@ public class SeriesView extends LabPage {
                 " \u00b7 a frame every %s min", number(report.frameIntervalMinutes()))));
         summary.setId("series-summary");
         body.add(summary, downloads());
-        body.add(viewerRow(first, tracks));
+        body.add(viewerRow(first));
         body.add(scores(), mergeCheck(), figures());
         loadHistograms();
     }
 
-    private HorizontalLayout viewerRow(ImageDto first, SeriesTracks tracks) {
+    private HorizontalLayout viewerRow(ImageDto first) {
         viewer = new ImageViewer(first);
         viewer.setHeight("34rem");
         viewer.setWidthFull();
         trackPanel = new TrackPanel(tracks);
         viewer.addCellClickListener(this::selectTrack);
-        slider = new FrameSlider(report.frames(), report.frameIntervalMinutes());
+        slider = new FrameSlider(Math.max(1, report.frames()), report.frameIntervalMinutes());
         slider.addFrameChangedListener(e -> showFrame(e.frame()));
         tracksShown.setId("series-tracks-shown");
         tracksShown.addValueChangeListener(e -> showOverlay());
@@ -234,9 +234,12 @@ public class SeriesView extends LabPage {
         showOverlay();
     }
 
+    /** Shows track {@code id} beside the viewer and highlights its cell in every frame (0: none). */
     private void selectTrack(int id) {
         trackPanel.show(id);
-        viewer.selectCell(id, 0, 0);
+        SeriesTracks.Point at = tracks.track(id).map(t -> t.points().stream()
+                .filter(p -> p.frame() == slider.frame()).findFirst().orElse(t.points().get(0))).orElse(null);
+        viewer.selectCell(at == null ? 0 : id, at == null ? 0 : at.x(), at == null ? 0 : at.y());
     }
 
     private void showOverlay() {

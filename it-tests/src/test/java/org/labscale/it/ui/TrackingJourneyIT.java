@@ -174,6 +174,8 @@ class TrackingJourneyIT {
         assertTrue(series.mergeCheck().matches("\\d+ of \\d+ cells .*grew by 30% or more.*"), series.mergeCheck());
         assertTrue(series.scores().contains("Not scored"), "this series has no ground truth: " + series.scores());
         browser.screenshot("series-figures");
+        int reached = series.playAndPause();
+        assertNotEquals(2, reached, "play moved on from frame 3 by itself");
 
         Set<String> entries = entries(download(series.link("series-zip"), series.sessionCookie()).body());
         assertTrue(entries.containsAll(List.of("ctc/res_track.txt", "ctc/mask000.tif", "tracks.csv", "report.json",

@@ -33,8 +33,8 @@ public record SeriesReport(List<UUID> imageIds, boolean perFrameImages, int fram
         }
     }
 
-    /** One frame's merge check (frame from 0). */
-    public record FrameMerges(int frame, int cellsWithPredecessor, int likelyMerges) {
+    /** One frame's cells and merge check (frame from 0). */
+    public record FrameMerges(int frame, int cells, int cellsWithPredecessor, int likelyMerges) {
     }
 
     /** The CTC measures shown, in this order. */
@@ -55,8 +55,8 @@ public record SeriesReport(List<UUID> imageIds, boolean perFrameImages, int fram
         if (check.get("perFrame") instanceof List<?> rows) {
             for (Object row : rows) {
                 Map<String, Object> r = map(row);
-                perFrameMerges.add(new FrameMerges(integer(r.get("frame")), integer(r.get("cellsWithPredecessor")),
-                        integer(r.get("likelyMerges"))));
+                perFrameMerges.add(new FrameMerges(integer(r.get("frame")), integer(r.get("cells")),
+                        integer(r.get("cellsWithPredecessor")), integer(r.get("likelyMerges"))));
             }
         }
         MergeCheck merges = new MergeCheck(check.get("areaGrowthThreshold") instanceof Number n ? n.doubleValue()

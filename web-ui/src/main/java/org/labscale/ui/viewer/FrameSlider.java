@@ -83,10 +83,12 @@ public class FrameSlider extends Div {
         play.setAriaLabel("Play");
         // Playing runs in the browser: the slider moves and reports each step like a drag would.
         play.getElement().executeJs("const button = this, input = $0;"
+                + "const icon = name => { const i = button.querySelector('vaadin-icon'); if (i) i.icon = name; };"
                 + "button.addEventListener('click', () => {"
-                + "  if (button.$timer) { clearInterval(button.$timer); button.$timer = null;"
+                + "  if (button.$timer) { clearInterval(button.$timer); button.$timer = null; icon('vaadin:play');"
                 + "    button.setAttribute('aria-label', 'Play'); button.removeAttribute('data-playing'); return; }"
                 + "  button.setAttribute('aria-label', 'Pause'); button.setAttribute('data-playing', '');"
+                + "  icon('vaadin:pause');"
                 + "  button.$timer = setInterval(() => {"
                 + "    input.value = String((Number(input.value) + 1) % (Number(input.max) + 1));"
                 + "    input.dispatchEvent(new Event('input', {bubbles: true}));"

@@ -32,7 +32,7 @@ class SeriesReportTest {
         assertEquals(60, r.cells());
         assertEquals(10.0, r.frameIntervalMinutes());
         assertEquals(2 / 48.0, r.merges().fraction(), 1e-12);
-        assertEquals(List.of(new SeriesReport.FrameMerges(3, 12, 2)), r.merges().frames());
+        assertEquals(List.of(new SeriesReport.FrameMerges(3, 13, 12, 2)), r.merges().frames());
         assertEquals(List.of("lineage-tree", "growth-rate-map"), r.figures(), "the PNGs, by name");
         assertTrue(r.scores().isEmpty(), "no ground truth, no scores");
         assertEquals("mask004", r.maskName(4));

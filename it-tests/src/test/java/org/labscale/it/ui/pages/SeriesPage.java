@@ -116,6 +116,17 @@ public final class SeriesPage extends ShellPage {
         return this;
     }
 
+    /** Clicks "play", waits until the frames move on by themselves, clicks again to pause; the frame reached. */
+    public int playAndPause() {
+        String before = FrameSliderControl.frame(driver);
+        clickInView(visible("frame-play"));
+        waitUntil("playing moves to another frame", () -> !before.equals(FrameSliderControl.frame(driver)));
+        clickInView(visible("frame-play"));
+        waitUntil("paused", () -> visible("frame-play").getAttribute("data-playing") == null);
+        waitForVaadin();
+        return Integer.parseInt(FrameSliderControl.frame(driver));
+    }
+
     public String frameLabel() {
         return FrameSliderControl.label(driver);
     }

@@ -2,6 +2,7 @@ package org.labscale.ui.views.tracking;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Anchor;
@@ -301,6 +302,10 @@ public class SeriesView extends LabPage {
                 m.likelyMerges(), m.cellsWithPredecessor(), 100 * m.fraction(), 100 * m.threshold()));
         line.setId("series-merges-overall");
         box.add(line);
+        if (!m.frames().isEmpty()) {
+            Html bars = new Html("<div id='series-merges-bars'>" + FrameBarsSvg.render(m.frames()) + "</div>");
+            box.add(bars);
+        }
         List<SeriesReport.FrameMerges> worst = m.frames().stream().filter(f -> f.likelyMerges() > 0)
                 .sorted((a, b) -> Integer.compare(b.likelyMerges(), a.likelyMerges())).limit(5).toList();
         if (!worst.isEmpty()) {

@@ -60,6 +60,15 @@ class TrackingComponentsTest {
     }
 
     @Test
+    void shouldDrawABarPerFrameWithItsLikelyMergesOnTop() {
+        String svg = FrameBarsSvg.render(java.util.List.of(new org.labscale.ui.service.SeriesReport.FrameMerges(0,
+                10, 0, 0), new org.labscale.ui.service.SeriesReport.FrameMerges(1, 12, 10, 3)));
+        assertEquals(2, svg.split("class='cells'").length - 1);
+        assertEquals(1, svg.split("class='merges'").length - 1, "only the frame with merges has a red top");
+        assertTrue(svg.contains("frame 2: 12 cells, 3 likely merges"), svg);
+    }
+
+    @Test
     void shouldColourTracksLikeTheFiguresAndNameFigures() {
         assertEquals("#4477aa", TrackColours.css(1));
         assertEquals("#ee6677", TrackColours.css(2));

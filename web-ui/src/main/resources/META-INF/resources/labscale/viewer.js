@@ -174,7 +174,7 @@
         selectCell(spec) {
             this.selected = spec && spec.label ? spec.label : 0;
             this.stats.selectedCell = this.selected;
-            if (spec && spec.x !== undefined && this.view) {
+            if (this.selected && spec.x !== undefined && this.view) { // none selected: the view stays
                 const v = this.view, w = this.host.clientWidth, h = this.host.clientHeight;
                 if (Math.abs(spec.x - v.cx) * v.scale > w / 2 - 20 || Math.abs(spec.y - v.cy) * v.scale > h / 2 - 20) {
                     v.cx = spec.x;

@@ -113,13 +113,7 @@ class TrackingJourneyIT {
 
         TrackPage page = TrackPage.open(browser.driver(), platform.uiUrl(), lab.toString());
         assertEquals("synthetic nuclei \u00b7 v1", page.model());
-        int jobsBefore = jobCount();
-        String refusal = page.source("One image per frame, in name order").project("Time-lapse")
-                .frames(List.of("still.png")).submitRefused();
-        assertTrue(refusal.startsWith("imageIds must list 2 to"), "the API's sentence: " + refusal);
-        assertEquals(jobsBefore, jobCount(), "a refused series creates no job");
-
-        page.source("One image whose pages are the frames").series("cells.tif");
+        page.project("Time-lapse").series("cells.tif");
         assertEquals("Fluorescent nuclei (20-40 px across)", page.preset());
         assertEquals("30", page.value("tracker-max-distance"), "the nuclei preset's defaults are prefilled");
         assertEquals("1", page.value("tracker-gap-frames"));
@@ -127,6 +121,13 @@ class TrackingJourneyIT {
         assertTrue(page.helper("tracker-gap-frames").contains("reappears"), "each setting has its sentence");
         page.interval("10");
         browser.screenshot("track-form");
+
+        int jobsBefore = jobCount();
+        String refusal = page.source("One image per frame, in name order").frames(List.of("still.png"))
+                .submitRefused();
+        assertTrue(refusal.startsWith("imageIds must list 2 to"), "the API's sentence: " + refusal);
+        assertEquals(jobsBefore, jobCount(), "a refused series creates no job");
+        page.source("One image whose pages are the frames");
 
         SeriesPage series = page.submit().waitUntilEnded(Duration.ofMinutes(2));
         assertEquals("SUCCEEDED", series.state(), series.error());

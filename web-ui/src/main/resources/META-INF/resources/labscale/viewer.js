@@ -94,7 +94,18 @@
             this.draw();
         }
 
-        /** {url, mode: 'outline' | 'filled', opacity 0..1, kind: 'classes' (default) | 'labels'} or null. */
+        /** Shows another image of the same size (a series listed one image per frame), keeping the view. */
+        setImage(imageId) {
+            this.cfg.imageId = imageId;
+            this.base = 'ui-api/images/' + imageId;
+            this.draw();
+        }
+
+        /**
+         * {url, mode: 'outline' | 'filled', opacity 0..1, kind: 'classes' (default) | 'labels', edges: 'yellow'
+         * (default) | 'own' (each label's outline in its own colour, as tracks are drawn), palette: ['#rrggbb', ...]
+         * (optional: label l gets palette[(l - 1) % length], else a golden-angle hue)} or null.
+         */
         setOverlay(spec) {
             if (!spec) {
                 this.overlay = null;
@@ -138,7 +149,7 @@
             if (!o || !o.source) return;
             if (o.labels) {
                 o.canvas.getContext('2d').putImageData(paintLabels(o.labels, o.source.width, o.source.height, mode,
-                    this.selected || 0), 0, 0);
+                    this.selected || 0, o.edges === 'own', o.palette), 0, 0);
                 o.paintedMode = mode;
                 return;
             }
@@ -163,7 +174,7 @@
         selectCell(spec) {
             this.selected = spec && spec.label ? spec.label : 0;
             this.stats.selectedCell = this.selected;
-            if (spec && spec.x !== undefined && this.view) {
+            if (this.selected && spec.x !== undefined && this.view) { // none selected: the view stays
                 const v = this.view, w = this.host.clientWidth, h = this.host.clientHeight;
                 if (Math.abs(spec.x - v.cx) * v.scale > w / 2 - 20 || Math.abs(spec.y - v.cy) * v.scale > h / 2 - 20) {
                     v.cx = spec.x;
@@ -465,6 +476,12 @@
         return out;
     }
 
+    /** '#rrggbb' -> [r, g, b]. */
+    function hexColour(hex) {
+        const v = parseInt(hex.slice(1), 16);
+        return [v >> 16 & 255, v >> 8 & 255, v & 255];
+    }
+
     /** A distinct, bright colour per label (golden-angle hues), so neighbouring cells differ. */
     function labelColour(label) {
         const hue = (label * 137.508) % 360, s = 0.75, l = 0.55;
@@ -475,9 +492,10 @@
 
     /**
      * Label mask -> RGBA: a cell's edge pixels (a 4-neighbour with another label) yellow, its inside in its own
-     * colour when filled; the selected cell filled cyan with a white edge, whatever the mode.
+     * colour when filled (with ownEdges the edge too, so outlines alone tell the labels apart); the selected cell
+     * filled cyan with a white edge, whatever the mode.
      */
-    function paintLabels(labels, w, h, mode, selected) {
+    function paintLabels(labels, w, h, mode, selected, ownEdges, palette) {
         const out = new ImageData(w, h), d = out.data, colours = new Map();
         for (let y = 0; y < h; y++) {
             for (let x = 0; x < w; x++) {
@@ -487,10 +505,10 @@
                     || labels[p + 1] !== l || labels[p - w] !== l || labels[p + w] !== l;
                 let c = null;
                 if (l === selected) c = edge ? [255, 255, 255] : [0, 255, 255];
-                else if (edge) c = [255, 220, 0];
-                else if (mode === 'filled') {
+                else if (edge && !ownEdges) c = [255, 220, 0];
+                else if (edge || mode === 'filled') {
                     c = colours.get(l);
-                    if (!c) colours.set(l, c = labelColour(l));
+                    if (!c) colours.set(l, c = palette ? hexColour(palette[(l - 1) % palette.length]) : labelColour(l));
                 }
                 if (c) {
                     const i = p * 4;

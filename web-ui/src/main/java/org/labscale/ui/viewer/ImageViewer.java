@@ -74,6 +74,22 @@ public class ImageViewer extends Div {
                 (int) e.getEventData().getNumber("event.detail.label"))).addEventData("event.detail.label");
     }
 
+    /** Shows image {@code imageId} instead (same size and channels: the next frame of a series of images). */
+    public void setImage(java.util.UUID imageId) {
+        queue("setImage", json(imageId.toString()));
+    }
+
+    /**
+     * Shows a series frame's track labels (label = track id, encoded as for {@link #setLabelOverlay}), or none for
+     * null: each outline in its track's colour, {@code palette.get((id - 1) % size)} ({@code #rrggbb}), so a track
+     * keeps its colour from frame to frame.
+     */
+    public void setTrackOverlay(OverlaySetting overlay, List<String> palette) {
+        queue("setOverlay", overlay == null ? "null" : json(Map.of("url", overlay.url(),
+                "mode", overlay.filled() ? "filled" : "outline", "opacity", overlay.opacity(), "kind", "labels",
+                "edges", "own", "palette", palette)));
+    }
+
     private void queue(String method, String jsonArgument) {
         getElement().executeJs("(this.$pending = this.$pending || []).push([$0, JSON.parse($1)]);"
                 + "if (this.$viewer) this.$viewer.flush();", method, jsonArgument);

@@ -57,6 +57,17 @@ public final class ViewerPage extends ShellPage {
         return (List<String>) js("return document.getElementById('viewer').$viewer.stats.requested.slice();");
     }
 
+    /** Moves the time series' frame slider to {@code frame} (from 0), as a drag would. */
+    public ViewerPage frame(int frame) {
+        FrameSliderControl.moveTo(this, frame);
+        return this;
+    }
+
+    /** The label over the frame slider, e.g. "Frame 3 of 4". */
+    public String frameLabel() {
+        return FrameSliderControl.label(driver);
+    }
+
     /** The pyramid level the viewer shows now (0 = original pixels). */
     public long level() {
         return (Long) js("return document.getElementById('viewer').$viewer.stats.level;");

@@ -26,6 +26,7 @@ import org.labscale.ui.api.ApiException;
 import org.labscale.ui.service.LabscaleService;
 import org.labscale.ui.service.TrainingService;
 import org.labscale.ui.viewer.ChannelControls;
+import org.labscale.ui.viewer.FrameSlider;
 import org.labscale.ui.viewer.ImageViewer;
 import org.labscale.ui.viewer.OverlaySetting;
 import org.labscale.ui.views.project.Formats;
@@ -152,21 +153,15 @@ public class ImageView extends LabPage {
     }
 
     private Div frameSlider() {
-        Input slider = new Input(ValueChangeMode.ON_CHANGE);
-        slider.setType("range");
-        slider.setId("frame-slider");
-        slider.getElement().setAttribute("min", "0");
-        slider.getElement().setAttribute("max", Integer.toString(image.frames() - 1));
-        slider.setValue("0");
-        slider.getStyle().set("width", "100%");
-        Span label = new Span("Frame 1 of " + image.frames());
-        label.setId("frame-label");
-        slider.addValueChangeListener(e -> {
-            int frame = Integer.parseInt(e.getValue());
-            label.setText("Frame " + (frame + 1) + " of " + image.frames());
-            viewer.setFrame(frame);
-        });
-        Div box = new Div(new H4("Time"), label, slider);
+        FrameSlider slider = new FrameSlider(image.frames(), null);
+        slider.addFrameChangedListener(e -> viewer.setFrame(e.frame()));
+        Div box = new Div(new H4("Time"), slider);
+        if (canEdit()) {
+            com.vaadin.flow.component.html.Anchor track = new com.vaadin.flow.component.html.Anchor("labs/"
+                    + lab.id() + "/track?image=" + image.id(), "Track the cells of this series");
+            track.setId("image-track");
+            box.add(track);
+        }
         box.setWidthFull();
         return box;
     }

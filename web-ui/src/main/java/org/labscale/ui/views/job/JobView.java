@@ -117,6 +117,12 @@ public class JobView extends LabPage {
             results.setId("job-results");
             header.add(results);
         }
+        if (job.kind() == JobKind.TRACKING) {
+            com.vaadin.flow.component.html.Anchor series = new com.vaadin.flow.component.html.Anchor(
+                    "labs/" + lab.id() + "/jobs/" + job.id() + "/series", "Series: tracks, lineages, figures");
+            series.setId("job-series");
+            header.add(series);
+        }
         body.add(header);
         if (job.error() != null && job.error().message() != null) {
             Paragraph error = new Paragraph(job.error().message());

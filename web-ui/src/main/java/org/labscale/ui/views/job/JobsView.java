@@ -109,6 +109,12 @@ public class JobsView extends LabPage {
         heading.getStyle().set("margin", "0");
         HorizontalLayout header = new HorizontalLayout(heading, state, kind);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        if (canEdit()) {
+            com.vaadin.flow.component.html.Anchor track = new com.vaadin.flow.component.html.Anchor(
+                    "labs/" + lab.id() + "/track", "Track cells over time");
+            track.setId("jobs-track");
+            header.add(track);
+        }
         add(header, grid);
         setFlexGrow(1, grid);
         grid.setItems(query -> fetch(query.getOffset(), query.getLimit()), query -> count());

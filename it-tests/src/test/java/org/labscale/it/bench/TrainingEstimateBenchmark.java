@@ -31,7 +31,10 @@ import org.labscale.it.support.SyntheticNuclei;
  * the job's {@code startedAt..finishedAt} (and, for reference, submit to finish). The first run of a preset uses the
  * table's figures, a repeat the fixed part and the rate the worker measured on the earlier ones; every row also gives
  * the estimate's fixed part and rate, and what the worker measured on that job (its seconds, of which the optimisation
- * steps: the job's {@code result.trainingSeconds} and {@code result.patchLoopSeconds}). Results are printed and written to
+ * steps: the job's {@code result.trainingSeconds} and {@code result.patchLoopSeconds}), the patches it really trained
+ * ({@code result.patchesTrained}: small images fill fewer than {@code patchesPerEpoch}) and so the steps' real rate, and
+ * what else ran meanwhile: the worker's CPU seconds against the rest of the machine's ({@link ProcessCpu}) and the load
+ * average at the job's end. Results are printed and written to
  * {@code it-tests/target/benchmarks/estimate.md}. A benchmark, not a timed test: it asserts only that the jobs succeeded
  * and carried an estimate.
  */
@@ -54,10 +57,11 @@ class TrainingEstimateBenchmark {
         String set = Lab.trainingSet(user, lab, "discs", items);
 
         StringBuilder report = new StringBuilder();
-        report.append("| preset | patches/epoch x epochs x members | device | source | estimate: fixed + patches/s |"
-                + " estimate (range) | worker: job s, of which steps | steps patches/s | real: started..finished |"
+        report.append("| preset | patches/epoch x epochs x members | source | estimate: fixed + patches/s |"
+                + " estimate: patches | estimate (range) | worker: job s, of which steps | patches trained |"
+                + " steps patches/s | CPU s: worker, rest of machine | load (1 min) | real: started..finished |"
                 + " submit..finished | real / estimate |\n");
-        report.append("| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        report.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         int n = 0;
         for (String run : runs.split(",")) {
             String[] f = run.split(":");
@@ -69,6 +73,7 @@ class TrainingEstimateBenchmark {
             payload.put("epochs", Integer.parseInt(f[2]));
             payload.put("ensembleSize", Integer.parseInt(f[3]));
             payload.put("validationFraction", 0.34);
+            Map<String, Double> cpuBefore = ProcessCpu.snapshot();
             JsonPath submitted = user.as().body(Map.of("kind", "TRAINING", "payload", payload))
                     .post("/api/v1/labs/{lab}/jobs", lab).then().statusCode(201).extract().jsonPath();
             assertNotNull(submitted.get("estimate"), submitted.prettify());
@@ -79,13 +84,18 @@ class TrainingEstimateBenchmark {
             long estimate = submitted.getLong("estimate.seconds");
             double jobSeconds = ended.job().getDouble("result.trainingSeconds");
             double loopSeconds = ended.job().getDouble("result.patchLoopSeconds");
-            report.append(String.format(Locale.ROOT, "| %s | %s x %s x %s | %s | %s | %.0f s + %.0f/s |"
-                            + " %d s (%d-%d) | %.0f s, %.0f s | %.0f | %.0f s | %.0f s | %.2f |%n", f[0], f[1], f[2],
-                    f[3], submitted.getString("estimate.device"), submitted.getString("estimate.rateSource"),
+            long trained = ended.job().getLong("result.patchesTrained");
+            Map<String, Double> cpu = ProcessCpu.perJob(cpuBefore, ProcessCpu.snapshot(), 1);
+            double worker = cpu.getOrDefault("gpu-worker", 0.0) / 1000;
+            report.append(String.format(Locale.ROOT, "| %s | %s x %s x %s | %s | %.0f s + %.0f/s | %d |"
+                            + " %d s (%d-%d) | %.0f s, %.0f s | %d | %.0f | %.0f, %.0f | %s | %.0f s | %.0f s |"
+                            + " %.2f |%n", f[0], f[1], f[2], f[3], submitted.getString("estimate.rateSource"),
                     submitted.getDouble("estimate.fixedSeconds"), submitted.getDouble("estimate.patchesPerSecond"),
-                    estimate, submitted.getLong("estimate.minSeconds"), submitted.getLong("estimate.maxSeconds"),
-                    jobSeconds, loopSeconds, submitted.getDouble("estimate.patches") / Math.max(1, loopSeconds),
-                    real, total, real / estimate));
+                    submitted.getLong("estimate.patches"), estimate, submitted.getLong("estimate.minSeconds"),
+                    submitted.getLong("estimate.maxSeconds"), jobSeconds, loopSeconds, trained,
+                    trained / Math.max(1, loopSeconds), worker, cpu.getOrDefault(ProcessCpu.MACHINE, 0.0) / 1000
+                            - worker, Files.readString(Path.of("/proc/loadavg")).split(" ")[0], real, total,
+                    real / estimate));
         }
         report.append(String.format(Locale.ROOT, "%nAvailable processors: %d; load average at the end: %s%n",
                 Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).trim()));

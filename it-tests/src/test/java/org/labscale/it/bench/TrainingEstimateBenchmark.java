@@ -25,7 +25,8 @@ import org.labscale.it.support.SyntheticNuclei;
 
 /**
  * Issue 21's done-when: the cost estimate a TRAINING job's submit answers against the job's real duration on this
- * machine. Submits small training jobs (synthetic nuclei, three 128 x 128 images; presets and budgets from
+ * machine. Submits small training jobs (synthetic nuclei, three 128 x 128 images with 14 nuclei each, or
+ * {@code -Dlabscale.bench.estimate.imageSize=256} with as many per area; presets and budgets from
  * {@code -Dlabscale.bench.estimate.runs=preset:patchesPerEpoch:epochs:members,...}, default two runs of the CPU
  * default preset) one after the other to the platform's own CPU worker, and compares {@code estimate.seconds} with
  * the job's {@code startedAt..finishedAt} (and, for reference, submit to finish). The first run of a preset uses the
@@ -49,8 +50,9 @@ class TrainingEstimateBenchmark {
         UUID lab = Lab.createLab(user, "Estimate lab");
         UUID project = Lab.createProject(user, lab, "Discs");
         List<Map.Entry<String, String>> items = new ArrayList<>();
+        int side = Integer.getInteger("labscale.bench.estimate.imageSize", 128);
         for (int i = 0; i < 3; i++) {
-            SyntheticNuclei discs = SyntheticNuclei.generate(128, 128, 14, 300 + i);
+            SyntheticNuclei discs = SyntheticNuclei.generate(side, side, 14 * side * side / (128 * 128), 300 + i);
             String image = Lab.uploadImage(user, project, "disc-" + i + ".png", discs.png(), "image/png", Map.of());
             items.add(Map.entry(image, Lab.annotateInstances(user, image, discs.maskPng(), discs.cells())));
         }
@@ -97,8 +99,8 @@ class TrainingEstimateBenchmark {
                             - worker, Files.readString(Path.of("/proc/loadavg")).split(" ")[0], real, total,
                     real / estimate));
         }
-        report.append(String.format(Locale.ROOT, "%nAvailable processors: %d; load average at the end: %s%n",
-                Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).trim()));
+        report.append(String.format(Locale.ROOT, "%nImages: 3 x %d x %d; available processors: %d; load average at the"
+                + " end: %s%n", side, side, Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).trim()));
         System.out.println(report);
         Path out = Path.of("target", "benchmarks", "estimate.md");
         Files.createDirectories(out.getParent());

@@ -24,14 +24,22 @@ import org.labscale.worker.config.WorkerConfig;
  * (inputs, engine, validation, export, post-processing selection). A job then takes {@code fixed + patches / rate}.
  * Kept in {@code <cache dir>/training-rates-<device>.properties} across restarts ({@code key=rate},
  * {@code key.fixedSeconds=seconds}; a rate kept without its fixed part was measured over whole jobs by an older
- * version and is dropped). A new measurement is averaged with the kept one (half each), so one busy run does not swing
- * the estimate; jobs shorter than {@link #MIN_SECONDS} are too noisy and ignored.
+ * version and is dropped). A new measurement counts {@link #NEWEST_WEIGHT} against the kept value's rest (an exponential
+ * average): the newest job says most about what the node does now (its load, its warmth), and the older ones damp a
+ * single odd run. Jobs shorter than {@link #MIN_SECONDS} are too noisy and ignored.
  */
 @ApplicationScoped
 public class TrainingRates {
 
     /** Shorter trainings are not measured. */
     public static final double MIN_SECONDS = 10;
+
+    /**
+     * The newest measurement's weight in the kept value ({@code kept = w x newest + (1 - w) x kept}): the job before
+     * the newest counts 19 %, the one before that 5 %. Half each (the weight before) lagged a node whose load changed
+     * over a few jobs by most of the change.
+     */
+    public static final double NEWEST_WEIGHT = 0.75;
 
     private static final Logger LOG = Logger.getLogger(TrainingRates.class);
 
@@ -77,7 +85,7 @@ public class TrainingRates {
      * Records a finished training job.
      *
      * @param key          {@link WorkerCapabilities#rateKey}
-     * @param patches      patches trained (nominal: patchesPerEpoch x epochs x members)
+     * @param patches      patches trained (the epochs' real sizes x epochs x members run, retrained ones included)
      * @param loopSeconds  how long the optimisation steps took ({@code PatchLoopTimer})
      * @param totalSeconds how long the whole job took on the worker, inputs and outputs included
      */
@@ -93,7 +101,7 @@ public class TrainingRates {
 
     private static void average(Map<String, Double> kept, String key, double value) {
         Double old = kept.get(key);
-        kept.put(key, old == null ? value : (old + value) / 2);
+        kept.put(key, old == null ? value : NEWEST_WEIGHT * value + (1 - NEWEST_WEIGHT) * old);
     }
 
     /** The rates and fixed parts now. */

@@ -128,13 +128,36 @@ class TrainingHandlerTest {
         assertTrue(ctx.outputs.isEmpty());
     }
 
+    @Test
+    void shouldCountThePatchesTheEpochsReallyTrainWhenTheImagesHoldFewerThanAsked() throws Exception {
+        FakeJobContext ctx = context(UUID.randomUUID(), List.of(item(0, true, "nuclear"), item(1, true, "nuclear")),
+                1, 100_000);
+        Map<String, Object> result = new TrainingHandler(json, "x").run(ctx);
+        long boundary = 0; // the rarest class of the one training image (both have the same class map)
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                boundary += classOf(x, y, true) == 1 ? 1 : 0;
+            }
+        }
+        assertEquals(3 * boundary, ((Number) result.get("patchesTrained")).longValue(),
+                "one epoch of 3 classes x " + boundary + " boundary pixels, not 100,000");
+        FakeJobContext asked = context(UUID.randomUUID(), List.of(item(0, true, "nuclear"), item(1, true,
+                "nuclear")), 2, 600);
+        assertEquals(1_200L, ((Number) new TrainingHandler(json, "x").run(asked).get("patchesTrained")).longValue(),
+                "2 members x 1 epoch x 600 patches");
+    }
+
     private FakeJobContext context(UUID set, List<TrainingItemDto> items, int members) {
+        return context(set, items, members, 600);
+    }
+
+    private FakeJobContext context(UUID set, List<TrainingItemDto> items, int members, int patchesPerEpoch) {
         TrainingSetVersionDto version = new TrainingSetVersionDto(UUID.randomUUID(), set, 1, "hash-of-set", null,
                 items, UUID.randomUUID(), Instant.now());
         Map<String, Object> payload = new HashMap<>();
         payload.put("trainingSets", List.of(Map.of("trainingSetId", set.toString(), "version", 1)));
         payload.put("net", json.convertValue(TINY, Map.class));
-        payload.put("patchesPerEpoch", 600);
+        payload.put("patchesPerEpoch", patchesPerEpoch);
         payload.put("epochs", 1);
         payload.put("batchSize", 32);
         payload.put("ensembleSize", members);
@@ -150,17 +173,12 @@ class TrainingHandlerTest {
         BufferedImage gray = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
         BufferedImage classes = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
         Random random = new Random(seed);
-        int[][] centres = {{16, 16}, {44, 20}, {24, 46}, {48, 48}};
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 64; x++) {
+                int cls = classOf(x, y, interior);
                 int value = 20 + random.nextInt(6);
-                int cls = 0;
-                for (int[] c : centres) {
-                    int d2 = (x - c[0]) * (x - c[0]) + (y - c[1]) * (y - c[1]);
-                    if (d2 <= 49) {
-                        value = 120 + random.nextInt(20);
-                        cls = d2 >= 30 || !interior ? 1 : 2;
-                    }
+                if (cls != 0) {
+                    value = 120 + random.nextInt(20);
                 }
                 gray.getRaster().setSample(x, y, 0, value);
                 classes.getRaster().setSample(x, y, 0, cls);
@@ -170,6 +188,18 @@ class TrainingHandlerTest {
         put("classmap/" + annotationVersion, classes);
         return new TrainingItemDto(image, "sha", UUID.randomUUID(), annotationVersion, 1, AnnotationKind.CLASS_MAP,
                 "sha", Map.of("0", role));
+    }
+
+    /** The class of a pixel of {@link #item}'s images: four discs of radius 7 (boundary from d^2 >= 30). */
+    private static int classOf(int x, int y, boolean interior) {
+        int cls = 0;
+        for (int[] c : new int[][] {{16, 16}, {44, 20}, {24, 46}, {48, 48}}) {
+            int d2 = (x - c[0]) * (x - c[0]) + (y - c[1]) * (y - c[1]);
+            if (d2 <= 49) {
+                cls = d2 >= 30 || !interior ? 1 : 2;
+            }
+        }
+        return cls;
     }
 
     private void put(String name, BufferedImage image) throws Exception {

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,25 @@ class TrainingEstimateTest {
      * {@code roles} null the items keep the images' own channel names (none given at upload: {@code channel-0}).
      */
     private static Lab lab(int images, Map<String, String> roles) {
+        return lab(images, roles, TrainingSetTest.CELLS);
+    }
+
+    /**
+     * A lab with one 400 x 400 image of 1,600 cells (8 x 8 px, 10 px apart: per cell 28 boundary and 36 interior
+     * pixels), enough pixels for the paper's 100,000 patches per epoch.
+     */
+    private static Lab bigLab() {
+        int[][] cells = new int[400][400];
+        for (int y = 0; y < 400; y++) {
+            for (int x = 0; x < 400; x++) {
+                cells[y][x] = x % 10 < 8 && y % 10 < 8 ? 1 + x / 10 + 40 * (y / 10) : 0;
+            }
+        }
+        return lab(1, Map.of("0", "nuclear"), cells);
+    }
+
+    /** {@code images} images the size of {@code cells}, each annotated with that instance mask. */
+    private static Lab lab(int images, Map<String, String> roles, int[][] cells) {
         User alice = Api.newUser("Alice");
         UUID lab = Api.newLab(alice, "Estimate Lab");
         UUID project = Api.newProject(alice, lab, "Nuclei");
@@ -49,11 +69,11 @@ class TrainingEstimateTest {
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < images; i++) {
             int shift = i * 11;
-            String image = Uploads.accepted(alice, project, "n" + i + ".png", TestFiles.png(TestFiles.gray(6, 5,
-                    DataBuffer.TYPE_BYTE, (x, y) -> (x * 7 + y * 3 + shift) % 200))).toString();
+            String image = Uploads.accepted(alice, project, "n" + i + ".png", TestFiles.png(TestFiles.gray(
+                    cells[0].length, cells.length, DataBuffer.TYPE_BYTE, (x, y) -> (x * 7 + y * 3 + shift) % 200)))
+                    .toString();
             ids.add(image);
-            items.add(TrainingSetTest.item(image, TrainingSetTest.annotate(alice, image, TrainingSetTest.CELLS),
-                    roles));
+            items.add(TrainingSetTest.item(image, TrainingSetTest.annotate(alice, image, cells), roles));
         }
         alice.as().body(Map.of("items", items)).post("/api/v1/training-sets/{id}/versions", set).then()
                 .statusCode(201);
@@ -69,7 +89,7 @@ class TrainingEstimateTest {
 
     @Test
     void shouldChooseCpuDefaultsAndSayTheJobRunsOnlyOnCpuWhenNoGpuWorkerServesTheLab() {
-        Lab l = lab(1, Map.of("0", "nuclear"));
+        Lab l = bigLab();
         Workers.forLab(l.alice(), l.lab(), "cpu-box").register("CPU", 0);
         JsonPath job = l.alice().as().body(training(l, Map.of())).post(JOBS, l.lab()).then().statusCode(201)
                 .body("payload.preset", equalTo("nuclear-net-fast"))
@@ -80,6 +100,7 @@ class TrainingEstimateTest {
                 .body("estimate.cpuOnly", equalTo(true))
                 .body("estimate.rateSource", equalTo("table"))
                 .body("estimate.patches", equalTo(120_000))
+                .body("estimate.warnings", not(hasItem(containsString("An epoch trains"))))
                 .body("estimate.warnings[0]", containsString("Only CPU workers can take this job"))
                 .body("estimate.heldOut.validationImages", equalTo(0))
                 .body("estimate.heldOut.trainingImages", equalTo(1))
@@ -97,7 +118,7 @@ class TrainingEstimateTest {
 
     @Test
     void shouldKeepThePapersDefaultsAndEstimateOnTheGpuWhenAGpuWorkerServesTheLab() {
-        Lab l = lab(1, Map.of("0", "nuclear"));
+        Lab l = bigLab();
         Workers.forLab(l.alice(), l.lab(), "gpu-box").register("CUDA", 24_000);
         l.alice().as().body(training(l, Map.of())).post(JOBS, l.lab()).then().statusCode(201)
                 .body("payload.preset", equalTo("nuclear-net"))
@@ -109,7 +130,7 @@ class TrainingEstimateTest {
 
     @Test
     void shouldEstimateWithTheFixedPartAndTheRateAWorkerMeasured() {
-        Lab l = lab(1, Map.of("0", "nuclear"));
+        Lab l = bigLab();
         Workers.Worker w = Workers.forLab(l.alice(), l.lab(), "measured");
         w.as().body(registration(Map.of("nuclear-net-fast/patch", 1000.0), Map.of("nuclear-net-fast/patch", 30.0)))
                 .post("/api/v1/worker/register").then().statusCode(200)
@@ -135,7 +156,7 @@ class TrainingEstimateTest {
 
     @Test
     void shouldEstimateFromTheTablesFixedPartAndRateBeforeAWorkerMeasured() {
-        Lab l = lab(1, Map.of("0", "nuclear"));
+        Lab l = bigLab();
         Workers.forLab(l.alice(), l.lab(), "cpu-box").register("CPU", 0);
         JsonPath estimate = l.alice().as().body(training(l, Map.of("preset", "nuclear-net-fast",
                 "patchesPerEpoch", 2000, "epochs", 2, "ensembleSize", 2))).post(JOBS, l.lab()).then()
@@ -144,6 +165,28 @@ class TrainingEstimateTest {
         double fixed = estimate.getDouble("estimate.fixedSeconds");
         assertTrue(fixed > 0, "a fixed part: " + fixed);
         assertEquals(Math.round(fixed + 8000 / rate), estimate.getLong("estimate.seconds"));
+    }
+
+    @Test
+    void shouldCountTheEpochsTheImagesCanFillAndSaySo() {
+        // Three 6 x 5 images, each 19 background, 10 boundary and 1 interior pixel; the first held out.
+        Lab l = lab(3, Map.of("0", "nuclear"));
+        Workers.forLab(l.alice(), l.lab(), "cpu-box").register("CPU", 0);
+        Map<String, Object> budget = Map.of("preset", "nuclear-net-fast", "patchesPerEpoch", 2000, "epochs", 2,
+                "ensembleSize", 2, "validationImageIds", List.of(l.images().get(0)));
+        JsonPath balanced = l.alice().as().body(training(l, budget)).post(JOBS, l.lab()).then().statusCode(201)
+                .body("estimate.patches", equalTo(24)) // 3 classes x 2 interior pixels, 2 epochs, 2 members
+                .body("estimate.warnings", hasItem(containsString("An epoch trains about 6 patches, not"
+                        + " patchesPerEpoch 2000: the training images hold 2 pixels of the rarest class"
+                        + " \"interior\"")))
+                .extract().jsonPath();
+        assertEquals(Math.round(balanced.getDouble("estimate.fixedSeconds")
+                + 24 / balanced.getDouble("estimate.patchesPerSecond")), balanced.getLong("estimate.seconds"));
+        Map<String, Object> unbalanced = new java.util.HashMap<>(budget);
+        unbalanced.put("balanceClasses", false);
+        l.alice().as().body(training(l, unbalanced)).post(JOBS, l.lab()).then().statusCode(201)
+                .body("estimate.patches", equalTo(240)) // every training pixel: 2 x 30
+                .body("estimate.warnings", hasItem(containsString("hold 60 annotated pixels")));
     }
 
     private static Map<String, Object> registration(Map<String, Double> rates, Map<String, Double> fixed) {

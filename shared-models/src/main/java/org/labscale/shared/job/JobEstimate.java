@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * What a job will cost, estimated by the API at submit (and served with the job): for a {@link JobKind#TRAINING}
- * job, {@code patchesPerEpoch x epochs x ensembleSize} patches at the training rate of the fastest device among the
+ * job, {@code epoch x epochs x ensembleSize} patches (an epoch: {@code patchesPerEpoch}, fewer when the training images
+ * hold fewer, {@link EpochSize}) at the training rate of the fastest device among the
  * workers that serve the lab (a rate a worker measured and reported, else the documented table per preset and
  * device), plus which images are held out for validation. Null for kinds without an estimate.
  *

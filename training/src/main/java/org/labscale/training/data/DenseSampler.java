@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.labscale.convnet.normalize.LocalMeanNormalizer;
+import org.labscale.shared.job.EpochSize;
 
 /**
  * Run-time sampling for dense training (the dilated net of Li et al. 2014 over crops): a random crop of
@@ -35,7 +36,7 @@ public final class DenseSampler {
     /**
      * @param outputSide      {@code k}: output pixels per crop side
      * @param patchesPerEpoch the payload's; the epoch is {@code min(patchesPerEpoch, classes x rarest)} masked pixels
-     *                        with balancing, else {@code min(patchesPerEpoch, training pixels)}
+     *                        with balancing, else {@code min(patchesPerEpoch, training pixels)} ({@link EpochSize})
      */
     public DenseSampler(List<TrainingImage> images, PixelSplit split, int receptiveField, int outputSide,
                         boolean balance, int patchesPerEpoch) {
@@ -50,14 +51,14 @@ public final class DenseSampler {
         for (int i = 0; i < images.size(); i++) {
             offsets[i + 1] = offsets[i] + images.get(i).pixels();
         }
-        long total = 0;
         int rarest = Integer.MAX_VALUE;
-        for (int[] ids : byClass) {
-            for (int id : ids) {
+        long[] pixels = new long[classes];
+        for (int c = 0; c < classes; c++) {
+            for (int id : byClass[c]) {
                 train.set(id);
             }
-            total += ids.length;
-            rarest = Math.min(rarest, ids.length);
+            pixels[c] = byClass[c].length;
+            rarest = Math.min(rarest, byClass[c].length);
         }
         keep = new double[classes];
         double kept = 0;
@@ -74,7 +75,7 @@ public final class DenseSampler {
             area += n > 0 ? images.get(i).pixels() : 0;
             cumulativeTrain[i] = sum;
         }
-        epochSize = (int) Math.min(patchesPerEpoch, balance ? (long) classes * rarest : total);
+        epochSize = (int) EpochSize.patches(pixels, balance, patchesPerEpoch);
         // The kept share of the pixels of the images crops come from (borders and uneven images ignored).
         expectedPerCrop = (double) k * k * kept / Math.max(1, area);
     }

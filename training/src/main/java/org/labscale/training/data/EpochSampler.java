@@ -2,12 +2,14 @@ package org.labscale.training.data;
 
 import java.util.SplittableRandom;
 
+import org.labscale.shared.job.EpochSize;
+
 /**
  * Draws one epoch's training pixels at run time, without materialising patches or even the epoch's list of pixels:
  * the per-class arrays of a {@link PixelSplit} are shuffled in place at the start of each epoch and read in a
  * round-robin over classes. With class balancing (Van Valen et al. 2016: down-sampling so that every class is equally
  * represented) every class contributes the same number of pixels, at most the rarest class's count, and the epoch has
- * {@code min(patchesPerEpoch, classes x rarest)} patches. Without balancing, pixels are drawn in proportion to their
+ * {@code min(patchesPerEpoch, classes x rarest)} patches ({@link EpochSize}, which the API's estimate counts too). Without balancing, pixels are drawn in proportion to their
  * classes. Memory is the split's arrays, whatever {@code patchesPerEpoch} is.
  */
 public final class EpochSampler {
@@ -40,21 +42,21 @@ public final class EpochSampler {
 
     /** Shuffles for a new epoch and answers its number of patches. */
     public int startEpoch(SplittableRandom random) {
+        long[] pixels = new long[byClass.length];
+        for (int k = 0; k < pixels.length; k++) {
+            pixels[k] = byClass[k].length;
+        }
+        int size = (int) EpochSize.patches(pixels, balance, patchesPerEpoch);
         if (!balance) {
-            int size = Math.min(patchesPerEpoch, all.length);
             partialShuffle(all, size, random);
             return size;
         }
-        int rarest = Integer.MAX_VALUE;
-        for (int[] ids : byClass) {
-            rarest = Math.min(rarest, ids.length);
-        }
         int classes = byClass.length;
-        perClass = Math.min(rarest, (patchesPerEpoch + classes - 1) / classes);
+        perClass = (size + classes - 1) / classes;
         for (int[] ids : byClass) {
             partialShuffle(ids, perClass, random);
         }
-        return Math.min(patchesPerEpoch, perClass * classes);
+        return size;
     }
 
     /** The {@code j}-th pixel id of the current epoch ({@code 0 <= j <} {@link #startEpoch}'s answer). */

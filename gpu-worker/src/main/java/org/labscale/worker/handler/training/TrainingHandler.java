@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.labscale.shared.job.EpochSize;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
 import org.labscale.shared.job.TrainingPayload;
@@ -21,7 +22,9 @@ import org.labscale.shared.trainingset.TrainingChannels;
 import org.labscale.shared.trainingset.TrainingItemDto;
 import org.labscale.shared.trainingset.TrainingSetVersionDto;
 import org.labscale.training.EnsembleTrainer;
+import org.labscale.training.MemberTrainer;
 import org.labscale.training.TrainingException;
+import org.labscale.training.data.PixelSplit;
 import org.labscale.training.data.TrainingImage;
 import org.labscale.training.data.TrainingImageLoader;
 import org.labscale.training.export.TrainingProvenance;
@@ -44,9 +47,11 @@ import ai.djl.Device;
  * channels are picked by the item's channel roles in the payload's order ({@link TrainingChannels}), and the ensemble
  * is trained member by member (progress after every batch with an ETA, {@link TrainingProgress}). Outputs:
  * {@code member-<i>.onnx} and {@code card.json}; the API registers the model version when the job completes. The
- * result carries the card's {@code quality} (did the members learn; held-out images; warnings) and the job's seconds
- * ({@code trainingSeconds}, of which {@code patchLoopSeconds} in optimisation steps, {@link PatchLoopTimer}); the rate
- * of the steps and the rest of the job's time go to {@link TrainingRates}, which the next registration reports. A data
+ * result carries the card's {@code quality} (did the members learn; held-out images; warnings), the patches it trained
+ * ({@code patchesTrained}: an epoch is {@code patchesPerEpoch} at most, fewer when the training side of the split holds
+ * fewer pixels, {@link EpochSize}) and the job's seconds ({@code trainingSeconds}, of which {@code patchLoopSeconds} in
+ * optimisation steps, {@link PatchLoopTimer}); the rate of the steps (patches trained over their seconds) and the rest
+ * of the job's time go to {@link TrainingRates}, which the next registration reports. A data
  * problem (a class without pixels, an image smaller than the receptive field, channels missing, NaN loss) fails the job
  * without retry, with the training library's code and message; a cancel stops between steps and writes nothing.
  */
@@ -116,6 +121,7 @@ public class TrainingHandler implements JobHandler {
                 }
             }
             context.progress(new JobProgress(0.0, "loaded " + images.size() + " images", Map.of()));
+            long epochPatches = epochPatches(p, images);
             TrainingProgress progress = new TrainingProgress(p.ensembleSize(), p.epochs(), p.patchesPerEpoch(),
                     p.classes(), context::progress, System::nanoTime);
             PatchLoopTimer loop = new PatchLoopTimer(progress, System::nanoTime);
@@ -127,9 +133,9 @@ public class TrainingHandler implements JobHandler {
             }
             context.outputs().write("card.json", json.writeValueAsBytes(result.card()));
             double seconds = (System.nanoTime() - started) / 1e9;
-            rates.record(WorkerCapabilities.rateKey(p.net() == null ? p.preset() : null, p.sampling()),
-                    (double) p.patchesPerEpoch() * p.epochs() * progress.plannedMembers(), loop.loopSeconds(),
-                    seconds);
+            long patches = epochPatches * p.epochs() * progress.plannedMembers();
+            rates.record(WorkerCapabilities.rateKey(p.net() == null ? p.preset() : null, p.sampling()), patches,
+                    loop.loopSeconds(), seconds);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("members", result.members().size());
             out.put("validationMetrics", result.card().validationMetrics());
@@ -137,6 +143,7 @@ public class TrainingHandler implements JobHandler {
                 out.put("recommendedPostProcessing", result.card().recommendedPostProcessing());
             }
             out.put("quality", result.card().quality());
+            out.put("patchesTrained", patches);
             out.put("trainingSeconds", Math.round(seconds));
             out.put("patchLoopSeconds", Math.round(loop.loopSeconds()));
             return out;
@@ -147,6 +154,19 @@ public class TrainingHandler implements JobHandler {
             LOG.infof("training job %s failed: %s %s", context.jobId(), e.code(), e.getMessage());
             throw new JobFailedException(e.code(), e.getMessage(), false);
         }
+    }
+
+    /**
+     * The patches one epoch of every member trains: the payload's {@code patchesPerEpoch}, at most what the training
+     * side of the validation split holds ({@link EpochSize}, as the samplers draw them).
+     */
+    static long epochPatches(TrainingPayload p, List<TrainingImage> images) throws TrainingException {
+        PixelSplit split = MemberTrainer.split(p, images);
+        long[] pixels = new long[split.train().length];
+        for (int k = 0; k < pixels.length; k++) {
+            pixels[k] = split.train()[k].length;
+        }
+        return EpochSize.patches(pixels, Boolean.TRUE.equals(p.balanceClasses()), p.patchesPerEpoch());
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.labscale.api.job.persistence.WorkerEntity;
+import org.labscale.shared.job.EpochSize;
 import org.labscale.shared.job.JobEstimate;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.TrainingPayload;
@@ -25,7 +26,8 @@ import org.labscale.shared.job.WorkerDevice;
  * the lab (its own and the shared ones, registered, not revoked, running TRAINING; only CUDA ones when the job
  * requires a GPU). The device is the fastest among them (CUDA if any). A training job takes a fixed part (inputs,
  * engine, validation, export, post-processing selection) plus its patches at the rate of the optimisation steps:
- * {@code seconds = fixed + patches / rate}. Both come from the worker of that device that measured the best rate for
+ * {@code seconds = fixed + patches / rate}, where an epoch's patches are {@code patchesPerEpoch} at most, fewer when
+ * the training side of the split holds fewer annotated pixels ({@link EpochSize}, the training's own rule). Both come from the worker of that device that measured the best rate for
  * the preset and sampling ({@code WorkerCapabilities}; a rate reported without its fixed part was measured over whole
  * jobs and stands alone), else from {@link RateTable}. The range is half to twice that. Also: which images are held
  * out ({@link ValidationSplit}, the rule the training applies), and warnings for people.
@@ -58,8 +60,10 @@ public class CostEstimator {
                 .filter(w -> w.device == device && w.patchesPerSecond != null && positive(w.patchesPerSecond.get(key)))
                 .max(Comparator.comparingDouble(w -> w.patchesPerSecond.get(key)));
         List<String> warnings = new ArrayList<>();
-        JobEstimate.HeldOut heldOut = heldOut(labId, p, warnings);
-        long patches = (long) p.patchesPerEpoch() * p.epochs() * p.ensembleSize();
+        HeldOutImages images = HeldOutImages.of(labId, p);
+        boolean[] held = split(images, p);
+        JobEstimate.HeldOut heldOut = heldOut(images, held, p, warnings);
+        long patches = epochPatches(images, held, p, warnings) * p.epochs() * p.ensembleSize();
         double rate;
         double fixed;
         if (measuring.isPresent()) {
@@ -105,25 +109,69 @@ public class CostEstimator {
     }
 
     /**
-     * The validation split the training will make: the chosen images, or {@link ValidationSplit}'s, or (one image,
-     * or a split that leaves a class on one side only) a fraction of the pixels; with warnings.
+     * The validation split the training will make, per image whether it is held out: the chosen images, or
+     * {@link ValidationSplit}'s, or none (one image, or a split that leaves a class on one side only: a fraction of
+     * the pixels is held out instead).
      */
-    private static JobEstimate.HeldOut heldOut(UUID labId, TrainingPayload p, List<String> warnings) {
-        HeldOutImages images = HeldOutImages.of(labId, p);
+    private static boolean[] split(HeldOutImages images, TrainingPayload p) {
         int n = images.items().size();
-        boolean chosen = p.validationImageIds() != null;
         boolean[] held = new boolean[n];
-        if (chosen) {
+        if (p.validationImageIds() != null) {
             Set<UUID> ids = Set.copyOf(p.validationImageIds());
             for (int i = 0; i < n; i++) {
                 held[i] = ids.contains(images.items().get(i).imageId());
             }
-        } else {
-            held = ValidationSplit.heldOut(n, p.validationFraction(), ValidationSplit.random(p.seed()));
-            if (n >= 2 && images.classMissing(held, p.classes().size(), new boolean[1]) >= 0) {
-                held = new boolean[n];
+            return held;
+        }
+        held = ValidationSplit.heldOut(n, p.validationFraction(), ValidationSplit.random(p.seed()));
+        if (n >= 2 && images.classMissing(held, p.classes().size(), new boolean[1]) >= 0) {
+            held = new boolean[n];
+        }
+        return held;
+    }
+
+    /**
+     * The patches one epoch of a member trains ({@link EpochSize}) on the training side of the split: the images not
+     * held out, or {@code 1 - validationFraction} of every pixel when pixels are held out. The payload's
+     * {@code patchesPerEpoch} when the annotations' class counts are unknown; a warning when the images hold fewer.
+     */
+    static long epochPatches(HeldOutImages images, boolean[] held, TrainingPayload p, List<String> warnings) {
+        int classes = p.classes().size();
+        boolean byImage = false;
+        for (boolean h : held) {
+            byImage |= h;
+        }
+        long[] pixels = new long[classes];
+        for (int i = 0; i < images.items().size(); i++) {
+            long[] counts = images.items().get(i).classPixels();
+            for (int k = 0; k < classes && k < counts.length; k++) {
+                pixels[k] += byImage ? (held[i] ? 0 : counts[k]) : Math.round(counts[k] * (1 - p.validationFraction()));
             }
         }
+        if (Arrays.stream(pixels).sum() == 0) {
+            return p.patchesPerEpoch();
+        }
+        boolean balance = Boolean.TRUE.equals(p.balanceClasses());
+        long perEpoch = EpochSize.patches(pixels, balance, p.patchesPerEpoch());
+        if (perEpoch < p.patchesPerEpoch()) {
+            int rarest = 0;
+            for (int k = 1; k < classes; k++) {
+                rarest = pixels[k] < pixels[rarest] ? k : rarest;
+            }
+            warnings.add("An epoch trains about " + perEpoch + " patches, not patchesPerEpoch " + p.patchesPerEpoch()
+                    + ": the training images hold " + (balance ? pixels[rarest] + " pixels of the rarest class \""
+                    + p.classes().get(rarest) + "\" (balanceClasses trains every class equally)"
+                    : Arrays.stream(pixels).sum() + " annotated pixels") + ". Annotate more images to train on"
+                    + " more.");
+        }
+        return perEpoch;
+    }
+
+    /** What {@link #split} holds out, with warnings. */
+    private static JobEstimate.HeldOut heldOut(HeldOutImages images, boolean[] held, TrainingPayload p,
+                                               List<String> warnings) {
+        int n = images.items().size();
+        boolean chosen = p.validationImageIds() != null;
         Set<UUID> out = new LinkedHashSet<>();
         long cells = 0;
         int training = 0;

@@ -36,6 +36,25 @@ public record CtcSequence(List<LabelImage> frames, Map<Integer, CtcTrack> tracks
         return new CtcSequence(readMasks(tra, "man_track"), CtcTrackFile.read(tra.resolve("man_track.txt")));
     }
 
+    /**
+     * The sequence's first {@code count} frames: tracks that begin later are dropped, the rest end at frame
+     * {@code count - 1} at the latest (a parent always begins before its children, so no kept track loses its parent).
+     *
+     * @throws IllegalArgumentException {@code count} is not in 1..frames
+     */
+    public CtcSequence firstFrames(int count) {
+        if (count < 1 || count > frames.size()) {
+            throw new IllegalArgumentException("a sequence of " + frames.size() + " frames has no first " + count);
+        }
+        Map<Integer, CtcTrack> kept = new TreeMap<>();
+        for (CtcTrack t : tracks.values()) {
+            if (t.begin() < count) {
+                kept.put(t.label(), new CtcTrack(t.label(), t.begin(), Math.min(t.end(), count - 1), t.parent()));
+            }
+        }
+        return new CtcSequence(frames.subList(0, count), kept);
+    }
+
     /** A result folder: {@code res_track.txt} and {@code maskTTT.tif}. */
     public static CtcSequence readResult(Path resultDir) throws IOException {
         return new CtcSequence(readMasks(resultDir, "mask"), CtcTrackFile.read(resultDir.resolve("res_track.txt")));

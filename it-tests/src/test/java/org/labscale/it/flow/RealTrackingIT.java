@@ -35,7 +35,7 @@ import org.labscale.it.support.LocalPlatform;
 @Tag("slow")
 class RealTrackingIT {
 
-    /** Measured TRA with this budget (0.950; 0.918 with the default minArea of 30), less a margin; docs/accuracy.md. */
+    /** Measured TRA with these filters (0.972; 0.950 without the probability filter), less a margin; docs/accuracy.md. */
     static final double TRA_FLOOR = 0.90;
     /** GOWT1 nuclei cover hundreds of pixels; smaller objects are debris the tiny model calls cells. */
     static final int MIN_AREA = 200;

@@ -37,12 +37,14 @@ public final class SpotMeasurer {
                 throw new IllegalArgumentException("frame " + frame.frame() + " is " + frame.labels().width() + "x"
                         + frame.labels().height() + " but the series' first frame is " + width + "x" + height);
             }
-            measureFrame(frame, spots);
+            spots.addAll(measureFrame(frame, spots.size()));
         }
         return spots;
     }
 
-    private static void measureFrame(LabelFrame frame, List<Spot> out) {
+    /** The spots of one frame in label order, numbered from {@code firstId}. */
+    public static List<Spot> measureFrame(LabelFrame frame, int firstId) {
+        List<Spot> out = new ArrayList<>();
         int[] labels = frame.labels().toArray();
         int w = frame.labels().width();
         int max = frame.labels().maxLabel();
@@ -64,8 +66,10 @@ public final class SpotMeasurer {
         for (int l = 1; l <= max; l++) {
             if (area[l] > 0) {
                 double mean = frame.intensity() == null ? Double.NaN : si[l] / area[l];
-                out.add(new Spot(out.size(), frame.frame(), sx[l] / area[l], sy[l] / area[l], l, area[l], mean));
+                out.add(new Spot(firstId + out.size(), frame.frame(), sx[l] / area[l], sy[l] / area[l], l, area[l],
+                        mean));
             }
         }
+        return out;
     }
 }

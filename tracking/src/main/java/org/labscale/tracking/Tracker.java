@@ -25,7 +25,14 @@ public final class Tracker {
             throw new IllegalArgumentException("a time series needs at least two frames to track, got "
                     + frames.size());
         }
-        List<Spot> spots = SpotMeasurer.measure(frames);
+        return trackSpots(SpotMeasurer.measure(frames), settings);
+    }
+
+    /**
+     * Tracks spots measured beforehand (e.g. by a {@link SpotCollector} while the frames were segmented, so that the
+     * masks need not be held). The caller checks that the series has two frames or more.
+     */
+    public static TrackingResult trackSpots(List<Spot> spots, TrackerSettings settings) {
         List<Link> links = new LapTracker(settings).track(spots);
         return new TrackingResult(spots, links, Lineage.of(spots, links));
     }

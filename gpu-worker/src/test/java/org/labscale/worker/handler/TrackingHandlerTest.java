@@ -28,6 +28,7 @@ import org.labscale.convnet.onnx.DilatedNetExporter;
 import org.labscale.convnet.onnx.ModelMetadata;
 import org.labscale.convnet.onnx.NetWeights;
 import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.labels.LabelImageEncoder;
 import org.labscale.imaging.labels.LabelImageReader;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.image.PageMode;
@@ -205,6 +206,98 @@ class TrackingHandlerTest {
         assertTrue(gone.outputs.isEmpty());
     }
 
+    /**
+     * With the series' CTC ground truth the job scores itself: markers that are the discs under their track labels
+     * give TRA = DET = 1; markers that call disc 1's last frame a daughter (track 3, parent 1) cost one wrong-semantics
+     * edge: TRA = 1 - 1 / (10 x 6 objects + 1.5 x 4 edges).
+     */
+    @Test
+    void shouldScoreItselfAgainstTheGroundTruthOfTheSeries() throws Exception {
+        ModelVersionDto model = brightSpotModel();
+        List<ImageDto> frames = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            BufferedImage nuclear = discs(t);
+            frames.add(frameImage(nuclear, inverted(nuclear)));
+        }
+        FakeJobContext perfect = scoredContext(model, frames, 1, "1 0 2 0\n2 0 2 0\n");
+
+        Map<String, Object> result = new TrackingHandler(json, 1).run(perfect);
+
+        assertEquals(Map.of("TRA", 1.0, "DET", 1.0), Map.of("TRA", ((Map<?, ?>) result.get("scores")).get("TRA"),
+                "DET", ((Map<?, ?>) result.get("scores")).get("DET")), result.toString());
+        double seg = (Double) ((Map<?, ?>) result.get("scores")).get("SEG");
+        assertTrue(seg > 0.7 && seg <= 1, "SEG over frame 0's two discs: " + seg);
+        List<String> csv = text(perfect, "scores.csv").lines().toList();
+        assertEquals("measure,value", csv.get(0));
+        assertTrue(csv.containsAll(List.of("TRA,1.0", "DET,1.0", "falseNegatives,0", "segmentedFrames,1")),
+                csv.toString());
+        Map<?, ?> report = json.readValue(perfect.outputs.get("report.json"), Map.class);
+        assertEquals(0, ((Map<?, ?>) report.get("scores")).get("wrongSemantics"));
+
+        FakeJobContext daughter = scoredContext(model, frames, 3, "1 0 1 0\n2 0 2 0\n3 2 2 1\n");
+        Map<?, ?> scores = (Map<?, ?>) new TrackingHandler(json, 1).run(daughter).get("scores");
+        assertEquals(1 - 1 / 66.0, (Double) scores.get("TRA"), 1e-12, scores.toString());
+        assertEquals(1.0, scores.get("DET"));
+    }
+
+    @Test
+    void shouldFailWithoutStoringWhenAFrameLostItsMarkers() throws Exception {
+        ModelVersionDto model = brightSpotModel();
+        List<ImageDto> frames = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            BufferedImage nuclear = discs(t);
+            frames.add(frameImage(nuclear, inverted(nuclear)));
+        }
+        FakeJobContext ctx = scoredContext(model, frames, 1, "1 0 1 0\n2 0 1 0\n");
+        ((List<Object>) ((Map<String, Object>) ctx.context().get("groundTruth")).get("markers")).set(1, false);
+
+        JobFailedException e = assertThrows(JobFailedException.class, () -> new TrackingHandler(json, 1).run(ctx));
+        assertEquals("tracking.ground-truth", e.code());
+        assertTrue(e.getMessage().contains("frame 2 no longer has its markers annotation"), e.getMessage());
+        assertFalse(e.retryable());
+        assertTrue(ctx.outputs.isEmpty(), ctx.outputs.keySet().toString());
+    }
+
+    /**
+     * The per-frame series with its ground truth: markers of every frame (disc 0 labelled 1, disc 1 labelled 2,
+     * except that disc 0 takes {@code lastLabel} in the last frame), the segmentation of frame 0, the track file.
+     */
+    private FakeJobContext scoredContext(ModelVersionDto model, List<ImageDto> frames, int lastLabel, String tracks)
+            throws Exception {
+        List<Object> markers = new ArrayList<>();
+        List<Object> segmentation = new ArrayList<>();
+        for (int t = 0; t < frames.size(); t++) {
+            byte[] mask = LabelImageEncoder.labelsTiff16(discLabels(t, t == frames.size() - 1 ? lastLabel : 1));
+            input("markers/" + frames.get(t).id(), mask);
+            markers.add(true);
+            if (t == 0) {
+                input("segmentation/" + frames.get(t).id(), mask);
+            }
+            segmentation.add(t == 0);
+        }
+        Map<String, Object> truth = new LinkedHashMap<>();
+        truth.put("markers", markers);
+        truth.put("segmentation", segmentation);
+        truth.put("tracks", tracks);
+        return perFrameContext(model, frames, Map.of("markers", "tra", "segmentation", "seg", "tracks", tracks),
+                truth);
+    }
+
+    /** The discs of frame {@code t} as labels: disc 0 as {@code first}, disc 1 as 2. */
+    private static LabelImage discLabels(int t, int first) {
+        int[] labels = new int[W * H];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                for (int d = 0; d < 2; d++) {
+                    if (Math.hypot(x - disc(t, d)[0], y - disc(t, d)[1]) < 7) {
+                        labels[y * W + x] = d == 0 ? first : 2;
+                    }
+                }
+            }
+        }
+        return LabelImage.of(W, H, labels);
+    }
+
     private static String text(FakeJobContext ctx, String name) {
         return new String(ctx.outputs.get(name), StandardCharsets.UTF_8);
     }
@@ -240,6 +333,12 @@ class TrackingHandlerTest {
 
     /** A series listed one image per frame, with a KTR read-out of the channel {@code JNK-KTR}. */
     private FakeJobContext perFrameContext(ModelVersionDto model, List<ImageDto> frames) {
+        return perFrameContext(model, frames, null, null);
+    }
+
+    /** The same with a CTC ground truth: its payload field and the lease's context for it (both null: none). */
+    private FakeJobContext perFrameContext(ModelVersionDto model, List<ImageDto> frames,
+                                           Map<String, Object> groundTruth, Map<String, Object> truthContext) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("model", json.convertValue(model, Map.class));
         List<Object> images = new ArrayList<>();
@@ -251,9 +350,15 @@ class TrackingHandlerTest {
         for (String ext : List.of("png", "svg", "csv")) {
             allowed.add("figures/ktr-cytoplasm-to-nuclear." + ext);
         }
-        return new FakeJobContext(Map.of("imageIds", frames.stream().map(f -> f.id().toString()).toList(),
-                "modelId", model.modelId().toString(), "postProcessing", THRESHOLD, "frameIntervalMinutes", 30,
-                "ktr", Map.of("channel", "JNK-KTR")), allowed, inputs, hashes, context);
+        Map<String, Object> payload = new LinkedHashMap<>(Map.of("imageIds", frames.stream()
+                        .map(f -> f.id().toString()).toList(), "modelId", model.modelId().toString(),
+                "postProcessing", THRESHOLD, "frameIntervalMinutes", 30, "ktr", Map.of("channel", "JNK-KTR")));
+        if (groundTruth != null) {
+            payload.put("groundTruth", groundTruth);
+            context.put("groundTruth", truthContext);
+            allowed.add("scores.csv");
+        }
+        return new FakeJobContext(payload, allowed, inputs, hashes, context);
     }
 
     private static Set<String> allowed(int frames) {

@@ -169,6 +169,67 @@ class TrackingSubmitTest {
         f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=TRACKING", f.lab()).then().body("total", equalTo(0));
     }
 
+    @Test
+    void shouldLeaseTheGroundTruthOfASeriesThatScoresItselfAndRefuseOneThatCannotScore() {
+        ModelFixture f = ModelFixture.create();
+        String model = f.train("HeLa nuclei", ModelFixture.goodOutputs(2));
+        String t0 = frame(f, "t0.tif", ModelFixture.SIDE, 1);
+        String t1 = frame(f, "t1.tif", ModelFixture.SIDE, 1);
+        String unmarked = frame(f, "t2.tif", ModelFixture.SIDE, 1);
+        String tra0 = marker(f, t0, "tra");
+        String tra1 = marker(f, t1, "tra");
+        marker(f, t0, "seg");
+        Map<String, Object> truth = Map.of("markers", "tra", "segmentation", "seg", "tracks", "7 0 1 0\n");
+
+        refused(f, Map.of("imageIds", List.of(t0, t1, unmarked), "modelId", model, "groundTruth", truth),
+                "payload.groundTruth.markers", "Frame 2 (imageIds[2]) has no instance-mask annotation named 'tra'");
+        refused(f, Map.of("imageIds", List.of(t0, t1), "modelId", model, "groundTruth", Map.of("markers", "tra",
+                "tracks", "7 0 1 0\n8 1 1 7\n")), "payload.groundTruth.tracks", "track 8 begins at frame 1 but its"
+                + " parent 7 ends at frame 1");
+        refused(f, Map.of("imageIds", List.of(t0, t1), "modelId", model, "groundTruth", Map.of("markers", "tra",
+                "tracks", "7 0 2 0\n")), "payload.groundTruth.tracks", "track 7 ends at frame 2 but the series has 2"
+                + " frames");
+        refused(f, Map.of("imageIds", List.of(t0, t1), "modelId", model, "groundTruth", Map.of("markers", "tra",
+                "tracks", "7 0 x 0\n")), "payload.groundTruth.tracks", "groundTruth.tracks line 1: not an integer");
+        refused(f, Map.of("imageIds", List.of(t0, t1), "modelId", model, "groundTruth", Map.of("markers", "tra",
+                "segmentation", "nuclei", "tracks", "7 0 1 0\n")), "payload.groundTruth.segmentation",
+                "No frame of the series has an instance-mask annotation named 'nuclei'");
+        refused(f, Map.of("imageId", series(f, 2), "modelId", model, "groundTruth", truth), "payload.groundTruth",
+                "groundTruth needs the series listed one image per frame");
+        f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=TRACKING", f.lab()).then().body("total", equalTo(0));
+
+        f.alice().as().body(tracking(Map.of("imageIds", List.of(t0, t1), "modelId", model, "groundTruth", truth)))
+                .post(URL, f.lab()).then().statusCode(201).body("payload.groundTruth.markers", equalTo("tra"));
+        Workers.Worker worker = Workers.forLab(f.alice(), f.lab(), "tracker-" + UUID.randomUUID());
+        worker.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0,
+                        "kinds", List.of("TRACKING"), "slots", 1), "host", "test-node"))
+                .post("/api/v1/worker/register").then().statusCode(200);
+        Map<String, Object> lease = worker.leaseOne();
+        assertTrue(((Map<?, ?>) lease.get("outputs")).containsKey("scores.csv"));
+        Map<?, ?> inputs = (Map<?, ?>) lease.get("inputs");
+        assertTrue(inputs.keySet().containsAll(List.of("markers/" + t0, "markers/" + t1, "segmentation/" + t0)),
+                inputs.keySet().toString());
+        assertTrue(!inputs.containsKey("segmentation/" + t1), "frame 1 has no SEG reference");
+        Map<?, ?> hashes = (Map<?, ?>) lease.get("inputHashes");
+        assertEquals(tra0, hashes.get("markers/" + t0));
+        assertEquals(tra1, hashes.get("markers/" + t1));
+        Map<?, ?> context = (Map<?, ?>) ((Map<?, ?>) lease.get("context")).get("groundTruth");
+        assertEquals(Map.of("markers", List.of(true, true), "segmentation", List.of(true, false), "tracks",
+                "7 0 1 0\n"), context);
+    }
+
+    /** An instance-mask annotation {@code name} on the image (one cell labelled 7); answers its SHA-256. */
+    private static String marker(ModelFixture f, String imageId, String name) {
+        int[][] rows = new int[ModelFixture.SIDE][ModelFixture.SIDE];
+        for (int y = 10; y < 20; y++) {
+            for (int x = 10; x < 20; x++) {
+                rows[y][x] = 7;
+            }
+        }
+        return Uploads.annotation(f.alice(), UUID.fromString(imageId), TestFiles.mask16(rows),
+                Map.of("kind", "INSTANCE_MASK", "name", name)).statusCode(201).extract().path("latest.sha256");
+    }
+
     private static void refused(ModelFixture f, Map<String, Object> payload, String field, String message) {
         f.alice().as().body(tracking(payload)).post(URL, f.lab()).then().statusCode(400)
                 .body("code", equalTo("job.invalid-payload")).body("details.field", equalTo(field))

@@ -29,15 +29,24 @@ import org.labscale.shared.segmentation.PostProcessingMethod;
  * @param imageIds             the series as one image per frame, in time order (as microscopes write them), 2 to
  *                             {@value #MAX_FRAMES}; or null when {@code imageId} is given
  * @param ktr                  the kinase translocation reporter read-out, or null for none
+ * @param groundTruth          the series' CTC ground truth, so the job scores itself; null for none (only with
+ *                             {@code imageIds}: its masks are annotations of the frame images)
  */
 public record TrackingPayload(UUID imageId, UUID modelId, Integer modelVersion, PostProcessing postProcessing,
                               TrackerOptions tracker, Double frameIntervalMinutes, List<UUID> imageIds,
-                              KtrOptions ktr) implements JobPayload {
+                              KtrOptions ktr, CtcGroundTruth groundTruth) implements JobPayload {
 
     /** Longest frame interval accepted: one week. */
     public static final double MAX_FRAME_INTERVAL_MINUTES = 7 * 24 * 60;
     /** Most frames a series listed as {@code imageIds} may have. */
     public static final int MAX_FRAMES = 2000;
+
+    /** Without ground truth. */
+    public TrackingPayload(UUID imageId, UUID modelId, Integer modelVersion, PostProcessing postProcessing,
+                           TrackerOptions tracker, Double frameIntervalMinutes, List<UUID> imageIds,
+                           KtrOptions ktr) {
+        this(imageId, modelId, modelVersion, postProcessing, tracker, frameIntervalMinutes, imageIds, ktr, null);
+    }
 
     /** A multi-page series without a reporter read-out. */
     public TrackingPayload(UUID imageId, UUID modelId, Integer modelVersion, PostProcessing postProcessing,
@@ -56,7 +65,7 @@ public record TrackingPayload(UUID imageId, UUID modelId, Integer modelVersion, 
                 postProcessing == null ? PostProcessing.defaults() : postProcessing.withDefaults(),
                 (tracker == null ? new TrackerOptions(null, null, null, null) : tracker).withDefaults(),
                 frameIntervalMinutes == null ? 1.0 : frameIntervalMinutes, imageIds,
-                ktr == null ? null : ktr.withDefaults());
+                ktr == null ? null : ktr.withDefaults(), groundTruth);
     }
 
     /** Whether the series is listed one image per frame. */
@@ -111,6 +120,15 @@ public record TrackingPayload(UUID imageId, UUID modelId, Integer modelVersion, 
             List<String> ktrProblems = ktr.problems();
             if (!ktrProblems.isEmpty()) {
                 out.put("payload.ktr", String.join(" ", ktrProblems));
+            }
+        }
+        if (groundTruth != null) {
+            List<String> truthProblems = groundTruth.problems();
+            if (!truthProblems.isEmpty()) {
+                out.put("payload.groundTruth", String.join(" ", truthProblems));
+            } else if (imageIds == null) {
+                out.put("payload.groundTruth", "groundTruth needs the series listed one image per frame (imageIds):"
+                        + " its reference masks are annotations of the frame images.");
             }
         }
         return out;

@@ -97,4 +97,25 @@ class TrackingPayloadTest {
         assertTrue(neither.contains("ktr.channelIndex must be 0 or more, not -1."), neither);
         assertTrue(neither.contains("ktr.innerRing must be between 1 and 200 pixels, not 0."), neither);
     }
+
+    @Test
+    void shouldAcceptGroundTruthOnlyWithPerFrameImagesAndNameWhatIsMissing() {
+        List<UUID> frames = List.of(UUID.randomUUID(), UUID.randomUUID());
+        CtcGroundTruth truth = new CtcGroundTruth("tra", null, "1 0 1 0\n");
+        TrackingPayload listed = new TrackingPayload(null, MODEL, null, null, null, null, frames, null, truth);
+        assertTrue(listed.problems().isEmpty(), listed.problems().toString());
+        assertEquals(truth, listed.withDefaults().groundTruth());
+
+        assertEquals("groundTruth needs the series listed one image per frame (imageIds): its reference masks are"
+                + " annotations of the frame images.", new TrackingPayload(IMAGE, MODEL, null, null, null, null,
+                null, null, truth).problems().get("payload.groundTruth"));
+        String missing = new TrackingPayload(null, MODEL, null, null, null, null, frames, null,
+                new CtcGroundTruth(" ", "", null)).problems().get("payload.groundTruth");
+        assertTrue(missing.contains("groundTruth.markers is required"), missing);
+        assertTrue(missing.contains("groundTruth.segmentation must name an annotation"), missing);
+        assertTrue(missing.contains("groundTruth.tracks is required"), missing);
+        String tooLong = new CtcGroundTruth("tra", null, "1".repeat(CtcGroundTruth.MAX_TRACKS_CHARS + 1))
+                .problems().get(0);
+        assertTrue(tooLong.contains("at most 1000000"), tooLong);
+    }
 }

@@ -52,16 +52,29 @@ public final class CtcResultWriter {
      * @throws IllegalArgumentException more than 65,535 tracks, or frames not numbered 0, 1, 2, ...
      */
     public static void write(Path dir, TrackingResult result, List<LabelFrame> frames) throws IOException {
+        List<LabelFrame> ordered = ordered(frames);
+        write(dir, result, ordered.size(), t -> ordered.get(t).labels());
+    }
+
+    /** A frame's instance mask, loaded when the writer gets to it (e.g. from disk). */
+    @FunctionalInterface
+    public interface FrameMasks {
+        LabelImage mask(int frame) throws IOException;
+    }
+
+    /**
+     * As {@link #write(Path, TrackingResult, List)} with the masks of frames {@code 0..frames-1} loaded one at a time,
+     * so that a long series of large masks is never in memory at once.
+     */
+    public static void write(Path dir, TrackingResult result, int frames, FrameMasks masks) throws IOException {
         List<CtcTrack> tracks = tracks(result);
         CtcTrackFile.check(tracks);
-        List<LabelFrame> ordered = ordered(frames);
         Relabeller relabeller = new Relabeller(result);
         Files.createDirectories(dir);
-        String pattern = ordered.size() > 1000 ? "mask%04d.tif" : "mask%03d.tif";
-        for (LabelFrame frame : ordered) {
-            // One frame at a time: a long series of large masks does not fit in memory at once.
-            Files.write(dir.resolve(String.format(pattern, frame.frame())),
-                    LabelImageEncoder.labelsTiff16(relabeller.relabel(frame)));
+        String pattern = frames > 1000 ? "mask%04d.tif" : "mask%03d.tif";
+        for (int t = 0; t < frames; t++) {
+            Files.write(dir.resolve(String.format(pattern, t)),
+                    LabelImageEncoder.labelsTiff16(relabeller.relabel(LabelFrame.of(t, masks.mask(t)))));
         }
         CtcTrackFile.write(dir.resolve("res_track.txt"), tracks);
     }

@@ -22,16 +22,27 @@ public final class CtcTrackFile {
      * @throws IllegalArgumentException a malformed line, or a file that breaks the CTC's rules (see {@link #check})
      */
     public static Map<Integer, CtcTrack> read(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.US_ASCII), file.getFileName().toString());
+    }
+
+    /**
+     * The tracks of a track file's text.
+     *
+     * @param source names the text in messages (a file name, a payload field)
+     * @return the tracks by label, in text order
+     * @throws IllegalArgumentException a malformed line, or tracks that break the CTC's rules (see {@link #check})
+     */
+    public static Map<Integer, CtcTrack> parse(String text, String source) {
         Map<Integer, CtcTrack> tracks = new LinkedHashMap<>();
         int lineNumber = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+        for (String line : text.split("\\R", -1)) {
             lineNumber++;
             if (line.isBlank()) {
                 continue;
             }
             String[] parts = line.trim().split("\\s+");
             if (parts.length != 4) {
-                throw new IllegalArgumentException(file.getFileName() + " line " + lineNumber
+                throw new IllegalArgumentException(source + " line " + lineNumber
                         + ": expected 4 numbers \"L B E P\", found \"" + line.trim() + "\"");
             }
             CtcTrack track;
@@ -39,11 +50,13 @@ public final class CtcTrackFile {
                 track = new CtcTrack(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
                         Integer.parseInt(parts[2]), Integer.parseInt(parts[3]));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file.getFileName() + " line " + lineNumber
+                throw new IllegalArgumentException(source + " line " + lineNumber
                         + ": not an integer in \"" + line.trim() + "\"", e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + " line " + lineNumber + ": " + e.getMessage(), e);
             }
             if (tracks.put(track.label(), track) != null) {
-                throw new IllegalArgumentException(file.getFileName() + " line " + lineNumber + ": track "
+                throw new IllegalArgumentException(source + " line " + lineNumber + ": track "
                         + track.label() + " is declared twice");
             }
         }

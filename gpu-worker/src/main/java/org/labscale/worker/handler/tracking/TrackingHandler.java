@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.labscale.shared.job.TrackingPayload;
 import org.labscale.shared.model.ModelVersionDto;
 import org.labscale.shared.segmentation.SegmentationOutput;
 import org.labscale.tracking.LabelFrame;
+import org.labscale.tracking.SpotCollector;
 import org.labscale.tracking.Tracker;
 import org.labscale.tracking.TrackingResult;
 import org.labscale.tracking.ctc.CtcResultWriter;
@@ -62,10 +64,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * progress per frame; links the cells with the {@code tracking} library's LAP tracker; and stores the Cell Tracking
  * Challenge result ({@code ctc/maskTTT.tif} per frame, {@code ctc/res_track.txt}), {@code tracks.csv},
  * {@code growth.csv} (rates per hour), {@code merges.csv} (the paper's 30% area-growth check), the figures of
- * {@link TrackingFigures} and {@code report.json}. A track needs every frame, so a frame that cannot be
+ * {@link TrackingFigures} and {@code report.json}; when the series comes with its CTC ground truth, the job scores
+ * itself ({@link GroundTruthScoring}: {@code scores.csv}, {@code report.json} {@code scores}, TRA/DET/SEG in the
+ * result). A track needs every frame, so a frame that cannot be
  * segmented fails the job, not retried, with that frame and its reason; so does a series deleted or altered since
  * submission, or a model that cannot be used. Everything is written to a scratch folder first and stored only when
- * the whole series is done: a failed job stores nothing. A store that does not answer fails the attempt (retried).
+ * the whole series is done: a failed job stores nothing. Memory does not grow with the series: each frame's cells are
+ * measured as it is segmented and its mask waits on disk until the CTC masks are written, one frame at a time. A store that does not answer fails the attempt (retried).
  */
 @ApplicationScoped
 public class TrackingHandler implements JobHandler {
@@ -114,15 +119,16 @@ public class TrackingHandler implements JobHandler {
         try (EnsembleModel ensemble = EnsembleInputs.open(ctx, model, settings)) {
             ImageSegmenter segmenter = new ImageSegmenter(ensemble, null, p.postProcessing(), ctx::isCancelled);
             Map<Integer, List<KtrCell>> ktrCells = new TreeMap<>();
-            List<LabelFrame> frames = segmentFrames(ctx, segmenter, p.perFrameImages(), files, work, ktr, reporter,
+            Segmented frames = segmentFrames(ctx, segmenter, p.perFrameImages(), files, work, ktr, reporter,
                     ktrCells);
+            int count = frames.spots().frames();
             ctx.checkCancelled();
-            ctx.progress(new JobProgress(0.95, "linking cells across " + frames.size() + " frames",
-                    Map.of("frames", (double) frames.size())));
+            ctx.progress(new JobProgress(0.95, "linking cells across " + count + " frames",
+                    Map.of("frames", (double) count)));
             TrackingResult result;
             try {
-                result = Tracker.track(frames, TrackerSettingsOf.of(p.tracker()));
-                CtcResultWriter.write(work.resolve("ctc"), result, frames);
+                result = Tracker.trackSpots(frames.spots().spots(), TrackerSettingsOf.of(p.tracker()));
+                CtcResultWriter.write(work.resolve("ctc"), result, count, frames::mask);
             } catch (IllegalArgumentException e) {
                 throw new JobFailedException("tracking.failed", "The cells could not be tracked: " + e.getMessage(),
                         false);
@@ -138,9 +144,8 @@ public class TrackingHandler implements JobHandler {
             try (Writer out = Files.newBufferedWriter(work.resolve("merges.csv"), StandardCharsets.UTF_8)) {
                 MergeCheckCsv.write(growth, out);
             }
-            List<String> figures = new ArrayList<>(TrackingFigures.write(work, result, growth,
-                    frames.get(frames.size() - 1)));
-            Map<String, Object> overall = summary(frames, result, growth);
+            List<String> figures = new ArrayList<>(TrackingFigures.write(work, result, growth, frames.last()));
+            Map<String, Object> overall = summary(count, result, growth);
             Map<String, Object> report = new LinkedHashMap<>();
             if (p.perFrameImages()) {
                 report.put("imageIds", images.stream().map(i -> i.id().toString()).toList());
@@ -164,9 +169,20 @@ public class TrackingHandler implements JobHandler {
                 report.put("ktr", Map.of("options", p.ktr(), "reporterChannel", reporter, "rows", rows.size()));
             }
             report.put("figures", figures);
+            Object truth = ctx.context().get("groundTruth");
+            if (truth instanceof Map<?, ?> groundTruth) {
+                ctx.progress(new JobProgress(0.98, "scoring against the ground truth",
+                        Map.of("frames", (double) count)));
+                Map<String, Object> scores = GroundTruthScoring.score(ctx, groundTruth, images, work.resolve("ctc"),
+                        work);
+                report.put("scores", scores);
+                Map<String, Object> headline = new LinkedHashMap<>();
+                List.of("TRA", "DET", "SEG").forEach(measure -> headline.put(measure, scores.get(measure)));
+                overall.put("scores", headline);
+            }
             ctx.checkCancelled();
-            store(ctx, work, report, ktr != null);
-            ctx.progress(new JobProgress(1.0, "done", Map.of("frames", (double) frames.size())));
+            store(ctx, work, report, ktr != null, truth != null);
+            ctx.progress(new JobProgress(1.0, "done", Map.of("frames", (double) count)));
             return overall;
         } finally {
             EnsembleInputs.deleteTree(work);
@@ -224,13 +240,29 @@ public class TrackingHandler implements JobHandler {
     }
 
     /**
-     * Each frame segmented, in order, and its reporter read-out when {@code ktr} is given; the first frame that fails
-     * fails the job with its index and reason.
+     * A segmented series held as its spots, the last frame (for the figures) and every frame's mask on disk: memory
+     * does not grow with the series' length.
      */
-    private static List<LabelFrame> segmentFrames(JobContext ctx, ImageSegmenter segmenter, boolean perFrame,
-                                                  List<Path> files, Path work, KtrMeasurer ktr, int reporter,
-                                                  Map<Integer, List<KtrCell>> ktrCells) throws Exception {
-        List<LabelFrame> frames = new ArrayList<>();
+    private record Segmented(SpotCollector spots, LabelFrame last, Path masks) {
+        LabelImage mask(int t) throws IOException {
+            try {
+                return new LabelImageReader().read(masks.resolve(t + ".tif"));
+            } catch (ImageRejectedException e) {
+                throw new IOException("the mask of frame " + t + " written by this job cannot be read again", e);
+            }
+        }
+    }
+
+    /**
+     * Each frame segmented, in order, its cells measured at once and its mask kept on disk, with its reporter
+     * read-out when {@code ktr} is given; the first frame that fails fails the job with its index and reason.
+     */
+    private static Segmented segmentFrames(JobContext ctx, ImageSegmenter segmenter, boolean perFrame,
+                                           List<Path> files, Path work, KtrMeasurer ktr, int reporter,
+                                           Map<Integer, List<KtrCell>> ktrCells) throws Exception {
+        SpotCollector spots = new SpotCollector();
+        Path masks = Files.createDirectories(work.resolve("masks"));
+        LabelFrame last = null;
         int total = perFrame ? files.size() : 0;
         int t = 0;
         try (SeriesFrames series = perFrame ? SeriesFrames.perFrame(files) : SeriesFrames.multiPage(files.get(0))) {
@@ -246,8 +278,9 @@ public class TrackingHandler implements JobHandler {
                 List<FloatPlane> channels = series.read(t);
                 Path dir = work.resolve("frame-" + t);
                 segmenter.segment(channels, Map.of(), EnumSet.of(SegmentationOutput.LABELS_TIFF), null, dir);
-                LabelImage labels = new LabelImageReader().read(dir.resolve(OutputNames.LABELS_TIFF));
+                Path mask = Files.move(dir.resolve(OutputNames.LABELS_TIFF), masks.resolve(t + ".tif"));
                 EnsembleInputs.deleteTree(dir);
+                LabelImage labels = new LabelImageReader().read(mask);
                 if (ktr != null) {
                     if (reporter >= channels.size()) {
                         throw frameFailed("tracking.ktr-channel", t, total, "it has " + channels.size()
@@ -255,7 +288,8 @@ public class TrackingHandler implements JobHandler {
                     }
                     ktrCells.put(t, ktr.measure(labels, channels.get(reporter).pixels()));
                 }
-                frames.add(new LabelFrame(t, labels, channels.get(0).pixels()));
+                last = new LabelFrame(t, labels, channels.get(0).pixels());
+                spots.add(last);
                 LOG.debugf("frame %d of %d: %d cells", t + 1, total, labels.maxLabel());
             }
         } catch (CancellationException e) {
@@ -266,7 +300,7 @@ public class TrackingHandler implements JobHandler {
         } catch (ImageRejectedException e) {
             throw frameFailed(e.code(), t, total, "it cannot be read: " + e.getMessage());
         }
-        return frames;
+        return new Segmented(spots, last, masks);
     }
 
     private static JobFailedException frameFailed(String code, int t, int total, String reason) {
@@ -280,11 +314,12 @@ public class TrackingHandler implements JobHandler {
                 + " submitted.", false);
     }
 
-    private static Map<String, Object> summary(List<LabelFrame> frames, TrackingResult result,
-                                               GrowthAnalysis.Report growth) {
+    private static Map<String, Object> summary(int frames, TrackingResult result, GrowthAnalysis.Report growth) {
         Map<String, Object> overall = new LinkedHashMap<>();
-        overall.put("frames", frames.size());
-        overall.put("cellsPerFrame", frames.stream().map(f -> f.labels().maxLabel()).toList());
+        overall.put("frames", frames);
+        int[] cells = new int[frames];
+        result.spots().forEach(s -> cells[s.frame()]++);
+        overall.put("cellsPerFrame", Arrays.stream(cells).boxed().toList());
         overall.put("cells", result.spots().size());
         overall.put("tracks", result.lineage().tracks().size());
         overall.put("divisions", result.lineage().divisions());
@@ -312,7 +347,8 @@ public class TrackingHandler implements JobHandler {
      * Stores the scratch folder's results: the CTC files under {@code ctc/}, the figures under {@code figures/},
      * then the tables and the report.
      */
-    private void store(JobContext ctx, Path work, Map<String, Object> report, boolean ktr) throws IOException {
+    private void store(JobContext ctx, Path work, Map<String, Object> report, boolean ktr, boolean scores)
+            throws IOException {
         for (String dir : List.of("ctc", TrackingFigures.DIR)) {
             try (Stream<Path> files = Files.list(work.resolve(dir))) {
                 for (Path f : files.sorted().toList()) {
@@ -325,6 +361,9 @@ public class TrackingHandler implements JobHandler {
         }
         if (ktr) {
             copy(work.resolve("ktr.csv"), ctx, "ktr.csv");
+        }
+        if (scores) {
+            copy(work.resolve(GroundTruthScoring.CSV), ctx, GroundTruthScoring.CSV);
         }
         ctx.outputs().write("report.json", json.writeValueAsBytes(report));
     }

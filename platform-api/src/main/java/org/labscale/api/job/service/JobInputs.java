@@ -23,6 +23,7 @@ import jakarta.persistence.EntityManager;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import org.labscale.api.annotation.persistence.AnnotationEntity;
 import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
 import org.labscale.api.annotation.service.AnnotationService;
 import org.labscale.api.common.Hashing;
@@ -38,6 +39,8 @@ import org.labscale.api.storage.ObjectStore;
 import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
 import org.labscale.api.trainingset.service.TrainingSetService;
+import org.labscale.shared.annotation.AnnotationKind;
+import org.labscale.shared.job.CtcGroundTruth;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.SegmentationPayload;
 import org.labscale.shared.job.TrackingPayload;
@@ -64,7 +67,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       {@code model}, {@code image} (null when deleted since submission) and {@code frames} (its frame count, 0 when
  *       deleted), which also fixes the names of the per-frame outputs; a series listed one image per frame
  *       ({@code imageIds}) gives {@code image/<id>} of each frame and context {@code images} in frame order (null
- *       for one deleted) with {@code frames} the list's length.</li>
+ *       for one deleted) with {@code frames} the list's length; with a CTC ground truth, {@code markers/<id>} and
+ *       {@code segmentation/<id>} of the frames' annotations and context {@code groundTruth}.</li>
  * </ul>
  * Everything is read from the job's own lab, or from a version another lab shares with it now.
  */
@@ -185,6 +189,9 @@ public class JobInputs {
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("model", model(labId, payload.modelId(), payload.modelVersion(), b));
             if (payload.imageIds() != null) {
+                if (payload.groundTruth() != null) {
+                    context.put("groundTruth", groundTruth(payload.imageIds(), payload.groundTruth(), b));
+                }
                 return trackingFrames(labId, payload.imageIds(), b, context);
             }
             ImageEntity image = payload.imageId() == null ? null : ImageEntity.<ImageEntity>find(
@@ -218,6 +225,39 @@ public class JobInputs {
         context.put("images", images);
         context.put("frames", ids.size());
         return new Resolved(b.urls, b.hashes, context, List.copyOf(found.keySet()), ids.size());
+    }
+
+    /**
+     * A series' CTC ground truth: the newest version of each frame's markers annotation as {@code markers/<id>}, and
+     * of its segmentation annotation as {@code segmentation/<id>} where the frame has one; the context lists, in frame
+     * order, whether each frame has its markers and its segmentation (an annotation deleted since submission reads as
+     * absent), with the track file's text.
+     */
+    private static Map<String, Object> groundTruth(List<UUID> ids, CtcGroundTruth truth, Builder b) {
+        List<Boolean> markers = new ArrayList<>();
+        List<Boolean> segmentation = new ArrayList<>();
+        for (UUID id : ids) {
+            markers.add(putNewest(b, "markers/" + id, id, truth.markers()));
+            segmentation.add(truth.segmentation() != null
+                    && putNewest(b, "segmentation/" + id, id, truth.segmentation()));
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("markers", markers);
+        context.put("segmentation", segmentation);
+        context.put("tracks", truth.tracks());
+        return context;
+    }
+
+    /** The newest version of the image's instance-mask annotation of that name as input {@code name}; false: none. */
+    private static boolean putNewest(Builder b, String name, UUID imageId, String annotation) {
+        AnnotationEntity a = AnnotationEntity.byName(imageId, annotation)
+                .filter(found -> found.kind == AnnotationKind.INSTANCE_MASK).orElse(null);
+        AnnotationVersionEntity v = a == null ? null : AnnotationVersionEntity.of(a.id, a.latestVersion).orElse(null);
+        if (v == null) {
+            return false;
+        }
+        b.put(name, v.objectKey, v.sha256.trim());
+        return true;
     }
 
     /**

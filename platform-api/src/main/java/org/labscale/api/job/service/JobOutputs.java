@@ -29,7 +29,8 @@ import org.labscale.shared.segmentation.SegmentationOutput;
  *       frame (three digits, four beyond 1,000 frames), {@code tracks.csv}, {@code growth.csv},
  *       {@code merges.csv}, {@code report.json}, and {@code figures/<name>.png|svg|csv} for the growth-rate
  *       histogram, the growth-rate map and the lineage tree; with a {@code ktr} read-out also {@code ktr.csv} and
- *       the figure {@code ktr-cytoplasm-to-nuclear}.</li>
+ *       the figure {@code ktr-cytoplasm-to-nuclear}; with a CTC {@code groundTruth} also {@code scores.csv} (TRA,
+ *       DET, SEG and the AOGM's operations).</li>
  * </ul>
  */
 public final class JobOutputs {
@@ -49,6 +50,8 @@ public final class JobOutputs {
     /** The further outputs of a TRACKING job with a kinase-reporter read-out ({@code ktr} in its payload). */
     public static final List<String> TRACKING_KTR_FILES = Stream.concat(Stream.of("ktr.csv"),
             figures("ktr-cytoplasm-to-nuclear")).toList();
+    /** The further output of a TRACKING job that scores itself ({@code groundTruth} in its payload). */
+    public static final String TRACKING_SCORES = "scores.csv";
     /** The paper's ensemble size, used when a TRAINING payload does not say. */
     public static final int DEFAULT_ENSEMBLE_SIZE = 5;
     static final int MAX_ENSEMBLE_SIZE = 100;
@@ -100,6 +103,9 @@ public final class JobOutputs {
                 if (payload.get("ktr") != null) {
                     names.addAll(TRACKING_KTR_FILES);
                 }
+                if (payload.get("groundTruth") != null) {
+                    names.add(TRACKING_SCORES);
+                }
             }
         }
         return names;
@@ -112,7 +118,8 @@ public final class JobOutputs {
             case TRAINING -> CARD.equals(name) || memberIndex(name) >= 0 && memberIndex(name) < ensembleSize(payload);
             case SEGMENTATION -> SEGMENTATION_SUMMARIES.contains(name) || perImage(name);
             case TRACKING -> TRACKING_FILES.contains(name) || CTC_MASK.matcher(name).matches()
-                    || payload.get("ktr") != null && TRACKING_KTR_FILES.contains(name);
+                    || payload.get("ktr") != null && TRACKING_KTR_FILES.contains(name)
+                    || payload.get("groundTruth") != null && TRACKING_SCORES.equals(name);
         };
         if (allowed) {
             return null;

@@ -250,7 +250,8 @@ public class JobPayloads {
     /**
      * Internal consistency first ({@link TrackingPayload#problems()}, 400 {@code job.invalid-payload} naming the
      * fields), then the series ({@link TrackingSeriesCheck}: the lab's images, 404 as for missing ones; two frames or
-     * more, listed frames alike, the reporter channel present: 400), then the model version must be in the lab (404)
+     * more, listed frames alike, the reporter channel present: 400), the ground truth when given
+     * ({@link TrackingGroundTruthCheck}: 400), then the model version must be in the lab (404)
      * and read a single channel (400): each frame is one plane.
      * The version left out is resolved again when the job is leased.
      */
@@ -264,6 +265,9 @@ public class JobPayloads {
                             JobKind.TRACKING.name()));
         }
         TrackingSeriesCheck.check(labId, p);
+        if (p.groundTruth() != null) {
+            TrackingGroundTruthCheck.check(p.groundTruth(), p.imageIds());
+        }
         Map<String, Object> card = SegmentationModelCheck.version(labId, p.modelId(), p.modelVersion(), "model",
                 "payload.modelId").card;
         Object channels = card == null ? null : card.get("channels");

@@ -269,6 +269,9 @@ public class SegmentationHandler implements JobHandler {
         out.put("precision", round(s.precision()));
         out.put("recall", round(s.recall()));
         out.put("seg", round(s.seg()));
+        out.put("neighbourPairs", s.neighbourPairs());
+        out.put("mergedPairs", s.mergedPairs());
+        out.put("mergedPairFraction", round(s.mergedPairFraction()));
         return out;
     }
 

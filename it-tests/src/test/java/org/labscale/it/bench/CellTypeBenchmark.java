@@ -44,7 +44,9 @@ import org.labscale.it.support.PaperData.Planes;
  * that cell's class in the job's {@code cells.csv} is its own. Reports per class the cells typed right, the
  * classification scores of right and wrong ones, the job's own segmentation scores, the job's Fig 5c histogram
  * ({@code figures/cell-type-scores.png}, copied to {@code target/benchmarks/}), and wall and worker CPU seconds.
- * Budget: {@code -Dbench.preset} (semantic-net-fast), {@code -Dbench.patches} (20,000), {@code -Dbench.epochs} (2),
+ * The same test pixels are also segmented as the two single-culture images they come from, to tell a net that
+ * cannot type cells from one that is misled by the mosaic (normalisation is per image). Budget:
+ * {@code -Dbench.preset} (semantic-net-fast), {@code -Dbench.patches} (20,000), {@code -Dbench.epochs} (2),
  * {@code -Dbench.members} (3), {@code -Dbench.seed} (1). Asserts only that the jobs succeeded.
  */
 class CellTypeBenchmark {
@@ -117,7 +119,7 @@ class CellTypeBenchmark {
         Planes mcfTest = mcf.crop(half, 0, half, mcf.height());
         LabelImage mcfTestMap = PaperData.crop(mcfMap, half, 0, half, mcf.height());
         Map<String, LabelImage> references = new LinkedHashMap<>();
-        Map<String, String> mosaicIds = new LinkedHashMap<>();
+        Map<String, String> testIds = new LinkedHashMap<>();
         for (int variant = 0; variant < 2; variant++) {
             Planes mosaic = Planes.blank(half, mcf.height(), CHANNELS.size());
             int[] map = new int[half * mcf.height()];
@@ -137,25 +139,44 @@ class CellTypeBenchmark {
             }
             LabelImage classMap = LabelImage.of(half, mcf.height(), map);
             String name = "mosaic-" + (char) ('A' + variant);
-            mosaicIds.put(name, upload(scientist, project, name, mosaic, classMap)[0]);
+            testIds.put(name, upload(scientist, project, name, mosaic, classMap)[0]);
             references.put(name, classMap);
         }
+        // The same test pixels as whole single-culture images: types on a mosaic against types alone.
+        testIds.put("3t3_set3 left 640 columns alone", upload(scientist, project, "3t3-test-alone", t3, t3Map)[0]);
+        references.put("3t3_set3 left 640 columns alone", t3Map);
+        testIds.put("mcf10a_set1 right half alone", upload(scientist, project, "mcf10a-test-alone", mcfTest,
+                mcfTestMap)[0]);
+        references.put("mcf10a_set1 right half alone", mcfTestMap);
 
+        List<String> mosaics = testIds.entrySet().stream().filter(e -> e.getKey().startsWith("mosaic"))
+                .map(Map.Entry::getValue).toList();
         TimedJob segmented = TimedJob.run(scientist, lab, "SEGMENTATION", Map.of("modelId", model, "imageIds",
-                List.copyOf(mosaicIds.values())), Duration.ofMinutes(15));
-        Map<String, int[]> perType = new LinkedHashMap<>(); // type -> {reference cells, matched, right}
+                mosaics), Duration.ofMinutes(15));
+        TimedJob separately = TimedJob.run(scientist, lab, "SEGMENTATION", Map.of("modelId", model, "imageIds",
+                testIds.values().stream().filter(id -> !mosaics.contains(id)).toList()), Duration.ofMinutes(15));
+        Map<String, int[]> perType = new LinkedHashMap<>(); // type -> {reference cells, matched, right}, mosaics
         TYPES.values().forEach(t -> perType.put(t, new int[3]));
-        List<double[]> typed = new ArrayList<>(); // {score, right ? 1 : 0}
+        Map<String, int[]> alone = new LinkedHashMap<>(); // the same, single-culture images
+        TYPES.values().forEach(t -> alone.put(t, new int[3]));
+        List<double[]> typed = new ArrayList<>(); // {score, right ? 1 : 0}, mosaics
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%s, %,d patches x %d epochs x %d"
                         + " members, seed %d: training %.0f s wall, %.0f s worker CPU; card classes %s,"
                         + " post-processing %s%n%n", preset, patches, epochs, members, seed, trained.wallSeconds(),
                 trained.workerCpuSeconds(), card.get("classes"), card.get("recommendedPostProcessing")));
-        report.append("| mosaic | job scores: Jaccard / F1 / count ratio (all types, CLASS_MAP reference) |"
+        report.append("| image | job scores: Jaccard / F1 / count ratio (all types, CLASS_MAP reference) |"
                 + " image s (job) |\n| --- | --- | ---: |\n");
-        List<Map<String, Object>> images = segmented.ended().job().getList("result.images");
+        List<Map<String, Object>> images = new ArrayList<>();
+        for (TimedJob job : List.of(segmented, separately)) {
+            for (Map<String, Object> image : job.ended().job().<Map<String, Object>>getList("result.images")) {
+                Map<String, Object> withJob = new LinkedHashMap<>(image);
+                withJob.put("job", job.id());
+                images.add(withJob);
+            }
+        }
         for (Map<String, Object> image : images) {
             assertEquals("SUCCEEDED", image.get("status"), image.toString());
-            String name = mosaicIds.entrySet().stream().filter(e -> e.getValue().equals(image.get("imageId")))
+            String name = testIds.entrySet().stream().filter(e -> e.getValue().equals(image.get("imageId")))
                     .findFirst().orElseThrow().getKey();
             @SuppressWarnings("unchecked")
             Map<String, Object> s = (Map<String, Object>) image.get("scores");
@@ -163,13 +184,16 @@ class CellTypeBenchmark {
                     ((Number) s.get("meanJaccard")).doubleValue(), ((Number) s.get("f1")).doubleValue(),
                     ((Number) s.get("countRatio")).doubleValue(), ((Number) image.get("seconds")).doubleValue()));
             String id = (String) image.get("imageId");
-            LabelImage cells = read(ApiTraining.output(scientist, lab, segmented.id(), id + "/labels.png"));
-            Map<Integer, String[]> classes = cellClasses(ApiTraining.output(scientist, lab, segmented.id(),
-                    id + "/cells.csv"));
-            typeCells(references.get(name), cells, classes, perType, typed);
+            String job = (String) image.get("job");
+            LabelImage cells = read(ApiTraining.output(scientist, lab, job, id + "/labels.png"));
+            Map<Integer, String[]> classes = cellClasses(ApiTraining.output(scientist, lab, job, id + "/cells.csv"));
+            boolean mosaic = name.startsWith("mosaic");
+            typeCells(references.get(name), cells, classes, mosaic ? perType : alone, mosaic ? typed
+                    : new ArrayList<>());
         }
-        report.append(String.format(Locale.ROOT, "%nsegmentation job: %.0f s wall, %.0f s worker CPU for %d images%n%n",
-                segmented.wallSeconds(), segmented.workerCpuSeconds(), images.size()));
+        report.append(String.format(Locale.ROOT, "%nsegmentation job of the 2 mosaics: %.0f s wall, %.0f s worker CPU;"
+                        + " of the 2 single-culture images: %.0f s, %.0f s%n%n", segmented.wallSeconds(),
+                segmented.workerCpuSeconds(), separately.wallSeconds(), separately.workerCpuSeconds()));
         report.append("| cell type | reference cells | matched to a segmented cell | typed right | share right (of"
                 + " matched) |\n| --- | ---: | ---: | ---: | ---: |\n");
         int[] all = new int[3];
@@ -181,6 +205,9 @@ class CellTypeBenchmark {
             report.append(row(e.getKey(), c));
         }
         report.append(row("all", all));
+        report.append("\nThe same test pixels as single-culture images (not mosaics):\n\n| cell type | reference cells |"
+                + " matched | typed right | share right |\n| --- | ---: | ---: | ---: | ---: |\n");
+        alone.forEach((type, c) -> report.append(row(type, c)));
         report.append("\n| classification score | typed right | typed wrong |\n| --- | ---: | ---: |\n");
         for (int b = 0; b < 10; b++) {
             int right = 0;

@@ -97,6 +97,17 @@ class InstanceScoringTest {
                 {1, 2, 1, 0, 3},
                 {1, 2, 1, 0, 3}});
         assertEquals(2, ReferenceCells.of(classMap, ReferenceCells.Kind.CLASS_MAP).maxLabel());
+        // A one-pixel diagonal boundary separates two interiors; two cell types that touch stay two cells.
+        LabelImage diagonal = LabelImage.ofRows(new int[][]{
+                {2, 2, 1},
+                {2, 1, 2},
+                {1, 2, 2},
+                {3, 3, 2}});
+        assertEquals(LabelImage.ofRows(new int[][]{
+                {1, 1, 0},
+                {1, 0, 2},
+                {0, 2, 2},
+                {3, 3, 2}}), ReferenceCells.of(diagonal, ReferenceCells.Kind.CLASS_MAP));
     }
 
     @Test

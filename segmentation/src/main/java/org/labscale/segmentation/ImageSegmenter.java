@@ -43,8 +43,12 @@ public final class ImageSegmenter {
 
     private static final String NUCLEAR_ROLE = SegmentationPayload.NUCLEAR_ROLE;
 
-    /** What one image gave. {@code scores} is null without a reference; {@code files} are relative names. */
-    public record Result(int cells, ImageScores scores, List<String> files, String device) {
+    /**
+     * What one image gave. {@code scores} is null without a reference; {@code files} are relative names;
+     * {@code cellTypes} the class and classification score of every label 1..{@code cells}.
+     */
+    public record Result(int cells, ImageScores scores, List<String> files, String device,
+                         List<CellTypeClassifier.CellClass> cellTypes) {
     }
 
     private final EnsembleModel model;
@@ -135,16 +139,16 @@ public final class ImageSegmenter {
             ProbabilityTiff.write(maps, outDir.resolve(OutputNames.PROBABILITIES));
             files.add(OutputNames.PROBABILITIES);
         }
+        List<CellTypeClassifier.CellClass> types = CellTypeClassifier.classify(cells, maps);
         if (outputs.contains(SegmentationOutput.CSV)) {
-            List<CellMeasurement> measured = CellMeasurer.measure(cells, input,
-                    CellTypeClassifier.classify(cells, maps));
+            List<CellMeasurement> measured = CellMeasurer.measure(cells, input, types);
             try (Writer out = Files.newBufferedWriter(outDir.resolve(OutputNames.CSV), StandardCharsets.UTF_8)) {
                 CellTableCsv.write(measured, roles, out);
             }
             files.add(OutputNames.CSV);
         }
         ImageScores scores = reference == null ? null : InstanceScoring.score(reference, cells);
-        return new Result(cells.maxLabel(), scores, files, device);
+        return new Result(cells.maxLabel(), scores, files, device, types);
     }
 
     /**

@@ -129,6 +129,59 @@ class SegmentationHandlerTest {
     }
 
     @Test
+    void shouldWriteTheHistogramOfCellTypeScoresForANetWithSeveralCellTypes() throws Exception {
+        ModelVersionDto model = model(UUID.randomUUID(), 1, false, List.of("background", "boundary",
+                "interior:alpha", "interior:beta"));
+        UUID id = UUID.randomUUID();
+        ImageDto a = image(id, "cells.png", gray(48, 40), 1);
+        Set<String> allowed = new TreeSet<>(List.of("scores.json", "report.json", "figures/cell-type-scores.png",
+                "figures/cell-type-scores.csv"));
+        FILES.forEach(f -> allowed.add(id + "/" + f));
+        FakeJobContext ctx = new FakeJobContext(Map.of("modelId", model.modelId().toString(),
+                "imageIds", List.of(id.toString()), "postProcessing", Map.of("method", "THRESHOLD",
+                        "threshold", 0.2, "minArea", 1)), allowed, inputs, hashes,
+                Map.of("model", json.convertValue(model, Map.class), "images", json.convertValue(List.of(a),
+                        List.class), "references", Map.of()));
+
+        Map<String, Object> result = new SegmentationHandler(json, 1).run(ctx);
+
+        int cells = (Integer) ((Map<?, ?>) ((List<?>) result.get("images")).get(0)).get("cells");
+        assertTrue(cells > 0, result.toString());
+        assertTrue(ImageIO.read(new java.io.ByteArrayInputStream(ctx.outputs.get("figures/cell-type-scores.png")))
+                .getWidth() > 100);
+        List<String> csv = new String(ctx.outputs.get("figures/cell-type-scores.csv"),
+                java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals("bin_from,bin_to,alpha,beta", csv.get(0));
+        assertEquals(21, csv.size(), "20 bins");
+        int counted = csv.stream().skip(1).mapToInt(line -> {
+            String[] f = line.split(",");
+            return Integer.parseInt(f[2]) + Integer.parseInt(f[3]);
+        }).sum();
+        assertEquals(cells, counted, "every segmented cell in one bin");
+        assertEquals(List.of("figures/cell-type-scores.png", "figures/cell-type-scores.csv"),
+                ((Map<?, ?>) result.get("overall")).get("figures"));
+    }
+
+    @Test
+    void shouldNotDrawCellTypeScoresForANetWithOneInteriorClass() throws Exception {
+        ModelVersionDto model = model(UUID.randomUUID(), 1, false);
+        UUID id = UUID.randomUUID();
+        ImageDto a = image(id, "cells.png", gray(48, 40), 1);
+        Set<String> allowed = new TreeSet<>(List.of("scores.json", "report.json"));
+        FILES.forEach(f -> allowed.add(id + "/" + f));
+        FakeJobContext ctx = new FakeJobContext(Map.of("modelId", model.modelId().toString(),
+                "imageIds", List.of(id.toString())), allowed, inputs, hashes,
+                Map.of("model", json.convertValue(model, Map.class), "images", json.convertValue(List.of(a),
+                        List.class), "references", Map.of()));
+
+        Map<String, Object> result = new SegmentationHandler(json, 1).run(ctx);
+
+        assertFalse(ctx.outputs.keySet().stream().anyMatch(k -> k.startsWith("figures/")), ctx.outputs.keySet()
+                .toString());
+        assertFalse(((Map<?, ?>) result.get("overall")).containsKey("figures"));
+    }
+
+    @Test
     void shouldFailTheJobWhenAMemberWasTamperedWith() throws Exception {
         UUID versionId = UUID.randomUUID();
         ModelVersionDto model = model(versionId, 2, true);
@@ -227,10 +280,14 @@ class SegmentationHandlerTest {
     }
 
     private ModelVersionDto model(UUID versionId, int members, boolean tamperLast) throws Exception {
+        return model(versionId, members, tamperLast, List.of("background", "boundary", "interior"));
+    }
+
+    private ModelVersionDto model(UUID versionId, int members, boolean tamperLast, List<String> classes)
+            throws Exception {
         List<ModelMemberDto> dtos = new java.util.ArrayList<>();
         for (int i = 0; i < members; i++) {
-            byte[] bytes = OnnxModels.randomModel(TINY, List.of("nuclear"), List.of("background", "boundary",
-                    "interior"), 100 + i);
+            byte[] bytes = OnnxModels.randomModel(TINY, List.of("nuclear"), classes, 100 + i);
             String sha = sha256(bytes);
             if (tamperLast && i == members - 1) {
                 bytes[bytes.length - 5] ^= 1;

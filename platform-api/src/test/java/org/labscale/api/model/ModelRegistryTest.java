@@ -123,7 +123,8 @@ class ModelRegistryTest {
         Map<String, String> outputs = (Map<String, String>) lease.get("outputs");
         assertEquals(Set.of(f.imageA() + "/labels.tif", f.imageA() + "/labels.png", f.imageA() + "/overlay.png",
                 f.imageA() + "/cells.csv", plain + "/labels.tif", plain + "/labels.png", plain + "/overlay.png",
-                plain + "/cells.csv", "scores.json", "report.json"), outputs.keySet());
+                plain + "/cells.csv", "scores.json", "report.json", "figures/cell-type-scores.png",
+                "figures/cell-type-scores.csv"), outputs.keySet());
         f.alice().as().delete("/api/v1/labs/{lab}/models/{m}/versions/1", f.lab(), model).then().statusCode(409);
 
         byte[] csv = "label,area\n1,144\n".getBytes();

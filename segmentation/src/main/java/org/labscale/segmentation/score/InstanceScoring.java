@@ -4,8 +4,10 @@ import org.labscale.imaging.labels.LabelImage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Scores a label mask against a reference label mask, from one pass that counts the overlap of every (reference,
@@ -18,11 +20,20 @@ import java.util.Map;
  *   <li>SEG of the Cell Tracking Challenge (Maška et al., Bioinformatics 30(11), 2014; Ulman et al., Nature Methods
  *       14, 2017): for each reference cell, the Jaccard index with the segmented cell that covers more than half of
  *       it, else 0; averaged over reference cells.</li>
+ *   <li>Merged pairs (issue 20, for densely packed cells such as bacteria): of the pairs of reference cells that lie
+ *       within {@value #NEIGHBOUR_DISTANCE} px of each other (Chebyshev distance between their pixels), those that
+ *       one segmented cell covers, more than half of each.</li>
  * </ul>
  * Reference labels need not be consecutive; binary references must be split into cells first
  * ({@link ReferenceCells}).
  */
 public final class InstanceScoring {
+
+    /**
+     * Reference cells this close (px) are neighbours: hand-made masks separate touching cells by a boundary line of
+     * 1-2 px, so cells a segmentation could merge are at most 2 px apart.
+     */
+    public static final int NEIGHBOUR_DISTANCE = 2;
 
     private InstanceScoring() {
     }
@@ -48,6 +59,7 @@ public final class InstanceScoring {
         int[] bestOverlap = new int[refArea.length];
         int truePositives = 0;
         double[] segScore = new double[refArea.length];
+        int[] cover = new int[refArea.length];
         for (Map.Entry<Long, int[]> e : overlap.entrySet()) {
             int r = (int) (e.getKey() >>> 32);
             int s = (int) (long) e.getKey();
@@ -62,6 +74,7 @@ public final class InstanceScoring {
             }
             if (2L * o > refArea[r]) {
                 segScore[r] = iou;
+                cover[r] = s;
             }
         }
         List<CellScore> cells = new ArrayList<>();
@@ -86,7 +99,44 @@ public final class InstanceScoring {
         for (int s = 1; s < segArea.length; s++) {
             segs += segArea[s] > 0 ? 1 : 0;
         }
+        Set<Long> neighbours = neighbourPairs(ref, reference.width(), reference.height());
+        int merged = 0;
+        for (long pair : neighbours) {
+            int a = (int) (pair >>> 32);
+            int b = (int) pair;
+            if (cover[a] != 0 && cover[a] == cover[b]) {
+                merged++;
+            }
+        }
         return ImageScores.of(refs, segs, refs == 0 ? 0 : jaccard / refs, refs == 0 ? 0 : dice / refs,
-                truePositives, refs == 0 ? 0 : segSum / refs, cells);
+                truePositives, refs == 0 ? 0 : segSum / refs, neighbours.size(), merged, cells);
+    }
+
+    /** Pairs (lower label in the high half) of distinct reference labels within {@link #NEIGHBOUR_DISTANCE} px. */
+    private static Set<Long> neighbourPairs(int[] ref, int width, int height) {
+        Set<Long> pairs = new HashSet<>();
+        int d = NEIGHBOUR_DISTANCE;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int a = ref[y * width + x];
+                if (a == 0) {
+                    continue;
+                }
+                // Forward half of the (2d+1)^2 window: every unordered pixel pair is seen once.
+                for (int dy = 0; dy <= d && y + dy < height; dy++) {
+                    for (int dx = dy == 0 ? 1 : -d; dx <= d; dx++) {
+                        int nx = x + dx;
+                        if (nx < 0 || nx >= width) {
+                            continue;
+                        }
+                        int b = ref[(y + dy) * width + nx];
+                        if (b != 0 && b != a) {
+                            pairs.add(((long) Math.min(a, b) << 32) | Math.max(a, b));
+                        }
+                    }
+                }
+            }
+        }
+        return pairs;
     }
 }

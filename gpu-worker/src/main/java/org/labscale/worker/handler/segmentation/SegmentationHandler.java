@@ -2,6 +2,7 @@ package org.labscale.worker.handler.segmentation;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageReader;
 import org.labscale.segmentation.ImageSegmenter;
+import org.labscale.segmentation.ProbabilityMaps;
 import org.labscale.segmentation.SegmentationException;
 import org.labscale.segmentation.inference.EnsembleModel;
 import org.labscale.segmentation.inference.InferenceSettings;
@@ -39,6 +41,8 @@ import org.labscale.shared.job.JobProgress;
 import org.labscale.shared.job.SegmentationPayload;
 import org.labscale.shared.model.ModelVersionDto;
 import org.labscale.shared.segmentation.PostProcessingMethod;
+import org.labscale.tracking.plot.CellTypeScoreHistogram;
+import org.labscale.tracking.plot.Figures;
 import org.labscale.worker.cache.ContentCache;
 import org.labscale.worker.connection.ApiCallException;
 import org.labscale.worker.device.ComputeDevices;
@@ -57,7 +61,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * image deleted while queued or whose stored file no longer has its hash) is listed for that image and the others go
  * on; a store that does not answer fails the attempt (retried). Per image it writes the outputs the payload asks for
  * under {@code <imageId>/}, then {@code scores.json} (per image and pooled) and {@code report.json} (model, device,
- * settings, every image). A model that cannot be used (a member altered in storage or on disk, unreadable, members
+ * settings, every image). A model with several cell types (interior classes) also gets
+ * {@value #TYPE_SCORES}{@code .png} and {@code .csv}: the histogram of every segmented cell's classification score by
+ * type (the paper's Fig 5c). A model that cannot be used (a member altered in storage or on disk, unreadable, members
  * that disagree) fails the whole job at once, not retried, before any output is written: no image could succeed.
  */
 @ApplicationScoped
@@ -65,6 +71,10 @@ public class SegmentationHandler implements JobHandler {
 
     /** Per-image entries in the job result; beyond this only counts (report.json lists every image). */
     static final int MAX_RESULT_IMAGES = 200;
+
+    /** The cell-type score histogram's outputs, without extension. */
+    static final String TYPE_SCORES = "figures/cell-type-scores";
+    static final int TYPE_SCORE_BINS = 20;
 
     private static final Logger LOG = Logger.getLogger(SegmentationHandler.class);
 
@@ -122,6 +132,10 @@ public class SegmentationHandler implements JobHandler {
             images.forEach(i -> byId.put(i.id(), i));
             List<Map<String, Object>> entries = new ArrayList<>();
             List<ImageScores> scored = new ArrayList<>();
+            List<String> cellTypes = (ensemble == null ? List.<String>of() : ensemble.metadata().classes()).stream()
+                    .filter(c -> c.startsWith(ProbabilityMaps.INTERIOR_PREFIX))
+                    .map(c -> c.substring(ProbabilityMaps.INTERIOR_PREFIX.length())).toList();
+            List<CellTypeScoreHistogram.Cell> typed = new ArrayList<>();
             int done = 0;
             for (UUID id : wanted) {
                 ctx.checkCancelled();
@@ -144,6 +158,7 @@ public class SegmentationHandler implements JobHandler {
                     }
                     entry.put("status", "SUCCEEDED");
                     entry.put("cells", r.cells());
+                    r.cellTypes().forEach(c -> typed.add(new CellTypeScoreHistogram.Cell(c.className(), c.score())));
                     if (r.scores() != null && p.score()) {
                         entry.put("scores", summary(r.scores()));
                         scored.add(r.scores());
@@ -192,6 +207,12 @@ public class SegmentationHandler implements JobHandler {
             scores.put("images", entries.stream().filter(e -> e.containsKey("scores"))
                     .map(e -> Map.of("imageId", e.get("imageId"), "scores", e.get("scores"))).toList());
             ctx.outputs().write(OutputNames.SCORES, json.writeValueAsBytes(scores));
+            if (cellTypes.size() > 1) {
+                CellTypeScoreHistogram histogram = new CellTypeScoreHistogram(cellTypes, typed, TYPE_SCORE_BINS);
+                ctx.outputs().write(TYPE_SCORES + ".png", Figures.png(histogram));
+                ctx.outputs().write(TYPE_SCORES + ".csv", Figures.csv(histogram).getBytes(StandardCharsets.UTF_8));
+                overall.put("figures", List.of(TYPE_SCORES + ".png", TYPE_SCORES + ".csv"));
+            }
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("model", Map.of("modelId", model.modelId().toString(), "version", model.version(),
                     "members", model.members().size()));
@@ -269,6 +290,9 @@ public class SegmentationHandler implements JobHandler {
         out.put("precision", round(s.precision()));
         out.put("recall", round(s.recall()));
         out.put("seg", round(s.seg()));
+        out.put("neighbourPairs", s.neighbourPairs());
+        out.put("mergedPairs", s.mergedPairs());
+        out.put("mergedPairFraction", round(s.mergedPairFraction()));
         return out;
     }
 

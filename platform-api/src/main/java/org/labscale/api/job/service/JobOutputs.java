@@ -24,7 +24,8 @@ import org.labscale.shared.segmentation.SegmentationOutput;
  *   <li>TRAINING: {@code member-0.onnx} ... {@code member-<ensembleSize-1>.onnx} and {@code card.json}.</li>
  *   <li>SEGMENTATION: per image the files of the outputs the payload asks for ({@code <imageId>/labels.tif},
  *       {@code labels.png}, {@code overlay.png}, {@code cells.csv}, {@code probabilities.tif}); and
- *       {@code scores.json}, {@code report.json}.</li>
+ *       {@code scores.json}, {@code report.json}; for a net with several cell types (the worker decides)
+ *       {@code figures/cell-type-scores.png} and {@code .csv}, the histogram of cellular classification scores.</li>
  *   <li>TRACKING: the Cell Tracking Challenge result {@code ctc/res_track.txt} and {@code ctc/maskTTT.tif} per
  *       frame (three digits, four beyond 1,000 frames), {@code tracks.csv}, {@code growth.csv},
  *       {@code merges.csv}, {@code report.json}, and {@code figures/<name>.png|svg|csv} for the growth-rate
@@ -42,7 +43,8 @@ public final class JobOutputs {
             SegmentationOutput.OVERLAY, "overlay.png", SegmentationOutput.CSV, "cells.csv",
             SegmentationOutput.PROBABILITIES, "probabilities.tif"));
     public static final List<String> PER_IMAGE = List.copyOf(PER_IMAGE_FILES.values());
-    public static final List<String> SEGMENTATION_SUMMARIES = List.of("scores.json", "report.json");
+    public static final List<String> SEGMENTATION_SUMMARIES = List.of("scores.json", "report.json",
+            "figures/cell-type-scores.png", "figures/cell-type-scores.csv");
     /** The outputs of a TRACKING job besides its per-frame masks. */
     public static final List<String> TRACKING_FILES = Stream.concat(
             Stream.of("ctc/res_track.txt", "tracks.csv", "growth.csv", "merges.csv", "report.json"),

@@ -23,11 +23,11 @@ import org.labscale.it.support.PaperTask.Tile;
 import org.labscale.it.support.PaperTask.Trained;
 
 /**
- * Issue 20's cytoplasm task, as a lab runs it through the API on the paper's own data ({@code ../shared/data/cytoplasm},
- * skipped without it): a two-channel model (phase + nuclear) is trained on some images of a cell line and segments
- * the others, and the same members are post-processed four ways: THRESHOLD, WATERSHED, ACTIVE_CONTOURS seeded by
- * the nuclei the job finds in the nuclear channel (the default), and ACTIVE_CONTOURS seeded by a nuclear model
- * trained on {@code nuclei/nih3t3-hoechst} (Hoechst) and applied to the image's nuclear channel (the paper's route).
+ * Issue 20's cytoplasm task, as a lab runs it through the API on the paper's own data
+ * ({@code ../shared/data/cytoplasm}, skipped without it): a two-channel model (phase + nuclear) is trained on some
+ * images of a cell line and segments the others, and the same members are post-processed four ways: THRESHOLD,
+ * WATERSHED, ACTIVE_CONTOURS seeded by the nuclei the job finds in the nuclear channel (the default), and
+ * ACTIVE_CONTOURS seeded by a nuclear model trained on {@code nuclei/nih3t3-hoechst} (Hoechst) and applied to the image's nuclear channel (the paper's route).
  * <ul>
  *   <li>HeLa-S3: trained on set1-set4 (set3 held out by the trainer for the post-processing selection; set2 and set4
  *       show one field, so both train), tested on set5;</li>
@@ -93,8 +93,8 @@ class CytoplasmPaperBenchmark {
             run(who, lab, "MCF10A", "3 quadrants (bottom-left held out)", quadrants.subList(0, 3), quadrants.get(2),
                     quadrants.subList(3, 4), budget, seed, nuclearModel);
         }
-        String report = "Trainings\n\n" + trainings + "\nSegmentation of the held-out images (same members per line)\n\n"
-                + scores;
+        String report = "Trainings\n\n" + trainings
+                + "\nSegmentation of the held-out images (same members per line)\n\n" + scores;
         System.out.println(report);
         Path out = Path.of("target/benchmarks/paper-cytoplasm.md");
         Files.createDirectories(out.getParent());
@@ -155,9 +155,10 @@ class CytoplasmPaperBenchmark {
                     method.getValue(), SEGMENTATION);
             double cpuPerImage = (workerCpuMs() - t0) / 1000.0 / test.size();
             for (Segmented s : segmented) {
-                scores.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %.2f | %d | %.1f (CPU %.1f) |%n",
-                        line, s.name(), method.getKey(), s.score("meanJaccard"), s.score("f1"),
-                        s.score("countRatio"), (int) s.score("referenceCells"), s.seconds(), cpuPerImage));
+                scores.append(String.format(Locale.ROOT,
+                        "| %s | %s | %s | %.3f | %.3f | %.2f | %d | %.1f (CPU %.1f) |%n", line, s.name(),
+                        method.getKey(), s.score("meanJaccard"), s.score("f1"), s.score("countRatio"),
+                        (int) s.score("referenceCells"), s.seconds(), cpuPerImage));
             }
         }
     }

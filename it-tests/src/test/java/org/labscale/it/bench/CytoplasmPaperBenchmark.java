@@ -27,7 +27,8 @@ import org.labscale.it.support.PaperTask.Trained;
  * ({@code ../shared/data/cytoplasm}, skipped without it): a two-channel model (phase + nuclear) is trained on some
  * images of a cell line and segments the others, and the same members are post-processed four ways: THRESHOLD,
  * WATERSHED, ACTIVE_CONTOURS seeded by the nuclei the job finds in the nuclear channel (the default), and
- * ACTIVE_CONTOURS seeded by a nuclear model trained on {@code nuclei/nih3t3-hoechst} (Hoechst) and applied to the image's nuclear channel (the paper's route).
+ * ACTIVE_CONTOURS seeded by a nuclear model trained on {@code nuclei/nih3t3-hoechst} (Hoechst) and applied to the
+ * image's nuclear channel (the paper's route).
  * <ul>
  *   <li>HeLa-S3: trained on set1-set4 (set3 held out by the trainer for the post-processing selection; set2 and set4
  *       show one field, so both train), tested on set5;</li>

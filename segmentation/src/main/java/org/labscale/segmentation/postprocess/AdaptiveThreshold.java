@@ -35,10 +35,24 @@ public final class AdaptiveThreshold {
 
     public LabelImage segment(float[] interior, int width, int height) {
         Labels.checkSize(width, height, interior.length, "the interior map");
-        double[] table = summedAreaTable(interior, width, height);
-        int r = window / 2;
+        float[] means = localMeans(interior, width, height, window);
         int[] mask = new int[interior.length];
+        for (int i = 0; i < mask.length; i++) {
+            float p = interior[i];
+            mask[i] = p >= minProbability && p > means[i] + offset ? 1 : 0;
+        }
+        return ConnectedComponentLabeling.label(LabelImage.of(width, height, mask), Connectivity.EIGHT);
+    }
+
+    /**
+     * The mean of {@code values} over the square {@code window x window} around each pixel (odd {@code window}),
+     * clipped at the image edges and taken over the pixels inside.
+     */
+    static float[] localMeans(float[] values, int width, int height, int window) {
+        double[] table = summedAreaTable(values, width, height);
+        int r = window / 2;
         int stride = width + 1;
+        float[] means = new float[values.length];
         for (int y = 0; y < height; y++) {
             int y0 = Math.max(0, y - r);
             int y1 = Math.min(height, y + r + 1);
@@ -47,12 +61,10 @@ public final class AdaptiveThreshold {
                 int x1 = Math.min(width, x + r + 1);
                 double sum = table[y1 * stride + x1] - table[y0 * stride + x1] - table[y1 * stride + x0]
                         + table[y0 * stride + x0];
-                double mean = sum / ((double) (y1 - y0) * (x1 - x0));
-                float p = interior[y * width + x];
-                mask[y * width + x] = p >= minProbability && p > mean + offset ? 1 : 0;
+                means[y * width + x] = (float) (sum / ((double) (y1 - y0) * (x1 - x0)));
             }
         }
-        return ConnectedComponentLabeling.label(LabelImage.of(width, height, mask), Connectivity.EIGHT);
+        return means;
     }
 
     /** {@code table[(y) * (w+1) + x]} = sum of the values above and left of (x, y), exclusive. */

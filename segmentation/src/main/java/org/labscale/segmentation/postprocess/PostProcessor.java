@@ -60,15 +60,18 @@ public final class PostProcessor {
         return CellFilter.sizes(settings.minArea(), Integer.MAX_VALUE).apply(HoleFilling.fill(raw));
     }
 
-    /** Cytoplasm (ACTIVE_CONTOURS) grown from {@code nuclei} over the cytoplasm model's maps. */
+    /**
+     * Cytoplasm (ACTIVE_CONTOURS) grown from {@code nuclei} over the cytoplasm model's maps, then grown over the
+     * boundary pixels as the other methods are ({@link BoundaryRegrowth}).
+     */
     public LabelImage cytoplasm(ProbabilityMaps maps, LabelImage nuclei) {
         if (settings.method() != PostProcessingMethod.ACTIVE_CONTOURS) {
             throw new IllegalStateException("cytoplasm() is for ACTIVE_CONTOURS, not " + settings.method());
         }
         MorphologicalChanVese contour = new MorphologicalChanVese(settings.iterations(), settings.smoothing(), 1.0,
                 settings.lambda());
-        return filter(fillHoles(new ActiveContourCytoplasm(contour).segment(maps.interior(), nuclei)),
-                maps.interior());
+        LabelImage cells = new ActiveContourCytoplasm(contour, settings.threshold()).segment(maps.interior(), nuclei);
+        return filter(fillHoles(new BoundaryRegrowth(settings.regrowth()).grow(cells, maps)), maps.interior());
     }
 
     public PostProcessing settings() {

@@ -82,7 +82,7 @@ class ActiveContourTest {
                 {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
                 {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
                 {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}});
-        LabelImage cells = new ActiveContourCytoplasm(new MorphologicalChanVese(10, 0, 1, 1))
+        LabelImage cells = new ActiveContourCytoplasm(new MorphologicalChanVese(10, 0, 1, 1), 0.5)
                 .segment(interior, nuclei);
         // The dip is reached first from nucleus 2, which lies nearer to it.
         assertArrayEquals(new int[][]{
@@ -93,5 +93,30 @@ class ActiveContourTest {
                 {0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 0},
                 {0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 0},
                 {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}}, cells.toRows());
+    }
+
+    @Test
+    void shouldKeepACellWhoseNucleusWasNotFoundAsThresholdFindsIt() {
+        double a = 0.9;
+        float[] interior = Grids.floats(new double[][]{
+                {0, 0, 0, 0, 0, 0, 0, 0, 0},
+                {0, a, a, a, 0, 0, 0, 0, 0},
+                {0, a, a, a, 0, 0, a, a, 0},
+                {0, a, a, a, 0, 0, a, a, 0},
+                {0, 0, 0, 0, 0, 0, 0, 0, 0}});
+        LabelImage nuclei = LabelImage.ofRows(new int[][]{
+                {0, 0, 0, 0, 0, 0, 0, 0, 0},
+                {0, 0, 0, 0, 0, 0, 0, 0, 0},
+                {0, 0, 1, 0, 0, 0, 0, 0, 0},
+                {0, 0, 0, 0, 0, 0, 0, 0, 0},
+                {0, 0, 0, 0, 0, 0, 0, 0, 0}});
+        LabelImage cells = new ActiveContourCytoplasm(new MorphologicalChanVese(5, 0, 1, 1), 0.5)
+                .segment(interior, nuclei);
+        assertArrayEquals(new int[][]{
+                {0, 0, 0, 0, 0, 0, 0, 0, 0},
+                {0, 1, 1, 1, 0, 0, 0, 0, 0},
+                {0, 1, 1, 1, 0, 0, 2, 2, 0},
+                {0, 1, 1, 1, 0, 0, 2, 2, 0},
+                {0, 0, 0, 0, 0, 0, 0, 0, 0}}, cells.toRows());
     }
 }

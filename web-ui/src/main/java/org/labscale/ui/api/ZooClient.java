@@ -133,10 +133,6 @@ public class ZooClient {
                 "application/zip", api.typeOf(TrainingSetVersionDto.class));
     }
 
-    private static String version(UUID labId, UUID modelId, int version) {
-        return V1 + "/labs/" + labId + "/models/" + modelId + "/versions/" + version;
-    }
-
     private static String nameQuery(String name) {
         return name == null || name.isBlank() ? "" : "?name=" + URLEncoder.encode(name.strip(), StandardCharsets.UTF_8);
     }

@@ -103,6 +103,36 @@ class SharingCommandsTest {
     }
 
     @Test
+    void shouldExportATrainingSetPackageToAFileAndImportOne() throws Exception {
+        byte[] zip = "PK\u0003\u0004 a package".getBytes(StandardCharsets.ISO_8859_1);
+        api.on("GET", "/api/v1/training-sets/" + SET + "/versions/1/package", 200, zip);
+        Path target = dir.resolve("out/discs.zip");
+        Cli.Result export = cli.run("training-sets", "export", SET.toString(), "--version", "1", "-o",
+                target.toString());
+        assertEquals(0, export.exit(), export.toString());
+        assertEquals(target.toString(), export.out().trim());
+        assertEquals(List.of(zip.length), List.of(java.nio.file.Files.readAllBytes(target).length));
+
+        UUID copy = UUID.randomUUID();
+        api.on("POST", "/api/v1/labs/" + Fixtures.LAB + "/training-sets/import", 201,
+                new org.labscale.shared.trainingset.TrainingSetVersionDto(UUID.randomUUID(), copy, 1, "hash", null,
+                        List.of(), UUID.randomUUID(), Fixtures.T));
+        Cli.Result imported = cli.run("training-sets", "import", "--lab", "cell-lab", target.toString(), "--name",
+                "Their discs");
+        assertEquals(0, imported.exit(), imported.toString());
+        assertEquals(copy.toString(), imported.out().trim());
+        StubApi.Request sent = api.only("POST", "/api/v1/labs/" + Fixtures.LAB + "/training-sets/import");
+        assertEquals("name=Their%20discs", sent.query().replace("+", "%20"));
+        assertEquals("application/zip", sent.headers().getFirst("Content-Type"));
+        assertEquals(new String(zip, StandardCharsets.ISO_8859_1), new String(sent.body(),
+                StandardCharsets.ISO_8859_1));
+
+        Cli.Result missing = cli.run("training-sets", "import", "--lab", "cell-lab", dir.resolve("nope.zip")
+                .toString());
+        assertEquals(ExitCodes.USAGE, missing.exit(), missing.toString());
+    }
+
+    @Test
     void shouldSearchTheZooWithFilters() {
         ZooEntryDto entry = new ZooEntryDto(ModelsTest.MODEL, ModelsTest.VERSION, 2, "HeLa nuclei", "first try",
                 OTHER_LAB, "Other lab", Visibility.PUBLIC, "semantic-segmentation", List.of("nuclear"),

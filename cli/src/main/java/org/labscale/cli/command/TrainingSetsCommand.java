@@ -27,12 +27,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code training-sets create|list|freeze}; {@code create --images} uploads, annotates and freezes in one call. */
+/** {@code training-sets create|list|freeze|share|revoke|fork|export|import}; {@code create --images} uploads, annotates and freezes in one call. */
 @Command(name = "training-sets", mixinStandardHelpOptions = true,
         description = "Named, immutable, versioned snapshots of (image, annotation version, channel roles).",
         subcommands = {TrainingSetsCommand.Create.class, TrainingSetsCommand.List.class,
                 TrainingSetsCommand.Freeze.class, TrainingSetSharingCommands.Share.class,
-                TrainingSetSharingCommands.Revoke.class, TrainingSetSharingCommands.Fork.class})
+                TrainingSetSharingCommands.Revoke.class, TrainingSetSharingCommands.Fork.class,
+                TrainingSetPackageCommands.Export.class, TrainingSetPackageCommands.Import.class})
 public final class TrainingSetsCommand extends Group {
 
     /**

@@ -3,6 +3,7 @@ package org.labscale.api.model;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,8 +18,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
+import org.labscale.api.image.service.StorageKeys;
+import org.labscale.api.storage.ObjectStore;
 import org.labscale.api.testing.Api;
 
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -30,6 +36,23 @@ class BioimageioApiTest {
 
     private static final String VERSION = "/api/v1/labs/{lab}/models/{m}/versions/{n}";
     private static final String IMPORT = "/api/v1/labs/{lab}/models/bioimageio";
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private long versionFiles(java.util.UUID lab) throws java.sql.SQLException {
+        try (var c = dataSource.getConnection();
+             var s = c.prepareStatement("select count(*) from model_version_file where lab_id = ?")) {
+            s.setObject(1, lab);
+            try (var r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
 
     private static byte[] export(Api.User user, java.util.UUID lab, String model, int status) {
         return user.as().get(VERSION + "/bioimageio", lab, model, 1).then().statusCode(status).extract()
@@ -51,6 +74,17 @@ class BioimageioApiTest {
         for (String f : List.of("weights.onnx", "test_output.npy", "cover.png", "documentation.md")) {
             assertTrue(p.containsKey(f), f);
         }
+        // A viewer's export reads only; a member's keeps the test files with the version (for publishing).
+        ModelFixture other = ModelFixture.create();
+        String second = other.train("Export by a viewer", ModelFixture.goodOutputs(2));
+        Api.User viewer = Api.newUser("Viewer");
+        Api.join(other.alice(), other.lab(), viewer, "VIEWER");
+        List<String> objects = store.list(StorageKeys.labPrefix(other.lab())).stream().sorted().toList();
+        export(viewer, other.lab(), second, 200);
+        assertEquals(0, versionFiles(other.lab()), "a reader's export stored nothing");
+        assertEquals(objects, store.list(StorageKeys.labPrefix(other.lab())).stream().sorted().toList());
+        export(other.alice(), other.lab(), second, 200);
+        assertEquals(3, versionFiles(other.lab()), "test input, test output and cover");
         // Another lab cannot tell the version exists.
         stranger.alice().as().get(VERSION + "/bioimageio", a.lab(), model, 1).then().statusCode(404)
                 .body("code", equalTo("not-found"));

@@ -571,4 +571,18 @@ public class LabscaleApiClient {
     JavaType jsonType(Class<?> c, boolean page) {
         return page ? pageOf(c) : type(c);
     }
+
+    /**
+     * {@code POST path} with a file on disk as the raw body of {@code contentType} (a package zip), streamed, answered
+     * as {@code answer}; errors as {@link #json}.
+     */
+    public <T> T postFile(String token, String path, Path file, String contentType, JavaType answer) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (java.io.FileNotFoundException e) {
+            throw new java.io.UncheckedIOException("The uploaded file is gone from " + file, e);
+        }
+        return send(request(path, token).header("Content-Type", contentType).POST(body).build(), answer);
+    }
 }

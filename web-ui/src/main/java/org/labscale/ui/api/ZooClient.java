@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.model.ModelVersionDto;
+import org.labscale.shared.sharing.DeprecationDto;
+import org.labscale.shared.sharing.DeprecationRequest;
 import org.labscale.shared.sharing.ForkDto;
 import org.labscale.shared.sharing.ForkRequest;
 import org.labscale.shared.sharing.SharingDto;
@@ -12,6 +14,7 @@ import org.labscale.shared.sharing.UsageDto;
 import org.labscale.shared.sharing.Visibility;
 import org.labscale.shared.sharing.VisibilityRequest;
 import org.labscale.shared.sharing.ZooEntryDto;
+import org.labscale.shared.trainingset.TrainingSetVersionDto;
 
 /**
  * The API's model zoo and model sharing ({@code /api/v1/zoo/...}, grants, visibility, usage, forks), typed on the
@@ -98,5 +101,39 @@ public class ZooClient {
         if (value != null && !value.isBlank()) {
             url.append('&').append(name).append('=').append(URLEncoder.encode(value.strip(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** {@code GET /labs/{labId}/models/{modelId}/versions/{n}/deprecation}. */
+    public DeprecationDto deprecation(String token, UUID labId, UUID modelId, int version) {
+        return api.json("GET", version(labId, modelId, version) + "/deprecation", token, null, null,
+                api.typeOf(DeprecationDto.class));
+    }
+
+    /** {@code PUT .../deprecation {reason}}: hidden from zoo searches, still usable (members). */
+    public DeprecationDto deprecate(String token, UUID labId, UUID modelId, int version, String reason) {
+        return api.json("PUT", version(labId, modelId, version) + "/deprecation", token, null,
+                new DeprecationRequest(reason), api.typeOf(DeprecationDto.class));
+    }
+
+    /** {@code DELETE .../deprecation}. */
+    public DeprecationDto undeprecate(String token, UUID labId, UUID modelId, int version) {
+        return api.json("DELETE", version(labId, modelId, version) + "/deprecation", token, null, null,
+                api.typeOf(DeprecationDto.class));
+    }
+
+    /** {@code POST /labs/{labId}/models/bioimageio?name=}: a bioimage.io package (zip) as a new model version. */
+    public ModelVersionDto importBioimageio(String token, UUID labId, java.nio.file.Path zip, String name) {
+        return api.postFile(token, V1 + "/labs/" + labId + "/models/bioimageio" + nameQuery(name), zip,
+                "application/zip", api.typeOf(ModelVersionDto.class));
+    }
+
+    /** {@code POST /labs/{labId}/training-sets/import?name=}: a training-set package (zip) as a new training set. */
+    public TrainingSetVersionDto importTrainingSet(String token, UUID labId, java.nio.file.Path zip, String name) {
+        return api.postFile(token, V1 + "/labs/" + labId + "/training-sets/import" + nameQuery(name), zip,
+                "application/zip", api.typeOf(TrainingSetVersionDto.class));
+    }
+
+    private static String nameQuery(String name) {
+        return name == null || name.isBlank() ? "" : "?name=" + URLEncoder.encode(name.strip(), StandardCharsets.UTF_8);
     }
 }

@@ -16,7 +16,8 @@ import org.labscale.ui.session.SignedInUser;
 
 /**
  * Downloads a model member's ONNX file through the UI: {@code GET /ui-download/labs/<lab>/models/<model>/versions/<n>
- * /members/<i>}. The API answers with a redirect to a presigned storage URL, which {@link LabscaleApiClient#download}
+ * /members/<i>}; likewise a version's bioimage.io package ({@code .../versions/<n>/bioimageio}) and a training-set
+ * version's package ({@code /ui-download/training-sets/<set>/versions/<n>/package}), both zips the API builds. The API answers with a redirect to a presigned storage URL, which {@link LabscaleApiClient#download}
  * follows on the server, so the browser sees neither the session's token nor the storage. Only that path and only
  * GET; another lab's model answers the API's 404; without a signed-in session: 401.
  */
@@ -29,6 +30,10 @@ public class ModelMemberServlet extends HttpServlet {
     static final Pattern ALLOWED = Pattern.compile("labs/" + UUID + "/models/" + UUID
             + "/versions/(\\d{1,6})/members/(\\d{1,3})");
 
+    /** The package zips that may be downloaded: group 1 the kind, 2 the version number. */
+    static final Pattern PACKAGES = Pattern.compile("(?:labs/" + UUID + "/models/" + UUID + "|(training-sets)/" + UUID
+            + ")/versions/(\\d{1,6})/(?:bioimageio|package)");
+
     @Inject
     LabscaleApiClient api;
 
@@ -39,7 +44,14 @@ public class ModelMemberServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = ProxyRequests.path(request);
         Matcher m = ALLOWED.matcher(path);
-        if (!m.matches()) {
+        Matcher p = PACKAGES.matcher(path);
+        String fileName;
+        if (m.matches()) {
+            fileName = "model-v" + m.group(1) + "-member-" + m.group(2) + ".onnx";
+        } else if (p.matches() && (p.group(1) != null) == path.endsWith("/package")) {
+            fileName = (p.group(1) != null ? "training-set-v" + p.group(2) + ".zip"
+                    : "model-v" + p.group(2) + ".bioimageio.zip");
+        } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
@@ -56,9 +68,8 @@ public class ModelMemberServlet extends HttpServlet {
         }
         response.setStatus(answer.status());
         if (answer.status() == HttpServletResponse.SC_OK) {
-            response.setContentType("application/octet-stream");
-            response.setHeader("Content-Disposition", "attachment; filename=\"model-v" + m.group(1) + "-member-"
-                    + m.group(2) + ".onnx\"");
+            response.setContentType(fileName.endsWith(".zip") ? "application/zip" : "application/octet-stream");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
             response.setHeader("Cache-Control", "private, no-store");
         } else if (answer.contentType() != null) {
             response.setContentType(answer.contentType());

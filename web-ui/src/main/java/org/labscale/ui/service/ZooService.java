@@ -2,6 +2,7 @@ package org.labscale.ui.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,12 +10,15 @@ import java.util.UUID;
 import org.labscale.shared.model.ModelDto;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.model.ModelVersionDto;
+import org.labscale.shared.sharing.DeprecationDto;
 import org.labscale.shared.sharing.ForkDto;
 import org.labscale.shared.sharing.ForkRequest;
 import org.labscale.shared.sharing.SharingDto;
 import org.labscale.shared.sharing.UsageDto;
 import org.labscale.shared.sharing.Visibility;
 import org.labscale.shared.sharing.ZooEntryDto;
+import org.labscale.shared.lab.LabDto;
+import org.labscale.shared.trainingset.TrainingSetVersionDto;
 import org.labscale.ui.api.ApiErrorException;
 import org.labscale.ui.api.LabscaleApiClient;
 import org.labscale.ui.api.ZooClient;
@@ -127,5 +131,33 @@ public class ZooService {
 
     public UsageDto usage(UUID labId, UUID modelId, int version) {
         return session.withSessionToken(t -> api.usage(t, labId, modelId, version));
+    }
+
+    public DeprecationDto deprecation(UUID labId, UUID modelId, int version) {
+        return session.withSessionToken(t -> api.deprecation(t, labId, modelId, version));
+    }
+
+    public DeprecationDto deprecate(UUID labId, UUID modelId, int version, String reason) {
+        return session.withSessionToken(t -> api.deprecate(t, labId, modelId, version, reason));
+    }
+
+    public DeprecationDto undeprecate(UUID labId, UUID modelId, int version) {
+        return session.withSessionToken(t -> api.undeprecate(t, labId, modelId, version));
+    }
+
+    /**
+     * The labs a grant may be given to from this page without typing an id: the user's other labs. Nothing about
+     * labs the user is not a member of is listed (their names and ids are not the user's to learn).
+     */
+    public List<LabDto> grantableLabs(UUID ownLabId) {
+        return session.labs().stream().filter(l -> !l.id().equals(ownLabId)).toList();
+    }
+
+    public ModelVersionDto importBioimageio(UUID labId, Path zip, String name) {
+        return session.withSessionToken(t -> api.importBioimageio(t, labId, zip, name));
+    }
+
+    public TrainingSetVersionDto importTrainingSet(UUID labId, Path zip, String name) {
+        return session.withSessionToken(t -> api.importTrainingSet(t, labId, zip, name));
     }
 }

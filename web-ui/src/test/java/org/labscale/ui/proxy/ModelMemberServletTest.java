@@ -21,4 +21,19 @@ class ModelMemberServletTest {
             assertFalse(ModelMemberServlet.ALLOWED.matcher(path).matches(), path);
         }
     }
+
+    @Test
+    void passesOnlyTheTwoPackageZips() {
+        String lab = UUID.randomUUID().toString();
+        String model = UUID.randomUUID().toString();
+        String set = UUID.randomUUID().toString();
+        assertTrue(ModelMemberServlet.PACKAGES.matcher("labs/" + lab + "/models/" + model + "/versions/2/bioimageio")
+                .matches());
+        assertTrue(ModelMemberServlet.PACKAGES.matcher("training-sets/" + set + "/versions/1/package").matches());
+        for (String path : List.of("training-sets/" + set + "/versions/1", "training-sets/" + set
+                        + "/versions/1/grants", "labs/" + lab + "/training-sets/import", "training-sets/x/versions/1/package",
+                "labs/" + lab + "/models/" + model + "/versions/2/bioimageio/../grants")) {
+            assertFalse(ModelMemberServlet.PACKAGES.matcher(path).matches(), path);
+        }
+    }
 }

@@ -71,4 +71,33 @@ public final class ModelCardPage extends ShellPage {
         List<WebElement> a = driver.findElements(By.id("segment-with-model"));
         return a.isEmpty() ? null : a.get(0).getAttribute("href");
     }
+
+    /** Grants the version to one of the user's own other labs, picked by name in the sharing panel. */
+    public ModelCardPage grantOwnLab(String labName) {
+        WebElement input = visible("sharing-own-labs").findElement(By.cssSelector("input"));
+        input.sendKeys(labName);
+        // The typed name filters the drop-down to that lab and highlights it; Enter picks it.
+        waitUntil("the drop-down offers " + labName, () -> Boolean.TRUE.equals(((JavascriptExecutor) driver)
+                .executeScript("const c = document.getElementById('sharing-own-labs'); return c.opened"
+                        + " && (c.filteredItems || []).some(i => i && i.label === arguments[0]);", labName)));
+        input.sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitForVaadin();
+        waitUntil("the grant to " + labName + " is listed", () -> sharing().contains(labName)
+                && sharing().contains("Shared with"));
+        return this;
+    }
+
+    /** Deprecates the version with {@code reason}; answers the panel's deprecation sentence. */
+    public String deprecate(String reason) {
+        type("deprecation-reason", reason);
+        click("deprecate");
+        waitUntil("the version reads deprecated", () -> "true".equals(driver.findElement(id("deprecation-state"))
+                .getAttribute("data-deprecated")));
+        return text("deprecation-state");
+    }
+
+    /** The href of "Download as a bioimage.io model package". */
+    public String bioimageioExport() {
+        return visible("bioimageio-export").getAttribute("href");
+    }
 }

@@ -65,4 +65,9 @@ public final class TrainingSetVersionPage extends ShellPage {
         return String.valueOf(((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
                 "return document.getElementById(arguments[0]).errorMessage;", fieldId));
     }
+
+    /** The href of "Download as a zip". */
+    public String exportLink() {
+        return visible("training-set-export").getAttribute("href");
+    }
 }

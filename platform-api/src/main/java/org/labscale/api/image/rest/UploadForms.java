@@ -16,7 +16,7 @@ import org.labscale.api.image.service.Rejections;
 public final class UploadForms {
 
     /** As {@code quarkus.http.read-timeout}: how long a client may send nothing in the middle of a body. */
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private UploadForms() {
     }

@@ -20,6 +20,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.labscale.api.common.ApiException;
 import org.labscale.api.image.persistence.ImageEntity;
 import org.labscale.api.job.persistence.JobEntity;
+import org.labscale.api.lab.persistence.MembershipEntity;
+import org.labscale.api.lab.service.LabAccess;
 import org.labscale.api.model.persistence.ModelEntity;
 import org.labscale.api.model.persistence.ModelVersionEntity;
 import org.labscale.api.model.service.ModelService;
@@ -34,6 +36,7 @@ import org.labscale.imaging.FloatPlane;
 import org.labscale.imaging.ImageRejectedException;
 import org.labscale.imaging.PageMode;
 import org.labscale.imaging.io.ImageFile;
+import org.labscale.shared.account.Role;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.job.TrainingSetRef;
 import org.labscale.shared.model.ModelCard;
@@ -46,7 +49,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (others get the 404 of a missing model). The card must carry a valid licence and an author (400
  * {@code bioimageio.card-incomplete} naming what is missing). The test input is the version's stored test input, or
  * else the centre (at most {@value #CROP} px square) of the first stored image of its training sets that has the
- * card's channel roles; the first export stores test input, test output and cover with the version, for publishing.
+ * card's channel roles; the first export by a member of the version's lab stores test input, test output and cover
+ * with the version, for publishing (a reader's export, from another lab or a viewer, writes nothing).
  * An imported version exports the package it came from.
  */
 @ApplicationScoped
@@ -66,6 +70,9 @@ public class BioimageioExport {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    LabAccess access;
+
     /** A package: its file name and bytes. */
     public record Exported(String fileName, byte[] zip) {
     }
@@ -82,7 +89,14 @@ public class BioimageioExport {
         if (in.importedPackage() != null) {
             return new Exported(fileName, in.importedPackage());
         }
-        return new Exported(fileName, build(in).toZip());
+        ModelPackage p = build(in);
+        // Only those who may change the version's lab keep the files with it; a reader's export writes nothing.
+        boolean writer = QuarkusTransaction.requiringNew().call(() -> MembershipEntity.of(in.version().labId,
+                access.userId()).filter(m -> m.role.atLeast(Role.MEMBER)).isPresent());
+        if (writer) {
+            keep(in.version(), p);
+        }
+        return new Exported(fileName, p.toZip());
     }
 
     /**
@@ -92,7 +106,7 @@ public class BioimageioExport {
     void ensureTestFiles(UUID versionId) {
         Inputs in = QuarkusTransaction.requiringNew().call(() -> inputs(versionId, false));
         if (in.importedPackage() == null) {
-            build(in);
+            keep(in.version(), build(in));
         }
     }
 
@@ -139,13 +153,16 @@ public class BioimageioExport {
             throw new IllegalStateException("Export of model version " + in.version().id + " failed: "
                     + e.getMessage(), e);
         }
-        ModelVersionEntity v = in.version();
+        return p;
+    }
+
+    /** Stores the package's test input, test output and cover with the version (in the version's lab). */
+    private void keep(ModelVersionEntity v, ModelPackage p) {
         QuarkusTransaction.requiringNew().run(() -> {
             files.put(v.labId, v.id, VersionFiles.TEST_INPUT, p.files().get(PackageExporter.TEST_INPUT));
             files.put(v.labId, v.id, VersionFiles.TEST_OUTPUT, p.files().get(PackageExporter.TEST_OUTPUT));
             files.put(v.labId, v.id, VersionFiles.COVER, p.files().get(PackageExporter.COVER));
         });
-        return p;
     }
 
     private static List<FloatPlane> planes(byte[] npy) {

@@ -41,4 +41,16 @@ public class ProjectEntity extends PanacheEntityBase {
         return count("labId = ?1 and lower(name) = ?2 and id <> ?3", labId, name.toLowerCase(),
                 except == null ? new UUID(0, 0) : except) > 0;
     }
+
+    /**
+     * {@code base}, or the first of "{@code base} 2", "{@code base} 3", ... that the lab has no project of (for
+     * projects made on the user's behalf: forks and imports).
+     */
+    public static String freeName(UUID labId, String base) {
+        String name = base;
+        for (int i = 2; nameTaken(labId, name, null); i++) {
+            name = base + " " + i;
+        }
+        return name;
+    }
 }

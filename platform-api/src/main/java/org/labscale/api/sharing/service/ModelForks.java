@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import org.labscale.api.common.ApiException;
+import org.labscale.api.common.NameLock;
 import org.labscale.api.common.Hashing;
 import org.labscale.api.common.Texts;
 import org.labscale.api.image.service.LabBlobs;
@@ -115,6 +116,7 @@ public class ModelForks {
 
     private ForkDto insert(UUID labId, Source source) throws Exception {
         access.requireLab(labId, Role.MEMBER);
+        NameLock.lock("model", labId, source.name()); // a concurrent fork of the same name waits, then hears 409
         nameFree(labId, source.name());
         for (ModelMemberEntity m : source.members()) {
             blobs.lockAndEnsure(labId, m.sha256, blobs.fromObject(StorageKeys.blob(source.origin().labId(),

@@ -19,6 +19,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.labscale.api.annotation.persistence.AnnotationEntity;
 import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
 import org.labscale.api.common.ApiException;
+import org.labscale.api.common.NameLock;
 import org.labscale.api.common.Texts;
 import org.labscale.api.image.persistence.ImageEntity;
 import org.labscale.api.image.service.LabBlobs;
@@ -145,6 +146,7 @@ public class TrainingSetForks {
 
     private ForkDto insert(UUID labId, Source source, List<String> copies) throws Exception {
         access.requireLab(labId, Role.MEMBER);
+        NameLock.lock("training_set", labId, source.name()); // a concurrent fork of the same name waits, then hears 409
         nameFree(labId, source.name());
         source.blobs().forEach((sha, key) -> blobs.lockAndEnsure(labId, sha, blobs.fromObject(key)));
         Instant now = clock.instant();
@@ -222,12 +224,8 @@ public class TrainingSetForks {
     }
 
     private static String projectName(UUID labId, String setName) {
-        String base = (setName.length() > 180 ? setName.substring(0, 180) : setName) + " (fork)";
-        String name = base;
-        for (int i = 2; ProjectEntity.nameTaken(labId, name, null); i++) {
-            name = base + " " + i;
-        }
-        return name;
+        return ProjectEntity.freeName(labId, (setName.length() > 180 ? setName.substring(0, 180) : setName)
+                + " (fork)");
     }
 
     private ImageEntity copy(ImageEntity from, UUID labId, UUID projectId, UUID user, Instant now,

@@ -7,9 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +19,7 @@ import io.quarkus.panache.common.Page;
 import org.labscale.api.annotation.persistence.AnnotationEntity;
 import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
 import org.labscale.api.common.ApiException;
+import org.labscale.api.common.NameLock;
 import org.labscale.api.common.Etags;
 import org.labscale.api.common.Paging;
 import org.labscale.api.common.Texts;
@@ -52,8 +51,6 @@ public class TrainingSetService {
     /** Most items in one version. */
     public static final int MAX_ITEMS = 10_000;
 
-    private static final Pattern ROLE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 ._:+-]{0,99}$");
-
     @Inject
     Clock clock;
 
@@ -73,6 +70,7 @@ public class TrainingSetService {
             throw ApiException.badRequest("request.missing-body", "Send {name, description, visibility}.");
         }
         String name = Texts.required(request.name(), "name", 200);
+        NameLock.lock("training_set", labId, name);
         if (TrainingSetEntity.nameTaken(labId, name, null)) {
             throw ApiException.conflict("training-set.name-taken", "This lab already has a training set named '"
                     + name + "'.");
@@ -266,48 +264,12 @@ public class TrainingSetService {
         int n = item.annotationVersion() == null ? annotation.latestVersion : item.annotationVersion();
         AnnotationVersionEntity version = AnnotationVersionEntity.of(annotation.id, n)
                 .orElseThrow(() -> notFound("annotation version", annotation.id + "/" + n, index));
-        return new Frozen(image, annotation, version, roles(image, item.channelRoles(), index));
-    }
-
-    /** Checked roles keyed by canonical channel index; null means every channel under its name. */
-    private static Map<String, String> roles(ImageEntity image, Map<String, String> requested, int index) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (requested == null) {
-            for (int c = 0; c < image.channels; c++) {
-                String name = c < image.channelNames.length ? image.channelNames[c] : "channel-" + c;
-                out.put(Integer.toString(c), ROLE.matcher(name).matches() ? name : "channel-" + c);
-            }
-            return out;
-        }
-        if (requested.isEmpty()) {
-            throw itemField(index, "channelRoles", "Item " + index + ": channelRoles must name at least one channel"
-                    + " (or be left out to use every channel).");
-        }
-        SortedMap<Integer, String> sorted = new java.util.TreeMap<>();
-        for (Map.Entry<String, String> e : requested.entrySet()) {
-            int c;
-            try {
-                c = Integer.parseInt(e.getKey());
-            } catch (NumberFormatException ex) {
-                c = -1;
-            }
-            if (c < 0 || c >= image.channels || !Integer.toString(c).equals(e.getKey())) {
-                throw itemField(index, "channelRoles", "Item " + index + ": channel '" + e.getKey()
-                        + "' does not exist; image " + image.id + " has channels 0.." + (image.channels - 1) + ".");
-            }
-            String role = e.getValue() == null ? "" : e.getValue().trim();
-            if (!ROLE.matcher(role).matches()) {
-                throw itemField(index, "channelRoles", "Item " + index + ": role '" + e.getValue() + "' of channel "
-                        + c + " must be 1-100 letters, digits, spaces or ._:+- starting with a letter or digit.");
-            }
-            sorted.put(c, role);
-        }
-        sorted.forEach((c, role) -> out.put(Integer.toString(c), role));
-        return out;
+        return new Frozen(image, annotation, version, ChannelRoles.check(image.channels, image.channelNames,
+                item.channelRoles(), index, image.id.toString()));
     }
 
     private static ApiException itemField(int index, String field, String message) {
-        return new ApiException(400, "validation.invalid-field", message, Map.of("field", field, "item", index));
+        return ChannelRoles.itemField(index, field, message);
     }
 
     private static ApiException notFound(String what, Object id, int index) {

@@ -90,6 +90,11 @@ public class TrainingSetVersionView extends LabPage {
             train.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             header.add(train);
         }
+        Anchor export = new Anchor("ui-download/training-sets/" + set.id() + "/versions/" + number + "/package",
+                "Download as a zip (images, masks, manifest with checksums)");
+        export.setId("training-set-export");
+        export.getElement().setAttribute("download", true);
+        header.add(export);
         add(header, facts(version, TrainingSetView.people(service, lab.id()).getOrDefault(version.createdBy(), "")));
 
         items.addComponentColumn(i -> thumbnail(i)).setHeader("").setWidth("5.5rem").setFlexGrow(0);

@@ -119,7 +119,9 @@ public class ZooView extends LabPage {
         Span count = new Span();
         count.setId("zoo-count");
         count.getStyle().set("color", "var(--lumo-secondary-text-color)");
-        add(new Div(heading, intro), filters, count, grid);
+        Anchor imports = new Anchor(PackageImportView.path(lab.id()), "Import a bioimage.io or training-set package");
+        imports.setId("zoo-import");
+        add(new Div(heading, intro, imports), filters, count, grid);
         setFlexGrow(1, grid);
         grid.setItems(q -> fetch(q.getOffset(), q.getLimit()), q -> {
             long total = call(() -> zoo.search(query(), 0, 1).total()).orElse(0L);

@@ -18,13 +18,42 @@ public final class LabelMapPng {
     private LabelMapPng() {
     }
 
-    /** @throws IOException when {@code mask} is not an image ImageIO reads */
+    /**
+     * Reads a 16-bit PNG or TIFF mask (the worker's CTC masks are Deflate TIFFs with a horizontal predictor, which
+     * TwelveMonkeys' TIFF reader decodes and the JDK's refuses: every reader that claims the format is tried in turn).
+     *
+     * @throws IOException when {@code mask} is not an image any reader reads
+     */
     public static void encode(InputStream mask, OutputStream out) throws IOException {
-        BufferedImage labels = ImageIO.read(mask);
+        BufferedImage labels = read(mask.readAllBytes());
         if (labels == null) {
             throw new IOException("the label mask is not a readable PNG");
         }
         ImageIO.write(encode(labels), "png", out);
+    }
+
+    private static BufferedImage read(byte[] bytes) throws IOException {
+        IOException last = null;
+        try (javax.imageio.stream.ImageInputStream probe = ImageIO.createImageInputStream(
+                new java.io.ByteArrayInputStream(bytes))) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(probe);
+            while (readers.hasNext()) {
+                javax.imageio.ImageReader reader = readers.next();
+                try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(
+                        new java.io.ByteArrayInputStream(bytes))) {
+                    reader.setInput(in);
+                    return reader.read(0);
+                } catch (IOException e) {
+                    last = e;
+                } finally {
+                    reader.dispose();
+                }
+            }
+        }
+        if (last != null) {
+            throw new IOException("the label mask could not be read: " + last.getMessage(), last);
+        }
+        return null;
     }
 
     /** The label image with label {@code l} at pixel (x, y) as RGB {@code (l >> 8, l & 255, 0)}. */

@@ -64,6 +64,8 @@ public class FrameSlider extends Div {
         slider.setMax(frames - 1);
         slider.setStep(1.0);
         slider.setValue(0.0);
+        // 0 is the field's empty value, so it is not sent: without this the browser puts the thumb mid-way
+        slider.getElement().setProperty("value", "0");
         slider.setWidthFull();
         slider.setAriaLabel("Frame");
         slider.setValueChangeTimeout(150); // while dragging, at most one frame request per 150 ms

@@ -59,7 +59,8 @@ class SeriesOutputServletTest {
         BufferedImage mask = new BufferedImage(4, 1, BufferedImage.TYPE_USHORT_GRAY);
         mask.getRaster().setSamples(0, 0, 4, 1, 0, new int[] {0, 3, 300, 65_535});
         ByteArrayOutputStream tiff = new ByteArrayOutputStream();
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        // the worker's writer (imaging's LabelImageEncoder): TwelveMonkeys, Deflate with a horizontal predictor
+        ImageWriter writer = new com.twelvemonkeys.imageio.plugins.tiff.TIFFImageWriterSpi().createWriterInstance();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(tiff)) {
             writer.setOutput(out);
             ImageWriteParam param = writer.getDefaultWriteParam();

@@ -42,16 +42,11 @@ public final class ApiTraining {
     /** Freezes version 1 of a new training set of (image, annotation) pairs whose channel i has role i. */
     public static String trainingSet(Person who, UUID lab, String name, Map<String, String> annotationByImage,
                                      List<String> roles) {
-        String set = who.as().body(Map.of("name", name)).post("/api/v1/labs/{lab}/training-sets", lab).then()
-                .statusCode(201).extract().path("id");
         Map<String, String> channelRoles = new java.util.LinkedHashMap<>();
         for (int c = 0; c < roles.size(); c++) {
             channelRoles.put(Integer.toString(c), roles.get(c));
         }
-        who.as().body(Map.of("items", annotationByImage.entrySet().stream().map(e -> Map.of("imageId", e.getKey(),
-                        "annotationId", e.getValue(), "channelRoles", channelRoles)).toList()))
-                .post("/api/v1/training-sets/{t}/versions", set).then().statusCode(201);
-        return set;
+        return Lab.trainingSet(who, lab, name, List.copyOf(annotationByImage.entrySet()), channelRoles);
     }
 
     /** Runs a job of {@code kind} to its end; fails the test unless it SUCCEEDED. */

@@ -98,10 +98,16 @@ public final class Lab {
 
     /** Freezes version 1 of a new training set of (image, annotation) pairs whose channel 0 is nuclear. */
     public static String trainingSet(Person member, UUID labId, String name, List<Map.Entry<String, String>> items) {
+        return trainingSet(member, labId, name, items, Map.of("0", "nuclear"));
+    }
+
+    /** Freezes version 1 of a new training set of (image id, annotation id) pairs, each with {@code channelRoles}. */
+    public static String trainingSet(Person member, UUID labId, String name, List<Map.Entry<String, String>> items,
+                                     Map<String, String> channelRoles) {
         String set = member.as().body(Map.of("name", name)).post("/api/v1/labs/{lab}/training-sets", labId).then()
                 .statusCode(201).extract().path("id");
         member.as().body(Map.of("items", items.stream().map(e -> Map.of("imageId", e.getKey(), "annotationId",
-                        e.getValue(), "channelRoles", Map.of("0", "nuclear"))).toList()))
+                        e.getValue(), "channelRoles", channelRoles)).toList()))
                 .post("/api/v1/training-sets/{t}/versions", set).then().statusCode(201);
         return set;
     }

@@ -40,7 +40,7 @@ public final class PaperTask {
 
     /** The data folder: {@code -Dlabscale.data.dir}, default {@code ../../shared/data} from {@code it-tests}. */
     public static Path data() {
-        return Path.of(System.getProperty("labscale.data.dir", "../../shared/data"));
+        return PaperData.root();
     }
 
     /** An uploaded image with its reference annotation. */
@@ -87,12 +87,8 @@ public final class PaperTask {
     /** Freezes version 1 of a new training set of {@code items}, each with {@code channelRoles} (index to role). */
     public static String trainingSet(Person who, UUID lab, String name, List<Item> items,
                                      Map<String, String> channelRoles) {
-        String set = who.as().body(Map.of("name", name)).post("/api/v1/labs/{lab}/training-sets", lab).then()
-                .statusCode(201).extract().path("id");
-        who.as().body(Map.of("items", items.stream().map(i -> Map.of("imageId", i.imageId(), "annotationId",
-                        i.annotationId(), "channelRoles", channelRoles)).toList()))
-                .post("/api/v1/training-sets/{t}/versions", set).then().statusCode(201);
-        return set;
+        return Lab.trainingSet(who, lab, name, items.stream()
+                .map(i -> Map.entry(i.imageId(), i.annotationId())).toList(), channelRoles);
     }
 
     /** A TRAINING job as it ended, with the seconds from submit to its end seen by the client. */

@@ -13,12 +13,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.labscale.api.annotation.service.AnnotationService;
-import org.labscale.api.job.service.JobOutputService;
 
 /**
- * Overlay tiles for the viewer ({@link LabelTile}: 256 x 256 label tiles with a one-pixel margin, at the image
- * tiles' levels): an annotation version's class map and a segmentation job's label mask of one image. Another lab's
- * annotation or job answers 404 like a missing one (the services check the lab).
+ * Overlay tiles of an annotation version's class map for the viewer ({@link LabelTile}: 256 x 256 label tiles with a
+ * one-pixel margin, at the image tiles' levels); another lab's annotation answers 404 like a missing one. A
+ * segmentation's label tiles are served with the job's outputs ({@code JobOutputResource}), whose longer class path
+ * would hide them here.
  */
 @Path("/api/v1")
 @Tag(name = "Images")
@@ -29,9 +29,6 @@ public class OverlayTileResource {
 
     @Inject
     AnnotationService annotations;
-
-    @Inject
-    JobOutputService outputs;
 
     @Inject
     OverlayTiles tiles;
@@ -46,18 +43,8 @@ public class OverlayTileResource {
         return png(tiles.tile(annotations.classMap(annotationId, n).key(), level, x, y));
     }
 
-    @GET
-    @Path("/labs/{labId}/jobs/{jobId}/label-tiles/{imageId}/{level}/{x}/{y}.png")
-    @Produces("image/png")
-    @Operation(summary = "A tile of a segmentation's label mask of one image at a level of the image's tile pyramid,"
-            + " with a one-pixel margin; each pixel's label is red * 256 + green")
-    public Response labelTile(@PathParam("labId") UUID labId, @PathParam("jobId") UUID jobId,
-                              @PathParam("imageId") UUID imageId, @PathParam("level") int level,
-                              @PathParam("x") int x, @PathParam("y") int y) {
-        return png(tiles.tile(outputs.one(labId, jobId, imageId + "/labels.png").key(), level, x, y));
-    }
-
-    private static Response png(byte[] bytes) {
+    /** A tile's PNG, cacheable like the image tiles. */
+    public static Response png(byte[] bytes) {
         return Response.ok(bytes, "image/png").header(HttpHeaders.CACHE_CONTROL, CACHEABLE).build();
     }
 }

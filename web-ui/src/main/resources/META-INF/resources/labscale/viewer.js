@@ -217,7 +217,7 @@
         labelAt(x, y) {
             const o = this.overlay;
             if (!this.hasLabels() || x < 0 || y < 0 || x >= this.cfg.width || y >= this.cfg.height) return 0;
-            if (!o.tiled) return o.labels[y * o.source.width + x];
+            if (!o.tiled) return x < o.source.width && y < o.source.height ? o.labels[y * o.source.width + x] : 0;
             const z = this.stats.level || 0, lx = Math.floor(x / 2 ** z), ly = Math.floor(y / 2 ** z);
             const tx = Math.floor(lx / TILE), ty = Math.floor(ly / TILE);
             const t = o.tiled.get(o.tiles + '/' + z + '/' + tx + '/' + ty + '.png');

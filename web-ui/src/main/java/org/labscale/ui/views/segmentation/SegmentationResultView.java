@@ -325,7 +325,8 @@ public class SegmentationResultView extends LabPage {
                 parts.add(HistogramChart.number(c.values()[area]) + " px");
             }
             for (String column : means) {
-                parts.add("mean " + column.substring(5) + " " + HistogramChart.number(c.values()[table.column(column)]));
+                double mean = c.values()[table.column(column)];
+                parts.add("mean " + column.substring(5) + " " + HistogramChart.number(mean));
             }
             texts.put(c.label(), String.join(", ", parts));
         }

@@ -8,6 +8,9 @@
  * (the 3-class map: boundary and interior) as outlines or filled, with an opacity. A segmentation's label mask
  * (kind 'labels': label = red * 256 + green) is drawn the same way, one colour per cell when filled; a click on a cell
  * selects it (drawn highlighted, 'labscale-cell' event on the host) and selectCell() selects one from the server.
+ * Overlays of images up to cfg.overlayMaxPixels are read whole; larger ones by overlay tiles of the image tiles'
+ * geometry (spec.tiles + '/<level>/<x>/<y>.png', label = red * 256 + green, with a one-pixel margin of the
+ * neighbouring tiles so outlines are right at tile edges), only the visible ones.
  *
  * The server side (ImageViewer.java) calls host.$viewer methods through a queue, so calls made before this script
  * has loaded are applied when it has. Tests read host.$viewer.stats and the canvas pixels.
@@ -17,6 +20,7 @@
     const TILE = 256;
     const MAX_CACHED = 800;
     const OVERLAY_MAX_PIXELS = 64 * 1024 * 1024;
+    const MAX_OVERLAY_TILES = 400;
 
     function maxLevel(w, h) {
         let z = 0;
@@ -45,7 +49,7 @@
             this.frame = 0;
             this.overlay = null;
             this.cache = new Map();
-            this.stats = {requested: [], loaded: 0, failed: 0, renders: 0, level: null};
+            this.stats = {requested: [], loaded: 0, failed: 0, renders: 0, level: null, overlayTiles: 0};
             this.view = null;
             this.valueInFlight = false;
             this.wantedValue = null;
@@ -102,9 +106,10 @@
         }
 
         /**
-         * {url, mode: 'outline' | 'filled', opacity 0..1, kind: 'classes' (default) | 'labels', edges: 'yellow'
-         * (default) | 'own' (each label's outline in its own colour, as tracks are drawn), palette: ['#rrggbb', ...]
-         * (optional: label l gets palette[(l - 1) % length], else a golden-angle hue)} or null.
+         * {url, tiles (optional: the overlay's tiles, for images above cfg.overlayMaxPixels), mode: 'outline' |
+         * 'filled', opacity 0..1, kind: 'classes' (default) | 'labels', edges: 'yellow' (default) | 'own' (each
+         * label's outline in its own colour, as tracks are drawn), palette: ['#rrggbb', ...] (optional: label l gets
+         * palette[(l - 1) % length], else a golden-angle hue)} or null.
          */
         setOverlay(spec) {
             if (!spec) {
@@ -115,13 +120,18 @@
             const same = this.overlay && this.overlay.url === spec.url;
             const mode = spec.mode;
             this.overlay = Object.assign(same ? this.overlay : {canvas: null}, spec);
-            if (same && this.overlay.source) {
+            if (same && (this.overlay.source || this.overlay.tiled)) {
                 this.paintOverlay(mode);
                 this.draw();
                 return;
             }
-            if (this.cfg.width * this.cfg.height > OVERLAY_MAX_PIXELS) {
-                this.say('The overlay of an image this large cannot be drawn in the browser yet.');
+            if (this.cfg.width * this.cfg.height > (this.cfg.overlayMaxPixels || OVERLAY_MAX_PIXELS)) {
+                if (!spec.tiles) {
+                    this.say('The overlay of an image this large cannot be drawn in the browser.');
+                    return;
+                }
+                this.overlay.tiled = new Map();
+                this.draw();
                 return;
             }
             const wanted = this.overlay;
@@ -146,6 +156,11 @@
         /** Class map -> RGBA: boundary (1) yellow; interior (2, 3, ...) coloured when filled, clear for outlines. */
         paintOverlay(mode) {
             const o = this.overlay;
+            if (o && o.tiled) { // tiles are painted again when next drawn
+                o.paintedMode = mode;
+                for (const t of o.tiled.values()) t.painted = null;
+                return;
+            }
             if (!o || !o.source) return;
             if (o.labels) {
                 o.canvas.getContext('2d').putImageData(paintLabels(o.labels, o.source.width, o.source.height, mode,
@@ -156,18 +171,22 @@
             const src = o.source.data;
             const out = new ImageData(o.source.width, o.source.height);
             const d = out.data;
-            const interior = [[0, 200, 255], [255, 80, 200], [120, 255, 120], [255, 160, 0]];
             for (let i = 0; i < src.length; i += 4) {
                 const cls = src[i];
                 if (cls === 1) {
                     d[i] = 255; d[i + 1] = 220; d[i + 2] = 0; d[i + 3] = 255;
                 } else if (cls >= 2 && mode === 'filled') {
-                    const c = interior[(cls - 2) % interior.length];
+                    const c = CLASS_INTERIOR[(cls - 2) % CLASS_INTERIOR.length];
                     d[i] = c[0]; d[i + 1] = c[1]; d[i + 2] = c[2]; d[i + 3] = 255;
                 }
             }
             o.canvas.getContext('2d').putImageData(out, 0, 0);
             o.paintedMode = mode;
+        }
+
+        /** {label: 'its measurements in words'} for the cells of the label overlay, shown when hovered; null: none. */
+        setCellInfo(info) {
+            this.cellInfo = info || {};
         }
 
         /** Selects cell {label} (0 or null: none) and, when {x, y} is out of sight, centres the view on it. */
@@ -181,15 +200,29 @@
                     v.cy = spec.y;
                 }
             }
-            if (this.overlay && this.overlay.labels) this.paintOverlay(this.overlay.mode);
+            if (this.hasLabels()) this.paintOverlay(this.overlay.mode);
             this.draw();
         }
 
-        /** The label of the segmentation overlay at image pixel (x, y), 0 for background or without labels. */
+        /** Whether the overlay is a segmentation's labels (cells can be pointed at). */
+        hasLabels() {
+            const o = this.overlay;
+            return !!o && (o.tiled ? o.kind === 'labels' : !!o.labels);
+        }
+
+        /**
+         * The label of the segmentation overlay at image pixel (x, y), 0 for background or without labels; a tiled
+         * overlay answers from its loaded tile at the shown level (0 while that tile loads).
+         */
         labelAt(x, y) {
             const o = this.overlay;
-            if (!o || !o.labels || x < 0 || y < 0 || x >= o.source.width || y >= o.source.height) return 0;
-            return o.labels[y * o.source.width + x];
+            if (!this.hasLabels() || x < 0 || y < 0 || x >= this.cfg.width || y >= this.cfg.height) return 0;
+            if (!o.tiled) return x < o.source.width && y < o.source.height ? o.labels[y * o.source.width + x] : 0;
+            const z = this.stats.level || 0, lx = Math.floor(x / 2 ** z), ly = Math.floor(y / 2 ** z);
+            const tx = Math.floor(lx / TILE), ty = Math.floor(ly / TILE);
+            const t = o.tiled.get(o.tiles + '/' + z + '/' + tx + '/' + ty + '.png');
+            if (!t || !t.labels) return 0;
+            return t.labels[(ly - ty * TILE + 1) * t.width + (lx - tx * TILE + 1)];
         }
 
         say(text) {
@@ -258,7 +291,7 @@
                 c.style.cursor = 'grab';
             };
             c.addEventListener('pointerup', e => {
-                if (drag && !drag.moved && this.overlay && this.overlay.labels) {
+                if (drag && !drag.moved && this.hasLabels()) {
                     const r = c.getBoundingClientRect(), p = this.imagePoint(e.clientX - r.left, e.clientY - r.top);
                     const label = this.labelAt(p.x, p.y);
                     this.selectCell({label: label});
@@ -309,7 +342,8 @@
                         const cell = this.labelAt(p.x, p.y);
                         this.status.textContent = 'x ' + p.x + ', y ' + p.y + '  ' + json.values
                             .map((v, i) => (names[i] || 'channel ' + (i + 1)) + ' ' + fmt(v)).join('  ')
-                            + (cell ? '  cell ' + cell : '');
+                            + (cell ? '  cell ' + cell + (this.cellInfo && this.cellInfo[cell]
+                                ? ': ' + this.cellInfo[cell] : '') : '');
                     } else if (now && (now.x !== p.x || now.y !== p.y)) {
                         this.fetchValue();
                     }
@@ -416,7 +450,9 @@
                 }
             }
             const o = this.overlay;
-            if (o && o.canvas && o.opacity > 0) {
+            if (o && o.tiled && o.opacity > 0) {
+                this.renderOverlayTiles(ctx, z, x0, y0, w, h);
+            } else if (o && o.canvas && o.opacity > 0) {
                 ctx.imageSmoothingEnabled = false;
                 ctx.globalAlpha = o.opacity;
                 ctx.drawImage(o.canvas, (0 - x0) * v.scale, (0 - y0) * v.scale, this.cfg.width * v.scale,
@@ -424,6 +460,69 @@
                 ctx.globalAlpha = 1;
             }
             this.scaleBar(ctx, h);
+        }
+
+        /** Draws the visible overlay tiles of level z, fetching those not loaded yet. */
+        renderOverlayTiles(ctx, z, x0, y0, w, h) {
+            const o = this.overlay, v = this.view, f = 2 ** z, span = TILE * f;
+            const cols = Math.ceil(Math.ceil(this.cfg.width / f) / TILE);
+            const rows = Math.ceil(Math.ceil(this.cfg.height / f) / TILE);
+            const tx0 = Math.max(0, Math.floor(x0 / span)), tx1 = Math.min(cols - 1, Math.floor((x0 + w / v.scale) / span));
+            const ty0 = Math.max(0, Math.floor(y0 / span)), ty1 = Math.min(rows - 1, Math.floor((y0 + h / v.scale) / span));
+            ctx.imageSmoothingEnabled = false;
+            ctx.globalAlpha = o.opacity;
+            for (let ty = ty0; ty <= ty1; ty++) {
+                for (let tx = tx0; tx <= tx1; tx++) {
+                    const t = this.overlayTile(o, z, tx, ty);
+                    if (!t.labels) continue;
+                    if (!t.painted) {
+                        t.painted = document.createElement('canvas');
+                        t.painted.width = t.width - 2;
+                        t.painted.height = t.height - 2;
+                        t.painted.getContext('2d').putImageData(paintLabels(t.labels, t.width, t.height, o.mode,
+                            o.kind === 'labels' ? this.selected || 0 : 0, o.edges === 'own', o.palette,
+                            o.kind !== 'labels', true), 0, 0);
+                    }
+                    this.put(ctx, t.painted, 0, 0, t.width - 2, t.height - 2, tx * span, ty * span, f, x0, y0);
+                }
+            }
+            ctx.globalAlpha = 1;
+        }
+
+        /** The overlay's tile, starting its download when absent; the least recently used go past MAX_OVERLAY_TILES. */
+        overlayTile(o, z, tx, ty) {
+            const url = o.tiles + '/' + z + '/' + tx + '/' + ty + '.png';
+            let t = o.tiled.get(url);
+            if (t) {
+                t.used = performance.now();
+                return t;
+            }
+            t = {labels: null, width: 0, height: 0, painted: null, used: performance.now()};
+            o.tiled.set(url, t);
+            this.stats.overlayTiles++;
+            fetch(url, {credentials: 'same-origin'}).then(r => {
+                if (!r.ok) throw new Error('HTTP ' + r.status);
+                return r.blob();
+            }).then(b => createImageBitmap(b, {colorSpaceConversion: 'none', premultiplyAlpha: 'none'})).then(bitmap => {
+                const c = document.createElement('canvas');
+                c.width = bitmap.width;
+                c.height = bitmap.height;
+                const g = c.getContext('2d', {willReadFrequently: true});
+                g.drawImage(bitmap, 0, 0);
+                bitmap.close();
+                t.width = c.width;
+                t.height = c.height;
+                t.labels = decodeLabels(g.getImageData(0, 0, c.width, c.height));
+                if (this.overlay === o) this.draw();
+            }).catch(e => {
+                o.tiled.delete(url);
+                this.say('The overlay could not be loaded (' + e.message + ').');
+            });
+            if (o.tiled.size > MAX_OVERLAY_TILES) {
+                const oldest = [...o.tiled.entries()].sort((a, b) => a[1].used - b[1].used);
+                for (let i = 0; i < oldest.length - MAX_OVERLAY_TILES; i++) o.tiled.delete(oldest[i][0]);
+            }
+            return t;
         }
 
         /** Draws part (sx, sy, sw, sh) of a level-f bitmap whose origin is image pixel (ix, iy). */
@@ -490,17 +589,31 @@
         return [f(0), f(8), f(4)];
     }
 
+    const CLASS_INTERIOR = [[0, 200, 255], [255, 80, 200], [120, 255, 120], [255, 160, 0]];
+
     /**
      * Label mask -> RGBA: a cell's edge pixels (a 4-neighbour with another label) yellow, its inside in its own
      * colour when filled (with ownEdges the edge too, so outlines alone tell the labels apart); the selected cell
-     * filled cyan with a white edge, whatever the mode.
+     * filled cyan with a white edge, whatever the mode. With classes the values are a class map's classes instead:
+     * 1 (boundary) yellow, 2.. (interiors) coloured when filled. With margin the outermost pixels only tell the
+     * neighbours (an overlay tile's margin) and the result is (w - 2) x (h - 2).
      */
-    function paintLabels(labels, w, h, mode, selected, ownEdges, palette) {
-        const out = new ImageData(w, h), d = out.data, colours = new Map();
-        for (let y = 0; y < h; y++) {
-            for (let x = 0; x < w; x++) {
+    function paintLabels(labels, w, h, mode, selected, ownEdges, palette, classes, margin) {
+        const m = margin ? 1 : 0, ow = w - 2 * m;
+        const out = new ImageData(ow, h - 2 * m), d = out.data, colours = new Map();
+        for (let y = m; y < h - m; y++) {
+            for (let x = m; x < w - m; x++) {
                 const p = y * w + x, l = labels[p];
                 if (l === 0) continue;
+                const i = ((y - m) * ow + x - m) * 4;
+                if (classes) {
+                    const c = l === 1 ? [255, 220, 0]
+                        : mode === 'filled' ? CLASS_INTERIOR[(l - 2) % CLASS_INTERIOR.length] : null;
+                    if (c) {
+                        d[i] = c[0]; d[i + 1] = c[1]; d[i + 2] = c[2]; d[i + 3] = 255;
+                    }
+                    continue;
+                }
                 const edge = x === 0 || y === 0 || x === w - 1 || y === h - 1 || labels[p - 1] !== l
                     || labels[p + 1] !== l || labels[p - w] !== l || labels[p + w] !== l;
                 let c = null;
@@ -511,7 +624,6 @@
                     if (!c) colours.set(l, c = palette ? hexColour(palette[(l - 1) % palette.length]) : labelColour(l));
                 }
                 if (c) {
-                    const i = p * 4;
                     d[i] = c[0]; d[i + 1] = c[1]; d[i + 2] = c[2]; d[i + 3] = 255;
                 }
             }

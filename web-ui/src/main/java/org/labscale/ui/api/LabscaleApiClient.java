@@ -38,6 +38,7 @@ import org.labscale.shared.account.MembershipDto;
 import org.labscale.shared.account.Role;
 import org.labscale.shared.account.TokenDto;
 import org.labscale.shared.job.CreateWorkerRequest;
+import org.labscale.shared.job.JobQuotaDto;
 import org.labscale.shared.job.WorkerDto;
 import org.labscale.shared.lab.AcceptInvitationRequest;
 import org.labscale.shared.lab.InvitationDto;
@@ -296,6 +297,11 @@ public class LabscaleApiClient {
     public PageDto<WorkerDto> workers(String token, UUID labId, int page, int size) {
         return send(get("/api/v1/labs/" + labId + "/workers?page=" + page + "&size=" + size, token),
                 pageOf(WorkerDto.class));
+    }
+
+    /** {@code GET /api/v1/labs/{labId}/job-quota} (members): how many of the lab's jobs may run at once, and run. */
+    public JobQuotaDto jobQuota(String token, UUID labId) {
+        return send(get("/api/v1/labs/" + labId + "/job-quota", token), type(JobQuotaDto.class));
     }
 
     /** {@code POST /api/v1/labs/{labId}/workers} (owners): the answer carries the worker token, this once. */

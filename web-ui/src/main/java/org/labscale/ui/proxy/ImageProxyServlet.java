@@ -14,8 +14,9 @@ import org.labscale.ui.api.LabscaleApiClient;
 import org.labscale.ui.session.SignedInUser;
 
 /**
- * Passes the browser's image reads (thumbnails, viewer tiles, histograms, pixel values, annotation class maps) to
- * the API with the session's token, which stays on the server: {@code GET /ui-api/<API path under /api/v1/>}.
+ * Passes the browser's image reads (thumbnails, viewer tiles, histograms, pixel values, annotation class maps and
+ * their tiles) to the API with the session's token, which stays on the server:
+ * {@code GET /ui-api/<API path under /api/v1/>}.
  *
  * <p>Only those read-only paths are passed, and only GET; anything else is 404. The API's status and body go back
  * as they are, so another lab's image answers exactly like a missing one. Without a signed-in session: 401.
@@ -28,7 +29,7 @@ public class ImageProxyServlet extends HttpServlet {
     /** The API paths the browser may read through this proxy. */
     static final Pattern ALLOWED = Pattern.compile("images/" + UUID
             + "/(thumbnail|preview|histogram|values|tiles/\\d{1,2}/\\d{1,6}/\\d{1,6}\\.png)"
-            + "|annotations/" + UUID + "/versions/\\d{1,6}/class-map");
+            + "|annotations/" + UUID + "/versions/\\d{1,6}/class-map(?:/tiles/\\d{1,2}/\\d{1,6}/\\d{1,6}\\.png)?");
 
     @Inject
     LabscaleApiClient api;

@@ -23,7 +23,9 @@ import org.labscale.ui.session.SignedInUser;
  *   <li>{@code outputs.zip}: every output, as a download;</li>
  *   <li>{@code files/<image>/<file>}: one image's {@code labels.tif}, {@code labels.png}, {@code cells.csv},
  *       {@code overlay.png} or {@code probabilities.tif}, as a download;</li>
- *   <li>{@code label-map/<image>.png}: the image's label mask re-encoded for the viewer ({@link LabelMapPng}).</li>
+ *   <li>{@code label-map/<image>.png}: the image's label mask re-encoded for the viewer ({@link LabelMapPng});</li>
+ *   <li>{@code label-map/<image>/tiles/<level>/<x>/<y>.png}: a tile of it, as the API serves it (images too large
+ *       for the whole mask in the browser).</li>
  * </ul>
  * Nothing else is passed. The API's status goes back as it is, so another lab's job answers like a missing one.
  */
@@ -32,13 +34,20 @@ public class JobOutputServlet extends HttpServlet {
 
     private static final String ID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
-    /** The paths this servlet answers; groups: lab, job, then the zip, or image and file, or the label map's image. */
+    /**
+     * The paths this servlet answers; groups: lab, job, then the zip, or image and file, or the label map's image, or
+     * the label tile's image and its level/x/y.
+     */
     static final Pattern ALLOWED = Pattern.compile("labs/(" + ID + ")/jobs/(" + ID + ")/(?:(outputs\\.zip)"
             + "|files/(" + ID + ")/(labels\\.tif|labels\\.png|cells\\.csv|overlay\\.png|probabilities\\.tif)"
-            + "|label-map/(" + ID + ")\\.png)");
+            + "|label-map/(" + ID + ")\\.png"
+            + "|label-map/(" + ID + ")/tiles/(\\d{1,2}/\\d{1,6}/\\d{1,6}\\.png))");
 
     @Inject
     SegmentationClient api;
+
+    @Inject
+    LabscaleApiClient client;
 
     @Inject
     Clock clock;
@@ -66,9 +75,13 @@ public class JobOutputServlet extends HttpServlet {
             } else if (m.group(4) != null) {
                 answer = api.outputFile(signedIn.token(), lab, job, m.group(4) + "/" + m.group(5));
                 download = m.group(4).substring(0, 8) + "-" + m.group(5);
-            } else {
+            } else if (m.group(6) != null) {
                 answer = api.outputFile(signedIn.token(), lab, job, m.group(6) + "/labels.png");
                 download = null;
+            } else {
+                passTile(client.stream(signedIn.token(), "labs/" + lab + "/jobs/" + job + "/label-tiles/"
+                        + m.group(7) + "/" + m.group(8)), response);
+                return;
             }
         } catch (ApiException e) {
             response.sendError(HttpServletResponse.SC_BAD_GATEWAY, e.getMessage());
@@ -91,6 +104,21 @@ public class JobOutputServlet extends HttpServlet {
                 response.setHeader("Cache-Control", "private, max-age=3600");
                 LabelMapPng.encode(body, response.getOutputStream());
             }
+        }
+    }
+
+    /** A label tile goes back as the API answered it (already encoded for the viewer). */
+    private static void passTile(LabscaleApiClient.Passthrough answer, HttpServletResponse response)
+            throws IOException {
+        try (InputStream body = answer.body()) {
+            response.setStatus(answer.status());
+            if (answer.contentType() != null) {
+                response.setContentType(answer.contentType());
+            }
+            if (answer.cacheControl() != null) {
+                response.setHeader("Cache-Control", answer.cacheControl());
+            }
+            body.transferTo(response.getOutputStream());
         }
     }
 }

@@ -21,6 +21,7 @@ import org.labscale.shared.account.CreateTokenRequest;
 import org.labscale.shared.account.MembershipDto;
 import org.labscale.shared.account.Role;
 import org.labscale.shared.account.TokenDto;
+import org.labscale.shared.job.JobQuotaDto;
 import org.labscale.shared.job.WorkerDto;
 import org.labscale.shared.lab.AcceptInvitationRequest;
 import org.labscale.shared.lab.InvitationDto;
@@ -257,6 +258,11 @@ public class LabscaleService {
             api.revokeToken(token, tokenId);
             return null;
         });
+    }
+
+    /** The lab's job quota and running jobs (any member). */
+    public JobQuotaDto jobQuota(UUID labId) {
+        return withToken(token -> api.jobQuota(token, labId));
     }
 
     /** A lab's own workers (owners only). */

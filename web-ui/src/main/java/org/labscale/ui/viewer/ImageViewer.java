@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Div;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.labscale.shared.image.ImageDto;
 
 /**
@@ -17,6 +18,8 @@ import org.labscale.shared.image.ImageDto;
 public class ImageViewer extends Div {
 
     static final String SCRIPT = "context://labscale/viewer.js";
+    /** Images above this many pixels get their overlays by tiles rather than whole. */
+    static final String OVERLAY_MAX_PIXELS = "labscale.ui.viewer.overlay-max-pixels";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ImageViewer(ImageDto image) {
@@ -29,6 +32,8 @@ public class ImageViewer extends Div {
         config.put("frames", image.frames());
         config.put("pixelSizeUm", image.pixelSizeUm());
         config.put("channelNames", image.channelNames() == null ? List.of() : image.channelNames());
+        config.put("overlayMaxPixels", ConfigProvider.getConfig().getOptionalValue(OVERLAY_MAX_PIXELS, Long.class)
+                .orElse(64L * 1024 * 1024));
         // the script may still be loading: wait for it, then create the viewer, which applies the queued calls
         getElement().executeJs("const host = this, cfg = JSON.parse($0);"
                 + "const go = () => window.labscaleViewer ? window.labscaleViewer.attach(host, cfg) : setTimeout(go, 30);"
@@ -50,7 +55,7 @@ public class ImageViewer extends Div {
 
     /** Shows {@code overlay}, or none for null. */
     public void setOverlay(OverlaySetting overlay) {
-        queue("setOverlay", overlay == null ? "null" : json(Map.of("url", overlay.url(),
+        queue("setOverlay", overlay == null ? "null" : json(Map.of("url", overlay.url(), "tiles", overlay.tiles(),
                 "mode", overlay.filled() ? "filled" : "outline", "opacity", overlay.opacity())));
     }
 
@@ -59,8 +64,13 @@ public class ImageViewer extends Div {
      * low byte of each pixel's label), or none for null. Cells can then be selected: {@link #selectCell} and clicks.
      */
     public void setLabelOverlay(OverlaySetting overlay) {
-        queue("setOverlay", overlay == null ? "null" : json(Map.of("url", overlay.url(),
+        queue("setOverlay", overlay == null ? "null" : json(Map.of("url", overlay.url(), "tiles", overlay.tiles(),
                 "mode", overlay.filled() ? "filled" : "outline", "opacity", overlay.opacity(), "kind", "labels")));
+    }
+
+    /** Per label of the label overlay, its measurements in words, shown after the label when the cell is hovered. */
+    public void setCellInfo(Map<Integer, String> info) {
+        queue("setCellInfo", json(info));
     }
 
     /** Highlights cell {@code label} (0: none), centring the view on (x, y) when it is out of sight. */

@@ -13,7 +13,8 @@ class ImageProxyServletTest {
     @Test
     void shouldAllowTheViewersReads() {
         for (String path : new String[] {"images/" + ID + "/thumbnail", "images/" + ID + "/tiles/3/12/7.png",
-                "images/" + ID + "/histogram", "images/" + ID + "/values", "annotations/" + ID + "/versions/2/class-map"}) {
+                "images/" + ID + "/histogram", "images/" + ID + "/values", "annotations/" + ID + "/versions/2/class-map",
+                "annotations/" + ID + "/versions/2/class-map/tiles/4/0/1.png"}) {
             assertTrue(ImageProxyServlet.ALLOWED.matcher(path).matches(), path);
         }
     }
@@ -22,7 +23,9 @@ class ImageProxyServletTest {
     void shouldRefuseEverythingElse() {
         for (String path : new String[] {"images/" + ID, "images/" + ID + "/original", "labs", "me/tokens",
                 "images/" + ID + "/tiles/0/0/0.png/../../../../me", "images/../me/tokens", "projects/" + ID + "/images",
-                "images/not-an-id/thumbnail", "annotations/" + ID + "/versions/2/mask"}) {
+                "images/not-an-id/thumbnail", "annotations/" + ID + "/versions/2/mask",
+                "annotations/" + ID + "/versions/2/class-map/tiles/4/0/../../../mask",
+                "annotations/" + ID + "/versions/2/class-map/tiles"}) {
             assertFalse(ImageProxyServlet.ALLOWED.matcher(path).matches(), path);
         }
     }

@@ -30,13 +30,19 @@ class JobOutputServletTest {
         assertTrue(m.matches());
         assertEquals(ID, m.group(4));
         assertEquals("cells.csv", m.group(5));
+        Matcher tile = JobOutputServlet.ALLOWED.matcher(JOB + "label-map/" + ID + "/tiles/3/12/7.png");
+        assertTrue(tile.matches());
+        assertEquals(ID, tile.group(7));
+        assertEquals("3/12/7.png", tile.group(8));
     }
 
     @Test
     void shouldRefuseEverythingElse() {
         for (String path : new String[] {JOB + "outputs", JOB + "files/" + ID + "/../../../me/tokens",
                 JOB + "files/report.json", JOB + "files/" + ID + "/secret.txt", "labs/" + ID + "/jobs",
-                JOB + "label-map/not-an-id.png", "images/" + ID + "/thumbnail", JOB + "outputs.zip/../x"}) {
+                JOB + "label-map/not-an-id.png", "images/" + ID + "/thumbnail", JOB + "outputs.zip/../x",
+                JOB + "label-map/" + ID + "/tiles/3/12/../../../../outputs", JOB + "label-map/" + ID + "/tiles/-1/0/0.png",
+                JOB + "label-map/" + ID + "/tiles/3/12/7.png?x=1"}) {
             assertFalse(JobOutputServlet.ALLOWED.matcher(path).matches(), path);
         }
     }

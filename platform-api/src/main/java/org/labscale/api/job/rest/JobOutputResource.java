@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.labscale.api.config.LabscaleConfig;
 import org.labscale.api.image.rest.Downloads;
 import org.labscale.api.job.service.JobOutputService;
+import org.labscale.api.overlay.OverlayTileResource;
+import org.labscale.api.overlay.OverlayTiles;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.shared.job.JobOutputDto;
 
@@ -32,6 +34,9 @@ public class JobOutputResource {
 
     @Inject
     LabscaleConfig config;
+
+    @Inject
+    OverlayTiles overlayTiles;
 
     @GET
     @Path("/outputs")
@@ -59,6 +64,18 @@ public class JobOutputResource {
         JobOutputService.Stored output = outputs.one(labId, jobId, name);
         return Downloads.stream(store, output.key(), contentType(output.name()), output.name().replace('/', '_'))
                 .build();
+    }
+
+    @GET
+    @Path("/label-tiles/{imageId}/{level}/{x}/{y}.png")
+    @Produces("image/png")
+    @Operation(summary = "A tile of the job's label mask of one image at a level of the image's tile pyramid, with a"
+            + " one-pixel margin of the neighbouring tiles; each pixel's label is red * 256 + green")
+    public Response labelTile(@PathParam("labId") UUID labId, @PathParam("jobId") UUID jobId,
+                              @PathParam("imageId") UUID imageId, @PathParam("level") int level,
+                              @PathParam("x") int x, @PathParam("y") int y) {
+        return OverlayTileResource.png(overlayTiles.tile(outputs.one(labId, jobId, imageId + "/labels.png").key(),
+                level, x, y));
     }
 
     @GET

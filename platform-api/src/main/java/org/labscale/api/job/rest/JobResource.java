@@ -27,6 +27,7 @@ import org.labscale.api.job.service.StreamAccess;
 import org.labscale.api.job.service.TrainingCurve;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.job.JobDto;
+import org.labscale.shared.job.JobQuotaDto;
 import org.labscale.shared.job.SubmitJobRequest;
 import org.labscale.shared.model.ModelCard.EpochMetrics;
 import java.util.List;
@@ -64,6 +65,13 @@ public class JobResource {
                                 @QueryParam("kind") String kind, @QueryParam("page") Integer page,
                                 @QueryParam("size") Integer size) {
         return jobs.list(labId, state, kind, Paging.of(page, size));
+    }
+
+    @GET
+    @Path("/labs/{labId}/job-quota")
+    @Operation(summary = "How many of the lab's jobs may run at once and how many run now (members)")
+    public JobQuotaDto quota(@PathParam("labId") UUID labId) {
+        return jobs.labQuota(labId);
     }
 
     @GET

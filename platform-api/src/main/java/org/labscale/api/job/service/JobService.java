@@ -264,6 +264,17 @@ public class JobService {
         if (LabEntity.findById(labId) == null) {
             throw ApiException.notFound("lab", labId);
         }
+        return quotaOf(labId);
+    }
+
+    /** The lab's quota and running jobs for its members (any role); another lab answers 404 like a missing one. */
+    @Transactional
+    public JobQuotaDto labQuota(UUID labId) {
+        access.requireLab(labId, Role.VIEWER);
+        return quotaOf(labId);
+    }
+
+    private JobQuotaDto quotaOf(UUID labId) {
         LabJobQuotaEntity q = LabJobQuotaEntity.findById(labId);
         return q == null ? new JobQuotaDto(labId, config.jobs().defaultMaxRunning(), 0)
                 : new JobQuotaDto(labId, q.maxRunning, q.running);

@@ -22,8 +22,10 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.job.JobDto;
@@ -238,6 +240,7 @@ public class SegmentationResultView extends LabPage {
             cells.select(label);
             showSelected(label);
         });
+        viewer.setCellInfo(hoverTexts(table));
         cells = new CellTableGrid(table);
         cells.setWidthFull();
         cells.addCellSelectedListener(e -> {
@@ -309,6 +312,25 @@ public class SegmentationResultView extends LabPage {
     private void showSelected(int label) {
         selected.setText(describe(label));
         selected.getElement().setAttribute("data-label", Integer.toString(label));
+    }
+
+    /** Per cell, what the viewer shows when it is hovered: "340 px, mean DAPI 812" (area and mean intensities). */
+    static Map<Integer, String> hoverTexts(CellTable table) {
+        int area = table.column("area");
+        List<String> means = table.meanIntensityColumns();
+        Map<Integer, String> texts = new HashMap<>();
+        for (CellTable.Cell c : table.cells()) {
+            List<String> parts = new ArrayList<>();
+            if (area >= 0) {
+                parts.add(HistogramChart.number(c.values()[area]) + " px");
+            }
+            for (String column : means) {
+                double mean = c.values()[table.column(column)];
+                parts.add("mean " + column.substring(5) + " " + HistogramChart.number(mean));
+            }
+            texts.put(c.label(), String.join(", ", parts));
+        }
+        return texts;
     }
 
     /** "Cell 12: 340 px at (51, 77)", or the hint when none is selected. */

@@ -20,6 +20,7 @@ import org.labscale.shared.account.CreateTokenRequest;
 import org.labscale.shared.account.Role;
 import org.labscale.shared.account.TokenDto;
 import org.labscale.shared.account.TokenScope;
+import org.labscale.shared.job.JobQuotaDto;
 import org.labscale.shared.job.WorkerDto;
 import org.labscale.shared.lab.InvitationDto;
 import org.labscale.shared.lab.InvitationRequest;
@@ -32,7 +33,8 @@ import org.labscale.ui.views.shell.MainLayout;
 /**
  * {@code /labs/:labId/settings}: the lab's members and their roles; for owners also invitations (the link shown
  * once), role changes and removals, and the lab's own worker tokens (shown once, revocable); for everyone their
- * personal API tokens (shown once, revocable). Nobody sees a button the API would refuse them.
+ * personal API tokens (shown once, revocable) and the lab's job quota. Nobody sees a button the API would refuse
+ * them.
  */
 @Route(value = "labs/:labId/settings", layout = MainLayout.class)
 public class SettingsView extends LabPage {
@@ -42,12 +44,14 @@ public class SettingsView extends LabPage {
     final Grid<TokenDto> tokens = new Grid<>(TokenDto.class, false);
     final Grid<WorkerDto> workers = new Grid<>(WorkerDto.class, false);
     final Paragraph sectionError = new Paragraph();
+    final Paragraph quota = new Paragraph();
 
     public SettingsView(LabscaleService service) {
         super(service);
         sectionError.setId("settings-error");
         sectionError.getStyle().set("color", "var(--lumo-error-text-color)");
         sectionError.setVisible(false);
+        quota.setId("lab-quota");
     }
 
     @Override
@@ -58,6 +62,7 @@ public class SettingsView extends LabPage {
         heading.getStyle().set("margin", "0");
         add(heading, sectionError);
         boolean owner = lab.role() == Role.OWNER;
+        add(new H3("Quota"), quota);
         add(new H3("Members"), membersGrid(owner));
         if (owner) {
             add(new H3("Invitations"), inviteForm(), invitationsGrid());
@@ -72,6 +77,7 @@ public class SettingsView extends LabPage {
     }
 
     private void refreshAll() {
+        call(() -> service.jobQuota(lab.id()), this::sectionError).ifPresent(q -> quota.setText(quotaText(q)));
         call(() -> service.members(lab.id()), this::sectionError).ifPresent(members::setItems);
         if (lab.role() == Role.OWNER) {
             call(() -> service.invitations(lab.id()), this::sectionError).ifPresent(list -> invitations.setItems(
@@ -79,6 +85,13 @@ public class SettingsView extends LabPage {
             call(() -> service.workers(lab.id()), this::sectionError).ifPresent(workers::setItems);
         }
         call(service::tokens, this::sectionError).ifPresent(tokens::setItems);
+    }
+
+    /** The quota in words: the limit and what runs now. */
+    static String quotaText(JobQuotaDto q) {
+        return "At most " + q.maxRunning() + (q.maxRunning() == 1 ? " job" : " jobs") + " of this lab run at once;"
+                + " " + q.running() + " " + (q.running() == 1 ? "runs" : "run") + " now. Further jobs wait in the"
+                + " queue. An administrator sets the limit.";
     }
 
     private void sectionError(String message) {

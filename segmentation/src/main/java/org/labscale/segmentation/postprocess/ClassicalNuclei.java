@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.labscale.imaging.FloatPlane;
 import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.stats.Otsu;
 
 /**
  * Nuclei found in a nuclear-marker channel without a net, to seed ACTIVE_CONTOURS when no nuclear model is named
@@ -75,39 +76,6 @@ public final class ClassicalNuclei {
         Arrays.sort(sorted);
         double lo = sorted[(int) Math.floor(0.005 * (sorted.length - 1))];
         double hi = sorted[(int) Math.ceil(0.995 * (sorted.length - 1))];
-        if (!(hi > lo)) {
-            return hi; // a flat plane: nothing is above it
-        }
-        long[] histogram = new long[BINS];
-        double step = (hi - lo) / BINS;
-        for (float v : values) {
-            int bin = (int) ((Math.min(Math.max(v, lo), hi) - lo) / step);
-            histogram[Math.min(BINS - 1, bin)]++;
-        }
-        long total = values.length;
-        double sumAll = 0;
-        for (int b = 0; b < BINS; b++) {
-            sumAll += b * (double) histogram[b];
-        }
-        long below = 0;
-        double sumBelow = 0;
-        double best = -1;
-        int bestBin = 0;
-        for (int b = 0; b < BINS - 1; b++) {
-            below += histogram[b];
-            sumBelow += b * (double) histogram[b];
-            long above = total - below;
-            if (below == 0 || above == 0) {
-                continue;
-            }
-            double meanBelow = sumBelow / below;
-            double meanAbove = (sumAll - sumBelow) / above;
-            double between = (double) below * above * (meanBelow - meanAbove) * (meanBelow - meanAbove);
-            if (between > best) {
-                best = between;
-                bestBin = b;
-            }
-        }
-        return lo + (bestBin + 1) * step;
+        return Otsu.threshold(values, lo, hi, BINS);
     }
 }

@@ -4,6 +4,7 @@ import org.labscale.imaging.FloatPlane;
 import org.labscale.imaging.labels.ConnectedComponentLabeling;
 import org.labscale.imaging.labels.Connectivity;
 import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.stats.Otsu;
 
 /**
  * The naive baseline's segmentation: one global threshold per frame, Otsu's (Otsu 1979, the between-class variance
@@ -64,37 +65,6 @@ public final class GlobalThreshold {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
-        if (!(hi > lo)) {
-            return hi;
-        }
-        double width = (hi - lo) / BINS;
-        long[] histogram = new long[BINS];
-        for (float v : values) {
-            histogram[Math.min(BINS - 1, (int) ((v - lo) / width))]++;
-        }
-        double total = 0;
-        for (int b = 0; b < BINS; b++) {
-            total += (double) b * histogram[b];
-        }
-        long below = 0;
-        double sumBelow = 0;
-        double best = -1;
-        int bestBin = 0;
-        for (int b = 0; b < BINS - 1; b++) {
-            below += histogram[b];
-            sumBelow += (double) b * histogram[b];
-            long above = values.length - below;
-            if (below == 0 || above == 0) {
-                continue;
-            }
-            double meanBelow = sumBelow / below;
-            double meanAbove = (total - sumBelow) / above;
-            double between = (double) below * above * (meanBelow - meanAbove) * (meanBelow - meanAbove);
-            if (between > best) {
-                best = between;
-                bestBin = b;
-            }
-        }
-        return lo + (bestBin + 1) * width;
+        return Otsu.threshold(values, lo, hi, BINS);
     }
 }

@@ -177,37 +177,15 @@ public class TrainingSetForks {
             usedNames.add(imageCopies.get(image) + "/" + name.toLowerCase());
             versionCopies.put(from.id, copy(from, labId, imageCopies.get(image), name, user, now));
         }
-        TrainingSetEntity set = new TrainingSetEntity();
-        set.id = UUID.randomUUID();
-        set.labId = labId;
-        set.name = source.name();
-        set.description = source.description();
-        set.visibility = Visibility.PRIVATE;
-        set.latestVersion = 1;
-        set.createdBy = user;
-        set.createdAt = now;
-        set.updatedAt = now;
-        set.persist();
-        TrainingSetVersionEntity version = new TrainingSetVersionEntity();
-        version.id = UUID.randomUUID();
-        version.trainingSetId = set.id;
-        version.labId = labId;
-        version.versionNumber = 1;
-        version.contentHash = source.origin().hash(); // same bytes, kinds and roles: the same content hash
-        version.notes = "Forked from '" + source.origin().name() + "' v" + source.origin().version() + " of lab "
-                + source.origin().labName() + ".";
-        version.createdBy = user;
-        version.createdAt = now;
-        version.persist();
+        TrainingSetEntity set = TrainingSetEntity.create(labId, source.name(), source.description(),
+                Visibility.PRIVATE, 1, user, now);
+        // same bytes, kinds and roles: the same content hash
+        TrainingSetVersionEntity version = TrainingSetVersionEntity.create(set, source.origin().hash(),
+                "Forked from '" + source.origin().name() + "' v" + source.origin().version() + " of lab "
+                + source.origin().labName() + ".", user, now);
         for (TrainingSetItemEntity from : source.items()) {
-            TrainingSetItemEntity item = new TrainingSetItemEntity();
-            item.id = UUID.randomUUID();
-            item.trainingSetVersionId = version.id;
-            item.position = from.position;
-            item.imageId = imageCopies.get(from.imageId);
-            item.annotationVersionId = versionCopies.get(from.annotationVersionId);
-            item.channelRoles = from.channelRoles;
-            item.persist();
+            TrainingSetItemEntity.create(version.id, from.position, imageCopies.get(from.imageId),
+                    versionCopies.get(from.annotationVersionId), from.channelRoles);
         }
         em.flush();
         em.createNativeQuery("update training_set set origin = cast(:origin as jsonb) where id = :id")

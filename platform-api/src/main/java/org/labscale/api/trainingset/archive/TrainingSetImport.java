@@ -310,41 +310,19 @@ public class TrainingSetImport {
             int seen = annotationNames.merge(imageId + "/" + base.toLowerCase(), 1, Integer::sum);
             persist(item, labId, imageId, seen == 1 ? base : base + " (" + seen + ")", user, now);
         }
-        TrainingSetEntity set = new TrainingSetEntity();
-        set.id = UUID.randomUUID();
-        set.labId = labId;
-        set.name = c.name();
-        set.description = Texts.optional(c.manifest().description(), "description", 4000);
-        set.visibility = Visibility.PRIVATE;
-        set.latestVersion = 1;
-        set.createdBy = user;
-        set.createdAt = now;
-        set.updatedAt = now;
-        set.persist();
-        TrainingSetVersionEntity version = new TrainingSetVersionEntity();
-        version.id = UUID.randomUUID();
-        version.trainingSetId = set.id;
-        version.labId = labId;
-        version.versionNumber = 1;
-        version.contentHash = c.contentHash();
+        TrainingSetEntity set = TrainingSetEntity.create(labId, c.name(),
+                Texts.optional(c.manifest().description(), "description", 4000), Visibility.PRIVATE, 1, user, now);
         String from = "Imported from the package of '" + c.manifest().name() + "'"
                 + (c.manifest().version() == null ? "" : " v" + c.manifest().version()) + ".";
         String notes = c.manifest().notes() == null || c.manifest().notes().isBlank() ? from
                 : c.manifest().notes() + "\n" + from;
-        version.notes = Texts.optional(notes.length() > 4000 ? notes.substring(0, 4000) : notes, "notes", 4000);
-        version.createdBy = user;
-        version.createdAt = now;
-        version.persist();
+        String versionNotes = Texts.optional(notes.length() > 4000 ? notes.substring(0, 4000) : notes, "notes", 4000);
+        TrainingSetVersionEntity version = TrainingSetVersionEntity.create(set, c.contentHash(), versionNotes, user,
+                now);
         for (int i = 0; i < c.items().size(); i++) {
             CheckedItem item = c.items().get(i);
-            TrainingSetItemEntity row = new TrainingSetItemEntity();
-            row.id = UUID.randomUUID();
-            row.trainingSetVersionId = version.id;
-            row.position = i;
-            row.imageId = c.images().get(item.image()).id();
-            row.annotationVersionId = item.versionId();
-            row.channelRoles = item.roles();
-            row.persist();
+            TrainingSetItemEntity.create(version.id, i, c.images().get(item.image()).id(), item.versionId(),
+                    item.roles());
         }
         TrainingSetEntity.flush();
         return trainingSets.toDto(version);

@@ -72,4 +72,21 @@ public class TrainingSetEntity extends PanacheEntityBase {
                 .setParameter("ids", setIds).getResultList().forEach(r -> hashes.put((UUID) r[0], (String) r[1]));
         return hashes;
     }
+
+    /** A new training set whose latest version will be {@code latestVersion} (0: none yet), persisted. */
+    public static TrainingSetEntity create(UUID labId, String name, String description, Visibility visibility,
+                                           int latestVersion, UUID user, Instant now) {
+        TrainingSetEntity set = new TrainingSetEntity();
+        set.id = UUID.randomUUID();
+        set.labId = labId;
+        set.name = name;
+        set.description = description;
+        set.visibility = visibility;
+        set.latestVersion = latestVersion;
+        set.createdBy = user;
+        set.createdAt = now;
+        set.updatedAt = now;
+        set.persist();
+        return set;
+    }
 }

@@ -34,4 +34,17 @@ public class TrainingSetItemEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "channel_roles", columnDefinition = "jsonb")
     public Map<String, String> channelRoles;
+
+    /** Item {@code position} of a version: an image, its frozen annotation version and channel roles, persisted. */
+    public static void create(UUID versionId, int position, UUID imageId, UUID annotationVersionId,
+                              Map<String, String> channelRoles) {
+        TrainingSetItemEntity item = new TrainingSetItemEntity();
+        item.id = UUID.randomUUID();
+        item.trainingSetVersionId = versionId;
+        item.position = position;
+        item.imageId = imageId;
+        item.annotationVersionId = annotationVersionId;
+        item.channelRoles = channelRoles;
+        item.persist();
+    }
 }

@@ -35,4 +35,20 @@ public class TrainingSetVersionEntity extends PanacheEntityBase {
     public static Optional<TrainingSetVersionEntity> of(UUID trainingSetId, int versionNumber) {
         return find("trainingSetId = ?1 and versionNumber = ?2", trainingSetId, versionNumber).firstResultOptional();
     }
+
+    /** Version {@code set.latestVersion} of {@code set}, persisted. */
+    public static TrainingSetVersionEntity create(TrainingSetEntity set, String contentHash, String notes, UUID user,
+                                                  Instant now) {
+        TrainingSetVersionEntity version = new TrainingSetVersionEntity();
+        version.id = UUID.randomUUID();
+        version.trainingSetId = set.id;
+        version.labId = set.labId;
+        version.versionNumber = set.latestVersion;
+        version.contentHash = contentHash;
+        version.notes = notes;
+        version.createdBy = user;
+        version.createdAt = now;
+        version.persist();
+        return version;
+    }
 }

@@ -76,16 +76,9 @@ public class TrainingSetService {
                     + name + "'.");
         }
         Instant now = clock.instant();
-        TrainingSetEntity set = new TrainingSetEntity();
-        set.id = UUID.randomUUID();
-        set.labId = labId;
-        set.name = name;
-        set.description = Texts.optional(request.description(), "description", 4000);
-        set.visibility = request.visibility() == null ? Visibility.PRIVATE : request.visibility();
-        set.createdBy = access.userId();
-        set.createdAt = now;
-        set.updatedAt = now;
-        set.persist();
+        String description = Texts.optional(request.description(), "description", 4000);
+        Visibility visibility = request.visibility() == null ? Visibility.PRIVATE : request.visibility();
+        TrainingSetEntity set = TrainingSetEntity.create(labId, name, description, visibility, 0, access.userId(), now);
         return set.toDto();
     }
 
@@ -180,26 +173,12 @@ public class TrainingSetService {
         Instant now = clock.instant();
         set.latestVersion++;
         set.updatedAt = now;
-        TrainingSetVersionEntity version = new TrainingSetVersionEntity();
-        version.id = UUID.randomUUID();
-        version.trainingSetId = set.id;
-        version.labId = set.labId;
-        version.versionNumber = set.latestVersion;
-        version.contentHash = ContentHash.of(items.stream().map(f -> new ContentHash.Entry(f.image.sha256,
+        String hash = ContentHash.of(items.stream().map(f -> new ContentHash.Entry(f.image.sha256,
                 f.version.sha256, f.version.kind, ContentHash.sorted(f.roles))).toList());
-        version.notes = notes;
-        version.createdBy = access.userId();
-        version.createdAt = now;
-        version.persist();
+        TrainingSetVersionEntity version = TrainingSetVersionEntity.create(set, hash, notes, access.userId(), now);
         for (int i = 0; i < items.size(); i++) {
-            TrainingSetItemEntity row = new TrainingSetItemEntity();
-            row.id = UUID.randomUUID();
-            row.trainingSetVersionId = version.id;
-            row.position = i;
-            row.imageId = items.get(i).image.id;
-            row.annotationVersionId = items.get(i).version.id;
-            row.channelRoles = items.get(i).roles;
-            row.persist();
+            TrainingSetItemEntity.create(version.id, i, items.get(i).image.id, items.get(i).version.id,
+                    items.get(i).roles);
         }
         TrainingSetEntity.flush();
         return toDto(version);

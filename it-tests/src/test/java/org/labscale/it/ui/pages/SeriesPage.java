@@ -119,10 +119,12 @@ public final class SeriesPage extends ShellPage {
     /** Clicks "play", waits until the frames move on by themselves, clicks again to pause; the frame reached. */
     public int playAndPause() {
         String before = FrameSliderControl.frame(driver);
-        clickInView(visible("frame-play"));
+        // the page is scrolled down to the figures: the button is scrolled back into view before it counts as shown
+        WebElement play = driver.findElement(id("frame-play"));
+        clickInView(play);
         waitUntil("playing moves to another frame", () -> !before.equals(FrameSliderControl.frame(driver)));
-        clickInView(visible("frame-play"));
-        waitUntil("paused", () -> visible("frame-play").getAttribute("data-playing") == null);
+        clickInView(play);
+        waitUntil("paused", () -> play.getAttribute("data-playing") == null);
         waitForVaadin();
         return Integer.parseInt(FrameSliderControl.frame(driver));
     }

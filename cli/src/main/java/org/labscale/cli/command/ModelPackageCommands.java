@@ -1,14 +1,10 @@
 package org.labscale.cli.command;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
 import org.labscale.cli.CliContext;
-import org.labscale.cli.CliException;
 import org.labscale.cli.Output;
 import org.labscale.cli.http.ApiClient;
 import org.labscale.shared.model.ModelDto;
@@ -90,14 +86,10 @@ final class ModelPackageCommands {
 
         @Override
         public Integer call() {
-            if (!Files.isRegularFile(zip)) {
-                throw CliException.usage("No such file: " + zip);
-            }
             ApiClient api = ctx.api();
             UUID labId = lab(api, lab);
-            String query = name == null ? "" : "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
-            ModelVersionDto v = api.postFile(ModelsCommand.base(labId) + "/bioimageio" + query, zip,
-                    "application/zip", ModelVersionDto.class);
+            ModelVersionDto v = PackageUpload.post(api, ModelsCommand.base(labId) + "/bioimageio", zip, name,
+                    ModelVersionDto.class);
             if (json()) {
                 Output.json(out(), v);
             } else {

@@ -1,15 +1,11 @@
 package org.labscale.cli.command;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
 import org.labscale.cli.CliContext;
-import org.labscale.cli.CliException;
 import org.labscale.cli.Output;
 import org.labscale.cli.http.ApiClient;
 import org.labscale.shared.trainingset.TrainingSetVersionDto;
@@ -82,14 +78,10 @@ final class TrainingSetPackageCommands {
 
         @Override
         public Integer call() {
-            if (!Files.isRegularFile(zip)) {
-                throw CliException.usage("No such file: " + zip);
-            }
             ApiClient api = ctx.api();
             UUID labId = lab(api, lab);
-            String query = name == null ? "" : "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
-            TrainingSetVersionDto v = api.postFile("/api/v1/labs/" + labId + "/training-sets/import" + query, zip,
-                    "application/zip", TrainingSetVersionDto.class);
+            TrainingSetVersionDto v = PackageUpload.post(api, "/api/v1/labs/" + labId + "/training-sets/import", zip,
+                    name, TrainingSetVersionDto.class);
             if (json()) {
                 Output.json(out(), v);
             } else {

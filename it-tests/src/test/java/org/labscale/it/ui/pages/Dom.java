@@ -24,4 +24,12 @@ final class Dom {
                 "const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';", css);
         return text == null ? "" : text.toString();
     }
+
+    /** The attribute {@code name} of the element {@code id}, or null when either is missing. */
+    static String attribute(WebDriver driver, String id, String name) {
+        Object value = ((JavascriptExecutor) driver).executeScript(
+                "const e = document.getElementById(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                id, name);
+        return value == null ? null : value.toString();
+    }
 }

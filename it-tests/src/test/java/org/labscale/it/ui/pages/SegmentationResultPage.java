@@ -34,7 +34,7 @@ public final class SegmentationResultPage extends ShellPage {
 
     /** The job's state as the page shows it (QUEUED, RUNNING, SUCCEEDED...). */
     public String state() {
-        return driver.findElement(By.id("result-state")).getAttribute("data-state");
+        return Dom.attribute(driver, "result-state", "data-state");
     }
 
     /** Waits (the page refreshes itself) until the job has ended and, if it succeeded, the cell table is shown. */
@@ -75,7 +75,7 @@ public final class SegmentationResultPage extends ShellPage {
 
     /** The label of the cell selected on the page ("0" for none). */
     public String selectedLabel() {
-        return driver.findElement(By.id("result-selected")).getAttribute("data-label");
+        return Dom.attribute(driver, "result-selected", "data-label");
     }
 
     /** The cell the viewer highlights. */

@@ -33,7 +33,7 @@ public final class SeriesPage extends ShellPage {
     }
 
     public String state() {
-        return driver.findElement(By.id("series-state")).getAttribute("data-state");
+        return Dom.attribute(driver, "series-state", "data-state");
     }
 
     /** Waits (the page refreshes itself) until the job has ended and, if it succeeded, the viewer is shown. */
@@ -150,7 +150,7 @@ public final class SeriesPage extends ShellPage {
 
     /** The track the page shows as picked ("0" for none). */
     public String pickedTrack() {
-        return driver.findElement(By.id("series-track")).getAttribute("data-track");
+        return Dom.attribute(driver, "series-track", "data-track");
     }
 
     public String trackTitle() {

@@ -126,6 +126,8 @@ class NucleiAccuracyBenchmark {
         boolean select = Boolean.getBoolean("bench.select");
         List<PostProcessingSelection.Candidate> candidates = List.of();
         List<List<ImageScores>> candidateScores = new ArrayList<>();
+        FalseObjects falseAtFirstThreshold = new FalseObjects();
+        FalseObjects falseSelected = new FalseObjects();
         try (EnsembleModel model = EnsembleModel.open(members, InferenceSettings.cpu())) {
             if (select) {
                 candidates = selectOnHeldOut(model, p, training, dir, gowt1, lines);
@@ -142,14 +144,18 @@ class NucleiAccuracyBenchmark {
                             thresholds[t], null, null, null, null, null, null, null, null, null, null, null)).cells(maps);
                     ImageScores s = InstanceScoring.score(reference, cells);
                     scores.get(t).add(s);
+                    if (t == 0) {
+                        falseAtFirstThreshold.add(reference, cells, maps.interior());
+                    }
                     line.append(String.format(" t=%.2f %d ref/%d seg, Jaccard %.3f Dice %.3f;", thresholds[t],
                             s.referenceCells(), s.segmentedCells(), s.meanJaccard(), s.meanDice()));
                 }
                 for (int c = 0; c < candidates.size(); c++) {
-                    ImageScores s = InstanceScoring.score(reference, new PostProcessor(candidates.get(c).settings())
-                            .cells(maps));
+                    LabelImage cells = new PostProcessor(candidates.get(c).settings()).cells(maps);
+                    ImageScores s = InstanceScoring.score(reference, cells);
                     candidateScores.get(c).add(s);
                     if (c == 0) {
+                        falseSelected.add(reference, cells, maps.interior());
                         line.append(String.format(" selected %d ref/%d seg, Jaccard %.3f Dice %.3f;",
                                 s.referenceCells(), s.segmentedCells(), s.meanJaccard(), s.meanDice()));
                     }
@@ -164,6 +170,10 @@ class NucleiAccuracyBenchmark {
                     + " (%d segmented, count ratio %.2f, F1@0.5 %.3f, SEG %.3f) of %d unseen images", thresholds[t],
                     pooled.meanJaccard(), pooled.meanDice(), pooled.referenceCells(), pooled.segmentedCells(),
                     pooled.countRatio(), pooled.f1(), pooled.seg(), names.size() - trainCount));
+        }
+        lines.add(String.format("threshold %.2f: %s", thresholds[0], falseAtFirstThreshold));
+        if (select) {
+            lines.add("selected: " + falseSelected);
         }
         for (int c = 0; c < candidates.size(); c++) {
             PostProcessing settings = candidates.get(c).settings();

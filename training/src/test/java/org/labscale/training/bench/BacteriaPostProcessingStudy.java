@@ -1,0 +1,239 @@
+package org.labscale.training.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.labscale.imaging.FloatPlane;
+import org.labscale.imaging.PageMode;
+import org.labscale.imaging.io.ImageFile;
+import org.labscale.imaging.labels.BoundaryInteriorMap;
+import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.imaging.labels.LabelKind;
+import org.labscale.segmentation.ProbabilityMaps;
+import org.labscale.segmentation.inference.EnsembleModel;
+import org.labscale.segmentation.inference.InferenceSettings;
+import org.labscale.segmentation.inference.ModelMember;
+import org.labscale.segmentation.inference.TiledInference;
+import org.labscale.segmentation.postprocess.PostProcessor;
+import org.labscale.segmentation.score.CellScore;
+import org.labscale.segmentation.score.ImageScores;
+import org.labscale.segmentation.score.InstanceScoring;
+import org.labscale.segmentation.score.ReferenceCells;
+import org.labscale.shared.job.TrainingPayload;
+import org.labscale.shared.job.TrainingSetRef;
+import org.labscale.shared.segmentation.PostProcessing;
+import org.labscale.shared.segmentation.PostProcessingMethod;
+import org.labscale.training.EnsembleTrainer;
+import org.labscale.training.export.TrainingProvenance;
+import org.labscale.training.data.TrainingImage;
+import org.labscale.training.data.TrainingImageLoader;
+
+/**
+ * Where bacteria lose per-cell Jaccard (issue 20): the split of it-tests' {@code BacteriaBenchmark} (each E. coli
+ * image cut in three column strips, left two trained on, the large image's left strip held out by the trainer, the
+ * right strips tested), trained once directly with {@link EnsembleTrainer} ({@code -Dbench.patches} 100,000,
+ * {@code -Dbench.epochs} 2, {@code -Dbench.members} 5, {@code -Dbench.seed} 1; {@code -Dbench.reuse=true} reuses the
+ * members in {@code target/benchmarks/bacteria-seedN}), then many post-processings of the same probability maps scored
+ * per image: Jaccard, object F1, count ratio, merged pairs, and the matched cells' area ratio (segmented/reference,
+ * which tells outlines too small or too large from merges and misses). {@code -Dbench.trainOn=ecoli_set1} trains on
+ * that image's two strips only (one magnification; the large image's left strip stays the trainer's held-out image).
+ * Writes
+ * {@code target/benchmarks/bacteria-study-seedN.txt}.
+ */
+@Tag("benchmark")
+class BacteriaPostProcessingStudy {
+
+    private static final Path DATA = Path.of(System.getProperty("labscale.data.dir", "../../shared/data"),
+            "bacteria", "ecoli-phase");
+
+    @Test
+    void postProcessingsOnTheSameMaps() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(DATA), "no E. coli data at " + DATA.toAbsolutePath());
+        long seed = Long.getLong("bench.seed", 1L);
+        Map<String, FloatPlane[]> planes = new LinkedHashMap<>();
+        Map<String, LabelImage[]> masks = new LinkedHashMap<>();
+        for (String name : List.of("ecoli_kc_set1", "ecoli_set1")) {
+            FloatPlane image;
+            try (ImageFile file = ImageFile.open(DATA.resolve("images/" + name + ".tif"), PageMode.CHANNELS)) {
+                image = file.readPlane(0, 0);
+            }
+            LabelImage mask = new LabelImageReader().read(DATA.resolve("masks/" + name + ".tif"));
+            FloatPlane[] p = new FloatPlane[3];
+            LabelImage[] m = new LabelImage[3];
+            for (int third = 0; third < 3; third++) {
+                int x0 = image.width() * third / 3;
+                int w = image.width() * (third + 1) / 3 - x0;
+                p[third] = crop(image, x0, w);
+                m[third] = crop(mask, x0, w);
+            }
+            planes.put(name, p);
+            masks.put(name, m);
+        }
+        UUID validation = UUID.nameUUIDFromBytes("ecoli_kc_set1-0".getBytes());
+        TrainingPayload payload = new TrainingPayload(List.of(new TrainingSetRef(UUID.randomUUID(), 1)), "ecoli",
+                System.getProperty("bench.preset", "bacteria-net"), null, null, null, null, null, true,
+                Integer.getInteger("bench.patches", 100_000), Integer.getInteger("bench.epochs", 2), null, null, null,
+                null, Integer.getInteger("bench.members", 5), seed, null, null, null, List.of(validation))
+                .withDefaults();
+        TrainingImageLoader loader = new TrainingImageLoader(payload.resolvedNet().receptiveField(), 3,
+                payload.normalization());
+        List<TrainingImage> training = new ArrayList<>();
+        String trainOn = System.getProperty("bench.trainOn", "");
+        for (String name : planes.keySet()) {
+            for (int third = 0; third < 2; third++) {
+                if (!trainOn.isEmpty() && !name.equals(trainOn) && third != 0) {
+                    continue; // another magnification: only its held-out strip, for the trainer's validation
+                }
+                String id = UUID.nameUUIDFromBytes((name + "-" + third).getBytes()).toString();
+                training.add(loader.fromPlanes(id, List.of(planes.get(name)[third]),
+                        BoundaryInteriorMap.classMap(masks.get(name)[third], LabelKind.INSTANCE_MASK)));
+            }
+        }
+        Path out = Path.of("target/benchmarks/bacteria-seed" + seed + trainOn);
+        Files.createDirectories(out);
+        List<String> lines = new ArrayList<>();
+        List<ModelMember> members = new ArrayList<>();
+        if (Boolean.getBoolean("bench.reuse")) {
+            for (int m = 0; Files.exists(out.resolve("member-" + m + ".onnx")); m++) {
+                members.add(ModelMember.trusting(out.resolve("member-" + m + ".onnx")));
+            }
+            Assumptions.assumeFalse(members.isEmpty(), "no members to reuse in " + out);
+        } else {
+            long t0 = System.nanoTime();
+            EnsembleTrainer.Result result = new EnsembleTrainer(new TrainingProvenance(null, List.of(), "study"),
+                    null).train(payload, training, List.of(), m -> System.out.println("member " + m.member() + " epoch " + m.epoch()
+                    + ": validation loss " + m.validationLoss()), () -> false);
+            for (int m = 0; m < result.members().size(); m++) {
+                Files.write(out.resolve("member-" + m + ".onnx"), result.members().get(m));
+                members.add(ModelMember.trusting(out.resolve("member-" + m + ".onnx")));
+            }
+            lines.add(String.format(Locale.ROOT, "trained %.0f s; card %s; recommended %s",
+                    (System.nanoTime() - t0) / 1e9, result.card().validationMetrics(),
+                    result.card().recommendedPostProcessing()));
+        }
+        Map<String, ProbabilityMaps> maps = new LinkedHashMap<>();
+        Map<String, LabelImage> refs = new LinkedHashMap<>();
+        try (EnsembleModel model = EnsembleModel.open(members, InferenceSettings.cpu())) {
+            for (String name : planes.keySet()) {
+                for (int third : name.equals("ecoli_kc_set1") ? new int[] {0, 2} : new int[] {2}) {
+                    String key = name + "/" + third;
+                    maps.put(key, new TiledInference(model).run(List.of(planes.get(name)[third])));
+                    refs.put(key, ReferenceCells.of(masks.get(name)[third], ReferenceCells.Kind.INSTANCE_MASK));
+                }
+            }
+        }
+        // The ceiling of the post-processing: the reference's own class map as (one-hot) maps, a perfect net.
+        for (String key : refs.keySet()) {
+            String[] parts = key.split("/");
+            ProbabilityMaps perfect = oneHot(BoundaryInteriorMap.classMap(masks.get(parts[0])[Integer.parseInt(
+                    parts[1])], LabelKind.INSTANCE_MASK));
+            for (int r : new int[] {1, 2}) {
+                ImageScores s = InstanceScoring.score(refs.get(key), new PostProcessor(new PostProcessing(
+                        PostProcessingMethod.THRESHOLD, 0.5, null, null, null, null, null, null, null, null, null,
+                        null, r)).cells(perfect));
+                String line = String.format(Locale.ROOT, "perfect maps, THRESHOLD 0.5 r=%d: %s J %.3f F1 %.3f n %.2f"
+                        + " merged %d/%d", r, key, s.meanJaccard(), s.f1(), s.countRatio(), s.mergedPairs(),
+                        s.neighbourPairs());
+                lines.add(line);
+                System.out.println(line);
+            }
+        }
+        for (Map.Entry<String, Function<ProbabilityMaps, LabelImage>> c : candidates().entrySet()) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-44s", c.getKey()));
+            for (String key : maps.keySet()) {
+                LabelImage cells = c.getValue().apply(maps.get(key));
+                ImageScores s = InstanceScoring.score(refs.get(key), cells);
+                line.append(String.format(Locale.ROOT, " | %s J %.3f F1 %.3f n %.2f merged %d/%d area %.2f J<.5 %d",
+                        key, s.meanJaccard(), s.f1(), s.countRatio(), s.mergedPairs(), s.neighbourPairs(),
+                        areaRatio(refs.get(key), cells, s), (int) s.cells().stream().filter(x -> x.jaccard() < 0.5)
+                                .count()));
+            }
+            lines.add(line.toString());
+            System.out.println(line);
+        }
+        Files.write(Path.of("target/benchmarks/bacteria-study-seed" + seed + trainOn + ".txt"), lines);
+    }
+
+    /** The post-processings compared, by name. */
+    private static Map<String, Function<ProbabilityMaps, LabelImage>> candidates() {
+        Map<String, Function<ProbabilityMaps, LabelImage>> out = new LinkedHashMap<>();
+        for (double t : new double[] {0.4, 0.5, 0.6, 0.7, 0.8}) {
+            for (int r : new int[] {0, 1, 2, 3}) {
+                PostProcessing p = new PostProcessing(PostProcessingMethod.THRESHOLD, t, null, null, null, null, null,
+                        null, null, null, null, null, r);
+                out.put(String.format(Locale.ROOT, "THRESHOLD t=%.1f r=%d", t, r), m -> new PostProcessor(p).cells(m));
+            }
+        }
+        for (double t : new double[] {0.4, 0.5, 0.6, 0.7}) {
+            for (double seedT : new double[] {0.8, 0.9, 0.95}) {
+                for (int r : new int[] {1, 2, 3}) {
+                    PostProcessing p = new PostProcessing(PostProcessingMethod.WATERSHED, t, null, null, null, seedT,
+                            null, null, null, null, null, null, r);
+                    out.put(String.format(Locale.ROOT, "WATERSHED t=%.1f seed=%.2f r=%d", t, seedT, r),
+                            m -> new PostProcessor(p).cells(m));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A class map (0 background, 1 boundary, 2 interior) as certain probability maps. */
+    private static ProbabilityMaps oneHot(LabelImage classMap) {
+        int[] c = classMap.toArray();
+        float[][] planes = new float[3][c.length];
+        for (int i = 0; i < c.length; i++) {
+            planes[c[i]][i] = 1;
+        }
+        return new ProbabilityMaps(classMap.width(), classMap.height(), List.of("background", "boundary", "interior"),
+                planes);
+    }
+
+    /** Mean over reference cells with a match of (matched segmented area / reference area). */
+    private static double areaRatio(LabelImage ref, LabelImage seg, ImageScores s) {
+        int[] r = ref.toArray();
+        int[] g = seg.toArray();
+        int[] ra = new int[ref.maxLabel() + 1];
+        int[] ga = new int[seg.maxLabel() + 1];
+        for (int i = 0; i < r.length; i++) {
+            ra[r[i]]++;
+            ga[g[i]]++;
+        }
+        double sum = 0;
+        int n = 0;
+        for (CellScore c : s.cells()) {
+            if (c.matchedLabel() != 0) {
+                sum += (double) ga[c.matchedLabel()] / ra[c.referenceLabel()];
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    private static FloatPlane crop(FloatPlane p, int x0, int w) {
+        float[] out = new float[w * p.height()];
+        for (int y = 0; y < p.height(); y++) {
+            System.arraycopy(p.pixels(), y * p.width() + x0, out, y * w, w);
+        }
+        return new FloatPlane(w, p.height(), out);
+    }
+
+    private static LabelImage crop(LabelImage m, int x0, int w) {
+        int[] in = m.toArray();
+        int[] out = new int[w * m.height()];
+        for (int y = 0; y < m.height(); y++) {
+            System.arraycopy(in, y * m.width() + x0, out, y * w, w);
+        }
+        return LabelImage.of(w, m.height(), out);
+    }
+}

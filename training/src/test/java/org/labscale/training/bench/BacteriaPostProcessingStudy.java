@@ -48,7 +48,8 @@ import org.labscale.training.data.TrainingImageLoader;
  * per image: Jaccard, object F1, count ratio, merged pairs, and the matched cells' area ratio (segmented/reference,
  * which tells outlines too small or too large from merges and misses). {@code -Dbench.trainOn=ecoli_set1} trains on
  * that image's two strips only (one magnification; the large image's left strip stays the trainer's held-out image).
- * Writes
+ * {@code -Dbench.upscale=2} enlarges the small image (each pixel a 2 x 2 block) for training and segmentation and
+ * scores its cells shrunk back against the original reference. Writes
  * {@code target/benchmarks/bacteria-study-seedN.txt}.
  */
 @Tag("benchmark")
@@ -63,6 +64,8 @@ class BacteriaPostProcessingStudy {
         long seed = Long.getLong("bench.seed", 1L);
         Map<String, FloatPlane[]> planes = new LinkedHashMap<>();
         Map<String, LabelImage[]> masks = new LinkedHashMap<>();
+        Map<String, LabelImage[]> originalMasks = new LinkedHashMap<>();
+        int upscale = Integer.getInteger("bench.upscale", 1);
         for (String name : List.of("ecoli_kc_set1", "ecoli_set1")) {
             FloatPlane image;
             try (ImageFile file = ImageFile.open(DATA.resolve("images/" + name + ".tif"), PageMode.CHANNELS)) {
@@ -76,6 +79,13 @@ class BacteriaPostProcessingStudy {
                 int w = image.width() * (third + 1) / 3 - x0;
                 p[third] = crop(image, x0, w);
                 m[third] = crop(mask, x0, w);
+            }
+            originalMasks.put(name, m.clone());
+            if (name.equals("ecoli_set1") && upscale > 1) {
+                for (int third = 0; third < 3; third++) {
+                    p[third] = enlarge(p[third], upscale);
+                    m[third] = enlarge(m[third], upscale);
+                }
             }
             planes.put(name, p);
             masks.put(name, m);
@@ -100,7 +110,8 @@ class BacteriaPostProcessingStudy {
                         BoundaryInteriorMap.classMap(masks.get(name)[third], LabelKind.INSTANCE_MASK)));
             }
         }
-        Path out = Path.of("target/benchmarks/bacteria-seed" + seed + trainOn);
+        String variant = trainOn + (upscale > 1 ? "-x" + upscale : "");
+        Path out = Path.of("target/benchmarks/bacteria-seed" + seed + variant);
         Files.createDirectories(out);
         List<String> lines = new ArrayList<>();
         List<ModelMember> members = new ArrayList<>();
@@ -129,7 +140,8 @@ class BacteriaPostProcessingStudy {
                 for (int third : name.equals("ecoli_kc_set1") ? new int[] {0, 2} : new int[] {2}) {
                     String key = name + "/" + third;
                     maps.put(key, new TiledInference(model).run(List.of(planes.get(name)[third])));
-                    refs.put(key, ReferenceCells.of(masks.get(name)[third], ReferenceCells.Kind.INSTANCE_MASK));
+                    refs.put(key, ReferenceCells.of(originalMasks.get(name)[third],
+                            ReferenceCells.Kind.INSTANCE_MASK));
                 }
             }
         }
@@ -139,9 +151,9 @@ class BacteriaPostProcessingStudy {
             ProbabilityMaps perfect = oneHot(BoundaryInteriorMap.classMap(masks.get(parts[0])[Integer.parseInt(
                     parts[1])], LabelKind.INSTANCE_MASK));
             for (int r : new int[] {1, 2}) {
-                ImageScores s = InstanceScoring.score(refs.get(key), new PostProcessor(new PostProcessing(
+                ImageScores s = InstanceScoring.score(refs.get(key), shrink(new PostProcessor(new PostProcessing(
                         PostProcessingMethod.THRESHOLD, 0.5, null, null, null, null, null, null, null, null, null,
-                        null, r)).cells(perfect));
+                        null, r)).cells(perfect), refs.get(key)));
                 String line = String.format(Locale.ROOT, "perfect maps, THRESHOLD 0.5 r=%d: %s J %.3f F1 %.3f n %.2f"
                         + " merged %d/%d", r, key, s.meanJaccard(), s.f1(), s.countRatio(), s.mergedPairs(),
                         s.neighbourPairs());
@@ -152,7 +164,7 @@ class BacteriaPostProcessingStudy {
         for (Map.Entry<String, Function<ProbabilityMaps, LabelImage>> c : candidates().entrySet()) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-44s", c.getKey()));
             for (String key : maps.keySet()) {
-                LabelImage cells = c.getValue().apply(maps.get(key));
+                LabelImage cells = shrink(c.getValue().apply(maps.get(key)), refs.get(key));
                 ImageScores s = InstanceScoring.score(refs.get(key), cells);
                 line.append(String.format(Locale.ROOT, " | %s J %.3f F1 %.3f n %.2f merged %d/%d area %.2f J<.5 %d",
                         key, s.meanJaccard(), s.f1(), s.countRatio(), s.mergedPairs(), s.neighbourPairs(),
@@ -162,7 +174,7 @@ class BacteriaPostProcessingStudy {
             lines.add(line.toString());
             System.out.println(line);
         }
-        Files.write(Path.of("target/benchmarks/bacteria-study-seed" + seed + trainOn + ".txt"), lines);
+        Files.write(Path.of("target/benchmarks/bacteria-study-seed" + seed + variant + ".txt"), lines);
     }
 
     /** The post-processings compared, by name. */
@@ -186,6 +198,38 @@ class BacteriaPostProcessingStudy {
             }
         }
         return out;
+    }
+
+    /** Each pixel as a {@code factor x factor} block. */
+    private static FloatPlane enlarge(FloatPlane p, int factor) {
+        int w = p.width() * factor;
+        float[] out = new float[w * p.height() * factor];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = p.get(i % w / factor, i / w / factor);
+        }
+        return new FloatPlane(w, p.height() * factor, out);
+    }
+
+    private static LabelImage enlarge(LabelImage m, int factor) {
+        int w = m.width() * factor;
+        int[] out = new int[w * m.height() * factor];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = m.get(i % w / factor, i / w / factor);
+        }
+        return LabelImage.of(w, m.height() * factor, out);
+    }
+
+    /** Cells segmented on an enlarged image back at the size of {@code like}: the centre pixel of each block. */
+    private static LabelImage shrink(LabelImage cells, LabelImage like) {
+        int factor = cells.width() / like.width();
+        if (factor == 1) {
+            return cells;
+        }
+        int[] out = new int[like.width() * like.height()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = cells.get(i % like.width() * factor + factor / 2, i / like.width() * factor + factor / 2);
+        }
+        return LabelImage.of(like.width(), like.height(), out);
     }
 
     /** A class map (0 background, 1 boundary, 2 interior) as certain probability maps. */

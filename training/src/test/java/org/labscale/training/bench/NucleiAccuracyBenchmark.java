@@ -57,7 +57,8 @@ import org.labscale.shared.net.Normalization;
  * {@code -Dbench.reuse=true} rescores the members a previous run with the same seed left in {@code target/benchmarks};
  * {@code -Dbench.select=true} also chooses the post-processing on the trainer's held-out validation image only, with
  * the product's {@link PostProcessingSelection} ({@link #selectOnHeldOut}), and scores the unseen images with it
- * ({@code ...-select.txt}).
+ * ({@code ...-select.txt}). The report sorts the false objects of the first threshold and of the selected setting
+ * ({@link FalseObjects}: outside the reference, extra pieces, on unmatched reference cells, reference cells split).
  *
  * <p>Cameras (issue 20): {@code -Dbench.normalization=median-local-mean} trains with the paper's normalisation instead
  * of the default {@code robust-local-mean}; {@code -Dbench.trainCamera=0.05,33000} and {@code -Dbench.testCamera=...}

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import org.labscale.shared.job.EpochSize;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
+import org.labscale.shared.job.SegmentationPayload;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.job.WorkerCapabilities;
 import org.labscale.shared.model.ModelCard;
@@ -106,7 +107,9 @@ public class TrainingHandler implements JobHandler {
                     + p.trainingSets().size() + " training-set versions still exist.", false);
         }
         int rf = p.resolvedNet().receptiveField();
-        TrainingImageLoader loader = new TrainingImageLoader(rf, p.classes().size(), p.normalization());
+        // the nuclear channel's raw plane lets the training try ACTIVE_CONTOURS with the seeds a job would find
+        TrainingImageLoader loader = new TrainingImageLoader(rf, p.classes().size(), p.normalization(),
+                p.channels().indexOf(SegmentationPayload.NUCLEAR_ROLE));
         List<TrainingImage> images = new ArrayList<>();
         List<ModelCard.TrainingData> sets = new ArrayList<>();
         try {

@@ -107,9 +107,11 @@ public class TrainingHandler implements JobHandler {
                     + p.trainingSets().size() + " training-set versions still exist.", false);
         }
         int rf = p.resolvedNet().receptiveField();
-        // the nuclear channel's raw plane lets the training try ACTIVE_CONTOURS with the seeds a job would find
-        TrainingImageLoader loader = new TrainingImageLoader(rf, p.classes().size(), p.normalization(),
-                p.channels().indexOf(SegmentationPayload.NUCLEAR_ROLE));
+        // A nuclear channel beside others (cytoplasm nets): its raw plane lets the training try ACTIVE_CONTOURS with
+        // the seeds a job would find. Nets of the nuclear channel alone segment nuclei and keep their grid (tracking
+        // jobs, which prefill a model's recommendation, do not offer ACTIVE_CONTOURS).
+        int nuclear = p.channels().size() > 1 ? p.channels().indexOf(SegmentationPayload.NUCLEAR_ROLE) : -1;
+        TrainingImageLoader loader = new TrainingImageLoader(rf, p.classes().size(), p.normalization(), nuclear);
         List<TrainingImage> images = new ArrayList<>();
         List<ModelCard.TrainingData> sets = new ArrayList<>();
         try {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,9 @@ class TrainingImageLoaderTest {
     /** A ramp from {@code base} upward, so normalisation changes every value. */
     private static FloatPlane plane(float base) {
         float[] pixels = new float[SIDE * SIDE];
-        Arrays.setAll(pixels, i -> base + i);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = base + i;
+        }
         return new FloatPlane(SIDE, SIDE, pixels);
     }
 }

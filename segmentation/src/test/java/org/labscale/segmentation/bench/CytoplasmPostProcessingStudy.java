@@ -309,6 +309,12 @@ class CytoplasmPostProcessingStudy {
         for (int y = 0; y < c[3]; y++) {
             System.arraycopy(all, (c[1] + y) * labels.width() + c[0], out, y * c[2], c[2]);
         }
+        Map<Integer, Integer> renumbered = new HashMap<>(); // 1..N in order of first appearance, as the upload does
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] != 0) {
+                out[i] = renumbered.computeIfAbsent(out[i], k -> renumbered.size() + 1);
+            }
+        }
         return LabelImage.of(c[2], c[3], out);
     }
 }

@@ -34,8 +34,8 @@ import ai.djl.Device;
  * dropped when it diverges again), exports the kept members as ONNX with their provenance, and writes the model card
  * with its {@link TrainingQuality}. Validation metrics on the card: the pixel accuracy and loss of each member's kept epoch,
  * averaged over the kept members, and, when whole images were held out, the post-processing chosen on them
- * ({@link PostProcessingSelection}: the card's {@code recommendedPostProcessing}, which segmentation jobs without
- * settings of their own use) with the per-cell Jaccard and Dice of the ensemble's full segmentation of them, both with
+ * ({@link PostProcessingSelection}, ACTIVE_CONTOURS among them when every image carries its nuclear channel's raw
+ * plane: the card's {@code recommendedPostProcessing}, which segmentation jobs without settings of their own use) with the per-cell Jaccard and Dice of the ensemble's full segmentation of them, both with
  * the recommended settings and with the defaults ({@link #metrics}); the annotated cells' {@code medianCellDiameter}
  * and {@code receptiveFieldPerCellDiameter}, with a warning when the receptive field is far from one cell diameter
  * ({@link CellSizeCheck}).
@@ -124,8 +124,9 @@ public final class EnsembleTrainer {
             metrics.put("receptiveFieldPerCellDiameter", sizes.ratio());
         }
         PixelSplit split = MemberTrainer.split(payload, images);
+        boolean seeds = !images.isEmpty() && images.stream().allMatch(i -> i.nuclearMarker() != null);
         Optional<PostProcessingSelection.Selection> selection = selectPostProcessing(split, images, members,
-                new PostProcessingSelection(areas));
+                new PostProcessingSelection(areas, seeds));
         selection.ifPresent(chosen -> metrics.putAll(metrics(chosen)));
         Map<String, Object> normalization = new LinkedHashMap<>();
         normalization.put("method", payload.normalization().method());

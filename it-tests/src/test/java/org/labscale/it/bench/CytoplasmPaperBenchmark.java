@@ -40,7 +40,9 @@ import org.labscale.it.support.PaperTask.Trained;
  * worker processes' {@code /proc} time) and the optimisation steps' patches/s. Budget {@code
  * -Dlabscale.bench.paper.budget=preset:patchesPerEpoch:epochs:members} (default cytoplasm-net-fast:4000:2:5), seed
  * {@code -Dlabscale.bench.paper.seed} (1), lines {@code -Dlabscale.bench.paper.lines} (hela,mcf10a). Printed and
- * written to {@code it-tests/target/benchmarks/paper-cytoplasm.md}. A benchmark: it asserts only that the jobs ran.
+ * written to {@code it-tests/target/benchmarks/paper-cytoplasm.md}; the THRESHOLD job's outputs (labels and the
+ * ensemble's probability maps) to {@code paper-cytoplasm-<line>-probabilities.zip} beside it, for offline
+ * post-processing studies. A benchmark: it asserts only that the jobs ran.
  */
 class CytoplasmPaperBenchmark {
 
@@ -145,7 +147,8 @@ class CytoplasmPaperBenchmark {
         trainingRow(line, data, budget[0], patches, epochs, members, trained, workerCpuMs() - cpu);
 
         Map<String, Map<String, Object>> extra = new LinkedHashMap<>();
-        extra.put("THRESHOLD", Map.of());
+        // the maps are kept for offline post-processing studies (segmentation's CytoplasmPostProcessingStudy)
+        extra.put("THRESHOLD", Map.of("outputs", List.of("LABELS_TIFF", "PROBABILITIES")));
         extra.put("WATERSHED", Map.of());
         extra.put("ACTIVE_CONTOURS", Map.of());
         extra.put("ACTIVE_CONTOURS, nuclear-model seeds", Map.of("nuclearModelId", nuclearModel));
@@ -155,6 +158,14 @@ class CytoplasmPaperBenchmark {
             List<Segmented> segmented = PaperTask.segment(who, lab, trained.modelId(), test, Map.of("method", name),
                     method.getValue(), SEGMENTATION);
             double cpuPerImage = (workerCpuMs() - t0) / 1000.0 / test.size();
+            if (method.getValue().containsKey("outputs")) {
+                byte[] zip = who.raw().get("/api/v1/labs/{lab}/jobs/{j}/outputs.zip", lab, segmented.get(0).jobId())
+                        .then().statusCode(200).extract().asByteArray();
+                Path file = Path.of("target/benchmarks/paper-cytoplasm-" + line.toLowerCase(Locale.ROOT)
+                        + "-probabilities.zip");
+                Files.createDirectories(file.getParent());
+                Files.write(file, zip);
+            }
             for (Segmented s : segmented) {
                 scores.append(String.format(Locale.ROOT,
                         "| %s | %s | %s | %.3f | %.3f | %.2f | %d | %.1f (CPU %.1f) |%n", line, s.name(),
@@ -166,7 +177,13 @@ class CytoplasmPaperBenchmark {
 
     private void trainingRow(String model, String data, String preset, int patches, int epochs, int members,
                              Trained t, long cpuMs) {
-        Object recommended = t.job().get("result.recommendedPostProcessing.method");
+        Object method = t.job().get("result.recommendedPostProcessing.method");
+        Object recommended = method == null ? null : method + " t=" + t.job().get(
+                "result.recommendedPostProcessing.threshold") + " regrowth " + t.job().get(
+                "result.recommendedPostProcessing.regrowth") + " minArea " + t.job().get(
+                "result.recommendedPostProcessing.minArea") + " maxArea " + t.job().get(
+                "result.recommendedPostProcessing.maxArea") + " minCellProbability " + t.job().get(
+                "result.recommendedPostProcessing.minCellProbability");
         trainings.append(String.format(Locale.ROOT, "| %s | %s | %s, %d x %d x %d | %.0f | %d | %.0f | %.0f | %s |%n",
                 model, data, preset, patches, epochs, members, t.wallSeconds(),
                 t.job().getInt("result.trainingSeconds"), cpuMs / 1000.0,

@@ -113,8 +113,11 @@ public final class PaperTask {
         return new Trained(ended.job().getString("result.modelId"), ended.job(), wall);
     }
 
-    /** One segmented image as the job reported it: its scores (meanJaccard, f1, countRatio...) and seconds. */
-    public record Segmented(String name, Map<String, Object> scores, double seconds) {
+    /**
+     * One segmented image as the job reported it: its scores (meanJaccard, f1, countRatio...) and seconds, and the
+     * job (for its outputs).
+     */
+    public record Segmented(String name, Map<String, Object> scores, double seconds, String jobId) {
         public double score(String key) {
             return ((Number) scores.get(key)).doubleValue();
         }
@@ -131,8 +134,8 @@ public final class PaperTask {
         payload.put("modelId", model);
         payload.put("imageIds", items.stream().map(Item::imageId).toList());
         payload.put("postProcessing", postProcessing);
-        Jobs.Ended ended = Jobs.await(who, Jobs.submit(who, lab, "SEGMENTATION", payload, "segment-"
-                + UUID.randomUUID()), timeout);
+        String job = Jobs.submit(who, lab, "SEGMENTATION", payload, "segment-" + UUID.randomUUID());
+        Jobs.Ended ended = Jobs.await(who, job, timeout);
         assertEquals("SUCCEEDED", ended.state(), ended.job().prettify());
         List<Segmented> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -142,7 +145,7 @@ public final class PaperTask {
             Map<String, Object> scores = (Map<String, Object>) image.get("scores");
             String id = (String) image.get("imageId");
             String name = items.stream().filter(it -> it.imageId().equals(id)).findFirst().orElseThrow().name();
-            out.add(new Segmented(name, scores, ((Number) image.get("seconds")).doubleValue()));
+            out.add(new Segmented(name, scores, ((Number) image.get("seconds")).doubleValue(), job));
         }
         return out;
     }

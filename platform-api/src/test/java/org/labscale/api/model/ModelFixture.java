@@ -96,7 +96,8 @@ record ModelFixture(User alice, UUID lab, UUID project, String imageA, String im
         return card(members, classesJson, "nuclear");
     }
 
-    private static byte[] card(int members, String classesJson, String role) {
+    /** A card.json of {@code members} whose single input channel is {@code role}. */
+    static byte[] card(int members, String classesJson, String role) {
         return ("{\"task\":\"semantic-segmentation\",\"classes\":" + classesJson + ",\"channels\":[\"" + role
                 + "\"],"
                 + "\"receptiveField\":61,\"normalization\":{\"method\":\"median-local-mean\",\"window\":61},"

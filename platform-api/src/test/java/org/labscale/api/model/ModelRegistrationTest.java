@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +239,22 @@ class ModelRegistrationTest {
                 .post("/api/v1/worker/jobs/{id}/complete", third).then().statusCode(422)
                 .body("code", equalTo("model.invalid-card")).body("message", containsString("1.5"));
         assertNothingLeft(f, third, lease3, "model.invalid-card");
+    }
+
+    @Test
+    void shouldRefuseACardRecommendingActiveContoursWithoutANuclearChannel() {
+        ModelFixture f = ModelFixture.create();
+        String job = f.submitTraining("Phase only", 2);
+        Map<String, byte[]> files = ModelFixture.goodOutputs(2);
+        String card = new String(ModelFixture.card(2, ModelFixture.CLASSES_JSON, "phase"), StandardCharsets.UTF_8);
+        files.put("card.json", (card.substring(0, card.length() - 1)
+                + ",\"recommendedPostProcessing\":{\"method\":\"ACTIVE_CONTOURS\"}}").getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> lease = f.leaseAndUpload(job, files);
+        f.worker().as().body(Map.of("leaseId", lease.get("leaseId"), "outputs", List.copyOf(files.keySet())))
+                .post("/api/v1/worker/jobs/{id}/complete", job).then().statusCode(422)
+                .body("code", equalTo("model.invalid-card"))
+                .body("message", containsString("reads no 'nuclear' channel"));
+        assertNothingLeft(f, job, lease, "model.invalid-card");
     }
 
     @Test

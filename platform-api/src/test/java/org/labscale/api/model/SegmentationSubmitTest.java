@@ -199,6 +199,22 @@ class SegmentationSubmitTest {
                 .body("payload.modelVersion", equalTo(1));
     }
 
+    @Test
+    void shouldRunActiveContoursThatAModelReadingANuclearChannelRecommends() {
+        ModelFixture f = ModelFixture.create();
+        // the fixture's models read one channel in the role "nuclear": a job finds the seeds there
+        String model = f.train("Cytoplasm", ModelFixture.outputsRecommending(2,
+                "{\"method\":\"ACTIVE_CONTOURS\",\"threshold\":0.6,\"regrowth\":3}"));
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageA()))))
+                .post(URL, f.lab()).then().statusCode(201)
+                .body("payload.postProcessing.method", equalTo("ACTIVE_CONTOURS"))
+                .body("payload.postProcessing.threshold", equalTo(0.6f))
+                .body("payload.postProcessing.regrowth", equalTo(3))
+                .body("payload.postProcessing.iterations", equalTo(50))
+                .body("payload.nuclearModelId", equalTo(null))
+                .body("payload.modelVersion", equalTo(1));
+    }
+
     private static Map<String, Object> segmentation(Map<String, Object> payload) {
         return Map.of("kind", "SEGMENTATION", "payload", payload);
     }

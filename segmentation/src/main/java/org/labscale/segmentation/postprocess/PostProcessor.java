@@ -65,13 +65,21 @@ public final class PostProcessor {
      * boundary pixels as the other methods are ({@link BoundaryRegrowth}).
      */
     public LabelImage cytoplasm(ProbabilityMaps maps, LabelImage nuclei) {
+        return filter(unfilteredCytoplasm(maps, nuclei), maps.interior());
+    }
+
+    /**
+     * {@link #cytoplasm} before the {@link CellFilter}, as {@link #unfiltered} is for the other methods: lets a
+     * caller try several filters on one contour evolution.
+     */
+    public LabelImage unfilteredCytoplasm(ProbabilityMaps maps, LabelImage nuclei) {
         if (settings.method() != PostProcessingMethod.ACTIVE_CONTOURS) {
             throw new IllegalStateException("cytoplasm() is for ACTIVE_CONTOURS, not " + settings.method());
         }
         MorphologicalChanVese contour = new MorphologicalChanVese(settings.iterations(), settings.smoothing(), 1.0,
                 settings.lambda());
         LabelImage cells = new ActiveContourCytoplasm(contour, settings.threshold()).segment(maps.interior(), nuclei);
-        return filter(fillHoles(new BoundaryRegrowth(settings.regrowth()).grow(cells, maps)), maps.interior());
+        return fillHoles(new BoundaryRegrowth(settings.regrowth()).grow(cells, maps));
     }
 
     public PostProcessing settings() {

@@ -20,7 +20,8 @@ import org.labscale.training.TrainingException.Code;
 /**
  * Turns an image file and its class map into a {@link TrainingImage}: reads the channels the net needs (TIFF or PNG,
  * through {@code imaging}), checks sizes and class values, and normalises every channel with
- * {@link LocalMeanNormalizer} (the {@link ChannelScaling} of the whole channel, window of the normalisation).
+ * {@link LocalMeanNormalizer} (the {@link ChannelScaling} of the whole channel, window of the normalisation). The raw
+ * plane of a nuclear channel is kept beside ({@link TrainingImage#nuclearMarker()}) when one is named.
  */
 public final class TrainingImageLoader {
 
@@ -28,6 +29,7 @@ public final class TrainingImageLoader {
     private final int classes;
     private final LocalMeanNormalizer normalizer;
     private final String method;
+    private final int nuclearChannel;
 
     /**
      * @param receptiveField the net's patch side; smaller images are refused
@@ -35,10 +37,18 @@ public final class TrainingImageLoader {
      * @param normalization  the normalisation's method and window (odd)
      */
     public TrainingImageLoader(int receptiveField, int classes, Normalization normalization) {
+        this(receptiveField, classes, normalization, -1);
+    }
+
+    /**
+     * @param nuclearChannel index (in the net's channel order) of the nuclear channel whose raw plane is kept, or -1
+     */
+    public TrainingImageLoader(int receptiveField, int classes, Normalization normalization, int nuclearChannel) {
         this.receptiveField = receptiveField;
         this.classes = classes;
         this.normalizer = new LocalMeanNormalizer(normalization.window());
         this.method = normalization.method();
+        this.nuclearChannel = nuclearChannel;
     }
 
     /**
@@ -115,6 +125,7 @@ public final class TrainingImageLoader {
             float[] pixels = planes.get(c).pixels();
             channels[c] = normalizer.normalize(pixels, width, height, ChannelScaling.of(method, pixels));
         }
-        return new TrainingImage(name, width, height, channels, classOf);
+        FloatPlane marker = nuclearChannel >= 0 && nuclearChannel < planes.size() ? planes.get(nuclearChannel) : null;
+        return new TrainingImage(name, width, height, channels, classOf, marker);
     }
 }

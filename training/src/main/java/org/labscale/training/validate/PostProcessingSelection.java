@@ -2,10 +2,13 @@ package org.labscale.training.validate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.segmentation.ProbabilityMaps;
@@ -21,8 +24,8 @@ import org.labscale.shared.segmentation.PostProcessingMethod;
  * per data set). The ensemble's probability maps of each image are {@link #add added} once; every setting of the
  * grid post-processes them ({@link PostProcessor}) and is scored against the image's reference cells by
  * {@link InstanceScoring}; {@link #select} then pools the images (cell-weighted) and chooses in two steps.
- * <p>First the segmentation ({@link #grid()}: method, interior threshold, regrowth), each with the default object
- * filter (minimum area 30):
+ * <p>First the segmentation ({@link #grid()}: method, interior threshold, regrowth; with nuclear seeds also
+ * {@link #activeContourGrid()}), each with the default object filter (minimum area 30):
  * <ol>
  *   <li>the defaults ({@link PostProcessing#defaults()}) are kept when the images hold fewer than
  *       {@link #MIN_CELLS} reference cells: too few to tell settings apart;</li>
@@ -39,6 +42,9 @@ import org.labscale.shared.segmentation.PostProcessingMethod;
  * keep its mean per-cell Jaccard within {@link #JACCARD_SLACK} is taken when it raises F1 by at least
  * {@link #MIN_F1_GAIN}. Per-cell Jaccard ignores extra objects, so debris and fragments only show in F1 and in the
  * segmented/reference count; a filter that drops real cells lowers the Jaccard and is not eligible.
+ * <p>ACTIVE_CONTOURS settings need each image's nuclear seeds ({@link #add(ProbabilityMaps, LabelImage, IntFunction)}),
+ * as a segmentation job without a nuclear model finds them in the nuclear channel: the seeds depend on the setting's
+ * minimum area (a job drops smaller nuclei), so each minimum area tried gets its own seeds and contours.
  * Not thread-safe; one instance per selection.
  */
 public final class PostProcessingSelection {
@@ -115,7 +121,16 @@ public final class PostProcessingSelection {
 
     /** The selection over {@link #grid()} and {@link #filters(CellAreas)} learnt from {@code areas}. */
     public PostProcessingSelection(CellAreas areas) {
-        this(grid(), filters(areas));
+        this(areas, false);
+    }
+
+    /**
+     * The selection over {@link #grid()}, with {@code nuclearSeeds} also {@link #activeContourGrid()} (every image
+     * is then {@link #add(ProbabilityMaps, LabelImage, IntFunction) added} with its seeds), and the filters learnt
+     * from {@code areas}.
+     */
+    public PostProcessingSelection(CellAreas areas, boolean nuclearSeeds) {
+        this(nuclearSeeds ? concat(grid(), activeContourGrid()) : grid(), filters(areas));
     }
 
     /** @param grid the segmentations to try (filled in with defaults; the defaults are put first when absent) */
@@ -132,11 +147,7 @@ public final class PostProcessingSelection {
         Set<PostProcessing> all = new LinkedHashSet<>();
         all.add(PostProcessing.defaults());
         for (PostProcessing p : grid) {
-            PostProcessing filled = p.withDefaults();
-            if (filled.method() == PostProcessingMethod.ACTIVE_CONTOURS) {
-                throw new IllegalArgumentException("ACTIVE_CONTOURS needs a nuclear model and cannot be selected");
-            }
-            all.add(filled);
+            all.add(p.withDefaults());
         }
         Set<Filter> tried = new LinkedHashSet<>();
         tried.add(null); // the segmentation's own filter
@@ -159,6 +170,30 @@ public final class PostProcessingSelection {
                 }
             }
         }
+        return out;
+    }
+
+    /**
+     * The ACTIVE_CONTOURS settings tried when the images have nuclear seeds: threshold 0.5, 0.6, 0.7 x regrowth 2, 4,
+     * 6, the contour's own settings at their defaults. Cytoplasm nets call a wide rim of large cells boundary (on
+     * HeLa-S3 the interior above 0.5 covers 0.53 of the reference cells' union, interior + boundary 0.82), so more
+     * regrowth steps than the nuclear grid's pay (0.657 with 4 steps, 0.672 with 6, at threshold 0.7:
+     * {@code CytoplasmPostProcessingStudy}).
+     */
+    public static List<PostProcessing> activeContourGrid() {
+        List<PostProcessing> out = new ArrayList<>();
+        for (double threshold : new double[] {0.5, 0.6, 0.7}) {
+            for (int regrowth : new int[] {2, 4, 6}) {
+                out.add(new PostProcessing(PostProcessingMethod.ACTIVE_CONTOURS, threshold, null, null, null, null,
+                        null, null, null, null, null, null, regrowth).withDefaults());
+            }
+        }
+        return out;
+    }
+
+    private static List<PostProcessing> concat(List<PostProcessing> a, List<PostProcessing> b) {
+        List<PostProcessing> out = new ArrayList<>(a);
+        out.addAll(b);
         return out;
     }
 
@@ -208,14 +243,36 @@ public final class PostProcessingSelection {
     /**
      * Post-processes one validation image's probability maps with every setting and scores each against
      * {@code reference} (instance labels, 0 background). Each segmentation runs once; its filters reuse it.
+     *
+     * @throws IllegalStateException when the settings include ACTIVE_CONTOURS, which need the image's seeds
      */
     public void add(ProbabilityMaps maps, LabelImage reference) {
+        add(maps, reference, null);
+    }
+
+    /**
+     * {@link #add(ProbabilityMaps, LabelImage)} with the image's nuclear seeds for the ACTIVE_CONTOURS settings.
+     *
+     * @param nuclei the seeds of a minimum nuclear area (as a segmentation job finds them, e.g. by
+     *               {@code ClassicalNuclei}); asked once per area; null: no seeds
+     */
+    public void add(ProbabilityMaps maps, LabelImage reference, IntFunction<LabelImage> nuclei) {
         float[] interior = maps.interior();
+        Map<Integer, LabelImage> seeds = new HashMap<>();
         for (int s = 0; s < segmentations.size(); s++) {
-            LabelImage unfiltered = new PostProcessor(segmentations.get(s)).unfiltered(maps);
+            PostProcessing segmentation = segmentations.get(s);
+            boolean contours = segmentation.method() == PostProcessingMethod.ACTIVE_CONTOURS;
+            if (contours && nuclei == null) {
+                throw new IllegalStateException("ACTIVE_CONTOURS settings need the image's nuclear seeds");
+            }
+            LabelImage plain = contours ? null : new PostProcessor(segmentation).unfiltered(maps);
+            Map<Integer, LabelImage> contoured = new HashMap<>(); // by minimum area: the seeds differ
             for (int f = 0; f < filters.size(); f++) {
                 Filter filter = filters.get(f);
-                PostProcessing settings = filter == null ? segmentations.get(s) : filter.on(segmentations.get(s));
+                PostProcessing settings = filter == null ? segmentation : filter.on(segmentation);
+                LabelImage unfiltered = plain != null ? plain : contoured.computeIfAbsent(settings.minArea(),
+                        area -> new PostProcessor(segmentation).unfilteredCytoplasm(maps,
+                                seeds.computeIfAbsent(area, nuclei::apply)));
                 LabelImage cells = new PostProcessor(settings).filter(unfiltered, interior);
                 ImageScores score = InstanceScoring.score(reference, cells);
                 scores.get(s * filters.size() + f).add(ImageScores.pool(List.of(score))); // without per-cell list

@@ -18,6 +18,7 @@ import org.labscale.segmentation.SegmentationException;
 import org.labscale.segmentation.inference.EnsembleModel;
 import org.labscale.segmentation.inference.InferenceSettings;
 import org.labscale.segmentation.inference.ModelMember;
+import org.labscale.segmentation.postprocess.ClassicalNuclei;
 import org.labscale.segmentation.postprocess.PostProcessor;
 import org.labscale.segmentation.score.ImageScores;
 import org.labscale.segmentation.score.InstanceScoring;
@@ -63,13 +64,22 @@ public final class SegmentationValidation {
 
     /**
      * Every setting of {@code selection} on the held-out images (the ensemble runs once per image), then its choice;
-     * empty when no image qualifies.
+     * empty when no image qualifies. An image with a {@link TrainingImage#nuclearMarker() nuclear marker} brings the
+     * seeds a segmentation job would find in it ({@link ClassicalNuclei}), for the ACTIVE_CONTOURS settings.
      */
     public Optional<PostProcessingSelection.Selection> select(List<byte[]> members, List<TrainingImage> images,
                                                               PostProcessingSelection selection)
             throws SegmentationException {
-        int n = predict(members, images, selection::add);
+        int n = predict(members, images, (image, maps, reference) -> selection.add(maps, reference,
+                image.nuclearMarker() == null ? null
+                        : minArea -> new ClassicalNuclei(minArea).segment(image.nuclearMarker())));
         return n == 0 ? Optional.empty() : Optional.of(selection.select());
+    }
+
+    /** Receives one held-out image with its ensemble probability maps and reference cells. */
+    @FunctionalInterface
+    public interface Scored {
+        void accept(TrainingImage image, ProbabilityMaps maps, LabelImage reference);
     }
 
     /**
@@ -81,6 +91,12 @@ public final class SegmentationValidation {
      */
     public int predict(List<byte[]> members, List<TrainingImage> images,
                        BiConsumer<ProbabilityMaps, LabelImage> consumer) throws SegmentationException {
+        return predict(members, images, (image, maps, reference) -> consumer.accept(maps, reference));
+    }
+
+    /** {@link #predict(List, List, BiConsumer)} that also hands over each image. */
+    public int predict(List<byte[]> members, List<TrainingImage> images, Scored consumer)
+            throws SegmentationException {
         List<TrainingImage> scored = images.stream().filter(i -> i.pixels() <= MAX_PIXELS).toList();
         if (scored.isEmpty() || members.isEmpty() || !hasInterior(ModelMetadata.read(members.get(0)).classes())) {
             return 0;
@@ -97,7 +113,7 @@ public final class SegmentationValidation {
             try (EnsembleModel model = EnsembleModel.open(files, new InferenceSettings(threads, 512, false, 0, 1,
                     true))) {
                 for (TrainingImage image : scored) {
-                    consumer.accept(maps(model, image), reference(image));
+                    consumer.accept(image, maps(model, image), reference(image));
                 }
             }
             return scored.size();

@@ -157,11 +157,37 @@ class PostProcessingSelectionTest {
     }
 
     @Test
-    void refusesToSelectWithoutImagesOrActiveContours() {
+    void choosesActiveContoursWhenNuclearSeedsPartCellsThatTheNetMerges() {
+        Scene scene = touchingPairs(5, 3);
+        PostProcessingSelection selection = new PostProcessingSelection(CellAreas.of(), true);
+        List<Integer> asked = new java.util.ArrayList<>();
+        selection.add(scene.maps(), scene.reference(), minArea -> {
+            asked.add(minArea);
+            return nuclei(scene.maps().width(), scene.maps().height(), minArea);
+        });
+        PostProcessingSelection.Selection s = selection.select();
+
+        assertEquals(0.5, s.defaults().scores().meanJaccard(), 1e-9, "each pair is one object without the seeds");
+        assertEquals(PostProcessingMethod.ACTIVE_CONTOURS, s.recommended().settings().method(), s.reason());
+        assertTrue(s.recommended().scores().meanJaccard() > 0.95, s.reason());
+        assertEquals(1.0, s.recommended().scores().f1(), 1e-9);
+        assertEquals(18 + 9, s.ranked().size() / 4, "18 plain and 9 contour settings, each with 3 filters + own");
+        assertEquals(List.of(30), asked, "seeds made once per minimum area (only the default's here)");
+    }
+
+    @Test
+    void triesActiveContoursOnlyWithSeeds() {
+        assertTrue(new PostProcessingSelection(CellAreas.of(), false).settings().stream()
+                .noneMatch(p -> p.method() == PostProcessingMethod.ACTIVE_CONTOURS));
+        Scene scene = touchingPairs(5, 3);
+        PostProcessingSelection seeded = new PostProcessingSelection(CellAreas.of(), true);
+        assertThrows(IllegalStateException.class, () -> seeded.add(scene.maps(), scene.reference()));
+        assertThrows(IllegalStateException.class, () -> seeded.add(scene.maps(), scene.reference(), null));
+    }
+
+    @Test
+    void refusesToSelectWithoutImages() {
         assertThrows(IllegalStateException.class, () -> new PostProcessingSelection().select());
-        assertThrows(IllegalArgumentException.class, () -> new PostProcessingSelection(List.of(new PostProcessing(
-                PostProcessingMethod.ACTIVE_CONTOURS, null, null, null, null, null, null, null, null, null, null, null,
-                null))));
         assertEquals(PostProcessing.defaults(), new PostProcessingSelection(List.of()).settings().get(0));
         assertEquals(PostProcessing.defaults(), PostProcessingSelection.grid().get(0));
     }
@@ -227,6 +253,58 @@ class PostProcessingSelectionTest {
         }
         return new Scene(new ProbabilityMaps(w, h, List.of("background", "boundary", "interior"),
                 new float[][] {bg, boundary, interior}), LabelImage.of(w, h, labels));
+    }
+
+    /**
+     * {@code cols x rows} pairs of touching {@value SIDE}-px square cells that the "net" sees as one object (interior
+     * 0.95 across both, no boundary between them): only a seed per cell parts them.
+     */
+    static Scene touchingPairs(int cols, int rows) {
+        int w = cols * 2 * PITCH;
+        int h = rows * PITCH;
+        float[] bg = new float[w * h];
+        float[] boundary = new float[w * h];
+        float[] interior = new float[w * h];
+        int[] labels = new int[w * h];
+        java.util.Arrays.fill(bg, 0.95f);
+        java.util.Arrays.fill(boundary, 0.03f);
+        java.util.Arrays.fill(interior, 0.02f);
+        int cell = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                for (int half = 0; half < 2; half++) {
+                    cell++;
+                    for (int y = 0; y < SIDE; y++) {
+                        for (int x = 0; x < SIDE; x++) {
+                            int i = (r * PITCH + 2 + y) * w + c * 2 * PITCH + 2 + half * SIDE + x;
+                            labels[i] = cell;
+                            set(bg, boundary, interior, i, new float[] {0.02f, 0.03f, 0.95f});
+                        }
+                    }
+                }
+            }
+        }
+        return new Scene(new ProbabilityMaps(w, h, List.of("background", "boundary", "interior"),
+                new float[][] {bg, boundary, interior}), LabelImage.of(w, h, labels));
+    }
+
+    /** The nuclei of {@link #touchingPairs}: a 6 x 6 px square in the middle of each cell, if at least minArea. */
+    static LabelImage nuclei(int w, int h, int minArea) {
+        int[] labels = new int[w * h];
+        int n = 0;
+        for (int r = 0; r < h / PITCH; r++) {
+            for (int c = 0; c < w / (2 * PITCH); c++) {
+                for (int half = 0; half < 2; half++) {
+                    n++;
+                    for (int y = 5; y < 11 && 36 >= minArea; y++) {
+                        for (int x = 5; x < 11; x++) {
+                            labels[(r * PITCH + 2 + y) * w + c * 2 * PITCH + 2 + half * SIDE + x] = n;
+                        }
+                    }
+                }
+            }
+        }
+        return LabelImage.of(w, h, labels);
     }
 
     private static void set(float[] bg, float[] boundary, float[] interior, int i, float[] p) {

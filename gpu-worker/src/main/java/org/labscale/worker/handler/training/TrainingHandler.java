@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import org.labscale.shared.job.EpochSize;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
+import org.labscale.shared.job.SegmentationPayload;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.job.WorkerCapabilities;
 import org.labscale.shared.model.ModelCard;
@@ -106,7 +107,11 @@ public class TrainingHandler implements JobHandler {
                     + p.trainingSets().size() + " training-set versions still exist.", false);
         }
         int rf = p.resolvedNet().receptiveField();
-        TrainingImageLoader loader = new TrainingImageLoader(rf, p.classes().size(), p.normalization());
+        // A nuclear channel beside others (cytoplasm nets): its raw plane lets the training try ACTIVE_CONTOURS with
+        // the seeds a job would find. Nets of the nuclear channel alone segment nuclei and keep their grid (tracking
+        // jobs, which prefill a model's recommendation, do not offer ACTIVE_CONTOURS).
+        int nuclear = p.channels().size() > 1 ? p.channels().indexOf(SegmentationPayload.NUCLEAR_ROLE) : -1;
+        TrainingImageLoader loader = new TrainingImageLoader(rf, p.classes().size(), p.normalization(), nuclear);
         List<TrainingImage> images = new ArrayList<>();
         List<ModelCard.TrainingData> sets = new ArrayList<>();
         try {

@@ -1,5 +1,6 @@
 package org.labscale.api.job.service;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.labscale.api.model.persistence.ModelVersionEntity;
@@ -15,7 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * resolved settings are written into the stored payload, and with them the model version they belong to (the latest
  * at submit when the payload names none), so the job records what runs even if a newer version is registered while
  * it waits. Explicit settings always win, an empty object included (the product defaults); a card without a
- * recommendation leaves the defaults.
+ * recommendation leaves the defaults. ACTIVE_CONTOURS is applied only for a model that reads a nuclear channel (the
+ * job then finds the seeds there, as the training's selection did).
  */
 final class RecommendedPostProcessing {
 
@@ -40,7 +42,9 @@ final class RecommendedPostProcessing {
             return filled;
         }
         PostProcessing settings = mapper.convertValue(recommended, PostProcessing.class).withDefaults();
-        if (!settings.problems().isEmpty() || settings.method() == PostProcessingMethod.ACTIVE_CONTOURS) {
+        Object channels = v.card.get("channels");
+        boolean seeds = channels instanceof List<?> roles && roles.contains(SegmentationPayload.NUCLEAR_ROLE);
+        if (!settings.problems().isEmpty() || settings.method() == PostProcessingMethod.ACTIVE_CONTOURS && !seeds) {
             // registration refuses such cards; never run what it would refuse
             return filled;
         }

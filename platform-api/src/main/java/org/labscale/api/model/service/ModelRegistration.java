@@ -36,6 +36,7 @@ import org.labscale.shared.job.JobKind;
 import org.labscale.shared.model.ModelCard;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.net.NetSpec;
+import org.labscale.shared.job.SegmentationPayload;
 import org.labscale.shared.segmentation.PostProcessing;
 import org.labscale.shared.segmentation.PostProcessingMethod;
 
@@ -318,9 +319,11 @@ public class ModelRegistration {
                 throw new Refused("model.invalid-card", "card.json recommends post-processing that a segmentation job"
                         + " would refuse: " + String.join(" ", problems));
             }
-            if (recommended.withDefaults().method() == PostProcessingMethod.ACTIVE_CONTOURS) {
-                throw new Refused("model.invalid-card", "card.json recommends ACTIVE_CONTOURS, which needs a nuclear"
-                        + " model of the job's choosing and cannot be a model's default post-processing.");
+            if (recommended.withDefaults().method() == PostProcessingMethod.ACTIVE_CONTOURS
+                    && !card.channels().contains(SegmentationPayload.NUCLEAR_ROLE)) {
+                throw new Refused("model.invalid-card", "card.json recommends ACTIVE_CONTOURS, but the model reads no '"
+                        + SegmentationPayload.NUCLEAR_ROLE + "' channel to find the seeds in: its nuclear model would"
+                        + " be the job's choice, so it cannot be a default post-processing.");
             }
         }
         agree("classes", payload.classes(), card.classes(), "the job's payload");

@@ -31,6 +31,7 @@ import org.labscale.shared.job.KtrOptions;
 import org.labscale.shared.model.ModelCard;
 import org.labscale.shared.project.ProjectDto;
 import org.labscale.shared.segmentation.PostProcessing;
+import org.labscale.shared.segmentation.PostProcessingMethod;
 import org.labscale.ui.api.ApiErrorException;
 import org.labscale.ui.api.ApiException;
 import org.labscale.ui.service.NotSignedInException;
@@ -198,6 +199,11 @@ public class TrackView extends LabPage {
         }
         ModelCard c = choice.version().card();
         PostProcessing recommended = c == null ? null : c.recommendedPostProcessing();
+        if (recommended != null && recommended.method() == PostProcessingMethod.ACTIVE_CONTOURS) {
+            postProcessing.setValue(PostProcessing.defaults(), "The platform's defaults: " + choice.label()
+                    + " recommends active contours, which tracking does not offer (it needs a second, nuclear series).");
+            return;
+        }
         postProcessing.setValue(recommended != null ? recommended : PostProcessing.defaults(), recommended != null
                 ? "Prefilled with what " + choice.label() + " recommends (chosen on its held-out validation images)."
                 : "The platform's defaults: " + choice.label() + " recommends no post-processing.");

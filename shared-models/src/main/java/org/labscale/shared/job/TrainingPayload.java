@@ -19,8 +19,9 @@ import org.labscale.shared.net.Normalization;
  *
  * <p>Defaults (the paper's where it gives them, otherwise a careful practitioner's; see METHOD.md): preset
  * {@code nuclear-net} when neither a preset nor a net is given; channels and classes of the preset (else
- * {@code ["nuclear"]} and background/boundary/interior); median/local-mean normalisation with a window of the
- * receptive field; rotations and reflections on; classes balanced; 100,000 patches per epoch, 10 epochs, batch 64;
+ * {@code ["nuclear"]} and background/boundary/interior); the preset's normalisation method ({@code
+ * robust-local-mean}; the paper's {@code median-local-mean} for semantic nets) with a window of the receptive
+ * field; rotations and reflections on; classes balanced; 100,000 patches per epoch, 10 epochs, batch 64;
  * RMSprop with learning rate 1e-3, rho 0.9, epsilon 1e-7 (SGD: 1e-2 with momentum 0.9; Adam: 1e-3, beta1 0.9,
  * beta2 0.999, epsilon 1e-8); L2 1e-6 (the paper tried 1e-7 to 1e-5); 10% held out for validation; 5 members;
  * seed 1 (member i trains with seed + i); model name = the net's name; patch sampling. A preset may train otherwise
@@ -211,21 +212,27 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
         List<String> ch = channels != null ? channels : p != null ? p.channels() : List.of("nuclear");
         List<String> cl = classes != null ? classes : p != null ? p.classes() : THREE_CLASSES;
         int rf = n == null ? 0 : n.receptiveField();
-        Normalization norm = normalization == null ? Normalization.standard(rf)
-                : new Normalization(normalization.method() == null ? Normalization.DEFAULT_METHOD
-                : normalization.method(), normalization.window() == null ? rf : normalization.window());
+        String method = normalization != null && normalization.method() != null ? normalization.method()
+                : trainedAsPreset(p) != null ? trainedAsPreset(p).normalization() : Normalization.DEFAULT_METHOD;
+        Normalization norm = new Normalization(method, normalization == null || normalization.window() == null ? rf
+                : normalization.window());
         Augmentation aug = augmentation == null ? new Augmentation(true, true)
                 : new Augmentation(or(augmentation.rotations(), true), or(augmentation.reflections(), true));
         OptimizerSpec opt = (optimizer == null ? new OptimizerSpec(null, null, null, null, null) : optimizer)
                 .withDefaults();
         String name = modelName != null ? modelName : n != null ? n.name() : presetName;
-        NetPreset trainedAs = net == null ? p : null; // custom layers train as the paper does
+        NetPreset trainedAs = trainedAsPreset(p); // custom layers train as the paper does
         String how = or(sampling, trainedAs == null ? SAMPLING_PATCH : trainedAs.sampling());
         int batch = or(batchSize, trainedAs == null ? NetPreset.PATCH_BATCH : trainedAs.batchSizeFor(how));
         return new TrainingPayload(trainingSets, name, presetName, net, ch, cl, norm, aug, or(balanceClasses, true),
                 or(patchesPerEpoch, 100_000), or(epochs, 10), batch, opt, or(l2, 1e-6),
                 or(validationFraction, 0.1), or(ensembleSize, 5), or(seed, 1L), description == null ? ""
                 : description, licence, how, validationImageIds);
+    }
+
+    /** The preset whose training defaults apply: none when the payload lists its own layers. */
+    private NetPreset trainedAsPreset(NetPreset p) {
+        return net == null ? p : null;
     }
 
     /**

@@ -13,9 +13,11 @@ import java.util.List;
  * @param sampling    how a training job samples when it does not say: {@code "patch"} or {@code "dense"} (see
  *                    {@code TrainingPayload#sampling})
  * @param batchSize   the batch size a training job uses when it gives neither a batch size nor another sampling
+ * @param normalization the normalisation method ({@link Normalization#METHODS}) a training job uses when it names
+ *                    none
  */
 public record NetPreset(NetSpec net, List<String> channels, List<String> classes, String description,
-                        String sampling, int batchSize) {
+                        String sampling, int batchSize, String normalization) {
 
     /** Patch sampling, batch 64: the paper's way of training. */
     public static final String PATCH = "patch";
@@ -32,6 +34,16 @@ public record NetPreset(NetSpec net, List<String> channels, List<String> classes
             throw new IllegalArgumentException("preset " + net.name() + ": sampling must be patch or dense and the"
                     + " batch size 1 to 4096, not " + sampling + " and " + batchSize);
         }
+        if (!Normalization.known(normalization)) {
+            throw new IllegalArgumentException("preset " + net.name() + ": normalisation must be one of "
+                    + Normalization.METHODS + ", not " + normalization);
+        }
+    }
+
+    /** A preset with the default normalisation ({@link Normalization#DEFAULT_METHOD}). */
+    public NetPreset(NetSpec net, List<String> channels, List<String> classes, String description,
+                     String sampling, int batchSize) {
+        this(net, channels, classes, description, sampling, batchSize, Normalization.DEFAULT_METHOD);
     }
 
     /** A preset trained with patch sampling at batch 64 unless a job says otherwise. */

@@ -27,7 +27,10 @@ import org.labscale.shared.net.LayerSpec.MaxPool;
  *   <li>{@code semantic-net} (61x61, phase + nuclear, 4 classes: background, boundary and one interior class per
  *       cell type, e.g. NIH-3T3 and MCF10A in co-culture): the same layers. The preset fixes only the number of
  *       cell types; their names ({@code interior:<type>}) come from the training payload's {@code classes}, else
- *       the placeholders {@code interior:type-1} and {@code interior:type-2}.</li>
+ *       the placeholders {@code interior:type-1} and {@code interior:type-2}. Normalised the paper's way
+ *       ({@code median-local-mean}) unless a job says otherwise: a co-culture's 1st-99th percentile spread depends
+ *       on its mix of cell types (MCF10A nuclei are twice as bright as NIH-3T3's), the median (the background) does
+ *       not, so nets trained on separate cultures see a co-culture as they saw those (docs/accuracy.md).</li>
  * </ul>
  * Each has a {@code -fast} variant for labs that train on CPUs only: the same receptive field and pooling
  * structure with fewer filters (16-32) and one dense layer of 64-128 units, about 5 to 10 times fewer operations per
@@ -64,9 +67,11 @@ public final class NetPresets {
             new NetPreset(new NetSpec("cytoplasm-net-fast", 61, FAST_61), PHASE_NUCLEAR, THREE_CLASSES,
                     "CPU-friendly cytoplasm-net (fast 61x61 layers, two channels)."),
             new NetPreset(new NetSpec("semantic-net", 61, PAPER_61), PHASE_NUCLEAR, FOUR_CLASSES,
-                    "Cell-type-aware segmentation of co-cultures: one interior class per cell type."),
+                    "Cell-type-aware segmentation of co-cultures: one interior class per cell type.",
+                    NetPreset.PATCH, NetPreset.PATCH_BATCH, Normalization.MEDIAN_LOCAL_MEAN),
             new NetPreset(new NetSpec("semantic-net-fast", 61, FAST_61), PHASE_NUCLEAR, FOUR_CLASSES,
-                    "CPU-friendly semantic-net (fast 61x61 layers, two channels, four classes)."));
+                    "CPU-friendly semantic-net (fast 61x61 layers, two channels, four classes).",
+                    NetPreset.PATCH, NetPreset.PATCH_BATCH, Normalization.MEDIAN_LOCAL_MEAN));
 
     private static final Map<String, NetPreset> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(NetPreset::name, Function.identity()));

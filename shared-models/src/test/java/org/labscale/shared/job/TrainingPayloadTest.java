@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.labscale.shared.job.TrainingPayload.OptimizerSpec;
+import org.labscale.shared.net.Normalization;
 
 class TrainingPayloadTest {
 
@@ -64,6 +65,27 @@ class TrainingPayloadTest {
         assertEquals("patch", p.sampling());
         assertEquals(List.of(), p.problems());
         assertEquals(p, p.withDefaults());
+    }
+
+    @Test
+    void semanticNetsNormaliseThePapersWayUnlessTheJobSaysOtherwise() {
+        assertEquals(Normalization.ROBUST_LOCAL_MEAN, only(SETS).withDefaults().normalization().method());
+        for (String preset : List.of("semantic-net", "semantic-net-fast")) {
+            TrainingPayload p = withPreset(preset, null).withDefaults();
+            assertEquals(new Normalization(Normalization.MEDIAN_LOCAL_MEAN, 61), p.normalization(), preset);
+            assertEquals(p, p.withDefaults());
+            assertEquals(new Normalization(Normalization.ROBUST_LOCAL_MEAN, 31), withPreset(preset,
+                    new Normalization(Normalization.ROBUST_LOCAL_MEAN, 31)).withDefaults().normalization());
+            assertEquals(new Normalization(Normalization.MEDIAN_LOCAL_MEAN, 41), withPreset(preset,
+                    new Normalization(null, 41)).withDefaults().normalization());
+        }
+        assertEquals(Normalization.ROBUST_LOCAL_MEAN, withPreset("cytoplasm-net-fast", null).withDefaults()
+                .normalization().method());
+    }
+
+    private static TrainingPayload withPreset(String preset, Normalization normalization) {
+        return new TrainingPayload(SETS, null, preset, null, null, null, normalization, null, null, null, null, null,
+                null, null, null, null, null, null, null);
     }
 
     @Test

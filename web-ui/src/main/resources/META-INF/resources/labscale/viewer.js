@@ -462,15 +462,27 @@
             this.scaleBar(ctx, h);
         }
 
-        /** Draws the visible overlay tiles of level z, fetching those not loaded yet. */
+        /**
+         * Draws the visible overlay tiles of level z, fetching those not loaded yet. They are put opaque on one layer,
+         * which is then drawn with the opacity: drawn one by one, the half pixel by which neighbours overlap (to hide
+         * seams) would be blended twice.
+         */
         renderOverlayTiles(ctx, z, x0, y0, w, h) {
             const o = this.overlay, v = this.view, f = 2 ** z, span = TILE * f;
             const cols = Math.ceil(Math.ceil(this.cfg.width / f) / TILE);
             const rows = Math.ceil(Math.ceil(this.cfg.height / f) / TILE);
             const tx0 = Math.max(0, Math.floor(x0 / span)), tx1 = Math.min(cols - 1, Math.floor((x0 + w / v.scale) / span));
             const ty0 = Math.max(0, Math.floor(y0 / span)), ty1 = Math.min(rows - 1, Math.floor((y0 + h / v.scale) / span));
-            ctx.imageSmoothingEnabled = false;
-            ctx.globalAlpha = o.opacity;
+            const layer = this.overlayLayer || (this.overlayLayer = document.createElement('canvas'));
+            if (layer.width !== this.canvas.width || layer.height !== this.canvas.height) {
+                layer.width = this.canvas.width;
+                layer.height = this.canvas.height;
+            }
+            const lc = layer.getContext('2d'), dpr = window.devicePixelRatio || 1;
+            lc.setTransform(1, 0, 0, 1, 0, 0);
+            lc.clearRect(0, 0, layer.width, layer.height);
+            lc.setTransform(dpr, 0, 0, dpr, 0, 0);
+            lc.imageSmoothingEnabled = false;
             for (let ty = ty0; ty <= ty1; ty++) {
                 for (let tx = tx0; tx <= tx1; tx++) {
                     const t = this.overlayTile(o, z, tx, ty);
@@ -483,10 +495,14 @@
                             o.kind === 'labels' ? this.selected || 0 : 0, o.edges === 'own', o.palette,
                             o.kind !== 'labels', true), 0, 0);
                     }
-                    this.put(ctx, t.painted, 0, 0, t.width - 2, t.height - 2, tx * span, ty * span, f, x0, y0);
+                    this.put(lc, t.painted, 0, 0, t.width - 2, t.height - 2, tx * span, ty * span, f, x0, y0);
                 }
             }
-            ctx.globalAlpha = 1;
+            ctx.save();
+            ctx.setTransform(1, 0, 0, 1, 0, 0);
+            ctx.globalAlpha = o.opacity;
+            ctx.drawImage(layer, 0, 0);
+            ctx.restore();
         }
 
         /** The overlay's tile, starting its download when absent; the least recently used go past MAX_OVERLAY_TILES. */

@@ -271,6 +271,30 @@ public final class LocalPlatform {
         return p;
     }
 
+    /**
+     * Starts one more packaged web UI on a free port against this platform's API, with extra environment (e.g.
+     * {@code LABSCALE_UI_VIEWER_OVERLAY_MAX_PIXELS}), and waits until it is ready; answers its process and URL. Same
+     * thread rule as {@link #startWorker}; stop it with {@link ChildProcess#stop(Duration)}.
+     */
+    public WebUi startWebUi(String name, Map<String, String> env) {
+        PlatformConfig c = platform.config();
+        int port = Ports.findFreePort();
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        environment.put("QUARKUS_HTTP_HOST", PlatformConfig.LOOPBACK);
+        environment.put("LABSCALE_API_URL", c.apiUrl());
+        ChildProcess p = ChildProcess.start(name, List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-jar", LabscaleApps.jar(c.home(), "web-ui").toString()), environment,
+                c.home(), c.logFile(name), "TERM");
+        String url = "http://127.0.0.1:" + port;
+        awaitReady(p, url + "/q/health/ready", Duration.ofSeconds(90));
+        return new WebUi(p, url);
+    }
+
+    /** A web UI started by {@link #startWebUi}: its process and its root URL. */
+    public record WebUi(ChildProcess process, String url) {
+    }
+
     private static void awaitReady(ChildProcess p, String url, Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();

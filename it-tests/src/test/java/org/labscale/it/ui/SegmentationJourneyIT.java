@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,11 +22,11 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.labscale.it.support.Jobs;
 import org.labscale.it.support.Lab;
 import org.labscale.it.support.Lab.Person;
 import org.labscale.it.support.LocalPlatform;
 import org.labscale.it.support.SyntheticNuclei;
+import org.labscale.it.support.TinyModel;
 import org.labscale.it.ui.pages.LoginPage;
 import org.labscale.it.ui.pages.SegmentPage;
 import org.labscale.it.ui.pages.SegmentationResultPage;
@@ -59,14 +57,8 @@ class SegmentationJourneyIT {
         platform.ensureJobWorker();
         owner = Lab.person(platform, "Ruth Sager");
         lab = Lab.createLab(owner, "Sager Lab");
-        UUID training = Lab.createProject(owner, lab, "Training discs");
-        List<Map.Entry<String, String>> items = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            SyntheticNuclei discs = SyntheticNuclei.generate(SIDE, SIDE, 14, 300 + i);
-            String image = Lab.uploadImage(owner, training, "train-" + i + ".png", discs.png(), "image/png",
-                    Map.of("channelNames", "nuclear"));
-            items.add(Map.entry(image, Lab.annotateInstances(owner, image, discs.maskPng(), discs.cells())));
-        }
+        modelId = new TinyModel(300, 2000, 2, 11).train(owner, lab, "synthetic nuclei").job()
+                .getString("result.modelId");
         UUID toSegment = Lab.createProject(owner, lab, "Discs to segment");
         for (int i = 0; i < 2; i++) {
             SyntheticNuclei discs = SyntheticNuclei.generate(SIDE, SIDE, 14, 400 + i);
@@ -75,22 +67,6 @@ class SegmentationJourneyIT {
             Lab.annotateInstances(owner, image, discs.maskPng(), discs.cells());
             referenceCells += discs.cells();
         }
-        String set = Lab.trainingSet(owner, lab, "discs", items);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("trainingSets", List.of(Map.of("trainingSetId", set, "version", 1)));
-        payload.put("modelName", "synthetic nuclei");
-        payload.put("preset", "bacteria-net-fast");
-        payload.put("patchesPerEpoch", 2000);
-        payload.put("epochs", 2);
-        payload.put("batchSize", 64);
-        payload.put("ensembleSize", 2);
-        payload.put("validationFraction", 0.34);
-        payload.put("seed", 11);
-        Jobs.Ended trained = Jobs.await(owner, Jobs.submit(owner, lab, "TRAINING", payload,
-                "train-" + UUID.randomUUID()),
-                Duration.ofMinutes(4));
-        assertEquals("SUCCEEDED", trained.state(), trained.job().prettify());
-        modelId = trained.job().getString("result.modelId");
     }
 
     @Test

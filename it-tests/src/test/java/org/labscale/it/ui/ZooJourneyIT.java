@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +16,7 @@ import org.labscale.it.support.Lab;
 import org.labscale.it.support.Lab.Person;
 import org.labscale.it.support.LocalPlatform;
 import org.labscale.it.support.SyntheticNuclei;
+import org.labscale.it.support.TinyModel;
 import org.labscale.it.ui.pages.LoginPage;
 import org.labscale.it.ui.pages.ModelCardPage;
 import org.labscale.it.ui.pages.SegmentPage;
@@ -58,31 +56,11 @@ class ZooJourneyIT {
         platform.ensureJobWorker();
         alice = Lab.person(platform, "Barbara McClintock");
         labA = Lab.createLab(alice, "McClintock Lab");
-        UUID training = Lab.createProject(alice, labA, "Training discs");
-        List<Map.Entry<String, String>> items = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            SyntheticNuclei discs = SyntheticNuclei.generate(SIDE, SIDE, 14, 500 + i);
-            String image = Lab.uploadImage(alice, training, "train-" + i + ".png", discs.png(), "image/png",
-                    Map.of("channelNames", "nuclear"));
-            items.add(Map.entry(image, Lab.annotateInstances(alice, image, discs.maskPng(), discs.cells())));
-        }
-        String set = Lab.trainingSet(alice, labA, "discs", items);
         modelName = "zoo nuclei " + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("trainingSets", List.of(Map.of("trainingSetId", set, "version", 1)));
-        payload.put("modelName", modelName);
-        payload.put("preset", "bacteria-net-fast");
-        payload.put("patchesPerEpoch", 1000);
-        payload.put("epochs", 2);
-        payload.put("batchSize", 64);
-        payload.put("ensembleSize", 1);
-        payload.put("validationFraction", 0.34);
-        payload.put("seed", 17);
-        payload.put("licence", "CC-BY-4.0"); // publishing validates the card: licence, description, author, cover
-        payload.put("description", "Nuclei of synthetic discs, a tiny net for the zoo's browser test.");
-        Jobs.Ended trained = Jobs.await(alice, Jobs.submit(alice, labA, "TRAINING", payload,
-                "train-" + UUID.randomUUID()), Duration.ofMinutes(4));
-        assertEquals("SUCCEEDED", trained.state(), trained.job().prettify());
+        // publishing validates the card: licence, description, author, cover
+        Jobs.Ended trained = new TinyModel(500, 1000, 1, 17).train(alice, labA, modelName, Map.of(
+                "licence", "CC-BY-4.0",
+                "description", "Nuclei of synthetic discs, a tiny net for the zoo's browser test."));
         modelA = trained.job().getString("result.modelId");
         versionA = alice.as().get("/api/v1/labs/{lab}/models/{m}/versions/1", labA, modelA).then().statusCode(200)
                 .extract().path("id");

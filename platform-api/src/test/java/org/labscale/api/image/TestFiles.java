@@ -117,6 +117,23 @@ public final class TestFiles {
         }
     }
 
+    /** A viewer overlay tile's labels (red * 256 + green per pixel, as the API encodes them) as {@code [y][x]}. */
+    public static int[][] labelTile(byte[] png) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            int[][] rows = new int[image.getHeight()][image.getWidth()];
+            for (int y = 0; y < rows.length; y++) {
+                for (int x = 0; x < rows[0].length; x++) {
+                    int rgb = image.getRGB(x, y);
+                    rows[y][x] = (rgb >> 16 & 0xFF) << 8 | rgb >> 8 & 0xFF;
+                }
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Width and height of a PNG from its IHDR, checking the signature. */
     public static int[] pngSize(byte[] png) {
         byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};

@@ -2,15 +2,10 @@ package org.labscale.api.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.imageio.ImageIO;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -48,7 +43,7 @@ class SegmentationLabelTilesTest {
         assertEquals(204, f.worker().post(job, "complete", Map.of("leaseId", lease.get("leaseId"), "outputs",
                 List.of(f.imageA() + "/labels.png"))).statusCode());
 
-        int[][] tile = decode(f.alice().as().get(TILE, f.lab(), job, f.imageA(), 0, 0, 0).then().statusCode(200)
+        int[][] tile = TestFiles.labelTile(f.alice().as().get(TILE, f.lab(), job, f.imageA(), 0, 0, 0).then().statusCode(200)
                 .contentType("image/png").extract().asByteArray());
         assertEquals(side + 2, tile.length);
         assertEquals(side + 2, tile[0].length);
@@ -66,22 +61,5 @@ class SegmentationLabelTilesTest {
         UUID bobLab = Api.newLab(bob, "Bob Lab");
         bob.as().get(TILE, f.lab(), job, f.imageA(), 0, 0, 0).then().statusCode(404);
         bob.as().get(TILE, bobLab, job, f.imageA(), 0, 0, 0).then().statusCode(404);
-    }
-
-    /** red * 256 + green per pixel, as {@code [y][x]}. */
-    private static int[][] decode(byte[] png) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-            int[][] rows = new int[image.getHeight()][image.getWidth()];
-            for (int y = 0; y < rows.length; y++) {
-                for (int x = 0; x < rows[0].length; x++) {
-                    int rgb = image.getRGB(x, y);
-                    rows[y][x] = (rgb >> 16 & 0xFF) << 8 | rgb >> 8 & 0xFF;
-                }
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,14 +3,9 @@ package org.labscale.api.overlay;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.imageio.ImageIO;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -68,8 +63,8 @@ class OverlayTileResourceTest {
             int f = 1 << z, lw = (W + f - 1) / f, lh = (H + f - 1) / f;
             for (int ty = 0; ty * 256 < lh; ty++) {
                 for (int tx = 0; tx * 256 < lw; tx++) {
-                    int[][] tile = labels(s.user().as().get(TILE, s.annotation(), z, tx, ty).then().statusCode(200)
-                            .contentType("image/png").header("Cache-Control", containsString("private"))
+                    int[][] tile = TestFiles.labelTile(s.user().as().get(TILE, s.annotation(), z, tx, ty).then()
+                            .statusCode(200).contentType("image/png").header("Cache-Control", containsString("private"))
                             .extract().asByteArray());
                     assertEquals(Math.min(256, lh - ty * 256) + 2, tile.length, "rows with margin");
                     assertEquals(Math.min(256, lw - tx * 256) + 2, tile[0].length, "columns with margin");
@@ -109,22 +104,5 @@ class OverlayTileResourceTest {
         eve.as().get(TILE, UUID.randomUUID(), 0, 0, 0).then().statusCode(404);
         s.user().as().get("/api/v1/annotations/{id}/versions/9/class-map/tiles/0/0/0.png", s.annotation()).then()
                 .statusCode(404);
-    }
-
-    /** Decodes a label tile: red * 256 + green per pixel, as {@code [y][x]}. */
-    private static int[][] labels(byte[] png) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-            int[][] rows = new int[image.getHeight()][image.getWidth()];
-            for (int y = 0; y < rows.length; y++) {
-                for (int x = 0; x < rows[0].length; x++) {
-                    int rgb = image.getRGB(x, y);
-                    rows[y][x] = (rgb >> 16 & 0xFF) << 8 | rgb >> 8 & 0xFF;
-                }
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

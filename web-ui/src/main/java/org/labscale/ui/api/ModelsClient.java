@@ -1,5 +1,6 @@
 package org.labscale.ui.api;
 
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.UUID;
 import org.labscale.shared.api.PageDto;
@@ -19,6 +20,7 @@ import org.labscale.shared.annotation.AnnotationVersionDto;
  * The API's training sets, training jobs and models ({@code /api/v1/...}), typed on the {@code shared-models}
  * records and sent by {@link LabscaleApiClient} (same errors, same JSON rules). The token is passed per call.
  */
+@Singleton
 public class ModelsClient {
 
     private static final String V1 = "/api/v1";

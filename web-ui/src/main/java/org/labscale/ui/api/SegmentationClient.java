@@ -5,7 +5,6 @@ import java.util.UUID;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.job.JobDto;
 import org.labscale.shared.job.SubmitJobRequest;
-import org.labscale.shared.model.ModelDto;
 import org.labscale.shared.model.ModelVersionDto;
 import org.labscale.shared.trainingset.TrainingSetDto;
 import org.labscale.shared.trainingset.TrainingSetVersionDto;
@@ -22,18 +21,6 @@ public class SegmentationClient {
 
     public SegmentationClient(LabscaleApiClient api) {
         this.api = api;
-    }
-
-    /** {@code GET /api/v1/labs/{lab}/models}: the lab's models, by name. */
-    public PageDto<ModelDto> models(String token, UUID labId, int page, int size) {
-        return api.getJson(token, "/api/v1/labs/" + labId + "/models?page=" + page + "&size=" + size,
-                api.jsonType(ModelDto.class, true));
-    }
-
-    /** {@code GET /api/v1/labs/{lab}/models/{model}/versions}: newest first, with their cards. */
-    public PageDto<ModelVersionDto> modelVersions(String token, UUID labId, UUID modelId, int page, int size) {
-        return api.getJson(token, "/api/v1/labs/" + labId + "/models/" + modelId + "/versions?page=" + page
-                + "&size=" + size, api.jsonType(ModelVersionDto.class, true));
     }
 
     /** {@code GET /api/v1/labs/{lab}/models/{model}/versions/{n}} (also a version shared with the caller's lab). */

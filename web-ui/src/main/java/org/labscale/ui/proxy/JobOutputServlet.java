@@ -79,7 +79,7 @@ public class JobOutputServlet extends HttpServlet {
                 answer = api.outputFile(signedIn.token(), lab, job, m.group(6) + "/labels.png");
                 download = null;
             } else {
-                passTile(client.stream(signedIn.token(), "labs/" + lab + "/jobs/" + job + "/label-tiles/"
+                ProxyRequests.passAsIs(client.stream(signedIn.token(), "labs/" + lab + "/jobs/" + job + "/label-tiles/"
                         + m.group(7) + "/" + m.group(8)), response);
                 return;
             }
@@ -104,21 +104,6 @@ public class JobOutputServlet extends HttpServlet {
                 response.setHeader("Cache-Control", "private, max-age=3600");
                 LabelMapPng.encode(body, response.getOutputStream());
             }
-        }
-    }
-
-    /** A label tile goes back as the API answered it (already encoded for the viewer). */
-    private static void passTile(LabscaleApiClient.Passthrough answer, HttpServletResponse response)
-            throws IOException {
-        try (InputStream body = answer.body()) {
-            response.setStatus(answer.status());
-            if (answer.contentType() != null) {
-                response.setContentType(answer.contentType());
-            }
-            if (answer.cacheControl() != null) {
-                response.setHeader("Cache-Control", answer.cacheControl());
-            }
-            body.transferTo(response.getOutputStream());
         }
     }
 }

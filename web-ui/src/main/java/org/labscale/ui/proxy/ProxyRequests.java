@@ -1,12 +1,14 @@
 package org.labscale.ui.proxy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.labscale.ui.api.LabscaleApiClient;
 import org.labscale.ui.session.SignedInUser;
 import org.labscale.ui.session.VaadinSessionStore;
 
@@ -34,5 +36,19 @@ final class ProxyRequests {
             return null;
         }
         return signedIn;
+    }
+
+    /** An answer of the API that is already what the browser needs (an overlay tile): status, type, caching, bytes. */
+    static void passAsIs(LabscaleApiClient.Passthrough answer, HttpServletResponse response) throws IOException {
+        try (InputStream body = answer.body()) {
+            response.setStatus(answer.status());
+            if (answer.contentType() != null) {
+                response.setContentType(answer.contentType());
+            }
+            if (answer.cacheControl() != null) {
+                response.setHeader("Cache-Control", answer.cacheControl());
+            }
+            body.transferTo(response.getOutputStream());
+        }
     }
 }

@@ -22,6 +22,8 @@ import org.labscale.ui.session.SignedInUser;
  * <ul>
  *   <li>{@code track-map/maskTTT.png}: frame TTT's CTC mask ({@code ctc/maskTTT.tif}, values = track ids)
  *       re-encoded for the viewer ({@link LabelMapPng}), so a track keeps its id, and its colour, in every frame;</li>
+ *   <li>{@code track-map/maskTTT/tiles/<level>/<x>/<y>.png}: a tile of it, as the API serves it (images too large
+ *       to draw the whole mask, see {@code labscale.ui.viewer.overlay-max-pixels});</li>
  *   <li>{@code figures/<name>.png}: a figure, shown in the page;</li>
  *   <li>{@code figures/<name>.svg|csv}, {@code tracks.csv}, {@code growth.csv}, {@code merges.csv},
  *       {@code ktr.csv}, {@code report.json}, {@code ctc/res_track.txt}, {@code outputs.zip}: downloads.</li>
@@ -33,15 +35,22 @@ public class SeriesOutputServlet extends HttpServlet {
 
     private static final String ID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
-    /** Groups: lab, job, then a track map's frame name, or a figure PNG's name, or a download's output name. */
+    /**
+     * Groups: lab, job, then a track map's frame name, or a figure PNG's name, or a download's output name, or a track
+     * map tile's frame name and its {@code level/x/y.png}.
+     */
     static final Pattern ALLOWED = Pattern.compile("labs/(" + ID + ")/jobs/(" + ID + ")/(?:"
             + "track-map/(mask\\d{3,4})\\.png"
             + "|(figures/[a-z0-9-]{1,64}\\.png)"
             + "|(figures/[a-z0-9-]{1,64}\\.(?:svg|csv)|tracks\\.csv|growth\\.csv|merges\\.csv|ktr\\.csv"
-            + "|report\\.json|ctc/res_track\\.txt|outputs\\.zip))");
+            + "|report\\.json|ctc/res_track\\.txt|outputs\\.zip)"
+            + "|track-map/(mask\\d{3,4})/tiles/(\\d{1,2}/\\d{1,6}/\\d{1,6}\\.png))");
 
     @Inject
     SegmentationClient api;
+
+    @Inject
+    LabscaleApiClient client;
 
     @Inject
     Clock clock;
@@ -59,6 +68,15 @@ public class SeriesOutputServlet extends HttpServlet {
         }
         UUID lab = UUID.fromString(m.group(1));
         UUID job = UUID.fromString(m.group(2));
+        if (m.group(6) != null) {
+            try {
+                ProxyRequests.passAsIs(client.stream(signedIn.token(), "labs/" + lab + "/jobs/" + job + "/track-tiles/"
+                        + m.group(6) + "/" + m.group(7)), response);
+            } catch (ApiException e) {
+                response.sendError(HttpServletResponse.SC_BAD_GATEWAY, e.getMessage());
+            }
+            return;
+        }
         String name = m.group(3) != null ? "ctc/" + m.group(3) + ".tif" : m.group(4) != null ? m.group(4)
                 : m.group(5);
         LabscaleApiClient.Passthrough answer;

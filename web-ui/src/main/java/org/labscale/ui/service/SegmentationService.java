@@ -21,6 +21,7 @@ import org.labscale.shared.trainingset.TrainingSetDto;
 import org.labscale.shared.trainingset.TrainingSetVersionDto;
 import org.labscale.ui.api.ApiErrorException;
 import org.labscale.ui.api.LabscaleApiClient;
+import org.labscale.ui.api.ModelsClient;
 import org.labscale.ui.api.SegmentationClient;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class SegmentationService {
 
-    /** Versions offered per model (newest first), and most images offered per project. */
-    static final int VERSIONS_PER_MODEL = 20;
+    /** Model versions offered (the lab's newest), and most images offered per project. */
+    static final int VERSIONS_OFFERED = 200;
     static final int IMAGES_PER_PROJECT = 200;
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
@@ -42,10 +43,12 @@ public class SegmentationService {
 
     private final LabscaleService session;
     private final SegmentationClient api;
+    private final ModelsClient models;
 
-    public SegmentationService(LabscaleService session, SegmentationClient api) {
+    public SegmentationService(LabscaleService session, SegmentationClient api, ModelsClient models) {
         this.session = session;
         this.api = api;
+        this.models = models;
     }
 
     /** A model version with the model's name, as the page offers it. */
@@ -55,17 +58,13 @@ public class SegmentationService {
         }
     }
 
-    /** The lab's model versions, newest version of each model first. */
+    /**
+     * The lab's newest {@value #VERSIONS_OFFERED} model versions, newest first, in one call
+     * ({@code GET /labs/{lab}/model-versions}), however many models the lab has.
+     */
     public List<ModelChoice> modelVersions(UUID labId) {
-        return session.withSessionToken(token -> {
-            List<ModelChoice> out = new ArrayList<>();
-            for (ModelDto model : all(page -> api.models(token, labId, page, 100))) {
-                for (ModelVersionDto v : api.modelVersions(token, labId, model.id(), 0, VERSIONS_PER_MODEL).items()) {
-                    out.add(new ModelChoice(model, v));
-                }
-            }
-            return out;
-        });
+        return session.withSessionToken(token -> models.labModelVersions(token, labId, 0, VERSIONS_OFFERED).items()
+                .stream().map(v -> new ModelChoice(v.model(), v.version())).toList());
     }
 
     /** One version (of the lab's model, or one shared with the lab when {@code ownerLabId} is the model's lab). */

@@ -92,10 +92,11 @@ public class ImageViewer extends Div {
     /**
      * Shows a series frame's track labels (label = track id, encoded as for {@link #setLabelOverlay}), or none for
      * null: each outline in its track's colour, {@code palette.get((id - 1) % size)} ({@code #rrggbb}), so a track
-     * keeps its colour from frame to frame.
+     * keeps its colour from frame to frame. Above the overlay limit the frame's track ids come by tiles
+     * ({@link OverlaySetting#tiles()}), as label masks do.
      */
     public void setTrackOverlay(OverlaySetting overlay, List<String> palette) {
-        queue("setOverlay", overlay == null ? "null" : json(Map.of("url", overlay.url(),
+        queue("setOverlay", overlay == null ? "null" : json(Map.of("url", overlay.url(), "tiles", overlay.tiles(),
                 "mode", overlay.filled() ? "filled" : "outline", "opacity", overlay.opacity(), "kind", "labels",
                 "edges", "own", "palette", palette)));
     }

@@ -43,13 +43,19 @@ class SeriesOutputServletTest {
         Matcher table = SeriesOutputServlet.ALLOWED.matcher(JOB + "ctc/res_track.txt");
         assertTrue(table.matches());
         assertEquals("ctc/res_track.txt", table.group(5));
+        Matcher tile = SeriesOutputServlet.ALLOWED.matcher(JOB + "track-map/mask0012/tiles/3/12/7.png");
+        assertTrue(tile.matches());
+        assertEquals("mask0012", tile.group(6));
+        assertEquals("3/12/7.png", tile.group(7));
     }
 
     @Test
     void shouldRefuseEverythingElse() {
         for (String path : new String[] {JOB + "track-map/mask00.png", JOB + "track-map/../report.json",
                 JOB + "figures/../../x.png", JOB + "figures/Lineage.png", JOB + "ctc/mask000.tif", JOB + "cells.csv",
-                JOB + ID + "/cells.csv", "labs/" + ID + "/jobs", JOB + "outputs.zip/../x", JOB + "figures/a.exe"}) {
+                JOB + ID + "/cells.csv", "labs/" + ID + "/jobs", JOB + "outputs.zip/../x", JOB + "figures/a.exe",
+                JOB + "track-map/mask000/tiles/3/12/../../../../report.json", JOB + "track-map/mask000/tiles/-1/0/0.png",
+                JOB + "track-map/mask00/tiles/0/0/0.png", JOB + "track-map/mask000/tiles/0/0/0.png?x=1"}) {
             assertFalse(SeriesOutputServlet.ALLOWED.matcher(path).matches(), path);
         }
     }

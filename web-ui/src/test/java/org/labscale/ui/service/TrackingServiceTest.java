@@ -15,6 +15,7 @@ import org.labscale.ui.Fixtures;
 import org.labscale.ui.StubApi;
 import org.labscale.ui.api.ApiErrorException;
 import org.labscale.ui.api.LabscaleApiClient;
+import org.labscale.ui.api.ModelsClient;
 import org.labscale.ui.api.SegmentationClient;
 
 /** The time-lapse pages' API calls, against a canned-answer stub: outputs read with the session's token, submit. */
@@ -37,7 +38,7 @@ class TrackingServiceTest {
         stub.on("POST /api/v1/auth/login", 200, Fixtures.login("t0k3n", "2099-01-01T00:00:00Z"));
         session.signIn("ada@lab.org", "pw");
         SegmentationClient client = new SegmentationClient(api);
-        return new TrackingService(new SegmentationService(session, client), client);
+        return new TrackingService(new SegmentationService(session, client, new ModelsClient(api)), client);
     }
 
     @Test

@@ -24,6 +24,11 @@ public final class SegmentationResultPage extends ShellPage {
         waitForVaadin();
     }
 
+    public static SegmentationResultPage open(WebDriver driver, String uiUrl, String labId, String jobId) {
+        driver.get(uiUrl + "/labs/" + labId + "/jobs/" + jobId + "/results");
+        return new SegmentationResultPage(driver);
+    }
+
     public static SegmentationResultPage current(WebDriver driver) {
         return new SegmentationResultPage(driver);
     }
@@ -93,6 +98,49 @@ public final class SegmentationResultPage extends ShellPage {
                         + "return !!(v.overlay && v.overlay.labels && v.overlay.paintedMode);")));
         js("document.getElementById('viewer').$viewer.render();");
         return this;
+    }
+
+    /** Waits until the label overlay is drawn by tiles (an image above the UI's overlay limit). */
+    public SegmentationResultPage waitForTiledOverlay() {
+        ViewerCanvas.waitForTiledOverlay(this, "/label-map/");
+        return this;
+    }
+
+    /** "STATUS path" of every request the browser made whose URL contains {@code part}. */
+    public List<String> requests(String part) {
+        return ViewerCanvas.requests(driver, part);
+    }
+
+    /** The overlay tile URLs the viewer holds. */
+    public List<String> overlayTiles() {
+        return ViewerCanvas.overlayTiles(driver);
+    }
+
+    /** The canvas's [r, g, b] over image pixel (x, y). */
+    public List<Long> rgbAt(double x, double y) {
+        return ViewerCanvas.rgbAt(driver, x, y);
+    }
+
+    /** The label the viewer's overlay has at image pixel (x, y). */
+    public long labelAt(int x, int y) {
+        return ViewerCanvas.labelAt(driver, x, y);
+    }
+
+    /** Hovers image pixel (x, y) and answers the viewer's status line once it names the cell. */
+    public String hover(double x, double y) {
+        return ViewerCanvas.hover(this, x, y);
+    }
+
+    /** Picks the overlay's style, "Outlines" or "Filled", and waits until the viewer has drawn it. */
+    public SegmentationResultPage style(String style) {
+        clickInView(driver.findElements(By.cssSelector("#result-overlay-style vaadin-radio-button")).stream()
+                .filter(e -> e.getText().strip().equals(style)).findFirst().orElseThrow());
+        waitForVaadin();
+        String mode = "Filled".equals(style) ? "filled" : "outline";
+        waitUntil("the viewer draws the overlay " + mode, () -> Boolean.TRUE.equals(js(
+                "const o = document.getElementById('viewer').$viewer.overlay; return !!o && o.mode === arguments[0];",
+                mode)));
+        return waitForTiledOverlay();
     }
 
     /** Canvas pixels by colour: {@code yellow} outlines, {@code cyan} the selected cell's fill, {@code lit}. */

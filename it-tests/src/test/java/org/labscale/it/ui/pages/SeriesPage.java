@@ -24,6 +24,11 @@ public final class SeriesPage extends ShellPage {
         waitForVaadin();
     }
 
+    public static SeriesPage open(WebDriver driver, String uiUrl, String labId, String jobId) {
+        driver.get(uiUrl + "/labs/" + labId + "/jobs/" + jobId + "/series");
+        return new SeriesPage(driver);
+    }
+
     public static SeriesPage current(WebDriver driver) {
         return new SeriesPage(driver);
     }
@@ -68,31 +73,62 @@ public final class SeriesPage extends ShellPage {
         return this;
     }
 
+    /**
+     * JavaScript defining {@code each(fn)}: calls {@code fn(x, y, label, rgba, i)} for every pixel of the track overlay
+     * shown now, whole or by the tiles of the level shown ({@code rgba[i..i+3]} the painted pixel; stops when fn
+     * answers true).
+     */
+    private static final String EACH = "const v = document.getElementById('viewer').$viewer, o = v.overlay;"
+            + "function each(fn) {"
+            + "  if (!o.tiled) { const w = o.source.width;"
+            + "    const d = o.canvas.getContext('2d').getImageData(0, 0, o.canvas.width, o.canvas.height).data;"
+            + "    for (let p = 0; p < o.labels.length; p++) if (fn(p % w, Math.floor(p / w), o.labels[p], d, p * 4)) return;"
+            + "    return; }"
+            + "  for (const [url, t] of o.tiled) { const m = url.match(/\\/(\\d+)\\/(\\d+)\\/(\\d+)\\.png$/);"
+            + "    const z = +m[1]; if (z !== v.stats.level || !t.labels || !t.painted) continue;"
+            + "    const f = 2 ** z, pw = t.width - 2, ph = t.height - 2;"
+            + "    const d = t.painted.getContext('2d').getImageData(0, 0, pw, ph).data;"
+            + "    for (let py = 0; py < ph; py++) for (let px = 0; px < pw; px++)"
+            + "      if (fn((+m[2] * 256 + px) * f, (+m[3] * 256 + py) * f, t.labels[(py + 1) * t.width + px + 1], d,"
+            + "          (py * pw + px) * 4)) return; } }";
+
     /** The labels (track ids) in the overlay shown now, ascending. */
     @SuppressWarnings("unchecked")
     public List<Long> labels() {
-        return (List<Long>) js("const o = document.getElementById('viewer').$viewer.overlay;"
-                + "return [...new Set(o.labels)].filter(l => l > 0).sort((a, b) => a - b);");
+        return (List<Long>) js(EACH + "const seen = new Set(); each((x, y, l) => { if (l > 0) seen.add(l); });"
+                + "return [...seen].sort((a, b) => a - b);");
     }
 
     /** The colour [r, g, b] the overlay paints track {@code id} with now (its outline), or null when not drawn. */
     @SuppressWarnings("unchecked")
     public List<Long> colourOf(long id) {
-        return (List<Long>) js("const o = document.getElementById('viewer').$viewer.overlay;"
-                + "const d = o.canvas.getContext('2d').getImageData(0, 0, o.canvas.width, o.canvas.height).data;"
-                + "for (let p = 0; p < o.labels.length; p++) if (o.labels[p] === arguments[0] && d[p * 4 + 3] > 0)"
-                + "  return [d[p * 4], d[p * 4 + 1], d[p * 4 + 2]];"
-                + "return null;", id);
+        return (List<Long>) js(EACH + "let c = null;"
+                + "each((x, y, l, d, i) => { if (l === arguments[0] && d[i + 3] > 0) { c = [d[i], d[i + 1], d[i + 2]];"
+                + " return true; } return false; }); return c;", id);
     }
 
     /** The centre (x, y) of track {@code id}'s pixels in the overlay shown now. */
     @SuppressWarnings("unchecked")
     public List<Number> centreOf(long id) {
-        return (List<Number>) js("const o = document.getElementById('viewer').$viewer.overlay, w = o.source.width;"
-                + "let n = 0, sx = 0, sy = 0;"
-                + "for (let p = 0; p < o.labels.length; p++) if (o.labels[p] === arguments[0]) {"
-                + "  n++; sx += p % w; sy += Math.floor(p / w); }"
+        return (List<Number>) js(EACH + "let n = 0, sx = 0, sy = 0;"
+                + "each((x, y, l) => { if (l === arguments[0]) { n++; sx += x; sy += y; } });"
                 + "return [sx / n, sy / n];", id);
+    }
+
+    /** Waits until frame {@code mask}'s track overlay is drawn by tiles (an image above the UI's overlay limit). */
+    public SeriesPage waitForTiledOverlay(String mask) {
+        ViewerCanvas.waitForTiledOverlay(this, "/track-map/" + mask + "/tiles");
+        return this;
+    }
+
+    /** "STATUS path" of every request the browser made whose URL contains {@code part}. */
+    public List<String> requests(String part) {
+        return ViewerCanvas.requests(driver, part);
+    }
+
+    /** The canvas's [r, g, b] over image pixel (x, y). */
+    public List<Long> rgbAt(double x, double y) {
+        return ViewerCanvas.rgbAt(driver, x, y);
     }
 
     /** Every tile URL the viewer has asked for, in order. */

@@ -187,6 +187,39 @@ public final class ViewerPage extends ShellPage {
         return this;
     }
 
+    /** Waits until the overlay is drawn by tiles (an image above the UI's overlay limit) of the chosen annotation. */
+    public ViewerPage waitForTiledOverlay() {
+        ViewerCanvas.waitForTiledOverlay(this, "/class-map/tiles");
+        return this;
+    }
+
+    /** "STATUS path" of every request the browser made whose URL contains {@code part}. */
+    public List<String> requests(String part) {
+        return ViewerCanvas.requests(driver, part);
+    }
+
+    /** The overlay tile URLs the viewer holds. */
+    public List<String> overlayTiles() {
+        return ViewerCanvas.overlayTiles(driver);
+    }
+
+    /** The canvas's [r, g, b] over image pixel (x, y). */
+    public List<Long> rgbAt(double x, double y) {
+        return ViewerCanvas.rgbAt(driver, x, y);
+    }
+
+    /** Moves the overlay's opacity slider to {@code percent}, as dragging it would. */
+    public ViewerPage opacity(int percent) {
+        WebElement slider = visible("overlay-opacity");
+        js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));", slider,
+                Integer.toString(percent));
+        waitForVaadin();
+        waitUntil("the viewer has the opacity " + percent + "%", () -> Boolean.TRUE.equals(js(
+                "const o = document.getElementById('viewer').$viewer.overlay;"
+                        + "return !!o && Math.abs(o.opacity - arguments[0] / 100) < 1e-6;", percent)));
+        return this;
+    }
+
     /** Whether the mask uploader is offered (not to viewers). */
     public boolean offersMaskUpload() {
         return isShown("mask-uploader");

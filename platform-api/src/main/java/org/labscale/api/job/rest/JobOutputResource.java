@@ -79,6 +79,18 @@ public class JobOutputResource {
     }
 
     @GET
+    @Path("/track-tiles/{mask: mask[0-9]{3,4}}/{level}/{x}/{y}.png")
+    @Produces("image/png")
+    @Operation(summary = "A tile of a TRACKING job's CTC mask of one frame (ctc/<mask>.tif, e.g. mask000) at a level"
+            + " of the image's tile pyramid, with a one-pixel margin; each pixel's track id is red * 256 + green")
+    public Response trackTile(@PathParam("labId") UUID labId, @PathParam("jobId") UUID jobId,
+                              @PathParam("mask") String mask, @PathParam("level") int level,
+                              @PathParam("x") int x, @PathParam("y") int y) {
+        return OverlayTileResource.png(overlayTiles.tile(outputs.one(labId, jobId, "ctc/" + mask + ".tif").key(),
+                level, x, y));
+    }
+
+    @GET
     @Path("/outputs.zip")
     @Produces("application/zip")
     @Operation(summary = "All outputs as one zip, streamed")

@@ -44,7 +44,7 @@ public class PostProcessingForm extends FormLayout {
             "Cells with more pixels are dropped (clumps, artefacts); leave empty for no limit.");
     final IntegerField regrowth = integer("Regrowth (px)", "postprocessing-regrowth",
             "Steps each cell grows back into its boundary ring, which the interior threshold cuts off (0 to 10).");
-    private final Span source = new Span();
+    final Span source = new Span();
 
     public PostProcessingForm() {
         setId("postprocessing");

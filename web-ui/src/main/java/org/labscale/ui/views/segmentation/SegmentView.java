@@ -5,7 +5,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.checkbox.CheckboxGroupVariant;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -22,21 +21,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.labscale.shared.image.ImageDto;
-import org.labscale.shared.job.JobDto;
 import org.labscale.shared.model.ModelCard;
 import org.labscale.shared.project.ProjectDto;
-import org.labscale.shared.segmentation.PostProcessing;
 import org.labscale.shared.trainingset.TrainingSetDto;
 import org.labscale.shared.trainingset.TrainingSetVersionDto;
 import org.labscale.ui.api.ApiErrorException;
-import org.labscale.ui.api.ApiException;
-import org.labscale.ui.service.NotSignedInException;
 import org.labscale.ui.service.SegmentationService;
 import org.labscale.ui.service.ZooService;
 import org.labscale.ui.service.SegmentationService.ModelChoice;
-import org.labscale.ui.views.LoginView;
 import org.labscale.ui.views.shell.LabPage;
 import org.labscale.ui.views.shell.MainLayout;
+
+import static org.labscale.ui.views.segmentation.ModelJobForm.errorStyle;
+import static org.labscale.ui.views.segmentation.ModelJobForm.section;
 
 /**
  * {@code /labs/:labId/segment[?modelVersion=]}: segment images with a model version of the lab. Pick the version
@@ -54,7 +51,8 @@ public class SegmentView extends LabPage {
 
     private final SegmentationService segmentation;
     private final ZooService zoo;
-    final Select<ModelChoice> model = new Select<>();
+    final ModelJobForm form = new ModelJobForm("segment");
+    final Select<ModelChoice> model = form.model();
     final Span card = new Span();
     final RadioButtonGroup<String> source = new RadioButtonGroup<>();
     final Select<ProjectDto> project = new Select<>();
@@ -67,8 +65,7 @@ public class SegmentView extends LabPage {
     final Span channelsError = new Span();
     final Map<String, Select<Integer>> roles = new LinkedHashMap<>();
     final Select<ModelChoice> nuclearModel = new Select<>();
-    final PostProcessingForm postProcessing = new PostProcessingForm();
-    final Span error = new Span();
+    final PostProcessingForm postProcessing = form.postProcessing();
     private List<ImageDto> projectImages = List.of();
 
     public SegmentView(SegmentationService segmentation, ZooService zoo) {
@@ -99,14 +96,7 @@ public class SegmentView extends LabPage {
     }
 
     private VerticalLayout modelSection(List<ModelChoice> choices) {
-        model.setId("segment-model");
-        model.setLabel("Model version");
-        model.setItems(choices);
-        model.setItemLabelGenerator(ModelChoice::label);
-        model.setWidth("28rem");
-        model.setEmptySelectionAllowed(false);
-        model.setHelperText(choices.isEmpty() ? "This lab has no trained model yet: train one first."
-                : "The lab's trained models, newest version first.");
+        form.modelPicker(choices, "The lab's trained models, newest version first.");
         model.addValueChangeListener(e -> modelChosen(e.getValue()));
         card.setId("segment-model-card");
         card.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
@@ -172,16 +162,7 @@ public class SegmentView extends LabPage {
     }
 
     private HorizontalLayout buttons() {
-        Button submit = new Button("Segment", e -> submit());
-        submit.setId("segment-submit");
-        submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button cancel = new Button("Cancel", e -> getUI().ifPresent(ui -> ui.navigate("labs/" + lab.id() + "/jobs")));
-        cancel.setId("segment-cancel");
-        error.setId("segment-error");
-        errorStyle(error);
-        HorizontalLayout row = new HorizontalLayout(submit, cancel, error);
-        row.setAlignItems(Alignment.BASELINE);
-        return row;
+        return form.buttons("Segment", this::submit, this, lab.id());
     }
 
     /** Selects the version named by {@code ?modelVersion=} (its id, or modelId:n), else the first. */
@@ -204,15 +185,8 @@ public class SegmentView extends LabPage {
         if (choice == null) {
             return;
         }
+        form.recommend(choice);
         ModelCard c = choice.version().card();
-        PostProcessing recommended = c == null ? null : c.recommendedPostProcessing();
-        if (recommended != null) {
-            postProcessing.setValue(recommended, "Prefilled with what " + choice.label() + " recommends (chosen on"
-                    + " its held-out validation images).");
-        } else {
-            postProcessing.setValue(PostProcessing.defaults(), "The platform's defaults: " + choice.label()
-                    + " recommends no post-processing.");
-        }
         card.setText(c == null ? "" : "Reads " + String.join(" + ", c.channels()) + " \u00b7 finds "
                 + String.join(", ", c.classes()) + " \u00b7 " + c.ensembleSize() + " member(s) \u00b7 receptive field "
                 + c.receptiveField() + " px" + metric(c, "meanPerCellJaccard", " \u00b7 validation Jaccard "));
@@ -302,10 +276,8 @@ public class SegmentView extends LabPage {
 
     private void submit() {
         clearErrors();
-        ModelChoice choice = model.getValue();
+        ModelChoice choice = form.chosenOrAsk();
         if (choice == null) {
-            model.setInvalid(true);
-            model.setErrorMessage("Pick a model version.");
             return;
         }
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -345,61 +317,32 @@ public class SegmentView extends LabPage {
             payload.put("nuclearModelId", nuclearModel.getValue().model().id());
             payload.put("nuclearModelVersion", nuclearModel.getValue().version().version());
         }
-        try {
-            JobDto job = segmentation.submit(lab.id(), payload);
-            getUI().ifPresent(ui -> ui.navigate("labs/" + lab.id() + "/jobs/" + job.id() + "/results"));
-        } catch (NotSignedInException e) {
-            getUI().ifPresent(ui -> ui.navigate(LoginView.class, LoginView.sessionEnded()));
-        } catch (ApiErrorException e) {
-            showApiError(e);
-        } catch (ApiException e) {
-            error.setText(e.getMessage());
-        }
+        form.send(this, lab.id(), () -> segmentation.submit(lab.id(), payload), "results", this::showApiError);
     }
 
     /** Puts the API's sentence next to the field it names ({@code details.field}), else beside the button. */
     void showApiError(ApiErrorException e) {
         String field = String.valueOf(e.details().getOrDefault("field", ""));
-        if (field.startsWith("payload.modelId") || field.startsWith("payload.modelVersion")) {
-            model.setInvalid(true);
-            model.setErrorMessage(e.getMessage());
-        } else if (field.startsWith("payload.imageIds") || field.startsWith("payload.projectId")
+        if (form.showError(field, e.getMessage())) {
+            return;
+        }
+        if (field.startsWith("payload.imageIds") || field.startsWith("payload.projectId")
                 || field.startsWith("payload.trainingSet")) {
             imagesError.setText(e.getMessage());
         } else if (field.startsWith("payload.channelMap")) {
             channelsError.setText(e.getMessage());
-        } else if (field.startsWith("payload.postProcessing")) {
-            postProcessing.showError(e.getMessage());
         } else if (field.startsWith("payload.nuclearModel")) {
             nuclearModel.setInvalid(true);
             nuclearModel.setErrorMessage(e.getMessage());
         } else {
-            error.setText(e.getMessage());
+            form.showGeneralError(e.getMessage());
         }
     }
 
     private void clearErrors() {
-        model.setInvalid(false);
+        form.clearErrors();
         nuclearModel.setInvalid(false);
-        postProcessing.showError(null);
         imagesError.setText("");
         channelsError.setText("");
-        error.setText("");
-    }
-
-    private static VerticalLayout section(String title, com.vaadin.flow.component.Component... content) {
-        H4 heading = new H4(title);
-        heading.getStyle().set("margin", "var(--lumo-space-m) 0 0");
-        VerticalLayout box = new VerticalLayout(heading);
-        box.add(content);
-        box.setPadding(false);
-        box.setSpacing(false);
-        box.setWidthFull();
-        return box;
-    }
-
-    private static void errorStyle(Span span) {
-        span.getStyle().set("color", "var(--lumo-error-text-color)").set("font-size", "var(--lumo-font-size-s)")
-                .set("display", "block");
     }
 }

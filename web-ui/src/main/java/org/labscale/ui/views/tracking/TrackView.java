@@ -1,13 +1,9 @@
 package org.labscale.ui.views.tracking;
 
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.checkbox.CheckboxGroupVariant;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -26,21 +22,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.labscale.shared.image.ImageDto;
-import org.labscale.shared.job.JobDto;
 import org.labscale.shared.job.KtrOptions;
-import org.labscale.shared.model.ModelCard;
 import org.labscale.shared.project.ProjectDto;
-import org.labscale.shared.segmentation.PostProcessing;
 import org.labscale.shared.segmentation.PostProcessingMethod;
 import org.labscale.ui.api.ApiErrorException;
-import org.labscale.ui.api.ApiException;
-import org.labscale.ui.service.NotSignedInException;
 import org.labscale.ui.service.SegmentationService.ModelChoice;
 import org.labscale.ui.service.TrackingService;
-import org.labscale.ui.views.LoginView;
+import org.labscale.ui.views.segmentation.ModelJobForm;
 import org.labscale.ui.views.segmentation.PostProcessingForm;
 import org.labscale.ui.views.shell.LabPage;
 import org.labscale.ui.views.shell.MainLayout;
+
+import static org.labscale.ui.views.segmentation.ModelJobForm.errorStyle;
+import static org.labscale.ui.views.segmentation.ModelJobForm.section;
 
 /**
  * {@code /labs/:labId/track[?image=]}: track the cells of a time series. Pick the series (a multi-frame image, or
@@ -56,21 +50,21 @@ public class TrackView extends LabPage {
     static final String PER_FRAME = "One image per frame, in name order";
 
     private final TrackingService tracking;
-    final Select<ModelChoice> model = new Select<>();
+    final ModelJobForm form = new ModelJobForm("track");
+    final Select<ModelChoice> model = form.model();
     final RadioButtonGroup<String> source = new RadioButtonGroup<>();
     final Select<ProjectDto> project = new Select<>();
     final Select<ImageDto> series = new Select<>();
     final CheckboxGroup<ImageDto> frames = new CheckboxGroup<>();
     final Span seriesError = new Span();
     final NumberField interval = new NumberField("Time between frames (min)");
-    final PostProcessingForm postProcessing = new PostProcessingForm();
+    final PostProcessingForm postProcessing = form.postProcessing();
     final TrackerForm tracker = new TrackerForm();
     final Checkbox ktr = new Checkbox("Read a kinase translocation reporter (KTR)");
     final Select<Integer> ktrChannel = new Select<>();
     final IntegerField innerRing = new IntegerField("Inner cytoring (px)");
     final IntegerField outerRing = new IntegerField("Cytoplasm ring (px)");
     final Span ktrError = new Span();
-    final Span error = new Span();
     private List<ImageDto> projectImages = List.of();
 
     public TrackView(TrackingService tracking) {
@@ -136,13 +130,7 @@ public class TrackView extends LabPage {
     }
 
     private VerticalLayout modelSection(List<ModelChoice> choices) {
-        model.setId("track-model");
-        model.setLabel("Model version");
-        model.setItems(choices);
-        model.setItemLabelGenerator(ModelChoice::label);
-        model.setWidth("28rem");
-        model.setHelperText(choices.isEmpty() ? "This lab has no trained model yet: train one first."
-                : "Segments every frame; it reads the first channel(s) of the frames.");
+        form.modelPicker(choices, "Segments every frame; it reads the first channel(s) of the frames.");
         model.addValueChangeListener(e -> modelChosen(e.getValue()));
         return section("Model", model);
     }
@@ -168,16 +156,7 @@ public class TrackView extends LabPage {
     }
 
     private HorizontalLayout buttons() {
-        Button submit = new Button("Track", e -> submit());
-        submit.setId("track-submit");
-        submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button cancel = new Button("Cancel", e -> getUI().ifPresent(ui -> ui.navigate("labs/" + lab.id() + "/jobs")));
-        cancel.setId("track-cancel");
-        error.setId("track-error");
-        errorStyle(error);
-        HorizontalLayout row = new HorizontalLayout(submit, cancel, error);
-        row.setAlignItems(Alignment.BASELINE);
-        return row;
+        return form.buttons("Track", this::submit, this, lab.id());
     }
 
     private void preselectImage(String id) {
@@ -194,19 +173,10 @@ public class TrackView extends LabPage {
     }
 
     private void modelChosen(ModelChoice choice) {
-        if (choice == null) {
-            return;
+        if (choice != null) {
+            form.recommend(choice, PostProcessingMethod.ACTIVE_CONTOURS,
+                    "active contours, which tracking does not offer (it needs a second, nuclear series).");
         }
-        ModelCard c = choice.version().card();
-        PostProcessing recommended = c == null ? null : c.recommendedPostProcessing();
-        if (recommended != null && recommended.method() == PostProcessingMethod.ACTIVE_CONTOURS) {
-            postProcessing.setValue(PostProcessing.defaults(), "The platform's defaults: " + choice.label()
-                    + " recommends active contours, which tracking does not offer (it needs a second, nuclear series).");
-            return;
-        }
-        postProcessing.setValue(recommended != null ? recommended : PostProcessing.defaults(), recommended != null
-                ? "Prefilled with what " + choice.label() + " recommends (chosen on its held-out validation images)."
-                : "The platform's defaults: " + choice.label() + " recommends no post-processing.");
     }
 
     private void showSource() {
@@ -246,10 +216,8 @@ public class TrackView extends LabPage {
 
     private void submit() {
         clearErrors();
-        ModelChoice choice = model.getValue();
+        ModelChoice choice = form.chosenOrAsk();
         if (choice == null) {
-            model.setInvalid(true);
-            model.setErrorMessage("Pick a model version.");
             return;
         }
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -271,59 +239,30 @@ public class TrackView extends LabPage {
             payload.put("ktr", new KtrOptions(null, ktrChannel.getValue(), innerRing.getValue(),
                     outerRing.getValue()));
         }
-        try {
-            JobDto job = tracking.submit(lab.id(), payload);
-            getUI().ifPresent(ui -> ui.navigate("labs/" + lab.id() + "/jobs/" + job.id() + "/series"));
-        } catch (NotSignedInException e) {
-            getUI().ifPresent(ui -> ui.navigate(LoginView.class, LoginView.sessionEnded()));
-        } catch (ApiErrorException e) {
-            showApiError(e);
-        } catch (ApiException e) {
-            error.setText(e.getMessage());
-        }
+        form.send(this, lab.id(), () -> tracking.submit(lab.id(), payload), "series", this::showApiError);
     }
 
     /** Puts the API's sentence next to the field it names ({@code details.field}), else beside the button. */
     void showApiError(ApiErrorException e) {
         String field = String.valueOf(e.details().getOrDefault("field", ""));
-        if (field.startsWith("payload.modelId") || field.startsWith("payload.modelVersion")) {
-            model.setInvalid(true);
-            model.setErrorMessage(e.getMessage());
-        } else if (field.startsWith("payload.imageId") || field.startsWith("payload.frameInterval")) {
+        if (form.showError(field, e.getMessage())) {
+            return;
+        }
+        if (field.startsWith("payload.imageId") || field.startsWith("payload.frameInterval")) {
             seriesError.setText(e.getMessage());
-        } else if (field.startsWith("payload.postProcessing")) {
-            postProcessing.showError(e.getMessage());
         } else if (field.startsWith("payload.tracker")) {
             tracker.showError(e.getMessage());
         } else if (field.startsWith("payload.ktr")) {
             ktrError.setText(e.getMessage());
         } else {
-            error.setText(e.getMessage());
+            form.showGeneralError(e.getMessage());
         }
     }
 
     private void clearErrors() {
-        model.setInvalid(false);
-        postProcessing.showError(null);
+        form.clearErrors();
         tracker.showError(null);
         seriesError.setText("");
         ktrError.setText("");
-        error.setText("");
-    }
-
-    private static VerticalLayout section(String title, Component... content) {
-        H4 heading = new H4(title);
-        heading.getStyle().set("margin", "var(--lumo-space-m) 0 0");
-        VerticalLayout box = new VerticalLayout(heading);
-        box.add(content);
-        box.setPadding(false);
-        box.setSpacing(false);
-        box.setWidthFull();
-        return box;
-    }
-
-    private static void errorStyle(Span span) {
-        span.getStyle().set("color", "var(--lumo-error-text-color)").set("font-size", "var(--lumo-font-size-s)")
-                .set("display", "block");
     }
 }

@@ -43,7 +43,7 @@ public class JobLimits {
             case SELF_TEST -> limits.selfTest();
             case SEGMENTATION -> limits.segmentation();
             case TRAINING -> limits.training();
-            case TRACKING -> limits.tracking();
+            case TRACKING, TRACKING_FRAMES -> limits.tracking();
         };
     }
 

@@ -22,7 +22,8 @@ import org.labscale.api.testing.Workers;
 /**
  * Submitting TRACKING jobs: defaults filled in, impossible settings and a series of one frame refused (400), another
  * lab's image or model read as missing (404), nothing queued for a refused job; and the lease of an accepted one
- * names the series, the model's members and one CTC mask per frame.
+ * names the series, the model's members and one CTC mask per frame (once its parts, {@link TrackingPartsTest}, are
+ * done).
  */
 @QuarkusTest
 class TrackingSubmitTest {
@@ -43,10 +44,8 @@ class TrackingSubmitTest {
                 .body("payload.frameIntervalMinutes", equalTo(1.0f))
                 .body("payload.postProcessing.method", equalTo("THRESHOLD"));
 
-        Workers.Worker worker = Workers.forLab(f.alice(), f.lab(), "tracker-" + UUID.randomUUID());
-        worker.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0,
-                        "kinds", List.of("TRACKING"), "slots", 1), "host", "test-node"))
-                .post("/api/v1/worker/register").then().statusCode(200);
+        Workers.Worker worker = TrackingPartsTest.tracker(f);
+        TrackingPartsTest.segmentParts(worker, 3);
         Map<String, Object> lease = worker.leaseOne();
         assertEquals("TRACKING", lease.get("kind"));
         Map<?, ?> outputs = (Map<?, ?>) lease.get("outputs");
@@ -113,10 +112,8 @@ class TrackingSubmitTest {
                 .body("payload.ktr.channel", equalTo("JNK-KTR"))
                 .body("payload.ktr.innerRing", equalTo(5)).body("payload.ktr.outerRing", equalTo(25));
 
-        Workers.Worker worker = Workers.forLab(f.alice(), f.lab(), "tracker-" + UUID.randomUUID());
-        worker.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0,
-                        "kinds", List.of("TRACKING"), "slots", 1), "host", "test-node"))
-                .post("/api/v1/worker/register").then().statusCode(200);
+        Workers.Worker worker = TrackingPartsTest.tracker(f);
+        TrackingPartsTest.segmentParts(worker, 3);
         Map<String, Object> lease = worker.leaseOne();
         Map<?, ?> outputs = (Map<?, ?>) lease.get("outputs");
         assertTrue(outputs.keySet().containsAll(List.of("ctc/mask002.tif", "ktr.csv",
@@ -200,10 +197,8 @@ class TrackingSubmitTest {
 
         f.alice().as().body(tracking(Map.of("imageIds", List.of(t0, t1), "modelId", model, "groundTruth", truth)))
                 .post(URL, f.lab()).then().statusCode(201).body("payload.groundTruth.markers", equalTo("tra"));
-        Workers.Worker worker = Workers.forLab(f.alice(), f.lab(), "tracker-" + UUID.randomUUID());
-        worker.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0,
-                        "kinds", List.of("TRACKING"), "slots", 1), "host", "test-node"))
-                .post("/api/v1/worker/register").then().statusCode(200);
+        Workers.Worker worker = TrackingPartsTest.tracker(f);
+        TrackingPartsTest.segmentParts(worker, 2);
         Map<String, Object> lease = worker.leaseOne();
         assertTrue(((Map<?, ?>) lease.get("outputs")).containsKey("scores.csv"));
         Map<?, ?> inputs = (Map<?, ?>) lease.get("inputs");
@@ -247,7 +242,7 @@ class TrackingSubmitTest {
     }
 
     /** A series of {@code frames} pages uploaded with page mode FRAMES; its id. */
-    private static String series(ModelFixture f, int frames) {
+    static String series(ModelFixture f, int frames) {
         byte[] tiff = TestFiles.tiff(null, TestFiles.pages(frames, ModelFixture.SIDE, ModelFixture.SIDE,
                 DataBuffer.TYPE_BYTE).toArray(new BufferedImage[0]));
         return Uploads.image(f.alice(), f.project(), "series.tif", tiff, Map.of("pageMode", "FRAMES"))

@@ -304,6 +304,39 @@ class TrackingHandlerTest {
         assertEquals(1.0, scores.get("DET"));
     }
 
+    /** A multi-page series scores itself from annotations of the series named per frame ({@code tra#t}). */
+    @Test
+    void shouldScoreAMultiPageSeriesAgainstTheAnnotationsOfItsFrames() throws Exception {
+        ModelVersionDto model = brightSpotModel();
+        ImageDto series = series(3);
+        String tracks = "1 0 2 0\n2 0 2 0\n";
+        List<Object> markers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            input("markers/" + series.id() + "#" + t, LabelImageEncoder.labelsTiff16(discLabels(t, 1)));
+            markers.add(true);
+        }
+        Map<String, Object> truth = new LinkedHashMap<>();
+        truth.put("markers", markers);
+        truth.put("segmentation", List.of(false, false, false));
+        truth.put("tracks", tracks);
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", json.convertValue(model, Map.class));
+        context.put("image", json.convertValue(series, Map.class));
+        context.put("frames", 3);
+        context.put("groundTruth", truth);
+        Set<String> allowed = allowed(3);
+        allowed.add("scores.csv");
+        FakeJobContext ctx = new FakeJobContext(Map.of("imageId", series.id().toString(), "modelId",
+                model.modelId().toString(), "postProcessing", THRESHOLD, "groundTruth", Map.of("markers", "tra",
+                        "tracks", tracks)), allowed, inputs, hashes, context);
+
+        Map<?, ?> scores = (Map<?, ?>) new TrackingHandler(json, 1).run(ctx).get("scores");
+
+        assertEquals(1.0, scores.get("TRA"), scores.toString());
+        assertEquals(1.0, scores.get("DET"));
+        assertTrue(text(ctx, "scores.csv").contains("segmentedFrames,0"));
+    }
+
     @Test
     void shouldFailWithoutStoringWhenAFrameLostItsMarkers() throws Exception {
         ModelVersionDto model = brightSpotModel();

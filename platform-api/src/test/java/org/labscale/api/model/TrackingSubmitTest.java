@@ -191,8 +191,8 @@ class TrackingSubmitTest {
         refused(f, Map.of("imageIds", List.of(t0, t1), "modelId", model, "groundTruth", Map.of("markers", "tra",
                 "segmentation", "nuclei", "tracks", "7 0 1 0\n")), "payload.groundTruth.segmentation",
                 "No frame of the series has an instance-mask annotation named 'nuclei'");
-        refused(f, Map.of("imageId", series(f, 2), "modelId", model, "groundTruth", truth), "payload.groundTruth",
-                "groundTruth needs the series listed one image per frame");
+        refused(f, Map.of("imageId", series(f, 2), "modelId", model, "groundTruth", truth),
+                "payload.groundTruth.markers", "Frame 0 has no instance-mask annotation named 'tra#0' on the series");
         f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=TRACKING", f.lab()).then().body("total", equalTo(0));
 
         f.alice().as().body(tracking(Map.of("imageIds", List.of(t0, t1), "modelId", model, "groundTruth", truth)))
@@ -211,6 +211,43 @@ class TrackingSubmitTest {
         Map<?, ?> context = (Map<?, ?>) ((Map<?, ?>) lease.get("context")).get("groundTruth");
         assertEquals(Map.of("markers", List.of(true, true), "segmentation", List.of(true, false), "tracks",
                 "7 0 1 0\n"), context);
+    }
+
+    /**
+     * A multi-page series carries its CTC references as annotations of the series named per frame ({@code tra#0},
+     * {@code tra#1}): checked at submit as for listed frames, leased as {@code markers/<id>#<t>}.
+     */
+    @Test
+    void shouldLeaseTheGroundTruthOfAMultiPageSeriesFromTheAnnotationsOfItsFrames() {
+        ModelFixture f = ModelFixture.create();
+        String model = f.train("HeLa nuclei", ModelFixture.goodOutputs(2));
+        String pages = series(f, 2);
+        String tra0 = marker(f, pages, "tra#0");
+        marker(f, pages, "seg#1");
+        Map<String, Object> truth = Map.of("markers", "tra", "segmentation", "seg", "tracks", "7 0 1 0\n");
+        refused(f, Map.of("imageId", pages, "modelId", model, "groundTruth", truth), "payload.groundTruth.markers",
+                "Frame 1 has no instance-mask annotation named 'tra#1' on the series");
+        refused(f, Map.of("imageId", pages, "modelId", model, "groundTruth", Map.of("markers", "tra",
+                "segmentation", "nuclei", "tracks", "7 0 1 0\n")), "payload.groundTruth.segmentation",
+                "No frame of the series has an instance-mask annotation named 'nuclei#<t>'");
+        String tra1 = marker(f, pages, "tra#1");
+
+        f.alice().as().body(tracking(Map.of("imageId", pages, "modelId", model, "groundTruth", truth)))
+                .post(URL, f.lab()).then().statusCode(201);
+        Workers.Worker worker = TrackingPartsTest.tracker(f);
+        TrackingPartsTest.segmentParts(worker, 2);
+        Map<String, Object> lease = worker.leaseOne();
+
+        assertTrue(((Map<?, ?>) lease.get("outputs")).containsKey("scores.csv"));
+        Map<?, ?> inputs = (Map<?, ?>) lease.get("inputs");
+        assertTrue(inputs.keySet().containsAll(List.of("markers/" + pages + "#0", "markers/" + pages + "#1",
+                "segmentation/" + pages + "#1")), inputs.keySet().toString());
+        assertTrue(!inputs.containsKey("segmentation/" + pages + "#0"), "frame 0 has no SEG reference");
+        Map<?, ?> hashes = (Map<?, ?>) lease.get("inputHashes");
+        assertEquals(tra0, hashes.get("markers/" + pages + "#0"));
+        assertEquals(tra1, hashes.get("markers/" + pages + "#1"));
+        assertEquals(Map.of("markers", List.of(true, true), "segmentation", List.of(false, true), "tracks",
+                "7 0 1 0\n"), ((Map<?, ?>) lease.get("context")).get("groundTruth"));
     }
 
     /** An instance-mask annotation {@code name} on the image (one cell labelled 7); answers its SHA-256. */

@@ -7,6 +7,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -69,7 +70,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       deleted), which also fixes the names of the per-frame outputs; a series listed one image per frame
  *       ({@code imageIds}) gives {@code image/<id>} of each frame and context {@code images} in frame order (null
  *       for one deleted) with {@code frames} the list's length; with a CTC ground truth, {@code markers/<id>} and
- *       {@code segmentation/<id>} of the frames' annotations and context {@code groundTruth}. A TRACKING job split
+ *       {@code segmentation/<id>} of the frames' annotations and context {@code groundTruth} (a multi-page series:
+ *       {@code markers/<id>#<t>} from its annotations {@code <name>#<t>}). A TRACKING job split
  *       into parts ({@link TrackingSplit}) is leased once they all succeeded: it also gets each frame's mask as
  *       {@code segmented/<t>} (hashed as its part reported) and context {@code segmented} ({@code frames}, and the
  *       {@code devices} its parts ran on).</li>
@@ -200,7 +202,7 @@ public class JobInputs {
             }
             if (payload.imageIds() != null) {
                 if (jobId != null && payload.groundTruth() != null) {
-                    context.put("groundTruth", groundTruth(payload.imageIds(), payload.groundTruth(), b));
+                    context.put("groundTruth", groundTruth(payload.imageIds(), false, payload.groundTruth(), b));
                 }
                 return trackingFrames(labId, payload.imageIds(), b, context);
             }
@@ -208,6 +210,10 @@ public class JobInputs {
                     "labId = ?1 and id = ?2", labId, payload.imageId()).firstResult();
             if (image != null) {
                 b.put("image/" + image.id, image.objectKey, image.sha256);
+                if (jobId != null && payload.groundTruth() != null) {
+                    context.put("groundTruth", groundTruth(Collections.nCopies(image.frames, image.id), true,
+                            payload.groundTruth(), b));
+                }
             }
             context.put("image", image == null ? null : image.toDto());
             context.put("frames", image == null ? 0 : image.frames);
@@ -267,17 +273,24 @@ public class JobInputs {
 
     /**
      * A series' CTC ground truth: the newest version of each frame's markers annotation as {@code markers/<id>}, and
-     * of its segmentation annotation as {@code segmentation/<id>} where the frame has one; the context lists, in frame
-     * order, whether each frame has its markers and its segmentation (an annotation deleted since submission reads as
-     * absent), with the track file's text.
+     * of its segmentation annotation as {@code segmentation/<id>} where the frame has one (a multi-page series:
+     * {@code markers/<id>#<t>} and {@code segmentation/<id>#<t>}, from its annotations {@code <name>#<t>}); the context
+     * lists, in frame order, whether each frame has its markers and its segmentation (an annotation deleted since
+     * submission reads as absent), with the track file's text.
+     *
+     * @param ids the image of each frame (a multi-page series: the same image for every frame)
      */
-    private static Map<String, Object> groundTruth(List<UUID> ids, CtcGroundTruth truth, Builder b) {
+    private static Map<String, Object> groundTruth(List<UUID> ids, boolean multiPage, CtcGroundTruth truth,
+                                                   Builder b) {
         List<Boolean> markers = new ArrayList<>();
         List<Boolean> segmentation = new ArrayList<>();
-        for (UUID id : ids) {
-            markers.add(putNewest(b, "markers/" + id, id, truth.markers()));
-            segmentation.add(truth.segmentation() != null
-                    && putNewest(b, "segmentation/" + id, id, truth.segmentation()));
+        for (int t = 0; t < ids.size(); t++) {
+            UUID id = ids.get(t);
+            String suffix = multiPage ? "#" + t : "";
+            markers.add(putNewest(b, "markers/" + id + suffix, id,
+                    CtcGroundTruth.frameAnnotation(truth.markers(), multiPage, t)));
+            segmentation.add(truth.segmentation() != null && putNewest(b, "segmentation/" + id + suffix, id,
+                    CtcGroundTruth.frameAnnotation(truth.segmentation(), multiPage, t)));
         }
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("markers", markers);

@@ -59,8 +59,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * series on every worker at hand ({@link TrackingFramesHandler}; lease inputs {@code segmented/<t>}), or, for a job
  * that was not split, segments each frame of the series ({@code image/<imageId>}, its pages read as frames) with the
  * model ensemble ({@code model/<versionId>/member-<i>.onnx}) as a SEGMENTATION job would ({@link FrameMasks}: the
- * same masks either way), reporting progress per frame; links the cells with the {@code tracking} library's LAP tracker; and stores the Cell Tracking
- * Challenge result ({@code ctc/maskTTT.tif} per frame, {@code ctc/res_track.txt}), {@code tracks.csv},
+ * same masks either way), reporting progress per frame; links the cells with the {@code tracking} library's LAP
+ * tracker; and stores the Cell Tracking Challenge result ({@code ctc/maskTTT.tif} per frame, {@code ctc/res_track.txt}), {@code tracks.csv},
  * {@code growth.csv} (rates per hour), {@code merges.csv} (the paper's 30% area-growth check), the figures of
  * {@link TrackingFigures} and {@code report.json}; when the series comes with its CTC ground truth, the job scores
  * itself ({@link GroundTruthScoring}: {@code scores.csv}, {@code report.json} {@code scores}, TRA/DET/SEG in the

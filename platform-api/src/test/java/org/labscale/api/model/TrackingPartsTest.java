@@ -126,7 +126,6 @@ class TrackingPartsTest {
         worker.post(running.get("jobId"), "heartbeat", Map.of("leaseId", running.get("leaseId"))).response()
                 .then().statusCode(200).body("cancelRequested", equalTo(true));
         assertEquals(204, worker.lease().statusCode(), "the queued parts were cancelled with it");
-        f.alice().as().post("/api/v1/jobs/{id}/cancel", running.get("jobId")).then().statusCode(200);
     }
 
     @Test

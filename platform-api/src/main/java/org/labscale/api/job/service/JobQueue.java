@@ -382,6 +382,7 @@ public class JobQueue {
         }
         announcer.announce(jobId);
         metrics.finished(done.labId(), done.kind(), "succeeded", Duration.between(done.leasedAt(), done.finishedAt()));
+        trackingParts.ended(jobId, done.kind());
         return done.leasedBefore();
     }
 

@@ -21,6 +21,7 @@ BEGIN
             UPDATE job SET state = 'FAILED', error_code = NEW.error_code, error_message = NEW.error_message,
                    finished_at = NEW.finished_at, version = version + 1
             WHERE id = NEW.parent_id AND state = 'QUEUED';
+            PERFORM pg_notify('labscale_job_progress', NEW.parent_id::text); -- users following the job see it end
         ELSIF NEW.state = 'CANCELLED' THEN
             UPDATE job SET state = 'CANCELLED', error_code = 'job.cancelled',
                    error_message = 'A part of it (frames ' || ((NEW.payload->>'firstFrame')::INTEGER + 1) || ' to '
@@ -28,6 +29,7 @@ BEGIN
                        || ') was cancelled.',
                    finished_at = NEW.finished_at, version = version + 1
             WHERE id = NEW.parent_id AND state = 'QUEUED';
+            PERFORM pg_notify('labscale_job_progress', NEW.parent_id::text);
         ELSIF NEW.state = 'SUCCEEDED' THEN
             SELECT sum((payload->>'frameCount')::INTEGER),
                    sum((payload->>'frameCount')::INTEGER) FILTER (WHERE state = 'SUCCEEDED')

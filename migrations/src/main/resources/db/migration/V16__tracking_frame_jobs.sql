@@ -35,7 +35,7 @@ BEGIN
                    sum((payload->>'frameCount')::INTEGER) FILTER (WHERE state = 'SUCCEEDED')
             INTO total, done
             FROM job WHERE parent_id = NEW.parent_id;
-            UPDATE job SET progress_fraction = 0.95 * done / total,
+            UPDATE job SET progress_fraction = 0.9 * done / total, -- the tracking step goes on from 0.9
                    progress_message = 'segmented ' || done || ' of ' || total || ' frames',
                    progress_metrics = jsonb_build_object('frames', done),
                    version = version + 1

@@ -27,6 +27,9 @@ interface FrameMasks {
     /** What is done to a frame, for progress messages ("segmenting"). */
     String verb();
 
+    /** The job's progress before the first frame: 0 here, 0.9 after the parts (they count the frames up to it). */
+    double start();
+
     /** Each frame segmented by {@code segmenter}, in a scratch folder under {@code work}. */
     static FrameMasks segmented(ImageSegmenter segmenter, Path work) {
         return new FrameMasks() {
@@ -41,6 +44,11 @@ interface FrameMasks {
             @Override
             public String verb() {
                 return "segmenting";
+            }
+
+            @Override
+            public double start() {
+                return 0;
             }
         };
     }
@@ -58,6 +66,11 @@ interface FrameMasks {
             @Override
             public String verb() {
                 return "measuring";
+            }
+
+            @Override
+            public double start() {
+                return 0.9;
             }
         };
     }

@@ -238,8 +238,8 @@ public class TrackingHandler implements JobHandler {
             }
             for (; t < total; t++) {
                 ctx.checkCancelled();
-                ctx.progress(new JobProgress(0.95 * t / total, source.verb() + " frame " + (t + 1) + " of "
-                        + total, Map.of("frames", (double) t)));
+                ctx.progress(new JobProgress(source.start() + (0.95 - source.start()) * t / total, source.verb()
+                        + " frame " + (t + 1) + " of " + total, Map.of("frames", (double) t)));
                 List<FloatPlane> channels = series.read(t);
                 Path mask = masks.resolve(t + ".tif");
                 source.write(t, channels, mask);

@@ -38,8 +38,10 @@ class TrackingPartsTest {
         String model = f.train("GOWT1 nuclei", ModelFixture.goodOutputs(2));
         String series = TrackingSubmitTest.series(f, 3);
         String job = submit(f, Map.of("imageId", series, "modelId", model));
-        f.alice().as().get(URL, f.lab()).then().body("total", equalTo(1)).body("items[0].id", equalTo(job))
+        f.alice().as().get(URL + "?kind=TRACKING", f.lab()).then().body("total", equalTo(1))
+                .body("items[0].id", equalTo(job))
                 .body("items[0].payload.modelVersion", equalTo(1)); // pinned: every part uses the same version
+        f.alice().as().get(URL + "?kind=TRACKING_FRAMES", f.lab()).then().body("total", equalTo(0)); // not listed
         Workers.Worker worker = tracker(f);
 
         List<Map<String, Object>> parts = new ArrayList<>();

@@ -227,10 +227,10 @@ class TrackingSubmitTest {
         Map<String, Object> truth = Map.of("markers", "tra", "segmentation", "seg", "tracks", "7 0 1 0\n");
         refused(f, Map.of("imageId", pages, "modelId", model, "groundTruth", truth), "payload.groundTruth.markers",
                 "Frame 1 has no instance-mask annotation named 'tra#1' on the series");
+        String tra1 = marker(f, pages, "tra#1");
         refused(f, Map.of("imageId", pages, "modelId", model, "groundTruth", Map.of("markers", "tra",
                 "segmentation", "nuclei", "tracks", "7 0 1 0\n")), "payload.groundTruth.segmentation",
                 "No frame of the series has an instance-mask annotation named 'nuclei#<t>'");
-        String tra1 = marker(f, pages, "tra#1");
 
         f.alice().as().body(tracking(Map.of("imageId", pages, "modelId", model, "groundTruth", truth)))
                 .post(URL, f.lab()).then().statusCode(201);

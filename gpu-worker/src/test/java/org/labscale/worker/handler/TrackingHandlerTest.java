@@ -37,10 +37,12 @@ import org.labscale.shared.model.ModelVersionDto;
 import org.labscale.shared.net.LayerSpec;
 import org.labscale.shared.net.NetSpec;
 import org.labscale.shared.net.Normalization;
+import org.labscale.worker.handler.tracking.TrackingFramesHandler;
 import org.labscale.worker.handler.tracking.TrackingHandler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -207,6 +209,68 @@ class TrackingHandlerTest {
     }
 
     /**
+     * A job split into parts, as the API splits every TRACKING job: two parts segment frames 1-2 and 3 on their own
+     * (as two workers would), then the tracking step, given their masks and no model at all, writes every output
+     * byte for byte as the job that segmented the whole series itself.
+     */
+    @Test
+    void shouldTrackTheMasksOfItsPartsByteForByteAsWhenItSegmentsEveryFrameItself() throws Exception {
+        ModelVersionDto model = brightSpotModel();
+        List<ImageDto> frames = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            BufferedImage nuclear = discs(t);
+            frames.add(frameImage(nuclear, inverted(nuclear)));
+        }
+        FakeJobContext whole = perFrameContext(model, frames);
+        new TrackingHandler(json, 1).run(whole);
+
+        for (int[] run : new int[][] {{0, 2}, {2, 1}}) {
+            FakeJobContext part = partContext(model, frames, run[0], run[1]);
+            Map<String, Object> result = new TrackingFramesHandler(json, 1).run(part);
+            assertEquals("CPU", result.get("device"));
+            Map<?, ?> masks = (Map<?, ?>) result.get("masks");
+            assertEquals(run[1], masks.size(), result.toString());
+            assertEquals(run[1], part.outputs.size(), part.outputs.keySet().toString());
+            for (int t = run[0]; t < run[0] + run[1]; t++) {
+                byte[] mask = part.outputs.get("masks/" + t + ".tif");
+                assertEquals(sha256(mask), masks.get(Integer.toString(t)), "the hash the tracking step checks");
+                input("segmented/" + t, mask);
+            }
+            List<String> messages = part.progress.stream().map(p -> p.message()).toList();
+            assertTrue(messages.contains("segmenting frame " + (run[0] + 1) + " of 3"), messages.toString());
+        }
+        inputs.keySet().removeIf(name -> name.startsWith("model/")); // the tracking step must not need the model
+        FakeJobContext split = perFrameContext(model, frames);
+        split.context().put("segmented", Map.of("frames", 3, "devices", List.of("CPU")));
+        new TrackingHandler(json, 1).run(split);
+
+        assertEquals(whole.outputs.keySet(), split.outputs.keySet());
+        for (String name : whole.outputs.keySet()) {
+            assertArrayEquals(whole.outputs.get(name), split.outputs.get(name), name);
+        }
+        assertTrue(split.progress.stream().anyMatch(p -> "measuring frame 3 of 3".equals(p.message())));
+    }
+
+    /** A part names the frame of the whole series that it could not segment; not retried. */
+    @Test
+    void shouldNameTheFrameOfTheWholeSeriesThatAPartCannotSegment() throws Exception {
+        ModelVersionDto model = brightSpotModel();
+        List<ImageDto> frames = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            BufferedImage nuclear = discs(t);
+            frames.add(frameImage(nuclear, inverted(nuclear)));
+        }
+        input("image/" + frames.get(2).id(), "not a TIFF at all".getBytes(StandardCharsets.UTF_8));
+        FakeJobContext part = partContext(model, frames, 1, 2);
+
+        JobFailedException e = assertThrows(JobFailedException.class,
+                () -> new TrackingFramesHandler(json, 1).run(part));
+        assertTrue(e.getMessage().startsWith("Frame 3 of 3 could not be segmented, so no track was made: it cannot"
+                + " be read"), e.getMessage());
+        assertFalse(e.retryable());
+    }
+
+    /**
      * With the series' CTC ground truth the job scores itself: markers that are the discs under their track labels
      * give TRA = DET = 1; markers that call disc 1's last frame a daughter (track 3, parent 1) cost one wrong-semantics
      * edge: TRA = 1 - 1 / (10 x 6 objects + 1.5 x 4 edges).
@@ -238,6 +302,39 @@ class TrackingHandlerTest {
         Map<?, ?> scores = (Map<?, ?>) new TrackingHandler(json, 1).run(daughter).get("scores");
         assertEquals(1 - 1 / 66.0, (Double) scores.get("TRA"), 1e-12, scores.toString());
         assertEquals(1.0, scores.get("DET"));
+    }
+
+    /** A multi-page series scores itself from annotations of the series named per frame ({@code tra#t}). */
+    @Test
+    void shouldScoreAMultiPageSeriesAgainstTheAnnotationsOfItsFrames() throws Exception {
+        ModelVersionDto model = brightSpotModel();
+        ImageDto series = series(3);
+        String tracks = "1 0 2 0\n2 0 2 0\n";
+        List<Object> markers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            input("markers/" + series.id() + "#" + t, LabelImageEncoder.labelsTiff16(discLabels(t, 1)));
+            markers.add(true);
+        }
+        Map<String, Object> truth = new LinkedHashMap<>();
+        truth.put("markers", markers);
+        truth.put("segmentation", List.of(false, false, false));
+        truth.put("tracks", tracks);
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", json.convertValue(model, Map.class));
+        context.put("image", json.convertValue(series, Map.class));
+        context.put("frames", 3);
+        context.put("groundTruth", truth);
+        Set<String> allowed = allowed(3);
+        allowed.add("scores.csv");
+        FakeJobContext ctx = new FakeJobContext(Map.of("imageId", series.id().toString(), "modelId",
+                model.modelId().toString(), "postProcessing", THRESHOLD, "groundTruth", Map.of("markers", "tra",
+                        "tracks", tracks)), allowed, inputs, hashes, context);
+
+        Map<?, ?> scores = (Map<?, ?>) new TrackingHandler(json, 1).run(ctx).get("scores");
+
+        assertEquals(1.0, scores.get("TRA"), scores.toString());
+        assertEquals(1.0, scores.get("DET"));
+        assertTrue(text(ctx, "scores.csv").contains("segmentedFrames,0"));
     }
 
     @Test
@@ -350,15 +447,35 @@ class TrackingHandlerTest {
         for (String ext : List.of("png", "svg", "csv")) {
             allowed.add("figures/ktr-cytoplasm-to-nuclear." + ext);
         }
-        Map<String, Object> payload = new LinkedHashMap<>(Map.of("imageIds", frames.stream()
-                        .map(f -> f.id().toString()).toList(), "modelId", model.modelId().toString(),
-                "postProcessing", THRESHOLD, "frameIntervalMinutes", 30, "ktr", Map.of("channel", "JNK-KTR")));
+        Map<String, Object> payload = perFramePayload(model, frames);
         if (groundTruth != null) {
             payload.put("groundTruth", groundTruth);
             context.put("groundTruth", truthContext);
             allowed.add("scores.csv");
         }
         return new FakeJobContext(payload, allowed, inputs, hashes, context);
+    }
+
+    private static Map<String, Object> perFramePayload(ModelVersionDto model, List<ImageDto> frames) {
+        return new LinkedHashMap<>(Map.of("imageIds", frames.stream().map(f -> f.id().toString()).toList(),
+                "modelId", model.modelId().toString(), "postProcessing", THRESHOLD, "frameIntervalMinutes", 30,
+                "ktr", Map.of("channel", "JNK-KTR")));
+    }
+
+    /** A TRACKING_FRAMES part of the per-frame series' job: frames {@code first} .. {@code first + count - 1}. */
+    private FakeJobContext partContext(ModelVersionDto model, List<ImageDto> frames, int first, int count) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", json.convertValue(model, Map.class));
+        List<Object> images = new ArrayList<>();
+        frames.forEach(f -> images.add(json.convertValue(f, Map.class)));
+        context.put("images", images);
+        context.put("frames", frames.size());
+        Set<String> allowed = new TreeSet<>();
+        for (int t = first; t < first + count; t++) {
+            allowed.add("masks/" + t + ".tif");
+        }
+        return new FakeJobContext(Map.of("series", perFramePayload(model, frames), "firstFrame", first,
+                "frameCount", count), allowed, inputs, hashes, context);
     }
 
     private static Set<String> allowed(int frames) {

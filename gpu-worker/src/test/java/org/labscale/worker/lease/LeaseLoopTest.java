@@ -75,7 +75,8 @@ class LeaseLoopTest {
         Map<String, Object> capabilities = (Map<String, Object>) registration.body().get("capabilities");
         assertEquals("CPU", capabilities.get("device"));
         assertEquals(0, capabilities.get("gpuMemoryMb"));
-        assertEquals(List.of("TRAINING", "SEGMENTATION", "TRACKING", "SELF_TEST"), capabilities.get("kinds"));
+        assertEquals(List.of("TRAINING", "SEGMENTATION", "TRACKING", "TRACKING_FRAMES", "SELF_TEST"),
+                capabilities.get("kinds"));
         assertEquals(1, capabilities.get("slots"));
         assertNotNull(registration.body().get("host"));
     }

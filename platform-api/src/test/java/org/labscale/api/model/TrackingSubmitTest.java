@@ -22,7 +22,8 @@ import org.labscale.api.testing.Workers;
 /**
  * Submitting TRACKING jobs: defaults filled in, impossible settings and a series of one frame refused (400), another
  * lab's image or model read as missing (404), nothing queued for a refused job; and the lease of an accepted one
- * names the series, the model's members and one CTC mask per frame.
+ * names the series, the model's members and one CTC mask per frame (once its parts, {@link TrackingPartsTest}, are
+ * done).
  */
 @QuarkusTest
 class TrackingSubmitTest {
@@ -43,10 +44,8 @@ class TrackingSubmitTest {
                 .body("payload.frameIntervalMinutes", equalTo(1.0f))
                 .body("payload.postProcessing.method", equalTo("THRESHOLD"));
 
-        Workers.Worker worker = Workers.forLab(f.alice(), f.lab(), "tracker-" + UUID.randomUUID());
-        worker.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0,
-                        "kinds", List.of("TRACKING"), "slots", 1), "host", "test-node"))
-                .post("/api/v1/worker/register").then().statusCode(200);
+        Workers.Worker worker = TrackingPartsTest.tracker(f);
+        TrackingPartsTest.segmentParts(worker, 3);
         Map<String, Object> lease = worker.leaseOne();
         assertEquals("TRACKING", lease.get("kind"));
         Map<?, ?> outputs = (Map<?, ?>) lease.get("outputs");
@@ -113,10 +112,8 @@ class TrackingSubmitTest {
                 .body("payload.ktr.channel", equalTo("JNK-KTR"))
                 .body("payload.ktr.innerRing", equalTo(5)).body("payload.ktr.outerRing", equalTo(25));
 
-        Workers.Worker worker = Workers.forLab(f.alice(), f.lab(), "tracker-" + UUID.randomUUID());
-        worker.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0,
-                        "kinds", List.of("TRACKING"), "slots", 1), "host", "test-node"))
-                .post("/api/v1/worker/register").then().statusCode(200);
+        Workers.Worker worker = TrackingPartsTest.tracker(f);
+        TrackingPartsTest.segmentParts(worker, 3);
         Map<String, Object> lease = worker.leaseOne();
         Map<?, ?> outputs = (Map<?, ?>) lease.get("outputs");
         assertTrue(outputs.keySet().containsAll(List.of("ctc/mask002.tif", "ktr.csv",
@@ -194,16 +191,14 @@ class TrackingSubmitTest {
         refused(f, Map.of("imageIds", List.of(t0, t1), "modelId", model, "groundTruth", Map.of("markers", "tra",
                 "segmentation", "nuclei", "tracks", "7 0 1 0\n")), "payload.groundTruth.segmentation",
                 "No frame of the series has an instance-mask annotation named 'nuclei'");
-        refused(f, Map.of("imageId", series(f, 2), "modelId", model, "groundTruth", truth), "payload.groundTruth",
-                "groundTruth needs the series listed one image per frame");
+        refused(f, Map.of("imageId", series(f, 2), "modelId", model, "groundTruth", truth),
+                "payload.groundTruth.markers", "Frame 0 has no instance-mask annotation named 'tra#0' on the series");
         f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=TRACKING", f.lab()).then().body("total", equalTo(0));
 
         f.alice().as().body(tracking(Map.of("imageIds", List.of(t0, t1), "modelId", model, "groundTruth", truth)))
                 .post(URL, f.lab()).then().statusCode(201).body("payload.groundTruth.markers", equalTo("tra"));
-        Workers.Worker worker = Workers.forLab(f.alice(), f.lab(), "tracker-" + UUID.randomUUID());
-        worker.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0,
-                        "kinds", List.of("TRACKING"), "slots", 1), "host", "test-node"))
-                .post("/api/v1/worker/register").then().statusCode(200);
+        Workers.Worker worker = TrackingPartsTest.tracker(f);
+        TrackingPartsTest.segmentParts(worker, 2);
         Map<String, Object> lease = worker.leaseOne();
         assertTrue(((Map<?, ?>) lease.get("outputs")).containsKey("scores.csv"));
         Map<?, ?> inputs = (Map<?, ?>) lease.get("inputs");
@@ -216,6 +211,43 @@ class TrackingSubmitTest {
         Map<?, ?> context = (Map<?, ?>) ((Map<?, ?>) lease.get("context")).get("groundTruth");
         assertEquals(Map.of("markers", List.of(true, true), "segmentation", List.of(true, false), "tracks",
                 "7 0 1 0\n"), context);
+    }
+
+    /**
+     * A multi-page series carries its CTC references as annotations of the series named per frame ({@code tra#0},
+     * {@code tra#1}): checked at submit as for listed frames, leased as {@code markers/<id>#<t>}.
+     */
+    @Test
+    void shouldLeaseTheGroundTruthOfAMultiPageSeriesFromTheAnnotationsOfItsFrames() {
+        ModelFixture f = ModelFixture.create();
+        String model = f.train("HeLa nuclei", ModelFixture.goodOutputs(2));
+        String pages = series(f, 2);
+        String tra0 = marker(f, pages, "tra#0");
+        marker(f, pages, "seg#1");
+        Map<String, Object> truth = Map.of("markers", "tra", "segmentation", "seg", "tracks", "7 0 1 0\n");
+        refused(f, Map.of("imageId", pages, "modelId", model, "groundTruth", truth), "payload.groundTruth.markers",
+                "Frame 1 has no instance-mask annotation named 'tra#1' on the series");
+        String tra1 = marker(f, pages, "tra#1");
+        refused(f, Map.of("imageId", pages, "modelId", model, "groundTruth", Map.of("markers", "tra",
+                "segmentation", "nuclei", "tracks", "7 0 1 0\n")), "payload.groundTruth.segmentation",
+                "No frame of the series has an instance-mask annotation named 'nuclei#<t>'");
+
+        f.alice().as().body(tracking(Map.of("imageId", pages, "modelId", model, "groundTruth", truth)))
+                .post(URL, f.lab()).then().statusCode(201);
+        Workers.Worker worker = TrackingPartsTest.tracker(f);
+        TrackingPartsTest.segmentParts(worker, 2);
+        Map<String, Object> lease = worker.leaseOne();
+
+        assertTrue(((Map<?, ?>) lease.get("outputs")).containsKey("scores.csv"));
+        Map<?, ?> inputs = (Map<?, ?>) lease.get("inputs");
+        assertTrue(inputs.keySet().containsAll(List.of("markers/" + pages + "#0", "markers/" + pages + "#1",
+                "segmentation/" + pages + "#1")), inputs.keySet().toString());
+        assertTrue(!inputs.containsKey("segmentation/" + pages + "#0"), "frame 0 has no SEG reference");
+        Map<?, ?> hashes = (Map<?, ?>) lease.get("inputHashes");
+        assertEquals(tra0, hashes.get("markers/" + pages + "#0"));
+        assertEquals(tra1, hashes.get("markers/" + pages + "#1"));
+        assertEquals(Map.of("markers", List.of(true, true), "segmentation", List.of(false, true), "tracks",
+                "7 0 1 0\n"), ((Map<?, ?>) lease.get("context")).get("groundTruth"));
     }
 
     /** An instance-mask annotation {@code name} on the image (one cell labelled 7); answers its SHA-256. */
@@ -247,7 +279,7 @@ class TrackingSubmitTest {
     }
 
     /** A series of {@code frames} pages uploaded with page mode FRAMES; its id. */
-    private static String series(ModelFixture f, int frames) {
+    static String series(ModelFixture f, int frames) {
         byte[] tiff = TestFiles.tiff(null, TestFiles.pages(frames, ModelFixture.SIDE, ModelFixture.SIDE,
                 DataBuffer.TYPE_BYTE).toArray(new BufferedImage[0]));
         return Uploads.image(f.alice(), f.project(), "series.tif", tiff, Map.of("pageMode", "FRAMES"))

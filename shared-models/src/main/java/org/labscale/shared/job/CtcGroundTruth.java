@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The Cell Tracking Challenge ground truth of a series, so that a TRACKING job scores itself (TRA, DET, SEG). The
- * reference masks travel as annotations of the series' frame images (uploaded as any instance mask), the track file
- * as text: the job reads the markers of every frame, the segmentations where a frame has them, and compares its own
+ * reference masks travel as instance-mask annotations (uploaded as any): of each frame image for a series listed one
+ * image per frame; of the multi-page series image itself, one per frame, named {@code <name>#<t>} (t from 0, e.g.
+ * {@code tra#0}, {@code tra#1}: {@link #frameAnnotation}). The track file travels as text: the job reads the markers of every frame, the segmentations where a frame has them, and compares its own
  * CTC result with them.
  *
  * @param markers      name of the instance-mask annotation that every frame image carries with the CTC's TRA
@@ -19,6 +20,15 @@ public record CtcGroundTruth(String markers, String segmentation, String tracks)
 
     /** Longest {@code tracks} text accepted (about 50,000 tracks). */
     public static final int MAX_TRACKS_CHARS = 1_000_000;
+
+    /**
+     * The name of the annotation that holds frame {@code t}'s reference {@code name} ({@link #markers} or
+     * {@link #segmentation}): the name itself on a frame image of a listed series, {@code <name>#<t>} on a multi-page
+     * series image.
+     */
+    public static String frameAnnotation(String name, boolean multiPage, int t) {
+        return multiPage ? name + "#" + t : name;
+    }
 
     /** Sentences naming what is missing or too long (empty when valid); the API checks the rest against the lab. */
     public List<String> problems() {

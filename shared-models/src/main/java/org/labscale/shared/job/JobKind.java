@@ -12,6 +12,11 @@ public enum JobKind {
     /** Segment each frame of a time series and link the cells into tracks and lineages ({@link TrackingPayload}). */
     TRACKING(TrackingPayload.class),
     /**
+     * Segment a run of frames of a TRACKING job's series ({@link TrackingFramesPayload}). The API creates these for
+     * each TRACKING job it accepts, so that several workers segment one series at once; users never submit them.
+     */
+    TRACKING_FRAMES(TrackingFramesPayload.class),
+    /**
      * A diagnostic that proves the whole pipeline (submit, lease, heartbeats with progress, output upload,
      * completion) without touching lab data ({@link SelfTestPayload}). Operators run it against a new worker;
      * tests use it as the job whose behaviour they control.

@@ -5,7 +5,7 @@ package org.labscale.shared.job;
  * job's {@code kind}; the API validates it against the record of that kind on submit (unknown fields are refused),
  * and stores and serves it with every default filled in.
  */
-public sealed interface JobPayload permits TrainingPayload, SegmentationPayload, TrackingPayload,
+public sealed interface JobPayload permits TrainingPayload, SegmentationPayload, TrackingPayload, TrackingFramesPayload,
         SelfTestPayload {
 
     /** The kind this payload belongs to. */

@@ -29,8 +29,9 @@ import org.labscale.shared.segmentation.PostProcessingMethod;
  * @param imageIds             the series as one image per frame, in time order (as microscopes write them), 2 to
  *                             {@value #MAX_FRAMES}; or null when {@code imageId} is given
  * @param ktr                  the kinase translocation reporter read-out, or null for none
- * @param groundTruth          the series' CTC ground truth, so the job scores itself; null for none (only with
- *                             {@code imageIds}: its masks are annotations of the frame images)
+ * @param groundTruth          the series' CTC ground truth, so the job scores itself; null for none (its masks are
+ *                             annotations of the frame images, or of the multi-page series one per frame:
+ *                             {@link CtcGroundTruth#frameAnnotation})
  */
 public record TrackingPayload(UUID imageId, UUID modelId, Integer modelVersion, PostProcessing postProcessing,
                               TrackerOptions tracker, Double frameIntervalMinutes, List<UUID> imageIds,
@@ -126,9 +127,6 @@ public record TrackingPayload(UUID imageId, UUID modelId, Integer modelVersion, 
             List<String> truthProblems = groundTruth.problems();
             if (!truthProblems.isEmpty()) {
                 out.put("payload.groundTruth", String.join(" ", truthProblems));
-            } else if (imageIds == null) {
-                out.put("payload.groundTruth", "groundTruth needs the series listed one image per frame (imageIds):"
-                        + " its reference masks are annotations of the frame images.");
             }
         }
         return out;

@@ -99,16 +99,17 @@ class TrackingPayloadTest {
     }
 
     @Test
-    void shouldAcceptGroundTruthOnlyWithPerFrameImagesAndNameWhatIsMissing() {
+    void shouldAcceptGroundTruthForEitherSeriesAndNameWhatIsMissing() {
         List<UUID> frames = List.of(UUID.randomUUID(), UUID.randomUUID());
         CtcGroundTruth truth = new CtcGroundTruth("tra", null, "1 0 1 0\n");
         TrackingPayload listed = new TrackingPayload(null, MODEL, null, null, null, null, frames, null, truth);
         assertTrue(listed.problems().isEmpty(), listed.problems().toString());
         assertEquals(truth, listed.withDefaults().groundTruth());
 
-        assertEquals("groundTruth needs the series listed one image per frame (imageIds): its reference masks are"
-                + " annotations of the frame images.", new TrackingPayload(IMAGE, MODEL, null, null, null, null,
-                null, null, truth).problems().get("payload.groundTruth"));
+        assertTrue(new TrackingPayload(IMAGE, MODEL, null, null, null, null, null, null, truth).problems().isEmpty(),
+                "a multi-page series carries its references as annotations named per frame");
+        assertEquals("tra#12", CtcGroundTruth.frameAnnotation("tra", true, 12));
+        assertEquals("tra", CtcGroundTruth.frameAnnotation("tra", false, 12));
         String missing = new TrackingPayload(null, MODEL, null, null, null, null, frames, null,
                 new CtcGroundTruth(" ", "", null)).problems().get("payload.groundTruth");
         assertTrue(missing.contains("groundTruth.markers is required"), missing);

@@ -26,7 +26,8 @@ import org.labscale.worker.handler.segmentation.EnsembleInputs;
 /**
  * A TRACKING job scoring itself against the series' CTC ground truth: the lease's context {@code groundTruth} (per
  * frame whether it has its markers and its segmentation, and the track file's text) with inputs
- * {@code markers/<imageId>} and {@code segmentation/<imageId>}. The job's own CTC result is read back as the CTC's
+ * {@code markers/<imageId>} and {@code segmentation/<imageId>} of each frame image (a multi-page series:
+ * {@code markers/<imageId>#<t>} and {@code segmentation/<imageId>#<t>}). The job's own CTC result is read back as the CTC's
  * tools would read it and scored with {@link CtcMeasures}: TRA, DET, the AOGM's operations, and SEG over the frames
  * with a segmentation. A reference that no longer fits (an annotation deleted or of another size since submission)
  * fails the job, not retried: its scores would mean nothing.
@@ -49,14 +50,15 @@ final class GroundTruthScoring {
         List<?> segmentation = (List<?>) truth.get("segmentation");
         List<LabelImage> referenceFrames = new ArrayList<>();
         Map<Integer, LabelImage> segFrames = new TreeMap<>();
-        for (int t = 0; t < images.size(); t++) {
-            String id = images.get(t).id().toString();
+        boolean multiPage = images.size() == 1; // a listed series has 2 frame images or more
+        for (int t = 0; t < markers.size(); t++) {
+            String frame = images.get(multiPage ? 0 : t).id() + (multiPage ? "#" + t : "");
             if (!Boolean.TRUE.equals(markers.get(t))) {
                 throw changed("frame " + (t + 1) + " no longer has its markers annotation");
             }
-            referenceFrames.add(read(ctx, "markers/" + id, t));
+            referenceFrames.add(read(ctx, "markers/" + frame, t));
             if (Boolean.TRUE.equals(segmentation.get(t))) {
-                segFrames.put(t, read(ctx, "segmentation/" + id, t));
+                segFrames.put(t, read(ctx, "segmentation/" + frame, t));
             }
         }
         CtcSequence result = CtcSequence.readResult(ctcDir);

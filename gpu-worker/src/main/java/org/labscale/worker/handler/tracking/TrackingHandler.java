@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +28,12 @@ import org.labscale.segmentation.ImageSegmenter;
 import org.labscale.segmentation.SegmentationException;
 import org.labscale.segmentation.inference.EnsembleModel;
 import org.labscale.segmentation.inference.InferenceSettings;
-import org.labscale.segmentation.output.OutputNames;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
 import org.labscale.shared.job.KtrOptions;
 import org.labscale.shared.job.TrackingPayload;
 import org.labscale.shared.model.ModelVersionDto;
-import org.labscale.shared.segmentation.SegmentationOutput;
 import org.labscale.tracking.LabelFrame;
 import org.labscale.tracking.SpotCollector;
 import org.labscale.tracking.Tracker;
@@ -49,7 +46,6 @@ import org.labscale.tracking.ktr.KtrCell;
 import org.labscale.tracking.ktr.KtrMeasurer;
 import org.labscale.tracking.ktr.KtrTracks;
 import org.labscale.tracking.io.TracksCsv;
-import org.labscale.worker.cache.ContentCache;
 import org.labscale.worker.device.ComputeDevices;
 import org.labscale.worker.handler.JobContext;
 import org.labscale.worker.handler.JobFailedException;
@@ -59,10 +55,12 @@ import org.labscale.worker.handler.segmentation.EnsembleInputs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Runs {@link JobKind#TRACKING} jobs: segments each frame of the series ({@code image/<imageId>}, its pages read as
- * frames) with the model ensemble ({@code model/<versionId>/member-<i>.onnx}) as a SEGMENTATION job would, reporting
- * progress per frame; links the cells with the {@code tracking} library's LAP tracker; and stores the Cell Tracking
- * Challenge result ({@code ctc/maskTTT.tif} per frame, {@code ctc/res_track.txt}), {@code tracks.csv},
+ * Runs {@link JobKind#TRACKING} jobs: takes each frame's mask from the job's TRACKING_FRAMES parts, which segmented the
+ * series on every worker at hand ({@link TrackingFramesHandler}; lease inputs {@code segmented/<t>}), or, for a job
+ * that was not split, segments each frame of the series ({@code image/<imageId>}, its pages read as frames) with the
+ * model ensemble ({@code model/<versionId>/member-<i>.onnx}) as a SEGMENTATION job would ({@link FrameMasks}: the
+ * same masks either way), reporting progress per frame; links the cells with the {@code tracking} library's LAP
+ * tracker; and stores the Cell Tracking Challenge result ({@code ctc/maskTTT.tif} per frame, {@code ctc/res_track.txt}), {@code tracks.csv},
  * {@code growth.csv} (rates per hour), {@code merges.csv} (the paper's 30% area-growth check), the figures of
  * {@link TrackingFigures} and {@code report.json}; when the series comes with its CTC ground truth, the job scores
  * itself ({@link GroundTruthScoring}: {@code scores.csv}, {@code report.json} {@code scores}, TRA/DET/SEG in the
@@ -107,20 +105,18 @@ public class TrackingHandler implements JobHandler {
     public Map<String, Object> run(JobContext ctx) throws Exception {
         TrackingPayload p = ctx.payload(TrackingPayload.class).withDefaults();
         ModelVersionDto model = EnsembleInputs.modelVersion(json, ctx.context().get("model"), "model", p.modelId());
-        List<ImageDto> images = seriesImages(ctx, p);
-        List<Path> files = new ArrayList<>();
-        for (ImageDto image : images) {
-            files.add(series(ctx, image));
-        }
+        List<ImageDto> images = SeriesInputs.images(json, ctx, p);
+        List<Path> files = SeriesInputs.files(ctx, images);
         KtrMeasurer ktr = p.ktr() == null ? null : new KtrMeasurer(p.ktr().innerRing(), p.ktr().outerRing());
         int reporter = p.ktr() == null ? -1 : reporterChannel(p.ktr(), images.get(0));
         InferenceSettings settings = EnsembleInputs.settings(threads, cuda.getAsBoolean());
         Path work = Files.createTempDirectory("tracking-" + ctx.jobId());
-        try (EnsembleModel ensemble = EnsembleInputs.open(ctx, model, settings)) {
-            ImageSegmenter segmenter = new ImageSegmenter(ensemble, null, p.postProcessing(), ctx::isCancelled);
+        Object segmented = ctx.context().get("segmented"); // the masks of the job's parts, when it was split
+        try (EnsembleModel ensemble = segmented == null ? EnsembleInputs.open(ctx, model, settings) : null) {
+            FrameMasks masks = ensemble == null ? FrameMasks.stored(ctx) : FrameMasks.segmented(
+                    new ImageSegmenter(ensemble, null, p.postProcessing(), ctx::isCancelled), work);
             Map<Integer, List<KtrCell>> ktrCells = new TreeMap<>();
-            Segmented frames = segmentFrames(ctx, segmenter, p.perFrameImages(), files, work, ktr, reporter,
-                    ktrCells);
+            Segmented frames = segmentFrames(ctx, masks, p, files, work, ktr, reporter, ktrCells);
             int count = frames.spots().frames();
             ctx.checkCancelled();
             ctx.progress(new JobProgress(0.95, "linking cells across " + count + " frames",
@@ -154,7 +150,7 @@ public class TrackingHandler implements JobHandler {
             }
             report.put("model", Map.of("modelId", model.modelId().toString(), "version", model.version(),
                     "members", model.members().size()));
-            report.put("device", ensemble.device());
+            report.put("device", ensemble != null ? ensemble.device() : devices(segmented));
             report.put("postProcessing", p.postProcessing());
             report.put("tracker", p.tracker());
             report.put("frameIntervalMinutes", p.frameIntervalMinutes());
@@ -189,28 +185,6 @@ public class TrackingHandler implements JobHandler {
         }
     }
 
-    /** The series' images from the lease's context, in frame order; fails the job when one was deleted. */
-    private List<ImageDto> seriesImages(JobContext ctx, TrackingPayload p) throws JobFailedException {
-        List<Object> raw = new ArrayList<>();
-        if (p.perFrameImages()) {
-            Object listed = ctx.context().get("images");
-            if (!(listed instanceof List<?> list) || list.size() != p.imageIds().size()) {
-                throw deleted();
-            }
-            raw.addAll(list);
-        } else {
-            raw.add(ctx.context().get("image"));
-        }
-        List<ImageDto> images = new ArrayList<>();
-        for (Object image : raw) {
-            if (image == null) {
-                throw deleted();
-            }
-            images.add(json.convertValue(image, ImageDto.class));
-        }
-        return images;
-    }
-
     /** The reporter channel's index in every frame; fails the job when the series no longer has it. */
     private static int reporterChannel(KtrOptions ktr, ImageDto first) throws JobFailedException {
         int index = ktr.channelIndex() != null ? ktr.channelIndex()
@@ -221,22 +195,6 @@ public class TrackingHandler implements JobHandler {
                     + " of the series (channels " + first.channelNames() + ").", false);
         }
         return index;
-    }
-
-    /** A file of the series, checked against its hash; fails the job when it is gone or altered. */
-    private static Path series(JobContext ctx, ImageDto image) throws Exception {
-        String name = "image/" + image.id();
-        try {
-            return ctx.input(name, EnsembleInputs.hash(ctx, name, image.sha256()));
-        } catch (ContentCache.IntegrityException e) {
-            throw new JobFailedException("tracking.image-changed", "The stored series no longer matches the one"
-                    + " uploaded (its SHA-256 differs), so it was not used: " + e.getMessage(), false);
-        } catch (IOException e) {
-            if (EnsembleInputs.isGone(e)) {
-                throw deleted();
-            }
-            throw e; // the store did not answer: the job is retried
-        }
     }
 
     /**
@@ -253,19 +211,26 @@ public class TrackingHandler implements JobHandler {
         }
     }
 
+    /** The devices the job's parts segmented on, as one name ("CPU"; "CPU+CUDA" when they differed). */
+    private static String devices(Object segmented) {
+        return segmented instanceof Map<?, ?> m && m.get("devices") instanceof List<?> list && !list.isEmpty()
+                ? String.join("+", list.stream().map(String::valueOf).toList()) : "unknown";
+    }
+
     /**
-     * Each frame segmented, in order, its cells measured at once and its mask kept on disk, with its reporter
-     * read-out when {@code ktr} is given; the first frame that fails fails the job with its index and reason.
+     * Each frame's mask from {@code source} (segmented here, or stored by the job's parts), in order, its cells
+     * measured at once and its mask kept on disk, with its reporter read-out when {@code ktr} is given; the first frame
+     * that fails fails the job with its index and reason.
      */
-    private static Segmented segmentFrames(JobContext ctx, ImageSegmenter segmenter, boolean perFrame,
+    private static Segmented segmentFrames(JobContext ctx, FrameMasks source, TrackingPayload p,
                                            List<Path> files, Path work, KtrMeasurer ktr, int reporter,
                                            Map<Integer, List<KtrCell>> ktrCells) throws Exception {
         SpotCollector spots = new SpotCollector();
         Path masks = Files.createDirectories(work.resolve("masks"));
         LabelFrame last = null;
-        int total = perFrame ? files.size() : 0;
+        int total = p.perFrameImages() ? files.size() : 0;
         int t = 0;
-        try (SeriesFrames series = perFrame ? SeriesFrames.perFrame(files) : SeriesFrames.multiPage(files.get(0))) {
+        try (SeriesFrames series = SeriesInputs.open(p, files)) {
             total = series.count();
             if (total < 2) {
                 throw new JobFailedException("tracking.too-few-frames", "The series has " + total + " frame(s);"
@@ -273,17 +238,15 @@ public class TrackingHandler implements JobHandler {
             }
             for (; t < total; t++) {
                 ctx.checkCancelled();
-                ctx.progress(new JobProgress(0.95 * t / total, "segmenting frame " + (t + 1) + " of " + total,
-                        Map.of("frames", (double) t)));
+                ctx.progress(new JobProgress(source.start() + (0.95 - source.start()) * t / total, source.verb()
+                        + " frame " + (t + 1) + " of " + total, Map.of("frames", (double) t)));
                 List<FloatPlane> channels = series.read(t);
-                Path dir = work.resolve("frame-" + t);
-                segmenter.segment(channels, Map.of(), EnumSet.of(SegmentationOutput.LABELS_TIFF), null, dir);
-                Path mask = Files.move(dir.resolve(OutputNames.LABELS_TIFF), masks.resolve(t + ".tif"));
-                EnsembleInputs.deleteTree(dir);
+                Path mask = masks.resolve(t + ".tif");
+                source.write(t, channels, mask);
                 LabelImage labels = new LabelImageReader().read(mask);
                 if (ktr != null) {
                     if (reporter >= channels.size()) {
-                        throw frameFailed("tracking.ktr-channel", t, total, "it has " + channels.size()
+                        throw SeriesInputs.frameFailed("tracking.ktr-channel", t, total, "it has " + channels.size()
                                 + " channel(s), so no reporter channel " + reporter + ".");
                     }
                     ktrCells.put(t, ktr.measure(labels, channels.get(reporter).pixels()));
@@ -296,22 +259,11 @@ public class TrackingHandler implements JobHandler {
             ctx.checkCancelled(); // stopped between tiles: report the cancellation as such
             throw e;
         } catch (SegmentationException e) {
-            throw frameFailed(e.code(), t, total, e.getMessage());
+            throw SeriesInputs.frameFailed(e.code(), t, total, e.getMessage());
         } catch (ImageRejectedException e) {
-            throw frameFailed(e.code(), t, total, "it cannot be read: " + e.getMessage());
+            throw SeriesInputs.frameFailed(e.code(), t, total, "it cannot be read: " + e.getMessage());
         }
         return new Segmented(spots, last, masks);
-    }
-
-    private static JobFailedException frameFailed(String code, int t, int total, String reason) {
-        String where = total == 0 ? "The series" : "Frame " + (t + 1) + " of " + total;
-        return new JobFailedException(code, where + " could not be segmented, so no track was made: " + reason,
-                false);
-    }
-
-    private static JobFailedException deleted() {
-        return new JobFailedException("tracking.image-deleted", "The series was deleted after the job was"
-                + " submitted.", false);
     }
 
     private static Map<String, Object> summary(int frames, TrackingResult result, GrowthAnalysis.Report growth) {

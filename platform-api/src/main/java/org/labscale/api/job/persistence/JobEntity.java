@@ -96,6 +96,9 @@ public class JobEntity extends PanacheEntityBase {
     public Instant leaseExpiresAt;
     @Column(name = "last_heartbeat_at")
     public Instant lastHeartbeatAt;
+    /** The TRACKING job a TRACKING_FRAMES job segments frames for; null for every other job. */
+    @Column(name = "parent_id")
+    public UUID parentId;
     @Version
     public long version;
 

@@ -49,7 +49,8 @@ public class JobClaims {
      * longest ago); within a lab, the job of highest priority, then the oldest. Priorities therefore order a lab's own
      * jobs and cannot make one lab jump ahead of another. The r-th job a lab would get in the batch counts as if its
      * r - 1 before it were already running: it ranks at (running + r - 1) / quota, behind the first jobs of labs at the
-     * same share. GPU jobs only go to CUDA workers with enough memory; a lab's own worker only sees that lab. The
+     * same share. GPU jobs only go to CUDA workers with enough memory; a lab's own worker only sees that lab. A job
+     * with parts ({@code parent_id}: a TRACKING job's TRACKING_FRAMES jobs) waits until every part succeeded. The
      * slot-th job goes to the slot-th worker (the longest waiting gets the best job).
      *
      * <p>Cost: per lab tried, one index probe ({@code job_queued_idx}) for at most min(n, free slots) jobs, walking
@@ -80,6 +81,7 @@ public class JobClaims {
                       AND j.kind = ANY (?)
                       AND (NOT j.requires_gpu OR ?)
                       AND j.min_gpu_memory_mb <= ?
+                      AND NOT EXISTS (SELECT 1 FROM job k WHERE k.parent_id = j.id AND k.state <> 'SUCCEEDED')
                     ORDER BY j.priority DESC, j.created_at, j.id
                     LIMIT LEAST(?, l.max_running - l.running)
                     FOR UPDATE OF j SKIP LOCKED) c

@@ -7,6 +7,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -43,6 +44,7 @@ import org.labscale.shared.annotation.AnnotationKind;
 import org.labscale.shared.job.CtcGroundTruth;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.SegmentationPayload;
+import org.labscale.shared.job.TrackingFramesPayload;
 import org.labscale.shared.job.TrackingPayload;
 import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.job.TrainingSetRef;
@@ -68,7 +70,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       deleted), which also fixes the names of the per-frame outputs; a series listed one image per frame
  *       ({@code imageIds}) gives {@code image/<id>} of each frame and context {@code images} in frame order (null
  *       for one deleted) with {@code frames} the list's length; with a CTC ground truth, {@code markers/<id>} and
- *       {@code segmentation/<id>} of the frames' annotations and context {@code groundTruth}.</li>
+ *       {@code segmentation/<id>} of the frames' annotations and context {@code groundTruth} (a multi-page series:
+ *       {@code markers/<id>#<t>} from its annotations {@code <name>#<t>}). A TRACKING job split
+ *       into parts ({@link TrackingSplit}) is leased once they all succeeded: it also gets each frame's mask as
+ *       {@code segmented/<t>} (hashed as its part reported) and context {@code segmented} ({@code frames}, and the
+ *       {@code devices} its parts ran on).</li>
+ *   <li>TRACKING_FRAMES: as TRACKING for its {@code series}, without the ground truth.</li>
  * </ul>
  * Everything is read from the job's own lab, or from a version another lab shares with it now.
  */
@@ -112,12 +119,14 @@ public class JobInputs {
         }
     }
 
-    public Resolved resolve(UUID labId, JobKind kind, Map<String, Object> payload) {
+    public Resolved resolve(UUID jobId, UUID labId, JobKind kind, Map<String, Object> payload) {
         return switch (kind) {
             case SELF_TEST -> new Resolved(Map.of(), Map.of(), Map.of(), List.of());
             case TRAINING -> training(labId, payload);
             case SEGMENTATION -> segmentation(labId, payload);
-            case TRACKING -> tracking(labId, payload);
+            case TRACKING -> tracking(jobId, labId, mapper.convertValue(payload, TrackingPayload.class));
+            case TRACKING_FRAMES -> tracking(null, labId,
+                    mapper.convertValue(payload, TrackingFramesPayload.class).series());
         };
     }
 
@@ -182,15 +191,18 @@ public class JobInputs {
         });
     }
 
-    private Resolved tracking(UUID labId, Map<String, Object> stored) {
-        TrackingPayload payload = mapper.convertValue(stored, TrackingPayload.class);
+    /** @param jobId the TRACKING job, whose parts' masks are inputs too; null for a part */
+    private Resolved tracking(UUID jobId, UUID labId, TrackingPayload payload) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Builder b = new Builder(limits.urlTtl(JobKind.TRACKING));
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("model", model(labId, payload.modelId(), payload.modelVersion(), b));
+            if (jobId != null) {
+                segmented(jobId, b, context);
+            }
             if (payload.imageIds() != null) {
-                if (payload.groundTruth() != null) {
-                    context.put("groundTruth", groundTruth(payload.imageIds(), payload.groundTruth(), b));
+                if (jobId != null && payload.groundTruth() != null) {
+                    context.put("groundTruth", groundTruth(payload.imageIds(), false, payload.groundTruth(), b));
                 }
                 return trackingFrames(labId, payload.imageIds(), b, context);
             }
@@ -198,12 +210,44 @@ public class JobInputs {
                     "labId = ?1 and id = ?2", labId, payload.imageId()).firstResult();
             if (image != null) {
                 b.put("image/" + image.id, image.objectKey, image.sha256);
+                if (jobId != null && payload.groundTruth() != null) {
+                    context.put("groundTruth", groundTruth(Collections.nCopies(image.frames, image.id), true,
+                            payload.groundTruth(), b));
+                }
             }
             context.put("image", image == null ? null : image.toDto());
             context.put("frames", image == null ? 0 : image.frames);
             return new Resolved(b.urls, b.hashes, context, image == null ? List.of() : List.of(image.id),
                     image == null ? 0 : image.frames);
         });
+    }
+
+    /**
+     * The masks a TRACKING job's parts stored, as {@code segmented/<t>} with the hash each part reported, and context
+     * {@code segmented}; nothing for a job without parts (submitted before jobs were split).
+     */
+    @SuppressWarnings("unchecked")
+    private void segmented(UUID jobId, Builder b, Map<String, Object> context) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        select o.name, o.object_key, k.result ->> 'device',
+                               k.result -> 'masks' ->> substring(o.name from 'masks/([0-9]+)[.]tif')
+                        from job k join job_output o on o.job_id = k.id
+                        where k.parent_id = :job and k.state = 'SUCCEEDED'
+                        order by substring(o.name from 'masks/([0-9]+)[.]tif')::int""")
+                .setParameter("job", jobId).getResultList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<String> devices = new LinkedHashSet<>();
+        for (Object[] row : rows) {
+            String name = (String) row[0];
+            b.put("segmented/" + name.substring("masks/".length(), name.length() - ".tif".length()), (String) row[1],
+                    (String) row[3]);
+            if (row[2] != null) {
+                devices.add((String) row[2]);
+            }
+        }
+        context.put("segmented", Map.of("frames", rows.size(), "devices", List.copyOf(devices)));
     }
 
     /**
@@ -229,17 +273,24 @@ public class JobInputs {
 
     /**
      * A series' CTC ground truth: the newest version of each frame's markers annotation as {@code markers/<id>}, and
-     * of its segmentation annotation as {@code segmentation/<id>} where the frame has one; the context lists, in frame
-     * order, whether each frame has its markers and its segmentation (an annotation deleted since submission reads as
-     * absent), with the track file's text.
+     * of its segmentation annotation as {@code segmentation/<id>} where the frame has one (a multi-page series:
+     * {@code markers/<id>#<t>} and {@code segmentation/<id>#<t>}, from its annotations {@code <name>#<t>}); the context
+     * lists, in frame order, whether each frame has its markers and its segmentation (an annotation deleted since
+     * submission reads as absent), with the track file's text.
+     *
+     * @param ids the image of each frame (a multi-page series: the same image for every frame)
      */
-    private static Map<String, Object> groundTruth(List<UUID> ids, CtcGroundTruth truth, Builder b) {
+    private static Map<String, Object> groundTruth(List<UUID> ids, boolean multiPage, CtcGroundTruth truth,
+                                                   Builder b) {
         List<Boolean> markers = new ArrayList<>();
         List<Boolean> segmentation = new ArrayList<>();
-        for (UUID id : ids) {
-            markers.add(putNewest(b, "markers/" + id, id, truth.markers()));
-            segmentation.add(truth.segmentation() != null
-                    && putNewest(b, "segmentation/" + id, id, truth.segmentation()));
+        for (int t = 0; t < ids.size(); t++) {
+            UUID id = ids.get(t);
+            String suffix = multiPage ? "#" + t : "";
+            markers.add(putNewest(b, "markers/" + id + suffix, id,
+                    CtcGroundTruth.frameAnnotation(truth.markers(), multiPage, t)));
+            segmentation.add(truth.segmentation() != null && putNewest(b, "segmentation/" + id + suffix, id,
+                    CtcGroundTruth.frameAnnotation(truth.segmentation(), multiPage, t)));
         }
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("markers", markers);

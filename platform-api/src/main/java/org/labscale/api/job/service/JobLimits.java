@@ -43,7 +43,7 @@ public class JobLimits {
             case SELF_TEST -> limits.selfTest();
             case SEGMENTATION -> limits.segmentation();
             case TRAINING -> limits.training();
-            case TRACKING -> limits.tracking();
+            case TRACKING, TRACKING_FRAMES -> limits.tracking();
         };
     }
 
@@ -120,8 +120,9 @@ public class JobLimits {
         int max = config.jobs().limits().maxQueuedPerLab();
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
                 .setParameter(1, "labscale.job-queue/" + labId).getSingleResult();
+        // a TRACKING job's parts (at most 16, TrackingSplit) are not counted: they are the job, not more jobs
         long queued = ((Number) em.createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM job WHERE lab_id = ?1 "
-                        + "AND state = 'QUEUED' LIMIT ?2) q")
+                        + "AND state = 'QUEUED' AND parent_id IS NULL LIMIT ?2) q")
                 .setParameter(1, labId).setParameter(2, max).getSingleResult()).longValue();
         if (queued >= max) {
             throw new ApiException(429, "job.queue-full", "This lab already has " + queued + " jobs waiting, the most "

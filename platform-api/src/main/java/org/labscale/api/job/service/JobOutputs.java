@@ -32,6 +32,8 @@ import org.labscale.shared.segmentation.SegmentationOutput;
  *       histogram, the growth-rate map and the lineage tree; with a {@code ktr} read-out also {@code ktr.csv} and
  *       the figure {@code ktr-cytoplasm-to-nuclear}; with a CTC {@code groundTruth} also {@code scores.csv} (TRA,
  *       DET, SEG and the AOGM's operations).</li>
+ *   <li>TRACKING_FRAMES: {@code masks/<t>.tif}, the 16-bit label mask of each frame {@code t} of its run (deleted
+ *       when its TRACKING job ends, {@link TrackingParts}).</li>
  * </ul>
  */
 public final class JobOutputs {
@@ -59,6 +61,7 @@ public final class JobOutputs {
     static final int MAX_ENSEMBLE_SIZE = 100;
 
     private static final Pattern MEMBER = Pattern.compile("member-(0|[1-9][0-9]{0,2})\\.onnx");
+    private static final Pattern FRAME_MASK = Pattern.compile("masks/(0|[1-9][0-9]{0,3})\\.tif");
     private static final Pattern CTC_MASK = Pattern.compile("ctc/mask([0-9]{3,4})\\.tif");
     private static final Pattern IMAGE_OUTPUT = Pattern.compile(
             "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/([a-z.]+)");
@@ -109,6 +112,11 @@ public final class JobOutputs {
                     names.add(TRACKING_SCORES);
                 }
             }
+            case TRACKING_FRAMES -> {
+                for (int t = firstFrame(payload); t < firstFrame(payload) + frameCount(payload); t++) {
+                    names.add(frameMask(t));
+                }
+            }
         }
         return names;
     }
@@ -122,6 +130,11 @@ public final class JobOutputs {
             case TRACKING -> TRACKING_FILES.contains(name) || CTC_MASK.matcher(name).matches()
                     || payload.get("ktr") != null && TRACKING_KTR_FILES.contains(name)
                     || payload.get("groundTruth") != null && TRACKING_SCORES.equals(name);
+            case TRACKING_FRAMES -> {
+                Matcher m = FRAME_MASK.matcher(name);
+                int t = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+                yield t >= firstFrame(payload) && t < firstFrame(payload) + frameCount(payload);
+            }
         };
         if (allowed) {
             return null;
@@ -131,12 +144,27 @@ public final class JobOutputs {
             case TRAINING -> "member-0.onnx .. member-" + (ensembleSize(payload) - 1) + ".onnx and card.json";
             case SEGMENTATION -> "<imageId>/" + String.join("|", PER_IMAGE) + " and " + SEGMENTATION_SUMMARIES;
             case TRACKING -> "ctc/maskTTT.tif per frame and " + TRACKING_FILES;
+            case TRACKING_FRAMES -> "masks/<t>.tif for frames " + firstFrame(payload) + " to "
+                    + (firstFrame(payload) + frameCount(payload) - 1);
         } + ".";
     }
 
     public static String key(UUID labId, UUID jobId, UUID leaseId, JobKind kind, String name) {
         return StorageKeys.jobOutput(labId, jobId, leaseId, kind == JobKind.SELF_TEST && "result".equals(name)
                 ? "result.json" : name);
+    }
+
+    /** The mask a TRACKING_FRAMES job stores for frame {@code t} (from 0) of the series. */
+    public static String frameMask(int t) {
+        return "masks/" + t + ".tif";
+    }
+
+    private static int firstFrame(Map<String, Object> payload) {
+        return payload.get("firstFrame") instanceof Number n ? n.intValue() : 0;
+    }
+
+    private static int frameCount(Map<String, Object> payload) {
+        return payload.get("frameCount") instanceof Number n ? n.intValue() : 0;
     }
 
     public static String member(int index) {

@@ -1,6 +1,7 @@
 package org.labscale.api.job.service;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -266,7 +267,9 @@ public class JobPayloads {
         }
         TrackingSeriesCheck.check(labId, p);
         if (p.groundTruth() != null) {
-            TrackingGroundTruthCheck.check(p.groundTruth(), p.imageIds());
+            TrackingGroundTruthCheck.check(p.groundTruth(), p.perFrameImages() ? p.imageIds()
+                    : Collections.nCopies(ImageEntity.<ImageEntity>findById(p.imageId()).frames, p.imageId()),
+                    !p.perFrameImages());
         }
         Map<String, Object> card = SegmentationModelCheck.version(labId, p.modelId(), p.modelVersion(), "model",
                 "payload.modelId").card;

@@ -143,6 +143,9 @@ public class JobQueue {
     @Inject
     JobLimits limits;
 
+    @Inject
+    TrackingParts trackingParts;
+
     /** One claim: a lease on the best job this worker may run now, or empty. */
     public Optional<LeaseDto> claim(WorkerProfile worker, List<JobKind> requested) {
         Set<JobKind> kinds = new LinkedHashSet<>(worker.kinds());
@@ -166,7 +169,7 @@ public class JobQueue {
         metrics.waited(job.labId(), job.kind(), Duration.between(job.eligibleSince(), now));
         Duration urlTtl = limits.urlTtl(job.kind());
         Instant urlsExpire = now.plus(urlTtl);
-        JobInputs.Resolved inputs = jobInputs.resolve(job.labId(), job.kind(), payload);
+        JobInputs.Resolved inputs = jobInputs.resolve(job.jobId(), job.labId(), job.kind(), payload);
         Map<String, String> outputs = new LinkedHashMap<>();
         JobOutputs.names(job.kind(), payload, inputs.imageIds(), inputs.frames()).forEach(name -> outputs.put(name,
                 store.presignPut(JobOutputs.key(job.labId(), job.jobId(), job.leaseId(), job.kind(), name), urlTtl)));
@@ -339,6 +342,7 @@ public class JobQueue {
                 c.commit(); // no NOTIFY: the trigger wakes long polls if a full lab's slot came free
                 committed = true;
                 announcer.announce(jobId);
+                trackingParts.ended(jobId, row.kind());
                 metrics.finished(row.labId(), row.kind(), "succeeded", Duration.between(leasedAt, now));
                 if (!leasedBefore) {
                     return; // the first lease since the job was submitted or retried: no lost attempt left objects
@@ -378,6 +382,7 @@ public class JobQueue {
         }
         announcer.announce(jobId);
         metrics.finished(done.labId(), done.kind(), "succeeded", Duration.between(done.leasedAt(), done.finishedAt()));
+        trackingParts.ended(jobId, done.kind());
         return done.leasedBefore();
     }
 
@@ -445,6 +450,9 @@ public class JobQueue {
                     c.commit();
                     metrics.finished(rs.getObject(4, UUID.class), kind, state.toLowerCase(),
                             Duration.between(leasedAt, now));
+                    if (!state.equals("QUEUED")) {
+                        trackingParts.ended(jobId, kind);
+                    }
                     LOG.infof("Job %s lease %s failed (%s, retryable %s): now %s", jobId, leaseId, code,
                             request.retryable(), state);
                 }

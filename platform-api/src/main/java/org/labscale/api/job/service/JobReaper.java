@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,6 +76,9 @@ public class JobReaper {
     @Inject
     JobLimits limits;
 
+    @Inject
+    TrackingParts trackingParts;
+
     /**
      * Parameters: kinds, their limits in seconds plus the lease TTL, their limits as text, their settings (arrays in
      * the same order), now (finished), now (the cut-off).
@@ -122,6 +127,7 @@ public class JobReaper {
             settings[i] = JobLimits.maxRunTimeSetting(kinds[i]);
         }
         int total = 0;
+        Map<UUID, JobKind> ended = new LinkedHashMap<>(); // jobs that ended: their tracking families are tidied
         try (Connection c = dataSource.getConnection()) {
             while (true) {
                 int batch = 0;
@@ -142,12 +148,17 @@ public class JobReaper {
                             metrics.finished(rs.getObject(5, UUID.class), JobKind.valueOf(rs.getString(3)),
                                     state.toLowerCase(), Duration.between(rs.getObject(6, OffsetDateTime.class)
                                             .toInstant(), now));
+                            if (!state.equals("QUEUED")) {
+                                ended.put(rs.getObject(1, UUID.class), JobKind.valueOf(rs.getString(3)));
+                            }
                         }
                     }
                     if (batch > 0) {
                         JobQueue.notify(c);
                     }
                     c.commit();
+                    ended.forEach(trackingParts::ended);
+                    ended.clear();
                 } finally {
                     c.setAutoCommit(true);
                 }
@@ -165,6 +176,7 @@ public class JobReaper {
     public int reap() {
         Instant now = clock.instant();
         int total = 0;
+        Map<UUID, JobKind> ended = new LinkedHashMap<>(); // jobs that ended: their tracking families are tidied
         try (Connection c = dataSource.getConnection()) {
             while (true) {
                 int batch = 0;
@@ -185,6 +197,7 @@ public class JobReaper {
                             if (!state.equals("QUEUED")) {
                                 metrics.finished(rs.getObject(6, UUID.class), JobKind.valueOf(rs.getString(3)),
                                         state.toLowerCase(), null);
+                                ended.put(rs.getObject(1, UUID.class), JobKind.valueOf(rs.getString(3)));
                             }
                         }
                     }
@@ -192,6 +205,8 @@ public class JobReaper {
                         JobQueue.notify(c);
                     }
                     c.commit();
+                    ended.forEach(trackingParts::ended); // a part that failed for good failed its tracking job
+                    ended.clear();
                 } finally {
                     c.setAutoCommit(true);
                 }

@@ -80,6 +80,12 @@ public class JobService {
     @Inject
     SharedUse sharedUse;
 
+    @Inject
+    TrackingSplit split;
+
+    @Inject
+    TrackingParts parts;
+
     /** A submitted job, and whether this request created it (false: an earlier request with the same key did). */
     public record Submitted(JobDto job, boolean created) {
     }
@@ -93,6 +99,10 @@ public class JobService {
         }
         if (request.kind() == null) {
             throw ApiException.invalidField("kind", "kind is required: one of " + Arrays.toString(JobKind.values()) + ".");
+        }
+        if (request.kind() == JobKind.TRACKING_FRAMES) {
+            throw ApiException.invalidField("kind", "TRACKING_FRAMES jobs are made by the platform for each TRACKING"
+                    + " job; submit a TRACKING job.");
         }
         int priority = request.priority() == null ? 0 : request.priority();
         if (priority < -10 || priority > 10) {
@@ -164,7 +174,14 @@ public class JobService {
         job.createdBy = caller.userId();
         job.createdAt = now;
         job.nextAttemptAt = now;
+        if (job.kind == JobKind.TRACKING) {
+            split.pinModelVersion(job);
+        }
         job.persist();
+        if (job.kind == JobKind.TRACKING) {
+            em.flush(); // the parent row first: its children refer to it
+            split.createParts(job);
+        }
         sharedUse.recordJob(labId, job.id, job.kind, payload);
         em.flush();
         notifyWorkers();
@@ -174,7 +191,7 @@ public class JobService {
     @Transactional
     public PageDto<JobDto> list(UUID labId, String state, String kind, Paging paging) {
         access.requireLab(labId, Role.VIEWER);
-        StringBuilder where = new StringBuilder("labId = :lab");
+        StringBuilder where = new StringBuilder("labId = :lab and parentId is null");
         Map<String, Object> params = new HashMap<>();
         params.put("lab", labId);
         if (state != null && !state.isBlank()) {
@@ -227,6 +244,9 @@ public class JobService {
                 .setParameter(1, jobId.toString()).getSingleResult(); // live followers see the cancellation
         em.clear();
         JobEntity job = JobEntity.findById(jobId);
+        if (job.kind == JobKind.TRACKING && job.state == JobState.CANCELLED) {
+            parts.deleteOutputs(jobId);
+        }
         if (job.state == JobState.SUCCEEDED || job.state == JobState.FAILED) {
             throw new ApiException(409, "job.already-finished", "Job " + jobId + " already " + job.state.name()
                     .toLowerCase() + "; there is nothing to cancel.", Map.of("state", job.state.name()));
@@ -238,6 +258,10 @@ public class JobService {
     @Transactional
     public JobDto retry(UUID jobId) {
         JobEntity before = require(jobId, Role.MEMBER);
+        if (before.parentId != null) {
+            throw new ApiException(409, "job.part-of-tracking", "Job " + jobId + " segments frames for tracking job "
+                    + before.parentId + "; retry that job.", Map.of("parentId", before.parentId.toString()));
+        }
         if (before.state == JobState.FAILED || before.state == JobState.CANCELLED) {
             limits.checkQueue(before.labId);
         }
@@ -253,9 +277,28 @@ public class JobService {
             throw new ApiException(409, "job.not-retryable", "Only a failed or cancelled job can be retried; job "
                     + jobId + " is " + job.state + ".", Map.of("state", job.state.name()));
         }
+        if (job.kind == JobKind.TRACKING) {
+            retryParts(jobId);
+        }
         notifyWorkers();
         queue.deleteLostAttemptsOutputs(jobId, null); // what its attempts left: completions clean up only after re-leases
         return toDto(job, List.of());
+    }
+
+    /**
+     * A retried TRACKING job's parts are queued again too, from scratch: the masks of those that had succeeded were
+     * deleted when the job ended ({@link TrackingParts}).
+     */
+    private void retryParts(UUID parentId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> parts = em.createNativeQuery("UPDATE job SET state = 'QUEUED', attempts = 0, "
+                        + "cancel_requested = FALSE, error_code = NULL, error_message = NULL, result = NULL, "
+                        + "progress_fraction = NULL, progress_message = NULL, progress_metrics = NULL, "
+                        + "started_at = NULL, finished_at = NULL, lease_expires_at = NULL, next_attempt_at = ?1, "
+                        + "version = version + 1 WHERE parent_id = ?2 AND state IN ('SUCCEEDED', 'FAILED', 'CANCELLED') "
+                        + "RETURNING id", UUID.class)
+                .setParameter(1, JobQueue.ts(clock.instant())).setParameter(2, parentId).getResultList();
+        parts.forEach(part -> queue.deleteLostAttemptsOutputs(part, null));
     }
 
     @Transactional

@@ -14,17 +14,22 @@ import org.labscale.tracking.ctc.CtcTrackFile;
 
 /**
  * The CTC ground truth of a TRACKING payload checked against its series, so that a job that would score itself
- * cannot fail for its reference: the track file follows the CTC's rules and ends within the series, every frame image
- * carries the markers annotation as an instance mask, and the segmentation annotation (when named) is on at least one
- * frame. Each refusal is a 400 {@code job.invalid-payload} naming the field and what is wrong.
+ * cannot fail for its reference: the track file follows the CTC's rules and ends within the series, every frame
+ * carries the markers annotation as an instance mask (a frame image its {@code markers}, a multi-page series its
+ * {@code markers#<t>} for each frame t, {@link CtcGroundTruth#frameAnnotation}), and the segmentation annotation (when
+ * named) is on at least one frame. Each refusal is a 400 {@code job.invalid-payload} naming the field and what is wrong.
  */
 final class TrackingGroundTruthCheck {
 
     private TrackingGroundTruthCheck() {
     }
 
-    /** @param frames the series' frame images in order (their ids already checked to be the lab's) */
-    static void check(CtcGroundTruth truth, List<UUID> frames) {
+    /**
+     * @param frames    the image of each frame in order (their ids already checked to be the lab's): the listed frame
+     *                  images, or the multi-page series once per frame
+     * @param multiPage whether the frames are the pages of one image
+     */
+    static void check(CtcGroundTruth truth, List<UUID> frames, boolean multiPage) {
         Map<Integer, CtcTrack> tracks;
         try {
             tracks = CtcTrackFile.parse(truth.tracks(), "groundTruth.tracks");
@@ -39,17 +44,26 @@ final class TrackingGroundTruthCheck {
             }
         }
         for (int i = 0; i < frames.size(); i++) {
-            AnnotationEntity markers = AnnotationEntity.byName(frames.get(i), truth.markers()).orElse(null);
+            String name = CtcGroundTruth.frameAnnotation(truth.markers(), multiPage, i);
+            AnnotationEntity markers = AnnotationEntity.byName(frames.get(i), name).orElse(null);
             if (markers == null || markers.kind != AnnotationKind.INSTANCE_MASK) {
-                throw invalid("payload.groundTruth.markers", "Frame " + i + " (imageIds[" + i + "]) has no"
-                        + " instance-mask annotation named '" + truth.markers() + "'; every frame needs its CTC"
-                        + " markers to score the tracking.");
+                throw invalid("payload.groundTruth.markers", multiPage
+                        ? "Frame " + i + " has no instance-mask annotation named '" + name + "' on the series;"
+                                + " every frame needs its CTC markers to score the tracking (annotations '"
+                                + truth.markers() + "#0' to '" + truth.markers() + "#" + (frames.size() - 1) + "')."
+                        : "Frame " + i + " (imageIds[" + i + "]) has no instance-mask annotation named '" + name
+                                + "'; every frame needs its CTC markers to score the tracking.");
             }
         }
-        if (truth.segmentation() != null && frames.stream().noneMatch(id -> AnnotationEntity.byName(id,
-                truth.segmentation()).filter(a -> a.kind == AnnotationKind.INSTANCE_MASK).isPresent())) {
+        boolean anySegmentation = false;
+        for (int i = 0; truth.segmentation() != null && i < frames.size() && !anySegmentation; i++) {
+            anySegmentation = AnnotationEntity.byName(frames.get(i), CtcGroundTruth.frameAnnotation(
+                    truth.segmentation(), multiPage, i)).filter(a -> a.kind == AnnotationKind.INSTANCE_MASK)
+                    .isPresent();
+        }
+        if (truth.segmentation() != null && !anySegmentation) {
             throw invalid("payload.groundTruth.segmentation", "No frame of the series has an instance-mask"
-                    + " annotation named '" + truth.segmentation() + "'.");
+                    + " annotation named '" + truth.segmentation() + (multiPage ? "#<t>" : "") + "'.");
         }
     }
 

@@ -19,6 +19,7 @@ final class JobTexts {
             case TRAINING -> "Training";
             case SEGMENTATION -> "Segmentation";
             case TRACKING -> "Tracking";
+            case TRACKING_FRAMES -> "Tracking (frames)";
             case SELF_TEST -> "Self-test";
         };
     }

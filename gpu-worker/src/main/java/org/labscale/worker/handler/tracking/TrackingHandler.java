@@ -116,11 +116,12 @@ public class TrackingHandler implements JobHandler {
         int reporter = p.ktr() == null ? -1 : reporterChannel(p.ktr(), images.get(0));
         InferenceSettings settings = EnsembleInputs.settings(threads, cuda.getAsBoolean());
         Path work = Files.createTempDirectory("tracking-" + ctx.jobId());
-        try (EnsembleModel ensemble = EnsembleInputs.open(ctx, model, settings)) {
+        try (EnsembleModel ensemble = EnsembleInputs.open(ctx, model, settings);
+             KtrCytoplasm cytoplasm = KtrCytoplasm.open(ctx, json, p.ktr(), settings, images.get(0).channels())) {
             ImageSegmenter segmenter = new ImageSegmenter(ensemble, null, p.postProcessing(), ctx::isCancelled);
             Map<Integer, List<KtrCell>> ktrCells = new TreeMap<>();
             Segmented frames = segmentFrames(ctx, segmenter, p.perFrameImages(), files, work, ktr, reporter,
-                    ktrCells);
+                    ktrCells, cytoplasm);
             int count = frames.spots().frames();
             ctx.checkCancelled();
             ctx.progress(new JobProgress(0.95, "linking cells across " + count + " frames",
@@ -163,10 +164,13 @@ public class TrackingHandler implements JobHandler {
             if (ktr != null) {
                 List<KtrTracks.Row> rows = KtrTracks.join(result, ktrCells);
                 try (Writer out = Files.newBufferedWriter(work.resolve("ktr.csv"), StandardCharsets.UTF_8)) {
-                    KtrCsv.write(rows, ktr, out);
+                    KtrCsv.write(rows, ktr, cytoplasm != null, out);
                 }
                 figures.addAll(TrackingFigures.writeKtr(work, rows, hoursPerFrame));
-                report.put("ktr", Map.of("options", p.ktr(), "reporterChannel", reporter, "rows", rows.size()));
+                report.put("ktr", Map.of("options", p.ktr(), "reporterChannel", reporter, "rows", rows.size(),
+                        "cytoplasmModel", cytoplasm == null ? "none" : Map.of("modelId",
+                                cytoplasm.version().modelId().toString(), "version", cytoplasm.version().version(),
+                                "postProcessing", KtrCytoplasm.SETTINGS)));
             }
             report.put("figures", figures);
             Object truth = ctx.context().get("groundTruth");
@@ -255,11 +259,13 @@ public class TrackingHandler implements JobHandler {
 
     /**
      * Each frame segmented, in order, its cells measured at once and its mask kept on disk, with its reporter
-     * read-out when {@code ktr} is given; the first frame that fails fails the job with its index and reason.
+     * read-out when {@code ktr} is given (with each cell's cytoplasm from {@code cytoplasm}'s cells when that is not
+     * null); the first frame that fails fails the job with its index and reason.
      */
     private static Segmented segmentFrames(JobContext ctx, ImageSegmenter segmenter, boolean perFrame,
                                            List<Path> files, Path work, KtrMeasurer ktr, int reporter,
-                                           Map<Integer, List<KtrCell>> ktrCells) throws Exception {
+                                           Map<Integer, List<KtrCell>> ktrCells, KtrCytoplasm cytoplasm)
+            throws Exception {
         SpotCollector spots = new SpotCollector();
         Path masks = Files.createDirectories(work.resolve("masks"));
         LabelFrame last = null;
@@ -286,7 +292,9 @@ public class TrackingHandler implements JobHandler {
                         throw frameFailed("tracking.ktr-channel", t, total, "it has " + channels.size()
                                 + " channel(s), so no reporter channel " + reporter + ".");
                     }
-                    ktrCells.put(t, ktr.measure(labels, channels.get(reporter).pixels()));
+                    float[] reporterPixels = channels.get(reporter).pixels();
+                    ktrCells.put(t, cytoplasm == null ? ktr.measure(labels, reporterPixels)
+                            : ktr.measure(labels, reporterPixels, cytoplasm.cells(channels, labels)));
                 }
                 last = new LabelFrame(t, labels, channels.get(0).pixels());
                 spots.add(last);

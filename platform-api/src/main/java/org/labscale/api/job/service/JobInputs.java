@@ -68,7 +68,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       deleted), which also fixes the names of the per-frame outputs; a series listed one image per frame
  *       ({@code imageIds}) gives {@code image/<id>} of each frame and context {@code images} in frame order (null
  *       for one deleted) with {@code frames} the list's length; with a CTC ground truth, {@code markers/<id>} and
- *       {@code segmentation/<id>} of the frames' annotations and context {@code groundTruth}.</li>
+ *       {@code segmentation/<id>} of the frames' annotations and context {@code groundTruth}; with a KTR cytoplasm
+ *       model, its members too and context {@code cytoplasmModel}.</li>
  * </ul>
  * Everything is read from the job's own lab, or from a version another lab shares with it now.
  */
@@ -188,6 +189,10 @@ public class JobInputs {
             Builder b = new Builder(limits.urlTtl(JobKind.TRACKING));
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("model", model(labId, payload.modelId(), payload.modelVersion(), b));
+            if (payload.ktr() != null && payload.ktr().cytoplasmModelId() != null) {
+                context.put("cytoplasmModel", model(labId, payload.ktr().cytoplasmModelId(),
+                        payload.ktr().cytoplasmModelVersion(), b));
+            }
             if (payload.imageIds() != null) {
                 if (payload.groundTruth() != null) {
                     context.put("groundTruth", groundTruth(payload.imageIds(), payload.groundTruth(), b));

@@ -67,6 +67,7 @@ class SimplusTrackingIT {
         TrackingFlow.Tracked tracked = TrackingFlow.track(scientist, lab, payload);
         Path result = out.resolve("ctc");
         assertEquals(SCORED_LAST + 2, TrackingFlow.writeCtc(tracked.outputs(), result));
+        TrackingFlow.keep(result, "simplus-02");
 
         TrackingFlow.Scores scores = TrackingFlow.score(sequence, result);
         Map<String, Object> selfScored = tracked.ended().job().getMap("result.scores");

@@ -146,6 +146,23 @@ final class TrackingFlow {
         return count;
     }
 
+    /**
+     * Copies a CTC result folder to {@code -Dlabscale.tracking.keep=DIR}/{@code name} when that property is set, so
+     * that a slow run's masks can be studied offline (e.g. by the {@code tracking} module's division bench).
+     */
+    static void keep(Path result, String name) throws IOException {
+        String keep = System.getProperty("labscale.tracking.keep");
+        if (keep == null || keep.isBlank()) {
+            return;
+        }
+        Path target = Files.createDirectories(Path.of(keep, name));
+        try (var files = Files.list(result)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, target.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     /** Scores the CTC result in {@code result} against the sequence's reference, cut to the result's frames. */
     static Scores score(Path sequence, Path result) throws IOException {
         CtcSequence ours = CtcSequence.readResult(result);

@@ -130,6 +130,55 @@ class TrackingSubmitTest {
     }
 
     @Test
+    void shouldLeaseTheCytoplasmModelOfAReporterReadOutAndRefuseOneTheSeriesCannotFeed() {
+        ModelFixture f = ModelFixture.create();
+        String model = f.train("HeLa nuclei", ModelFixture.goodOutputs(2));
+        String cytoplasm = f.trainReading("HeLa cytoplasm", "cytoplasm");
+        ModelFixture bob = ModelFixture.create();
+        String bobsCytoplasm = bob.trainReading("Bob's cytoplasm", "cytoplasm");
+        int side = ModelFixture.SIDE;
+        List<String> frames = List.of(frame(f, "t0.tif", side, 2), frame(f, "t1.tif", side, 2));
+
+        refused(f, Map.of("imageIds", frames, "modelId", model, "ktr", Map.of("channel", "JNK-KTR",
+                        "cytoplasmModelId", cytoplasm, "cytoplasmChannelMap", Map.of("cytoplasm", 2))),
+                "payload.ktr.cytoplasmChannelMap", "its 'cytoplasm' role would read channel 2, but the series has 2"
+                        + " channel(s)");
+        refused(f, Map.of("imageIds", frames, "modelId", model, "ktr", Map.of("channel", "JNK-KTR",
+                        "cytoplasmModelId", cytoplasm, "cytoplasmChannelMap", Map.of("phase", 0))),
+                "payload.ktr.cytoplasmChannelMap", "ktr.cytoplasmChannelMap names the channel role \"phase\"");
+        refused(f, Map.of("imageIds", frames, "modelId", model, "ktr", Map.of("channel", "JNK-KTR",
+                "cytoplasmModelVersion", 1)), "payload.ktr", "need ktr.cytoplasmModelId");
+        for (String other : List.of(bobsCytoplasm, UUID.randomUUID().toString())) {
+            f.alice().as().body(tracking(Map.of("imageIds", frames, "modelId", model, "ktr",
+                            Map.of("channel", "JNK-KTR", "cytoplasmModelId", other)))).post(URL, f.lab()).then()
+                    .statusCode(404).body("code", equalTo("not-found")).body("details.resource", equalTo("model"))
+                    .body("details.field", equalTo("payload.ktr.cytoplasmModelId"))
+                    .body("message", equalTo("No cytoplasm model with id " + other + " exists, or you cannot see"
+                            + " it."));
+        }
+        f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=TRACKING", f.lab()).then().body("total", equalTo(0));
+
+        f.alice().as().body(tracking(Map.of("imageIds", frames, "modelId", model, "ktr", Map.of("channel",
+                        "JNK-KTR", "cytoplasmModelId", cytoplasm, "cytoplasmChannelMap", Map.of("cytoplasm", 1)))))
+                .post(URL, f.lab()).then().statusCode(201)
+                .body("payload.ktr.cytoplasmModelId", equalTo(cytoplasm))
+                .body("payload.ktr.cytoplasmChannelMap.cytoplasm", equalTo(1));
+        Workers.Worker worker = Workers.forLab(f.alice(), f.lab(), "tracker-" + UUID.randomUUID());
+        worker.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0,
+                        "kinds", List.of("TRACKING"), "slots", 1), "host", "test-node"))
+                .post("/api/v1/worker/register").then().statusCode(200);
+        Map<String, Object> lease = worker.leaseOne();
+        Map<?, ?> context = (Map<?, ?>) lease.get("context");
+        Map<?, ?> cytoplasmModel = (Map<?, ?>) context.get("cytoplasmModel");
+        assertEquals(cytoplasm, cytoplasmModel.get("modelId"));
+        Map<?, ?> inputs = (Map<?, ?>) lease.get("inputs");
+        String versionId = String.valueOf(cytoplasmModel.get("id"));
+        assertTrue(inputs.containsKey("model/" + versionId + "/member-1.onnx"), inputs.keySet().toString());
+        f.alice().as().delete("/api/v1/labs/{lab}/models/{m}/versions/1", f.lab(), cytoplasm).then()
+                .statusCode(409).body("code", equalTo("model.in-use"));
+    }
+
+    @Test
     void shouldRefuseListedFramesThatDoNotMakeASeriesAndImpossibleReporterSettings() {
         ModelFixture f = ModelFixture.create();
         String model = f.train("HeLa nuclei", ModelFixture.goodOutputs(2));

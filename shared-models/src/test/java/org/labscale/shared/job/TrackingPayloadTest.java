@@ -99,6 +99,22 @@ class TrackingPayloadTest {
     }
 
     @Test
+    void shouldKeepTheCytoplasmModelThroughDefaultsAndNameItsImpossibleSettings() {
+        UUID cytoplasm = UUID.randomUUID();
+        KtrOptions withModel = new KtrOptions(null, 1, null, null, cytoplasm, 2, Map.of("phase", 0));
+        assertEquals(new KtrOptions(null, 1, 5, 25, cytoplasm, 2, Map.of("phase", 0)), withModel.withDefaults());
+        assertTrue(withModel.problems().isEmpty(), withModel.problems().toString());
+
+        String orphan = new TrackingPayload(IMAGE, MODEL, null, null, null, null, null,
+                new KtrOptions(null, 1, null, null, null, 1, Map.of("phase", 0))).problems().get("payload.ktr");
+        assertEquals("ktr.cytoplasmModelVersion and ktr.cytoplasmChannelMap need ktr.cytoplasmModelId (the cytoplasm"
+                + " model).", orphan);
+        List<String> bad = new KtrOptions(null, 1, null, null, cytoplasm, 0, Map.of("phase", -2)).problems();
+        assertEquals(List.of("ktr.cytoplasmModelVersion must be 1 or more, not 0.",
+                "ktr.cytoplasmChannelMap.phase must be a channel index of 0 or more, not -2."), bad);
+    }
+
+    @Test
     void shouldAcceptGroundTruthForEitherSeriesAndNameWhatIsMissing() {
         List<UUID> frames = List.of(UUID.randomUUID(), UUID.randomUUID());
         CtcGroundTruth truth = new CtcGroundTruth("tra", null, "1 0 1 0\n");

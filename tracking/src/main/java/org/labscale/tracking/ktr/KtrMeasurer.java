@@ -2,6 +2,7 @@ package org.labscale.tracking.ktr;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.labscale.imaging.labels.LabelImage;
 
@@ -104,6 +105,21 @@ public final class KtrMeasurer {
                     mean(outerSum[l], outerCount[l]), outerCount[l], tcMean, tcWeight));
         }
         return cells;
+    }
+
+    /**
+     * {@link #measure(LabelImage, float[])} with each nucleus' cytoplasm also read from a whole-cell segmentation of
+     * the same frame ({@link CellCytoplasm}).
+     *
+     * @param cells the frame's cells (e.g. ACTIVE_CONTOURS grown from these nuclei), same size
+     */
+    public List<KtrCell> measure(LabelImage nuclei, float[] reporter, LabelImage cells) {
+        Map<Integer, CellCytoplasm.Reading> cytoplasm = CellCytoplasm.measure(nuclei, cells, reporter);
+        List<KtrCell> out = new ArrayList<>();
+        for (KtrCell cell : measure(nuclei, reporter)) {
+            out.add(cell.withCellCytoplasm(cytoplasm.get(cell.label())));
+        }
+        return out;
     }
 
     private static double mean(double sum, int count) {

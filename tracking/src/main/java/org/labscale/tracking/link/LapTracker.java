@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * ({@link FrameToFrameLinker}), then gap closing, splitting and merging of the segments ({@link SegmentLinker}),
  * each as a linear assignment solved on a sparse matrix ({@link org.labscale.tracking.lap.LapjvSparse}).
  *
- * <p>Given TrackMate's settings it reproduces TrackMate's edges (see {@code TrackMateReferenceTest}).
+ * <p>Given TrackMate's settings it reproduces TrackMate's edges (see {@code TrackMateReferenceTest}). With
+ * {@link TrackerSettings#divisionRecovery()} (the nuclei preset) a last step adds the divisions it missed
+ * ({@link DivisionRecovery}).
  */
 public final class LapTracker {
 
@@ -49,6 +51,9 @@ public final class LapTracker {
                 .collect(Collectors.toCollection(ArrayList::new));
         if (settings.segmentStep()) {
             links.addAll(new SegmentLinker(settings).link(spots.toArray(new Spot[0]), links));
+        }
+        if (settings.splitting() && settings.divisionRecovery()) {
+            links.addAll(new DivisionRecovery(settings.splittingMaxDistance()).recover(List.copyOf(spots), links));
         }
         return links;
     }

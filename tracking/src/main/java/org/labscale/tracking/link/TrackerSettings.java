@@ -24,6 +24,8 @@ import java.util.Map;
  *                              of linking: times the largest candidate cost between two frames, and times the
  *                              {@code cutoffPercentile} percentile of the candidate costs in the segment step
  * @param cutoffPercentile      the percentile (0-1] of the segment-step costs that sets its alternative cost
+ * @param divisionRecovery      with splitting on: after the LAP steps, divisions they left unexplained are recovered
+ *                              by area conservation ({@link DivisionRecovery}; not TrackMate's, off in its settings)
  */
 public record TrackerSettings(
         double linkingMaxDistance,
@@ -39,12 +41,24 @@ public record TrackerSettings(
         double mergingMaxDistance,
         Map<Feature, Double> mergingPenalties,
         double alternativeCostFactor,
-        double cutoffPercentile) {
+        double cutoffPercentile,
+        boolean divisionRecovery) {
 
     /** TrackMate's default factor on the alternative (track start or end) cost. */
     public static final double DEFAULT_ALTERNATIVE_COST_FACTOR = 1.05;
     /** TrackMate's default percentile of the segment-step costs behind its alternative cost. */
     public static final double DEFAULT_CUTOFF_PERCENTILE = 0.9;
+
+    /** TrackMate's settings, without {@link #divisionRecovery}. */
+    public TrackerSettings(double linkingMaxDistance, Map<Feature, Double> linkingPenalties, boolean gapClosing,
+                           double gapClosingMaxDistance, int maxFrameGap, Map<Feature, Double> gapClosingPenalties,
+                           boolean splitting, double splittingMaxDistance, Map<Feature, Double> splittingPenalties,
+                           boolean merging, double mergingMaxDistance, Map<Feature, Double> mergingPenalties,
+                           double alternativeCostFactor, double cutoffPercentile) {
+        this(linkingMaxDistance, linkingPenalties, gapClosing, gapClosingMaxDistance, maxFrameGap,
+                gapClosingPenalties, splitting, splittingMaxDistance, splittingPenalties, merging, mergingMaxDistance,
+                mergingPenalties, alternativeCostFactor, cutoffPercentile, false);
+    }
 
     public TrackerSettings {
         linkingPenalties = penalties("linkingPenalties", linkingPenalties);
@@ -83,12 +97,13 @@ public record TrackerSettings(
     /**
      * Defaults for fluorescent nuclei of mammalian cells (about 20-40 px across, as in the Cell Tracking Challenge's
      * GOWT1 and SIM+ sequences): links up to 30 px with an area penalty of 0.3 (a nucleus keeps its size between
-     * frames), gaps of one missed frame closed up to 30 px, divisions up to 30 px, no merging.
+     * frames), gaps of one missed frame closed up to 30 px, divisions up to 30 px (with {@link #divisionRecovery}),
+     * no merging.
      */
     public static TrackerSettings nuclei() {
         Map<Feature, Double> area = Map.of(Feature.AREA, 0.3);
         return new TrackerSettings(30, area, true, 30, 2, area, true, 30, Map.of(), false, 30, Map.of(),
-                DEFAULT_ALTERNATIVE_COST_FACTOR, DEFAULT_CUTOFF_PERCENTILE);
+                DEFAULT_ALTERNATIVE_COST_FACTOR, DEFAULT_CUTOFF_PERCENTILE, true);
     }
 
     /**
@@ -104,25 +119,32 @@ public record TrackerSettings(
     public TrackerSettings withGapClosing(double maxDistance, int frameGap) {
         return new TrackerSettings(linkingMaxDistance, linkingPenalties, true, maxDistance, frameGap,
                 gapClosingPenalties, splitting, splittingMaxDistance, splittingPenalties, merging, mergingMaxDistance,
-                mergingPenalties, alternativeCostFactor, cutoffPercentile);
+                mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery);
     }
 
     public TrackerSettings withSplitting(double maxDistance) {
         return new TrackerSettings(linkingMaxDistance, linkingPenalties, gapClosing, gapClosingMaxDistance,
                 maxFrameGap, gapClosingPenalties, true, maxDistance, splittingPenalties, merging, mergingMaxDistance,
-                mergingPenalties, alternativeCostFactor, cutoffPercentile);
+                mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery);
     }
 
     public TrackerSettings withMerging(double maxDistance) {
         return new TrackerSettings(linkingMaxDistance, linkingPenalties, gapClosing, gapClosingMaxDistance,
                 maxFrameGap, gapClosingPenalties, splitting, splittingMaxDistance, splittingPenalties, true,
-                maxDistance, mergingPenalties, alternativeCostFactor, cutoffPercentile);
+                maxDistance, mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery);
     }
 
     public TrackerSettings withLinkingPenalties(Map<Feature, Double> penalties) {
         return new TrackerSettings(linkingMaxDistance, penalties, gapClosing, gapClosingMaxDistance, maxFrameGap,
                 gapClosingPenalties, splitting, splittingMaxDistance, splittingPenalties, merging, mergingMaxDistance,
-                mergingPenalties, alternativeCostFactor, cutoffPercentile);
+                mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery);
+    }
+
+    /** These settings with {@link #divisionRecovery} on or off. */
+    public TrackerSettings withDivisionRecovery(boolean on) {
+        return new TrackerSettings(linkingMaxDistance, linkingPenalties, gapClosing, gapClosingMaxDistance,
+                maxFrameGap, gapClosingPenalties, splitting, splittingMaxDistance, splittingPenalties, merging,
+                mergingMaxDistance, mergingPenalties, alternativeCostFactor, cutoffPercentile, on);
     }
 
     /** Whether the segment step (gap closing, splitting, merging) has anything to do. */

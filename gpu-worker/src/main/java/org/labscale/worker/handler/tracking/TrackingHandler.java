@@ -112,11 +112,12 @@ public class TrackingHandler implements JobHandler {
         InferenceSettings settings = EnsembleInputs.settings(threads, cuda.getAsBoolean());
         Path work = Files.createTempDirectory("tracking-" + ctx.jobId());
         Object segmented = ctx.context().get("segmented"); // the masks of the job's parts, when it was split
-        try (EnsembleModel ensemble = segmented == null ? EnsembleInputs.open(ctx, model, settings) : null) {
+        try (EnsembleModel ensemble = segmented == null ? EnsembleInputs.open(ctx, model, settings) : null;
+             KtrCytoplasm cytoplasm = KtrCytoplasm.open(ctx, json, p.ktr(), settings, images.get(0).channels())) {
             FrameMasks masks = ensemble == null ? FrameMasks.stored(ctx) : FrameMasks.segmented(
                     new ImageSegmenter(ensemble, null, p.postProcessing(), ctx::isCancelled), work);
             Map<Integer, List<KtrCell>> ktrCells = new TreeMap<>();
-            Segmented frames = segmentFrames(ctx, masks, p, files, work, ktr, reporter, ktrCells);
+            Segmented frames = segmentFrames(ctx, masks, p, files, work, ktr, reporter, ktrCells, cytoplasm);
             int count = frames.spots().frames();
             ctx.checkCancelled();
             ctx.progress(new JobProgress(0.95, "linking cells across " + count + " frames",
@@ -159,10 +160,13 @@ public class TrackingHandler implements JobHandler {
             if (ktr != null) {
                 List<KtrTracks.Row> rows = KtrTracks.join(result, ktrCells);
                 try (Writer out = Files.newBufferedWriter(work.resolve("ktr.csv"), StandardCharsets.UTF_8)) {
-                    KtrCsv.write(rows, ktr, out);
+                    KtrCsv.write(rows, ktr, cytoplasm != null, out);
                 }
                 figures.addAll(TrackingFigures.writeKtr(work, rows, hoursPerFrame));
-                report.put("ktr", Map.of("options", p.ktr(), "reporterChannel", reporter, "rows", rows.size()));
+                report.put("ktr", Map.of("options", p.ktr(), "reporterChannel", reporter, "rows", rows.size(),
+                        "cytoplasmModel", cytoplasm == null ? "none" : Map.of("modelId",
+                                cytoplasm.version().modelId().toString(), "version", cytoplasm.version().version(),
+                                "postProcessing", KtrCytoplasm.SETTINGS)));
             }
             report.put("figures", figures);
             Object truth = ctx.context().get("groundTruth");
@@ -219,12 +223,14 @@ public class TrackingHandler implements JobHandler {
 
     /**
      * Each frame's mask from {@code source} (segmented here, or stored by the job's parts), in order, its cells
-     * measured at once and its mask kept on disk, with its reporter read-out when {@code ktr} is given; the first frame
-     * that fails fails the job with its index and reason.
+     * measured at once and its mask kept on disk, with its reporter read-out when {@code ktr} is given (with each
+     * cell's cytoplasm from {@code cytoplasm}'s cells when that is not null); the first frame that fails fails the job
+     * with its index and reason.
      */
     private static Segmented segmentFrames(JobContext ctx, FrameMasks source, TrackingPayload p,
                                            List<Path> files, Path work, KtrMeasurer ktr, int reporter,
-                                           Map<Integer, List<KtrCell>> ktrCells) throws Exception {
+                                           Map<Integer, List<KtrCell>> ktrCells, KtrCytoplasm cytoplasm)
+            throws Exception {
         SpotCollector spots = new SpotCollector();
         Path masks = Files.createDirectories(work.resolve("masks"));
         LabelFrame last = null;
@@ -249,7 +255,9 @@ public class TrackingHandler implements JobHandler {
                         throw SeriesInputs.frameFailed("tracking.ktr-channel", t, total, "it has " + channels.size()
                                 + " channel(s), so no reporter channel " + reporter + ".");
                     }
-                    ktrCells.put(t, ktr.measure(labels, channels.get(reporter).pixels()));
+                    float[] reporterPixels = channels.get(reporter).pixels();
+                    ktrCells.put(t, cytoplasm == null ? ktr.measure(labels, reporterPixels)
+                            : ktr.measure(labels, reporterPixels, cytoplasm.cells(channels, labels)));
                 }
                 last = new LabelFrame(t, labels, channels.get(0).pixels());
                 spots.add(last);

@@ -71,11 +71,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       ({@code imageIds}) gives {@code image/<id>} of each frame and context {@code images} in frame order (null
  *       for one deleted) with {@code frames} the list's length; with a CTC ground truth, {@code markers/<id>} and
  *       {@code segmentation/<id>} of the frames' annotations and context {@code groundTruth} (a multi-page series:
- *       {@code markers/<id>#<t>} from its annotations {@code <name>#<t>}). A TRACKING job split
- *       into parts ({@link TrackingSplit}) is leased once they all succeeded: it also gets each frame's mask as
- *       {@code segmented/<t>} (hashed as its part reported) and context {@code segmented} ({@code frames}, and the
- *       {@code devices} its parts ran on).</li>
- *   <li>TRACKING_FRAMES: as TRACKING for its {@code series}, without the ground truth.</li>
+ *       {@code markers/<id>#<t>} from its annotations {@code <name>#<t>}); with a KTR cytoplasm model, its members
+ *       too and context {@code cytoplasmModel}. A TRACKING job split into parts ({@link TrackingSplit}) is leased
+ *       once they all succeeded: it also gets each frame's mask as {@code segmented/<t>} (hashed as its part
+ *       reported) and context {@code segmented} ({@code frames}, and the {@code devices} its parts ran on).</li>
+ *   <li>TRACKING_FRAMES: as TRACKING for its {@code series}, without the ground truth and the KTR cytoplasm model
+ *       (the tracking step measures the reporter).</li>
  * </ul>
  * Everything is read from the job's own lab, or from a version another lab shares with it now.
  */
@@ -199,6 +200,10 @@ public class JobInputs {
             context.put("model", model(labId, payload.modelId(), payload.modelVersion(), b));
             if (jobId != null) {
                 segmented(jobId, b, context);
+            }
+            if (jobId != null && payload.ktr() != null && payload.ktr().cytoplasmModelId() != null) {
+                context.put("cytoplasmModel", model(labId, payload.ktr().cytoplasmModelId(),
+                        payload.ktr().cytoplasmModelVersion(), b));
             }
             if (payload.imageIds() != null) {
                 if (jobId != null && payload.groundTruth() != null) {

@@ -16,7 +16,8 @@ import org.labscale.shared.job.TrackingPayload;
 /**
  * The series of a TRACKING payload checked against the lab's images: a multi-page image ({@code imageId}) with two
  * frames or more, or one single-frame image per frame ({@code imageIds}) all of the same size and channel count; and
- * the reporter channel of a KTR read-out present in it. An image of another lab reads as missing (404, as the
+ * the reporter channel of a KTR read-out present in it, and its cytoplasm model's channels ({@link KtrCytoplasmCheck}).
+ * An image of another lab reads as missing (404, as the
  * {@code not-found} of any resource); everything else is a 400 {@code job.invalid-payload} naming the field.
  */
 final class TrackingSeriesCheck {
@@ -29,6 +30,7 @@ final class TrackingSeriesCheck {
         List<ImageEntity> frames = p.perFrameImages() ? listed(labId, p.imageIds()) : List.of(multiPage(labId, p));
         if (p.ktr() != null) {
             checkReporter(frames.get(0), p.ktr());
+            KtrCytoplasmCheck.check(labId, p.ktr(), frames.get(0).channels);
         }
     }
 

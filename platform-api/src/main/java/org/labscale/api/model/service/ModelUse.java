@@ -8,7 +8,7 @@ import jakarta.persistence.EntityManager;
 /**
  * Which unfinished jobs use a model version. A SEGMENTATION or TRACKING payload names its model as {@code modelId} +
  * {@code modelVersion} and, for nuclear seeds, {@code nuclearModelId} + {@code nuclearModelVersion}; a missing
- * version means the latest.
+ * version means the latest. A TRACKING payload's KTR read-out may name a cytoplasm model ({@code ktr.cytoplasmModelId}).
  */
 public final class ModelUse {
 
@@ -18,7 +18,9 @@ public final class ModelUse {
               and ((payload->>'modelId' = :model
                     and coalesce((payload->>'modelVersion')::int, :latest) = :n)
                 or (payload->>'nuclearModelId' = :model
-                    and coalesce((payload->>'nuclearModelVersion')::int, :latest) = :n))
+                    and coalesce((payload->>'nuclearModelVersion')::int, :latest) = :n)
+                or (payload->'ktr'->>'cytoplasmModelId' = :model
+                    and coalesce((payload->'ktr'->>'cytoplasmModelVersion')::int, :latest) = :n))
             order by created_at, id
             limit 20
             """;

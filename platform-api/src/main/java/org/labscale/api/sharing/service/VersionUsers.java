@@ -30,7 +30,9 @@ public class VersionUsers {
             select lab_id from job
             where state in ('QUEUED', 'RUNNING') and kind in ('SEGMENTATION', 'TRACKING')
               and ((payload->>'modelId' = :id and coalesce((payload->>'modelVersion')::int, :latest) = :n)
-                or (payload->>'nuclearModelId' = :id and coalesce((payload->>'nuclearModelVersion')::int, :latest) = :n))
+                or (payload->>'nuclearModelId' = :id and coalesce((payload->>'nuclearModelVersion')::int, :latest) = :n)
+                or (payload->'ktr'->>'cytoplasmModelId' = :id
+                    and coalesce((payload->'ktr'->>'cytoplasmModelVersion')::int, :latest) = :n))
             """;
     private static final String TRAINING_JOBS = """
             select lab_id from job

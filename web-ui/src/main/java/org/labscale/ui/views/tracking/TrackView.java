@@ -64,6 +64,7 @@ public class TrackView extends LabPage {
     final Select<Integer> ktrChannel = new Select<>();
     final IntegerField innerRing = new IntegerField("Inner cytoring (px)");
     final IntegerField outerRing = new IntegerField("Cytoplasm ring (px)");
+    final Select<ModelChoice> cytoplasmModel = new Select<>();
     final Span ktrError = new Span();
     private List<ImageDto> projectImages = List.of();
 
@@ -88,7 +89,7 @@ public class TrackView extends LabPage {
         }
         List<ModelChoice> choices = tracking.modelVersions(lab.id());
         add(seriesSection(), modelSection(choices), section("From probabilities to cells", postProcessing),
-                section("Linking cells across frames", tracker), ktrSection(), buttons());
+                section("Linking cells across frames", tracker), ktrSection(choices), buttons());
         setMaxWidth("64rem");
         choices.stream().findFirst().ifPresent(model::setValue);
         event.getLocation().getQueryParameters().getSingleParameter("image").ifPresent(this::preselectImage);
@@ -135,7 +136,7 @@ public class TrackView extends LabPage {
         return section("Model", model);
     }
 
-    private VerticalLayout ktrSection() {
+    private VerticalLayout ktrSection(List<ModelChoice> choices) {
         ktr.setId("track-ktr");
         ktr.setHelperText("Per cell and frame: the reporter's mean in the nucleus and in a ring of cytoplasm"
                 + " around it, their ratio, and the paper's two-compartment estimate.");
@@ -147,7 +148,16 @@ public class TrackView extends LabPage {
         outerRing.setId("track-ktr-outer");
         outerRing.setValue(25);
         outerRing.setHelperText("The ring that stands for the cytoplasm; wider than the inner one.");
-        HorizontalLayout fields = new HorizontalLayout(ktrChannel, innerRing, outerRing);
+        cytoplasmModel.setId("track-ktr-cytoplasm-model");
+        cytoplasmModel.setLabel("Cytoplasm model (optional)");
+        cytoplasmModel.setItems(choices);
+        cytoplasmModel.setEmptySelectionAllowed(true);
+        cytoplasmModel.setEmptySelectionCaption("None: the rings only");
+        cytoplasmModel.setItemLabelGenerator(c -> c == null ? "None: the rings only" : c.label());
+        cytoplasmModel.setWidth("22rem");
+        cytoplasmModel.setHelperText("Its cells, grown from each frame's nuclei (active contours), give every"
+                + " nucleus its cytoplasm: the reporter's mean over the cell less the nucleus, beside the rings.");
+        HorizontalLayout fields = new HorizontalLayout(ktrChannel, innerRing, outerRing, cytoplasmModel);
         fields.setVisible(false);
         ktr.addValueChangeListener(e -> fields.setVisible(e.getValue()));
         ktrError.setId("track-ktr-error");
@@ -236,8 +246,10 @@ public class TrackView extends LabPage {
         payload.put("postProcessing", postProcessing.getValue());
         payload.put("tracker", tracker.getValue());
         if (ktr.getValue()) {
+            ModelChoice cytoplasm = cytoplasmModel.getValue();
             payload.put("ktr", new KtrOptions(null, ktrChannel.getValue(), innerRing.getValue(),
-                    outerRing.getValue()));
+                    outerRing.getValue(), cytoplasm == null ? null : cytoplasm.model().id(),
+                    cytoplasm == null ? null : cytoplasm.version().version(), null));
         }
         form.send(this, lab.id(), () -> tracking.submit(lab.id(), payload), "series", this::showApiError);
     }

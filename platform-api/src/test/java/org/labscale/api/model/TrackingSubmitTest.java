@@ -165,9 +165,11 @@ class TrackingSubmitTest {
                 .body("payload.ktr.cytoplasmChannelMap.cytoplasm", equalTo(1));
         Workers.Worker worker = Workers.forLab(f.alice(), f.lab(), "tracker-" + UUID.randomUUID());
         worker.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0,
-                        "kinds", List.of("TRACKING"), "slots", 1), "host", "test-node"))
+                        "kinds", List.of("TRACKING", "TRACKING_FRAMES"), "slots", 1), "host", "test-node"))
                 .post("/api/v1/worker/register").then().statusCode(200);
+        TrackingPartsTest.segmentParts(worker, frames.size());
         Map<String, Object> lease = worker.leaseOne();
+        assertEquals("TRACKING", lease.get("kind"), "the tracking step, after its parts");
         Map<?, ?> context = (Map<?, ?>) lease.get("context");
         Map<?, ?> cytoplasmModel = (Map<?, ?>) context.get("cytoplasmModel");
         assertEquals(cytoplasm, cytoplasmModel.get("modelId"));

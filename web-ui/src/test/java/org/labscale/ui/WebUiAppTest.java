@@ -38,4 +38,15 @@ class WebUiAppTest {
         given().when().get("/login").then().statusCode(200)
                 .body(containsString("VAADIN/build/"));
     }
+
+    @Test
+    void shouldLetBrowsersKeepTheHashedBundleForAYear() {
+        String page = given().when().get("/login").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher script = java.util.regex.Pattern.compile("VAADIN/build/[\\w.-]+\\.js").matcher(page);
+        org.junit.jupiter.api.Assertions.assertTrue(script.find(), page);
+        given().when().get("/" + script.group()).then().statusCode(200)
+                .header("Cache-Control", equalTo("public, max-age=31536000, immutable"));
+        given().when().get("/login").then().header("Cache-Control", org.hamcrest.Matchers.not(
+                containsString("immutable")));
+    }
 }

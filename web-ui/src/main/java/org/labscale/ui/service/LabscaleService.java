@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import com.vaadin.flow.server.VaadinRequest;
 import org.labscale.shared.account.LoginResponse;
@@ -58,6 +61,12 @@ public class LabscaleService {
     static final String SESSION_ENDED = "Your session has ended. Please sign in again.";
 
     private static final Logger LOG = Logger.getLogger(LabscaleService.class);
+    /** Threads of {@link #startRead}: they only wait for the API. */
+    private static final ExecutorService READS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "labscale-ui-read");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final LabscaleApiClient api;
     private final SessionStore sessions;
@@ -290,6 +299,42 @@ public class LabscaleService {
     /** Uploads a label image for an image (a new version when the name exists). */
     public AnnotationDto uploadAnnotation(UUID imageId, Path file, String fileName, AnnotationKind kind, String name) {
         return withToken(token -> api.uploadAnnotation(token, imageId, file, fileName, kind, name));
+    }
+
+    /**
+     * Starts {@code read} (reads of this service) on another thread now, as the signed-in user of this session, so
+     * that the reads one page needs wait for the API side by side rather than one after another.
+     *
+     * @throws NotSignedInException when no one is signed in
+     */
+    public <T> Read<T> startRead(Function<LabscaleService, T> read) {
+        SignedInUser user = currentUser().orElseThrow(() -> new NotSignedInException(SESSION_ENDED));
+        LabscaleService asUser = new LabscaleService(api, new OneUser(user), clock);
+        return new Read<>(CompletableFuture.supplyAsync(() -> read.apply(asUser), READS), sessions);
+    }
+
+    /** The signed-in user of a read started with {@link #startRead}, away from the browser session's thread. */
+    private static final class OneUser implements SessionStore {
+        private volatile SignedInUser user;
+
+        OneUser(SignedInUser user) {
+            this.user = user;
+        }
+
+        @Override
+        public Optional<SignedInUser> get() {
+            return Optional.ofNullable(user);
+        }
+
+        @Override
+        public void set(SignedInUser user) {
+            this.user = user;
+        }
+
+        @Override
+        public void clear() {
+            user = null; // the browser session is cleared when the caller takes the answer (Read.get)
+        }
     }
 
     private <T> T withToken(Function<String, T> call) {

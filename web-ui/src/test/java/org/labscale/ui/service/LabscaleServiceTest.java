@@ -101,6 +101,41 @@ class LabscaleServiceTest {
     }
 
     @Test
+    void shouldReadOnAnotherThreadAsTheSignedInUser() {
+        signIn();
+        stub.on("GET /api/v1/labs?page=0&size=100", 200,
+                "{\"items\":[" + Fixtures.lab(Fixtures.LAB_OWNED, "A", "OWNER") + "],\"page\":0,\"size\":100,\"total\":1}");
+
+        Read<List<LabDto>> labs = service.startRead(LabscaleService::labs);
+
+        assertEquals(List.of("A"), labs.get().stream().map(LabDto::name).toList());
+        assertEquals("Bearer t0k3n", stub.last().authorization());
+    }
+
+    @Test
+    void shouldEndTheSessionWhenTheApiRefusesTheTokenOfAReadStartedEarlier() {
+        signIn();
+        stub.on("GET /api/v1/labs", 401, Fixtures.error(ApiErrorException.INVALID_TOKEN, "The token is unknown, expired or revoked."));
+        Read<List<LabDto>> labs = service.startRead(LabscaleService::labs);
+
+        assertThrows(NotSignedInException.class, labs::get);
+        assertFalse(service.isSignedIn(), "the browser session is cleared when the answer is taken");
+        assertThrows(NotSignedInException.class, () -> service.startRead(LabscaleService::labs));
+    }
+
+    @Test
+    void shouldGiveTheApisRefusalOfAReadStartedEarlier() {
+        signIn();
+        stub.on("GET /api/v1/labs/" + Fixtures.LAB_OWNED, 404, Fixtures.error("lab.not-found", "No such lab."));
+
+        Read<LabDto> lab = service.startRead(s -> s.lab(UUID.fromString(Fixtures.LAB_OWNED)));
+
+        ApiErrorException e = assertThrows(ApiErrorException.class, lab::get);
+        assertEquals(404, e.status());
+        assertTrue(service.isSignedIn());
+    }
+
+    @Test
     void shouldPassOtherErrorsOnAndStaySignedIn() {
         signIn();
         stub.on("POST /api/v1/labs", 409, Fixtures.error("lab.name-taken", "A lab named Hansen Lab exists."));

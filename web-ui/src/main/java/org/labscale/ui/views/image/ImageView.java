@@ -17,13 +17,16 @@ import com.vaadin.flow.shared.Registration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import org.labscale.shared.annotation.AnnotationDto;
 import org.labscale.shared.annotation.AnnotationVersionDto;
+import org.labscale.shared.image.ChannelHistogramDto;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.project.ProjectDto;
 import org.labscale.ui.api.ApiErrorException;
 import org.labscale.ui.api.ApiException;
 import org.labscale.ui.service.LabscaleService;
+import org.labscale.ui.service.Read;
 import org.labscale.ui.service.TrainingService;
 import org.labscale.ui.viewer.ChannelControls;
 import org.labscale.ui.viewer.FrameSlider;
@@ -46,6 +49,7 @@ public class ImageView extends LabPage {
     static final int PREPARING_POLL_MS = 2000;
 
     private ImageDto image;
+    private Read<ImageDto> imageRead;
     private ImageViewer viewer;
     private final List<ChannelControls> channels = new ArrayList<>();
     final Select<AnnotationDto> overlay = new Select<>();
@@ -64,9 +68,20 @@ public class ImageView extends LabPage {
     }
 
     @Override
+    protected void startReads(BeforeEnterEvent event) {
+        UUID id = uuid(event, "imageId");
+        imageRead = service.startRead(s -> s.image(id));
+    }
+
+    @Override
     protected void enter(BeforeEnterEvent event) {
-        image = service.image(uuid(event, "imageId"));
-        ProjectDto project = service.project(image.projectId());
+        image = imageRead.get();
+        UUID imageId = image.id();
+        UUID projectId = image.projectId();
+        Read<ProjectDto> projectRead = service.startRead(s -> s.project(projectId));
+        Read<List<AnnotationDto>> annotationsRead = service.startRead(s -> s.annotations(imageId));
+        List<Read<ChannelHistogramDto>> histogramReads = startHistograms();
+        ProjectDto project = projectRead.get();
         if (!project.labId().equals(lab.id())) {
             throw new NotFound();
         }
@@ -98,8 +113,8 @@ public class ImageView extends LabPage {
         body.setSpacing(false);
         body.setFlexGrow(1, viewer);
         add(body);
-        loadHistograms();
-        loadAnnotations(null);
+        loadHistograms(histogramReads);
+        showAnnotations(annotationsRead::get, null);
     }
 
     private Div facts() {
@@ -227,10 +242,26 @@ public class ImageView extends LabPage {
      * again every {@value #PREPARING_POLL_MS} ms.
      */
     private void loadHistograms() {
+        loadHistograms(startHistograms());
+    }
+
+    /** Starts reading the histogram of every channel of frame 0 at once (null for a channel that has its own). */
+    private List<Read<ChannelHistogramDto>> startHistograms() {
+        UUID imageId = image.id();
+        List<Read<ChannelHistogramDto>> reads = new ArrayList<>();
+        for (int c = 0; c < image.channels(); c++) {
+            int channel = c;
+            reads.add(c < channels.size() && channels.get(c).ready() ? null
+                    : service.startRead(s -> s.histogram(imageId, channel, 0)));
+        }
+        return reads;
+    }
+
+    private void loadHistograms(List<Read<ChannelHistogramDto>> reads) {
         try {
-            for (ChannelControls controls : channels) {
-                if (!controls.ready()) {
-                    controls.setHistogram(service.histogram(image.id(), channels.indexOf(controls), 0));
+            for (int c = 0; c < channels.size(); c++) {
+                if (!channels.get(c).ready() && reads.get(c) != null) {
+                    channels.get(c).setHistogram(reads.get(c).get());
                 }
             }
             channelMessage.setVisible(false);
@@ -268,7 +299,12 @@ public class ImageView extends LabPage {
     }
 
     private void loadAnnotations(AnnotationDto select) {
-        call(() -> service.annotations(image.id())).ifPresent(list -> {
+        showAnnotations(() -> service.annotations(image.id()), select);
+    }
+
+    /** Offers the annotations {@code read} answers in the overlay menu, selecting {@code select} when not null. */
+    private void showAnnotations(java.util.function.Supplier<List<AnnotationDto>> read, AnnotationDto select) {
+        call(read).ifPresent(list -> {
             overlay.setItems(list);
             if (select != null) {
                 list.stream().filter(a -> a.id().equals(select.id())).findFirst().ifPresent(overlay::setValue);

@@ -32,17 +32,16 @@ final class JobTexts {
         return job.cancelRequested() && job.state() == JobState.RUNNING ? s + " (cancelling)" : s;
     }
 
-    /** A Lumo badge coloured by state: green succeeded, red failed, blue running, grey otherwise. */
+    /** The Lumo badge theme of a job's state: green succeeded, red failed, grey queued or cancelled, else blue. */
+    static String badgeTheme(JobDto job) {
+        return job.state() == JobState.SUCCEEDED ? "badge success" : job.state() == JobState.FAILED ? "badge error"
+                : job.state() == JobState.QUEUED || job.state() == JobState.CANCELLED ? "badge contrast" : "badge";
+    }
+
+    /** A Lumo badge coloured by state ({@link #badgeTheme}). */
     static Span stateBadge(JobDto job) {
         Span badge = new Span(state(job));
-        badge.getElement().getThemeList().add("badge");
-        if (job.state() == JobState.SUCCEEDED) {
-            badge.getElement().getThemeList().add("success");
-        } else if (job.state() == JobState.FAILED) {
-            badge.getElement().getThemeList().add("error");
-        } else if (job.state() == JobState.QUEUED || job.state() == JobState.CANCELLED) {
-            badge.getElement().getThemeList().add("contrast");
-        }
+        badge.getElement().setAttribute("theme", badgeTheme(job));
         badge.addClassName("job-state");
         return badge;
     }

@@ -1,18 +1,13 @@
 package org.labscale.ui.views.job;
 
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
@@ -21,7 +16,9 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.labscale.shared.api.PageDto;
 import org.labscale.shared.job.JobDto;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobState;
@@ -47,17 +44,30 @@ public class JobsView extends LabPage {
     final Select<JobKind> kind = new Select<>();
     private final Clock clock;
     private Registration polling;
+    private PageDto<JobDto> countedPage;
 
     public JobsView(LabscaleService service, Clock clock) {
         super(service);
         this.clock = clock;
         grid.setId("jobs-grid");
-        grid.addColumn(new ComponentRenderer<>(j -> new Anchor("labs/" + j.labId() + "/jobs/" + j.id(),
-                JobTexts.kind(j.kind())))).setKey("kind").setHeader("Job").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(new ComponentRenderer<>(JobTexts::stateBadge)).setKey("state").setHeader("State")
-                .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(new ComponentRenderer<>(JobsView::progress)).setKey("progress").setHeader("Progress")
-                .setWidth("14rem").setFlexGrow(0);
+        // Lit templates, not server-side components: a row costs the browser one template instance and the server a
+        // few JSON properties, so the first rows show after one small answer (ComponentRenderers sent and attached
+        // four component trees per row).
+        grid.addColumn(LitRenderer.<JobDto>of("<a href=\"${item.href}\">${item.kind}</a>")
+                .withProperty("href", j -> "labs/" + j.labId() + "/jobs/" + j.id())
+                .withProperty("kind", j -> JobTexts.kind(j.kind())))
+                .setKey("kind").setHeader("Job").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(LitRenderer.<JobDto>of("<span theme=\"${item.badge}\" class=\"job-state\">${item.state}</span>")
+                .withProperty("badge", JobTexts::badgeTheme)
+                .withProperty("state", JobTexts::state))
+                .setKey("state").setHeader("State").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(LitRenderer.<JobDto>of("<div style=\"width: 100%\">"
+                        + "<vaadin-progress-bar ?hidden=\"${item.fraction === null}\" .value=\"${item.fraction}\">"
+                        + "</vaadin-progress-bar>"
+                        + "<span style=\"font-size: var(--lumo-font-size-xs)\">${item.progress}</span></div>")
+                .withProperty("fraction", JobsView::runningFraction)
+                .withProperty("progress", JobTexts::progress))
+                .setKey("progress").setHeader("Progress").setWidth("14rem").setFlexGrow(0);
         grid.addColumn(j -> j.attempts() + " of " + j.maxAttempts()).setKey("attempts").setHeader("Attempts")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(j -> j.workerId() == null ? "" : j.workerId().toString().substring(0, 8)).setKey("worker")
@@ -67,8 +77,15 @@ public class JobsView extends LabPage {
         grid.addColumn(j -> JobTexts.duration(j, clock.instant())).setKey("duration").setHeader("Ran for")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(JobTexts::error).setKey("error").setHeader("Error").setFlexGrow(1);
-        grid.addComponentColumn(this::actions).setKey("actions").setHeader("").setAutoWidth(true).setFlexGrow(0)
-                .setVisible(false);
+        grid.addColumn(LitRenderer.<JobDto>of("<vaadin-button theme=\"small error tertiary\" data-action=\"cancel\""
+                        + " ?hidden=\"${!item.cancellable}\" @click=\"${cancel}\">Cancel</vaadin-button>"
+                        + "<vaadin-button theme=\"small tertiary\" data-action=\"retry\" ?hidden=\"${!item.retryable}\""
+                        + " @click=\"${retry}\">Retry</vaadin-button>")
+                .withProperty("cancellable", JobsView::cancellable)
+                .withProperty("retryable", JobsView::retryable)
+                .withFunction("cancel", j -> act(cancellable(j), () -> service.cancelJob(j.id())))
+                .withFunction("retry", j -> act(retryable(j), () -> service.retryJob(j.id()))))
+                .setKey("actions").setHeader("").setAutoWidth(true).setFlexGrow(0).setVisible(false);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setSizeFull();
 
@@ -143,14 +160,24 @@ public class JobsView extends LabPage {
     }
 
     private Stream<JobDto> fetch(int offset, int limit) {
+        PageDto<JobDto> counted = countedPage;
+        countedPage = null;
+        if (counted != null && offset == 0 && limit <= counted.size()) {
+            return counted.items().stream().limit(limit); // the count's read already holds these rows
+        }
         int size = Math.min(Math.max(limit, 1), 200);
         return call(() -> service.jobPage(lab.id(), state.getValue(), kind.getValue(), offset / size, size))
                 .map(p -> p.items().stream()).orElse(Stream.empty());
     }
 
+    /** The number of jobs, read with the first screenful of rows, which the grid asks for right after. */
     private int count() {
-        return call(() -> service.jobPage(lab.id(), state.getValue(), kind.getValue(), 0, 1))
-                .map(p -> (int) Math.min(Integer.MAX_VALUE, p.total())).orElse(0);
+        int size = grid.getPageSize();
+        countedPage = null;
+        return call(() -> service.jobPage(lab.id(), state.getValue(), kind.getValue(), 0, size)).map(p -> {
+            countedPage = p.items().isEmpty() ? null : p;
+            return (int) Math.min(Integer.MAX_VALUE, p.total());
+        }).orElse(0);
     }
 
     private void filtersChanged() {
@@ -164,35 +191,24 @@ public class JobsView extends LabPage {
         getUI().ifPresent(ui -> ui.navigate("labs/" + lab.id() + "/jobs", QueryParameters.simple(params)));
     }
 
-    private static com.vaadin.flow.component.Component progress(JobDto job) {
-        Span text = new Span(JobTexts.progress(job));
-        text.getStyle().set("font-size", "var(--lumo-font-size-xs)");
-        if (job.state() != JobState.RUNNING || job.progress() == null || job.progress().fraction() == null) {
-            return text;
-        }
-        ProgressBar bar = new ProgressBar(0, 1, job.progress().fraction());
-        com.vaadin.flow.component.html.Div box = new com.vaadin.flow.component.html.Div(bar, text);
-        box.setWidthFull();
-        return box;
+    /** A running job's fraction done (0 to 1), else null: only running jobs show a bar. */
+    static Double runningFraction(JobDto job) {
+        return job.state() == JobState.RUNNING && job.progress() != null ? job.progress().fraction() : null;
     }
 
-    private HorizontalLayout actions(JobDto job) {
-        HorizontalLayout buttons = new HorizontalLayout();
-        if (job.state() != null && !job.state().isFinal() && !job.cancelRequested()) {
-            Button cancel = new Button("Cancel", e -> call(() -> service.cancelJob(job.id()))
-                    .ifPresent(j -> grid.getDataProvider().refreshAll()));
-            cancel.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-            cancel.getElement().setAttribute("data-action", "cancel");
-            buttons.add(cancel);
+    static boolean cancellable(JobDto job) {
+        return job.state() != null && !job.state().isFinal() && !job.cancelRequested();
+    }
+
+    static boolean retryable(JobDto job) {
+        return job.state() == JobState.FAILED || job.state() == JobState.CANCELLED;
+    }
+
+    /** Cancels or retries from a row's button; only members and owners see the buttons, and the API checks again. */
+    private void act(boolean allowed, Supplier<JobDto> action) {
+        if (allowed && canEdit()) {
+            call(action).ifPresent(j -> grid.getDataProvider().refreshAll());
         }
-        if (job.state() == JobState.FAILED || job.state() == JobState.CANCELLED) {
-            Button retry = new Button("Retry", e -> call(() -> service.retryJob(job.id()))
-                    .ifPresent(j -> grid.getDataProvider().refreshAll()));
-            retry.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            retry.getElement().setAttribute("data-action", "retry");
-            buttons.add(retry);
-        }
-        return buttons;
     }
 
     static JobState stateOf(String s) {

@@ -78,6 +78,8 @@ public class ImageUploader extends VerticalLayout {
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
     private boolean polling;
+    private final AtomicInteger shown = new AtomicInteger();
+    private Registration stopPolling;
 
     public ImageUploader() {
         setPadding(false);
@@ -117,6 +119,13 @@ public class ImageUploader extends VerticalLayout {
         results.setId("upload-results");
         results.getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "var(--lumo-space-xs)");
         add(fields, upload, summary, results);
+        addDetachListener(e -> {
+            if (stopPolling != null) {
+                stopPolling.remove();
+                stopPolling = null;
+            }
+            polling = false;
+        });
     }
 
     /** Runs on the upload's request: hands the file on, then deletes it whatever happened. */
@@ -149,6 +158,7 @@ public class ImageUploader extends VerticalLayout {
     private void report(String fileName, String text, boolean failed) {
         int done = received.incrementAndGet();
         Runnable show = () -> {
+            shown.incrementAndGet();
             Div row = new Div();
             row.addClassName("upload-result");
             row.addClassName(failed ? "failed" : "stored");
@@ -171,13 +181,24 @@ public class ImageUploader extends VerticalLayout {
         }
     }
 
-    /** Polls every {@value #PENDING_POLL_MS} ms while a file the browser started has no outcome on the page. */
+    /**
+     * Polls every {@value #PENDING_POLL_MS} ms while a file the browser started has no outcome on the page. An outcome
+     * is added on the upload's request, which carries no page changes back: only a later request of the page does. So
+     * the polling stops only in a poll that finds every outcome shown, whose answer then carries the last of them.
+     */
     private void pollWhilePending() {
         getUI().ifPresent(ui -> {
-            boolean pending = started.get() > received.get();
-            if (pending != polling) {
-                polling = pending;
-                ui.setPollInterval(pending ? PENDING_POLL_MS : -1);
+            if (!polling && started.get() > shown.get()) {
+                polling = true;
+                ui.setPollInterval(PENDING_POLL_MS);
+                if (stopPolling == null) {
+                    stopPolling = ui.addPollListener(e -> {
+                        if (polling && started.get() <= shown.get()) {
+                            polling = false;
+                            ui.setPollInterval(-1);
+                        }
+                    });
+                }
             }
         });
     }

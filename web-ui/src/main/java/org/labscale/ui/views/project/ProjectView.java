@@ -13,10 +13,13 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.labscale.shared.api.PageDto;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.project.ProjectDto;
 import org.labscale.ui.api.ApiException;
 import org.labscale.ui.service.LabscaleService;
+import org.labscale.ui.service.Read;
 import org.labscale.ui.views.ProjectForm;
 import org.labscale.ui.views.shell.LabPage;
 import org.labscale.ui.views.shell.MainLayout;
@@ -41,6 +44,8 @@ public class ProjectView extends LabPage {
     private ProjectDto project;
     private int page;
     private GalleryQuery query = GalleryQuery.ALL;
+    private Read<ProjectDto> projectRead;
+    private Read<PageDto<ImageDto>> imagesRead;
 
     public ProjectView(LabscaleService service) {
         super(service);
@@ -63,8 +68,20 @@ public class ProjectView extends LabPage {
     }
 
     @Override
+    protected void startReads(BeforeEnterEvent event) {
+        UUID id = uuid(event, "projectId");
+        query = GalleryQuery.of(event.getLocation().getQueryParameters());
+        page = event.getLocation().getQueryParameters().getSingleParameter("page").map(ProjectView::pageIndex)
+                .orElse(0);
+        GalleryQuery q = query;
+        int wanted = page;
+        projectRead = service.startRead(s -> s.project(id));
+        imagesRead = service.startRead(s -> s.imagePage(id, q.sort(), q.name(), q.annotated(), wanted, PAGE_SIZE));
+    }
+
+    @Override
     protected void enter(BeforeEnterEvent event) {
-        ProjectDto p = service.project(uuid(event, "projectId"));
+        ProjectDto p = projectRead.get();
         if (!p.labId().equals(lab.id())) {
             throw new NotFound();
         }
@@ -98,10 +115,10 @@ public class ProjectView extends LabPage {
         H3 images = new H3("Images");
         images.getStyle().set("margin-bottom", "0");
         add(images, gallery);
-        query = GalleryQuery.of(event.getLocation().getQueryParameters());
         gallery.setQuery(query);
-        showPage(event.getLocation().getQueryParameters().getSingleParameter("page").map(ProjectView::pageIndex)
-                .orElse(0));
+        Read<PageDto<ImageDto>> first = imagesRead;
+        imagesRead = null;
+        showPage(page, first::get);
     }
 
     /** Shows page {@code wanted} (zero-based) of {@code q} through the URL, so that it can be reloaded and shared. */
@@ -118,9 +135,15 @@ public class ProjectView extends LabPage {
     }
 
     private void showPage(int wanted) {
+        showPage(wanted, () -> service.imagePage(project.id(), query.sort(), query.name(), query.annotated(), wanted,
+                PAGE_SIZE));
+    }
+
+    /** Shows page {@code wanted} as {@code read} answers it. */
+    private void showPage(int wanted, Supplier<PageDto<ImageDto>> read) {
         page = wanted;
         boolean filtered = query.name() != null || query.annotated() != null;
-        call(() -> service.imagePage(project.id(), query.sort(), query.name(), query.annotated(), wanted, PAGE_SIZE))
+        call(read)
                 .ifPresent(images -> gallery.show(lab.id(), images, filtered ? "No image matches the filter."
                         : canEdit() ? "No images yet. Add some with \u201cAdd images\u201d." : "No images yet."));
     }

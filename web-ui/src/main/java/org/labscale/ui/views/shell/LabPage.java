@@ -63,6 +63,7 @@ public abstract class LabPage extends VerticalLayout implements BeforeEnterObser
         crumbs.clear();
         lab = null;
         try {
+            startReads(event);
             lab = service.lab(uuid(event, "labId"));
             crumbs.add(new Crumb(lab.name(), "labs/" + lab.id() + "/projects"));
             enter(event);
@@ -79,6 +80,13 @@ public abstract class LabPage extends VerticalLayout implements BeforeEnterObser
         } catch (ApiException e) {
             showError(e.getMessage());
         }
+    }
+
+    /**
+     * Starts the page's reads that need nothing but the URL ({@link LabscaleService#startRead}), before the lab is
+     * read, so that they wait for the API side by side; {@link #enter} takes their answers. None by default.
+     */
+    protected void startReads(BeforeEnterEvent event) {
     }
 
     /** Fills the page for {@link #lab}; may throw {@link NotFound} or let the API's 404 through. */

@@ -16,12 +16,15 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import java.util.List;
 import java.util.Objects;
 import org.labscale.shared.lab.LabDto;
 import org.labscale.ui.api.ApiException;
 import org.labscale.ui.service.LabscaleService;
 import org.labscale.ui.service.NotSignedInException;
+import org.labscale.ui.service.Read;
 import org.labscale.ui.views.LoginView;
 
 /**
@@ -29,7 +32,7 @@ import org.labscale.ui.views.LoginView;
  * kind of page, the breadcrumb trail of the page, the user's name and "Sign out"; in the drawer the lab's menu.
  * Pages tell it their lab and trail by being a {@link LabPage}.
  */
-public class MainLayout extends AppLayout implements AfterNavigationObserver {
+public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterNavigationObserver {
 
     /** The lab pages of the menu: label, path after {@code labs/<id>/}, icon. */
     record MenuEntry(String label, String path, VaadinIcon icon) {
@@ -49,6 +52,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     final Span userName = new Span();
     final SideNav menu = new SideNav();
     private boolean switching;
+    private Read<List<LabDto>> labs;
 
     public MainLayout(LabscaleService service) {
         this.service = service;
@@ -89,6 +93,17 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         addToNavbar(bar);
     }
 
+    /** Starts reading the lab switcher's labs while the page reads its own data (called before the page's). */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        labs = null;
+        try {
+            labs = service.startRead(LabscaleService::labs);
+        } catch (NotSignedInException e) {
+            // the page sends the browser to the login page
+        }
+    }
+
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
         Component content = getContent();
@@ -102,7 +117,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private void showLabs(LabDto current) {
         switching = true;
         try {
-            List<LabDto> labs = service.labs();
+            List<LabDto> labs = this.labs != null ? this.labs.get() : service.labs();
+            this.labs = null;
             labSwitcher.setItems(labs);
             labSwitcher.setValue(current == null ? null
                     : labs.stream().filter(l -> l.id().equals(current.id())).findFirst().orElse(null));

@@ -42,4 +42,24 @@ class JobTextsTest {
         assertEquals("The worker stopped answering; the job will be retried.", JobTexts.error(failed));
         assertEquals("Training", JobTexts.kind(failed.kind()));
     }
+
+    @Test
+    void shouldColourTheBadgeAndOfferOnlyTheActionsAJobAllows() {
+        JobDto queued = job(JobState.QUEUED, false, null, null, null, null);
+        JobDto running = job(JobState.RUNNING, false, T0, null, new JobProgress(0.25, "", Map.of()), null);
+        JobDto cancelling = job(JobState.RUNNING, true, T0, null, null, null);
+        JobDto failed = job(JobState.FAILED, false, T0, T0, null, null);
+        JobDto done = job(JobState.SUCCEEDED, false, T0, T0, new JobProgress(1.0, "", Map.of()), null);
+
+        assertEquals("badge contrast", JobTexts.badgeTheme(queued));
+        assertEquals("badge", JobTexts.badgeTheme(running));
+        assertEquals("badge error", JobTexts.badgeTheme(failed));
+        assertEquals("badge success", JobTexts.badgeTheme(done));
+        assertEquals(0.25, JobsView.runningFraction(running));
+        assertEquals(null, JobsView.runningFraction(done), "only a running job shows a bar");
+        assertEquals(List.of(true, true, false, false, false), java.util.stream.Stream.of(queued, running, cancelling,
+                failed, done).map(JobsView::cancellable).toList());
+        assertEquals(List.of(false, false, false, true, false), java.util.stream.Stream.of(queued, running, cancelling,
+                failed, done).map(JobsView::retryable).toList());
+    }
 }

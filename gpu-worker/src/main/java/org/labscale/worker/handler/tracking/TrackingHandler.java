@@ -149,8 +149,8 @@ public class TrackingHandler implements JobHandler {
             } else {
                 report.put("imageId", images.get(0).id().toString());
             }
-            report.put("model", Map.of("modelId", model.modelId().toString(), "version", model.version(),
-                    "members", model.members().size()));
+            report.put("model", new TreeMap<>(Map.of("modelId", model.modelId().toString(), "version",
+                    model.version(), "members", model.members().size()))); // sorted: the same bytes on every JVM
             report.put("device", ensemble != null ? ensemble.device() : devices(segmented));
             report.put("postProcessing", p.postProcessing());
             report.put("tracker", p.tracker());
@@ -163,10 +163,10 @@ public class TrackingHandler implements JobHandler {
                     KtrCsv.write(rows, ktr, cytoplasm != null, out);
                 }
                 figures.addAll(TrackingFigures.writeKtr(work, rows, hoursPerFrame));
-                report.put("ktr", Map.of("options", p.ktr(), "reporterChannel", reporter, "rows", rows.size(),
-                        "cytoplasmModel", cytoplasm == null ? "none" : Map.of("modelId",
+                report.put("ktr", new TreeMap<>(Map.of("options", p.ktr(), "reporterChannel", reporter, "rows",
+                        rows.size(), "cytoplasmModel", cytoplasm == null ? "none" : new TreeMap<>(Map.of("modelId",
                                 cytoplasm.version().modelId().toString(), "version", cytoplasm.version().version(),
-                                "postProcessing", KtrCytoplasm.SETTINGS)));
+                                "postProcessing", KtrCytoplasm.SETTINGS)))));
             }
             report.put("figures", figures);
             Object truth = ctx.context().get("groundTruth");

@@ -43,8 +43,9 @@ class TrackingTrackTilesTest {
                 .post("/api/v1/labs/{lab}/jobs", f.lab()).then().statusCode(201).extract().path("id");
         Workers.Worker worker = Workers.forLab(f.alice(), f.lab(), "tracker-" + UUID.randomUUID());
         worker.as().body(Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0,
-                        "kinds", List.of("TRACKING"), "slots", 1), "host", "test-node"))
+                        "kinds", List.of("TRACKING", "TRACKING_FRAMES"), "slots", 1), "host", "test-node"))
                 .post("/api/v1/worker/register").then().statusCode(200);
+        TrackingPartsTest.segmentParts(worker, 2);
         Map<String, Object> lease = worker.leaseOne();
         assertEquals(job, lease.get("jobId").toString());
         Map<String, String> outputs = (Map<String, String>) lease.get("outputs");

@@ -112,6 +112,9 @@ class TrackingHandlerTest {
         assertEquals(0, mergeCheck.get("likelyMerges"));
         assertEquals(6, mergeCheck.get("cellsWithPredecessor"));
         assertEquals(FRAMES, ((List<?>) mergeCheck.get("perFrame")).size());
+        assertEquals(List.of("frame", "cells", "cellsWithPredecessor", "likelyMerges", "likelyMergeFraction"),
+                List.copyOf(((Map<?, ?>) ((List<?>) mergeCheck.get("perFrame")).get(0)).keySet()),
+                "a frame's keys in a fixed order: the report is the same bytes on any worker's JVM");
         assertEquals(9, ((List<?>) report.get("figures")).size());
         assertEquals(Map.of("preset", "nuclei", "maxDistance", 30.0, "gapFrames", 1, "divisions", true),
                 report.get("tracker"));

@@ -94,6 +94,8 @@ class TenantIsolationIT {
                 .statusCode(200).extract().path("id"));
         // Output names of a job (the still job has none; a stranger must get the same answer as for a missing job).
         labA.put("name", "result");
+        // A tracking job's per-frame mask (the still job has none: the same answer as for a missing job).
+        labA.put("mask", "mask000");
         labA.put("projectId", project.toString());
         labA.put("imageId", image);
         labA.put("annotationId", annotation);

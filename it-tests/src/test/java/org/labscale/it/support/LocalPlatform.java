@@ -60,9 +60,10 @@ public final class LocalPlatform {
         Path home = Path.of(System.getProperty("labscale.home", "..")).toAbsolutePath().normalize();
         try {
             Path data = Files.createTempDirectory("labscale-it");
-            PlatformConfig config = new PlatformConfig(home, data, Ports.findFreePort(), Ports.findFreePort(), Ports.findFreePort(),
-                    Ports.findFreePort(), Ports.findFreePort(), "labscale-it", "admin@labscale.local", Duration.ofMinutes(4),
-                    Duration.ofSeconds(20));
+            int[] ports = Ports.findFreePorts(6);
+            PlatformConfig config = new PlatformConfig(home, data, ports[0], ports[1], ports[2], ports[3], ports[4],
+                    "labscale-it", "admin@labscale.local", Duration.ofMinutes(4), Duration.ofSeconds(20),
+                    PlatformConfig.LOOPBACK, ports[5]);
             Platform platform = new Platform(config, withApiOverrides(new LabscaleApps()),
                     new PrintWriter(System.out, true));
             var problems = platform.preflight();

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Arrays;
 
 /** Free-port and port-in-use checks on this machine. */
 public final class Ports {
@@ -23,6 +24,49 @@ public final class Ports {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot find a free TCP port", e);
+        }
+    }
+
+    /**
+     * {@code n} different TCP ports, each free a moment ago: all are held open until every one is chosen, so the
+     * system cannot hand out one of them twice (as separate {@link #findFreePort()} calls may).
+     */
+    public static int[] findFreePorts(int n) {
+        ServerSocket[] held = new ServerSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = held[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find " + n + " free TCP ports", e);
+        } finally {
+            for (ServerSocket s : held) {
+                closeQuietly(s);
+            }
+        }
+    }
+
+    /** A port as {@link #findFreePort()} finds one, but none of {@code taken}. */
+    public static int findFreePortExcept(int... taken) {
+        while (true) {
+            int port = findFreePort();
+            if (Arrays.stream(taken).noneMatch(t -> t == port)) {
+                return port;
+            }
+        }
+    }
+
+    private static void closeQuietly(ServerSocket s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // the port was only held to keep it from being handed out twice
         }
     }
 

@@ -60,7 +60,7 @@ public record PlatformConfig(Path home, Path dataDir, int uiPort, int apiPort, i
     public PlatformConfig(Path home, Path dataDir, int uiPort, int apiPort, int workerPort, int s3Port, int pgPort,
                           String bucket, String adminEmail, Duration startTimeout, Duration stopGrace) {
         this(home, dataDir, uiPort, apiPort, workerPort, s3Port, pgPort, bucket, adminEmail, startTimeout, stopGrace,
-                LOOPBACK, Ports.findFreePort());
+                LOOPBACK, Ports.findFreePortExcept(uiPort, apiPort, workerPort, s3Port, pgPort));
     }
 
     /** A port the platform needs, with the option and environment variable that change it. */

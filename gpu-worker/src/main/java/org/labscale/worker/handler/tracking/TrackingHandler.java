@@ -297,10 +297,19 @@ public class TrackingHandler implements JobHandler {
         check.put("cellsWithPredecessor", growth.cellsWithPredecessor());
         check.put("likelyMerges", growth.likelyMerges());
         check.put("likelyMergeFraction", growth.likelyMergeFraction());
-        check.put("perFrame", growth.frames().stream().map(f -> Map.of("frame", f.frame(), "cells", f.cells(),
-                "cellsWithPredecessor", f.withPredecessor(), "likelyMerges", f.likelyMerges(),
-                "likelyMergeFraction", f.likelyMergeFraction())).toList());
+        check.put("perFrame", growth.frames().stream().map(TrackingHandler::frameMergeCheck).toList());
         return check;
+    }
+
+    /** One frame's merge check, its keys in a fixed order (the report is the same bytes on any JVM). */
+    private static Map<String, Object> frameMergeCheck(GrowthAnalysis.FrameSummary f) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("frame", f.frame());
+        frame.put("cells", f.cells());
+        frame.put("cellsWithPredecessor", f.withPredecessor());
+        frame.put("likelyMerges", f.likelyMerges());
+        frame.put("likelyMergeFraction", f.likelyMergeFraction());
+        return frame;
     }
 
     /**

@@ -1,13 +1,13 @@
 package org.labscale.worker.handler;
 
+import static org.labscale.worker.handler.StagedFiles.sha256;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -314,10 +314,7 @@ class SegmentationHandlerTest {
     }
 
     private void input(String name, byte[] bytes) throws Exception {
-        Path file = dir.resolve(name.replace('/', '_'));
-        Files.write(file, bytes);
-        inputs.put(name, file);
-        hashes.put(name, sha256(bytes));
+        StagedFiles.stage(dir, inputs, hashes, name, bytes);
     }
 
     private static BufferedImage gray(int w, int h) {
@@ -364,7 +361,4 @@ class SegmentationHandlerTest {
         return out.toByteArray();
     }
 
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
 }

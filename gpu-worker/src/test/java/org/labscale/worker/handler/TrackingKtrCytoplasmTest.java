@@ -1,26 +1,20 @@
 package org.labscale.worker.handler;
 
+import static org.labscale.worker.handler.StagedFiles.sha256;
+import static org.labscale.worker.handler.StagedFiles.tiff;
+
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,30 +183,8 @@ class TrackingKtrCytoplasmTest {
                 List.of(new ModelMemberDto(0, sha256(bytes), bytes.length)), Instant.now());
     }
 
-    private static byte[] tiff(List<BufferedImage> pages) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.prepareWriteSequence(null);
-            for (BufferedImage page : pages) {
-                writer.writeToSequence(new IIOImage(page, null, null), null);
-            }
-            writer.endWriteSequence();
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
-    }
-
     private void input(String name, byte[] bytes) throws Exception {
-        Path file = dir.resolve(name.replace('/', '_'));
-        Files.write(file, bytes);
-        inputs.put(name, file);
-        hashes.put(name, sha256(bytes));
+        StagedFiles.stage(dir, inputs, hashes, name, bytes);
     }
 
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
 }

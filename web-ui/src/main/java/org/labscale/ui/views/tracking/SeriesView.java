@@ -178,8 +178,8 @@ public class SeriesView extends LabPage {
             showError(e.getMessage());
             return;
         }
-        Span summary = new Span(report.frames() + " frames \u00b7 " + report.tracks() + " tracks \u00b7 "
-                + report.divisions() + " divisions \u00b7 " + report.cells() + " cells"
+        Span summary = new Span(count(report.frames(), "frame") + " \u00b7 " + count(report.tracks(), "track")
+                + " \u00b7 " + count(report.divisions(), "division") + " \u00b7 " + count(report.cells(), "cell")
                 + (report.frameIntervalMinutes() == null ? "" : String.format(Locale.ROOT,
                 " \u00b7 a frame every %s min", number(report.frameIntervalMinutes()))));
         summary.setId("series-summary");
@@ -373,5 +373,10 @@ public class SeriesView extends LabPage {
 
     private static String number(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** "1 track", "3 tracks". */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -78,4 +78,11 @@ class TrackingComponentsTest {
                 TrackingTexts.figureTitle("lineage-tree"));
         assertEquals("Cell volume plot", TrackingTexts.figureTitle("cell-volume-plot"));
     }
+
+    @Test
+    void shouldCountInWordsThatAgreeWithTheNumber() {
+        assertEquals("1 division", SeriesView.count(1, "division"));
+        assertEquals("0 divisions", SeriesView.count(0, "division"));
+        assertEquals("14 tracks", SeriesView.count(14, "track"));
+    }
 }

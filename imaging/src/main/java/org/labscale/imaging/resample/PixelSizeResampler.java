@@ -24,7 +24,33 @@ public final class PixelSizeResampler {
     public static final double MIN_FACTOR = 1.0 / 64;
     public static final double MAX_FACTOR = 64;
 
+    /**
+     * Most pixels per plane an image may hold once enlarged by resampling (2^28, 16,384 x 16,384): a segmentation
+     * holds its channels and a probability map per class at that size (about 3 GiB for three classes), a training
+     * every image whole. Shrinking is always allowed.
+     */
+    public static final long MAX_ENLARGED_PIXELS = 1L << 28;
+
     private PixelSizeResampler() {
+    }
+
+    /**
+     * Why a {@code width x height} image cannot be resampled by {@code factor}: a factor outside {@link #MIN_FACTOR}
+     * to {@link #MAX_FACTOR}, or an enlarged plane above {@link #MAX_ENLARGED_PIXELS}; empty when it can.
+     */
+    public static java.util.Optional<String> refusal(int width, int height, double factor) {
+        if (!(factor >= MIN_FACTOR && factor <= MAX_FACTOR)) {
+            return java.util.Optional.of("the resampling factor " + factor + " is outside 1/64 to 64; check the"
+                    + " pixel sizes' units (micrometres)");
+        }
+        long w = size(width, factor);
+        long h = size(height, factor);
+        if (w * h > (long) width * height && w * h > MAX_ENLARGED_PIXELS) {
+            return java.util.Optional.of(String.format(java.util.Locale.ROOT, "resampled by a factor of %.4g the %d x"
+                    + " %d px image would be %d x %d = %,d px, more than the %,d px an enlarged image may hold",
+                    factor, width, height, w, h, w * h, MAX_ENLARGED_PIXELS));
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PixelSizeResamplerTest {
 
@@ -129,5 +130,15 @@ class PixelSizeResamplerTest {
         assertThrows(IllegalArgumentException.class, () -> PixelSizeResampler.size(10, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> PixelSizeResampler.factor(0, 1));
         assertThrows(IllegalArgumentException.class, () -> PixelSizeResampler.factor(1, Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void shouldRefuseToEnlargeBeyondTheLimitButAlwaysShrink() {
+        assertTrue(PixelSizeResampler.refusal(4096, 4096, 4).isEmpty()); // 16,384 x 16,384: exactly the limit
+        String why = PixelSizeResampler.refusal(4096, 4096, 4.01).orElseThrow();
+        assertTrue(why.startsWith("resampled by a factor of 4.01 the 4096 x 4096 px image would be 16425 x 16425"),
+                why);
+        assertTrue(PixelSizeResampler.refusal(30_000, 30_000, 0.5).isEmpty());
+        assertTrue(PixelSizeResampler.refusal(100, 100, 100).orElseThrow().contains("outside 1/64 to 64"));
     }
 }

@@ -13,6 +13,7 @@ import org.labscale.imaging.PageMode;
 import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.imaging.resample.PixelSizeResampler;
 import org.labscale.shared.net.Normalization;
 import org.labscale.training.TrainingException;
 import org.labscale.training.TrainingException.Code;
@@ -21,7 +22,9 @@ import org.labscale.training.TrainingException.Code;
  * Turns an image file and its class map into a {@link TrainingImage}: reads the channels the net needs (TIFF or PNG,
  * through {@code imaging}), checks sizes and class values, and normalises every channel with
  * {@link LocalMeanNormalizer} (the {@link ChannelScaling} of the whole channel, window of the normalisation). The raw
- * plane of a nuclear channel is kept beside ({@link TrainingImage#nuclearMarker()}) when one is named.
+ * plane of a nuclear channel is kept beside ({@link TrainingImage#nuclearMarker()}) when one is named. A training at
+ * one pixel size ({@link org.labscale.shared.job.TrainingPixelSize}) first resamples the planes and the class map by
+ * the image's factor ({@link PixelSizeResampler}: intensities interpolated, classes nearest).
  */
 public final class TrainingImageLoader {
 
@@ -57,6 +60,15 @@ public final class TrainingImageLoader {
      */
     public TrainingImage load(String name, Path imageFile, List<Integer> channelIndices, Path classMapFile)
             throws TrainingException {
+        return load(name, imageFile, channelIndices, classMapFile, 1);
+    }
+
+    /**
+     * The same resampled by {@code factor} (the image's pixel size over the one trained at; 1: as it is), before
+     * normalisation, so that the net sees the image at the training's pixel size.
+     */
+    public TrainingImage load(String name, Path imageFile, List<Integer> channelIndices, Path classMapFile,
+                              double factor) throws TrainingException {
         List<FloatPlane> planes = new ArrayList<>();
         try (ImageFile image = ImageFile.open(imageFile, PageMode.CHANNELS)) {
             int available = image.info().channels();
@@ -83,7 +95,22 @@ public final class TrainingImageLoader {
             throw new TrainingException(Code.UNREADABLE_INPUT, "The class map of image " + name + " cannot be read: "
                     + e, e);
         }
-        return fromPlanes(name, planes, classMap);
+        if (PixelSizeResampler.identity(factor) || planes.isEmpty()) {
+            return fromPlanes(name, planes, classMap);
+        }
+        FloatPlane first = planes.get(0);
+        int width = (int) PixelSizeResampler.size(first.width(), factor);
+        int height = (int) PixelSizeResampler.size(first.height(), factor);
+        boolean sameSizes = classMap.width() == first.width() && classMap.height() == first.height()
+                && planes.stream().allMatch(p -> p.width() == first.width() && p.height() == first.height());
+        if (!sameSizes) {
+            return fromPlanes(name, planes, classMap); // refused there, naming the sizes
+        }
+        List<FloatPlane> resampled = new ArrayList<>();
+        for (FloatPlane plane : planes) {
+            resampled.add(PixelSizeResampler.intensities(plane, width, height));
+        }
+        return fromPlanes(name, resampled, PixelSizeResampler.labels(classMap, width, height));
     }
 
     /** The same from planes and a class map already in memory. */

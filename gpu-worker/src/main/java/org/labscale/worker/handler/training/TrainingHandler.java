@@ -108,7 +108,7 @@ public class TrainingHandler implements JobHandler {
             throw new JobFailedException("training.missing-training-set", "Only " + versions.size() + " of the "
                     + p.trainingSets().size() + " training-set versions still exist.", false);
         }
-        TrainingPixelSize.Choice scale = TrainingPixelSize.choose(p.pixelSizeUm(), pixelSizes(context, versions));
+        TrainingPixelSize.Choice scale = TrainingPixelSize.choose(p.pixelSizeUm(), pixelSizes(context.context(), versions));
         if (p.pixelSizeUm() != null && !scale.missing().isEmpty()) {
             throw new JobFailedException("training.pixel-size-missing", "pixelSizeUm " + p.pixelSizeUm()
                     + " was asked for, but " + scale.missing().size() + " training image(s) have no pixel size now"

@@ -73,7 +73,8 @@ public final class EnsembleTrainer {
     /**
      * @param payload      with defaults filled in and no problems; its {@code pixelSizeUm}, the one {@code images}
      *                     were resampled to (null: none), goes to the card and every member's metadata
-     * @param dataWarnings warnings the caller found in the data (e.g. pixel sizes missing), first on the card
+     * @param dataWarnings warnings the caller found in the data (e.g. pixel sizes missing), on the card after the
+     *                     members' and held-out images' own
      */
     public Result train(TrainingPayload payload, List<TrainingImage> images, List<String> authors,
                         ProgressListener listener, BooleanSupplier cancelled, List<String> dataWarnings)

@@ -12,6 +12,9 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.labscale.imaging.labels.LabelKind;
+import org.labscale.imaging.resample.PixelSizeResampler;
+import org.labscale.shared.annotation.AnnotationKind;
 import org.labscale.shared.job.EpochSize;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
@@ -46,7 +49,8 @@ import ai.djl.Device;
  * Runs {@link JobKind#TRAINING} jobs with the {@code training} library. The lease's context lists the training-set
  * versions ({@code trainingSets}); for every item the inputs {@code image/<imageId>} and
  * {@code classmap/<annotationVersionId>} are fetched through the content cache (checked against their SHA-256), resampled
- * to one pixel size when every image has one ({@link TrainingPixelSize}, the context's {@code imagePixelSizes}), the
+ * to one pixel size when every image has one ({@link TrainingPixelSize}, the context's {@code imagePixelSizes}; an
+ * instance or binary mask, {@code mask/<annotationVersionId>}, is resampled and only then made a class map), the
  * channels are picked by the item's channel roles in the payload's order ({@link TrainingChannels}), and the ensemble
  * is trained member by member (progress after every batch with an ETA, {@link TrainingProgress}). Outputs:
  * {@code member-<i>.onnx} and {@code card.json}; the API registers the model version when the job completes. The
@@ -130,9 +134,16 @@ public class TrainingHandler implements JobHandler {
                 for (TrainingItemDto item : version.items()) {
                     context.checkCancelled();
                     Path image = input(context, "image/" + item.imageId());
-                    Path classMap = input(context, "classmap/" + item.annotationVersionId());
-                    images.add(loader.load(item.imageId().toString(), image, channels(p, item), classMap,
-                            scale.factors().get(images.size())));
+                    double factor = scale.factors().get(images.size());
+                    // Resampled cells keep one-pixel boundaries: from the mask as uploaded when there is one.
+                    String mask = "mask/" + item.annotationVersionId();
+                    boolean fromMask = !PixelSizeResampler.identity(factor) && item.annotationKind() != null
+                            && item.annotationKind() != AnnotationKind.CLASS_MAP
+                            && context.inputs().containsKey(mask);
+                    Path labels = input(context, fromMask ? mask : "classmap/" + item.annotationVersionId());
+                    images.add(loader.load(item.imageId().toString(), image, channels(p, item), labels,
+                            fromMask ? LabelKind.valueOf(item.annotationKind().name()) : LabelKind.CLASS_MAP,
+                            factor));
                 }
             }
             context.progress(new JobProgress(0.0, "loaded " + images.size() + " images", Map.of()));

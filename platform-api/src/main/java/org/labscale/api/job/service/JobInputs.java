@@ -57,8 +57,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (so the worker's content cache can check what it downloaded), and the facts the API resolved (context).
  * <ul>
  *   <li>TRAINING: {@code image/<imageId>} (original) and {@code classmap/<annotationVersionId>} (derived 8-bit class
- *       map PNG) for every item of every training-set version (another lab's shared version too, for this job
- *       only); context {@code trainingSets}: the versions, and {@code imagePixelSizes}: image id to pixel size in
+ *       map PNG) for every item, and {@code mask/<annotationVersionId>} (the original instance or binary mask, which
+ *       a worker resampling the image to another pixel size makes a class map at that size) where there is one,
+ *       of every training-set version (another lab's shared version too, for this job only); context {@code trainingSets}: the versions, and {@code imagePixelSizes}: image id to pixel size in
  *       micrometres, for the images that have one now (the worker resamples them to one, {@code TrainingPixelSize}).
  *       </li>
  *   <li>SEGMENTATION: {@code model/<modelVersionId>/member-<i>.onnx} of the model (and of the nuclear model),
@@ -160,6 +161,9 @@ public class JobInputs {
                         pixelSizes.put(image.id.toString(), image.pixelSizeUm);
                     }
                     AnnotationVersionEntity av = AnnotationVersionEntity.findById(item.annotationVersionId);
+                    if (av.kind != AnnotationKind.CLASS_MAP && av.objectKey != null && av.sha256 != null) {
+                        b.put("mask/" + av.id, av.objectKey, av.sha256.trim()); // fetched only to resample
+                    }
                     if (!b.urls.containsKey("classmap/" + av.id)) {
                         classMaps.add(av);
                         b.urls.put("classmap/" + av.id, null); // placeholder keeps the order; filled below

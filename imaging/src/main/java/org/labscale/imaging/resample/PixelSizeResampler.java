@@ -46,9 +46,9 @@ public final class PixelSizeResampler {
         long w = size(width, factor);
         long h = size(height, factor);
         if (w * h > (long) width * height && w * h > MAX_ENLARGED_PIXELS) {
-            return java.util.Optional.of(String.format(java.util.Locale.ROOT, "resampled by a factor of %.4g the %d x"
+            return java.util.Optional.of(String.format(java.util.Locale.ROOT, "resampled by a factor of %s the %d x"
                     + " %d px image would be %d x %d = %,d px, more than the %,d px an enlarged image may hold",
-                    factor, width, height, w, h, w * h, MAX_ENLARGED_PIXELS));
+                    Math.round(factor * 1000) / 1000.0, width, height, w, h, w * h, MAX_ENLARGED_PIXELS));
         }
         return java.util.Optional.empty();
     }

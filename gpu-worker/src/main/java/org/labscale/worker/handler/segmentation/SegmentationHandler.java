@@ -63,7 +63,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * on; a store that does not answer fails the attempt (retried). Per image it writes the outputs the payload asks for
  * under {@code <imageId>/}, then {@code scores.json} (per image and pooled) and {@code report.json} (model, device,
  * settings, every image). A model trained at a pixel size segments each image that has one at that size and maps
- * the cells back ({@link ImageSegmenter}); the image's entry says by which {@code scaleFactor}. A model with several cell types (interior classes) also gets
+ * the cells back ({@link ImageSegmenter}); the image's entry says by which {@code scaleFactor}. A model with several
+ * cell types (interior classes) also gets
  * {@value #TYPE_SCORES}{@code .png} and {@code .csv}: the histogram of every segmented cell's classification score by
  * type (the paper's Fig 5c). A model that cannot be used (a member altered in storage or on disk, unreadable, members
  * that disagree) fails the whole job at once, not retried, before any output is written: no image could succeed.
@@ -133,7 +134,8 @@ public class SegmentationHandler implements JobHandler {
                 segmenter = (channels, map, outputs, reference, out, factor) -> one.segment(channels, map, outputs,
                         reference, out);
             } else {
-                segmenter = new ImageSegmenter(ensemble, nuclearEnsemble, p.postProcessing(), ctx::isCancelled)::segment;
+                segmenter = new ImageSegmenter(ensemble, nuclearEnsemble, p.postProcessing(),
+                        ctx::isCancelled)::segment;
             }
             Double modelPixelSize = ensemble == null ? null : ensemble.metadata().pixelSizeUm();
             List<UUID> wanted = wantedImages(p, images);

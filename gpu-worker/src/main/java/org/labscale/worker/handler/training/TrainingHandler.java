@@ -48,12 +48,13 @@ import ai.djl.Device;
 /**
  * Runs {@link JobKind#TRAINING} jobs with the {@code training} library. The lease's context lists the training-set
  * versions ({@code trainingSets}); for every item the inputs {@code image/<imageId>} and
- * {@code classmap/<annotationVersionId>} are fetched through the content cache (checked against their SHA-256), resampled
- * to one pixel size when every image has one ({@link TrainingPixelSize}, the context's {@code imagePixelSizes}; an
- * instance or binary mask, {@code mask/<annotationVersionId>}, is resampled and only then made a class map), the
- * channels are picked by the item's channel roles in the payload's order ({@link TrainingChannels}), and the ensemble
- * is trained member by member (progress after every batch with an ETA, {@link TrainingProgress}). Outputs:
- * {@code member-<i>.onnx} and {@code card.json}; the API registers the model version when the job completes. The
+ * {@code classmap/<annotationVersionId>} are fetched through the content cache (checked against their SHA-256),
+ * resampled to one pixel size when every image has one ({@link TrainingPixelSize}, the context's
+ * {@code imagePixelSizes}; an instance or binary mask, {@code mask/<annotationVersionId>}, is resampled and only then
+ * made a class map), the channels are picked by the item's channel roles in the payload's order
+ * ({@link TrainingChannels}), and the ensemble is trained member by member (progress after every batch with an ETA,
+ * {@link TrainingProgress}). Outputs: {@code member-<i>.onnx} and {@code card.json}; the API registers the model
+ * version when the job completes. The
  * result carries the card's {@code quality} (did the members learn; held-out images; warnings), the patches it trained
  * ({@code patchesTrained}: an epoch is {@code patchesPerEpoch} at most, fewer when the training side of the split holds
  * fewer pixels, {@link EpochSize}) and the job's seconds ({@code trainingSeconds}, of which {@code patchLoopSeconds} in
@@ -112,7 +113,8 @@ public class TrainingHandler implements JobHandler {
             throw new JobFailedException("training.missing-training-set", "Only " + versions.size() + " of the "
                     + p.trainingSets().size() + " training-set versions still exist.", false);
         }
-        TrainingPixelSize.Choice scale = TrainingPixelSize.choose(p.pixelSizeUm(), pixelSizes(context.context(), versions));
+        TrainingPixelSize.Choice scale = TrainingPixelSize.choose(p.pixelSizeUm(),
+                pixelSizes(context.context(), versions));
         if (p.pixelSizeUm() != null && !scale.missing().isEmpty()) {
             throw new JobFailedException("training.pixel-size-missing", "pixelSizeUm " + p.pixelSizeUm()
                     + " was asked for, but " + scale.missing().size() + " training image(s) have no pixel size now"

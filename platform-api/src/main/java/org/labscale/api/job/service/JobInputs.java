@@ -59,9 +59,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   <li>TRAINING: {@code image/<imageId>} (original) and {@code classmap/<annotationVersionId>} (derived 8-bit class
  *       map PNG) for every item, and {@code mask/<annotationVersionId>} (the original instance or binary mask, which
  *       a worker resampling the image to another pixel size makes a class map at that size) where there is one,
- *       of every training-set version (another lab's shared version too, for this job only); context {@code trainingSets}: the versions, and {@code imagePixelSizes}: image id to pixel size in
- *       micrometres, for the images that have one now (the worker resamples them to one, {@code TrainingPixelSize}).
- *       </li>
+ *       of every training-set version (another lab's shared version too, for this job only); context
+ *       {@code trainingSets}: the versions, and {@code imagePixelSizes}: image id to pixel size in micrometres, for
+ *       the images that have one now (the worker resamples them to one, {@code TrainingPixelSize}).</li>
  *   <li>SEGMENTATION: {@code model/<modelVersionId>/member-<i>.onnx} of the model (and of the nuclear model),
  *       {@code image/<imageId>} of every image that still exists, and {@code mask/<imageId>} (the original of the
  *       newest instance or binary mask, else class map) where the image has one; context {@code model},

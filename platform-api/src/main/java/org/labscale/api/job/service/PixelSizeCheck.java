@@ -63,9 +63,10 @@ final class PixelSizeCheck {
             return;
         }
         PixelSizeResampler.refusal(image.width, image.height, factor).ifPresent(why -> {
-            throw refusal(kind, field, image, factor, "Image " + image.id + " (" + image.name + ", " + image.pixelSizeUm
-                    + " um per pixel) cannot be brought to the " + (kind == JobKind.TRAINING ? "training's " : "model's ")
-                    + target + " um per pixel: " + why + ". " + (kind == JobKind.TRAINING
+            String whose = kind == JobKind.TRAINING ? "training's " : "model's ";
+            throw refusal(kind, field, image, factor, "Image " + image.id + " (" + image.name + ", "
+                    + image.pixelSizeUm + " um per pixel) cannot be brought to the " + whose + target + " um per"
+                    + " pixel: " + why + ". " + (kind == JobKind.TRAINING
                     ? "Train at a coarser pixelSizeUm or on smaller images." : "Segment a smaller crop of it."));
         });
     }

@@ -3,6 +3,7 @@ package org.labscale.segmentation;
 import org.labscale.imaging.FloatPlane;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageEncoder;
+import org.labscale.imaging.resample.PixelSizeResampler;
 import org.labscale.segmentation.inference.ChannelMapping;
 import org.labscale.segmentation.inference.EnsembleModel;
 import org.labscale.segmentation.inference.TiledInference;
@@ -37,11 +38,15 @@ import java.util.function.BooleanSupplier;
 /**
  * Segments one image end to end: channel selection, tiled ensemble inference, post-processing (for ACTIVE_CONTOURS
  * the nuclear model first, its nuclei seeding the cytoplasm), cell classes and scores, measurements, and the output
- * files in a folder. Framework-free; a worker calls it once per image.
+ * files in a folder; for a model trained at a pixel size, at that pixel size and back to the image's. Framework-free;
+ * a worker calls it once per image.
  */
 public final class ImageSegmenter {
 
     private static final String NUCLEAR_ROLE = SegmentationPayload.NUCLEAR_ROLE;
+
+    /** The image cannot be resampled to the model's pixel size (a factor out of range, or too large once enlarged). */
+    public static final String IMAGE_TOO_LARGE = "segmentation.image-too-large";
 
     /**
      * What one image gave. {@code scores} is null without a reference; {@code files} are relative names;
@@ -90,24 +95,81 @@ public final class ImageSegmenter {
     public Result segment(List<FloatPlane> imageChannels, Map<String, Integer> channelMap,
                           Set<SegmentationOutput> outputs, LabelImage reference, Path outDir)
             throws SegmentationException, IOException {
+        return segment(imageChannels, channelMap, outputs, reference, outDir, 1);
+    }
+
+    /**
+     * The same for a model trained at a pixel size: the channels it reads are resampled by {@code factor} (the
+     * image's pixel size over the model's, {@link PixelSizeResampler}), the ensemble and the post-processing run at
+     * the model's scale (object-size limits learnt in its pixels apply there), then the cells (nearest neighbour) and
+     * the probability maps are brought back to the image's own pixels, where outputs, measurements and scores are.
+     *
+     * @param factor 1: the image as it is
+     * @throws SegmentationException {@value #IMAGE_TOO_LARGE} when the image cannot be resampled by the factor
+     */
+    public Result segment(List<FloatPlane> imageChannels, Map<String, Integer> channelMap,
+                          Set<SegmentationOutput> outputs, LabelImage reference, Path outDir, double factor)
+            throws SegmentationException, IOException {
         List<String> roles = model.metadata().channels();
         List<List<String>> jobRoles = nuclearModel == null ? List.of(roles)
                 : List.of(roles, nuclearModel.metadata().channels());
         List<FloatPlane> input = select(imageChannels, roles, jobRoles, channelMap);
-        if (reference != null && (reference.width() != input.get(0).width()
-                || reference.height() != input.get(0).height())) {
+        int width = input.get(0).width();
+        int height = input.get(0).height();
+        if (reference != null && (reference.width() != width || reference.height() != height)) {
             throw new SegmentationException(SegmentationException.CHANNELS_MISMATCH, "The reference mask is "
-                    + reference.width() + " x " + reference.height() + " but the image " + input.get(0).width()
-                    + " x " + input.get(0).height() + ".");
+                    + reference.width() + " x " + reference.height() + " but the image " + width + " x " + height
+                    + ".");
         }
-        ProbabilityMaps maps = new TiledInference(model, cancelled).run(input);
+        boolean resample = !PixelSizeResampler.identity(factor);
+        List<FloatPlane> atModelScale = imageChannels;
+        if (resample) {
+            String refusal = PixelSizeResampler.refusal(width, height, factor).orElse(null);
+            if (refusal != null) {
+                throw new SegmentationException(IMAGE_TOO_LARGE, "The image cannot be brought to the model's pixel"
+                        + " size: " + refusal + ".");
+            }
+            atModelScale = resampled(imageChannels, jobRoles, channelMap, (int) PixelSizeResampler.size(width,
+                    factor), (int) PixelSizeResampler.size(height, factor));
+        }
+        List<FloatPlane> modelInput = select(atModelScale, roles, jobRoles, channelMap);
+        ProbabilityMaps maps = new TiledInference(model, cancelled).run(modelInput);
         LabelImage cells;
         if (post.settings().method() == PostProcessingMethod.ACTIVE_CONTOURS) {
-            cells = post.cytoplasm(maps, nuclei(imageChannels, roles, input, jobRoles, channelMap));
+            cells = post.cytoplasm(maps, nuclei(atModelScale, roles, modelInput, jobRoles, channelMap));
         } else {
             cells = post.cells(maps);
         }
+        if (resample) {
+            cells = PixelSizeResampler.instances(cells, width, height);
+            maps = resampled(maps, width, height);
+        }
         return finish(input, roles, maps, cells, outputs, reference, outDir, model.device());
+    }
+
+    /** The image's channels the job's models read, resampled to {@code width x height}; the others left out (null). */
+    private static List<FloatPlane> resampled(List<FloatPlane> channels, List<List<String>> jobRoles,
+                                              Map<String, Integer> channelMap, int width, int height)
+            throws SegmentationException {
+        List<FloatPlane> out = new ArrayList<>(java.util.Collections.nCopies(channels.size(), (FloatPlane) null));
+        for (List<String> roles : jobRoles) {
+            for (int i : ChannelMapping.indices(roles, jobRoles, channelMap, channels.size())) {
+                if (out.get(i) == null) {
+                    out.set(i, PixelSizeResampler.intensities(channels.get(i), width, height));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The maps at {@code width x height}, each class interpolated as an intensity. */
+    private static ProbabilityMaps resampled(ProbabilityMaps maps, int width, int height) {
+        float[][] planes = new float[maps.planes().length][];
+        for (int k = 0; k < planes.length; k++) {
+            planes[k] = PixelSizeResampler.intensities(new FloatPlane(maps.width(), maps.height(), maps.planes()[k]),
+                    width, height).pixels();
+        }
+        return new ProbabilityMaps(width, height, maps.classes(), planes);
     }
 
     /**

@@ -38,7 +38,8 @@ import ai.djl.Device;
  * plane: the card's {@code recommendedPostProcessing}, which segmentation jobs without settings of their own use) with the per-cell Jaccard and Dice of the ensemble's full segmentation of them, both with
  * the recommended settings and with the defaults ({@link #metrics}); the annotated cells' {@code medianCellDiameter}
  * and {@code receptiveFieldPerCellDiameter}, with a warning when the receptive field is far from one cell diameter
- * ({@link CellSizeCheck}).
+ * ({@link CellSizeCheck}); the pixel size the images were resampled to, if any ({@code pixelSizeUm}: cell sizes,
+ * object-size limits and the receptive field are then in pixels of that size).
  */
 public final class EnsembleTrainer {
 
@@ -66,6 +67,18 @@ public final class EnsembleTrainer {
      */
     public Result train(TrainingPayload payload, List<TrainingImage> images, List<String> authors,
                         ProgressListener listener, BooleanSupplier cancelled) throws TrainingException {
+        return train(payload, images, authors, listener, cancelled, List.of());
+    }
+
+    /**
+     * @param payload      with defaults filled in and no problems; its {@code pixelSizeUm}, the one {@code images}
+     *                     were resampled to (null: none), goes to the card and every member's metadata
+     * @param dataWarnings warnings the caller found in the data (e.g. pixel sizes missing), on the card after the
+     *                     members' and held-out images' own
+     */
+    public Result train(TrainingPayload payload, List<TrainingImage> images, List<String> authors,
+                        ProgressListener listener, BooleanSupplier cancelled, List<String> dataWarnings)
+            throws TrainingException {
         MemberExporter exporter = new MemberExporter(provenance);
         LearningCheck check = new LearningCheck(payload.classes().size());
         int n = payload.ensembleSize();
@@ -134,15 +147,16 @@ public final class EnsembleTrainer {
         Map<String, Object> cardProvenance = new LinkedHashMap<>(exporter.provenance(payload, 0, payload.seed()));
         cardProvenance.remove("member");
         List<ModelCard.TrainingData> sets = provenance.trainingSets();
-        TrainingQuality quality = withWarnings(quality(check, checks, split, images, selection),
-                sizes.warning().stream().toList());
+        List<String> more = new ArrayList<>(dataWarnings);
+        sizes.warning().ifPresent(more::add);
+        TrainingQuality quality = withWarnings(quality(check, checks, split, images, selection), more);
         quality.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         ModelCard card = new ModelCard(ModelCard.SEMANTIC_SEGMENTATION, payload.classes(), payload.channels(),
                 payload.resolvedNet().receptiveField(), normalization, payload.resolvedNet(), kept, curves, metrics,
                 sets, authors == null ? List.of() : List.copyOf(authors), payload.licence(), payload.description(),
                 cardProvenance, selection.filter(chosen -> chosen.defaults().scores().referenceCells()
                         >= PostProcessingSelection.MIN_CELLS).map(chosen -> chosen.recommended().settings())
-                        .orElse(null), quality);
+                        .orElse(null), quality, payload.pixelSizeUm());
         return new Result(members, card, quality.warnings());
     }
 

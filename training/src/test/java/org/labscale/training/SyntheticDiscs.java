@@ -48,6 +48,41 @@ public final class SyntheticDiscs {
         return new Image(new FloatPlane(width, height, pixels), LabelImage.of(width, height, labels));
     }
 
+    /**
+     * The discs of {@link #image}{@code (width, height, discs, seed)} drawn {@code scale} times larger (as at a pixel
+     * size {@code scale} times finer), on new noise: the same cells, each {@code scale^2} times as many pixels.
+     */
+    public static Image imageAt(int width, int height, int discs, long seed, int scale) {
+        Random random = new Random(seed);
+        int[][] geometry = new int[discs][];
+        for (int d = 0; d < discs; d++) {
+            int r = 4 + random.nextInt(4);
+            geometry[d] = new int[] {r, r + random.nextInt(width - 2 * r), r + random.nextInt(height - 2 * r),
+                    60 + random.nextInt(80)};
+        }
+        int w = width * scale;
+        int h = height * scale;
+        Random noise = new Random(seed + 1);
+        float[] pixels = new float[w * h];
+        int[] labels = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                pixels[i] = 20 + (float) noise.nextGaussian() * 3;
+                double bx = (x + 0.5) / scale - 0.5; // the pixel centre in the unscaled image's pixels
+                double by = (y + 0.5) / scale - 0.5;
+                for (int d = 0; d < discs && labels[i] == 0; d++) {
+                    int[] g = geometry[d];
+                    if ((bx - g[1]) * (bx - g[1]) + (by - g[2]) * (by - g[2]) <= g[0] * g[0]) {
+                        labels[i] = d + 1;
+                        pixels[i] += g[3];
+                    }
+                }
+            }
+        }
+        return new Image(new FloatPlane(w, h, pixels), LabelImage.of(w, h, labels));
+    }
+
     /** Normalised training images of discs. */
     public static List<TrainingImage> trainingImages(int count, int size, int window, int receptiveField, long seed)
             throws TrainingException {

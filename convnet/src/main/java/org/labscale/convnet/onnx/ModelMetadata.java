@@ -23,7 +23,7 @@ import ai.onnx.proto.OnnxMl;
  * What Labscale writes into an ONNX model's {@code metadata_props} (all values strings, JSON where structured), and
  * reads back without ONNX Runtime. Keys: {@code labscale.format} ({@value #FORMAT}), {@code labscale.receptive_field},
  * {@code labscale.channels}, {@code labscale.classes}, {@code labscale.normalization}, {@code labscale.net},
- * {@code labscale.provenance}.
+ * {@code labscale.provenance}, and {@code labscale.pixel_size_um} when the net was trained at a pixel size.
  *
  * @param receptiveField patch side in pixels
  * @param channels       channel roles in input order
@@ -31,9 +31,12 @@ import ai.onnx.proto.OnnxMl;
  * @param normalization  how inputs must be normalised
  * @param net            the layers
  * @param provenance     job, training sets, hyper-parameters, seed, member, libraries, git revision
+ * @param pixelSizeUm    the pixel size (micrometres) the net was trained at, which images are resampled to before it
+ *                       sees them; null: none (images are used as they are)
  */
 public record ModelMetadata(int receptiveField, List<String> channels, List<String> classes,
-                            Normalization normalization, NetSpec net, Map<String, Object> provenance) {
+                            Normalization normalization, NetSpec net, Map<String, Object> provenance,
+                            Double pixelSizeUm) {
 
     /** The metadata format written here. */
     public static final int FORMAT = 1;
@@ -45,10 +48,17 @@ public record ModelMetadata(int receptiveField, List<String> channels, List<Stri
     public static final String KEY_NORMALIZATION = "labscale.normalization";
     public static final String KEY_NET = "labscale.net";
     public static final String KEY_PROVENANCE = "labscale.provenance";
+    public static final String KEY_PIXEL_SIZE = "labscale.pixel_size_um";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Without a pixel size. */
+    public ModelMetadata(int receptiveField, List<String> channels, List<String> classes,
+                         Normalization normalization, NetSpec net, Map<String, Object> provenance) {
+        this(receptiveField, channels, classes, normalization, net, provenance, null);
+    }
 
     public ModelMetadata {
         channels = List.copyOf(channels);
@@ -66,6 +76,9 @@ public record ModelMetadata(int receptiveField, List<String> channels, List<Stri
         out.put(KEY_NORMALIZATION, json(normalization));
         out.put(KEY_NET, json(net));
         out.put(KEY_PROVENANCE, json(provenance));
+        if (pixelSizeUm != null) {
+            out.put(KEY_PIXEL_SIZE, Double.toString(pixelSizeUm));
+        }
         return out;
     }
 
@@ -92,7 +105,23 @@ public record ModelMetadata(int receptiveField, List<String> channels, List<Stri
                 parse(props, KEY_CLASSES, new TypeReference<List<String>>() { }),
                 parse(props, KEY_NORMALIZATION, new TypeReference<Normalization>() { }),
                 parse(props, KEY_NET, new TypeReference<NetSpec>() { }),
-                parse(props, KEY_PROVENANCE, new TypeReference<Map<String, Object>>() { }));
+                parse(props, KEY_PROVENANCE, new TypeReference<Map<String, Object>>() { }),
+                pixelSize(props.get(KEY_PIXEL_SIZE)));
+    }
+
+    private static Double pixelSize(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            double size = Double.parseDouble(value);
+            if (size > 0 && !Double.isInfinite(size)) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(KEY_PIXEL_SIZE + " is not a positive number: " + value);
     }
 
     /** Reads the metadata of a serialised ONNX model (parses the whole ModelProto). */

@@ -2,6 +2,8 @@ package org.labscale.convnet.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +108,19 @@ class DilatedNetExporterTest {
                 metadata.toProperties().get(ModelMetadata.KEY_NORMALIZATION));
         assertEquals("1", metadata.toProperties().get(ModelMetadata.KEY_FORMAT));
         assertEquals(Normalization.MEDIAN_LOCAL_MEAN, read.normalization().method());
+        assertNull(read.pixelSizeUm());
+        assertFalse(metadata.toProperties().containsKey(ModelMetadata.KEY_PIXEL_SIZE));
+    }
+
+    @Test
+    void thePixelSizeTrainedAtRoundTripsThroughTheModelFile() {
+        NetPreset preset = NetPresets.find("bacteria-net-fast").orElseThrow();
+        ModelMetadata metadata = new ModelMetadata(preset.net().receptiveField(), preset.channels(), preset.classes(),
+                Normalization.paper(31), preset.net(), Map.of("jobId", "j-2"), 0.065);
+        ModelMetadata read = ModelMetadata.read(new DilatedNetExporter().export(metadata,
+                OnnxModels.randomWeights(preset.net(), 1, 3, 1)));
+        assertEquals(0.065, read.pixelSizeUm());
+        assertEquals("0.065", metadata.toProperties().get(ModelMetadata.KEY_PIXEL_SIZE));
     }
 
     @Test

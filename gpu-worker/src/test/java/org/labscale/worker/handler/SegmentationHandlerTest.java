@@ -19,6 +19,8 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labscale.convnet.onnx.DilatedNetExporter;
+import org.labscale.convnet.onnx.ModelMetadata;
 import org.labscale.convnet.onnx.OnnxModels;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageReader;
@@ -28,6 +30,7 @@ import org.labscale.shared.model.ModelMemberDto;
 import org.labscale.shared.model.ModelVersionDto;
 import org.labscale.shared.net.LayerSpec;
 import org.labscale.shared.net.NetSpec;
+import org.labscale.shared.net.Normalization;
 import org.labscale.worker.handler.segmentation.SegmentationHandler;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -101,6 +104,51 @@ class SegmentationHandlerTest {
         Map<?, ?> overall = (Map<?, ?>) result.get("overall");
         assertEquals(1L, ((Number) overall.get("succeeded")).longValue());
         assertEquals(2L, ((Number) overall.get("failed")).longValue());
+    }
+
+    @Test
+    void shouldSegmentEachImageAtTheModelsPixelSizeAndSayByWhichFactor() throws Exception {
+        ModelVersionDto model = model(UUID.randomUUID(), 1, false, List.of("background", "boundary", "interior"),
+                0.2);
+        UUID fine = UUID.randomUUID();
+        UUID unknown = UUID.randomUUID();
+        ImageDto a = withPixelSize(image(fine, "fine.png", gray(48, 40), 1), 0.1);
+        ImageDto b = image(unknown, "no-size.png", gray(48, 40), 1);
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", json.convertValue(model, Map.class));
+        context.put("nuclearModel", null);
+        context.put("images", json.convertValue(List.of(a, b), List.class));
+        context.put("references", Map.of());
+        Set<String> allowed = new TreeSet<>(List.of("scores.json", "report.json"));
+        for (UUID id : List.of(fine, unknown)) {
+            FILES.forEach(f -> allowed.add(id + "/" + f));
+        }
+        FakeJobContext ctx = new FakeJobContext(Map.of("modelId", model.modelId().toString(),
+                "imageIds", List.of(fine.toString(), unknown.toString())), allowed, inputs, hashes, context);
+
+        Map<String, Object> result = new SegmentationHandler(json, 1).run(ctx);
+
+        List<Map<String, Object>> images = json.convertValue(result.get("images"), new TypeReference<>() { });
+        assertEquals("SUCCEEDED", images.get(0).get("status"), images.toString());
+        assertEquals(0.5, images.get(0).get("scaleFactor"), "0.1 um pixels brought to the model's 0.2 um");
+        assertFalse(images.get(0).containsKey("scaleNote"));
+        assertEquals(1.0, images.get(1).get("scaleFactor"));
+        assertTrue(String.valueOf(images.get(1).get("scaleNote")).startsWith("The image has no pixel size"),
+                images.get(1).toString());
+        Path labels = dir.resolve("fine-labels.png");
+        Files.write(labels, ctx.outputs.get(fine + "/labels.png"));
+        LabelImage cells = new LabelImageReader().read(labels);
+        assertEquals(48, cells.width(), "the cells come back in the image's own pixels");
+        assertEquals(40, cells.height());
+        assertEquals(images.get(0).get("cells"), cells.maxLabel());
+        Map<?, ?> report = json.readValue(ctx.outputs.get("report.json"), Map.class);
+        assertEquals(0.2, ((Map<?, ?>) report.get("model")).get("pixelSizeUm"));
+    }
+
+    private static ImageDto withPixelSize(ImageDto i, double pixelSizeUm) {
+        return new ImageDto(i.id(), i.projectId(), i.name(), i.format(), i.width(), i.height(), i.channels(),
+                i.frames(), i.bitsPerSample(), i.sampleType(), i.compression(), i.pageMode(), i.channelNames(),
+                pixelSizeUm, i.sha256(), i.sizeBytes(), i.createdAt(), i.updatedAt(), i.version());
     }
 
     @Test
@@ -285,9 +333,18 @@ class SegmentationHandlerTest {
 
     private ModelVersionDto model(UUID versionId, int members, boolean tamperLast, List<String> classes)
             throws Exception {
+        return model(versionId, members, tamperLast, classes, null);
+    }
+
+    /** @param pixelSizeUm the pixel size the random members claim to be trained at; null: none */
+    private ModelVersionDto model(UUID versionId, int members, boolean tamperLast, List<String> classes,
+                                  Double pixelSizeUm) throws Exception {
         List<ModelMemberDto> dtos = new java.util.ArrayList<>();
         for (int i = 0; i < members; i++) {
-            byte[] bytes = OnnxModels.randomModel(TINY, List.of("nuclear"), classes, 100 + i);
+            byte[] bytes = pixelSizeUm == null ? OnnxModels.randomModel(TINY, List.of("nuclear"), classes, 100 + i)
+                    : new DilatedNetExporter().export(new ModelMetadata(TINY.receptiveField(), List.of("nuclear"),
+                    classes, Normalization.paper(TINY.receptiveField()), TINY, Map.of("random", 100 + i),
+                    pixelSizeUm), OnnxModels.randomWeights(TINY, 1, classes.size(), 100 + i));
             String sha = sha256(bytes);
             if (tamperLast && i == members - 1) {
                 bytes[bytes.length - 5] ^= 1;

@@ -147,11 +147,58 @@ class TrainingHandlerTest {
                 "2 members x 1 epoch x 600 patches");
     }
 
+    @Test
+    void shouldTrainAtTheFinestPixelSizeOfTheImagesAndRecordIt() throws Exception {
+        List<TrainingItemDto> items = List.of(item(0, true, "nuclear"), item(1, true, "nuclear"));
+        Map<String, Object> sizes = Map.of(items.get(0).imageId().toString(), 0.2, items.get(1).imageId().toString(),
+                0.1);
+        FakeJobContext ctx = context(UUID.randomUUID(), items, 1, 600, sizes, null);
+        Map<String, Object> result = new TrainingHandler(json, "x").run(ctx);
+        assertEquals(0.1, result.get("pixelSizeUm"));
+        ModelCard card = json.readValue(ctx.outputs.get("card.json"), ModelCard.class);
+        assertEquals(0.1, card.pixelSizeUm());
+        assertEquals(0.1, ModelMetadata.read(ctx.outputs.get("member-0.onnx")).pixelSizeUm());
+        // the first image was enlarged twice: its discs (radius 7) measure about twice as wide as the second's
+        double diameter = card.validationMetrics().get("medianCellDiameter");
+        assertTrue(diameter > 14, "median over a 2x enlarged training image and a held-out one: " + diameter);
+        assertTrue(card.quality().warnings().stream().noneMatch(w -> w.contains("pixel size")),
+                card.quality().warnings().toString());
+    }
+
+    @Test
+    void shouldNotResampleAndWarnWhenOnlySomeImagesHaveAPixelSize() throws Exception {
+        List<TrainingItemDto> items = List.of(item(0, true, "nuclear"), item(1, true, "nuclear"));
+        FakeJobContext ctx = context(UUID.randomUUID(), items, 1, 600, Map.of(items.get(0).imageId().toString(),
+                0.2), null);
+        Map<String, Object> result = new TrainingHandler(json, "x").run(ctx);
+        assertFalse(result.containsKey("pixelSizeUm"));
+        ModelCard card = json.readValue(ctx.outputs.get("card.json"), ModelCard.class);
+        assertNull(card.pixelSizeUm());
+        assertNull(ModelMetadata.read(ctx.outputs.get("member-0.onnx")).pixelSizeUm());
+        assertTrue(card.quality().warnings().stream().anyMatch(w -> w.startsWith("1 of 2 training images have no"
+                        + " pixel size")),
+                card.quality().warnings().toString());
+
+        FakeJobContext asked = context(UUID.randomUUID(), items, 1, 600, Map.of(items.get(0).imageId().toString(),
+                0.2), 0.1);
+        JobFailedException e = assertThrows(JobFailedException.class, () -> new TrainingHandler(json, "x")
+                .run(asked));
+        assertEquals("training.pixel-size-missing", e.code());
+        assertFalse(e.retryable());
+        assertTrue(asked.outputs.isEmpty());
+    }
+
     private FakeJobContext context(UUID set, List<TrainingItemDto> items, int members) {
         return context(set, items, members, 600);
     }
 
     private FakeJobContext context(UUID set, List<TrainingItemDto> items, int members, int patchesPerEpoch) {
+        return context(set, items, members, patchesPerEpoch, Map.of(), null);
+    }
+
+    /** @param pixelSizes the lease's {@code imagePixelSizes}; @param pixelSizeUm the payload's, or null */
+    private FakeJobContext context(UUID set, List<TrainingItemDto> items, int members, int patchesPerEpoch,
+                                   Map<String, Object> pixelSizes, Double pixelSizeUm) {
         TrainingSetVersionDto version = new TrainingSetVersionDto(UUID.randomUUID(), set, 1, "hash-of-set", null,
                 items, UUID.randomUUID(), Instant.now());
         Map<String, Object> payload = new HashMap<>();
@@ -162,7 +209,11 @@ class TrainingHandlerTest {
         payload.put("batchSize", 32);
         payload.put("ensembleSize", members);
         payload.put("validationFraction", 0.2);
-        Map<String, Object> context = Map.of("trainingSets", List.of(json.convertValue(version, Map.class)));
+        if (pixelSizeUm != null) {
+            payload.put("pixelSizeUm", pixelSizeUm);
+        }
+        Map<String, Object> context = Map.of("trainingSets", List.of(json.convertValue(version, Map.class)),
+                "imagePixelSizes", pixelSizes);
         return new FakeJobContext(payload, OUTPUTS, inputs, hashes, context);
     }
 

@@ -52,10 +52,10 @@ class ModelRegistrationTest {
         Map<String, Object> lease = f.worker().leaseOne();
         Map<String, String> inputs = (Map<String, String>) lease.get("inputs");
         Map<String, String> hashes = (Map<String, String>) lease.get("inputHashes");
-        assertEquals(Set.of("image/" + f.imageA(), "classmap/" + f.versionA(), "image/" + f.imageB(),
-                "classmap/" + f.versionB()), inputs.keySet());
+        assertEquals(Set.of("image/" + f.imageA(), "classmap/" + f.versionA(), "mask/" + f.versionA(),
+                "image/" + f.imageB(), "classmap/" + f.versionB(), "mask/" + f.versionB()), inputs.keySet());
         assertEquals(inputs.keySet(), hashes.keySet());
-        // What the worker downloads is what the hashes say, originals and derived class maps alike.
+        // What the worker downloads is what the hashes say, originals (masks too) and derived class maps alike.
         inputs.forEach((name, url) -> assertEquals(hashes.get(name), Http.sha256(Http.get(url)), name));
         assertEquals(f.alice().as().get("/api/v1/images/{id}", f.imageA()).then().extract().path("sha256"),
                 hashes.get("image/" + f.imageA()));

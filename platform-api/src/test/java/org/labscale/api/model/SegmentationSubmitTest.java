@@ -215,6 +215,43 @@ class SegmentationSubmitTest {
                 .body("payload.modelVersion", equalTo(1));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldRefuseAnImageThatCannotBeBroughtToTheModelsPixelSizeNamingImageAndFactor() {
+        ModelFixture f = ModelFixture.create();
+        f.alice().as().body(Map.of("pixelSizeUm", 1.0)).patch("/api/v1/images/{id}", f.imageA()).then()
+                .statusCode(200);
+        String job = f.submitTraining("Fine nuclei", 2);
+        Map<String, byte[]> files = ModelFixture.goodOutputs(2);
+        String card = new String(files.get("card.json"), java.nio.charset.StandardCharsets.UTF_8);
+        files.put("card.json", (card.substring(0, card.length() - 1) + ",\"pixelSizeUm\":0.01}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Object> lease = f.leaseAndUpload(job, files);
+        // the worker learns the training images' pixel sizes (only image A has one) from the lease
+        Map<String, Object> sizes = (Map<String, Object>) ((Map<String, Object>) lease.get("context"))
+                .get("imagePixelSizes");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of(f.imageA()), sizes.keySet());
+        org.junit.jupiter.api.Assertions.assertEquals(1.0, ((Number) sizes.get(f.imageA())).doubleValue());
+        org.junit.jupiter.api.Assertions.assertEquals(204, f.worker().post(job, "complete", Map.of("leaseId",
+                lease.get("leaseId"), "outputs", List.copyOf(files.keySet()))).statusCode());
+        String model = f.alice().as().get("/api/v1/jobs/{id}", job).then().extract().path("result.modelId");
+        f.alice().as().get("/api/v1/labs/{lab}/models/{id}/versions/1", f.lab(), model).then().statusCode(200)
+                .body("card.pixelSizeUm", equalTo(0.01f));
+
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageB(), f.imageA()))))
+                .post(URL, f.lab()).then().statusCode(400).body("code", equalTo("job.invalid-payload"))
+                .body("details.field", equalTo("payload.imageIds"))
+                .body("details.imageId", equalTo(f.imageA()))
+                .body("details.scaleFactor", equalTo(100.0f))
+                .body("message", containsString("Image " + f.imageA() + " (a.png, 1.0 um per pixel) cannot be"
+                        + " brought to the model's 0.01 um per pixel: the resampling factor 100.0 is outside 1/64"
+                        + " to 64"));
+        f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=SEGMENTATION", f.lab()).then().body("total", equalTo(0));
+        // an image without a pixel size is segmented as it is
+        f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageB()))))
+                .post(URL, f.lab()).then().statusCode(201);
+    }
+
     private static Map<String, Object> segmentation(Map<String, Object> payload) {
         return Map.of("kind", "SEGMENTATION", "payload", payload);
     }

@@ -24,7 +24,7 @@ class TrainingJobSubmitTest {
 
     private static final String JOBS = "/api/v1/labs/{lab}/jobs";
 
-    record Lab(User alice, UUID lab, String set) {
+    record Lab(User alice, UUID lab, String set, String image) {
     }
 
     /** A lab with one training set whose version 1 is one nuclear-channel image annotated with two cells. */
@@ -38,7 +38,7 @@ class TrainingJobSubmitTest {
         String set = TrainingSetTest.newSet(alice, lab, "nuclei");
         alice.as().body(Map.of("items", List.of(TrainingSetTest.item(image, annotation, Map.of("0", "nuclear")))))
                 .post("/api/v1/training-sets/{id}/versions", set).then().statusCode(201);
-        return new Lab(alice, lab, set);
+        return new Lab(alice, lab, set, image);
     }
 
     private static Map<String, Object> ref(String set, int version) {
@@ -126,6 +126,39 @@ class TrainingJobSubmitTest {
                 .statusCode(400).body("code", equalTo("job.invalid-payload"))
                 .body("message", containsString("classes[2] must be an interior class: \"interior\" when there is"
                         + " one, else \"interior:<cell type>\" each (e.g. \"interior:HeLa\"), not \"HeLa\"."));
+    }
+
+    @Test
+    void shouldCheckThePixelSizeToTrainAt() {
+        Lab l = lab();
+        Map<String, Object> sets = Map.of("trainingSets", List.of(ref(l.set(), 1)));
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", with(sets, "pixelSizeUm", 0))).post(JOBS, l.lab())
+                .then().statusCode(400).body("code", equalTo("job.invalid-payload"))
+                .body("details.problems", hasItem("pixelSizeUm must be greater than 0 and at most 1000 (micrometres"
+                        + " per pixel), not 0.0."));
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", with(sets, "pixelSizeUm", 0.1))).post(JOBS, l.lab())
+                .then().statusCode(400).body("code", equalTo("job.invalid-payload"))
+                .body("details.field", equalTo("payload.pixelSizeUm"))
+                .body("details.imageId", equalTo(l.image()))
+                .body("message", containsString("but image " + l.image() + " (n.png) has no pixel size"));
+        l.alice().as().body(Map.of("pixelSizeUm", 0.5)).patch("/api/v1/images/{id}", l.image()).then()
+                .statusCode(200);
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", with(sets, "pixelSizeUm", 0.005)))
+                .post(JOBS, l.lab()).then().statusCode(400).body("details.field", equalTo("payload.pixelSizeUm"))
+                .body("details.scaleFactor", equalTo(100.0f))
+                .body("message", containsString("Image " + l.image() + " (n.png, 0.5 um per pixel) cannot be brought"
+                        + " to the training's 0.005 um per pixel: the resampling factor 100.0 is outside 1/64 to 64"));
+        l.alice().as().get(JOBS, l.lab()).then().body("total", equalTo(0));
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", with(sets, "pixelSizeUm", 0.25)))
+                .post(JOBS, l.lab()).then().statusCode(201).body("payload.pixelSizeUm", equalTo(0.25f));
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", sets)).post(JOBS, l.lab()).then().statusCode(201)
+                .body("payload.pixelSizeUm", equalTo(null));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> payload, String key, Object value) {
+        Map<String, Object> out = new java.util.HashMap<>(payload);
+        out.put(key, value);
+        return out;
     }
 
     @Test

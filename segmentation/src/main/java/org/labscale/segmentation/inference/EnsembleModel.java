@@ -80,12 +80,14 @@ public final class EnsembleModel implements AutoCloseable {
                 checkNormalization(first, member);
             } else if (first.receptiveField() != metadata.receptiveField()
                     || !first.channels().equals(metadata.channels()) || !first.classes().equals(metadata.classes())
-                    || !first.normalization().equals(metadata.normalization())) {
+                    || !first.normalization().equals(metadata.normalization())
+                    || !java.util.Objects.equals(first.pixelSizeUm(), metadata.pixelSizeUm())) {
                 throw new SegmentationException(SegmentationException.MODEL_INCOMPATIBLE, "The ensemble's members"
                         + " disagree: " + member.file().getFileName() + " has receptive field "
                         + metadata.receptiveField() + ", channels " + metadata.channels() + ", classes "
-                        + metadata.classes() + " but the first member " + first.receptiveField() + ", "
-                        + first.channels() + ", " + first.classes() + ".");
+                        + metadata.classes() + ", pixel size " + metadata.pixelSizeUm() + " um but the first member "
+                        + first.receptiveField() + ", " + first.channels() + ", " + first.classes() + ", "
+                        + first.pixelSizeUm() + " um.");
             }
             models.add(bytes);
         }

@@ -59,14 +59,22 @@ import org.labscale.shared.net.Normalization;
  * @param validationImageIds the images held out whole for validation (each must be an image of the training sets,
  *                           at least one image must remain to train on); null: {@code validationFraction} of the
  *                           images, chosen by the seed (the API writes its choice here at submit)
+ * @param pixelSizeUm        the pixel size (micrometres) the net trains at, greater than 0 and at most 1,000: every
+ *                           training image and its class map is resampled to it ({@link TrainingPixelSize}), and the
+ *                           model's segmentation jobs resample each image with a known pixel size to it and back.
+ *                           Null: the finest pixel size of the training images when they all have one, else none
+ *                           (images as they are). Every training image needs a pixel size when it is given
  */
 public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelName, String preset, NetSpec net,
                               List<String> channels, List<String> classes, Normalization normalization,
                               Augmentation augmentation, Boolean balanceClasses, Integer patchesPerEpoch,
                               Integer epochs, Integer batchSize, OptimizerSpec optimizer, Double l2,
                               Double validationFraction, Integer ensembleSize, Long seed, String description,
-                              String licence, String sampling, List<UUID> validationImageIds)
+                              String licence, String sampling, List<UUID> validationImageIds, Double pixelSizeUm)
         implements JobPayload {
+
+    /** Largest {@link #pixelSizeUm()}: a millimetre per pixel is surely a unit error. */
+    public static final double MAX_PIXEL_SIZE_UM = 1000;
 
     /** Preset used when neither a preset nor a net is given. */
     public static final String DEFAULT_PRESET = "nuclear-net";
@@ -106,18 +114,37 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
                 licence, sampling, null);
     }
 
+    /** Without {@code pixelSizeUm}. */
+    public TrainingPayload(List<TrainingSetRef> trainingSets, String modelName, String preset, NetSpec net,
+                           List<String> channels, List<String> classes, Normalization normalization,
+                           Augmentation augmentation, Boolean balanceClasses, Integer patchesPerEpoch,
+                           Integer epochs, Integer batchSize, OptimizerSpec optimizer, Double l2,
+                           Double validationFraction, Integer ensembleSize, Long seed, String description,
+                           String licence, String sampling, List<UUID> validationImageIds) {
+        this(trainingSets, modelName, preset, net, channels, classes, normalization, augmentation, balanceClasses,
+                patchesPerEpoch, epochs, batchSize, optimizer, l2, validationFraction, ensembleSize, seed, description,
+                licence, sampling, validationImageIds, null);
+    }
+
+    /** This payload with another {@link #pixelSizeUm()}. */
+    public TrainingPayload withPixelSizeUm(Double value) {
+        return new TrainingPayload(trainingSets, modelName, preset, net, channels, classes, normalization,
+                augmentation, balanceClasses, patchesPerEpoch, epochs, batchSize, optimizer, l2, validationFraction,
+                ensembleSize, seed, description, licence, sampling, validationImageIds, value);
+    }
+
     /** This payload with other {@link #validationImageIds()}. */
     public TrainingPayload withValidationImageIds(List<UUID> value) {
         return new TrainingPayload(trainingSets, modelName, preset, net, channels, classes, normalization,
                 augmentation, balanceClasses, patchesPerEpoch, epochs, batchSize, optimizer, l2, validationFraction,
-                ensembleSize, seed, description, licence, sampling, value);
+                ensembleSize, seed, description, licence, sampling, value, pixelSizeUm);
     }
 
     /** This payload with another {@link #sampling()}. */
     public TrainingPayload withSampling(String value) {
         return new TrainingPayload(trainingSets, modelName, preset, net, channels, classes, normalization,
                 augmentation, balanceClasses, patchesPerEpoch, epochs, batchSize, optimizer, l2, validationFraction,
-                ensembleSize, seed, description, licence, value, validationImageIds);
+                ensembleSize, seed, description, licence, value, validationImageIds, pixelSizeUm);
     }
 
     /** Whether {@link #sampling()} is {@link #SAMPLING_DENSE}. */
@@ -201,7 +228,7 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
         return new TrainingPayload(trainingSets, modelName, presetName, net, channels, classes, normalization,
                 augmentation, balanceClasses, or(patchesPerEpoch, CPU_PATCHES_PER_EPOCH), or(epochs, CPU_EPOCHS),
                 batchSize, optimizer, l2, validationFraction, or(ensembleSize, CPU_ENSEMBLE_SIZE), seed, description,
-                licence, sampling, validationImageIds).withDefaults();
+                licence, sampling, validationImageIds, pixelSizeUm).withDefaults();
     }
 
     /** This payload with every default filled in (see the class documentation). Idempotent. */
@@ -227,7 +254,7 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
         return new TrainingPayload(trainingSets, name, presetName, net, ch, cl, norm, aug, or(balanceClasses, true),
                 or(patchesPerEpoch, 100_000), or(epochs, 10), batch, opt, or(l2, 1e-6),
                 or(validationFraction, 0.1), or(ensembleSize, 5), or(seed, 1L), description == null ? ""
-                : description, licence, how, validationImageIds);
+                : description, licence, how, validationImageIds, pixelSizeUm);
     }
 
     /** The preset whose training defaults apply: none when the payload lists its own layers. */
@@ -339,6 +366,10 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
                 out.add("validationImageIds must name at least one image, or be left out to hold out"
                         + " validationFraction of the images.");
             }
+        }
+        if (pixelSizeUm != null && !(pixelSizeUm > 0 && pixelSizeUm <= MAX_PIXEL_SIZE_UM)) {
+            out.add("pixelSizeUm must be greater than 0 and at most 1000 (micrometres per pixel), not " + pixelSizeUm
+                    + ".");
         }
         if (description != null && description.length() > 10_000) {
             out.add("description must be at most 10000 characters.");

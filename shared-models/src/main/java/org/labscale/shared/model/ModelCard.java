@@ -32,13 +32,28 @@ import org.labscale.shared.segmentation.PostProcessing;
  *                          whole image with cells (and on cards written before it existed): the defaults apply
  * @param quality           whether the ensemble learnt: each member against chance and the others, the held-out
  *                          images, warnings; null on cards written before it existed
+ * @param pixelSizeUm       the pixel size (micrometres) the members were trained at, every training image resampled
+ *                          to it; segmentation jobs resample each image with a known pixel size to it and map the
+ *                          cells back. Null: trained on images as they were (not all had a pixel size), used as such
  */
 public record ModelCard(String task, List<String> classes, List<String> channels, int receptiveField,
                         Map<String, Object> normalization, NetSpec net, int ensembleSize,
                         List<EpochMetrics> trainingCurves, Map<String, Double> validationMetrics,
                         List<TrainingData> trainingSets, List<String> authors, String licence, String description,
                         Map<String, Object> provenance, PostProcessing recommendedPostProcessing,
-                        TrainingQuality quality) {
+                        TrainingQuality quality, Double pixelSizeUm) {
+
+    /** Without {@code pixelSizeUm}. */
+    public ModelCard(String task, List<String> classes, List<String> channels, int receptiveField,
+                     Map<String, Object> normalization, NetSpec net, int ensembleSize,
+                     List<EpochMetrics> trainingCurves, Map<String, Double> validationMetrics,
+                     List<TrainingData> trainingSets, List<String> authors, String licence, String description,
+                     Map<String, Object> provenance, PostProcessing recommendedPostProcessing,
+                     TrainingQuality quality) {
+        this(task, classes, channels, receptiveField, normalization, net, ensembleSize, trainingCurves,
+                validationMetrics, trainingSets, authors, licence, description, provenance,
+                recommendedPostProcessing, quality, null);
+    }
 
     /** Without {@code quality}. */
     public ModelCard(String task, List<String> classes, List<String> channels, int receptiveField,
@@ -48,7 +63,7 @@ public record ModelCard(String task, List<String> classes, List<String> channels
                      Map<String, Object> provenance, PostProcessing recommendedPostProcessing) {
         this(task, classes, channels, receptiveField, normalization, net, ensembleSize, trainingCurves,
                 validationMetrics, trainingSets, authors, licence, description, provenance,
-                recommendedPostProcessing, null);
+                recommendedPostProcessing, null, null);
     }
 
     /** The only task so far. */

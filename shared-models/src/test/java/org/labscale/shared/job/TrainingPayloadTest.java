@@ -89,6 +89,20 @@ class TrainingPayloadTest {
     }
 
     @Test
+    void pixelSizeIsKeptByTheDefaultsAndMustBePositiveAndBelowAMillimetre() {
+        TrainingPayload p = only(SETS).withPixelSizeUm(0.065).withDefaults();
+        assertEquals(0.065, p.pixelSizeUm());
+        assertEquals(List.of(), p.problems());
+        assertEquals(0.065, p.withCpuDefaults().withSampling("dense").withValidationImageIds(List.of(UUID.randomUUID()))
+                .pixelSizeUm());
+        for (double bad : new double[] {0, -0.1, 1001, Double.NaN}) {
+            List<String> problems = only(SETS).withPixelSizeUm(bad).withDefaults().problems();
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith("pixelSizeUm must be greater than 0"), problems.get(0));
+        }
+    }
+
+    @Test
     void samplingIsPatchOrDense() {
         TrainingPayload p = only(SETS).withSampling("dense").withDefaults();
         assertTrue(p.denseSampling());

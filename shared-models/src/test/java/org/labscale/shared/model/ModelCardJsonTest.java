@@ -45,5 +45,16 @@ class ModelCardJsonTest {
         assertEquals(chosen, back.recommendedPostProcessing());
         assertEquals(card, back);
         assertEquals("WATERSHED", json.readTree(text).path("recommendedPostProcessing").path("method").asText());
+        assertNull(back.pixelSizeUm());
+    }
+
+    @Test
+    void aPixelSizeSurvivesARoundTrip() throws Exception {
+        ModelCard card = new ModelCard(ModelCard.SEMANTIC_SEGMENTATION, List.of("background", "boundary", "interior"),
+                List.of("phase"), 31, Map.of("method", "robust-local-mean"), null, 1, List.of(), Map.of(), List.of(),
+                List.of(), null, null, Map.of(), null, null, 0.065);
+        String text = json.writeValueAsString(card);
+        assertEquals(0.065, json.readTree(text).path("pixelSizeUm").asDouble());
+        assertEquals(card, json.readValue(text, ModelCard.class));
     }
 }

@@ -12,7 +12,10 @@ import org.labscale.imaging.ImageRejectedException;
 import org.labscale.imaging.PageMode;
 import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.labels.LabelImage;
+import org.labscale.imaging.labels.BoundaryInteriorMap;
 import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.imaging.labels.LabelKind;
+import org.labscale.imaging.resample.PixelSizeResampler;
 import org.labscale.shared.net.Normalization;
 import org.labscale.training.TrainingException;
 import org.labscale.training.TrainingException.Code;
@@ -21,7 +24,9 @@ import org.labscale.training.TrainingException.Code;
  * Turns an image file and its class map into a {@link TrainingImage}: reads the channels the net needs (TIFF or PNG,
  * through {@code imaging}), checks sizes and class values, and normalises every channel with
  * {@link LocalMeanNormalizer} (the {@link ChannelScaling} of the whole channel, window of the normalisation). The raw
- * plane of a nuclear channel is kept beside ({@link TrainingImage#nuclearMarker()}) when one is named.
+ * plane of a nuclear channel is kept beside ({@link TrainingImage#nuclearMarker()}) when one is named. A training at
+ * one pixel size ({@link org.labscale.shared.job.TrainingPixelSize}) first resamples the planes and the class map by
+ * the image's factor ({@link PixelSizeResampler}: intensities interpolated, classes nearest).
  */
 public final class TrainingImageLoader {
 
@@ -57,6 +62,18 @@ public final class TrainingImageLoader {
      */
     public TrainingImage load(String name, Path imageFile, List<Integer> channelIndices, Path classMapFile)
             throws TrainingException {
+        return load(name, imageFile, channelIndices, classMapFile, LabelKind.CLASS_MAP, 1);
+    }
+
+    /**
+     * The same resampled by {@code factor} (the image's pixel size over the one trained at; 1: as it is), before
+     * normalisation, so that the net sees the image at the training's pixel size. The labels are the annotation as
+     * uploaded, of {@code kind}: an instance or binary mask is resampled (nearest neighbour, every cell keeps its
+     * label) and only then made a class map ({@link BoundaryInteriorMap#classMap}), so that cell boundaries are one
+     * pixel wide at the training's pixel size as at any other; a class map is resampled as it is.
+     */
+    public TrainingImage load(String name, Path imageFile, List<Integer> channelIndices, Path labelFile,
+                              LabelKind kind, double factor) throws TrainingException {
         List<FloatPlane> planes = new ArrayList<>();
         try (ImageFile image = ImageFile.open(imageFile, PageMode.CHANNELS)) {
             int available = image.info().channels();
@@ -75,7 +92,7 @@ public final class TrainingImageLoader {
         }
         LabelImage classMap;
         try {
-            classMap = new LabelImageReader().read(classMapFile);
+            classMap = new LabelImageReader().read(labelFile);
         } catch (ImageRejectedException e) {
             throw new TrainingException(Code.UNREADABLE_INPUT, "The class map of image " + name + " cannot be read: "
                     + e.getMessage(), e);
@@ -83,7 +100,23 @@ public final class TrainingImageLoader {
             throw new TrainingException(Code.UNREADABLE_INPUT, "The class map of image " + name + " cannot be read: "
                     + e, e);
         }
-        return fromPlanes(name, planes, classMap);
+        if (PixelSizeResampler.identity(factor) || planes.isEmpty()) {
+            return fromPlanes(name, planes, BoundaryInteriorMap.classMap(classMap, kind));
+        }
+        FloatPlane first = planes.get(0);
+        int width = (int) PixelSizeResampler.size(first.width(), factor);
+        int height = (int) PixelSizeResampler.size(first.height(), factor);
+        boolean sameSizes = classMap.width() == first.width() && classMap.height() == first.height()
+                && planes.stream().allMatch(p -> p.width() == first.width() && p.height() == first.height());
+        if (!sameSizes) {
+            return fromPlanes(name, planes, classMap); // refused there, naming the sizes
+        }
+        List<FloatPlane> resampled = new ArrayList<>();
+        for (FloatPlane plane : planes) {
+            resampled.add(PixelSizeResampler.intensities(plane, width, height));
+        }
+        return fromPlanes(name, resampled, BoundaryInteriorMap.classMap(PixelSizeResampler.labels(classMap, width,
+                height), kind));
     }
 
     /** The same from planes and a class map already in memory. */

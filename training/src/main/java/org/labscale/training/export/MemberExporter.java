@@ -39,7 +39,8 @@ public final class MemberExporter {
     /** The metadata written into member {@code member}. */
     public ModelMetadata metadata(TrainingPayload payload, int member, long seed) {
         return new ModelMetadata(payload.resolvedNet().receptiveField(), payload.channels(), payload.classes(),
-                payload.normalization(), payload.resolvedNet(), provenance(payload, member, seed));
+                payload.normalization(), payload.resolvedNet(), provenance(payload, member, seed),
+                payload.pixelSizeUm());
     }
 
     /** The provenance map (also the model card's). */

@@ -27,6 +27,7 @@ import org.labscale.imaging.PageMode;
 import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.imaging.resample.PixelSizeResampler;
 import org.labscale.segmentation.ImageSegmenter;
 import org.labscale.segmentation.ProbabilityMaps;
 import org.labscale.segmentation.SegmentationException;
@@ -61,7 +62,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * image deleted while queued or whose stored file no longer has its hash) is listed for that image and the others go
  * on; a store that does not answer fails the attempt (retried). Per image it writes the outputs the payload asks for
  * under {@code <imageId>/}, then {@code scores.json} (per image and pooled) and {@code report.json} (model, device,
- * settings, every image). A model with several cell types (interior classes) also gets
+ * settings, every image). A model trained at a pixel size segments each image that has one at that size and maps
+ * the cells back ({@link ImageSegmenter}); the image's entry says by which {@code scaleFactor}. A model with several
+ * cell types (interior classes) also gets
  * {@value #TYPE_SCORES}{@code .png} and {@code .csv}: the histogram of every segmented cell's classification score by
  * type (the paper's Fig 5c). A model that cannot be used (a member altered in storage or on disk, unreadable, members
  * that disagree) fails the whole job at once, not retried, before any output is written: no image could succeed.
@@ -125,8 +128,16 @@ public class SegmentationHandler implements JobHandler {
         try (EnsembleModel ensemble = imported != null ? null : EnsembleInputs.open(ctx, model, settings);
              BioimageioModel bioimageio = imported == null ? null : ImportedModels.open(ctx, model, imported, threads);
              EnsembleModel nuclearEnsemble = nuclear == null ? null : EnsembleInputs.open(ctx, nuclear, settings)) {
-            OneImage segmenter = imported != null ? new BioimageioSegmenter(bioimageio, p.postProcessing())::segment
-                    : new ImageSegmenter(ensemble, nuclearEnsemble, p.postProcessing(), ctx::isCancelled)::segment;
+            OneImage segmenter;
+            if (imported != null) {
+                BioimageioSegmenter one = new BioimageioSegmenter(bioimageio, p.postProcessing());
+                segmenter = (channels, map, outputs, reference, out, factor) -> one.segment(channels, map, outputs,
+                        reference, out);
+            } else {
+                segmenter = new ImageSegmenter(ensemble, nuclearEnsemble, p.postProcessing(),
+                        ctx::isCancelled)::segment;
+            }
+            Double modelPixelSize = ensemble == null ? null : ensemble.metadata().pixelSizeUm();
             List<UUID> wanted = wantedImages(p, images);
             Map<UUID, ImageDto> byId = new LinkedHashMap<>();
             images.forEach(i -> byId.put(i.id(), i));
@@ -151,8 +162,9 @@ public class SegmentationHandler implements JobHandler {
                                 + " the job was submitted.");
                     }
                     entry.put("name", image.name());
+                    double factor = scaleFactor(entry, image, modelPixelSize);
                     ImageSegmenter.Result r = segmentOne(ctx, segmenter, p, image, references.get(id.toString()),
-                            work.resolve(id.toString()));
+                            work.resolve(id.toString()), factor);
                     for (String file : r.files()) {
                         copy(work.resolve(id.toString()).resolve(file), ctx, id + "/" + file);
                     }
@@ -214,8 +226,12 @@ public class SegmentationHandler implements JobHandler {
                 overall.put("figures", List.of(TYPE_SCORES + ".png", TYPE_SCORES + ".csv"));
             }
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("model", Map.of("modelId", model.modelId().toString(), "version", model.version(),
-                    "members", model.members().size()));
+            Map<String, Object> modelEntry = new LinkedHashMap<>(Map.of("modelId", model.modelId().toString(),
+                    "version", model.version(), "members", model.members().size()));
+            if (modelPixelSize != null) {
+                modelEntry.put("pixelSizeUm", modelPixelSize);
+            }
+            report.put("model", modelEntry);
             if (nuclear != null) {
                 report.put("nuclearModel", Map.of("modelId", nuclear.modelId().toString(), "version",
                         nuclear.version()));
@@ -245,11 +261,33 @@ public class SegmentationHandler implements JobHandler {
     private interface OneImage {
         ImageSegmenter.Result segment(List<FloatPlane> channels, Map<String, Integer> channelMap,
                                       java.util.Set<org.labscale.shared.segmentation.SegmentationOutput> outputs,
-                                      LabelImage reference, Path outDir) throws SegmentationException, IOException;
+                                      LabelImage reference, Path outDir, double factor)
+                throws SegmentationException, IOException;
+    }
+
+    /**
+     * How much the image is enlarged to the model's pixel size (its pixel size over the model's; 1 when either has
+     * none), written into the image's entry as {@code scaleFactor} when the model has a pixel size, with a
+     * {@code scaleNote} when the image has none.
+     */
+    static double scaleFactor(Map<String, Object> entry, ImageDto image, Double modelPixelSize) {
+        if (modelPixelSize == null) {
+            return 1;
+        }
+        Double own = image.pixelSizeUm();
+        if (own == null || !(own > 0)) {
+            entry.put("scaleFactor", 1.0);
+            entry.put("scaleNote", "The image has no pixel size, so it was segmented as it is, not resampled to the"
+                    + " model's " + modelPixelSize + " um per pixel.");
+            return 1;
+        }
+        double factor = PixelSizeResampler.factor(own, modelPixelSize);
+        entry.put("scaleFactor", round(factor));
+        return factor;
     }
 
     private ImageSegmenter.Result segmentOne(JobContext ctx, OneImage segmenter, SegmentationPayload p,
-                                             ImageDto image, Map<String, Object> reference, Path out)
+                                             ImageDto image, Map<String, Object> reference, Path out, double factor)
             throws Exception {
         String name = "image/" + image.id();
         Path file = ctx.input(name, EnsembleInputs.hash(ctx, name, image.sha256()));
@@ -268,7 +306,7 @@ public class SegmentationHandler implements JobHandler {
             cells = ReferenceCells.of(mask, ReferenceCells.Kind.valueOf(String.valueOf(
                     reference.get("annotationKind"))));
         }
-        return segmenter.segment(channels, p.channelMap(), p.outputs(), cells, out);
+        return segmenter.segment(channels, p.channelMap(), p.outputs(), cells, out, factor);
     }
 
     /** The images in payload order; for a project or training set, the images the lease resolved. */

@@ -12,11 +12,15 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.labscale.imaging.labels.LabelKind;
+import org.labscale.imaging.resample.PixelSizeResampler;
+import org.labscale.shared.annotation.AnnotationKind;
 import org.labscale.shared.job.EpochSize;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobProgress;
 import org.labscale.shared.job.SegmentationPayload;
 import org.labscale.shared.job.TrainingPayload;
+import org.labscale.shared.job.TrainingPixelSize;
 import org.labscale.shared.job.WorkerCapabilities;
 import org.labscale.shared.model.ModelCard;
 import org.labscale.shared.trainingset.TrainingChannels;
@@ -44,10 +48,13 @@ import ai.djl.Device;
 /**
  * Runs {@link JobKind#TRAINING} jobs with the {@code training} library. The lease's context lists the training-set
  * versions ({@code trainingSets}); for every item the inputs {@code image/<imageId>} and
- * {@code classmap/<annotationVersionId>} are fetched through the content cache (checked against their SHA-256), the
- * channels are picked by the item's channel roles in the payload's order ({@link TrainingChannels}), and the ensemble
- * is trained member by member (progress after every batch with an ETA, {@link TrainingProgress}). Outputs:
- * {@code member-<i>.onnx} and {@code card.json}; the API registers the model version when the job completes. The
+ * {@code classmap/<annotationVersionId>} are fetched through the content cache (checked against their SHA-256),
+ * resampled to one pixel size when every image has one ({@link TrainingPixelSize}, the context's
+ * {@code imagePixelSizes}; an instance or binary mask, {@code mask/<annotationVersionId>}, is resampled and only then
+ * made a class map), the channels are picked by the item's channel roles in the payload's order
+ * ({@link TrainingChannels}), and the ensemble is trained member by member (progress after every batch with an ETA,
+ * {@link TrainingProgress}). Outputs: {@code member-<i>.onnx} and {@code card.json}; the API registers the model
+ * version when the job completes. The
  * result carries the card's {@code quality} (did the members learn; held-out images; warnings), the patches it trained
  * ({@code patchesTrained}: an epoch is {@code patchesPerEpoch} at most, fewer when the training side of the split holds
  * fewer pixels, {@link EpochSize}) and the job's seconds ({@code trainingSeconds}, of which {@code patchLoopSeconds} in
@@ -106,6 +113,14 @@ public class TrainingHandler implements JobHandler {
             throw new JobFailedException("training.missing-training-set", "Only " + versions.size() + " of the "
                     + p.trainingSets().size() + " training-set versions still exist.", false);
         }
+        TrainingPixelSize.Choice scale = TrainingPixelSize.choose(p.pixelSizeUm(),
+                pixelSizes(context.context(), versions));
+        if (p.pixelSizeUm() != null && !scale.missing().isEmpty()) {
+            throw new JobFailedException("training.pixel-size-missing", "pixelSizeUm " + p.pixelSizeUm()
+                    + " was asked for, but " + scale.missing().size() + " training image(s) have no pixel size now"
+                    + " (it was removed after the job was submitted); give them one or leave pixelSizeUm out.", false);
+        }
+        p = p.withPixelSizeUm(scale.pixelSizeUm());
         int rf = p.resolvedNet().receptiveField();
         // A nuclear channel beside others (cytoplasm nets): its raw plane lets the training try ACTIVE_CONTOURS with
         // the seeds a job would find. Nets of the nuclear channel alone segment nuclei and keep their grid (tracking
@@ -121,8 +136,16 @@ public class TrainingHandler implements JobHandler {
                 for (TrainingItemDto item : version.items()) {
                     context.checkCancelled();
                     Path image = input(context, "image/" + item.imageId());
-                    Path classMap = input(context, "classmap/" + item.annotationVersionId());
-                    images.add(loader.load(item.imageId().toString(), image, channels(p, item), classMap));
+                    double factor = scale.factors().get(images.size());
+                    // Resampled cells keep one-pixel boundaries: from the mask as uploaded when there is one.
+                    String mask = "mask/" + item.annotationVersionId();
+                    boolean fromMask = !PixelSizeResampler.identity(factor) && item.annotationKind() != null
+                            && item.annotationKind() != AnnotationKind.CLASS_MAP
+                            && context.inputs().containsKey(mask);
+                    Path labels = input(context, fromMask ? mask : "classmap/" + item.annotationVersionId());
+                    images.add(loader.load(item.imageId().toString(), image, channels(p, item), labels,
+                            fromMask ? LabelKind.valueOf(item.annotationKind().name()) : LabelKind.CLASS_MAP,
+                            factor));
                 }
             }
             context.progress(new JobProgress(0.0, "loaded " + images.size() + " images", Map.of()));
@@ -132,7 +155,7 @@ public class TrainingHandler implements JobHandler {
             PatchLoopTimer loop = new PatchLoopTimer(progress, System::nanoTime);
             EnsembleTrainer.Result result = new EnsembleTrainer(new TrainingProvenance(
                     context.jobId().toString(), sets, gitRevision), device).train(p, images, List.of(), loop,
-                    context::isCancelled);
+                    context::isCancelled, scale.warning() == null ? List.of() : List.of(scale.warning()));
             for (int i = 0; i < result.members().size(); i++) {
                 context.outputs().write("member-" + i + ".onnx", result.members().get(i));
             }
@@ -148,6 +171,9 @@ public class TrainingHandler implements JobHandler {
                 out.put("recommendedPostProcessing", result.card().recommendedPostProcessing());
             }
             out.put("quality", result.card().quality());
+            if (p.pixelSizeUm() != null) {
+                out.put("pixelSizeUm", p.pixelSizeUm());
+            }
             out.put("patchesTrained", patches);
             out.put("trainingSeconds", Math.round(seconds));
             out.put("patchLoopSeconds", Math.round(loop.loopSeconds()));
@@ -159,6 +185,21 @@ public class TrainingHandler implements JobHandler {
             LOG.infof("training job %s failed: %s %s", context.jobId(), e.code(), e.getMessage());
             throw new JobFailedException(e.code(), e.getMessage(), false);
         }
+    }
+
+    /**
+     * Each item's pixel size in micrometres (null: unknown), in the order the items are loaded, from the lease's
+     * context {@code imagePixelSizes} (image id to pixel size, the images' sizes when the job was leased).
+     */
+    static List<Double> pixelSizes(Map<String, Object> context, List<TrainingSetVersionDto> versions) {
+        Map<?, ?> sizes = context.get("imagePixelSizes") instanceof Map<?, ?> m ? m : Map.of();
+        List<Double> out = new ArrayList<>();
+        for (TrainingSetVersionDto version : versions) {
+            for (TrainingItemDto item : version.items()) {
+                out.add(sizes.get(item.imageId().toString()) instanceof Number n ? n.doubleValue() : null);
+            }
+        }
+        return out;
     }
 
     /**

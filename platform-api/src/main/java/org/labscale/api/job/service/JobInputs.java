@@ -57,8 +57,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (so the worker's content cache can check what it downloaded), and the facts the API resolved (context).
  * <ul>
  *   <li>TRAINING: {@code image/<imageId>} (original) and {@code classmap/<annotationVersionId>} (derived 8-bit class
- *       map PNG) for every item of every training-set version (another lab's shared version too, for this job
- *       only); context {@code trainingSets}: the versions.</li>
+ *       map PNG) for every item, and {@code mask/<annotationVersionId>} (the original instance or binary mask, which
+ *       a worker resampling the image to another pixel size makes a class map at that size) where there is one,
+ *       of every training-set version (another lab's shared version too, for this job only); context
+ *       {@code trainingSets}: the versions, and {@code imagePixelSizes}: image id to pixel size in micrometres, for
+ *       the images that have one now (the worker resamples them to one, {@code TrainingPixelSize}).</li>
  *   <li>SEGMENTATION: {@code model/<modelVersionId>/member-<i>.onnx} of the model (and of the nuclear model),
  *       {@code image/<imageId>} of every image that still exists, and {@code mask/<imageId>} (the original of the
  *       newest instance or binary mask, else class map) where the image has one; context {@code model},
@@ -135,6 +138,7 @@ public class JobInputs {
         Builder b = new Builder(limits.urlTtl(JobKind.TRAINING));
         List<TrainingSetVersionDto> versions = new ArrayList<>();
         List<AnnotationVersionEntity> classMaps = new ArrayList<>();
+        Map<String, Double> pixelSizes = new LinkedHashMap<>();
         QuarkusTransaction.requiringNew().run(() -> {
             List<TrainingSetRef> refs = mapper.convertValue(payload, TrainingPayload.class).trainingSets();
             for (TrainingSetRef ref : refs == null ? List.<TrainingSetRef>of() : refs) {
@@ -153,7 +157,13 @@ public class JobInputs {
                         "trainingSetVersionId = ?1 order by position", v.id)) {
                     ImageEntity image = ImageEntity.findById(item.imageId);
                     b.put("image/" + image.id, image.objectKey, image.sha256);
+                    if (image.pixelSizeUm != null) {
+                        pixelSizes.put(image.id.toString(), image.pixelSizeUm);
+                    }
                     AnnotationVersionEntity av = AnnotationVersionEntity.findById(item.annotationVersionId);
+                    if (av.kind != AnnotationKind.CLASS_MAP && av.objectKey != null && av.sha256 != null) {
+                        b.put("mask/" + av.id, av.objectKey, av.sha256.trim()); // fetched only to resample
+                    }
                     if (!b.urls.containsKey("classmap/" + av.id)) {
                         classMaps.add(av);
                         b.urls.put("classmap/" + av.id, null); // placeholder keeps the order; filled below
@@ -168,6 +178,7 @@ public class JobInputs {
         }
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("trainingSets", versions);
+        context.put("imagePixelSizes", pixelSizes);
         return new Resolved(b.urls, b.hashes, context, List.of());
     }
 

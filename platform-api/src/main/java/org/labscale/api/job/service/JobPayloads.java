@@ -113,7 +113,8 @@ public class JobPayloads {
      * every training-set version exists in the lab or is another lab's shared with it now (404 otherwise), has items, every item has the payload's channel
      * roles ({@link TrainingChannels}: a one-channel net takes an unnamed single channel; a refusal names the remedy),
      * {@code validationImageIds} are images of the training sets that leave one to train on and every class on both
-     * sides, no annotation has more classes than the payload, and every class has annotated pixels somewhere.
+     * sides, no annotation has more classes than the payload, every class has annotated pixels somewhere, and the
+     * images can be brought to one pixel size ({@link PixelSizeCheck}).
      */
     private TrainingPayload training(UUID labId, TrainingPayload raw) {
         TrainingPayload p = estimator.gpuServes(labId) ? raw.withDefaults() : raw.withCpuDefaults();
@@ -122,6 +123,7 @@ public class JobPayloads {
             throw invalidPayload(String.join(" ", problems), Map.of("problems", problems));
         }
         long[] classPixels = new long[p.classes().size()];
+        List<UUID> itemImages = new ArrayList<>();
         for (int i = 0; i < p.trainingSets().size(); i++) {
             TrainingSetRef ref = p.trainingSets().get(i);
             int index = i;
@@ -131,7 +133,9 @@ public class JobPayloads {
                             + ref.trainingSetId() + "/" + ref.version() + " exists, or you cannot see it.",
                             Map.of("resource", "training set version", "id", ref.trainingSetId() + "/"
                                     + ref.version(), "item", index)));
-            List<TrainingSetItemEntity> items = TrainingSetItemEntity.list("trainingSetVersionId", version.id);
+            List<TrainingSetItemEntity> items = TrainingSetItemEntity.list("trainingSetVersionId = ?1 order by"
+                    + " position", version.id);
+            items.forEach(item -> itemImages.add(item.imageId));
             if (items.isEmpty()) {
                 throw invalidPayload(name + " has no annotated images to learn from.", Map.of("item", i));
             }
@@ -169,6 +173,7 @@ public class JobPayloads {
         if (p.validationImageIds() != null) {
             checkChosen(labId, p);
         }
+        PixelSizeCheck.training(p, PixelSizeCheck.images(itemImages));
         return p;
     }
 
@@ -245,6 +250,7 @@ public class JobPayloads {
         }
         SegmentationModelCheck.check(labId, p, images.stream()
                 .map(i -> Map.entry(i.id, i.channels)).toList(), p.imageIds() != null);
+        PixelSizeCheck.segmentation(PixelSizeCheck.card(labId, p), images);
         return SegmentationModelCheck.pinShared(labId, RecommendedPostProcessing.apply(labId, raw, p, lenient));
     }
 

@@ -37,7 +37,7 @@ public class TrainingSources {
         return new ModelCard(card.task(), card.classes(), card.channels(), card.receptiveField(),
                 card.normalization(), card.net(), card.ensembleSize(), card.trainingCurves(),
                 card.validationMetrics(), sources, authors, card.licence(), card.description(),
-                card.provenance(), card.recommendedPostProcessing(), card.quality());
+                card.provenance(), card.recommendedPostProcessing(), card.quality(), card.pixelSizeUm());
     }
 
     private static List<String> submitter(UUID jobId) {

@@ -91,7 +91,8 @@ class TrackingSubmitTest {
         f.alice().as().body(tracking(Map.of("imageId", series, "modelId", model,
                         "tracker", Map.of("mergedDaughterFrames", "many"))))
                 .post(URL, f.lab()).then().statusCode(400)
-                .body("message", containsString("mergedDaughterFrames"));
+                .body("details.field", equalTo("payload.tracker.mergedDaughterFrames"))
+                .body("message", containsString("at field 'payload.tracker.mergedDaughterFrames'"));
         f.alice().as().body(tracking(Map.of("imageId", series, "modelId", model, "frameIntervalMinutes", -5)))
                 .post(URL, f.lab()).then().statusCode(400)
                 .body("details.field", equalTo("payload.frameIntervalMinutes"));

@@ -12,10 +12,8 @@ import org.labscale.tracking.link.Spot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -158,11 +156,9 @@ public final class MergedDaughters {
         for (List<Parting> parted : divisions) {
             // parted runs backwards in time: parted.get(0) is the frame before the daughters'.
             Parting last = parted.get(0);
-            List<Spot> daughters = successors.get(last.blob().id());
-            Spot firstDaughter = byId.get(daughters.get(0).id());
-            Spot secondDaughter = byId.get(daughters.get(1).id());
-            added.add(link(last.first(), firstDaughter, Link.Kind.FRAME_TO_FRAME));
-            added.add(link(last.second(), secondDaughter, Link.Kind.FRAME_TO_FRAME));
+            List<Spot> daughters = successors.get(last.blob().id()); // in the order the parts were seeded
+            added.add(link(last.first(), daughters.get(0), Link.Kind.FRAME_TO_FRAME));
+            added.add(link(last.second(), daughters.get(1), Link.Kind.FRAME_TO_FRAME));
             for (int k = 0; k < parted.size(); k++) {
                 Parting p = parted.get(k);
                 byBlob.put(p.blob().id(), p);
@@ -176,7 +172,6 @@ public final class MergedDaughters {
                 }
             }
         }
-        Set<Integer> blobs = new HashSet<>(byBlob.keySet());
         List<Spot> spots = new ArrayList<>();
         for (Spot s : result.spots()) {
             Parting p = byBlob.get(s.id());
@@ -184,14 +179,16 @@ public final class MergedDaughters {
         }
         List<Link> links = new ArrayList<>();
         for (Link link : result.links()) {
-            Parting first = byBlob.get(link.target());
-            if (first != null && !blobs.contains(link.source())) {
-                // the mother's last single spot divides into the earliest parts
-                Spot mother = byId.get(link.source());
-                links.add(link(mother, first.first(), Link.Kind.SPLITTING));
-                links.add(link(mother, first.second(), Link.Kind.SPLITTING));
-            } else if (!blobs.contains(link.source()) && first == null) {
+            if (byBlob.containsKey(link.source())) {
+                continue; // a blob's links to the next frame: replaced by its parts'
+            }
+            Parting earliest = byBlob.get(link.target());
+            if (earliest == null) {
                 links.add(link);
+            } else { // the mother's last single spot divides into the earliest parts
+                Spot mother = byId.get(link.source());
+                links.add(link(mother, earliest.first(), Link.Kind.SPLITTING));
+                links.add(link(mother, earliest.second(), Link.Kind.SPLITTING));
             }
         }
         links.addAll(added);

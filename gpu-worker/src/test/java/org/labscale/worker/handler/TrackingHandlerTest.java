@@ -113,8 +113,8 @@ class TrackingHandlerTest {
                 List.copyOf(((Map<?, ?>) ((List<?>) mergeCheck.get("perFrame")).get(0)).keySet()),
                 "a frame's keys in a fixed order: the report is the same bytes on any worker's JVM");
         assertEquals(9, ((List<?>) report.get("figures")).size());
-        assertEquals(Map.of("preset", "nuclei", "maxDistance", 30.0, "gapFrames", 1, "divisions", true),
-                report.get("tracker"));
+        assertEquals(Map.of("preset", "nuclei", "maxDistance", 30.0, "gapFrames", 1, "divisions", true,
+                "mergedDaughterFrames", 5), report.get("tracker"));
         List<String> messages = ctx.progress.stream().map(p -> p.message()).toList();
         for (int t = 1; t <= FRAMES; t++) {
             assertTrue(messages.contains("segmenting frame " + t + " of " + FRAMES), messages.toString());

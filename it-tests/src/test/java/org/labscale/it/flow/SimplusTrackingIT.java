@@ -30,8 +30,13 @@ import org.labscale.it.support.LocalPlatform;
 @Tag("slow")
 class SimplusTrackingIT {
 
-    /** Measured TRA 0.969 (docs/accuracy.md) less a margin. */
-    static final double TRA_FLOOR = 0.90;
+    /**
+     * Issue 19's target. Measured TRA 0.969 before merged daughters were parted (session 11), 0.991 offline with the
+     * parting on the same masks (docs/accuracy.md).
+     */
+    static final double TRA_FLOOR = 0.95;
+    /** Of the 6 divisions: 2 before division recovery, 6 with it offline on the same masks. */
+    static final int DIVISIONS_FLOOR = 4;
     static final int TRAIN_FROM = 40;
     static final int SCORED_LAST = 39;
 
@@ -82,6 +87,7 @@ class SimplusTrackingIT {
                 payload.get("postProcessing"), scores, tracked.ended().job().getMap("result"), tracked.minutes());
         assertTrue(scores.tracking().tra() >= TRA_FLOOR, "TRA " + scores.tracking().tra() + " below the floor "
                 + TRA_FLOOR);
-        assertTrue(scores.divisions() >= 1, "no division found; the reference has " + scores.referenceDivisions());
+        assertTrue(scores.divisions() >= DIVISIONS_FLOOR, scores.divisions() + " divisions found; the reference has "
+                + scores.referenceDivisions());
     }
 }

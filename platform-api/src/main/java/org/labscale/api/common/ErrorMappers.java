@@ -84,7 +84,7 @@ public class ErrorMappers {
     }
 
     /** A JSON path as clients write it: {@code items[2].channelRoles.DNA}. */
-    static String field(List<JsonMappingException.Reference> path) {
+    public static String field(List<JsonMappingException.Reference> path) {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference r : path) {
             if (r.getFieldName() != null) {

@@ -41,6 +41,7 @@ class TrackingSubmitTest {
                 .body("payload.tracker.maxDistance", equalTo(30.0f))
                 .body("payload.tracker.gapFrames", equalTo(1))
                 .body("payload.tracker.divisions", equalTo(true))
+                .body("payload.tracker.mergedDaughterFrames", equalTo(5))
                 .body("payload.frameIntervalMinutes", equalTo(1.0f))
                 .body("payload.postProcessing.method", equalTo("THRESHOLD"));
 
@@ -82,6 +83,16 @@ class TrackingSubmitTest {
                 .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.tracker"))
                 .body("message", containsString("tracker.maxDistance must be between 1 and 10000"))
                 .body("message", containsString("tracker.gapFrames must be between 0"));
+        f.alice().as().body(tracking(Map.of("imageId", series, "modelId", model,
+                        "tracker", Map.of("mergedDaughterFrames", 11))))
+                .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.tracker"))
+                .body("message", containsString("tracker.mergedDaughterFrames must be between 0 (merged daughters not"
+                        + " parted) and 10, not 11"));
+        f.alice().as().body(tracking(Map.of("imageId", series, "modelId", model,
+                        "tracker", Map.of("mergedDaughterFrames", "many"))))
+                .post(URL, f.lab()).then().statusCode(400)
+                .body("details.field", equalTo("payload.tracker.mergedDaughterFrames"))
+                .body("message", containsString("at field 'payload.tracker.mergedDaughterFrames'"));
         f.alice().as().body(tracking(Map.of("imageId", series, "modelId", model, "frameIntervalMinutes", -5)))
                 .post(URL, f.lab()).then().statusCode(400)
                 .body("details.field", equalTo("payload.frameIntervalMinutes"));

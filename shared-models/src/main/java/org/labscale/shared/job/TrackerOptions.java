@@ -16,20 +16,34 @@ import java.util.Locale;
  * @param gapFrames   frames a cell may be missing before its track is closed again, 0 (no gap closing) to 10
  *                    (default: the preset's, 1 for nuclei, 0 for bacteria)
  * @param divisions   whether a track may split into two daughters (default true)
+ * @param mergedDaughterFrames with divisions on: the most frames before a division in which two daughters that the
+ *                    segmentation kept as one object (touching nuclei joined by a threshold) are parted again, each
+ *                    daughter's track starting where its blob is parted; 0 (off) to 10 (default: the preset's,
+ *                    {@value #NUCLEI_MERGED_DAUGHTER_FRAMES} for nuclei, 0 for bacteria)
  */
-public record TrackerOptions(String preset, Double maxDistance, Integer gapFrames, Boolean divisions) {
+public record TrackerOptions(String preset, Double maxDistance, Integer gapFrames, Boolean divisions,
+                             Integer mergedDaughterFrames) {
 
     /** The presets, by name. */
     public static final List<String> PRESETS = List.of("nuclei", "bacteria");
     public static final double MAX_DISTANCE = 10_000;
     public static final int MAX_GAP_FRAMES = 10;
+    public static final int MAX_MERGED_DAUGHTER_FRAMES = 10;
+    /** {@link #mergedDaughterFrames} of the nuclei preset: a thresholded pair of daughters stays one for 2-4. */
+    public static final int NUCLEI_MERGED_DAUGHTER_FRAMES = 5;
+
+    /** The preset's {@link #mergedDaughterFrames}. */
+    public TrackerOptions(String preset, Double maxDistance, Integer gapFrames, Boolean divisions) {
+        this(preset, maxDistance, gapFrames, divisions, null);
+    }
 
     /** This record with the preset's value for every absent one (an unknown preset is left as given). */
     public TrackerOptions withDefaults() {
         String name = preset == null ? "nuclei" : preset.trim().toLowerCase(Locale.ROOT);
         boolean bacteria = "bacteria".equals(name);
         return new TrackerOptions(name, maxDistance == null ? (bacteria ? 10.0 : 30.0) : maxDistance,
-                gapFrames == null ? (bacteria ? 0 : 1) : gapFrames, divisions == null || divisions);
+                gapFrames == null ? (bacteria ? 0 : 1) : gapFrames, divisions == null || divisions,
+                mergedDaughterFrames == null ? (bacteria ? 0 : NUCLEI_MERGED_DAUGHTER_FRAMES) : mergedDaughterFrames);
     }
 
     /** Human sentences naming each invalid value (empty when valid), fields prefixed {@code tracker.}. */
@@ -46,6 +60,11 @@ public record TrackerOptions(String preset, Double maxDistance, Integer gapFrame
         if (gapFrames != null && (gapFrames < 0 || gapFrames > MAX_GAP_FRAMES)) {
             out.add("tracker.gapFrames must be between 0 (no gap closing) and " + MAX_GAP_FRAMES + ", not "
                     + gapFrames + ".");
+        }
+        if (mergedDaughterFrames != null && (mergedDaughterFrames < 0
+                || mergedDaughterFrames > MAX_MERGED_DAUGHTER_FRAMES)) {
+            out.add("tracker.mergedDaughterFrames must be between 0 (merged daughters not parted) and "
+                    + MAX_MERGED_DAUGHTER_FRAMES + ", not " + mergedDaughterFrames + ".");
         }
         return out;
     }

@@ -19,7 +19,7 @@ class TrackingPayloadTest {
     @Test
     void shouldFillInTheNucleiPresetAndAMinuteBetweenFrames() {
         TrackingPayload p = new TrackingPayload(IMAGE, MODEL, null, null, null, null).withDefaults();
-        assertEquals(new TrackerOptions("nuclei", 30.0, 1, true), p.tracker());
+        assertEquals(new TrackerOptions("nuclei", 30.0, 1, true, 5), p.tracker());
         assertEquals(1.0, p.frameIntervalMinutes());
         assertEquals(PostProcessing.defaults(), p.postProcessing());
         assertTrue(p.problems().isEmpty(), p.problems().toString());
@@ -29,10 +29,10 @@ class TrackingPayloadTest {
 
     @Test
     void shouldTakeTheBacteriaPresetAndKeepWhatTheUserSet() {
-        assertEquals(new TrackerOptions("bacteria", 10.0, 0, true),
+        assertEquals(new TrackerOptions("bacteria", 10.0, 0, true, 0),
                 new TrackerOptions(" Bacteria", null, null, null).withDefaults());
-        assertEquals(new TrackerOptions("bacteria", 4.0, 2, false),
-                new TrackerOptions("bacteria", 4.0, 2, false).withDefaults());
+        assertEquals(new TrackerOptions("bacteria", 4.0, 2, false, 3),
+                new TrackerOptions("bacteria", 4.0, 2, false, 3).withDefaults());
     }
 
     @Test
@@ -40,13 +40,15 @@ class TrackingPayloadTest {
         PostProcessing contours = new PostProcessing(PostProcessingMethod.ACTIVE_CONTOURS, null, null, null, null,
                 null, null, null, null, null, null, null, null);
         Map<String, String> problems = new TrackingPayload(null, null, 0, contours,
-                new TrackerOptions("yeast", 0.0, 11, null), 0.0).problems();
+                new TrackerOptions("yeast", 0.0, 11, null, -1), 0.0).problems();
         assertEquals(List.of("payload.imageId", "payload.modelId", "payload.modelVersion", "payload.postProcessing",
                 "payload.tracker", "payload.frameIntervalMinutes"), List.copyOf(problems.keySet()));
         String tracker = problems.get("payload.tracker");
         assertTrue(tracker.contains("tracker.preset must be one of [nuclei, bacteria], not \"yeast\""), tracker);
         assertTrue(tracker.contains("tracker.maxDistance must be between 1 and 10000"), tracker);
         assertTrue(tracker.contains("tracker.gapFrames must be between 0 (no gap closing) and 10, not 11"), tracker);
+        assertTrue(tracker.contains("tracker.mergedDaughterFrames must be between 0 (merged daughters not parted) and"
+                + " 10, not -1"), tracker);
         assertTrue(problems.get("payload.postProcessing").contains("ACTIVE_CONTOURS"));
         assertTrue(problems.get("payload.frameIntervalMinutes").contains("not 0.0"));
     }

@@ -3,6 +3,8 @@ package org.labscale.tracking.ctc;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageEncoder;
 import org.labscale.tracking.LabelFrame;
+import org.labscale.tracking.MaskEdits;
+import org.labscale.tracking.MaskSource;
 import org.labscale.tracking.Track;
 import org.labscale.tracking.TrackingResult;
 import org.labscale.tracking.link.Spot;
@@ -18,7 +20,8 @@ import java.util.Map;
 
 /**
  * Writes a tracking in the CTC's result format: {@code maskTTT.tif}, 16-bit masks whose values are track labels, one
- * per frame of the series, and {@code res_track.txt}. The tracks of a {@link org.labscale.tracking.Lineage} already
+ * per frame of the series (the segmentation's masks as the tracker changed them, {@link TrackingResult#maskEdits()}),
+ * and {@code res_track.txt}. The tracks of a {@link org.labscale.tracking.Lineage} already
  * follow the CTC's rules (one label per track, contiguous, parents ending before children begin); they are checked
  * again before anything is written.
  */
@@ -56,17 +59,11 @@ public final class CtcResultWriter {
         write(dir, result, ordered.size(), t -> ordered.get(t).labels());
     }
 
-    /** A frame's instance mask, loaded when the writer gets to it (e.g. from disk). */
-    @FunctionalInterface
-    public interface FrameMasks {
-        LabelImage mask(int frame) throws IOException;
-    }
-
     /**
-     * As {@link #write(Path, TrackingResult, List)} with the masks of frames {@code 0..frames-1} loaded one at a time,
-     * so that a long series of large masks is never in memory at once.
+     * As {@link #write(Path, TrackingResult, List)} with the masks of frames {@code 0..frames-1} loaded one at a time
+     * when the writer gets to them, so that a long series of large masks is never in memory at once.
      */
-    public static void write(Path dir, TrackingResult result, int frames, FrameMasks masks) throws IOException {
+    public static void write(Path dir, TrackingResult result, int frames, MaskSource masks) throws IOException {
         List<CtcTrack> tracks = tracks(result);
         CtcTrackFile.check(tracks);
         Relabeller relabeller = new Relabeller(result);
@@ -92,11 +89,16 @@ public final class CtcResultWriter {
         return ordered;
     }
 
-    /** Maps each frame's labels to the labels of their tracks. */
+    /**
+     * Maps each frame's labels to the labels of their tracks, after the tracker's own changes to the masks
+     * ({@link TrackingResult#maskEdits()}).
+     */
     private static final class Relabeller {
         private final Map<Integer, Map<Integer, Integer>> trackOfLabel = new HashMap<>();
+        private final MaskEdits edits;
 
         Relabeller(TrackingResult result) {
+            edits = result.maskEdits();
             for (Spot s : result.spots()) {
                 trackOfLabel.computeIfAbsent(s.frame(), f -> new HashMap<>())
                         .put(s.label(), result.lineage().trackOf(s.id()));
@@ -105,7 +107,7 @@ public final class CtcResultWriter {
 
         LabelImage relabel(LabelFrame frame) {
             Map<Integer, Integer> map = trackOfLabel.getOrDefault(frame.frame(), Map.of());
-            int[] labels = frame.labels().toArray();
+            int[] labels = edits.apply(frame.frame(), frame.labels()).toArray();
             for (int p = 0; p < labels.length; p++) {
                 if (labels[p] != 0) {
                     Integer track = map.get(labels[p]);

@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * as one daughter and the other daughter to start a segment of at least two spots, so it misses a division when the
  * mother's track ends at the division (both daughters too unlike the mother for the area penalty of linking) or when a
  * daughter is seen in one frame only (the series' last). A spot with no predecessor in frame {@code t} (an orphan) is
- * made a daughter of a spot {@code P} of frame {@code t - 1} within {@code maxDistance} when:
+ * made a daughter of a spot {@code P} of frame {@code t - 1} within {@code maxDistance}, or within
+ * {@value #SIZE_REACH} of {@code P}'s equivalent radii ({@code sqrt(area / pi)}) when that is farther (a large mother,
+ * often two daughters segmented as one, whose daughters come apart on either side of its centroid), when:
  * <ul>
  *   <li>{@code P} goes on into one spot {@code C} of frame {@code t} that shrank to at most {@value #SHRUNK} of
  *       {@code P}'s area, and the orphan's and {@code C}'s areas add up to {@value #MIN_RATIO}-{@value #MAX_RATIO}
@@ -29,6 +31,8 @@ final class DivisionRecovery {
     static final double MIN_RATIO = 0.6;
     static final double MAX_RATIO = 1.6;
     static final double SHRUNK = 0.8;
+    /** Daughters may lie this many of the mother's equivalent radii ({@code sqrt(area / pi)}) from it. */
+    static final double SIZE_REACH = 1.25;
 
     private final double maxDistance2;
 
@@ -65,7 +69,8 @@ final class DivisionRecovery {
                 if (!known(mother) || next.size() > 1) {
                     continue;
                 }
-                List<Spot> near = orphans.stream().filter(o -> mother.squareDistanceTo(o) <= maxDistance2).toList();
+                double reach2 = Math.max(maxDistance2, SIZE_REACH * SIZE_REACH * mother.area() / Math.PI);
+                List<Spot> near = orphans.stream().filter(o -> mother.squareDistanceTo(o) <= reach2).toList();
                 if (next.size() == 1) {
                     Spot kept = next.get(0);
                     if (kept.frame() != frame || !known(kept) || kept.area() > SHRUNK * mother.area()) {

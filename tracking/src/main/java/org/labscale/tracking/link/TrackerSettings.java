@@ -26,6 +26,10 @@ import java.util.Map;
  * @param cutoffPercentile      the percentile (0-1] of the segment-step costs that sets its alternative cost
  * @param divisionRecovery      with splitting on: after the LAP steps, divisions they left unexplained are recovered
  *                              by area conservation ({@link DivisionRecovery}; not TrackMate's, off in its settings)
+ * @param mergedDaughterFrames  with splitting on and the masks at hand: the most frames before a division in which
+ *                              two daughters segmented as one object are parted again
+ *                              ({@link org.labscale.tracking.daughters.MergedDaughters}); 0 for none (TrackMate's
+ *                              settings)
  */
 public record TrackerSettings(
         double linkingMaxDistance,
@@ -42,14 +46,20 @@ public record TrackerSettings(
         Map<Feature, Double> mergingPenalties,
         double alternativeCostFactor,
         double cutoffPercentile,
-        boolean divisionRecovery) {
+        boolean divisionRecovery,
+        int mergedDaughterFrames) {
 
     /** TrackMate's default factor on the alternative (track start or end) cost. */
     public static final double DEFAULT_ALTERNATIVE_COST_FACTOR = 1.05;
+    /** {@link #mergedDaughterFrames} of {@link #nuclei()}: a thresholded pair of daughters stays one for 2-4. */
+    public static final int NUCLEI_MERGED_DAUGHTER_FRAMES = 5;
     /** TrackMate's default percentile of the segment-step costs behind its alternative cost. */
     public static final double DEFAULT_CUTOFF_PERCENTILE = 0.9;
 
-    /** TrackMate's settings, without {@link #divisionRecovery}. */
+    /** Most frames {@link #mergedDaughterFrames} may be. */
+    public static final int MAX_MERGED_DAUGHTER_FRAMES = 10;
+
+    /** TrackMate's settings, without {@link #divisionRecovery} or {@link #mergedDaughterFrames}. */
     public TrackerSettings(double linkingMaxDistance, Map<Feature, Double> linkingPenalties, boolean gapClosing,
                            double gapClosingMaxDistance, int maxFrameGap, Map<Feature, Double> gapClosingPenalties,
                            boolean splitting, double splittingMaxDistance, Map<Feature, Double> splittingPenalties,
@@ -57,7 +67,7 @@ public record TrackerSettings(
                            double alternativeCostFactor, double cutoffPercentile) {
         this(linkingMaxDistance, linkingPenalties, gapClosing, gapClosingMaxDistance, maxFrameGap,
                 gapClosingPenalties, splitting, splittingMaxDistance, splittingPenalties, merging, mergingMaxDistance,
-                mergingPenalties, alternativeCostFactor, cutoffPercentile, false);
+                mergingPenalties, alternativeCostFactor, cutoffPercentile, false, 0);
     }
 
     public TrackerSettings {
@@ -83,6 +93,10 @@ public record TrackerSettings(
         if (!(cutoffPercentile > 0 && cutoffPercentile <= 1)) {
             throw new IllegalArgumentException("cutoffPercentile must be in (0, 1], was " + cutoffPercentile);
         }
+        if (mergedDaughterFrames < 0 || mergedDaughterFrames > MAX_MERGED_DAUGHTER_FRAMES) {
+            throw new IllegalArgumentException("mergedDaughterFrames must be 0 (off) to " + MAX_MERGED_DAUGHTER_FRAMES
+                    + ", was " + mergedDaughterFrames);
+        }
     }
 
     /**
@@ -98,12 +112,13 @@ public record TrackerSettings(
      * Defaults for fluorescent nuclei of mammalian cells (about 20-40 px across, as in the Cell Tracking Challenge's
      * GOWT1 and SIM+ sequences): links up to 30 px with an area penalty of 0.3 (a nucleus keeps its size between
      * frames), gaps of one missed frame closed up to 30 px, divisions up to 30 px (with {@link #divisionRecovery}),
-     * no merging.
+     * daughters merged in up to {@value #NUCLEI_MERGED_DAUGHTER_FRAMES} frames before their division parted, no
+     * merging.
      */
     public static TrackerSettings nuclei() {
         Map<Feature, Double> area = Map.of(Feature.AREA, 0.3);
         return new TrackerSettings(30, area, true, 30, 2, area, true, 30, Map.of(), false, 30, Map.of(),
-                DEFAULT_ALTERNATIVE_COST_FACTOR, DEFAULT_CUTOFF_PERCENTILE, true);
+                DEFAULT_ALTERNATIVE_COST_FACTOR, DEFAULT_CUTOFF_PERCENTILE, true, NUCLEI_MERGED_DAUGHTER_FRAMES);
     }
 
     /**
@@ -119,32 +134,42 @@ public record TrackerSettings(
     public TrackerSettings withGapClosing(double maxDistance, int frameGap) {
         return new TrackerSettings(linkingMaxDistance, linkingPenalties, true, maxDistance, frameGap,
                 gapClosingPenalties, splitting, splittingMaxDistance, splittingPenalties, merging, mergingMaxDistance,
-                mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery);
+                mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery, mergedDaughterFrames);
     }
 
     public TrackerSettings withSplitting(double maxDistance) {
         return new TrackerSettings(linkingMaxDistance, linkingPenalties, gapClosing, gapClosingMaxDistance,
                 maxFrameGap, gapClosingPenalties, true, maxDistance, splittingPenalties, merging, mergingMaxDistance,
-                mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery);
+                mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery, mergedDaughterFrames);
     }
 
     public TrackerSettings withMerging(double maxDistance) {
         return new TrackerSettings(linkingMaxDistance, linkingPenalties, gapClosing, gapClosingMaxDistance,
                 maxFrameGap, gapClosingPenalties, splitting, splittingMaxDistance, splittingPenalties, true,
-                maxDistance, mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery);
+                maxDistance, mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery,
+                mergedDaughterFrames);
     }
 
     public TrackerSettings withLinkingPenalties(Map<Feature, Double> penalties) {
         return new TrackerSettings(linkingMaxDistance, penalties, gapClosing, gapClosingMaxDistance, maxFrameGap,
                 gapClosingPenalties, splitting, splittingMaxDistance, splittingPenalties, merging, mergingMaxDistance,
-                mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery);
+                mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery, mergedDaughterFrames);
     }
 
     /** These settings with {@link #divisionRecovery} on or off. */
     public TrackerSettings withDivisionRecovery(boolean on) {
         return new TrackerSettings(linkingMaxDistance, linkingPenalties, gapClosing, gapClosingMaxDistance,
                 maxFrameGap, gapClosingPenalties, splitting, splittingMaxDistance, splittingPenalties, merging,
-                mergingMaxDistance, mergingPenalties, alternativeCostFactor, cutoffPercentile, on);
+                mergingMaxDistance, mergingPenalties, alternativeCostFactor, cutoffPercentile, on,
+                mergedDaughterFrames);
+    }
+
+    /** These settings parting merged daughters in up to {@code frames} frames (0: not at all). */
+    public TrackerSettings withMergedDaughterFrames(int frames) {
+        return new TrackerSettings(linkingMaxDistance, linkingPenalties, gapClosing, gapClosingMaxDistance,
+                maxFrameGap, gapClosingPenalties, splitting, splittingMaxDistance, splittingPenalties, merging,
+                mergingMaxDistance, mergingPenalties, alternativeCostFactor, cutoffPercentile, divisionRecovery,
+                frames);
     }
 
     /** Whether the segment step (gap closing, splitting, merging) has anything to do. */

@@ -47,6 +47,15 @@ class DivisionRecoveryTest {
     }
 
     @Test
+    void shouldReachFartherForALargeMother() {
+        // area 2625 (equivalent radius 28.9): daughters 31 px away, within 1.25 radii (36.1 px) but beyond 30 px
+        List<Spot> spots = List.of(spot(0, 0, 357, 600, 2625), spot(1, 1, 331, 617, 1279), spot(2, 1, 384, 584, 1084));
+        assertEquals(2, new DivisionRecovery(30).recover(spots, List.of()).size());
+        List<Spot> small = List.of(spot(0, 0, 357, 600, 1500), spot(1, 1, 331, 617, 800), spot(2, 1, 384, 584, 700));
+        assertTrue(new DivisionRecovery(30).recover(small, List.of()).isEmpty(), "1.25 radii of 1500 px: 27.3 px");
+    }
+
+    @Test
     void shouldGiveEachOrphanOneMotherTheNearestFirst() {
         List<Spot> spots = new ArrayList<>(List.of(spot(0, 0, 50, 50, 1000), spot(1, 0, 90, 50, 1000),
                 spot(2, 1, 45, 50, 500), spot(3, 1, 95, 50, 500), spot(4, 1, 70, 50, 480)));

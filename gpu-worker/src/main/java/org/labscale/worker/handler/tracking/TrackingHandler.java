@@ -124,7 +124,8 @@ public class TrackingHandler implements JobHandler {
                     Map.of("frames", (double) count)));
             TrackingResult result;
             try {
-                result = Tracker.trackSpots(frames.spots().spots(), TrackerSettingsOf.of(p.tracker()));
+                // the masks on disk: merged daughters are parted on them (TrackerOptions.mergedDaughterFrames)
+                result = Tracker.trackSpots(frames.spots().spots(), TrackerSettingsOf.of(p.tracker()), frames::mask);
                 CtcResultWriter.write(work.resolve("ctc"), result, count, frames::mask);
             } catch (IllegalArgumentException e) {
                 throw new JobFailedException("tracking.failed", "The cells could not be tracked: " + e.getMessage(),

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.labscale.api.annotation.persistence.AnnotationVersionEntity;
 import org.labscale.api.common.ApiException;
+import org.labscale.api.common.ErrorMappers;
 import org.labscale.api.config.RequestJson;
 import org.labscale.api.image.persistence.ImageEntity;
 import org.labscale.api.job.estimate.CostEstimator;
@@ -33,6 +34,7 @@ import org.labscale.shared.job.TrainingSetRef;
 import org.labscale.shared.trainingset.TrainingChannels;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -63,6 +65,12 @@ public class JobPayloads {
         } catch (IllegalArgumentException e) {
             String reason = e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException j
                     ? j.getOriginalMessage() : e.getMessage();
+            String field = e.getCause() instanceof JsonMappingException m ? ErrorMappers.field(m.getPath()) : "";
+            if (!field.isEmpty()) { // a value of the wrong type: name it, as the range checks do
+                throw new ApiException(400, "job.invalid-payload", "The payload is not a valid " + kind + " payload"
+                        + " at field 'payload." + field + "': " + reason, Map.of("kind", kind.name(), "field",
+                        "payload." + field));
+            }
             throw new ApiException(400, "job.invalid-payload", "The payload is not a valid " + kind + " payload: "
                     + reason, Map.of("kind", kind.name()));
         }

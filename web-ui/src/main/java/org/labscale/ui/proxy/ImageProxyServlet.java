@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.regex.Pattern;
 import org.labscale.ui.api.ApiException;
@@ -19,7 +18,9 @@ import org.labscale.ui.session.SignedInUser;
  * {@code GET /ui-api/<API path under /api/v1/>}.
  *
  * <p>Only those read-only paths are passed, and only GET; anything else is 404. The API's status and body go back
- * as they are, so another lab's image answers exactly like a missing one. Without a signed-in session: 401.
+ * as they are, so another lab's image answers exactly like a missing one. Without a signed-in session: 401. The
+ * browser's {@code If-None-Match} goes to the API and its {@code ETag} back, so a thumbnail the browser holds costs a
+ * 304; caching is {@code private} whatever the API says.
  */
 @WebServlet(urlPatterns = "/ui-api/*", asyncSupported = false)
 public class ImageProxyServlet extends HttpServlet {
@@ -51,20 +52,12 @@ public class ImageProxyServlet extends HttpServlet {
         String query = request.getQueryString();
         LabscaleApiClient.Passthrough answer;
         try {
-            answer = api.stream(signedIn.token(), query == null ? path : path + "?" + query);
+            answer = api.stream(signedIn.token(), query == null ? path : path + "?" + query,
+                    request.getHeader("If-None-Match"));
         } catch (ApiException e) {
             response.sendError(HttpServletResponse.SC_BAD_GATEWAY, e.getMessage());
             return;
         }
-        response.setStatus(answer.status());
-        if (answer.contentType() != null) {
-            response.setContentType(answer.contentType());
-        }
-        if (answer.cacheControl() != null) {
-            response.setHeader("Cache-Control", answer.cacheControl());
-        }
-        try (InputStream body = answer.body()) {
-            body.transferTo(response.getOutputStream());
-        }
+        ProxyRequests.passAsIs(answer, response);
     }
 }

@@ -74,4 +74,50 @@ class ThumbnailCachingTest {
             assertEquals(missing.replaceAll("[0-9a-f-]{36}", "ID"), body.replaceAll("[0-9a-f-]{36}", "ID"));
         }
     }
+
+    @Test
+    void shouldServeAPagesThumbnailsInOneAnswerInTheOrderAsked() {
+        User alice = Api.newUser("Alice");
+        UUID lab = Api.newLab(alice, "Imaging Lab");
+        UUID project = Api.newProject(alice, lab, "Gallery");
+        UUID elsewhere = Api.newProject(alice, lab, "Elsewhere");
+        UUID a = Uploads.accepted(alice, project, "a.png",
+                TestFiles.png(TestFiles.gray(40, 30, DataBuffer.TYPE_BYTE, TestFiles.GRADIENT)));
+        UUID b = Uploads.accepted(alice, project, "b.png",
+                TestFiles.png(TestFiles.gray(20, 30, DataBuffer.TYPE_BYTE, TestFiles.GRADIENT)));
+        UUID other = Uploads.accepted(alice, elsewhere, "c.png",
+                TestFiles.png(TestFiles.gray(10, 10, DataBuffer.TYPE_BYTE, TestFiles.GRADIENT)));
+        var answer = alice.as().get("/api/v1/projects/{p}/thumbnails?id={b}&id={other}&id={a}&id={none}", project, b,
+                other, a, UUID.randomUUID()).then().statusCode(200)
+                .header("Cache-Control", equalTo("private, no-store")).extract();
+        assertEquals(java.util.List.of(b.toString(), a.toString()), answer.path("items.imageId"));
+        byte[] single = alice.as().get("/api/v1/images/{id}/thumbnail", b).then().statusCode(200).extract()
+                .asByteArray();
+        assertArrayEquals(single, java.util.Base64.getDecoder().decode((String) answer.path("items[0].png")));
+    }
+
+    @Test
+    void shouldAnswerAStrangersBatchLikeAMissingProjectAndRefuseBadLists() {
+        User alice = Api.newUser("Alice");
+        User eve = Api.newUser("Eve");
+        UUID project = Api.newProject(alice, Api.newLab(alice, "Imaging Lab"), "Private");
+        Api.newLab(eve, "Eve's lab");
+        UUID id = Uploads.accepted(alice, project, "cells.png",
+                TestFiles.png(TestFiles.gray(12, 12, DataBuffer.TYPE_BYTE, TestFiles.GRADIENT)));
+        String missing = eve.as().get("/api/v1/projects/{p}/thumbnails?id={id}", UUID.randomUUID(), id).then()
+                .statusCode(404).extract().path("code");
+        eve.as().get("/api/v1/projects/{p}/thumbnails?id={id}", project, id).then().statusCode(404)
+                .body("code", equalTo(missing)).body("message", org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.containsString("cells")));
+
+        alice.as().get("/api/v1/projects/{p}/thumbnails", project).then().statusCode(400)
+                .body("code", equalTo("validation.invalid-field"));
+        alice.as().get("/api/v1/projects/{p}/thumbnails?id=not-an-id", project).then().statusCode(400)
+                .body("code", equalTo("validation.invalid-field"));
+        StringBuilder many = new StringBuilder("/api/v1/projects/" + project + "/thumbnails?id=" + id);
+        for (int i = 0; i < 48; i++) {
+            many.append("&id=").append(UUID.randomUUID());
+        }
+        alice.as().get(many.toString()).then().statusCode(400).body("code", equalTo("validation.invalid-field"));
+    }
 }

@@ -51,6 +51,7 @@ import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobState;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.image.PageMode;
+import org.labscale.shared.image.ThumbnailsDto;
 
 /**
  * Blocking client of the platform API ({@code /api/v1}). The web UI talks to the API over HTTP only.
@@ -216,6 +217,18 @@ public class LabscaleApiClient {
     public ChannelHistogramDto histogram(String token, UUID imageId, int channel, int frame) {
         return send(get("/api/v1/images/" + imageId + "/histogram?channel=" + channel + "&frame=" + frame, token),
                 type(ChannelHistogramDto.class));
+    }
+
+    /**
+     * {@code GET /api/v1/projects/{projectId}/thumbnails?id=...}: the thumbnails of up to
+     * {@link ThumbnailsDto#MAX_IDS} images of the project in one answer; ids of no image of it are left out.
+     */
+    public ThumbnailsDto thumbnails(String token, UUID projectId, List<UUID> imageIds) {
+        StringBuilder path = new StringBuilder("/api/v1/projects/" + projectId + "/thumbnails");
+        for (int i = 0; i < imageIds.size(); i++) {
+            path.append(i == 0 ? "?id=" : "&id=").append(imageIds.get(i));
+        }
+        return send(get(path.toString(), token), type(ThumbnailsDto.class));
     }
 
     /** {@code GET /api/v1/labs/{labId}/jobs?state=&kind=&page=&size=}: newest first; null filters mean all. */

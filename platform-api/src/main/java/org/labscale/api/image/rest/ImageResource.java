@@ -17,7 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -43,7 +42,6 @@ import org.labscale.api.image.service.ImageListQuery;
 import org.labscale.api.image.service.ImageMetadata;
 import org.labscale.api.image.service.ImageService;
 import org.labscale.api.image.service.Rejections;
-import org.labscale.api.image.service.ThumbnailCache;
 import org.labscale.api.storage.ObjectStore;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.image.ImageDto;
@@ -53,14 +51,8 @@ import org.labscale.shared.image.ImageUpdateRequest;
 @Tag(name = "Images")
 public class ImageResource {
 
-    /** Previews and thumbnails of an image id never change. */
+    /** Previews of an image id never change. */
     private static final String IMMUTABLE = "private, max-age=86400, immutable";
-
-    /**
-     * A thumbnail is kept by the browser for a year; {@code private}, so that no shared cache between the browser and
-     * the API can hand one lab's picture to another.
-     */
-    static final String THUMBNAIL_CACHING = "private, max-age=31536000, immutable";
 
     @Inject
     ImageService images;
@@ -73,9 +65,6 @@ public class ImageResource {
 
     @Inject
     ObjectStore store;
-
-    @Inject
-    ThumbnailCache thumbnails;
 
     @Inject
     LabscaleConfig config;
@@ -207,22 +196,5 @@ public class ImageResource {
     public Response preview(@PathParam("imageId") UUID imageId) {
         return Downloads.stream(store, images.readable(imageId).previewKey, "image/png", null)
                 .header(HttpHeaders.CACHE_CONTROL, IMMUTABLE).build();
-    }
-
-    @GET
-    @Path("/images/{imageId}/thumbnail")
-    @Produces("image/png")
-    @Operation(summary = "Contrast-stretched 8-bit PNG thumbnail, longest side at most 256 px; its ETag never"
-            + " changes, and If-None-Match with it answers 304")
-    public Response thumbnail(@PathParam("imageId") UUID imageId,
-                              @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        // Access first: another lab's thumbnail answers the 404 of a missing one, whatever the request's headers say.
-        ImageEntity image = images.readable(imageId);
-        EntityTag tag = new EntityTag("thumbnail-" + image.id);
-        if (ifNoneMatch != null && (ifNoneMatch.strip().equals("*") || ifNoneMatch.contains(tag.toString()))) {
-            return Response.notModified(tag).header(HttpHeaders.CACHE_CONTROL, THUMBNAIL_CACHING).build();
-        }
-        return Response.ok(thumbnails.get(image), "image/png").tag(tag)
-                .header(HttpHeaders.CACHE_CONTROL, THUMBNAIL_CACHING).build();
     }
 }

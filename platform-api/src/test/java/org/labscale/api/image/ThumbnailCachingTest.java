@@ -110,8 +110,9 @@ class ThumbnailCachingTest {
                 .body("code", equalTo(missing)).body("message", org.hamcrest.Matchers.not(
                         org.hamcrest.Matchers.containsString("cells")));
 
-        alice.as().get("/api/v1/projects/{p}/thumbnails", project).then().statusCode(400)
-                .body("code", equalTo("validation.invalid-field"));
+        eve.as().get("/api/v1/projects/{p}/thumbnails", project).then().statusCode(404).body("code", equalTo(missing));
+        alice.as().get("/api/v1/projects/{p}/thumbnails", project).then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.empty());
         alice.as().get("/api/v1/projects/{p}/thumbnails?id=not-an-id", project).then().statusCode(400)
                 .body("code", equalTo("validation.invalid-field"));
         StringBuilder many = new StringBuilder("/api/v1/projects/" + project + "/thumbnails?id=" + id);

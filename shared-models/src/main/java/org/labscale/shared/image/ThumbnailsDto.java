@@ -5,8 +5,8 @@ import java.util.UUID;
 
 /**
  * Several images' thumbnails in one answer ({@code GET /api/v1/projects/{id}/thumbnails?id=...}), so that a gallery
- * page costs one request; each is what {@code GET /api/v1/images/{id}/thumbnail} answers, and is cached by the browser as
- * {@link #CACHE_CONTROL} under the ETag {@link #etag}.
+ * page costs one request; each is what {@code GET /api/v1/images/{id}/thumbnail} answers, and is cached by the
+ * browser as {@link #CACHE_CONTROL} under the ETag {@link #etag}.
  *
  * @param items the asked-for images of the project, in the order asked; ids of no image of the project are left out
  */

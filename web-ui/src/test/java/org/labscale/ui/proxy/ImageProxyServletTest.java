@@ -43,4 +43,13 @@ class ImageProxyServletTest {
         assertEquals("private", ProxyRequests.privateOnly("public"));
         assertNull(ProxyRequests.privateOnly(null));
     }
+
+    @Test
+    void shouldKnowAThumbnailsImageIdForThePagesBatch() {
+        java.util.regex.Matcher m = ImageProxyServlet.THUMBNAIL.matcher("images/" + ID + "/thumbnail");
+        assertTrue(m.matches());
+        assertEquals(ID, m.group(1));
+        assertFalse(ImageProxyServlet.THUMBNAIL.matcher("images/" + ID + "/tiles/0/0/0.png").matches());
+        assertFalse(ImageProxyServlet.THUMBNAIL.matcher("images/" + ID + "/thumbnail/x").matches());
+    }
 }

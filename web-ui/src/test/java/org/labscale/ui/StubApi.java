@@ -19,10 +19,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class StubApi implements AutoCloseable {
 
     /** One request as the stub saw it. */
-    public record Seen(String method, String pathAndQuery, String authorization, String contentType, String body) {
+    public record Seen(String method, String pathAndQuery, String authorization, String contentType, String body,
+                       String ifNoneMatch) {
     }
 
-    private record Answer(int status, String contentType, String body) {
+    private record Answer(int status, String contentType, String body, Map<String, String> headers) {
+        Answer(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
     }
 
     private final HttpServer server;
@@ -41,7 +45,8 @@ public final class StubApi implements AutoCloseable {
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
             seen.add(new Seen(exchange.getRequestMethod(), target,
                     exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                    exchange.getRequestHeaders().getFirst("If-None-Match")));
             Answer a = answers.get(exchange.getRequestMethod() + " " + target);
             if (a == null) {
                 a = answers.get(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
@@ -54,6 +59,7 @@ public final class StubApi implements AutoCloseable {
             if (a.contentType() != null) {
                 exchange.getResponseHeaders().add("Content-Type", a.contentType());
             }
+            a.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.sendResponseHeaders(a.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
@@ -72,6 +78,12 @@ public final class StubApi implements AutoCloseable {
     /** Answers with a non-JSON body, e.g. a proxy's HTML error page. */
     public StubApi onRaw(String methodAndPath, int status, String contentType, String body) {
         answers.put(methodAndPath, new Answer(status, contentType, body));
+        return this;
+    }
+
+    /** As {@link #onRaw(String, int, String, String)}, with these response headers too. */
+    public StubApi onRaw(String methodAndPath, int status, String contentType, String body, Map<String, String> headers) {
+        answers.put(methodAndPath, new Answer(status, contentType, body, Map.copyOf(headers)));
         return this;
     }
 

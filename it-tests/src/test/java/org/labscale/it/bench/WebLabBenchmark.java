@@ -54,9 +54,10 @@ class WebLabBenchmark {
 
     private static final int REPEATS = 5;
     private static final long MIB = 1024 * 1024;
-    private static final String SCREEN_HEADER = "| first screen in Chromium (first run: browser cache cold for the page's"
-            + " data) | shown in the page, ms from navigation | seen by WebDriver, ms | HTML / load event; Vaadin round"
-            + " trips; images: count, first asked-last received (ms from navigation) |\n| --- | --- | --- | --- |\n";
+    private static final String SCREEN_HEADER = "| first screen in Chromium | shown in the page, ms from navigation:"
+            + " servers fresh (other data); first visit of this data; cached x3 | seen by WebDriver, ms | HTML / load"
+            + " event; Vaadin round trips; images: count, first asked-last received (ms from navigation) |\n"
+            + "| --- | --- | --- | --- |\n";
 
     private final StringBuilder report = new StringBuilder();
 
@@ -69,9 +70,11 @@ class WebLabBenchmark {
         Person user = Lab.person(platform, "Gallery Benchmarker");
         UUID lab = Lab.createLab(user, "Large lab");
         UUID project = Lab.createProject(user, lab, "Thousands of images");
+        UUID other = Lab.createProject(user, lab, "Another project");
 
         long t0 = System.nanoTime();
         uploadTinyImages(user, project, images);
+        uploadTinyImages(user, other, 24);
         report.append(String.format(Locale.ROOT, "%,d images of 16 x 16 pixels uploaded by 8 threads in %.0f s%n",
                 images, seconds(t0)));
         platform.stop("gpu-worker");
@@ -95,16 +98,10 @@ class WebLabBenchmark {
             FirstScreenProbe.install(browser.driver());
             LoginPage.open(browser.driver(), platform.uiUrl()).signIn(user.email(), user.password());
             report.append("\n").append(SCREEN_HEADER);
-            browserScreen("project page: 24 thumbnails loaded (cards shown)", "thumbnails", "gallery", () -> {
-                ProjectPage page = ProjectPage.open(browser.driver(), platform.uiUrl(), lab.toString(),
-                        project.toString());
-                page.galleryRange(24);
-                page.waitUntilThumbnailsLoaded();
-            });
-            browserScreen("jobs page: rows shown", "jobRows", null, () -> {
-                browser.driver().get(platform.uiUrl() + "/labs/" + lab + "/jobs");
-                waitFor(() -> FirstScreenProbe.shownAt(browser.driver(), "jobRows") >= 0);
-            });
+            browserScreen("project page: 24 thumbnails loaded (cards shown)", "thumbnails", "gallery",
+                    () -> openProject(platform, lab, other), () -> openProject(platform, lab, project));
+            browserScreen("jobs page: rows shown", "jobRows", null,
+                    () -> openJobs(platform, lab, "?kind=SELF_TEST"), () -> openJobs(platform, lab, ""));
         } finally {
             platform.start("gpu-worker");
         }
@@ -116,6 +113,17 @@ class WebLabBenchmark {
         Path out = Path.of("target", "benchmarks", "weblab.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
+    }
+
+    private static void openProject(LocalPlatform platform, UUID lab, UUID project) {
+        ProjectPage page = ProjectPage.open(browser.driver(), platform.uiUrl(), lab.toString(), project.toString());
+        page.galleryRange(24);
+        page.waitUntilThumbnailsLoaded();
+    }
+
+    private static void openJobs(LocalPlatform platform, UUID lab, String query) {
+        browser.driver().get(platform.uiUrl() + "/labs/" + lab + "/jobs" + query);
+        waitFor(() -> FirstScreenProbe.shownAt(browser.driver(), "jobRows") >= 0);
     }
 
     private static void uploadTinyImages(Person user, UUID project, int count) throws Exception {
@@ -185,39 +193,45 @@ class WebLabBenchmark {
     }
 
     /**
-     * Opens a first screen 4 times (the first with the page's data not yet in the browser's cache): the moment
-     * {@code screen} (and {@code also}, in brackets, when not null) was shown in the page (see
-     * {@link FirstScreenProbe}), what WebDriver saw from outside, and the phases.
+     * Opens a first screen 5 times: once {@code other} (the same page on other data: the first time the servers and
+     * the browser run this page at all), then {@code open} 4 times, the first with the page's data not yet in the
+     * browser's cache, as a user's first visit of it after signing in meets it (Vaadin's bundle cached from the sign-in
+     * page, the servers warm from other users), the others with it cached. Reports the moment {@code screen} (and
+     * {@code also}, in brackets, when not null) was shown in the page (see {@link FirstScreenProbe}), what WebDriver
+     * saw from outside, and the phases.
      */
-    private void browserScreen(String what, String screen, String also, Runnable open) {
+    private void browserScreen(String what, String screen, String also, Runnable other, Runnable open) {
         List<String> shown = new ArrayList<>();
         List<String> runs = new ArrayList<>();
         List<String> phases = new ArrayList<>();
-        for (int i = 0; i < 4; i++) { // the first also warms up: Vaadin's bundle cached, the servers' classes loaded
+        for (int i = 0; i < 5; i++) {
             browser.driver().get("about:blank");
             long t0 = System.nanoTime();
-            open.run();
+            (i == 0 ? other : open).run();
             runs.add(String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t0) / 1e6));
             waitFor(() -> FirstScreenProbe.shownAt(browser.driver(), screen) >= 0);
             shown.add(FirstScreenProbe.ms(FirstScreenProbe.shownAt(browser.driver(), screen)) + (also == null ? ""
                     : " (" + FirstScreenProbe.ms(FirstScreenProbe.shownAt(browser.driver(), also)) + ")"));
             phases.add(FirstScreenProbe.phases(browser.driver()));
         }
-        report.append("| ").append(what).append(" | ").append(String.join(", ", shown)).append(" | ")
+        report.append("| ").append(what).append(" | ").append(String.format(Locale.ROOT,
+                        "fresh %s; first visit **%s**; cached %s", shown.get(0), shown.get(1),
+                        String.join(", ", shown.subList(2, shown.size())))).append(" | ")
                 .append(String.join(", ", runs)).append(" | ").append(String.join(" <br> ", phases)).append(" |\n");
     }
 
     private void hugeImage(LocalPlatform platform, Person user, UUID lab, UUID project, int side) throws Exception {
         Path tiff = Files.createTempFile("labscale-weblab", ".tif");
         try {
+            LargeTiffWriter.write(tiff, 4096, 4096);
+            String other = JsonPath.from(UploadBenchmark.multipart(platform, user, project, tiff)).getString("id");
+            awaitPyramid(user, other);
             LargeTiffWriter.write(tiff, side, side);
             long t0 = System.nanoTime();
             String image = JsonPath.from(UploadBenchmark.multipart(platform, user, project, tiff)).getString("id");
             double upload = seconds(t0);
             t0 = System.nanoTime();
-            while (user.as().get("/api/v1/images/{id}/tiles/0/0/0.png", image).then().extract().statusCode() != 200) {
-                Thread.sleep(200); // 503 while the pyramid is being built
-            }
+            awaitPyramid(user, image);
             double pyramid = seconds(t0);
             report.append(String.format(Locale.ROOT, "%n%,d x %,d 16-bit TIFF (%.2f GiB): upload %.1f s; the first tile"
                     + " answered %.1f s after the upload's answer (pyramid built in the background)%n%n", side, side,
@@ -225,8 +239,9 @@ class WebLabBenchmark {
 
             report.append(SCREEN_HEADER);
             browserScreen("viewer of the huge image: first tile drawn (every visible tile drawn)", "firstTile",
-                    "allTiles", () -> ViewerPage.open(browser.driver(), platform.uiUrl(), lab.toString(), image)
-                            .waitForTiles());
+                    "allTiles", () -> ViewerPage.open(browser.driver(), platform.uiUrl(), lab.toString(), other)
+                            .waitForTiles(), () -> ViewerPage.open(browser.driver(), platform.uiUrl(),
+                            lab.toString(), image).waitForTiles());
             report.append("\n");
 
             try (HeapSampler heap = new HeapSampler(platform.apiMetricsUrl())) {
@@ -244,6 +259,13 @@ class WebLabBenchmark {
             }
         } finally {
             Files.deleteIfExists(tiff);
+        }
+    }
+
+    /** Waits until the image's pyramid, built after upload, serves a tile (503 meanwhile). */
+    private static void awaitPyramid(Person user, String image) throws InterruptedException {
+        while (user.as().get("/api/v1/images/{id}/tiles/0/0/0.png", image).then().extract().statusCode() != 200) {
+            Thread.sleep(200);
         }
     }
 

@@ -107,6 +107,18 @@ public class ObjectStore {
         return run("download " + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
     }
 
+    /**
+     * The whole content of a small object (a thumbnail) in one GET, without asking for its size first; a missing
+     * object is our fault, not the caller's.
+     */
+    public byte[] readSmall(String key) {
+        return run("download " + key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
     /** Copies an object's content to a local file. */
     public void download(String key, Path target) {
         run("download " + key, () -> {

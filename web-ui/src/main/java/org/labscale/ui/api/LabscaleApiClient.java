@@ -51,6 +51,7 @@ import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobState;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.image.PageMode;
+import org.labscale.shared.image.ThumbnailsDto;
 
 /**
  * Blocking client of the platform API ({@code /api/v1}). The web UI talks to the API over HTTP only.
@@ -218,6 +219,18 @@ public class LabscaleApiClient {
                 type(ChannelHistogramDto.class));
     }
 
+    /**
+     * {@code GET /api/v1/projects/{projectId}/thumbnails?id=...}: the thumbnails of up to
+     * {@link ThumbnailsDto#MAX_IDS} images of the project in one answer; ids of no image of it are left out.
+     */
+    public ThumbnailsDto thumbnails(String token, UUID projectId, List<UUID> imageIds) {
+        StringBuilder path = new StringBuilder("/api/v1/projects/" + projectId + "/thumbnails");
+        for (int i = 0; i < imageIds.size(); i++) {
+            path.append(i == 0 ? "?id=" : "&id=").append(imageIds.get(i));
+        }
+        return send(get(path.toString(), token), type(ThumbnailsDto.class));
+    }
+
     /** {@code GET /api/v1/labs/{labId}/jobs?state=&kind=&page=&size=}: newest first; null filters mean all. */
     public PageDto<JobDto> jobs(String token, UUID labId, JobState state, JobKind kind, int page, int size) {
         return send(get("/api/v1/labs/" + labId + "/jobs?page=" + page + "&size=" + size
@@ -338,19 +351,33 @@ public class LabscaleApiClient {
      *
      * @param status      the API's status code
      * @param contentType its Content-Type, or null
+     * @param cacheControl its Cache-Control, or null
+     * @param etag        its ETag, or null
      * @param body        the body, to be closed by the caller
      */
-    public record Passthrough(int status, String contentType, String cacheControl, InputStream body) {
+    public record Passthrough(int status, String contentType, String cacheControl, String etag, InputStream body) {
     }
 
     /** {@code GET} of {@code pathAndQuery} (under {@code /api/v1/}), streamed back for the UI's image proxy. */
     public Passthrough stream(String token, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/" + pathAndQuery))
-                .timeout(requestTimeout).header("Authorization", "Bearer " + token).GET().build();
+        return stream(token, pathAndQuery, null);
+    }
+
+    /**
+     * As {@link #stream(String, String)}, passing on the browser's {@code If-None-Match} (when not null), so that an
+     * image the browser already holds is answered 304 without its bytes.
+     */
+    public Passthrough stream(String token, String pathAndQuery, String ifNoneMatch) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/" + pathAndQuery))
+                .timeout(requestTimeout).header("Authorization", "Bearer " + token).GET();
+        if (ifNoneMatch != null) {
+            builder.header("If-None-Match", ifNoneMatch);
+        }
         try {
-            HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
             return new Passthrough(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
-                    r.headers().firstValue("Cache-Control").orElse(null), r.body());
+                    r.headers().firstValue("Cache-Control").orElse(null), r.headers().firstValue("ETag").orElse(null),
+                    r.body());
         } catch (IOException e) {
             throw new ApiUnreachableException(baseUrl, e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
@@ -535,7 +562,8 @@ public class LabscaleApiClient {
                 first.location())).timeout(requestTimeout).GET().build();
         try {
             HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            return new Passthrough(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), null, r.body());
+            return new Passthrough(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), null, null,
+                    r.body());
         } catch (IOException e) {
             throw new ApiUnreachableException(baseUrl, e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {

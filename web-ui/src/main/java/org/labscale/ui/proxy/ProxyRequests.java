@@ -41,14 +41,41 @@ final class ProxyRequests {
     /** An answer of the API that is already what the browser needs (an overlay tile): status, type, caching, bytes. */
     static void passAsIs(LabscaleApiClient.Passthrough answer, HttpServletResponse response) throws IOException {
         try (InputStream body = answer.body()) {
-            response.setStatus(answer.status());
-            if (answer.contentType() != null) {
-                response.setContentType(answer.contentType());
-            }
-            if (answer.cacheControl() != null) {
-                response.setHeader("Cache-Control", answer.cacheControl());
-            }
+            passHeaders(answer, response);
             body.transferTo(response.getOutputStream());
         }
+    }
+
+    /** The status, type, caching ({@link #privateOnly}) and ETag of an API answer. */
+    static void passHeaders(LabscaleApiClient.Passthrough answer, HttpServletResponse response) {
+        response.setStatus(answer.status());
+        if (answer.contentType() != null) {
+            response.setContentType(answer.contentType());
+        }
+        String cacheControl = privateOnly(answer.cacheControl());
+        if (cacheControl != null) {
+            response.setHeader("Cache-Control", cacheControl);
+        }
+        if (answer.etag() != null) {
+            response.setHeader("ETag", answer.etag());
+        }
+    }
+
+    /**
+     * {@code cacheControl} as the browser may get it: only the browser's own cache may keep what a signed-in user
+     * read (the same URL is another lab's 404), so an answer that does not say {@code private} or {@code no-store}
+     * is made {@code private}; null stays null.
+     */
+    static String privateOnly(String cacheControl) {
+        if (cacheControl == null) {
+            return null;
+        }
+        String lower = cacheControl.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("private") || lower.contains("no-store")) {
+            return cacheControl;
+        }
+        String rest = cacheControl.replaceAll("(?i)\\s*\\bpublic\\b\\s*,?", "").strip()
+                .replaceAll("^,\\s*|,\\s*$", "");
+        return rest.isEmpty() ? "private" : "private, " + rest;
     }
 }

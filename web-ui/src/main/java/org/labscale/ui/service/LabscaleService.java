@@ -4,8 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -36,12 +39,14 @@ import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobState;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.image.PageMode;
+import org.labscale.shared.image.ThumbnailsDto;
 import java.nio.file.Path;
 import org.labscale.ui.api.ApiErrorException;
 import org.labscale.ui.api.ApiException;
 import org.labscale.ui.api.LabscaleApiClient;
 import org.labscale.ui.session.SessionStore;
 import org.labscale.ui.session.SignedInUser;
+import org.labscale.ui.session.ThumbnailBatch;
 import org.jboss.logging.Logger;
 
 /**
@@ -185,6 +190,26 @@ public class LabscaleService {
                                 Double pixelSizeUm, PageMode pageMode) {
         return withToken(token -> api.uploadImage(token, projectId, file, fileName, channelNames, pixelSizeUm,
                 pageMode));
+    }
+
+    /**
+     * Starts asking the API, in one call, for the thumbnails of {@code imageIds} (a gallery page about to be shown)
+     * and keeps the answer for the image proxy ({@link ThumbnailBatch}), which then answers the browser's thumbnail
+     * requests from memory. A failure here only means the proxy asks the API for each, as without it.
+     */
+    public void prefetchThumbnails(UUID projectId, List<UUID> imageIds) {
+        if (imageIds.isEmpty()) {
+            return;
+        }
+        SignedInUser user = currentUser().orElseThrow(() -> new NotSignedInException(SESSION_ENDED));
+        CompletableFuture<Map<UUID, byte[]>> pngs = CompletableFuture.supplyAsync(() -> {
+            Map<UUID, byte[]> byId = new HashMap<>();
+            for (ThumbnailsDto.Item item : api.thumbnails(user.token(), projectId, imageIds).items()) {
+                byId.put(item.imageId(), item.png());
+            }
+            return byId;
+        }, READS);
+        sessions.keepThumbnails(new ThumbnailBatch(user, Set.copyOf(imageIds), pngs));
     }
 
     /** One channel's histogram of one frame (the API answers 503 while it prepares the image's tiles). */
@@ -334,6 +359,11 @@ public class LabscaleService {
         @Override
         public void clear() {
             user = null; // the browser session is cleared when the caller takes the answer (Read.get)
+        }
+
+        @Override
+        public void keepThumbnails(ThumbnailBatch batch) {
+            throw new IllegalStateException("thumbnails are kept by the browser session's own store");
         }
     }
 

@@ -9,5 +9,9 @@ public interface SessionStore {
 
     void set(SignedInUser user);
 
+    /** Clears the signed-in user and whatever was kept for them ({@link ThumbnailBatch}). */
     void clear();
+
+    /** Keeps {@code batch} for the image proxy in place of the previous one. */
+    void keepThumbnails(ThumbnailBatch batch);
 }

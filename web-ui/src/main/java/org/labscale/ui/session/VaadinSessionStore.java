@@ -46,7 +46,16 @@ public class VaadinSessionStore implements SessionStore {
             session.setAttribute(SignedInUser.class, null);
             if (session.getSession() != null) {
                 session.getSession().removeAttribute(HTTP_ATTRIBUTE);
+                session.getSession().removeAttribute(ThumbnailBatch.HTTP_ATTRIBUTE);
             }
+        }
+    }
+
+    @Override
+    public void keepThumbnails(ThumbnailBatch batch) {
+        VaadinSession session = VaadinSession.getCurrent();
+        if (session != null && session.getSession() != null) {
+            session.getSession().setAttribute(ThumbnailBatch.HTTP_ATTRIBUTE, batch);
         }
     }
 

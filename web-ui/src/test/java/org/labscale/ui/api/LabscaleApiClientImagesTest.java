@@ -99,4 +99,23 @@ class LabscaleApiClientImagesTest {
         assertEquals("/api/v1/images/" + IMAGE + "/tiles/0/0/0.png?channel=0", stub.last().pathAndQuery());
         assertEquals("Bearer t0k3n", stub.last().authorization());
     }
+
+    @Test
+    void shouldPassTheBrowsersIfNoneMatchOnAndTheETagBack() throws IOException {
+        String tag = "\"thumbnail-" + IMAGE + "\"";
+        stub.onRaw("GET /api/v1/images/" + IMAGE + "/thumbnail", 304, null, null,
+                java.util.Map.of("ETag", tag, "Cache-Control", "private, max-age=31536000, immutable"));
+
+        LabscaleApiClient.Passthrough answer = client.stream("t0k3n", "images/" + IMAGE + "/thumbnail", tag);
+
+        assertEquals(304, answer.status());
+        assertEquals(tag, answer.etag());
+        assertEquals("private, max-age=31536000, immutable", answer.cacheControl());
+        try (InputStream body = answer.body()) {
+            assertEquals(0, body.readAllBytes().length);
+        }
+        assertEquals(tag, stub.last().ifNoneMatch());
+        client.stream("t0k3n", "images/" + IMAGE + "/thumbnail").body().close();
+        assertEquals(null, stub.last().ifNoneMatch(), "none unless the browser sent one");
+    }
 }

@@ -3,11 +3,13 @@ package org.labscale.ui.service;
 import java.util.Optional;
 import org.labscale.ui.session.SessionStore;
 import org.labscale.ui.session.SignedInUser;
+import org.labscale.ui.session.ThumbnailBatch;
 
 /** One browser session's store, without Vaadin. */
 public class InMemorySessionStore implements SessionStore {
 
     private SignedInUser user;
+    private ThumbnailBatch thumbnails;
 
     @Override
     public Optional<SignedInUser> get() {
@@ -22,5 +24,16 @@ public class InMemorySessionStore implements SessionStore {
     @Override
     public void clear() {
         user = null;
+        thumbnails = null;
+    }
+
+    @Override
+    public void keepThumbnails(ThumbnailBatch batch) {
+        thumbnails = batch;
+    }
+
+    /** The batch kept last, or null. */
+    public ThumbnailBatch thumbnails() {
+        return thumbnails;
     }
 }

@@ -1,5 +1,7 @@
 package org.labscale.ui.service;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -180,5 +182,41 @@ class LabscaleServiceTest {
 
         assertThrows(ApiUnreachableException.class, offline::labs);
         assertTrue(offline.isSignedIn(), "an unreachable API does not end the session");
+    }
+
+    @Test
+    void shouldAskForAGalleryPagesThumbnailsInOneCallAndKeepThemForTheSignedInUserOnly() {
+        signIn();
+        UUID project = UUID.randomUUID();
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        stub.on("GET /api/v1/projects/" + project + "/thumbnails", 200, "{\"items\":[{\"imageId\":\"" + a
+                + "\",\"png\":\"AQID\"}]}");
+
+        service.prefetchThumbnails(project, List.of(a, b));
+
+        org.labscale.ui.session.ThumbnailBatch batch = sessions.thumbnails();
+        SignedInUser user = sessions.get().orElseThrow();
+        assertArrayEquals(new byte[] {1, 2, 3}, batch.find(user, a, Duration.ofSeconds(5)).orElseThrow());
+        assertEquals("/api/v1/projects/" + project + "/thumbnails?id=" + a + "&id=" + b, stub.last().pathAndQuery());
+        assertEquals("Bearer t0k3n", stub.last().authorization());
+        assertTrue(batch.find(user, b, Duration.ofSeconds(1)).isEmpty(), "the API left b out: the proxy asks for it");
+        SignedInUser other = new SignedInUser("0th3r", user.expiresAt(), user.user());
+        assertTrue(batch.find(other, a, Duration.ofSeconds(1)).isEmpty(), "only for whom it was asked");
+
+        service.signOut();
+        assertNull(sessions.thumbnails(), "signing out forgets the batch");
+    }
+
+    @Test
+    void shouldLeaveThumbnailsToTheProxyWhenTheBatchFails() {
+        signIn();
+        UUID project = UUID.randomUUID();
+        UUID a = UUID.randomUUID();
+        stub.on("GET /api/v1/projects/" + project + "/thumbnails", 404, Fixtures.error("project.not-found", "No."));
+
+        service.prefetchThumbnails(project, List.of(a));
+
+        assertTrue(sessions.thumbnails().find(sessions.get().orElseThrow(), a, Duration.ofSeconds(5)).isEmpty());
     }
 }

@@ -127,8 +127,12 @@ public final class ProjectPage extends ShellPage {
         waitUntil("the thumbnails have loaded", this::thumbnailsLoaded);
     }
 
-    /** Opens the viewer of the image called {@code name}. */
+    /**
+     * Opens the viewer of the image called {@code name}, once the gallery shows it (after a sort or a filter the
+     * gallery is re-rendered by a later round trip: the filter's text goes to the server only after a pause in typing).
+     */
     public ViewerPage openImage(String name) {
+        waitUntil("the gallery shows " + name, () -> imageNames().contains(name));
         clickInView(driver.findElements(By.cssSelector("#gallery .image-card")).stream()
                 .filter(c -> c.findElement(By.cssSelector(".image-name")).getText().strip().equals(name))
                 .findFirst().orElseThrow(() -> new AssertionError("no image '" + name + "' in the gallery")));

@@ -51,7 +51,7 @@ import org.labscale.shared.image.ImageUpdateRequest;
 @Tag(name = "Images")
 public class ImageResource {
 
-    /** Previews and thumbnails of an image id never change. */
+    /** Previews of an image id never change. */
     private static final String IMMUTABLE = "private, max-age=86400, immutable";
 
     @Inject
@@ -195,15 +195,6 @@ public class ImageResource {
     @Operation(summary = "Contrast-stretched 8-bit PNG preview, longest side at most 1024 px")
     public Response preview(@PathParam("imageId") UUID imageId) {
         return Downloads.stream(store, images.readable(imageId).previewKey, "image/png", null)
-                .header(HttpHeaders.CACHE_CONTROL, IMMUTABLE).build();
-    }
-
-    @GET
-    @Path("/images/{imageId}/thumbnail")
-    @Produces("image/png")
-    @Operation(summary = "Contrast-stretched 8-bit PNG thumbnail, longest side at most 256 px")
-    public Response thumbnail(@PathParam("imageId") UUID imageId) {
-        return Downloads.stream(store, images.readable(imageId).thumbnailKey, "image/png", null)
                 .header(HttpHeaders.CACHE_CONTROL, IMMUTABLE).build();
     }
 }

@@ -71,6 +71,9 @@ public class ImageIngest {
     @Inject
     Event<ImageStored> stored;
 
+    @Inject
+    ThumbnailCache thumbnails;
+
     /** Where the original's bytes come from. */
     public sealed interface Origin {
         /** The file received in a multipart body; uploaded to S3 from disk. */
@@ -159,6 +162,7 @@ public class ImageIngest {
                 return image.toDto();
             });
             done = true;
+            thumbnails.put(imageId, thumbnail);
             stored.fire(new ImageStored(imageId, StorageKeys.blob(labId, sha256), metadata.pageMode(), info.width(),
                     info.height()));
             return dto;

@@ -92,6 +92,23 @@ public class ImageService {
         objects.dispose(garbage);
     }
 
+    /**
+     * The images among {@code imageIds} that belong to project {@code projectId}, in the order asked, if the caller may
+     * read the project (else the 404 of a missing project); ids of no image of that project are left out.
+     */
+    @Transactional
+    public List<ImageEntity> readableInProject(UUID projectId, List<UUID> imageIds) {
+        projects.require(projectId, Role.VIEWER);
+        if (imageIds.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<UUID, ImageEntity> found = new java.util.HashMap<>();
+        for (ImageEntity image : ImageEntity.<ImageEntity>list("projectId = ?1 and id in ?2", projectId, imageIds)) {
+            found.put(image.id, image);
+        }
+        return imageIds.stream().distinct().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Where an image's original, preview or thumbnail is, if the caller may read it. */
     @Transactional
     public ImageEntity readable(UUID imageId) {

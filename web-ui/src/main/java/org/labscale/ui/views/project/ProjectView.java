@@ -139,11 +139,18 @@ public class ProjectView extends LabPage {
                 PAGE_SIZE));
     }
 
-    /** Shows page {@code wanted} as {@code read} answers it. */
+    /**
+     * Shows page {@code wanted} as {@code read} answers it; its thumbnails are asked of the API in one call at once, so
+     * that the browser's requests for them find them waiting on the UI server.
+     */
     private void showPage(int wanted, Supplier<PageDto<ImageDto>> read) {
         page = wanted;
         boolean filtered = query.name() != null || query.annotated() != null;
-        call(read)
+        call(() -> {
+            PageDto<ImageDto> images = read.get();
+            service.prefetchThumbnails(project.id(), images.items().stream().map(ImageDto::id).toList());
+            return images;
+        })
                 .ifPresent(images -> gallery.show(lab.id(), images, filtered ? "No image matches the filter."
                         : canEdit() ? "No images yet. Add some with \u201cAdd images\u201d." : "No images yet."));
     }

@@ -17,6 +17,7 @@ public class TrackerForm extends FormLayout {
     final NumberField maxDistance = new NumberField("Farthest move between frames (px)");
     final IntegerField gapFrames = new IntegerField("Frames a cell may be missed");
     final Checkbox divisions = new Checkbox("Find divisions");
+    final IntegerField mergedDaughters = new IntegerField("Frames daughters may stay one object");
 
     public TrackerForm() {
         setId("tracker-form");
@@ -28,7 +29,7 @@ public class TrackerForm extends FormLayout {
         preset.setHelperText("Sets the values below to what fits these cells.");
         preset.addValueChangeListener(e -> {
             if (e.getValue() != null) {
-                setValue(new TrackerOptions(e.getValue(), null, null, null).withDefaults());
+                setValue(new TrackerOptions(e.getValue(), null, null, null, null).withDefaults());
             }
         });
         maxDistance.setId("tracker-max-distance");
@@ -45,7 +46,14 @@ public class TrackerForm extends FormLayout {
         divisions.setId("tracker-divisions");
         divisions.setHelperText("A cell splitting into two daughters links both to their mother, so lineages"
                 + " are drawn; off for cells that do not divide during the series.");
-        add(preset, maxDistance, gapFrames, divisions);
+        mergedDaughters.setId("tracker-merged-daughters");
+        mergedDaughters.setMin(0);
+        mergedDaughters.setMax(TrackerOptions.MAX_MERGED_DAUGHTER_FRAMES);
+        mergedDaughters.setStepButtonsVisible(true);
+        mergedDaughters.setHelperText("Touching daughters are often segmented as one cell for a few frames after a"
+                + " division; up to this many frames before the division such a cell is cut in two along its"
+                + " narrowest neck. 0 cuts none.");
+        add(preset, maxDistance, gapFrames, divisions, mergedDaughters);
         setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("32rem", 2));
         preset.setValue("nuclei");
     }
@@ -59,12 +67,13 @@ public class TrackerForm extends FormLayout {
         maxDistance.setValue(o.maxDistance());
         gapFrames.setValue(o.gapFrames());
         divisions.setValue(o.divisions());
+        mergedDaughters.setValue(o.mergedDaughterFrames());
     }
 
     /** The options as entered (an empty field left to the API's default). */
     public TrackerOptions getValue() {
         return new TrackerOptions(preset.getValue(), maxDistance.getValue(), gapFrames.getValue(),
-                divisions.getValue());
+                divisions.getValue(), mergedDaughters.getValue());
     }
 
     /** Shows the API's sentence about the tracker settings (null: none). */

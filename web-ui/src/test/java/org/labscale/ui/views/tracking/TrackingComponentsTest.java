@@ -14,12 +14,14 @@ class TrackingComponentsTest {
     @Test
     void shouldPrefillThePresetsValuesAndReturnWhatIsEntered() {
         TrackerForm form = new TrackerForm();
-        assertEquals(new TrackerOptions("nuclei", 30.0, 1, true), form.getValue(), "the nuclei preset by default");
+        assertEquals(new TrackerOptions("nuclei", 30.0, 1, true, 5), form.getValue(), "the nuclei preset by default");
         form.preset.setValue("bacteria");
-        assertEquals(new TrackerOptions("bacteria", 10.0, 0, true), form.getValue());
+        assertEquals(new TrackerOptions("bacteria", 10.0, 0, true, 0), form.getValue());
         form.maxDistance.setValue(12.5);
         form.divisions.setValue(false);
-        assertEquals(new TrackerOptions("bacteria", 12.5, 0, false), form.getValue());
+        form.mergedDaughters.setValue(2);
+        assertEquals(new TrackerOptions("bacteria", 12.5, 0, false, 2), form.getValue());
+        assertTrue(form.mergedDaughters.getHelperText().contains("narrowest neck"));
         assertTrue(form.gapFrames.getHelperText().contains("reappears"));
     }
 

@@ -85,8 +85,9 @@ class RealNucleiBrowserJourneyIT {
         TrainingSetsPage.Builder builder = TrainingSetsPage.open(browser.driver(), platform.uiUrl(), labId)
                 .newSet("GOWT1");
         builder.annotations(images.size());
+        builder.name("GOWT1 nuclei");
         TRAIN.forEach(builder::tick);
-        TrainingSetVersionPage version = builder.name("GOWT1 nuclei").freeze();
+        TrainingSetVersionPage version = builder.freeze();
         assertEquals(3, version.items(3).size());
         assertTrue(version.openTraining().startsWith("nuclear-net-fast"), "nuclei, fast net: the default task");
         TrainingJobPage training = version.train(3000, 2, 1);

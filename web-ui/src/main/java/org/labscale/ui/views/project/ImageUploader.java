@@ -124,6 +124,9 @@ public class ImageUploader extends VerticalLayout {
                 stopPolling.remove();
                 stopPolling = null;
             }
+            if (polling) {
+                e.getUI().setPollInterval(-1); // the poll interval is the UI's: the next page would go on polling
+            }
             polling = false;
         });
     }

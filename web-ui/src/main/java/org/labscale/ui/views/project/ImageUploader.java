@@ -186,8 +186,7 @@ public class ImageUploader extends VerticalLayout {
 
     /**
      * Polls every {@value #PENDING_POLL_MS} ms while a file the browser started has no outcome on the page. An outcome
-     * is added when the API has answered (on a thread of its own, the page has no push): only a later request of the
-     * page carries it. So
+     * is added on the upload's request, which carries no page changes back: only a later request of the page does. So
      * the polling stops only in a poll that finds every outcome shown, whose answer then carries the last of them.
      */
     private void pollWhilePending() {

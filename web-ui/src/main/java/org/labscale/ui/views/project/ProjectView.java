@@ -10,14 +10,8 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.labscale.shared.api.PageDto;
@@ -161,50 +155,16 @@ public class ProjectView extends LabPage {
                         : canEdit() ? "No images yet. Add some with \u201cAdd images\u201d." : "No images yet."));
     }
 
-    /**
-     * Sends one received file to the API on another thread, so that the browser session is free for the page's own
-     * requests (the progress and the outcomes of the files before it) while it travels, and reports the outcome in
-     * the uploader once the API has answered. The file is moved aside first: the uploader deletes what it handed on.
-     */
+    /** Sends one received file to the API and reports the outcome in the uploader. */
     private void upload(ImageUploader.FileReceived e) {
-        String fileName = e.fileName();
-        Path file;
         try {
-            file = Files.move(e.file().toPath(), Files.createTempFile("labscale-send-", ".upload"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException io) {
-            uploader.failed(fileName, "The file could not be kept for sending: " + io.getMessage());
-            return;
-        }
-        UUID projectId = project.id();
-        ImageUploader.Options options = e.options();
-        UI ui = getUI().orElse(null);
-        Read<ImageDto> sent = service.startSend(s -> s.uploadImage(projectId, file, fileName, options.channelNames(),
-                options.pixelSizeUm(), options.pageMode()));
-        sent.whenDone(() -> {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temporary file: the system's clean-up takes it
-            }
-            try {
-                if (ui != null) {
-                    ui.access(() -> reportUpload(fileName, sent));
-                }
-            } catch (UIDetachedException gone) {
-                // the page was left: the image is stored (or refused) all the same
-            }
-        });
-    }
-
-    private void reportUpload(String fileName, Read<ImageDto> sent) {
-        try {
-            ImageDto image = sent.get();
-            uploader.succeeded(fileName, image.width() + " \u00d7 " + image.height() + ", " + image.channels()
+            ImageDto image = service.uploadImage(project.id(), e.file().toPath(), e.fileName(),
+                    e.options().channelNames(), e.options().pixelSizeUm(), e.options().pageMode());
+            uploader.succeeded(e.fileName(), image.width() + " \u00d7 " + image.height() + ", " + image.channels()
                     + " channel(s), " + image.bitsPerSample() + "-bit");
-            showPage(page);
+            getUI().ifPresent(ui -> ui.access(() -> showPage(page)));
         } catch (ApiException ex) {
-            uploader.failed(fileName, ex.getMessage());
+            uploader.failed(e.fileName(), ex.getMessage());
         }
     }
 

@@ -73,6 +73,14 @@ public class LabscaleService {
         return t;
     });
 
+    /** Files sent to the API at once by {@link #startSend}. */
+    static final int SENDING = 4;
+    private static final ExecutorService SENDS = Executors.newFixedThreadPool(SENDING, r -> {
+        Thread t = new Thread(r, "labscale-ui-send");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final LabscaleApiClient api;
     private final SessionStore sessions;
     private final Clock clock;
@@ -333,9 +341,22 @@ public class LabscaleService {
      * @throws NotSignedInException when no one is signed in
      */
     public <T> Read<T> startRead(Function<LabscaleService, T> read) {
+        return start(read, READS);
+    }
+
+    /**
+     * Starts {@code send} (an upload of this service) on another thread, as {@link #startRead} does, so that the
+     * browser session is not held while a file travels to the API; at most {@value #SENDING} files are sent at once
+     * by this UI server, the others wait in order.
+     */
+    public <T> Read<T> startSend(Function<LabscaleService, T> send) {
+        return start(send, SENDS);
+    }
+
+    private <T> Read<T> start(Function<LabscaleService, T> call, ExecutorService on) {
         SignedInUser user = currentUser().orElseThrow(() -> new NotSignedInException(SESSION_ENDED));
         LabscaleService asUser = new LabscaleService(api, new OneUser(user), clock);
-        return new Read<>(CompletableFuture.supplyAsync(() -> read.apply(asUser), READS), sessions);
+        return new Read<>(CompletableFuture.supplyAsync(() -> call.apply(asUser), on), sessions);
     }
 
     /** The signed-in user of a read started with {@link #startRead}, away from the browser session's thread. */

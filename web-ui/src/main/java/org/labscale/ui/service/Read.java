@@ -18,6 +18,11 @@ public final class Read<T> {
         this.sessions = sessions;
     }
 
+    /** Runs {@code then} on the read's thread once it has ended, whichever way ({@link #get} then answers at once). */
+    public void whenDone(Runnable then) {
+        answer.whenComplete((value, failure) -> then.run());
+    }
+
     /**
      * The read's result, or what it threw; a token the API refused also ends this browser session, as a read on the
      * caller's thread would have.

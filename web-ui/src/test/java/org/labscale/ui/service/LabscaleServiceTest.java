@@ -115,6 +115,26 @@ class LabscaleServiceTest {
     }
 
     @Test
+    void shouldSendAsTheSignedInUserAwayFromTheCallerAndSayWhenDone() throws Exception {
+        signIn();
+        stub.on("GET /api/v1/labs?page=0&size=100", 200,
+                "{\"items\":[" + Fixtures.lab(Fixtures.LAB_OWNED, "A", "OWNER") + "],\"page\":0,\"size\":100,\"total\":1}");
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        String[] thread = new String[1];
+
+        Read<List<LabDto>> sent = service.startSend(s -> {
+            thread[0] = Thread.currentThread().getName();
+            return s.labs();
+        });
+        sent.whenDone(done::countDown);
+
+        assertTrue(done.await(10, java.util.concurrent.TimeUnit.SECONDS), "whenDone runs once the call has ended");
+        assertEquals(List.of("A"), sent.get().stream().map(LabDto::name).toList());
+        assertEquals("labscale-ui-send", thread[0]);
+        assertEquals("Bearer t0k3n", stub.last().authorization());
+    }
+
+    @Test
     void shouldEndTheSessionWhenTheApiRefusesTheTokenOfAReadStartedEarlier() {
         signIn();
         stub.on("GET /api/v1/labs", 401, Fixtures.error(ApiErrorException.INVALID_TOKEN, "The token is unknown, expired or revoked."));

@@ -2,7 +2,6 @@ package org.labscale.ui.views.project;
 
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -20,20 +19,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.labscale.shared.image.PageMode;
 
 /**
  * Several image files at once, by drag and drop or the file picker, with a progress bar per file (the upload
  * component's own) and a count over all files. Each file is received into a temporary file on the UI server (never
  * whole in memory), handed to whoever listens ({@link FileReceived}, which sends it to the API) and deleted; each
- * file's outcome is listed with the API's sentence for a refused one, while the other files go on.
+ * file's outcome is listed with the API's sentence for a refused one, while the other files go on. Outcomes reach
+ * the page as they are listed, by server push ({@link org.labscale.ui.config.AppShell}).
  *
  * <p>Channel names, pixel size and how multi-page TIFF pages are read apply to the files added after they are set.
  */
 public class ImageUploader extends VerticalLayout {
-
-    static final int PENDING_POLL_MS = 1000;
 
     /** What the user said about the files they add. */
     public record Options(List<String> channelNames, Double pixelSizeUm, PageMode pageMode) {
@@ -74,12 +71,8 @@ public class ImageUploader extends VerticalLayout {
     final Upload upload = new Upload();
     final Span summary = new Span();
     final Div results = new Div();
-    private final AtomicInteger received = new AtomicInteger();
-    private final AtomicInteger refused = new AtomicInteger();
-    private final AtomicInteger started = new AtomicInteger();
-    private boolean polling;
-    private final AtomicInteger shown = new AtomicInteger();
-    private Registration stopPolling;
+    private int received;
+    private int refused;
 
     public ImageUploader() {
         setPadding(false);
@@ -106,29 +99,11 @@ public class ImageUploader extends VerticalLayout {
         upload.setDropAllowed(true);
         upload.setMaxFiles(1000);
         upload.setUploadHandler(UploadHandler.toTempFile((metadata, file) -> receive(metadata.fileName(), file)));
-        // Each file's outcome is added when the API has answered, which may be after the browser saw its upload end:
-        // while a started file has no outcome yet, the page polls, so every outcome reaches it.
-        upload.getElement().addEventListener("upload-start", e -> {
-            started.incrementAndGet();
-            pollWhilePending();
-        });
-        upload.getElement().addEventListener("upload-success", e -> pollWhilePending());
-        upload.getElement().addEventListener("upload-error", e -> pollWhilePending());
         summary.setId("upload-summary");
         summary.getStyle().set("color", "var(--lumo-secondary-text-color)");
         results.setId("upload-results");
         results.getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "var(--lumo-space-xs)");
         add(fields, upload, summary, results);
-        addDetachListener(e -> {
-            if (stopPolling != null) {
-                stopPolling.remove();
-                stopPolling = null;
-            }
-            if (polling) {
-                e.getUI().setPollInterval(-1); // the poll interval is the UI's: the next page would go on polling
-            }
-            polling = false;
-        });
     }
 
     /** Runs on the upload's request: hands the file on, then deletes it whatever happened. */
@@ -147,63 +122,31 @@ public class ImageUploader extends VerticalLayout {
         return new Options(names, pixelSize.getValue(), pageMode.getValue());
     }
 
-    /** Lists {@code fileName} as stored, with what the API read from it. */
+    /** Lists {@code fileName} as stored, with what the API read from it; call with the session locked. */
     public void succeeded(String fileName, String what) {
         report(fileName, what, false);
     }
 
-    /** Lists {@code fileName} as refused, with the API's sentence. */
+    /** Lists {@code fileName} as refused, with the API's sentence; call with the session locked. */
     public void failed(String fileName, String message) {
-        refused.incrementAndGet();
+        refused++;
         report(fileName, message, true);
     }
 
     private void report(String fileName, String text, boolean failed) {
-        int done = received.incrementAndGet();
-        Runnable show = () -> {
-            shown.incrementAndGet();
-            Div row = new Div();
-            row.addClassName("upload-result");
-            row.addClassName(failed ? "failed" : "stored");
-            row.getElement().setAttribute("data-file", fileName);
-            Span name = new Span(fileName);
-            name.getStyle().set("font-weight", "600");
-            Span message = new Span((failed ? " \u2014 refused: " : " \u2014 ") + text);
-            message.addClassName("message");
-            message.getStyle().set("color", failed ? "var(--lumo-error-text-color)" : "var(--lumo-success-text-color)");
-            row.add(name, message);
-            results.add(row);
-            summary.setText(done + " file(s) received, " + refused.get() + " refused");
-            pollWhilePending();
-        };
-        UI ui = getUI().orElse(null);
-        if (ui == null) {
-            show.run();
-        } else {
-            ui.access(show::run);
-        }
-    }
-
-    /**
-     * Polls every {@value #PENDING_POLL_MS} ms while a file the browser started has no outcome on the page. An outcome
-     * is added on the upload's request, which carries no page changes back: only a later request of the page does. So
-     * the polling stops only in a poll that finds every outcome shown, whose answer then carries the last of them.
-     */
-    private void pollWhilePending() {
-        getUI().ifPresent(ui -> {
-            if (!polling && started.get() > shown.get()) {
-                polling = true;
-                ui.setPollInterval(PENDING_POLL_MS);
-                if (stopPolling == null) {
-                    stopPolling = ui.addPollListener(e -> {
-                        if (polling && started.get() <= shown.get()) {
-                            polling = false;
-                            ui.setPollInterval(-1);
-                        }
-                    });
-                }
-            }
-        });
+        received++;
+        Div row = new Div();
+        row.addClassName("upload-result");
+        row.addClassName(failed ? "failed" : "stored");
+        row.getElement().setAttribute("data-file", fileName);
+        Span name = new Span(fileName);
+        name.getStyle().set("font-weight", "600");
+        Span message = new Span((failed ? " \u2014 refused: " : " \u2014 ") + text);
+        message.addClassName("message");
+        message.getStyle().set("color", failed ? "var(--lumo-error-text-color)" : "var(--lumo-success-text-color)");
+        row.add(name, message);
+        results.add(row);
+        summary.setText(received + " file(s) received, " + refused + " refused");
     }
 
     public Registration addFileReceivedListener(ComponentEventListener<FileReceived> listener) {

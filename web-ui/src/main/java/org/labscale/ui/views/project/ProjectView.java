@@ -17,7 +17,6 @@ import java.util.function.Supplier;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.project.ProjectDto;
-import org.labscale.ui.api.ApiException;
 import org.labscale.ui.service.LabscaleService;
 import org.labscale.ui.service.Read;
 import org.labscale.ui.views.ProjectForm;
@@ -46,6 +45,7 @@ public class ProjectView extends LabPage {
     private GalleryQuery query = GalleryQuery.ALL;
     private Read<ProjectDto> projectRead;
     private Read<PageDto<ImageDto>> imagesRead;
+    private final ImageSender sender;
 
     public ProjectView(LabscaleService service) {
         super(service);
@@ -55,7 +55,8 @@ public class ProjectView extends LabPage {
         description.getStyle().set("color", "var(--lumo-secondary-text-color)").set("margin", "0");
         gallery.addPageWantedListener(e -> navigate(query, e.page()));
         gallery.addQueryChangedListener(e -> navigate(e.query(), 0));
-        uploader.addFileReceivedListener(e -> upload(e));
+        sender = new ImageSender(service, uploader, () -> showPage(page));
+        uploader.addFileReceivedListener(e -> getUI().ifPresent(ui -> sender.send(project.id(), e, ui)));
         dialog.setId("project-dialog");
         dialog.setHeaderTitle("Edit project");
         dialog.setWidth("32rem");
@@ -153,19 +154,6 @@ public class ProjectView extends LabPage {
         })
                 .ifPresent(images -> gallery.show(lab.id(), images, filtered ? "No image matches the filter."
                         : canEdit() ? "No images yet. Add some with \u201cAdd images\u201d." : "No images yet."));
-    }
-
-    /** Sends one received file to the API and reports the outcome in the uploader. */
-    private void upload(ImageUploader.FileReceived e) {
-        try {
-            ImageDto image = service.uploadImage(project.id(), e.file().toPath(), e.fileName(),
-                    e.options().channelNames(), e.options().pixelSizeUm(), e.options().pageMode());
-            uploader.succeeded(e.fileName(), image.width() + " \u00d7 " + image.height() + ", " + image.channels()
-                    + " channel(s), " + image.bitsPerSample() + "-bit");
-            getUI().ifPresent(ui -> ui.access(() -> showPage(page)));
-        } catch (ApiException ex) {
-            uploader.failed(e.fileName(), ex.getMessage());
-        }
     }
 
     private void delete() {

@@ -15,10 +15,12 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.shared.Registration;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.labscale.shared.api.PageDto;
 import org.labscale.shared.image.ImageDto;
+import org.labscale.ui.views.Debounce;
 
 /**
  * One page of a project's images as thumbnails (through the UI's image proxy), each linking to its viewer page, with
@@ -70,6 +72,8 @@ public class ImageGallery extends VerticalLayout {
     final Span range = new Span();
     final Span empty = new Span();
     private int page;
+    /** The name filter asks for a new page once typing has paused this long. */
+    private final Debounce typing = new Debounce(Duration.ofMillis(400));
 
     public ImageGallery() {
         setPadding(false);
@@ -93,13 +97,17 @@ public class ImageGallery extends VerticalLayout {
         name.setId("gallery-filter");
         name.setLabel("Name contains");
         name.setClearButtonVisible(true);
-        name.setValueChangeMode(ValueChangeMode.LAZY);
+        name.setValueChangeMode(ValueChangeMode.EAGER); // every key: a sort picked next sees the latest text
         annotated.setId("gallery-annotated");
         annotated.setLabel("Annotations");
         annotated.setItems(ANY, ANNOTATED, NOT_ANNOTATED);
         annotated.setValue(ANY);
         sort.addValueChangeListener(e -> changed(e.isFromClient()));
-        name.addValueChangeListener(e -> changed(e.isFromClient()));
+        name.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                getUI().ifPresent(ui -> typing.restart(ui, () -> changed(true)));
+            }
+        });
         annotated.addValueChangeListener(e -> changed(e.isFromClient()));
         HorizontalLayout filters = new HorizontalLayout(sort, name, annotated);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -123,6 +131,7 @@ public class ImageGallery extends VerticalLayout {
 
     private void changed(boolean fromClient) {
         if (fromClient) {
+            typing.cancel();
             fireEvent(new QueryChanged(this, query()));
         }
     }

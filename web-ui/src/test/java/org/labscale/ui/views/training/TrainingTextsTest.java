@@ -92,6 +92,7 @@ class TrainingTextsTest {
     }
 
     private static TrainingItemDto item(Map<String, String> roles) {
-        return new TrainingItemDto(UUID.randomUUID(), "a", UUID.randomUUID(), UUID.randomUUID(), 1, null, "b", roles);
+        return new TrainingItemDto(UUID.randomUUID(), "a", UUID.randomUUID(), UUID.randomUUID(), 1, null, "b", roles,
+                null);
     }
 }

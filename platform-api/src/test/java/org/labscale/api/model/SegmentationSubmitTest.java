@@ -245,6 +245,13 @@ class SegmentationSubmitTest {
                 .body("message", containsString("Image " + f.imageA() + " (a.png, 1.0 um per pixel) cannot be"
                         + " brought to the model's 0.01 um per pixel: the resampling factor 100.0 is outside 1/64"
                         + " to 64"));
+        // as the nuclear model of ACTIVE_CONTOURS, the model's pixel size is checked alike
+        String plain = f.train("Plain nuclei", ModelFixture.goodOutputs(2));
+        f.alice().as().body(segmentation(Map.of("modelId", plain, "nuclearModelId", model, "imageIds",
+                        List.of(f.imageA()), "postProcessing", Map.of("method", "ACTIVE_CONTOURS"))))
+                .post(URL, f.lab()).then().statusCode(400).body("details.field", equalTo("payload.imageIds"))
+                .body("details.imageId", equalTo(f.imageA()))
+                .body("message", containsString("cannot be brought to the nuclear model's 0.01 um per pixel"));
         f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=SEGMENTATION", f.lab()).then().body("total", equalTo(0));
         // an image without a pixel size is segmented as it is
         f.alice().as().body(segmentation(Map.of("modelId", model, "imageIds", List.of(f.imageB()))))

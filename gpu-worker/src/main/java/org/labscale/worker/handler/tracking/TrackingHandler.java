@@ -115,7 +115,8 @@ public class TrackingHandler implements JobHandler {
         try (EnsembleModel ensemble = segmented == null ? EnsembleInputs.open(ctx, model, settings) : null;
              KtrCytoplasm cytoplasm = KtrCytoplasm.open(ctx, json, p.ktr(), settings, images.get(0).channels())) {
             FrameMasks masks = ensemble == null ? FrameMasks.stored(ctx) : FrameMasks.segmented(
-                    new ImageSegmenter(ensemble, null, p.postProcessing(), ctx::isCancelled), work);
+                    new ImageSegmenter(ensemble, null, p.postProcessing(), ctx::isCancelled),
+                    SeriesInputs.pixelSizes(images), work);
             Map<Integer, List<KtrCell>> ktrCells = new TreeMap<>();
             Segmented frames = segmentFrames(ctx, masks, p, files, work, ktr, reporter, ktrCells, cytoplasm);
             int count = frames.spots().frames();

@@ -263,6 +263,11 @@ public class JobPayloads {
         SegmentationModelCheck.check(labId, p, images.stream()
                 .map(i -> Map.entry(i.id, i.channels)).toList(), p.imageIds() != null);
         PixelSizeCheck.segmentation(PixelSizeCheck.card(labId, p), images);
+        if (p.nuclearModelId() != null) {
+            PixelSizeCheck.segmentation(SegmentationModelCheck.version(labId, p.nuclearModelId(),
+                    p.nuclearModelVersion(), "nuclear model", "payload.nuclearModelId").card, images,
+                    JobKind.SEGMENTATION, "payload.imageIds", "nuclear model's ");
+        }
         return SegmentationModelCheck.pinShared(labId, RecommendedPostProcessing.apply(labId, raw, p, lenient));
     }
 
@@ -297,6 +302,9 @@ public class JobPayloads {
                     + roles + ", but each frame of a series is a single plane; choose a one-channel model.",
                     Map.of("field", "payload.modelId", "kind", JobKind.TRACKING.name()));
         }
+        PixelSizeCheck.segmentation(card, PixelSizeCheck.images(p.perFrameImages() ? p.imageIds()
+                : List.of(p.imageId())), JobKind.TRACKING, p.perFrameImages() ? "payload.imageIds" : "payload.imageId",
+                "model's ");
         return p;
     }
 

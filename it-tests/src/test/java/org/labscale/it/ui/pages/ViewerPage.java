@@ -37,6 +37,11 @@ public final class ViewerPage extends ShellPage {
         return text("image-title");
     }
 
+    /** The line of facts under the title: size, channels, bit depth, pixel size, file. */
+    public String facts() {
+        return text("image-facts");
+    }
+
     private Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }

@@ -125,7 +125,7 @@ public class ImageView extends LabPage {
                 + " channel(s) \u00b7 " + (image.frames() > 1 ? image.frames() + " frames \u00b7 " : "")
                 + image.bitsPerSample() + "-bit " + sampleType(image.sampleType()) + " \u00b7 "
                 + (image.pixelSizeUm() == null ? "pixel size unknown"
-                : String.format(Locale.ROOT, "%.4g \u00b5m/px", image.pixelSizeUm())) + " \u00b7 "
+                : Formats.pixelSize(image.pixelSizeUm())) + " \u00b7 "
                 + Formats.bytes(image.sizeBytes()) + " " + image.format() + " \u00b7 uploaded "
                 + Formats.instant(image.createdAt()));
         line.setId("image-facts");

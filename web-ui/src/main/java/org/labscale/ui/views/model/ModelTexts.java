@@ -45,6 +45,18 @@ final class ModelTexts {
         return card == null || card.net() == null || card.net().name() == null ? "" : card.net().name();
     }
 
+    /**
+     * The pixel size the model was trained at and what it means for a segmentation job ("0.13 µm per pixel: ..."),
+     * or that it has none.
+     */
+    static String pixelSize(ModelCard card) {
+        if (card == null || card.pixelSizeUm() == null) {
+            return "None: every image is segmented as it is, whatever its magnification";
+        }
+        return org.labscale.ui.views.project.Formats.micrometres(card.pixelSizeUm()) + " \u00b5m per pixel: images"
+                + " with a pixel size are resampled to it, and their cells mapped back";
+    }
+
     /** A metric, or empty when the card lacks it. */
     static String metric(ModelCard card, String key) {
         Double v = card == null || card.validationMetrics() == null ? null : card.validationMetrics().get(key);

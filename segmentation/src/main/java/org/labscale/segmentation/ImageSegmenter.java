@@ -160,6 +160,29 @@ public final class ImageSegmenter {
     }
 
     /**
+     * Cells of ACTIVE_CONTOURS grown from {@code nuclei} over {@code model}'s maps of {@code input} (its channels, in
+     * its order), at the model's pixel size as {@link #segment} runs a model: input and seeds resampled by
+     * {@link #factor}, the cells brought back to the image's pixels (renumbered in order: match them to the nuclei by
+     * overlap). For a job that brings its own seeds (a TRACKING job's KTR cytoplasm model).
+     *
+     * @throws SegmentationException {@value #IMAGE_TOO_LARGE} when the image cannot be resampled to the model's size
+     */
+    public static LabelImage cytoplasm(EnsembleModel model, PostProcessor post, List<FloatPlane> input,
+                                       LabelImage nuclei, Double imagePixelSizeUm, BooleanSupplier cancelled)
+            throws SegmentationException {
+        double factor = factor(imagePixelSizeUm, model);
+        List<FloatPlane> scaled = resampled(input, factor, "cytoplasm model");
+        if (scaled == input) {
+            return post.cytoplasm(new TiledInference(model, cancelled).run(input), nuclei);
+        }
+        int width = input.get(0).width();
+        int height = input.get(0).height();
+        LabelImage seeds = PixelSizeResampler.instances(nuclei, scaled.get(0).width(), scaled.get(0).height());
+        LabelImage cells = post.cytoplasm(new TiledInference(model, cancelled).run(scaled), seeds);
+        return PixelSizeResampler.instances(cells, width, height);
+    }
+
+    /**
      * The image's channels that {@code roles} read, resampled by {@code factor} (the others null); the channels as they
      * are for a factor of 1.
      */
@@ -169,20 +192,34 @@ public final class ImageSegmenter {
         if (PixelSizeResampler.identity(factor)) {
             return channels;
         }
-        int width = channels.get(0).width();
-        int height = channels.get(0).height();
-        String refusal = PixelSizeResampler.refusal(width, height, factor).orElse(null);
+        List<FloatPlane> out = new ArrayList<>(java.util.Collections.nCopies(channels.size(), (FloatPlane) null));
+        for (int i : ChannelMapping.indices(roles, jobRoles, channelMap, channels.size())) {
+            out.set(i, channels.get(i));
+        }
+        return resampled(out, factor, whose);
+    }
+
+    /**
+     * The planes (null ones stay null) resampled by {@code factor}; {@code planes} itself for a factor of 1.
+     *
+     * @throws SegmentationException {@value #IMAGE_TOO_LARGE} naming {@code whose} pixel size
+     */
+    private static List<FloatPlane> resampled(List<FloatPlane> planes, double factor, String whose)
+            throws SegmentationException {
+        if (PixelSizeResampler.identity(factor)) {
+            return planes;
+        }
+        FloatPlane first = planes.stream().filter(Objects::nonNull).findFirst().orElseThrow();
+        String refusal = PixelSizeResampler.refusal(first.width(), first.height(), factor).orElse(null);
         if (refusal != null) {
             throw new SegmentationException(IMAGE_TOO_LARGE, "The image cannot be brought to the " + whose
                     + "'s pixel size: " + refusal + ".");
         }
-        int w = (int) PixelSizeResampler.size(width, factor);
-        int h = (int) PixelSizeResampler.size(height, factor);
-        List<FloatPlane> out = new ArrayList<>(java.util.Collections.nCopies(channels.size(), (FloatPlane) null));
-        for (int i : ChannelMapping.indices(roles, jobRoles, channelMap, channels.size())) {
-            if (out.get(i) == null) {
-                out.set(i, PixelSizeResampler.intensities(channels.get(i), w, h));
-            }
+        int w = (int) PixelSizeResampler.size(first.width(), factor);
+        int h = (int) PixelSizeResampler.size(first.height(), factor);
+        List<FloatPlane> out = new ArrayList<>();
+        for (FloatPlane plane : planes) {
+            out.add(plane == null ? null : PixelSizeResampler.intensities(plane, w, h));
         }
         return out;
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.labscale.shared.model.ModelCard;
 
 /** How a model card's task, metrics and settings read for people. */
-final class ModelTexts {
+public final class ModelTexts {
 
     /** The card's validation metrics that have a name for people, in the order shown. */
     static final Map<String, String> METRICS = orderedMetrics();
@@ -49,7 +49,7 @@ final class ModelTexts {
      * The pixel size the model was trained at and what it means for a segmentation job ("0.13 µm per pixel: ..."),
      * or that it has none.
      */
-    static String pixelSize(ModelCard card) {
+    public static String pixelSize(ModelCard card) {
         if (card == null || card.pixelSizeUm() == null) {
             return "None: every image is segmented as it is, whatever its magnification";
         }

@@ -54,6 +54,7 @@ class TrainingJourneyIT {
     private static Person stranger;
     private static UUID lab;
     private static UUID project;
+    private static String plainId;
     private static String setVersionUrl;
     private static String jobUrl;
     private static String modelUrl;
@@ -75,8 +76,8 @@ class TrainingJourneyIT {
                     Map.of("channelNames", "nuclear", "pixelSizeUm", "0.5"));
             Lab.annotateInstances(owner, image, discs.maskPng(), discs.cells());
         }
-        Lab.uploadImage(owner, project, "plain.png", SyntheticNuclei.generate(SIDE, SIDE, 5, 9).png(), "image/png",
-                Map.of("channelNames", "nuclear"));
+        plainId = Lab.uploadImage(owner, project, "plain.png", SyntheticNuclei.generate(SIDE, SIDE, 5, 9).png(),
+                "image/png", Map.of("channelNames", "nuclear"));
     }
 
     @Test
@@ -170,6 +171,17 @@ class TrainingJourneyIT {
         assertFalse(gallery.imageFacts("plain.png").contains("\u00b5m/px"), "plain.png has no pixel size");
         ViewerPage image = gallery.openImage("discs-0.png");
         assertTrue(image.facts().contains("0.5 \u00b5m/px"), image.facts());
+
+        // plain.png was uploaded without a pixel size: set one on its page (a bad one refused next to the field)
+        ViewerPage plain = ProjectPage.open(browser.driver(), platform.uiUrl(), lab.toString(), project.toString())
+                .openImage("plain.png");
+        assertTrue(plain.facts().contains("pixel size unknown"), plain.facts());
+        String negative = plain.savePixelSize("-1");
+        assertTrue(negative.startsWith("pixelSizeUm must be a positive number"), negative);
+        assertTrue(plain.savePixelSize("0.25").startsWith("Saved: 0.25 \u00b5m/px."), "saved");
+        assertTrue(plain.facts().contains("0.25 \u00b5m/px"), plain.facts());
+        assertEquals(0.25f, owner.as().get("/api/v1/images/{id}", plainId).then().extract().<Float>path(
+                "pixelSizeUm"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.image.UploadTicketDto;
 
 class ImagesTest {
@@ -72,6 +73,31 @@ class ImagesTest {
         assertArrayEquals(bytes, file.body());
         assertEquals(List.of("pageMode=FRAMES", "channelNames=phase", "channelNames=nuclear", "pixelSizeUm=0.65"),
                 parts.subList(1, parts.size()).stream().map(p -> p.name() + "=" + p.text()).toList());
+    }
+
+    @Test
+    void shouldSetAnImagesPixelSizeAfterUploadAndSayTheApisRefusal() {
+        ImageDto sized = Fixtures.image("cells 1.png", sha, bytes.length);
+        sized = new ImageDto(sized.id(), sized.projectId(), sized.name(), sized.format(), sized.width(),
+                sized.height(), sized.channels(), sized.frames(), sized.bitsPerSample(), sized.sampleType(),
+                sized.compression(), sized.pageMode(), sized.channelNames(), 0.13, sized.sha256(), sized.sizeBytes(),
+                sized.createdAt(), sized.updatedAt(), 2);
+        api.on("PATCH", "/api/v1/images/" + Fixtures.IMAGE, 200, sized);
+
+        Cli.Result r = cli.run("images", "update", Fixtures.IMAGE.toString(), "--pixel-size", "0.13");
+
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(Fixtures.IMAGE + "  cells 1.png  0.13 um per pixel\n", r.out());
+        assertEquals("{\"pixelSizeUm\":0.13}", api.only("PATCH", "/api/v1/images/" + Fixtures.IMAGE).json()
+                .toString(), "only the field given");
+        Cli.Result nothing = cli.run("images", "update", Fixtures.IMAGE.toString());
+        assertEquals(ExitCodes.USAGE, nothing.exit(), nothing.toString());
+
+        api.on("PATCH", "/api/v1/images/" + Fixtures.IMAGE, 400, StubApi.error("validation.invalid-field",
+                "pixelSizeUm must be a positive number of micrometres, not -1.0."));
+        Cli.Result refused = cli.run("images", "update", Fixtures.IMAGE.toString(), "--pixel-size", "-1");
+        assertEquals(ExitCodes.REFUSED, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("pixelSizeUm must be a positive number"), refused.err());
     }
 
     @Test

@@ -71,7 +71,7 @@ class ModelsTest {
                 List.of("nuclear"), 61, Map.of("method", "median-local-mean", "window", 61), null, 2, List.of(),
                 Map.of("meanPerCellJaccard", 0.87), List.of(), List.of("ada"), "CC-BY-4.0", "nuclei", Map.of(),
                 new PostProcessing(PostProcessingMethod.WATERSHED, 0.6, null, null, null, null, null, null, null, null,
-                        null, null, 3).withDefaults());
+                        null, null, 3).withDefaults(), null, 0.13);
         return new ModelVersionDto(VERSION, MODEL, 2, Fixtures.JOB, card, List.of(
                 new ModelMemberDto(0, sha0, MEMBER0.length), new ModelMemberDto(1, sha1, MEMBER1.length)), Fixtures.T);
     }
@@ -99,6 +99,7 @@ class ModelsTest {
         assertTrue(show.out().contains("background, boundary, interior"), show.out());
         assertTrue(show.out().contains("meanPerCellJaccard=0.8700"), show.out());
         assertTrue(show.out().contains("61 px"), show.out());
+        assertTrue(show.out().contains("Pixel size  0.13 um per pixel"), show.out());
         assertTrue(show.out().contains("Post-processing  WATERSHED threshold 0.6 (seeds 0.9) regrowth 3 min area 30"),
                 show.out());
 

@@ -182,6 +182,23 @@ class PipelineCommandsTest {
     }
 
     @Test
+    void shouldAskForThePixelSizeToTrainAt() {
+        api.on("POST", "/api/v1/labs/" + Fixtures.LAB + "/jobs", 201, Fixtures.job(JobState.QUEUED, null, null, 1));
+
+        Cli.Result r = cli.run("jobs", "train", "--lab", "cell-lab", "--training-set", SET + "@1", "--preset",
+                "bacteria-net-fast", "--pixel-size", "0.13");
+
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("{\"trainingSets\":[{\"trainingSetId\":\"" + SET + "\",\"version\":1}],\"preset\":"
+                + "\"bacteria-net-fast\",\"pixelSizeUm\":0.13}",
+                api.only("POST", "/api/v1/labs/" + Fixtures.LAB + "/jobs").json().get("payload").toString());
+        Cli.Result bad = cli.run("jobs", "train", "--lab", "cell-lab", "--training-set", SET + "@1", "--pixel-size",
+                "small");
+        assertEquals(ExitCodes.USAGE, bad.exit(), bad.toString());
+        assertTrue(bad.err().contains("--pixel-size"), bad.err());
+    }
+
+    @Test
     void shouldSubmitASegmentationOfATrainingSetWithAModelByName() {
         UUID model = UUID.randomUUID();
         api.on("GET", "/api/v1/labs/" + Fixtures.LAB + "/models", 200, Fixtures.page(List.of(new ModelDto(model,

@@ -95,20 +95,23 @@ public final class ImageSegmenter {
     public Result segment(List<FloatPlane> imageChannels, Map<String, Integer> channelMap,
                           Set<SegmentationOutput> outputs, LabelImage reference, Path outDir)
             throws SegmentationException, IOException {
-        return segment(imageChannels, channelMap, outputs, reference, outDir, 1);
+        return segment(imageChannels, channelMap, outputs, reference, outDir, null);
     }
 
     /**
-     * The same for a model trained at a pixel size: the channels it reads are resampled by {@code factor} (the
-     * image's pixel size over the model's, {@link PixelSizeResampler}), the ensemble and the post-processing run at
-     * the model's scale (object-size limits learnt in its pixels apply there), then the cells (nearest neighbour) and
-     * the probability maps are brought back to the image's own pixels, where outputs, measurements and scores are.
+     * The same at the models' pixel sizes: for a model trained at one, the channels it reads are resampled by
+     * {@link #scaleFactor} (the image's pixel size over the model's, {@link PixelSizeResampler}), the ensemble and the
+     * post-processing run at the model's scale (object-size limits learnt in its pixels apply there), then the cells
+     * (nearest neighbour) and the probability maps are brought back to the image's own pixels, where outputs,
+     * measurements and scores are. The nuclear model of ACTIVE_CONTOURS runs at its own pixel size likewise, and its
+     * probability maps are brought to the cytoplasm model's scale before they are thresholded into seeds. Every job
+     * that segments with a Labscale ensemble (SEGMENTATION, TRACKING, TRACKING_FRAMES) comes through here.
      *
-     * @param factor 1: the image as it is
-     * @throws SegmentationException {@value #IMAGE_TOO_LARGE} when the image cannot be resampled by the factor
+     * @param imagePixelSizeUm the image's micrometres per pixel; null: unknown, the image is used as it is
+     * @throws SegmentationException {@value #IMAGE_TOO_LARGE} when the image cannot be resampled to a model's size
      */
     public Result segment(List<FloatPlane> imageChannels, Map<String, Integer> channelMap,
-                          Set<SegmentationOutput> outputs, LabelImage reference, Path outDir, double factor)
+                          Set<SegmentationOutput> outputs, LabelImage reference, Path outDir, Double imagePixelSizeUm)
             throws SegmentationException, IOException {
         List<String> roles = model.metadata().channels();
         List<List<String>> jobRoles = nuclearModel == null ? List.of(roles)
@@ -121,43 +124,102 @@ public final class ImageSegmenter {
                     + reference.width() + " x " + reference.height() + " but the image " + width + " x " + height
                     + ".");
         }
-        boolean resample = !PixelSizeResampler.identity(factor);
-        List<FloatPlane> atModelScale = imageChannels;
-        if (resample) {
-            String refusal = PixelSizeResampler.refusal(width, height, factor).orElse(null);
-            if (refusal != null) {
-                throw new SegmentationException(IMAGE_TOO_LARGE, "The image cannot be brought to the model's pixel"
-                        + " size: " + refusal + ".");
-            }
-            atModelScale = resampled(imageChannels, jobRoles, channelMap, (int) PixelSizeResampler.size(width,
-                    factor), (int) PixelSizeResampler.size(height, factor));
-        }
+        double factor = scaleFactor(imagePixelSizeUm);
+        List<FloatPlane> atModelScale = atScale(imageChannels, roles, jobRoles, channelMap, factor, "model");
         List<FloatPlane> modelInput = select(atModelScale, roles, jobRoles, channelMap);
         ProbabilityMaps maps = new TiledInference(model, cancelled).run(modelInput);
         LabelImage cells;
         if (post.settings().method() == PostProcessingMethod.ACTIVE_CONTOURS) {
-            cells = post.cytoplasm(maps, nuclei(atModelScale, roles, modelInput, jobRoles, channelMap));
+            cells = post.cytoplasm(maps, nuclei(imageChannels, roles, modelInput, jobRoles, channelMap,
+                    imagePixelSizeUm));
         } else {
             cells = post.cells(maps);
         }
-        if (resample) {
+        if (!PixelSizeResampler.identity(factor)) {
             cells = PixelSizeResampler.instances(cells, width, height);
             maps = resampled(maps, width, height);
         }
         return finish(input, roles, maps, cells, outputs, reference, outDir, model.device());
     }
 
-    /** The image's channels the job's models read, resampled to {@code width x height}; the others left out (null). */
-    private static List<FloatPlane> resampled(List<FloatPlane> channels, List<List<String>> jobRoles,
-                                              Map<String, Integer> channelMap, int width, int height)
+    /** How much an image of {@code imagePixelSizeUm} is resampled for the (cytoplasm) model; see {@link #factor}. */
+    public double scaleFactor(Double imagePixelSizeUm) {
+        return factor(imagePixelSizeUm, model);
+    }
+
+    /**
+     * The image's pixel size over the model's ({@link PixelSizeResampler#factor}); 1 (the image as it is) when either
+     * has none.
+     */
+    public static double factor(Double imagePixelSizeUm, EnsembleModel model) {
+        Double modelSize = model.metadata().pixelSizeUm();
+        if (imagePixelSizeUm == null || !(imagePixelSizeUm > 0) || modelSize == null) {
+            return 1;
+        }
+        return PixelSizeResampler.factor(imagePixelSizeUm, modelSize);
+    }
+
+    /**
+     * Cells of ACTIVE_CONTOURS grown from {@code nuclei} over {@code model}'s maps of {@code input} (its channels, in
+     * its order), at the model's pixel size as {@link #segment} runs a model: input and seeds resampled by
+     * {@link #factor}, the cells brought back to the image's pixels (renumbered in order: match them to the nuclei by
+     * overlap). For a job that brings its own seeds (a TRACKING job's KTR cytoplasm model).
+     *
+     * @throws SegmentationException {@value #IMAGE_TOO_LARGE} when the image cannot be resampled to the model's size
+     */
+    public static LabelImage cytoplasm(EnsembleModel model, PostProcessor post, List<FloatPlane> input,
+                                       LabelImage nuclei, Double imagePixelSizeUm, BooleanSupplier cancelled)
             throws SegmentationException {
+        double factor = factor(imagePixelSizeUm, model);
+        List<FloatPlane> scaled = resampled(input, factor, "cytoplasm model");
+        if (scaled == input) {
+            return post.cytoplasm(new TiledInference(model, cancelled).run(input), nuclei);
+        }
+        int width = input.get(0).width();
+        int height = input.get(0).height();
+        LabelImage seeds = PixelSizeResampler.instances(nuclei, scaled.get(0).width(), scaled.get(0).height());
+        LabelImage cells = post.cytoplasm(new TiledInference(model, cancelled).run(scaled), seeds);
+        return PixelSizeResampler.instances(cells, width, height);
+    }
+
+    /**
+     * The image's channels that {@code roles} read, resampled by {@code factor} (the others null); the channels as they
+     * are for a factor of 1.
+     */
+    private static List<FloatPlane> atScale(List<FloatPlane> channels, List<String> roles, List<List<String>> jobRoles,
+                                            Map<String, Integer> channelMap, double factor, String whose)
+            throws SegmentationException {
+        if (PixelSizeResampler.identity(factor)) {
+            return channels;
+        }
         List<FloatPlane> out = new ArrayList<>(java.util.Collections.nCopies(channels.size(), (FloatPlane) null));
-        for (List<String> roles : jobRoles) {
-            for (int i : ChannelMapping.indices(roles, jobRoles, channelMap, channels.size())) {
-                if (out.get(i) == null) {
-                    out.set(i, PixelSizeResampler.intensities(channels.get(i), width, height));
-                }
-            }
+        for (int i : ChannelMapping.indices(roles, jobRoles, channelMap, channels.size())) {
+            out.set(i, channels.get(i));
+        }
+        return resampled(out, factor, whose);
+    }
+
+    /**
+     * The planes (null ones stay null) resampled by {@code factor}; {@code planes} itself for a factor of 1.
+     *
+     * @throws SegmentationException {@value #IMAGE_TOO_LARGE} naming {@code whose} pixel size
+     */
+    private static List<FloatPlane> resampled(List<FloatPlane> planes, double factor, String whose)
+            throws SegmentationException {
+        if (PixelSizeResampler.identity(factor)) {
+            return planes;
+        }
+        FloatPlane first = planes.stream().filter(Objects::nonNull).findFirst().orElseThrow();
+        String refusal = PixelSizeResampler.refusal(first.width(), first.height(), factor).orElse(null);
+        if (refusal != null) {
+            throw new SegmentationException(IMAGE_TOO_LARGE, "The image cannot be brought to the " + whose
+                    + "'s pixel size: " + refusal + ".");
+        }
+        int w = (int) PixelSizeResampler.size(first.width(), factor);
+        int h = (int) PixelSizeResampler.size(first.height(), factor);
+        List<FloatPlane> out = new ArrayList<>();
+        for (FloatPlane plane : planes) {
+            out.add(plane == null ? null : PixelSizeResampler.intensities(plane, w, h));
         }
         return out;
     }
@@ -214,18 +276,29 @@ public final class ImageSegmenter {
     }
 
     /**
-     * The seeds of ACTIVE_CONTOURS: the nuclear model's cells, or without one the nuclei {@link ClassicalNuclei}
-     * finds in the channel the model reads as {@value #NUCLEAR_ROLE}.
+     * The seeds of ACTIVE_CONTOURS, at the (cytoplasm) model's scale: the nuclear model's cells (the model run at its
+     * own pixel size, its maps brought to the model's scale and thresholded there, so {@code minArea} counts the same
+     * pixels as for the cells), or without one the nuclei {@link ClassicalNuclei} finds in the channel the model reads
+     * as {@value #NUCLEAR_ROLE}.
      */
     private LabelImage nuclei(List<FloatPlane> imageChannels, List<String> roles, List<FloatPlane> input,
-                              List<List<String>> jobRoles, Map<String, Integer> channelMap)
+                              List<List<String>> jobRoles, Map<String, Integer> channelMap, Double imagePixelSizeUm)
             throws SegmentationException {
         if (nuclearModel == null) {
             return new ClassicalNuclei(post.settings().minArea()).segment(input.get(roles.indexOf(NUCLEAR_ROLE)));
         }
-        List<FloatPlane> nuclearInput = select(imageChannels, nuclearModel.metadata().channels(), jobRoles,
-                channelMap);
-        return post.nuclei(new TiledInference(nuclearModel, cancelled).run(nuclearInput));
+        List<String> nuclearRoles = nuclearModel.metadata().channels();
+        double nuclearFactor = factor(imagePixelSizeUm, nuclearModel);
+        List<FloatPlane> atNuclearScale = atScale(imageChannels, nuclearRoles, jobRoles, channelMap, nuclearFactor,
+                "nuclear model");
+        ProbabilityMaps maps = new TiledInference(nuclearModel, cancelled).run(select(atNuclearScale, nuclearRoles,
+                jobRoles, channelMap));
+        int width = input.get(0).width();
+        int height = input.get(0).height();
+        if (maps.width() != width || maps.height() != height) {
+            maps = resampled(maps, width, height);
+        }
+        return post.nuclei(maps);
     }
 
     private static List<FloatPlane> select(List<FloatPlane> channels, List<String> roles, List<List<String>> jobRoles,

@@ -69,9 +69,9 @@ class PixelSizeSegmentationTest {
         SyntheticDiscs.Image large = SyntheticDiscs.imageAt(SIZE, SIZE, DISCS, 77, 2);
         try (EnsembleModel model = EnsembleModel.open(members, InferenceSettings.cpu())) {
             ImageSegmenter segmenter = new ImageSegmenter(model, null, PostProcessing.defaults());
-            ImageSegmenter.Result atOwnSize = segment(segmenter, small, 1, "small");
-            ImageSegmenter.Result resampled = segment(segmenter, large, 0.1 / 0.2, "large");
-            ImageSegmenter.Result asItIs = segment(segmenter, large, 1, "large-as-is");
+            ImageSegmenter.Result atOwnSize = segment(segmenter, small, 0.2, "small");
+            ImageSegmenter.Result resampled = segment(segmenter, large, 0.1, "large");
+            ImageSegmenter.Result asItIs = segment(segmenter, large, null, "large-as-is");
             ImageScores a = atOwnSize.scores();
             ImageScores b = resampled.scores();
             String figures = "trained size: " + brief(a) + "; twice as large, resampled: " + brief(b)
@@ -88,9 +88,10 @@ class PixelSizeSegmentationTest {
                 s.segmentedCells(), s.referenceCells());
     }
 
-    private ImageSegmenter.Result segment(ImageSegmenter segmenter, SyntheticDiscs.Image image, double factor,
+    /** @param pixelSizeUm the image's; null: unknown (segmented as it is) */
+    private ImageSegmenter.Result segment(ImageSegmenter segmenter, SyntheticDiscs.Image image, Double pixelSizeUm,
                                           String name) throws Exception {
         List<FloatPlane> channels = List.of(image.plane());
-        return segmenter.segment(channels, Map.of(), Set.of(), image.instances(), dir.resolve(name), factor);
+        return segmenter.segment(channels, Map.of(), Set.of(), image.instances(), dir.resolve(name), pixelSizeUm);
     }
 }

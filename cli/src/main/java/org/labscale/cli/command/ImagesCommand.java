@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.labscale.cli.CliContext;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code images upload|list|download}. */
+/** {@code images upload|list|update|download}. */
 @Command(name = "images", mixinStandardHelpOptions = true, description = "A project's microscopy images.",
-        subcommands = {ImagesCommand.Upload.class, ImagesCommand.List.class, ImagesCommand.Download.class})
+        subcommands = {ImagesCommand.Upload.class, ImagesCommand.List.class, ImagesCommand.Update.class,
+                ImagesCommand.Download.class})
 public final class ImagesCommand extends Group {
 
     static void print(PrintWriter out, java.util.List<ImageDto> images) {
@@ -246,6 +248,51 @@ public final class ImagesCommand extends Group {
                 print(out(), listing.items());
             }
             warnIfTruncated(listing, "images");
+            return 0;
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = {"Change an image's name, channel names or pixel size (PATCH); prints the image.",
+                    "Training-set versions already frozen keep the pixel size they froze: freeze a new version to "
+                            + "train on the new one."})
+    static final class Update extends ApiCommand {
+
+        @Parameters(index = "0", paramLabel = "IMAGE_ID", description = "Image id.")
+        UUID image;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "A new name.")
+        String name;
+
+        @Option(names = "--channels", paramLabel = "NAMES", split = ",",
+                description = "Channel names in page order, e.g. phase,nuclear.")
+        java.util.List<String> channels;
+
+        @Option(names = "--pixel-size", paramLabel = "UM", description = "Micrometres per pixel, e.g. 0.65.")
+        Double pixelSize;
+
+        Update(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            if (name == null && channels == null && pixelSize == null) {
+                throw CliException.usage("Give --name, --channels or --pixel-size.");
+            }
+            ApiClient api = ctx.api();
+            Map<String, Object> changes = new java.util.LinkedHashMap<>(); // the fields given, nothing else
+            TrainCommand.put(changes, "name", name);
+            TrainCommand.put(changes, "channelNames", channels);
+            TrainCommand.put(changes, "pixelSizeUm", pixelSize);
+            ImageDto updated = api.<ImageDto>send("PATCH", "/api/v1/images/" + image, changes, Map.of(),
+                    api.json().constructType(ImageDto.class)).body();
+            if (json()) {
+                Output.json(out(), updated);
+            } else {
+                out().println(updated.id() + "  " + updated.name() + "  " + (updated.pixelSizeUm() == null
+                        ? "no pixel size" : updated.pixelSizeUm() + " um per pixel"));
+            }
             return 0;
         }
     }

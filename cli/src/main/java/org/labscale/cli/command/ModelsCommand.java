@@ -69,6 +69,8 @@ public final class ModelsCommand extends Group {
             out.println("Channels  " + String.join(", ", c.channels()));
             out.println("Receptive field  " + c.receptiveField() + " px" + (c.net() == null ? ""
                     : "  net " + c.net().name()));
+            out.println("Pixel size  " + (c.pixelSizeUm() == null ? "none (each image is segmented as it is)"
+                    : c.pixelSizeUm() + " um per pixel (images with a pixel size are resampled to it)"));
             if (c.validationMetrics() != null && !c.validationMetrics().isEmpty()) {
                 StringBuilder m = new StringBuilder();
                 c.validationMetrics().forEach((k, val) -> m.append(m.isEmpty() ? "" : "  ").append(k).append('=')

@@ -54,6 +54,12 @@ final class TrainCommand extends ApiCommand {
             description = "Images held out whole for validation (default: the platform picks a fraction by seed).")
     List<UUID> validationImages;
 
+    @Option(names = "--pixel-size", paramLabel = "UM",
+            description = {"Train at this many micrometres per pixel, e.g. 0.13: every training image is resampled "
+                    + "to it (each needs a pixel size in its training-set version) and the model segments each image "
+                    + "at it. Default: the finest of the images' pixel sizes when all have one, else none."})
+    Double pixelSize;
+
     @Option(names = "--seed", paramLabel = "N", description = "Makes training reproducible on CPU.")
     Long seed;
 
@@ -79,6 +85,7 @@ final class TrainCommand extends ApiCommand {
         put(payload, "epochs", epochs);
         put(payload, "ensembleSize", members);
         put(payload, "validationImageIds", validationImages);
+        put(payload, "pixelSizeUm", pixelSize);
         put(payload, "seed", seed);
         put(payload, "description", description);
         return submit.submit(ctx, json(), api, labId, JobKind.TRAINING, payload);

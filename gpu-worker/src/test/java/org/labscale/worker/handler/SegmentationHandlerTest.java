@@ -24,6 +24,7 @@ import org.labscale.convnet.onnx.ModelMetadata;
 import org.labscale.convnet.onnx.OnnxModels;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.segmentation.ImageSegmenter;
 import org.labscale.shared.image.ImageDto;
 import org.labscale.shared.image.PageMode;
 import org.labscale.shared.model.ModelMemberDto;
@@ -143,6 +144,54 @@ class SegmentationHandlerTest {
         assertEquals(images.get(0).get("cells"), cells.maxLabel());
         Map<?, ?> report = json.readValue(ctx.outputs.get("report.json"), Map.class);
         assertEquals(0.2, ((Map<?, ?>) report.get("model")).get("pixelSizeUm"));
+    }
+
+    @Test
+    void shouldRunTheNuclearModelOfActiveContoursAtItsOwnPixelSize() throws Exception {
+        ModelVersionDto model = model(UUID.randomUUID(), 1, false); // reads "nuclear", no pixel size
+        ModelVersionDto nuclear = model(UUID.randomUUID(), 1, false, List.of("background", "boundary", "interior"),
+                0.2);
+        ModelVersionDto tooCoarse = model(UUID.randomUUID(), 1, false, List.of("background", "boundary",
+                "interior"), 10.0);
+        UUID id = UUID.randomUUID();
+        ImageDto a = withPixelSize(image(id, "cells.png", gray(48, 40), 1), 0.1);
+        Set<String> allowed = new TreeSet<>(List.of("scores.json", "report.json"));
+        FILES.forEach(f -> allowed.add(id + "/" + f));
+
+        FakeJobContext ctx = contoursContext(model, nuclear, a, allowed);
+        Map<String, Object> result = new SegmentationHandler(json, 1).run(ctx);
+
+        List<Map<String, Object>> images = json.convertValue(result.get("images"), new TypeReference<>() { });
+        assertEquals("SUCCEEDED", images.get(0).get("status"), images.toString());
+        assertFalse(images.get(0).containsKey("scaleFactor"), "the cytoplasm model has no pixel size");
+        assertEquals(0.5, images.get(0).get("nuclearScaleFactor"), "0.1 um pixels brought to the nuclear 0.2 um");
+        Path labels = dir.resolve("labels.png");
+        Files.write(labels, ctx.outputs.get(id + "/labels.png"));
+        LabelImage cells = new LabelImageReader().read(labels);
+        assertEquals(48, cells.width(), "seeds and cells in the image's own pixels");
+        assertEquals(40, cells.height());
+        Map<?, ?> report = json.readValue(ctx.outputs.get("report.json"), Map.class);
+        assertEquals(0.2, ((Map<?, ?>) report.get("nuclearModel")).get("pixelSizeUm"));
+
+        // 0.1 um pixels cannot be brought to 10 um (a factor of 1/100): the nuclear model's size is honoured
+        FakeJobContext refused = contoursContext(model, tooCoarse, a, allowed);
+        JobFailedException e = assertThrows(JobFailedException.class, () -> new SegmentationHandler(json, 1)
+                .run(refused));
+        assertEquals(ImageSegmenter.IMAGE_TOO_LARGE, e.code());
+        assertTrue(e.getMessage().contains("The image cannot be brought to the nuclear model's pixel size"),
+                e.getMessage());
+    }
+
+    private FakeJobContext contoursContext(ModelVersionDto model, ModelVersionDto nuclear, ImageDto image,
+                                           Set<String> allowed) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", json.convertValue(model, Map.class));
+        context.put("nuclearModel", json.convertValue(nuclear, Map.class));
+        context.put("images", json.convertValue(List.of(image), List.class));
+        context.put("references", Map.of());
+        return new FakeJobContext(Map.of("modelId", model.modelId().toString(), "nuclearModelId",
+                nuclear.modelId().toString(), "imageIds", List.of(image.id().toString()), "postProcessing",
+                Map.of("method", "ACTIVE_CONTOURS")), allowed, inputs, hashes, context);
     }
 
     private static ImageDto withPixelSize(ImageDto i, double pixelSizeUm) {
@@ -350,7 +399,7 @@ class SegmentationHandlerTest {
                 bytes[bytes.length - 5] ^= 1;
             }
             String name = "model/" + versionId + "/member-" + i + ".onnx";
-            Path file = dir.resolve("member-" + i + ".onnx");
+            Path file = dir.resolve(versionId + "-member-" + i + ".onnx");
             Files.write(file, bytes);
             inputs.put(name, file);
             hashes.put(name, sha);

@@ -251,6 +251,62 @@ class TrackingHandlerTest {
         assertTrue(split.progress.stream().anyMatch(p -> "measuring frame 3 of 3".equals(p.message())));
     }
 
+    /**
+     * A model trained at 0.2 um per pixel and a series at 0.1: the frames are segmented at the model's size, as a
+     * SEGMENTATION job segments an image, by the whole job and by its parts alike. A disc (radius 7, about 150 px)
+     * covers about 38 px at the model's size, so cells of at most 80 px keep it there; the same series without a pixel
+     * size is segmented as it is, where the discs are too large.
+     */
+    @Test
+    void shouldSegmentTheFramesAtTheModelsPixelSizeAsASegmentationJobDoes() throws Exception {
+        ModelVersionDto model = brightSpotModel(0.2);
+        Map<String, Object> sized = Map.of("method", "THRESHOLD", "threshold", 0.5, "regrowth", 0, "minArea", 10,
+                "maxArea", 80);
+        ImageDto series = withPixelSize(series(FRAMES), 0.1);
+        FakeJobContext ctx = context(model, series, sized);
+
+        Map<String, Object> result = new TrackingHandler(json, 1).run(ctx);
+
+        assertEquals(List.of(2, 2, 2, 2), result.get("cellsPerFrame"), result.toString());
+        assertEquals(2, result.get("tracks"));
+        Path mask = dir.resolve("mask0.tif");
+        Files.write(mask, ctx.outputs.get("ctc/mask000.tif"));
+        LabelImage labels = new LabelImageReader().read(mask);
+        assertEquals(W, labels.width(), "the cells come back in the series' own pixels");
+        assertEquals(H, labels.height());
+        assertTrue(labels.get(disc(0, 0)[0], disc(0, 0)[1]) > 0 && labels.get(disc(0, 1)[0], disc(0, 1)[1]) > 0);
+
+        Map<String, Object> part = new TrackingFramesHandler(json, 1).run(partOf(model, series, sized, 1, 2));
+        assertEquals(2, ((Map<?, ?>) part.get("masks")).size(), part.toString());
+
+        FakeJobContext asItIs = context(model, series(FRAMES), sized);
+        Map<String, Object> unscaled = new TrackingHandler(json, 1).run(asItIs);
+        int found = ((List<?>) unscaled.get("cellsPerFrame")).stream().mapToInt(n -> ((Number) n).intValue()).sum();
+        assertTrue(found <= 1, "discs of 150 px are over maxArea 80 (a fragment at most): " + unscaled);
+    }
+
+    /** A TRACKING_FRAMES part of the multi-page series' job. */
+    private FakeJobContext partOf(ModelVersionDto model, ImageDto series, Map<String, Object> postProcessing,
+                                  int first, int count) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", json.convertValue(model, Map.class));
+        context.put("image", json.convertValue(series, Map.class));
+        context.put("frames", series.frames());
+        Set<String> allowed = new TreeSet<>();
+        for (int t = first; t < first + count; t++) {
+            allowed.add("masks/" + t + ".tif");
+        }
+        return new FakeJobContext(Map.of("series", Map.of("imageId", series.id().toString(), "modelId",
+                model.modelId().toString(), "postProcessing", postProcessing), "firstFrame", first, "frameCount",
+                count), allowed, inputs, hashes, context);
+    }
+
+    private static ImageDto withPixelSize(ImageDto i, double pixelSizeUm) {
+        return new ImageDto(i.id(), i.projectId(), i.name(), i.format(), i.width(), i.height(), i.channels(),
+                i.frames(), i.bitsPerSample(), i.sampleType(), i.compression(), i.pageMode(), i.channelNames(),
+                pixelSizeUm, i.sha256(), i.sizeBytes(), i.createdAt(), i.updatedAt(), i.version());
+    }
+
     /** A part names the frame of the whole series that it could not segment; not retried. */
     @Test
     void shouldNameTheFrameOfTheWholeSeriesThatAPartCannotSegment() throws Exception {
@@ -420,12 +476,16 @@ class TrackingHandlerTest {
     }
 
     private FakeJobContext context(ModelVersionDto model, ImageDto series) {
+        return context(model, series, THRESHOLD);
+    }
+
+    private FakeJobContext context(ModelVersionDto model, ImageDto series, Map<String, Object> postProcessing) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("model", json.convertValue(model, Map.class));
         context.put("image", json.convertValue(series, Map.class));
         context.put("frames", series.frames());
         return new FakeJobContext(Map.of("imageId", series.id().toString(), "modelId", model.modelId().toString(),
-                "postProcessing", THRESHOLD), allowed(series.frames()), inputs, hashes, context);
+                "postProcessing", postProcessing), allowed(series.frames()), inputs, hashes, context);
     }
 
     /** A series listed one image per frame, with a KTR read-out of the channel {@code JNK-KTR}. */
@@ -498,13 +558,19 @@ class TrackingHandlerTest {
      * from background). Darker pixels give equal logits: interior 1/3, below the 0.5 threshold.
      */
     private ModelVersionDto brightSpotModel() throws Exception {
+        return brightSpotModel(null);
+    }
+
+    /** @param pixelSizeUm what the model claims to be trained at; null: none */
+    private ModelVersionDto brightSpotModel(Double pixelSizeUm) throws Exception {
         NetSpec net = new NetSpec("bright-spot-3", 3, List.of(new LayerSpec.Conv(1, 3, false)));
         float[] conv = new float[9];
         conv[4] = 1;
         NetWeights weights = new NetWeights(List.of(new NetWeights.Layer(conv, new float[1], null),
                 new NetWeights.Layer(new float[] {-10, 0, 10}, new float[3], null)));
         ModelMetadata metadata = new ModelMetadata(3, List.of("nuclear"), List.of("background", "boundary",
-                "interior"), new Normalization(Normalization.MEDIAN_LOCAL_MEAN, 41), net, Map.of("test", true));
+                "interior"), new Normalization(Normalization.MEDIAN_LOCAL_MEAN, 41), net, Map.of("test", true),
+                pixelSizeUm);
         byte[] bytes = new DilatedNetExporter().export(metadata, weights);
         UUID versionId = UUID.randomUUID();
         String name = "model/" + versionId + "/member-0.onnx";

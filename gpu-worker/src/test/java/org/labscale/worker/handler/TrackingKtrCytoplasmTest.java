@@ -90,6 +90,38 @@ class TrackingKtrCytoplasmTest {
     }
 
     @Test
+    void shouldRunTheCytoplasmModelAtItsOwnPixelSize() throws Exception {
+        ModelVersionDto nuclear = brightSpotModel("nuclear");
+        ModelVersionDto cytoplasm = brightSpotModel("cytoplasm", 0.2);
+        List<ImageDto> frames = frames(0.1);
+        FakeJobContext ctx = context(nuclear, cytoplasm, frames, Map.of("cytoplasm", 2));
+
+        Map<String, Object> result = new TrackingHandler(json, 1).run(ctx);
+
+        assertEquals(2, result.get("tracks"), result.toString());
+        List<String> ktr = new String(ctx.outputs.get("ktr.csv"), StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1 + 2 * FRAMES, ktr.size());
+        for (String row : ktr.subList(1, ktr.size())) {
+            String[] c = row.split(",");
+            int pixels = Integer.parseInt(c[14]);
+            double annulus = Math.PI * (13 * 13 - 6 * 6);
+            assertTrue(Double.parseDouble(c[12]) > 180, "segmented at half the size, read in the frame's pixels: "
+                    + row);
+            assertTrue(pixels > 0.6 * annulus && pixels < 1.5 * annulus, pixels + " px vs " + annulus + ": " + row);
+        }
+
+        // 0.1 um frames cannot be brought to a model at 100 um (a factor of 1/1000): the frame fails, naming it
+        FakeJobContext refused = context(nuclear, brightSpotModel("cytoplasm", 100.0), frames, Map.of("cytoplasm",
+                2));
+        JobFailedException e = assertThrows(JobFailedException.class, () -> new TrackingHandler(json, 1)
+                .run(refused));
+        assertEquals("segmentation.image-too-large", e.code());
+        assertTrue(e.getMessage().startsWith("Frame 1 of " + FRAMES) && e.getMessage().contains("the cytoplasm"
+                + " model's pixel size"), e.getMessage());
+        assertTrue(refused.outputs.isEmpty());
+    }
+
+    @Test
     void shouldFailWithoutStoringWhenTheCytoplasmModelIsGoneOrReadsAMissingChannel() throws Exception {
         ModelVersionDto nuclear = brightSpotModel("nuclear");
         ModelVersionDto cytoplasm = brightSpotModel("cytoplasm");
@@ -140,6 +172,11 @@ class TrackingKtrCytoplasmTest {
 
     /** Frames of two cells moving 2 px right per frame, as three-page TIFFs (nuclear, JNK-KTR, cell). */
     private List<ImageDto> frames() throws Exception {
+        return frames(null);
+    }
+
+    /** @param pixelSizeUm the frames' micrometres per pixel, or null */
+    private List<ImageDto> frames(Double pixelSizeUm) throws Exception {
         List<ImageDto> frames = new ArrayList<>();
         for (int t = 0; t < FRAMES; t++) {
             BufferedImage nuclear = new BufferedImage(W, H, BufferedImage.TYPE_BYTE_GRAY);
@@ -161,7 +198,7 @@ class TrackingKtrCytoplasmTest {
             UUID id = UUID.randomUUID();
             input("image/" + id, tiff);
             frames.add(new ImageDto(id, UUID.randomUUID(), "t" + t + ".tif", "TIFF", W, H, 3, 1, 8, "UINT8", "none",
-                    PageMode.CHANNELS, List.of("nuclear", "JNK-KTR", "cell"), null, sha256(tiff), tiff.length,
+                    PageMode.CHANNELS, List.of("nuclear", "JNK-KTR", "cell"), pixelSizeUm, sha256(tiff), tiff.length,
                     Instant.now(), Instant.now(), 1));
         }
         return frames;
@@ -169,13 +206,18 @@ class TrackingKtrCytoplasmTest {
 
     /** A one-member model reading {@code role} that calls a pixel interior when it is brighter than its surroundings. */
     private ModelVersionDto brightSpotModel(String role) throws Exception {
+        return brightSpotModel(role, null);
+    }
+
+    /** @param pixelSizeUm what the model claims to be trained at; null: none */
+    private ModelVersionDto brightSpotModel(String role, Double pixelSizeUm) throws Exception {
         NetSpec net = new NetSpec("bright-spot-3", 3, List.of(new LayerSpec.Conv(1, 3, false)));
         float[] conv = new float[9];
         conv[4] = 1;
         NetWeights weights = new NetWeights(List.of(new NetWeights.Layer(conv, new float[1], null),
                 new NetWeights.Layer(new float[] {-10, 0, 10}, new float[3], null)));
         ModelMetadata metadata = new ModelMetadata(3, List.of(role), List.of("background", "boundary", "interior"),
-                new Normalization(Normalization.MEDIAN_LOCAL_MEAN, 61), net, Map.of("test", true));
+                new Normalization(Normalization.MEDIAN_LOCAL_MEAN, 61), net, Map.of("test", true), pixelSizeUm);
         byte[] bytes = new DilatedNetExporter().export(metadata, weights);
         UUID versionId = UUID.randomUUID();
         input("model/" + versionId + "/member-0.onnx", bytes);

@@ -148,10 +148,11 @@ class TrainingHandlerTest {
     }
 
     @Test
-    void shouldTrainAtTheFinestPixelSizeOfTheImagesAndRecordIt() throws Exception {
-        List<TrainingItemDto> items = List.of(item(0, true, "nuclear"), item(1, true, "nuclear"));
-        Map<String, Object> sizes = Map.of(items.get(0).imageId().toString(), 0.2, items.get(1).imageId().toString(),
-                0.1);
+    void shouldTrainAtTheFinestPixelSizeTheItemsFrozeAndRecordIt() throws Exception {
+        List<TrainingItemDto> items = List.of(item(0, true, "nuclear", 0.2), item(1, true, "nuclear", 0.1));
+        // what the images say today (the context's map) does not count: the versions froze 0.2 and 0.1
+        Map<String, Object> sizes = Map.of(items.get(0).imageId().toString(), 0.4, items.get(1).imageId().toString(),
+                0.4);
         FakeJobContext ctx = context(UUID.randomUUID(), items, 1, 600, sizes, null);
         Map<String, Object> result = new TrainingHandler(json, "x").run(ctx);
         assertEquals(0.1, result.get("pixelSizeUm"));
@@ -196,7 +197,10 @@ class TrainingHandlerTest {
         return context(set, items, members, patchesPerEpoch, Map.of(), null);
     }
 
-    /** @param pixelSizes the lease's {@code imagePixelSizes}; @param pixelSizeUm the payload's, or null */
+    /**
+     * @param pixelSizes the lease's {@code imagePixelSizes} (read for items without a frozen size)
+     * @param pixelSizeUm the payload's, or null
+     */
     private FakeJobContext context(UUID set, List<TrainingItemDto> items, int members, int patchesPerEpoch,
                                    Map<String, Object> pixelSizes, Double pixelSizeUm) {
         TrainingSetVersionDto version = new TrainingSetVersionDto(UUID.randomUUID(), set, 1, "hash-of-set", null,
@@ -219,6 +223,11 @@ class TrainingHandlerTest {
 
     /** A 64x64 disc image and its class map as PNG inputs; without interior, the cells are all boundary. */
     private TrainingItemDto item(int seed, boolean interior, String role) throws Exception {
+        return item(seed, interior, role, null);
+    }
+
+    /** @param pixelSizeUm as the item's version froze it, or null */
+    private TrainingItemDto item(int seed, boolean interior, String role, Double pixelSizeUm) throws Exception {
         UUID image = UUID.randomUUID();
         UUID annotationVersion = UUID.randomUUID();
         BufferedImage gray = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
@@ -238,7 +247,7 @@ class TrainingHandlerTest {
         put("image/" + image, gray);
         put("classmap/" + annotationVersion, classes);
         return new TrainingItemDto(image, "sha", UUID.randomUUID(), annotationVersion, 1, AnnotationKind.CLASS_MAP,
-                "sha", Map.of("0", role));
+                "sha", Map.of("0", role), pixelSizeUm);
     }
 
     /** The class of a pixel of {@link #item}'s images: four discs of radius 7 (boundary from d^2 >= 30). */

@@ -26,10 +26,12 @@ import org.labscale.it.support.SyntheticNuclei;
 import org.labscale.it.ui.pages.LoginPage;
 import org.labscale.it.ui.pages.ModelCardPage;
 import org.labscale.it.ui.pages.ModelsPage;
+import org.labscale.it.ui.pages.ProjectPage;
 import org.labscale.it.ui.pages.ShellPage;
 import org.labscale.it.ui.pages.TrainingJobPage;
 import org.labscale.it.ui.pages.TrainingSetVersionPage;
 import org.labscale.it.ui.pages.TrainingSetsPage;
+import org.labscale.it.ui.pages.ViewerPage;
 
 /**
  * The issue's journey 3 in the browser: build a training set from annotated images (synthetic nuclei uploaded with
@@ -51,6 +53,8 @@ class TrainingJourneyIT {
     private static Person viewer;
     private static Person stranger;
     private static UUID lab;
+    private static UUID project;
+    private static String plainId;
     private static String setVersionUrl;
     private static String jobUrl;
     private static String modelUrl;
@@ -65,15 +69,15 @@ class TrainingJourneyIT {
         lab = Lab.createLab(owner, "Ball Lab");
         Lab.invite(owner, lab, viewer, "VIEWER");
         Lab.createLab(stranger, "Hahn Lab");
-        UUID project = Lab.createProject(owner, lab, "Discs");
+        project = Lab.createProject(owner, lab, "Discs");
         for (int i = 0; i < 3; i++) {
             SyntheticNuclei discs = SyntheticNuclei.generate(SIDE, SIDE, 14, 300 + i);
             String image = Lab.uploadImage(owner, project, "discs-" + i + ".png", discs.png(), "image/png",
-                    Map.of("channelNames", "nuclear"));
+                    Map.of("channelNames", "nuclear", "pixelSizeUm", "0.5"));
             Lab.annotateInstances(owner, image, discs.maskPng(), discs.cells());
         }
-        Lab.uploadImage(owner, project, "plain.png", SyntheticNuclei.generate(SIDE, SIDE, 5, 9).png(), "image/png",
-                Map.of("channelNames", "nuclear"));
+        plainId = Lab.uploadImage(owner, project, "plain.png", SyntheticNuclei.generate(SIDE, SIDE, 5, 9).png(),
+                "image/png", Map.of("channelNames", "nuclear"));
     }
 
     @Test
@@ -115,6 +119,11 @@ class TrainingJourneyIT {
         browser.screenshot("training-set-version");
 
         assertTrue(version.openTraining().startsWith("nuclear-net-fast"), "nuclei, fast net: the default task");
+        assertTrue(version.pixelSizeHelp().endsWith("empty: the finest of the images' pixel sizes (here 0.5 \u00b5m"
+                + " per pixel)."), version.pixelSizeHelp());
+        String tooFine = version.trainExpectingError("train-pixel-size", "0.001");
+        assertTrue(tooFine.contains("cannot be brought to the training's 0.001 um per pixel"), tooFine);
+        version.pixelSize("0.5");
         String refused = version.trainExpectingError("train-patches", "50");
         assertTrue(refused.startsWith("patchesPerEpoch must be"), refused);
         TrainingJobPage job = version.train(400, 3, 2);
@@ -136,6 +145,8 @@ class TrainingJourneyIT {
         modelUrl = browser.driver().getCurrentUrl();
         assertTrue(card.summary().contains("nuclear \u2192 background, boundary, interior"), card.summary());
         assertTrue(card.summary().contains("nuclear-net-fast"), card.summary());
+        assertTrue(card.pixelSize().startsWith("0.5 \u00b5m per pixel: images with a pixel size are resampled to it"),
+                card.pixelSize());
         assertEquals(6, card.curvePoints(), "the card's curves are the job's");
         assertTrue(card.metricKeys().contains("balancedPixelAccuracy"), card.metricKeys().toString());
         assertTrue(card.quality().contains("Member 1:") && card.quality().contains("Member 2:"), card.quality());
@@ -153,6 +164,24 @@ class TrainingJourneyIT {
         assertEquals("Version 1", models.get(0).get(1));
         assertEquals("nuclear-net-fast", models.get(0).get(2));
         assertEquals("private", models.get(0).get(7));
+
+        ProjectPage gallery = ProjectPage.open(browser.driver(), platform.uiUrl(), lab.toString(),
+                project.toString());
+        assertTrue(gallery.imageFacts("discs-0.png").endsWith("0.5 \u00b5m/px"), gallery.imageFacts("discs-0.png"));
+        assertFalse(gallery.imageFacts("plain.png").contains("\u00b5m/px"), "plain.png has no pixel size");
+        ViewerPage image = gallery.openImage("discs-0.png");
+        assertTrue(image.facts().contains("0.5 \u00b5m/px"), image.facts());
+
+        // plain.png was uploaded without a pixel size: set one on its page (a bad one refused next to the field)
+        ViewerPage plain = ProjectPage.open(browser.driver(), platform.uiUrl(), lab.toString(), project.toString())
+                .openImage("plain.png");
+        assertTrue(plain.facts().contains("pixel size unknown"), plain.facts());
+        String negative = plain.savePixelSize("-1");
+        assertTrue(negative.startsWith("pixelSizeUm must be a positive number"), negative);
+        assertTrue(plain.savePixelSize("0.25").startsWith("Saved: 0.25 \u00b5m/px."), "saved");
+        assertTrue(plain.facts().contains("0.25 \u00b5m/px"), plain.facts());
+        assertEquals(0.25f, owner.as().get("/api/v1/images/{id}", plainId).then().extract().<Float>path(
+                "pixelSizeUm"));
     }
 
     @Test

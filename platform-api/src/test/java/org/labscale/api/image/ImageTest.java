@@ -274,9 +274,12 @@ class ImageTest {
                 .statusCode(412);
         alice.as().body(Map.of("channelNames", List.of("one"))).patch("/api/v1/images/{id}", id).then()
                 .statusCode(400).body("details.field", equalTo("channelNames"));
-        alice.as().body(Map.of("pixelSizeUm", 0)).patch("/api/v1/images/{id}", id).then().statusCode(400);
+        alice.as().body(Map.of("pixelSizeUm", 0)).patch("/api/v1/images/{id}", id).then().statusCode(400)
+                .body("details.field", equalTo("pixelSizeUm"));
+        alice.as().body(Map.of("pixelSizeUm", "small")).patch("/api/v1/images/{id}", id).then().statusCode(400)
+                .body("details.field", equalTo("pixelSizeUm"));
         alice.as().get("/api/v1/images/{id}", id).then().statusCode(200).header("ETag", "\"1\"")
-                .body("name", equalTo("HeLa t0"));
+                .body("name", equalTo("HeLa t0")).body("pixelSizeUm", equalTo(0.5f));
     }
 
     @Test

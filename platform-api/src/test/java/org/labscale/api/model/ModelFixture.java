@@ -34,6 +34,11 @@ record ModelFixture(User alice, UUID lab, UUID project, String imageA, String im
     static final int SIDE = 64;
 
     static ModelFixture create() {
+        return create(null);
+    }
+
+    /** @param pixelSizeUmOfA image A's pixel size when version 1 is frozen, or null (B has none) */
+    static ModelFixture create(Double pixelSizeUmOfA) {
         User alice = Api.newUser("Alice");
         UUID lab = Api.newLab(alice, "Model Lab");
         UUID project = Api.newProject(alice, lab, "Nuclei");
@@ -41,6 +46,10 @@ record ModelFixture(User alice, UUID lab, UUID project, String imageA, String im
                 TestFiles.png(TestFiles.gray(SIDE, SIDE, DataBuffer.TYPE_BYTE, TestFiles.GRADIENT))).toString();
         String imageB = Uploads.accepted(alice, project, "b.png",
                 TestFiles.png(TestFiles.gray(SIDE, SIDE, DataBuffer.TYPE_BYTE, (x, y) -> (x * y) % 251))).toString();
+        if (pixelSizeUmOfA != null) {
+            alice.as().body(Map.of("pixelSizeUm", pixelSizeUmOfA)).patch("/api/v1/images/{id}", imageA).then()
+                    .statusCode(200);
+        }
         var annotationA = annotate(alice, imageA, 10);
         var annotationB = annotate(alice, imageB, 20);
         String set = alice.as().body(Map.of("name", "nuclei " + UUID.randomUUID()))

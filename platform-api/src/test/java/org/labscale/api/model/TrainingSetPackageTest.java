@@ -64,16 +64,21 @@ class TrainingSetPackageTest {
 
     @Test
     void shouldRoundTripAVersionIntoAnotherLabWithTheSameContent() throws Exception {
-        ModelFixture a = ModelFixture.create();
+        ModelFixture a = ModelFixture.create(0.65);
         ModelFixture b = ModelFixture.create();
         ModelFixture c = ModelFixture.create();
         String set = a.trainingSet();
         var original = a.alice().as().get(VERSION, set, 1).then().statusCode(200).extract();
         String hash = original.path("contentHash");
 
+        // edited after freezing: the package carries the pixel size version 1 froze
+        a.alice().as().body(Map.of("pixelSizeUm", 2.0)).patch("/api/v1/images/{id}", a.imageA()).then()
+                .statusCode(200);
         byte[] zip = export(a.alice(), set, 200);
         Map<String, byte[]> files = unzip(zip);
         ObjectNode manifest = (ObjectNode) JSON.readTree(files.get("manifest.json"));
+        assertEquals(0.65, manifest.get("images").get(0).get("pixelSizeUm").asDouble(), manifest.toString());
+        assertTrue(manifest.get("images").get(1).get("pixelSizeUm") == null, "B has none: " + manifest);
         assertEquals("labscale-training-set", manifest.get("format").asText());
         assertEquals(hash, manifest.get("contentHash").asText());
         assertEquals(4, manifest.get("files").size(), "two images and two masks: " + manifest);
@@ -112,6 +117,9 @@ class TrainingSetPackageTest {
         assertEquals(imageShas, imported.path("items.imageSha256"));
         assertEquals(maskShas, imported.path("items.sha256"));
         assertEquals(original.path("items.channelRoles"), (Object) imported.path("items.channelRoles"));
+        assertEquals(java.util.Arrays.asList(0.65f, null), imported.path("items.pixelSizeUm"));
+        b.alice().as().get("/api/v1/images/{i}", imported.<String>path("items[0].imageId")).then()
+                .body("pixelSizeUm", equalTo(0.65f));
         for (String image : imported.<List<String>>path("items.imageId")) {
             b.alice().as().get("/api/v1/images/{i}", image).then().statusCode(200);
             a.alice().as().get("/api/v1/images/{i}", image).then().statusCode(404);

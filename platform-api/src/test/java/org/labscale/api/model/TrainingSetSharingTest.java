@@ -146,7 +146,10 @@ class TrainingSetSharingTest {
 
     @Test
     void shouldForkAVisibleVersionIntoTheCallersLabAsItsOwnCopies() {
-        ModelFixture a = ModelFixture.create();
+        ModelFixture a = ModelFixture.create(0.65);
+        // edited after freezing: the fork keeps what version 1 froze
+        a.alice().as().body(Map.of("pixelSizeUm", 2.0)).patch("/api/v1/images/{id}", a.imageA()).then()
+                .statusCode(200);
         ModelFixture b = ModelFixture.create();
         ModelFixture c = ModelFixture.create();
         String set = a.trainingSet();
@@ -173,7 +176,10 @@ class TrainingSetSharingTest {
 
         // The copy is B's own: the same content, B's own images, usable for training after A revokes.
         List<String> images = b.alice().as().get(VERSION, copy, 1).then().statusCode(200)
-                .body("contentHash", equalTo(hash)).body("items", hasSize(2)).extract().path("items.imageId");
+                .body("contentHash", equalTo(hash)).body("items", hasSize(2))
+                .body("items.pixelSizeUm", equalTo(java.util.Arrays.asList(0.65f, null)))
+                .extract().path("items.imageId");
+        b.alice().as().get("/api/v1/images/{i}", images.get(0)).then().body("pixelSizeUm", equalTo(0.65f));
         for (String image : images) {
             b.alice().as().get("/api/v1/images/{i}", image).then().statusCode(200);
             a.alice().as().get("/api/v1/images/{i}", image).then().statusCode(404);

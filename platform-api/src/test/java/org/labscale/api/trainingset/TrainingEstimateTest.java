@@ -189,6 +189,39 @@ class TrainingEstimateTest {
                 .body("estimate.warnings", hasItem(containsString("hold 60 annotated pixels")));
     }
 
+    @Test
+    void shouldCountThePixelsOfImagesEnlargedToThePixelSizeTrainedAt() {
+        // The three 6 x 5 images of the test above, frozen at 0.2 um per pixel; trained at 0.1 they are enlarged 2x.
+        Lab l = lab(3, Map.of("0", "nuclear"));
+        for (String image : l.images()) {
+            l.alice().as().body(Map.of("pixelSizeUm", 0.2)).patch("/api/v1/images/{id}", image).then()
+                    .statusCode(200);
+        }
+        List<Map<String, Object>> items = l.alice().as().get("/api/v1/training-sets/{id}/versions/1", l.set())
+                .then().extract().path("items");
+        l.alice().as().body(Map.of("items", items.stream().map(i -> TrainingSetTest.item((String) i.get("imageId"),
+                (String) i.get("annotationId"), Map.of("0", "nuclear"))).toList()))
+                .post("/api/v1/training-sets/{id}/versions", l.set()).then().statusCode(201);
+        Workers.forLab(l.alice(), l.lab(), "cpu-box").register("CPU", 0);
+        Map<String, Object> budget = new java.util.HashMap<>(Map.of("trainingSets", List.of(Map.of("trainingSetId",
+                l.set(), "version", 2)), "preset", "nuclear-net-fast", "patchesPerEpoch", 2000, "epochs", 2,
+                "ensembleSize", 2, "validationImageIds", List.of(l.images().get(0))));
+        JsonPath asUploaded = l.alice().as().body(Map.of("kind", "TRAINING", "payload", budget)).post(JOBS, l.lab())
+                .then().statusCode(201).body("estimate.patches", equalTo(24))
+                .body("estimate.warnings", not(hasItem(containsString("resamples")))).extract().jsonPath();
+        budget.put("pixelSizeUm", 0.1);
+        JsonPath enlarged = l.alice().as().body(Map.of("kind", "TRAINING", "payload", budget)).post(JOBS, l.lab())
+                .then().statusCode(201)
+                .body("estimate.patches", equalTo(96)) // 3 classes x 8 interior pixels (2 x 4), 2 epochs, 2 members
+                .body("estimate.warnings", hasItem("The training resamples its images to one pixel size, so it works"
+                        + " on 4.0x the annotated pixels of the images as uploaded; the estimate counts them."))
+                .body("estimate.warnings", hasItem(containsString("An epoch trains about 24 patches")))
+                .extract().jsonPath();
+        // the post-processing chosen on the held-out image segments 4x its pixels
+        assertEquals(asUploaded.getDouble("estimate.fixedSeconds") + 3 * 5, enlarged.getDouble("estimate.fixedSeconds"),
+                0.11);
+    }
+
     private static Map<String, Object> registration(Map<String, Double> rates, Map<String, Double> fixed) {
         return Map.of("capabilities", Map.of("device", "CPU", "gpuMemoryMb", 0, "kinds", List.of("TRAINING"),
                 "slots", 1, "patchesPerSecond", rates, "trainingFixedSeconds", fixed));

@@ -24,7 +24,7 @@ class TrainingJobSubmitTest {
 
     private static final String JOBS = "/api/v1/labs/{lab}/jobs";
 
-    record Lab(User alice, UUID lab, String set, String image) {
+    record Lab(User alice, UUID lab, String set, String image, String annotation) {
     }
 
     /** A lab with one training set whose version 1 is one nuclear-channel image annotated with two cells. */
@@ -38,7 +38,7 @@ class TrainingJobSubmitTest {
         String set = TrainingSetTest.newSet(alice, lab, "nuclei");
         alice.as().body(Map.of("items", List.of(TrainingSetTest.item(image, annotation, Map.of("0", "nuclear")))))
                 .post("/api/v1/training-sets/{id}/versions", set).then().statusCode(201);
-        return new Lab(alice, lab, set, image);
+        return new Lab(alice, lab, set, image, annotation);
     }
 
     private static Map<String, Object> ref(String set, int version) {
@@ -140,9 +140,18 @@ class TrainingJobSubmitTest {
                 .then().statusCode(400).body("code", equalTo("job.invalid-payload"))
                 .body("details.field", equalTo("payload.pixelSizeUm"))
                 .body("details.imageId", equalTo(l.image()))
-                .body("message", containsString("but image " + l.image() + " (n.png) has no pixel size"));
+                .body("message", containsString("but image " + l.image() + " (n.png) has no pixel size in the"
+                        + " training-set version; give them one (PATCH the image's pixelSizeUm) and freeze a new"
+                        + " version"));
         l.alice().as().body(Map.of("pixelSizeUm", 0.5)).patch("/api/v1/images/{id}", l.image()).then()
                 .statusCode(200);
+        // version 1 froze the image without a pixel size: the edit does not change it
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", with(sets, "pixelSizeUm", 0.1))).post(JOBS, l.lab())
+                .then().statusCode(400).body("details.field", equalTo("payload.pixelSizeUm"));
+        l.alice().as().get("/api/v1/training-sets/{id}/versions/1", l.set()).then()
+                .body("items[0].pixelSizeUm", equalTo(null));
+        freeze(l);
+        sets = Map.of("trainingSets", List.of(ref(l.set(), 2)));
         l.alice().as().body(Map.of("kind", "TRAINING", "payload", with(sets, "pixelSizeUm", 0.005)))
                 .post(JOBS, l.lab()).then().statusCode(400).body("details.field", equalTo("payload.pixelSizeUm"))
                 .body("details.scaleFactor", equalTo(100.0f))
@@ -153,6 +162,39 @@ class TrainingJobSubmitTest {
                 .post(JOBS, l.lab()).then().statusCode(201).body("payload.pixelSizeUm", equalTo(0.25f));
         l.alice().as().body(Map.of("kind", "TRAINING", "payload", sets)).post(JOBS, l.lab()).then().statusCode(201)
                 .body("payload.pixelSizeUm", equalTo(null));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldLeaseThePixelSizesTheVersionFrozeNotTheImagesOfToday() {
+        Lab l = lab();
+        Workers.Worker worker = Workers.forLab(l.alice(), l.lab(), "cpu").register("CPU", 0);
+        l.alice().as().body(Map.of("pixelSizeUm", 0.5)).patch("/api/v1/images/{id}", l.image()).then()
+                .statusCode(200);
+        freeze(l);
+        l.alice().as().get("/api/v1/training-sets/{id}/versions/2", l.set()).then()
+                .body("items[0].pixelSizeUm", equalTo(0.5f));
+        l.alice().as().body(Map.of("kind", "TRAINING", "payload", Map.of("trainingSets", List.of(ref(l.set(), 2)),
+                "pixelSizeUm", 0.25))).post(JOBS, l.lab()).then().statusCode(201);
+        // edited after freezing (and after submitting): version 2 still trains on 0.5
+        l.alice().as().header("If-Match", "\"1\"").body(Map.of("pixelSizeUm", 2.0))
+                .patch("/api/v1/images/{id}", l.image()).then().statusCode(200).body("pixelSizeUm", equalTo(2.0f));
+        l.alice().as().get("/api/v1/training-sets/{id}/versions/2", l.set()).then()
+                .body("items[0].pixelSizeUm", equalTo(0.5f));
+        Map<String, Object> context = (Map<String, Object>) worker.leaseOne().get("context");
+        Map<String, Object> sizes = (Map<String, Object>) context.get("imagePixelSizes");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of(l.image()), sizes.keySet());
+        org.junit.jupiter.api.Assertions.assertEquals(0.5, ((Number) sizes.get(l.image())).doubleValue());
+        List<Map<String, Object>> versions = (List<Map<String, Object>>) context.get("trainingSets");
+        org.junit.jupiter.api.Assertions.assertEquals(0.5, ((Number) ((List<Map<String, Object>>) versions.get(0)
+                .get("items")).get(0).get("pixelSizeUm")).doubleValue());
+    }
+
+    /** Freezes the next version of the lab's set: its one image and annotation, as they are now. */
+    private static void freeze(Lab l) {
+        l.alice().as().body(Map.of("items", List.of(TrainingSetTest.item(l.image(), l.annotation(),
+                Map.of("0", "nuclear"))))).post("/api/v1/training-sets/{id}/versions", l.set()).then()
+                .statusCode(201);
     }
 
     private static Map<String, Object> with(Map<String, Object> payload, String key, Object value) {

@@ -50,6 +50,7 @@ import org.labscale.shared.job.JobDto;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobState;
 import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.image.ImageUpdateRequest;
 import org.labscale.shared.image.PageMode;
 import org.labscale.shared.image.ThumbnailsDto;
 
@@ -171,6 +172,15 @@ public class LabscaleApiClient {
                 .header("Content-Type", JSON)
                 .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(toJson(change))).build();
         return send(request, type(ProjectDto.class));
+    }
+
+    /** {@code PATCH /api/v1/images/{imageId}} with {@code If-Match} of the version the user saw (412 when stale). */
+    public ImageDto updateImage(String token, UUID imageId, long version, ImageUpdateRequest change) {
+        HttpRequest request = request("/api/v1/images/" + imageId, token)
+                .header("If-Match", "\"" + version + "\"")
+                .header("Content-Type", JSON)
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(toJson(change))).build();
+        return send(request, type(ImageDto.class));
     }
 
     /** {@code DELETE /api/v1/projects/{projectId}} with {@code If-Match}: the project, its images and annotations. */

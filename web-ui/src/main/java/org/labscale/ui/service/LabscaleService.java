@@ -38,6 +38,7 @@ import org.labscale.shared.job.JobDto;
 import org.labscale.shared.job.JobKind;
 import org.labscale.shared.job.JobState;
 import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.image.ImageUpdateRequest;
 import org.labscale.shared.image.PageMode;
 import org.labscale.shared.image.ThumbnailsDto;
 import java.nio.file.Path;
@@ -191,6 +192,11 @@ public class LabscaleService {
 
     public ImageDto image(UUID imageId) {
         return withToken(token -> api.image(token, imageId));
+    }
+
+    /** Changes what the uploader said about an image the user saw at its version. */
+    public ImageDto updateImage(ImageDto seen, ImageUpdateRequest change) {
+        return withToken(token -> api.updateImage(token, seen.id(), seen.version(), change));
     }
 
     /** Uploads one image file from local disk to a project (streamed). */

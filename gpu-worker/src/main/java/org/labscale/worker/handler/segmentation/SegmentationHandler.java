@@ -27,7 +27,6 @@ import org.labscale.imaging.PageMode;
 import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageReader;
-import org.labscale.imaging.resample.PixelSizeResampler;
 import org.labscale.segmentation.ImageSegmenter;
 import org.labscale.segmentation.ProbabilityMaps;
 import org.labscale.segmentation.SegmentationException;
@@ -63,7 +62,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * on; a store that does not answer fails the attempt (retried). Per image it writes the outputs the payload asks for
  * under {@code <imageId>/}, then {@code scores.json} (per image and pooled) and {@code report.json} (model, device,
  * settings, every image). A model trained at a pixel size segments each image that has one at that size and maps
- * the cells back ({@link ImageSegmenter}); the image's entry says by which {@code scaleFactor}. A model with several
+ * the cells back ({@link ImageSegmenter}); the image's entry says by which {@code scaleFactor} (and
+ * {@code nuclearScaleFactor} for an ACTIVE_CONTOURS nuclear model trained at a pixel size). A model with several
  * cell types (interior classes) also gets
  * {@value #TYPE_SCORES}{@code .png} and {@code .csv}: the histogram of every segmented cell's classification score by
  * type (the paper's Fig 5c). A model that cannot be used (a member altered in storage or on disk, unreadable, members
@@ -131,8 +131,8 @@ public class SegmentationHandler implements JobHandler {
             OneImage segmenter;
             if (imported != null) {
                 BioimageioSegmenter one = new BioimageioSegmenter(bioimageio, p.postProcessing());
-                segmenter = (channels, map, outputs, reference, out, factor) -> one.segment(channels, map, outputs,
-                        reference, out);
+                segmenter = (channels, map, outputs, reference, out, pixelSize) -> one.segment(channels, map,
+                        outputs, reference, out);
             } else {
                 segmenter = new ImageSegmenter(ensemble, nuclearEnsemble, p.postProcessing(),
                         ctx::isCancelled)::segment;
@@ -162,9 +162,14 @@ public class SegmentationHandler implements JobHandler {
                                 + " the job was submitted.");
                     }
                     entry.put("name", image.name());
-                    double factor = scaleFactor(entry, image, modelPixelSize);
+                    recordScale(entry, image, modelPixelSize, ensemble == null ? 1
+                            : ImageSegmenter.factor(image.pixelSizeUm(), ensemble));
+                    if (nuclearEnsemble != null && nuclearEnsemble.metadata().pixelSizeUm() != null) {
+                        entry.put("nuclearScaleFactor", round(ImageSegmenter.factor(image.pixelSizeUm(),
+                                nuclearEnsemble)));
+                    }
                     ImageSegmenter.Result r = segmentOne(ctx, segmenter, p, image, references.get(id.toString()),
-                            work.resolve(id.toString()), factor);
+                            work.resolve(id.toString()));
                     for (String file : r.files()) {
                         copy(work.resolve(id.toString()).resolve(file), ctx, id + "/" + file);
                     }
@@ -233,8 +238,12 @@ public class SegmentationHandler implements JobHandler {
             }
             report.put("model", modelEntry);
             if (nuclear != null) {
-                report.put("nuclearModel", Map.of("modelId", nuclear.modelId().toString(), "version",
-                        nuclear.version()));
+                Map<String, Object> nuclearEntry = new LinkedHashMap<>(Map.of("modelId",
+                        nuclear.modelId().toString(), "version", nuclear.version()));
+                if (nuclearEnsemble != null && nuclearEnsemble.metadata().pixelSizeUm() != null) {
+                    nuclearEntry.put("pixelSizeUm", nuclearEnsemble.metadata().pixelSizeUm());
+                }
+                report.put("nuclearModel", nuclearEntry);
             }
             report.put("device", ensemble != null ? ensemble.device() : "CPU"); // imported models run on the CPU
             report.put("postProcessing", p.postProcessing());
@@ -261,33 +270,29 @@ public class SegmentationHandler implements JobHandler {
     private interface OneImage {
         ImageSegmenter.Result segment(List<FloatPlane> channels, Map<String, Integer> channelMap,
                                       java.util.Set<org.labscale.shared.segmentation.SegmentationOutput> outputs,
-                                      LabelImage reference, Path outDir, double factor)
+                                      LabelImage reference, Path outDir, Double imagePixelSizeUm)
                 throws SegmentationException, IOException;
     }
 
     /**
-     * How much the image is enlarged to the model's pixel size (its pixel size over the model's; 1 when either has
-     * none), written into the image's entry as {@code scaleFactor} when the model has a pixel size, with a
-     * {@code scaleNote} when the image has none.
+     * Writes how much the image is enlarged to the model's pixel size ({@code factor}, {@link ImageSegmenter#factor})
+     * into the image's entry as {@code scaleFactor} when the model has a pixel size, with a {@code scaleNote} when the
+     * image has none.
      */
-    static double scaleFactor(Map<String, Object> entry, ImageDto image, Double modelPixelSize) {
+    static void recordScale(Map<String, Object> entry, ImageDto image, Double modelPixelSize, double factor) {
         if (modelPixelSize == null) {
-            return 1;
+            return;
         }
+        entry.put("scaleFactor", round(factor));
         Double own = image.pixelSizeUm();
         if (own == null || !(own > 0)) {
-            entry.put("scaleFactor", 1.0);
             entry.put("scaleNote", "The image has no pixel size, so it was segmented as it is, not resampled to the"
                     + " model's " + modelPixelSize + " um per pixel.");
-            return 1;
         }
-        double factor = PixelSizeResampler.factor(own, modelPixelSize);
-        entry.put("scaleFactor", round(factor));
-        return factor;
     }
 
     private ImageSegmenter.Result segmentOne(JobContext ctx, OneImage segmenter, SegmentationPayload p,
-                                             ImageDto image, Map<String, Object> reference, Path out, double factor)
+                                             ImageDto image, Map<String, Object> reference, Path out)
             throws Exception {
         String name = "image/" + image.id();
         Path file = ctx.input(name, EnsembleInputs.hash(ctx, name, image.sha256()));
@@ -306,7 +311,7 @@ public class SegmentationHandler implements JobHandler {
             cells = ReferenceCells.of(mask, ReferenceCells.Kind.valueOf(String.valueOf(
                     reference.get("annotationKind"))));
         }
-        return segmenter.segment(channels, p.channelMap(), p.outputs(), cells, out, factor);
+        return segmenter.segment(channels, p.channelMap(), p.outputs(), cells, out, image.pixelSizeUm());
     }
 
     /** The images in payload order; for a project or training set, the images the lease resolved. */

@@ -6,6 +6,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.labscale.imaging.FloatPlane;
 import org.labscale.segmentation.ImageSegmenter;
@@ -30,13 +31,19 @@ interface FrameMasks {
     /** The job's progress before the first frame: 0 here, 0.9 after the parts (they count the frames up to it). */
     double start();
 
-    /** Each frame segmented by {@code segmenter}, in a scratch folder under {@code work}. */
-    static FrameMasks segmented(ImageSegmenter segmenter, Path work) {
+    /**
+     * Each frame segmented by {@code segmenter} as a SEGMENTATION job segments an image (at the model's pixel size
+     * when the model and the frame's image have one, the cells mapped back), in a scratch folder under {@code work}.
+     *
+     * @param pixelSizeOfFrame the micrometres per pixel of frame t's image (null: unknown)
+     */
+    static FrameMasks segmented(ImageSegmenter segmenter, IntFunction<Double> pixelSizeOfFrame, Path work) {
         return new FrameMasks() {
             @Override
             public void write(int t, List<FloatPlane> channels, Path target) throws Exception {
                 Path dir = work.resolve("frame-" + t);
-                segmenter.segment(channels, Map.of(), EnumSet.of(SegmentationOutput.LABELS_TIFF), null, dir);
+                segmenter.segment(channels, Map.of(), EnumSet.of(SegmentationOutput.LABELS_TIFF), null, dir,
+                        pixelSizeOfFrame.apply(t));
                 Files.move(dir.resolve(OutputNames.LABELS_TIFF), target, StandardCopyOption.REPLACE_EXISTING);
                 EnsembleInputs.deleteTree(dir);
             }

@@ -3,14 +3,15 @@ package org.labscale.worker.handler.tracking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 import org.labscale.imaging.FloatPlane;
 import org.labscale.imaging.labels.LabelImage;
+import org.labscale.segmentation.ImageSegmenter;
 import org.labscale.segmentation.SegmentationException;
 import org.labscale.segmentation.inference.ChannelMapping;
 import org.labscale.segmentation.inference.EnsembleModel;
 import org.labscale.segmentation.inference.InferenceSettings;
-import org.labscale.segmentation.inference.TiledInference;
 import org.labscale.segmentation.postprocess.PostProcessor;
 import org.labscale.shared.job.KtrOptions;
 import org.labscale.shared.model.ModelVersionDto;
@@ -39,21 +40,26 @@ final class KtrCytoplasm implements AutoCloseable {
     private final PostProcessor post = new PostProcessor(SETTINGS);
     private final BooleanSupplier cancelled;
     private final ModelVersionDto version;
+    private final IntFunction<Double> pixelSizes;
 
-    private KtrCytoplasm(EnsembleModel model, int[] channels, BooleanSupplier cancelled, ModelVersionDto version) {
+    private KtrCytoplasm(EnsembleModel model, int[] channels, BooleanSupplier cancelled, ModelVersionDto version,
+                         IntFunction<Double> pixelSizes) {
         this.model = model;
         this.channels = channels;
         this.cancelled = cancelled;
         this.version = version;
+        this.pixelSizes = pixelSizes;
     }
 
     /**
      * Opens the lease's {@code cytoplasmModel} for a series of {@code seriesChannels} channels; null when the read-out
      * names no cytoplasm model. A model gone since submission, or reading a channel the series lacks, fails the job
      * (not retried).
+     *
+     * @param pixelSizes frame t's micrometres per pixel (null: unknown), {@link SeriesInputs#pixelSizes}
      */
     static KtrCytoplasm open(JobContext ctx, ObjectMapper json, KtrOptions ktr, InferenceSettings settings,
-                             int seriesChannels) throws Exception {
+                             int seriesChannels, IntFunction<Double> pixelSizes) throws Exception {
         if (ktr == null || ktr.cytoplasmModelId() == null) {
             return null;
         }
@@ -63,7 +69,7 @@ final class KtrCytoplasm implements AutoCloseable {
         try {
             int[] channels = ChannelMapping.indices(model.metadata().channels(), ktr.cytoplasmChannelMap(),
                     seriesChannels);
-            return new KtrCytoplasm(model, channels, ctx::isCancelled, version);
+            return new KtrCytoplasm(model, channels, ctx::isCancelled, version, pixelSizes);
         } catch (SegmentationException e) {
             model.close();
             throw new JobFailedException("tracking.ktr-cytoplasm-channels", "The cytoplasm model cannot read the"
@@ -72,17 +78,20 @@ final class KtrCytoplasm implements AutoCloseable {
     }
 
     /**
-     * The frame's cells, cell i grown from nucleus i and then renumbered (match them to nuclei by overlap).
+     * The frame's cells, cell i grown from nucleus i and then renumbered (match them to nuclei by overlap); at the
+     * model's pixel size when it and the frame have one, as a SEGMENTATION job runs a model
+     * ({@link ImageSegmenter#cytoplasm}).
      *
+     * @param t      the frame's index
      * @param frame  every channel of the frame
      * @param nuclei the frame's nuclear mask
      */
-    LabelImage cells(List<FloatPlane> frame, LabelImage nuclei) throws SegmentationException {
+    LabelImage cells(int t, List<FloatPlane> frame, LabelImage nuclei) throws SegmentationException {
         List<FloatPlane> input = new ArrayList<>();
         for (int c : channels) {
             input.add(frame.get(c));
         }
-        return post.cytoplasm(new TiledInference(model, cancelled).run(input), nuclei);
+        return ImageSegmenter.cytoplasm(model, post, input, nuclei, pixelSizes.apply(t), cancelled);
     }
 
     /** The model version, for the report. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import org.labscale.imaging.ImageRejectedException;
 import org.labscale.shared.image.ImageDto;
@@ -45,6 +46,11 @@ final class SeriesInputs {
             images.add(json.convertValue(image, ImageDto.class));
         }
         return images;
+    }
+
+    /** Frame t's image's pixel size (null: unknown): its own image's in a per-frame series, else the series'. */
+    static IntFunction<Double> pixelSizes(List<ImageDto> images) {
+        return t -> images.get(images.size() == 1 ? 0 : t).pixelSizeUm();
     }
 
     /** The series' files, in frame order (one for a multi-page series). */

@@ -94,7 +94,7 @@ public class TrackingFramesHandler implements JobHandler {
                         + " than when the job was submitted (" + end + " or more).", false);
             }
             FrameMasks segmented = FrameMasks.segmented(new ImageSegmenter(ensemble, null, p.postProcessing(),
-                    ctx::isCancelled), work);
+                    ctx::isCancelled), SeriesInputs.pixelSizes(images), work);
             for (; t < end; t++) {
                 ctx.checkCancelled();
                 int done = t - part.firstFrame();

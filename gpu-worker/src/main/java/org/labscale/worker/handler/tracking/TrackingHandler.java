@@ -113,9 +113,11 @@ public class TrackingHandler implements JobHandler {
         Path work = Files.createTempDirectory("tracking-" + ctx.jobId());
         Object segmented = ctx.context().get("segmented"); // the masks of the job's parts, when it was split
         try (EnsembleModel ensemble = segmented == null ? EnsembleInputs.open(ctx, model, settings) : null;
-             KtrCytoplasm cytoplasm = KtrCytoplasm.open(ctx, json, p.ktr(), settings, images.get(0).channels())) {
+             KtrCytoplasm cytoplasm = KtrCytoplasm.open(ctx, json, p.ktr(), settings, images.get(0).channels(),
+                     SeriesInputs.pixelSizes(images))) {
             FrameMasks masks = ensemble == null ? FrameMasks.stored(ctx) : FrameMasks.segmented(
-                    new ImageSegmenter(ensemble, null, p.postProcessing(), ctx::isCancelled), work);
+                    new ImageSegmenter(ensemble, null, p.postProcessing(), ctx::isCancelled),
+                    SeriesInputs.pixelSizes(images), work);
             Map<Integer, List<KtrCell>> ktrCells = new TreeMap<>();
             Segmented frames = segmentFrames(ctx, masks, p, files, work, ktr, reporter, ktrCells, cytoplasm);
             int count = frames.spots().frames();
@@ -258,7 +260,7 @@ public class TrackingHandler implements JobHandler {
                     }
                     float[] reporterPixels = channels.get(reporter).pixels();
                     ktrCells.put(t, cytoplasm == null ? ktr.measure(labels, reporterPixels)
-                            : ktr.measure(labels, reporterPixels, cytoplasm.cells(channels, labels)));
+                            : ktr.measure(labels, reporterPixels, cytoplasm.cells(t, channels, labels)));
                 }
                 last = new LabelFrame(t, labels, channels.get(0).pixels());
                 spots.add(last);

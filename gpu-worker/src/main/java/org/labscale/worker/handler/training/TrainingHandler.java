@@ -49,8 +49,8 @@ import ai.djl.Device;
  * Runs {@link JobKind#TRAINING} jobs with the {@code training} library. The lease's context lists the training-set
  * versions ({@code trainingSets}); for every item the inputs {@code image/<imageId>} and
  * {@code classmap/<annotationVersionId>} are fetched through the content cache (checked against their SHA-256),
- * resampled to one pixel size when every image has one ({@link TrainingPixelSize}, the context's
- * {@code imagePixelSizes}; an instance or binary mask, {@code mask/<annotationVersionId>}, is resampled and only then
+ * resampled to one pixel size when every item has one ({@link TrainingPixelSize}, the pixel sizes the items froze;
+ * an instance or binary mask, {@code mask/<annotationVersionId>}, is resampled and only then
  * made a class map), the channels are picked by the item's channel roles in the payload's order
  * ({@link TrainingChannels}), and the ensemble is trained member by member (progress after every batch with an ETA,
  * {@link TrainingProgress}). Outputs: {@code member-<i>.onnx} and {@code card.json}; the API registers the model
@@ -117,8 +117,9 @@ public class TrainingHandler implements JobHandler {
                 pixelSizes(context.context(), versions));
         if (p.pixelSizeUm() != null && !scale.missing().isEmpty()) {
             throw new JobFailedException("training.pixel-size-missing", "pixelSizeUm " + p.pixelSizeUm()
-                    + " was asked for, but " + scale.missing().size() + " training image(s) have no pixel size now"
-                    + " (it was removed after the job was submitted); give them one or leave pixelSizeUm out.", false);
+                    + " was asked for, but " + scale.missing().size() + " training item(s) have no pixel size in"
+                    + " their training-set version; freeze a version of images with one or leave pixelSizeUm out.",
+                    false);
         }
         p = p.withPixelSizeUm(scale.pixelSizeUm());
         int rf = p.resolvedNet().receptiveField();
@@ -188,15 +189,17 @@ public class TrainingHandler implements JobHandler {
     }
 
     /**
-     * Each item's pixel size in micrometres (null: unknown), in the order the items are loaded, from the lease's
-     * context {@code imagePixelSizes} (image id to pixel size, the images' sizes when the job was leased).
+     * Each item's pixel size in micrometres (null: unknown), in the order the items are loaded: as its version froze
+     * it ({@link TrainingItemDto#pixelSizeUm()}), else from the lease's context {@code imagePixelSizes} (image id to
+     * pixel size; an API from before items carried theirs).
      */
     static List<Double> pixelSizes(Map<String, Object> context, List<TrainingSetVersionDto> versions) {
         Map<?, ?> sizes = context.get("imagePixelSizes") instanceof Map<?, ?> m ? m : Map.of();
         List<Double> out = new ArrayList<>();
         for (TrainingSetVersionDto version : versions) {
             for (TrainingItemDto item : version.items()) {
-                out.add(sizes.get(item.imageId().toString()) instanceof Number n ? n.doubleValue() : null);
+                out.add(item.pixelSizeUm() != null ? item.pixelSizeUm()
+                        : sizes.get(item.imageId().toString()) instanceof Number n ? n.doubleValue() : null);
             }
         }
         return out;

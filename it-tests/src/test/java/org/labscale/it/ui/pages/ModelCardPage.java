@@ -34,6 +34,11 @@ public final class ModelCardPage extends ShellPage {
         return text("model-summary");
     }
 
+    /** The card's pixel size: "0.5 µm per pixel: ..." or "None: ...". */
+    public String pixelSize() {
+        return text("model-pixel-size");
+    }
+
     public String quality() {
         return text("model-quality");
     }

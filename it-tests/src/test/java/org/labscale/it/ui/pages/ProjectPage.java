@@ -116,6 +116,14 @@ public final class ProjectPage extends ShellPage {
                         + ".map(e => e.textContent.trim());")).stream().map(String::valueOf).toList();
     }
 
+    /** The facts line under the gallery card of the image called {@code name} (size, channels, pixel size). */
+    public String imageFacts(String name) {
+        waitUntil("the gallery shows " + name, () -> imageNames().contains(name));
+        return driver.findElements(By.cssSelector("#gallery .image-card")).stream()
+                .filter(c -> c.findElement(By.cssSelector(".image-name")).getText().strip().equals(name))
+                .findFirst().orElseThrow().findElement(By.cssSelector(".image-facts")).getText().strip();
+    }
+
     /** Whether every thumbnail of the page has loaded as a picture (not a broken image). */
     public boolean thumbnailsLoaded() {
         return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(

@@ -54,6 +54,18 @@ public final class TrainingSetVersionPage extends ShellPage {
         return TrainingJobPage.current(driver);
     }
 
+    /** The "Train a model" dialog's pixel size field: its one sentence (helper text). */
+    public String pixelSizeHelp() {
+        return String.valueOf(((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return document.getElementById('train-pixel-size').helperText;"));
+    }
+
+    /** Types the pixel size to train at into the dialog (empty: the API's default). */
+    public TrainingSetVersionPage pixelSize(String micrometres) {
+        type("train-pixel-size", micrometres);
+        return this;
+    }
+
     /** Submits settings the API refuses; answers the error shown next to {@code fieldId}. */
     public String trainExpectingError(String fieldId, String value) {
         type(fieldId, value);

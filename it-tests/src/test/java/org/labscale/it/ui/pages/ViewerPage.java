@@ -37,6 +37,26 @@ public final class ViewerPage extends ShellPage {
         return text("image-title");
     }
 
+    /** The line of facts under the title: size, channels, bit depth, pixel size, file. */
+    public String facts() {
+        return text("image-facts");
+    }
+
+    /**
+     * Types a pixel size into the side panel's editor and saves it; answers what the page says: the saved message,
+     * or the refusal shown next to the field.
+     */
+    public String savePixelSize(String micrometres) {
+        type("image-pixel-size", micrometres);
+        click("image-pixel-size-save");
+        waitForVaadin();
+        String answer = "const f = document.getElementById('image-pixel-size');"
+                + " return f.invalid ? f.errorMessage"
+                + " : document.getElementById('image-pixel-size-message').textContent.trim();";
+        waitUntil("the save is answered", () -> !String.valueOf(js(answer)).isEmpty());
+        return String.valueOf(js(answer));
+    }
+
     private Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }

@@ -30,7 +30,10 @@ import org.labscale.shared.job.WorkerDevice;
  * the training side of the split holds fewer annotated pixels ({@link EpochSize}, the training's own rule). Both come from the worker of that device that measured the best rate for
  * the preset and sampling ({@code WorkerCapabilities}; a rate reported without its fixed part was measured over whole
  * jobs and stands alone), else from {@link RateTable}. The range is half to twice that. Also: which images are held
- * out ({@link ValidationSplit}, the rule the training applies), and warnings for people.
+ * out ({@link ValidationSplit}, the rule the training applies), and warnings for people. A training at a pixel size
+ * ({@link HeldOutImages#atTrainingScale}) counts the pixels the resampled images hold: an image enlarged 2x gives an
+ * epoch up to 4x the annotated pixels to draw patches from, and the table's post-processing selection on held-out
+ * images takes 4x as long (a worker's measured fixed part is taken as it is).
  */
 @ApplicationScoped
 public class CostEstimator {
@@ -60,9 +63,17 @@ public class CostEstimator {
                 .filter(w -> w.device == device && w.patchesPerSecond != null && positive(w.patchesPerSecond.get(key)))
                 .max(Comparator.comparingDouble(w -> w.patchesPerSecond.get(key)));
         List<String> warnings = new ArrayList<>();
-        HeldOutImages images = HeldOutImages.of(labId, p);
+        HeldOutImages uploaded = HeldOutImages.of(labId, p);
+        HeldOutImages images = uploaded.atTrainingScale(p.pixelSizeUm());
         boolean[] held = split(images, p);
         JobEstimate.HeldOut heldOut = heldOut(images, held, p, warnings);
+        double heldOutArea = enlargement(uploaded, images, i -> held[i]);
+        double allArea = enlargement(uploaded, images, i -> true);
+        if (Math.abs(allArea - 1) > 0.01) {
+            warnings.add(String.format(Locale.ROOT, "The training resamples its images to one pixel size, so it"
+                    + " works on %.1fx the annotated pixels of the images as uploaded; the estimate counts them.",
+                    allArea));
+        }
         long patches = epochPatches(images, held, p, warnings) * p.epochs() * p.ensembleSize();
         double rate;
         double fixed;
@@ -75,7 +86,7 @@ public class CostEstimator {
             rate = preset == null ? RateTable.customRate(p.resolvedNet().receptiveField(), device)
                     : RateTable.rate(preset, p.sampling(), device).orElseGet(() ->
                     RateTable.customRate(p.resolvedNet().receptiveField(), device));
-            fixed = RateTable.fixedSeconds(p, rate, heldOut.validationImages() > 0);
+            fixed = RateTable.fixedSeconds(p, rate, heldOut.validationImages() > 0, heldOutArea);
             if (preset == null) {
                 warnings.add("A custom net's speed is not known until a worker has trained one: the estimate"
                         + " assumes the preset of the same receptive field.");
@@ -93,7 +104,7 @@ public class CostEstimator {
                     .orElse(rate);
             warnings.add(0, "Only CPU workers can take this job: about " + duration(s) + " on the CPU"
                     + " (a GPU worker would need roughly " + duration(Math.max(1, Math.round(
-                    RateTable.fixedSeconds(p, gpu, heldOut.validationImages() > 0) + patches / gpu)))
+                    RateTable.fixedSeconds(p, gpu, heldOut.validationImages() > 0, heldOutArea) + patches / gpu)))
                     + "). Without a GPU worker the lab's defaults are the CPU set (platform-api/README.md).");
         }
         if (s > LONG_HOURS * 3600) {
@@ -102,6 +113,13 @@ public class CostEstimator {
         }
         return new JobEstimate(s, Math.round(s / 2.0), s * 2, patches, rate, Math.round(fixed * 10) / 10.0, device,
                 measuring.isPresent() ? JobEstimate.MEASURED : JobEstimate.TABLE, cpuOnly, heldOut, warnings);
+    }
+
+    /** The annotated pixels of the items {@code which} says at the training's scale over as uploaded; 1: none. */
+    private static double enlargement(HeldOutImages uploaded, HeldOutImages training,
+                                      java.util.function.IntPredicate which) {
+        long before = uploaded.annotatedPixels(which);
+        return before == 0 ? 1 : training.annotatedPixels(which) / (double) before;
     }
 
     private static boolean positive(Double value) {

@@ -9,6 +9,7 @@ import org.labscale.api.sharing.service.TrainingSetSharing;
 import org.labscale.api.trainingset.persistence.TrainingSetItemEntity;
 import org.labscale.api.trainingset.persistence.TrainingSetVersionEntity;
 import org.labscale.shared.job.TrainingPayload;
+import org.labscale.shared.job.TrainingPixelSize;
 import org.labscale.shared.job.TrainingSetRef;
 
 /**
@@ -21,10 +22,44 @@ import org.labscale.shared.job.TrainingSetRef;
 public record HeldOutImages(List<Item> items) {
 
     /**
-     * @param classPixels annotated pixels per class value (from the annotation version)
+     * @param classPixels annotated pixels per class value (from the annotation version; at the training's pixel size
+     *                    after {@link #atTrainingScale})
      * @param cells       cells (objects) of the annotation version
+     * @param pixelSizeUm the image's pixel size as the item's version froze it; null: unknown
      */
-    public record Item(UUID imageId, long[] classPixels, long cells) {
+    public record Item(UUID imageId, long[] classPixels, long cells, Double pixelSizeUm) {
+    }
+
+    /**
+     * The items as the training will see them once it has resampled them to its pixel size
+     * ({@link TrainingPixelSize}, the worker's rule): every item's annotated pixels times the square of its factor
+     * (an estimate: a resampled boundary stays one pixel wide, so it grows less than the interior).
+     */
+    public HeldOutImages atTrainingScale(Double requestedPixelSizeUm) {
+        TrainingPixelSize.Choice choice = TrainingPixelSize.choose(requestedPixelSizeUm, items.stream()
+                .map(Item::pixelSizeUm).toList());
+        List<Item> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            double area = choice.factors().get(i) * choice.factors().get(i);
+            long[] pixels = new long[item.classPixels().length];
+            for (int k = 0; k < pixels.length; k++) {
+                pixels[k] = Math.round(item.classPixels()[k] * area);
+            }
+            out.add(new Item(item.imageId(), pixels, item.cells(), item.pixelSizeUm()));
+        }
+        return new HeldOutImages(List.copyOf(out));
+    }
+
+    /** The annotated pixels of the items (all classes), of those {@code which} says. */
+    public long annotatedPixels(java.util.function.IntPredicate which) {
+        long total = 0;
+        for (int i = 0; i < items.size(); i++) {
+            if (which.test(i)) {
+                total += java.util.Arrays.stream(items.get(i).classPixels()).sum();
+            }
+        }
+        return total;
     }
 
     /** The payload's items; training-set versions the lab may not use are skipped (checked elsewhere). */
@@ -43,7 +78,7 @@ public record HeldOutImages(List<Item> items) {
                 for (int k = 0; k < pixels.length; k++) {
                     pixels[k] = a.classPixelCounts[k] == null ? 0 : a.classPixelCounts[k];
                 }
-                items.add(new Item(item.imageId, pixels, a == null ? 0 : a.cellCount));
+                items.add(new Item(item.imageId, pixels, a == null ? 0 : a.cellCount, item.pixelSizeUm));
             }
         }
         return new HeldOutImages(List.copyOf(items));

@@ -73,11 +73,19 @@ public final class RateTable {
      * @param selection whole images are held out, so the post-processing is chosen on them
      */
     public static double fixedSeconds(TrainingPayload p, double rate, boolean selection) {
+        return fixedSeconds(p, rate, selection, 1);
+    }
+
+    /**
+     * The same when the training resamples the held-out images to its pixel size: the selection segments
+     * {@code heldOutAreaFactor} times their pixels as uploaded (4 for images enlarged 2x), and takes that much longer.
+     */
+    public static double fixedSeconds(TrainingPayload p, double rate, boolean selection, double heldOutAreaFactor) {
         int classes = p.classes().size();
         int perClass = Math.max(100, Math.min(1000, p.patchesPerEpoch() / (10 * classes)));
         double validation = p.epochs() * classes * perClass * VALIDATION_COST / rate;
         return START_SECONDS + p.ensembleSize() * (MEMBER_SECONDS + validation)
-                + (selection ? SELECTION_SECONDS : 0);
+                + (selection ? SELECTION_SECONDS * heldOutAreaFactor : 0);
     }
 
     /**

@@ -60,8 +60,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       map PNG) for every item, and {@code mask/<annotationVersionId>} (the original instance or binary mask, which
  *       a worker resampling the image to another pixel size makes a class map at that size) where there is one,
  *       of every training-set version (another lab's shared version too, for this job only); context
- *       {@code trainingSets}: the versions, and {@code imagePixelSizes}: image id to pixel size in micrometres, for
- *       the images that have one now (the worker resamples them to one, {@code TrainingPixelSize}).</li>
+ *       {@code trainingSets}: the versions, whose items carry the pixel sizes they froze (the worker resamples them
+ *       to one, {@code TrainingPixelSize}), and {@code imagePixelSizes}: image id to that frozen pixel size in
+ *       micrometres (what workers before the items carried it read).</li>
  *   <li>SEGMENTATION: {@code model/<modelVersionId>/member-<i>.onnx} of the model (and of the nuclear model),
  *       {@code image/<imageId>} of every image that still exists, and {@code mask/<imageId>} (the original of the
  *       newest instance or binary mask, else class map) where the image has one; context {@code model},
@@ -157,8 +158,8 @@ public class JobInputs {
                         "trainingSetVersionId = ?1 order by position", v.id)) {
                     ImageEntity image = ImageEntity.findById(item.imageId);
                     b.put("image/" + image.id, image.objectKey, image.sha256);
-                    if (image.pixelSizeUm != null) {
-                        pixelSizes.put(image.id.toString(), image.pixelSizeUm);
+                    if (item.pixelSizeUm != null) { // as frozen; the items of trainingSets carry it too
+                        pixelSizes.put(image.id.toString(), item.pixelSizeUm);
                     }
                     AnnotationVersionEntity av = AnnotationVersionEntity.findById(item.annotationVersionId);
                     if (av.kind != AnnotationKind.CLASS_MAP && av.objectKey != null && av.sha256 != null) {

@@ -132,6 +132,7 @@ public class JobPayloads {
         }
         long[] classPixels = new long[p.classes().size()];
         List<UUID> itemImages = new ArrayList<>();
+        List<Double> itemPixelSizes = new ArrayList<>();
         for (int i = 0; i < p.trainingSets().size(); i++) {
             TrainingSetRef ref = p.trainingSets().get(i);
             int index = i;
@@ -143,7 +144,10 @@ public class JobPayloads {
                                     + ref.version(), "item", index)));
             List<TrainingSetItemEntity> items = TrainingSetItemEntity.list("trainingSetVersionId = ?1 order by"
                     + " position", version.id);
-            items.forEach(item -> itemImages.add(item.imageId));
+            items.forEach(item -> {
+                itemImages.add(item.imageId);
+                itemPixelSizes.add(item.pixelSizeUm);
+            });
             if (items.isEmpty()) {
                 throw invalidPayload(name + " has no annotated images to learn from.", Map.of("item", i));
             }
@@ -181,7 +185,7 @@ public class JobPayloads {
         if (p.validationImageIds() != null) {
             checkChosen(labId, p);
         }
-        PixelSizeCheck.training(p, PixelSizeCheck.images(itemImages));
+        PixelSizeCheck.training(p, PixelSizeCheck.images(itemImages), itemPixelSizes);
         return p;
     }
 
@@ -259,6 +263,11 @@ public class JobPayloads {
         SegmentationModelCheck.check(labId, p, images.stream()
                 .map(i -> Map.entry(i.id, i.channels)).toList(), p.imageIds() != null);
         PixelSizeCheck.segmentation(PixelSizeCheck.card(labId, p), images);
+        if (p.nuclearModelId() != null) {
+            PixelSizeCheck.segmentation(SegmentationModelCheck.version(labId, p.nuclearModelId(),
+                    p.nuclearModelVersion(), "nuclear model", "payload.nuclearModelId").card, images,
+                    JobKind.SEGMENTATION, "payload.imageIds", "nuclear model's ");
+        }
         return SegmentationModelCheck.pinShared(labId, RecommendedPostProcessing.apply(labId, raw, p, lenient));
     }
 
@@ -293,6 +302,9 @@ public class JobPayloads {
                     + roles + ", but each frame of a series is a single plane; choose a one-channel model.",
                     Map.of("field", "payload.modelId", "kind", JobKind.TRACKING.name()));
         }
+        PixelSizeCheck.segmentation(card, PixelSizeCheck.images(p.perFrameImages() ? p.imageIds()
+                : List.of(p.imageId())), JobKind.TRACKING, p.perFrameImages() ? "payload.imageIds" : "payload.imageId",
+                "model's ");
         return p;
     }
 

@@ -164,7 +164,7 @@ public class TrainingSetForks {
         project.persist();
         Map<UUID, UUID> imageCopies = new LinkedHashMap<>();
         for (ImageEntity from : source.images().values()) {
-            ImageEntity to = copy(from, labId, project.id, user, now, copies);
+            ImageEntity to = copy(from, frozenPixelSize(source, from.id), labId, project.id, user, now, copies);
             imageCopies.put(from.id, to.id);
         }
         Map<UUID, UUID> versionCopies = new LinkedHashMap<>();
@@ -185,7 +185,7 @@ public class TrainingSetForks {
                 + source.origin().labName() + ".", user, now);
         for (TrainingSetItemEntity from : source.items()) {
             TrainingSetItemEntity.create(version.id, from.position, imageCopies.get(from.imageId),
-                    versionCopies.get(from.annotationVersionId), from.channelRoles);
+                    versionCopies.get(from.annotationVersionId), from.channelRoles, from.pixelSizeUm);
         }
         em.flush();
         em.createNativeQuery("update training_set set origin = cast(:origin as jsonb) where id = :id")
@@ -194,6 +194,11 @@ public class TrainingSetForks {
         use.record(SharedKind.TRAINING_SET, source.origin().versionId(), source.origin().labId(), labId,
                 SharedUse.Use.FORK, null);
         return new ForkDto(labId, set.id, set.name, 1, version.id, source.origin());
+    }
+
+    /** The image's pixel size as the source version froze it: the copy says what its version trains on. */
+    private static Double frozenPixelSize(Source source, UUID imageId) {
+        return source.items().stream().filter(i -> i.imageId.equals(imageId)).findFirst().orElseThrow().pixelSizeUm;
     }
 
     private static UUID imageOf(Source source, UUID annotationVersionId) {
@@ -206,8 +211,8 @@ public class TrainingSetForks {
                 + " (fork)");
     }
 
-    private ImageEntity copy(ImageEntity from, UUID labId, UUID projectId, UUID user, Instant now,
-                             List<String> copies) {
+    private ImageEntity copy(ImageEntity from, Double pixelSizeUm, UUID labId, UUID projectId, UUID user,
+                             Instant now, List<String> copies) {
         ImageEntity to = new ImageEntity();
         to.id = UUID.randomUUID();
         to.labId = labId;
@@ -223,7 +228,7 @@ public class TrainingSetForks {
         to.compression = from.compression;
         to.pageMode = from.pageMode;
         to.channelNames = from.channelNames;
-        to.pixelSizeUm = from.pixelSizeUm;
+        to.pixelSizeUm = pixelSizeUm;
         to.sha256 = from.sha256;
         to.sizeBytes = from.sizeBytes;
         to.objectKey = StorageKeys.blob(labId, from.sha256);

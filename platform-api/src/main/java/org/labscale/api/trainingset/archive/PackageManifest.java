@@ -45,7 +45,10 @@ public record PackageManifest(String format, Integer formatVersion, String name,
     public record FileEntry(String path, String sha256, Long sizeBytes) {
     }
 
-    /** An image: its file and what the uploader said about it. */
+    /**
+     * An image: its file and what the uploader said about it; {@code pixelSizeUm} as the exported version froze it
+     * (the imported version freezes it likewise).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ImageEntry(String file, String name, PageMode pageMode, List<String> channelNames,
                              Double pixelSizeUm) {

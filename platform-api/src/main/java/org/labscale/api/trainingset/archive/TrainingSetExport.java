@@ -67,7 +67,8 @@ public class TrainingSetExport {
     }
 
     /** What to write; the items name their mask by SHA-256 until the file's path is known. */
-    private record Plan(PackageManifest head, List<Stored> files, List<ImageEntity> images,
+    /** {@code pixelSizes}: each image's pixel size as the version froze it (not the image's of today). */
+    private record Plan(PackageManifest head, List<Stored> files, List<ImageEntity> images, List<Double> pixelSizes,
                         List<PackageManifest.ItemEntry> items) {
     }
 
@@ -85,12 +86,14 @@ public class TrainingSetExport {
         Map<String, Stored> files = new LinkedHashMap<>();
         Map<UUID, Integer> imageIndex = new LinkedHashMap<>();
         List<ImageEntity> images = new ArrayList<>();
+        List<Double> pixelSizes = new ArrayList<>();
         List<PackageManifest.ItemEntry> items = new ArrayList<>();
         for (TrainingSetItemEntity row : TrainingSetItemEntity.<TrainingSetItemEntity>list(
                 "trainingSetVersionId = ?1 order by position", version.id)) {
             ImageEntity image = ImageEntity.findById(row.imageId);
             Integer index = imageIndex.computeIfAbsent(image.id, id -> {
                 images.add(image);
+                pixelSizes.add(row.pixelSizeUm);
                 return images.size() - 1;
             });
             files.putIfAbsent("image/" + image.sha256, new Stored(PackageManifest.IMAGES, image.objectKey,
@@ -105,7 +108,7 @@ public class TrainingSetExport {
         PackageManifest head = new PackageManifest(PackageManifest.FORMAT, PackageManifest.FORMAT_VERSION, set.name,
                 set.description, version.notes, version.versionNumber, version.contentHash,
                 new PackageManifest.Source(lab.name, set.id, version.id, clock.instant()), null, null, null);
-        return new Plan(head, List.copyOf(files.values()), images, items);
+        return new Plan(head, List.copyOf(files.values()), images, pixelSizes, items);
     }
 
     private void write(Plan plan, OutputStream out) throws IOException {
@@ -122,9 +125,13 @@ public class TrainingSetExport {
                 zip.closeEntry();
             }
         }
-        List<PackageManifest.ImageEntry> images = plan.images().stream().map(i -> new PackageManifest.ImageEntry(
-                paths.get(PackageManifest.IMAGES + i.sha256), i.name, i.pageMode,
-                i.channelNames == null ? List.of() : List.of(i.channelNames), i.pixelSizeUm)).toList();
+        List<PackageManifest.ImageEntry> images = new ArrayList<>();
+        for (int k = 0; k < plan.images().size(); k++) {
+            ImageEntity i = plan.images().get(k);
+            images.add(new PackageManifest.ImageEntry(paths.get(PackageManifest.IMAGES + i.sha256), i.name,
+                    i.pageMode, i.channelNames == null ? List.of() : List.of(i.channelNames),
+                    plan.pixelSizes().get(k)));
+        }
         List<PackageManifest.ItemEntry> items = plan.items().stream().map(i -> new PackageManifest.ItemEntry(
                 i.image(), paths.get(PackageManifest.MASKS + i.mask()), i.kind(), i.annotation(),
                 i.channelRoles())).toList();

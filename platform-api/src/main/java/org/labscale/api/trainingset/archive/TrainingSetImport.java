@@ -321,8 +321,9 @@ public class TrainingSetImport {
                 now);
         for (int i = 0; i < c.items().size(); i++) {
             CheckedItem item = c.items().get(i);
-            TrainingSetItemEntity.create(version.id, i, c.images().get(item.image()).id(), item.versionId(),
-                    item.roles());
+            CheckedImage image = c.images().get(item.image());
+            TrainingSetItemEntity.create(version.id, i, image.id(), item.versionId(), item.roles(),
+                    image.metadata().pixelSizeUm());
         }
         TrainingSetEntity.flush();
         return trainingSets.toDto(version);

@@ -14,8 +14,9 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * One frozen (image, annotation version, channel roles) entry of a training-set version. The schema references the
- * image and annotation version without cascade, so frozen data cannot be deleted from under a version.
+ * One frozen (image, annotation version, channel roles, pixel size) entry of a training-set version. The schema
+ * references the image and annotation version without cascade, so frozen data cannot be deleted from under a version;
+ * the pixel size is copied, so editing the image's later does not change what the version trains on.
  */
 @Entity
 @Table(name = "training_set_item")
@@ -34,10 +35,16 @@ public class TrainingSetItemEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "channel_roles", columnDefinition = "jsonb")
     public Map<String, String> channelRoles;
+    /** The image's micrometres per pixel when the version was frozen; null: unknown. */
+    @Column(name = "pixel_size_um")
+    public Double pixelSizeUm;
 
-    /** Item {@code position} of a version: an image, its frozen annotation version and channel roles, persisted. */
+    /**
+     * Item {@code position} of a version: an image, its frozen annotation version, channel roles and pixel size,
+     * persisted.
+     */
     public static void create(UUID versionId, int position, UUID imageId, UUID annotationVersionId,
-                              Map<String, String> channelRoles) {
+                              Map<String, String> channelRoles, Double pixelSizeUm) {
         TrainingSetItemEntity item = new TrainingSetItemEntity();
         item.id = UUID.randomUUID();
         item.trainingSetVersionId = versionId;
@@ -45,6 +52,7 @@ public class TrainingSetItemEntity extends PanacheEntityBase {
         item.imageId = imageId;
         item.annotationVersionId = annotationVersionId;
         item.channelRoles = channelRoles;
+        item.pixelSizeUm = pixelSizeUm;
         item.persist();
     }
 }

@@ -42,8 +42,11 @@ import org.labscale.shared.trainingset.TrainingSetVersionRequest;
 import org.labscale.shared.trainingset.Visibility;
 
 /**
- * Training sets of a lab and their versions. A version freezes (image, annotation version, channel roles) items of
- * the lab's own data; it is never updated, and the data it references cannot be deleted while it exists.
+ * Training sets of a lab and their versions. A version freezes (image, annotation version, channel roles, pixel size)
+ * items of the lab's own data; it is never updated, and the data it references cannot be deleted while it exists.
+ * The pixel sizes are not part of the {@link ContentHash} (pixels, labels and roles), so hashes of versions frozen
+ * before pixel sizes were and the packages exported from them stay valid; a model card records the pixel size its
+ * training used beside the hash.
  */
 @ApplicationScoped
 public class TrainingSetService {
@@ -178,7 +181,7 @@ public class TrainingSetService {
         TrainingSetVersionEntity version = TrainingSetVersionEntity.create(set, hash, notes, access.userId(), now);
         for (int i = 0; i < items.size(); i++) {
             TrainingSetItemEntity.create(version.id, i, items.get(i).image.id, items.get(i).version.id,
-                    items.get(i).roles);
+                    items.get(i).roles, items.get(i).image.pixelSizeUm);
         }
         TrainingSetEntity.flush();
         return toDto(version);
@@ -267,7 +270,7 @@ public class TrainingSetService {
             ImageEntity image = ImageEntity.findById(row.imageId);
             AnnotationVersionEntity version = AnnotationVersionEntity.findById(row.annotationVersionId);
             items.add(new TrainingItemDto(row.imageId, image.sha256, version.annotationId, version.id,
-                    version.versionNumber, version.kind, version.sha256, row.channelRoles));
+                    version.versionNumber, version.kind, version.sha256, row.channelRoles, row.pixelSizeUm));
         }
         return new TrainingSetVersionDto(v.id, v.trainingSetId, v.versionNumber, v.contentHash, v.notes, items,
                 v.createdBy, v.createdAt);

@@ -25,6 +25,9 @@ class RateTableTest {
                 RateTable.fixedSeconds(payload(2_000, 2, 2), 100, true), 1e-9);
         assertEquals(RateTable.START_SECONDS + 2 * perMember, RateTable.fixedSeconds(payload(2_000, 2, 2), 100, false),
                 1e-9, "no selection without whole held-out images");
+        assertEquals(RateTable.START_SECONDS + 2 * perMember + 4 * RateTable.SELECTION_SECONDS,
+                RateTable.fixedSeconds(payload(2_000, 2, 2), 100, true, 4), 1e-9,
+                "held-out images enlarged 2x: the selection segments 4x their pixels");
         // 60,000 patches per epoch: 1,000 per class (the ceiling), worth 1,000 training patches: 10 s per epoch.
         assertEquals(RateTable.START_SECONDS + 3 * (RateTable.MEMBER_SECONDS + 4 * 10.0),
                 RateTable.fixedSeconds(payload(60_000, 4, 3), 100, false), 1e-9);

@@ -22,6 +22,7 @@ import org.labscale.shared.annotation.AnnotationDto;
 import org.labscale.shared.annotation.AnnotationVersionDto;
 import org.labscale.shared.image.ChannelHistogramDto;
 import org.labscale.shared.image.ImageDto;
+import org.labscale.shared.image.ImageUpdateRequest;
 import org.labscale.shared.project.ProjectDto;
 import org.labscale.ui.api.ApiErrorException;
 import org.labscale.ui.api.ApiException;
@@ -121,18 +122,38 @@ public class ImageView extends LabPage {
         H3 name = new H3(image.name());
         name.setId("image-title");
         name.getStyle().set("margin", "0").set("word-break", "break-all");
-        Span line = new Span(image.width() + " \u00d7 " + image.height() + " px \u00b7 " + image.channels()
-                + " channel(s) \u00b7 " + (image.frames() > 1 ? image.frames() + " frames \u00b7 " : "")
-                + image.bitsPerSample() + "-bit " + sampleType(image.sampleType()) + " \u00b7 "
-                + (image.pixelSizeUm() == null ? "pixel size unknown"
-                : String.format(Locale.ROOT, "%.4g \u00b5m/px", image.pixelSizeUm())) + " \u00b7 "
-                + Formats.bytes(image.sizeBytes()) + " " + image.format() + " \u00b7 uploaded "
-                + Formats.instant(image.createdAt()));
+        Span line = new Span(factsText());
         line.setId("image-facts");
         line.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
         Div box = new Div(name, line);
         box.setWidthFull();
+        if (canEdit()) {
+            PixelSizeEditor editor = new PixelSizeEditor(image.pixelSizeUm());
+            editor.addSaveWantedListener(e -> savePixelSize(editor, e.pixelSizeUm(), line));
+            box.add(editor);
+        }
         return box;
+    }
+
+    private String factsText() {
+        return image.width() + " \u00d7 " + image.height() + " px \u00b7 " + image.channels()
+                + " channel(s) \u00b7 " + (image.frames() > 1 ? image.frames() + " frames \u00b7 " : "")
+                + image.bitsPerSample() + "-bit " + sampleType(image.sampleType()) + " \u00b7 "
+                + (image.pixelSizeUm() == null ? "pixel size unknown"
+                : Formats.pixelSize(image.pixelSizeUm())) + " \u00b7 "
+                + Formats.bytes(image.sizeBytes()) + " " + image.format() + " \u00b7 uploaded "
+                + Formats.instant(image.createdAt());
+    }
+
+    private void savePixelSize(PixelSizeEditor editor, Double pixelSizeUm, Span line) {
+        try {
+            image = service.updateImage(image, new ImageUpdateRequest(null, null, pixelSizeUm));
+            line.setText(factsText());
+            editor.saved("Saved: " + Formats.pixelSize(image.pixelSizeUm()) + ". Freeze a new training-set version"
+                    + " to train on it.");
+        } catch (ApiException ex) {
+            editor.refused(ex.getMessage());
+        }
     }
 
     private VerticalLayout channelPanel() {

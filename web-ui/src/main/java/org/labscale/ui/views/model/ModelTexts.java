@@ -6,7 +6,7 @@ import java.util.Map;
 import org.labscale.shared.model.ModelCard;
 
 /** How a model card's task, metrics and settings read for people. */
-final class ModelTexts {
+public final class ModelTexts {
 
     /** The card's validation metrics that have a name for people, in the order shown. */
     static final Map<String, String> METRICS = orderedMetrics();
@@ -43,6 +43,18 @@ final class ModelTexts {
     /** The net's name (its preset's, for a preset), or empty. */
     static String preset(ModelCard card) {
         return card == null || card.net() == null || card.net().name() == null ? "" : card.net().name();
+    }
+
+    /**
+     * The pixel size the model was trained at and what it means for a segmentation job ("0.13 µm per pixel: ..."),
+     * or that it has none.
+     */
+    public static String pixelSize(ModelCard card) {
+        if (card == null || card.pixelSizeUm() == null) {
+            return "None: every image is segmented as it is, whatever its magnification";
+        }
+        return org.labscale.ui.views.project.Formats.micrometres(card.pixelSizeUm()) + " \u00b5m per pixel: images"
+                + " with a pixel size are resampled to it, and their cells mapped back";
     }
 
     /** A metric, or empty when the card lacks it. */

@@ -124,6 +124,7 @@ public class ModelVersionView extends LabPage {
         fact(facts, "Net", ModelTexts.preset(card) + " (" + card.receptiveField() + " \u00d7 " + card.receptiveField()
                 + " px receptive field)");
         fact(facts, "Ensemble", card.ensembleSize() + " member(s), predictions averaged");
+        fact(facts, "Pixel size", ModelTexts.pixelSize(card)).setId("model-pixel-size");
         fact(facts, "Created", Formats.instant(version.createdAt()));
         if (card.authors() != null && !card.authors().isEmpty()) {
             fact(facts, "Trained by", String.join(", ", card.authors()));

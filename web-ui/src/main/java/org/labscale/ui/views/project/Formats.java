@@ -18,6 +18,17 @@ public final class Formats {
         return instant == null ? "" : WHEN.format(instant);
     }
 
+    /** A pixel size to 4 significant digits without trailing zeros: 0.65 -> "0.65 µm/px", 0.123456 -> "0.1235 µm/px". */
+    public static String pixelSize(double micrometres) {
+        return micrometres(micrometres) + " \u00b5m/px";
+    }
+
+    /** Micrometres to 4 significant digits without trailing zeros: 0.5 -> "0.5". */
+    public static String micrometres(double micrometres) {
+        return new java.math.BigDecimal(micrometres).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString();
+    }
+
     /** 1,536 -> "1.5 KB"; bytes in powers of 1,024. */
     public static String bytes(long bytes) {
         if (bytes < 1024) {

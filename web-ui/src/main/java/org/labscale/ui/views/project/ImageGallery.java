@@ -165,7 +165,9 @@ public class ImageGallery extends VerticalLayout {
                 .set("white-space", "nowrap");
         Span facts = new Span(image.width() + " \u00d7 " + image.height() + " \u00b7 " + image.channels() + " ch"
                 + (image.frames() > 1 ? " \u00b7 " + image.frames() + " frames" : "") + " \u00b7 "
-                + image.bitsPerSample() + "-bit");
+                + image.bitsPerSample() + "-bit" + (image.pixelSizeUm() == null ? ""
+                : " \u00b7 " + Formats.pixelSize(image.pixelSizeUm())));
+        facts.addClassName("image-facts");
         facts.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
         Div box = new Div(thumb, name, facts);
         box.getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "var(--lumo-space-xs)");

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ import org.labscale.ui.api.ApiException;
 import org.labscale.ui.service.NotSignedInException;
 import org.labscale.ui.service.TrainingService;
 import org.labscale.ui.views.LoginView;
+import org.labscale.ui.views.project.Formats;
 
 /**
  * "Train a model" from a training-set version: the task in plain words picks the preset (fast or the paper's net),
@@ -77,6 +79,7 @@ public class TrainDialog extends Dialog {
     final IntegerField members = new IntegerField("Ensemble size");
     final MultiSelectComboBox<UUID> validation = new MultiSelectComboBox<>("Validation images");
     final Select<String> sampling = new Select<>();
+    final NumberField pixelSize = new NumberField("Pixel size to train at (\u00b5m per pixel)");
     final Div error = new Div();
 
     public TrainDialog(TrainingService training, UUID labId, TrainingSetDto set, TrainingSetVersionDto version) {
@@ -136,6 +139,10 @@ public class TrainDialog extends Dialog {
                 ? "Patch by patch (the paper's way)" : "Dense: the dilated net over crops (faster)");
         sampling.setValue("");
         sampling.setHelperText("How training patches are drawn: one by one, or whole crops at once.");
+        pixelSize.setId("train-pixel-size");
+        pixelSize.setPlaceholder("API default");
+        pixelSize.setMin(0);
+        pixelSize.setHelperText(pixelSizeHelp(version.items()));
         error.setId("train-error");
         error.getStyle().set("color", "var(--lumo-error-text-color)");
 
@@ -146,6 +153,7 @@ public class TrainDialog extends Dialog {
         form.add(presetText, 2);
         form.add(modelName, 2);
         form.add(patches, epochs, members, sampling);
+        form.add(pixelSize, 2);
         form.add(validation, 2);
         add(form, error);
         task.setValue(Task.NUCLEI);
@@ -181,6 +189,23 @@ public class TrainDialog extends Dialog {
                 : "var(--lumo-error-text-color)");
     }
 
+    /**
+     * The pixel size field's one sentence, with the pixel sizes this version froze (the ones the training resamples
+     * from): e.g. "... empty: the finest of the images' (here 0.065 to 0.13 µm per pixel)".
+     */
+    static String pixelSizeHelp(List<TrainingItemDto> items) {
+        java.util.DoubleSummaryStatistics sizes = items.stream().map(TrainingItemDto::pixelSizeUm)
+                .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).summaryStatistics();
+        long without = items.stream().filter(i -> i.pixelSizeUm() == null).count();
+        String here = sizes.getCount() == 0 ? "this version's images have none, so leave it empty"
+                : without > 0 ? without + " of this version's " + items.size() + " images have none, so leave it"
+                + " empty" : sizes.getMin() == sizes.getMax() ? "here " + Formats.micrometres(sizes.getMin())
+                + " \u00b5m per pixel" : "here " + Formats.micrometres(sizes.getMin()) + " to "
+                + Formats.micrometres(sizes.getMax()) + " \u00b5m per pixel";
+        return "Every image is resampled to this size and the model then segments each image at it, so it works"
+                + " across magnifications; empty: the finest of the images' pixel sizes (" + here + ").";
+    }
+
     /** The roles the net reads that some item has no channel for (the API's own rule, {@link TrainingChannels}). */
     static List<String> missingRoles(List<String> netRoles, List<TrainingItemDto> items) {
         List<String> out = new ArrayList<>();
@@ -202,7 +227,7 @@ public class TrainDialog extends Dialog {
         List<UUID> held = validation.getValue().isEmpty() ? null : List.copyOf(validation.getValue());
         return new TrainingPayload(List.of(new TrainingSetRef(version.trainingSetId(), version.version())), name,
                 preset(), null, null, null, null, null, null, patches.getValue(), epochs.getValue(), null, null, null,
-                null, members.getValue(), null, null, null, how, held);
+                null, members.getValue(), null, null, null, how, held, pixelSize.getValue());
     }
 
     private void submit() {
@@ -233,6 +258,7 @@ public class TrainDialog extends Dialog {
         byField.put("modelName", modelName);
         byField.put("validationImageIds", validation);
         byField.put("sampling", sampling);
+        byField.put("pixelSizeUm", pixelSize);
         String field = String.valueOf(e.details().getOrDefault("field", "")).replaceFirst("^payload\\.", "");
         if (byField.containsKey(field)) {
             show(byField.get(field), e.getMessage());

@@ -128,6 +128,9 @@ public class ZooCardView extends LabPage {
         if (card != null && card.net() != null) {
             fact(facts, "Net", card.net().name() + ", ensemble of " + card.ensembleSize());
         }
+        if (card != null) {
+            fact(facts, "Pixel size", org.labscale.ui.views.model.ModelTexts.pixelSize(card)).setId("zoo-pixel-size");
+        }
         List<ModelCard.TrainingData> sets = e.trainingSets() == null ? List.of() : e.trainingSets();
         for (ModelCard.TrainingData t : sets) {
             fact(facts, "Trained on", "training set version " + t.version() + (t.labName() == null ? ""

@@ -60,6 +60,9 @@ class TrainingTextsTest {
         assertEquals(2, payload.trainingSets().get(0).version());
         assertEquals("Discs", payload.modelName());
         assertEquals(null, payload.validationImageIds());
+        assertEquals(null, payload.pixelSizeUm(), "empty: the API's default");
+        dialog.pixelSize.setValue(0.13);
+        assertEquals(0.13, dialog.payload().pixelSizeUm());
 
         dialog.task.setValue(TrainDialog.Task.CYTOPLASM);
         dialog.size.setValue(TrainDialog.FULL);
@@ -89,9 +92,33 @@ class TrainingTextsTest {
         dialog.showError(new ApiErrorException(400, "job.invalid-payload", "Pick images of the set.",
                 Map.of("field", "payload.validationImageIds")));
         assertEquals("Pick images of the set.", dialog.validation.getErrorMessage());
+
+        dialog.showError(new ApiErrorException(400, "job.invalid-payload", "Image x cannot be brought to the"
+                + " training's 0.001 um per pixel.", Map.of("field", "payload.pixelSizeUm")));
+        assertEquals("Image x cannot be brought to the training's 0.001 um per pixel.",
+                dialog.pixelSize.getErrorMessage());
+    }
+
+    @Test
+    void explainsThePixelSizeWithTheSizesTheVersionFroze() {
+        TrainingItemDto fine = sized(0.065);
+        TrainingItemDto coarse = sized(0.13);
+        assertTrue(TrainDialog.pixelSizeHelp(List.of(fine, coarse)).endsWith("empty: the finest of the images' pixel"
+                + " sizes (here 0.065 to 0.13 \u00b5m per pixel)."), TrainDialog.pixelSizeHelp(List.of(fine,
+                coarse)));
+        assertTrue(TrainDialog.pixelSizeHelp(List.of(fine, item(Map.of()))).endsWith("(1 of this version's 2 images"
+                + " have none, so leave it empty)."));
+        assertTrue(TrainDialog.pixelSizeHelp(List.of(item(Map.of()))).endsWith("(this version's images have none,"
+                + " so leave it empty)."));
+    }
+
+    private static TrainingItemDto sized(double pixelSizeUm) {
+        return new TrainingItemDto(UUID.randomUUID(), "a", UUID.randomUUID(), UUID.randomUUID(), 1, null, "b",
+                Map.of("0", "nuclear"), pixelSizeUm);
     }
 
     private static TrainingItemDto item(Map<String, String> roles) {
-        return new TrainingItemDto(UUID.randomUUID(), "a", UUID.randomUUID(), UUID.randomUUID(), 1, null, "b", roles);
+        return new TrainingItemDto(UUID.randomUUID(), "a", UUID.randomUUID(), UUID.randomUUID(), 1, null, "b", roles,
+                null);
     }
 }

@@ -15,6 +15,7 @@ import org.labscale.shared.job.TrainingPayload;
 import org.labscale.shared.model.ModelCard.EpochMetrics;
 import org.labscale.shared.net.NetSpec;
 import org.labscale.training.TrainingException.Code;
+import org.labscale.training.data.ContextMixer;
 import org.labscale.training.data.DenseSampler;
 import org.labscale.training.data.EpochSampler;
 import org.labscale.training.data.PatchExtractor;
@@ -186,6 +187,9 @@ public final class MemberTrainer implements AutoCloseable {
         boolean rotate = Boolean.TRUE.equals(payload.augmentation().rotations());
         boolean reflect = Boolean.TRUE.equals(payload.augmentation().reflections());
         int rf = net.receptiveField();
+        double mixing = dense ? 0 : payload.augmentation().contextMixingFraction();
+        ContextMixer mixer = mixing > 0 ? new ContextMixer(images, ContextMixer.partnersOf(split, patches,
+                images.size()), rf, payload.normalization().window()) : null;
         List<EpochMetrics> curve = new ArrayList<>();
         best = null;
         bestEpoch = 0;
@@ -196,7 +200,8 @@ public final class MemberTrainer implements AutoCloseable {
                 : null;
         for (int epoch = 1; epoch <= payload.epochs(); epoch++) {
             double trainLoss = dense ? denseEpoch(crops, random, rotate, reflect, epoch, listener, cancelled)
-                    : patchEpoch(sampler, patches, random, rotate, reflect, x, y, epoch, listener, cancelled);
+                    : patchEpoch(sampler, patches, mixer, mixing, random, rotate, reflect, x, y, epoch, listener,
+                    cancelled);
             if (dense) {
                 recalibrateBatchNorm(crops, random.split(), rotate, reflect);
             }
@@ -220,13 +225,15 @@ public final class MemberTrainer implements AutoCloseable {
     }
 
     /**
-     * One patch epoch: {@link EpochSampler}'s pixels in batches, each patch turned and reflected at random.
+     * One patch epoch: {@link EpochSampler}'s pixels in batches, each patch turned and reflected at random, a
+     * {@code mixing} fraction of them mixed with another image's surroundings by {@code mixer} (null: none).
      *
      * @return the mean loss per patch
      */
-    private double patchEpoch(EpochSampler sampler, PatchExtractor patches, SplittableRandom random, boolean rotate,
-                              boolean reflect, float[] x, float[] y, int epoch, ProgressListener listener,
-                              BooleanSupplier cancelled) throws TrainingException {
+    private double patchEpoch(EpochSampler sampler, PatchExtractor patches, ContextMixer mixer, double mixing,
+                              SplittableRandom random, boolean rotate, boolean reflect, float[] x, float[] y,
+                              int epoch, ProgressListener listener, BooleanSupplier cancelled)
+            throws TrainingException {
         int batch = payload.batchSize();
         int patchSize = patches.patchSize();
         int rf = net.receptiveField();
@@ -240,8 +247,15 @@ public final class MemberTrainer implements AutoCloseable {
             int n = Math.min(batch, size - step * batch);
             for (int i = 0; i < n; i++) {
                 int id = sampler.sample(step * batch + i);
-                patches.extract(id, rotate ? random.nextInt(4) : 0, reflect && random.nextBoolean(), x,
-                        i * patchSize);
+                int rotation = rotate ? random.nextInt(4) : 0;
+                boolean reflected = reflect && random.nextBoolean();
+                if (mixer != null && random.nextDouble() < mixing) {
+                    int image = patches.imageOf(id);
+                    mixer.extract(image, patches.pixelOf(id), mixer.randomSeam(image, random), rotation, reflected,
+                            x, i * patchSize);
+                } else {
+                    patches.extract(id, rotation, reflected, x, i * patchSize);
+                }
                 y[i] = patches.classOf(id);
             }
             float loss;

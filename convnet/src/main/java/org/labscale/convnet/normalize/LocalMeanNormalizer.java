@@ -89,12 +89,7 @@ public final class LocalMeanNormalizer {
         if (width < 1 || height < 1 || plane.length != width * height) {
             throw new IllegalArgumentException("plane must hold width*height = " + width + "*" + height + " values");
         }
-        float offset = scaling.offset();
-        float divisor = scaling.scale();
-        float[] divided = new float[plane.length];
-        for (int i = 0; i < plane.length; i++) {
-            divided[i] = (plane[i] - offset) / divisor;
-        }
+        float[] divided = scaled(plane, scaling);
         int r = window / 2;
         int[] xs = reflectedOffsets(width, r);
         int[] ys = reflectedOffsets(height, r);
@@ -130,6 +125,17 @@ public final class LocalMeanNormalizer {
             }
         }
         return out;
+    }
+
+    /** The first step alone: {@code (p - offset) / scale} of every sample, a new array. */
+    public static float[] scaled(float[] plane, ChannelScaling scaling) {
+        float offset = scaling.offset();
+        float divisor = scaling.scale();
+        float[] divided = new float[plane.length];
+        for (int i = 0; i < plane.length; i++) {
+            divided[i] = (plane[i] - offset) / divisor;
+        }
+        return divided;
     }
 
     /** Index {@code i} of a size-{@code n} axis reflected into range (period {@code 2(n-1)}, no edge repeat). */

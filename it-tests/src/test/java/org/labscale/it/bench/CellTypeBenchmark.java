@@ -49,7 +49,8 @@ import org.labscale.it.support.PaperData.Planes;
  * {@value #SEAM_MARGIN} px from every quadrant seam are also counted apart (their receptive field holds one culture,
  * as most cells of a real co-culture's colonies). Budget: {@code -Dbench.preset} (semantic-net-fast),
  * {@code -Dbench.patches} (20,000), {@code -Dbench.epochs} (2), {@code -Dbench.members} (3), {@code -Dbench.seed}
- * (1), {@code -Dbench.normalization} (the preset's, {@code median-local-mean} for semantic nets). Asserts only that
+ * (1), {@code -Dbench.normalization} (the preset's, {@code median-local-mean} for semantic nets),
+ * {@code -Dbench.contextMixing} (the preset's fraction of context-mixed training patches). Asserts only that
  * the jobs succeeded.
  */
 class CellTypeBenchmark {
@@ -72,6 +73,7 @@ class CellTypeBenchmark {
         int members = Integer.getInteger("bench.members", 3);
         int seed = Integer.getInteger("bench.seed", 1);
         String normalization = System.getProperty("bench.normalization", ""); // empty: the preset's default
+        String mixing = System.getProperty("bench.contextMixing", ""); // empty: the preset's default
 
         LocalPlatform platform = LocalPlatform.get();
         Person scientist = Lab.person(platform, "Cell biologist");
@@ -114,6 +116,9 @@ class CellTypeBenchmark {
         payload.put("seed", seed);
         if (!normalization.isEmpty()) {
             payload.put("normalization", Map.of("method", normalization));
+        }
+        if (!mixing.isEmpty()) {
+            payload.put("augmentation", Map.of("contextMixing", Double.parseDouble(mixing)));
         }
         payload.put("validationImageIds", validation);
         TimedJob trained = TimedJob.run(scientist, lab, "TRAINING", payload, Duration.ofMinutes(40));
@@ -175,8 +180,9 @@ class CellTypeBenchmark {
         List<double[]> typed = new ArrayList<>(); // {score, right ? 1 : 0}, mosaics
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%s, %,d patches x %d epochs x %d"
                         + " members, seed %d: training %.0f s wall, %.0f s worker CPU; card classes %s, normalisation %s,"
-                        + " post-processing %s%n%n", preset, patches, epochs, members, seed, trained.wallSeconds(),
-                trained.workerCpuSeconds(), card.get("classes"), card.get("normalization"),
+                        + " augmentation %s, post-processing %s%n%n", preset, patches, epochs, members, seed,
+                trained.wallSeconds(), trained.workerCpuSeconds(), card.get("classes"), card.get("normalization"),
+                ((Map<?, ?>) ((Map<?, ?>) card.get("provenance")).get("hyperParameters")).get("augmentation"),
                 card.get("recommendedPostProcessing")));
         report.append("| image | job scores: Jaccard / F1 / count ratio (all types, CLASS_MAP reference) |"
                 + " image s (job) |\n| --- | --- | ---: |\n");

@@ -39,7 +39,7 @@ import org.labscale.shared.net.Normalization;
  *                           each, the lab's own cell-type names, which the model card and the per-cell CSV of
  *                           segmentation jobs use (a preset fixes only their number)
  * @param normalization      how images are normalised
- * @param augmentation       on-the-fly rotations by multiples of 90 degrees and reflections
+ * @param augmentation       on-the-fly rotations by multiples of 90 degrees, reflections and context mixing
  * @param balanceClasses     down-sample every class to the rarest one
  * @param patchesPerEpoch    training patches drawn per epoch, 100 to 10,000,000
  * @param epochs             1 to 1,000
@@ -160,10 +160,25 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
     /**
      * On-the-fly augmentation.
      *
-     * @param rotations   random rotation by 0, 90, 180 or 270 degrees
-     * @param reflections random horizontal reflection
+     * @param rotations     random rotation by 0, 90, 180 or 270 degrees
+     * @param reflections   random horizontal reflection
+     * @param contextMixing fraction of the training patches (0 to 1; patch sampling only) whose surroundings beyond a
+     *                      random straight seam come from another training image, the label staying the centre
+     *                      pixel's: a cell's class is its own, whatever lies next to it (cell types in co-culture).
+     *                      The default is the preset's ({@link NetPreset#contextMixing()}: 0 but for semantic nets),
+     *                      0 with dense sampling
      */
-    public record Augmentation(Boolean rotations, Boolean reflections) {
+    public record Augmentation(Boolean rotations, Boolean reflections, Double contextMixing) {
+
+        /** Without context mixing's fraction (the preset's default). */
+        public Augmentation(Boolean rotations, Boolean reflections) {
+            this(rotations, reflections, null);
+        }
+
+        /** {@link #contextMixing()}, 0 when not given. */
+        public double contextMixingFraction() {
+            return contextMixing == null ? 0 : contextMixing;
+        }
     }
 
     /**
@@ -243,13 +258,16 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
                 : trainedAsPreset(p) != null ? trainedAsPreset(p).normalization() : Normalization.DEFAULT_METHOD;
         Normalization norm = new Normalization(method, normalization == null || normalization.window() == null ? rf
                 : normalization.window());
-        Augmentation aug = augmentation == null ? new Augmentation(true, true)
-                : new Augmentation(or(augmentation.rotations(), true), or(augmentation.reflections(), true));
+        String how = or(sampling, trainedAsPreset(p) == null ? SAMPLING_PATCH : trainedAsPreset(p).sampling());
+        double mixing = trainedAsPreset(p) == null || !SAMPLING_PATCH.equals(how) ? 0
+                : trainedAsPreset(p).contextMixing();
+        Augmentation aug = augmentation == null ? new Augmentation(true, true, mixing)
+                : new Augmentation(or(augmentation.rotations(), true), or(augmentation.reflections(), true),
+                or(augmentation.contextMixing(), mixing));
         OptimizerSpec opt = (optimizer == null ? new OptimizerSpec(null, null, null, null, null) : optimizer)
                 .withDefaults();
         String name = modelName != null ? modelName : n != null ? n.name() : presetName;
         NetPreset trainedAs = trainedAsPreset(p); // custom layers train as the paper does
-        String how = or(sampling, trainedAs == null ? SAMPLING_PATCH : trainedAs.sampling());
         int batch = or(batchSize, trainedAs == null ? NetPreset.PATCH_BATCH : trainedAs.batchSizeFor(how));
         return new TrainingPayload(trainingSets, name, presetName, net, ch, cl, norm, aug, or(balanceClasses, true),
                 or(patchesPerEpoch, 100_000), or(epochs, 10), batch, opt, or(l2, 1e-6),
@@ -353,6 +371,16 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
             out.add("sampling must be \"patch\" (patches cut around pixels and trained one by one) or \"dense\" (the"
                     + " dilated net over image crops, the loss at a class-balanced sample of their pixels), not \""
                     + sampling + "\".");
+        }
+        if (augmentation != null && augmentation.contextMixing() != null) {
+            double m = augmentation.contextMixing();
+            if (!(m >= 0 && m <= 1)) {
+                out.add("augmentation.contextMixing must be between 0 and 1 (the fraction of patches mixed), not " + m
+                        + ".");
+            } else if (m > 0 && SAMPLING_DENSE.equals(sampling)) {
+                out.add("augmentation.contextMixing works with patch sampling only; give 0 or leave it out with"
+                        + " sampling \"dense\".");
+            }
         }
         if (validationImageIds != null) {
             Set<UUID> seen = new HashSet<>();

@@ -15,9 +15,11 @@ import java.util.List;
  * @param batchSize   the batch size a training job uses when it gives neither a batch size nor another sampling
  * @param normalization the normalisation method ({@link Normalization#METHODS}) a training job uses when it names
  *                    none
+ * @param contextMixing the fraction of patches a patch-sampling job mixes with another image's surroundings when it
+ *                    says nothing ({@code TrainingPayload.Augmentation#contextMixing}), 0 to 1
  */
 public record NetPreset(NetSpec net, List<String> channels, List<String> classes, String description,
-                        String sampling, int batchSize, String normalization) {
+                        String sampling, int batchSize, String normalization, double contextMixing) {
 
     /** Patch sampling, batch 64: the paper's way of training. */
     public static final String PATCH = "patch";
@@ -38,6 +40,16 @@ public record NetPreset(NetSpec net, List<String> channels, List<String> classes
             throw new IllegalArgumentException("preset " + net.name() + ": normalisation must be one of "
                     + Normalization.METHODS + ", not " + normalization);
         }
+        if (!(contextMixing >= 0 && contextMixing <= 1)) {
+            throw new IllegalArgumentException("preset " + net.name() + ": context mixing must be 0 to 1, not "
+                    + contextMixing);
+        }
+    }
+
+    /** A preset without context mixing. */
+    public NetPreset(NetSpec net, List<String> channels, List<String> classes, String description,
+                     String sampling, int batchSize, String normalization) {
+        this(net, channels, classes, description, sampling, batchSize, normalization, 0);
     }
 
     /** A preset with the default normalisation ({@link Normalization#DEFAULT_METHOD}). */

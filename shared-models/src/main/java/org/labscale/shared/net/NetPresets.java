@@ -30,7 +30,8 @@ import org.labscale.shared.net.LayerSpec.MaxPool;
  *       the placeholders {@code interior:type-1} and {@code interior:type-2}. Normalised the paper's way
  *       ({@code median-local-mean}) unless a job says otherwise: a co-culture's 1st-99th percentile spread depends
  *       on its mix of cell types (MCF10A nuclei are twice as bright as NIH-3T3's), the median (the background) does
- *       not, so nets trained on separate cultures see a co-culture as they saw those (docs/accuracy.md).</li>
+ *       not, so nets trained on separate cultures see a co-culture as they saw those (docs/accuracy.md). Half the
+ *       training patches are context-mixed ({@link #SEMANTIC_CONTEXT_MIXING}) unless a job says otherwise.</li>
  * </ul>
  * Each has a {@code -fast} variant for labs that train on CPUs only: the same receptive field and pooling
  * structure with fewer filters (16-32) and one dense layer of 64-128 units, about 5 to 10 times fewer operations per
@@ -50,6 +51,14 @@ public final class NetPresets {
     private static final List<LayerSpec> FAST_61 = List.of(conv(16, 3), conv(16, 4), pool(), conv(24, 3),
             conv(24, 3), pool(), conv(32, 3), conv(32, 3), pool(), dense(64));
 
+    /**
+     * The semantic presets' default fraction of context-mixed training patches ({@code augmentation.contextMixing}):
+     * trained on separate cultures, a net otherwise types a cell by its neighbours' culture; on mosaics of NIH-3T3 and
+     * MCF10A one semantic-net-fast member typed 89.0% of the cells right with it, 80.4% without (docs/benchmarks.md,
+     * session 14).
+     */
+    public static final double SEMANTIC_CONTEXT_MIXING = 0.5;
+
     private static final List<NetPreset> ALL = List.of(
             new NetPreset(new NetSpec("bacteria-net", 31, List.of(conv(32, 4), pool(), conv(32, 3), conv(32, 3),
                     pool(), dense(128))), NUCLEAR, THREE_CLASSES,
@@ -68,10 +77,11 @@ public final class NetPresets {
                     "CPU-friendly cytoplasm-net (fast 61x61 layers, two channels)."),
             new NetPreset(new NetSpec("semantic-net", 61, PAPER_61), PHASE_NUCLEAR, FOUR_CLASSES,
                     "Cell-type-aware segmentation of co-cultures: one interior class per cell type.",
-                    NetPreset.PATCH, NetPreset.PATCH_BATCH, Normalization.MEDIAN_LOCAL_MEAN),
+                    NetPreset.PATCH, NetPreset.PATCH_BATCH, Normalization.MEDIAN_LOCAL_MEAN, SEMANTIC_CONTEXT_MIXING),
             new NetPreset(new NetSpec("semantic-net-fast", 61, FAST_61), PHASE_NUCLEAR, FOUR_CLASSES,
                     "CPU-friendly semantic-net (fast 61x61 layers, two channels, four classes).",
-                    NetPreset.PATCH, NetPreset.PATCH_BATCH, Normalization.MEDIAN_LOCAL_MEAN));
+                    NetPreset.PATCH, NetPreset.PATCH_BATCH, Normalization.MEDIAN_LOCAL_MEAN,
+                    SEMANTIC_CONTEXT_MIXING));
 
     private static final Map<String, NetPreset> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(NetPreset::name, Function.identity()));

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.labscale.shared.job.TrainingPayload.OptimizerSpec;
+import org.labscale.shared.net.NetPresets;
 import org.labscale.shared.net.Normalization;
 
 class TrainingPayloadTest {
@@ -81,6 +82,37 @@ class TrainingPayloadTest {
         }
         assertEquals(Normalization.ROBUST_LOCAL_MEAN, withPreset("cytoplasm-net-fast", null).withDefaults()
                 .normalization().method());
+    }
+
+    @Test
+    void contextMixingIsThePresetsUnlessGivenNoneWithDenseSamplingAndAFraction() {
+        assertEquals(0.0, only(SETS).withDefaults().augmentation().contextMixing());
+        assertEquals(0.0, withPreset("cytoplasm-net-fast", null).withDefaults().augmentation().contextMixing());
+        for (String preset : List.of("semantic-net", "semantic-net-fast")) {
+            TrainingPayload p = withPreset(preset, null).withDefaults();
+            assertEquals(NetPresets.find(preset).orElseThrow().contextMixing(), p.augmentation().contextMixing());
+            assertEquals(p, p.withDefaults());
+            assertEquals(0.0, withPreset(preset, null).withSampling("dense").withDefaults().augmentation()
+                    .contextMixing(), "dense sampling does not mix");
+            TrainingPayload given = withAugmentation(preset, new TrainingPayload.Augmentation(false, null, 0.25));
+            assertEquals(new TrainingPayload.Augmentation(false, true, 0.25), given.augmentation());
+            assertEquals(List.of(), given.problems());
+        }
+        for (double bad : new double[] {-0.1, 1.5, Double.NaN}) {
+            List<String> problems = withAugmentation("semantic-net", new TrainingPayload.Augmentation(null, null, bad))
+                    .problems();
+            assertEquals(List.of("augmentation.contextMixing must be between 0 and 1 (the fraction of patches mixed),"
+                    + " not " + bad + "."), problems);
+        }
+        List<String> dense = withAugmentation("semantic-net", new TrainingPayload.Augmentation(null, null, 0.5))
+                .withSampling("dense").withDefaults().problems();
+        assertEquals(1, dense.size(), dense.toString());
+        assertTrue(dense.get(0).startsWith("augmentation.contextMixing works with patch sampling only"), dense.get(0));
+    }
+
+    private static TrainingPayload withAugmentation(String preset, TrainingPayload.Augmentation augmentation) {
+        return new TrainingPayload(SETS, null, preset, null, null, null, null, augmentation, null, null, null, null,
+                null, null, null, null, null, null, null).withDefaults();
     }
 
     private static TrainingPayload withPreset(String preset, Normalization normalization) {

@@ -32,6 +32,11 @@ public final class PatchExtractor {
         return channels * side * side;
     }
 
+    /** The pixel index {@code y * width + x} of pixel {@code id} in its image ({@link #imageOf}). */
+    public int pixelOf(int id) {
+        return id - offsets[imageOf(id)];
+    }
+
     /** The class of pixel {@code id}. */
     public int classOf(int id) {
         int image = imageOf(id);
@@ -90,7 +95,8 @@ public final class PatchExtractor {
         out[1] = sv;
     }
 
-    private int imageOf(int id) {
+    /** The index (in the images given) of the image pixel {@code id} lies in. */
+    public int imageOf(int id) {
         int lo = 0;
         int hi = images.size() - 1;
         while (lo < hi) {

@@ -11,13 +11,22 @@ import org.labscale.imaging.FloatPlane;
  * @param classes       {@code classes[y * width + x]}, 0 to the number of classes - 1
  * @param nuclearMarker the raw (not normalised) plane of the net's nuclear channel, from which a segmentation job
  *                      finds the seeds of ACTIVE_CONTOURS; null when the net reads none
+ * @param scaled        {@code scaled[c][y * width + x]}: the channels after the normalisation's first step (offset
+ *                      and scale of the whole channel), before the local mean is subtracted, which context mixing
+ *                      ({@link ContextMixer}) needs to normalise a patch made of two images; null when not kept
  */
 public record TrainingImage(String name, int width, int height, float[][] channels, byte[] classes,
-                            FloatPlane nuclearMarker) {
+                            FloatPlane nuclearMarker, float[][] scaled) {
 
     /** An image without a nuclear marker. */
     public TrainingImage(String name, int width, int height, float[][] channels, byte[] classes) {
-        this(name, width, height, channels, classes, null);
+        this(name, width, height, channels, classes, null, null);
+    }
+
+    /** An image without the scaled planes. */
+    public TrainingImage(String name, int width, int height, float[][] channels, byte[] classes,
+                         FloatPlane nuclearMarker) {
+        this(name, width, height, channels, classes, nuclearMarker, null);
     }
 
     public TrainingImage {
@@ -28,6 +37,10 @@ public record TrainingImage(String name, int width, int height, float[][] channe
             if (channel.length != width * height) {
                 throw new IllegalArgumentException("every channel must hold width*height values");
             }
+        }
+        if (scaled != null && (scaled.length != channels.length
+                || java.util.Arrays.stream(scaled).anyMatch(c -> c.length != width * height))) {
+            throw new IllegalArgumentException("the scaled planes must be as many as the channels, width*height each");
         }
         if (classes.length != width * height) {
             throw new IllegalArgumentException("classes must hold width*height values");

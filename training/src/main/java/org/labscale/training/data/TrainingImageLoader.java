@@ -35,6 +35,7 @@ public final class TrainingImageLoader {
     private final LocalMeanNormalizer normalizer;
     private final String method;
     private final int nuclearChannel;
+    private final boolean keepScaled;
 
     /**
      * @param receptiveField the net's patch side; smaller images are refused
@@ -49,6 +50,16 @@ public final class TrainingImageLoader {
      * @param nuclearChannel index (in the net's channel order) of the nuclear channel whose raw plane is kept, or -1
      */
     public TrainingImageLoader(int receptiveField, int classes, Normalization normalization, int nuclearChannel) {
+        this(receptiveField, classes, normalization, nuclearChannel, false);
+    }
+
+    /**
+     * @param keepScaled whether the images keep their planes before the local mean ({@link TrainingImage#scaled()}),
+     *                   for context mixing (twice the memory of the channels)
+     */
+    public TrainingImageLoader(int receptiveField, int classes, Normalization normalization, int nuclearChannel,
+                               boolean keepScaled) {
+        this.keepScaled = keepScaled;
         this.receptiveField = receptiveField;
         this.classes = classes;
         this.normalizer = new LocalMeanNormalizer(normalization.window());
@@ -154,11 +165,16 @@ public final class TrainingImageLoader {
             classOf[i] = (byte) v;
         }
         float[][] channels = new float[planes.size()][];
+        float[][] scaled = keepScaled ? new float[planes.size()][] : null;
         for (int c = 0; c < planes.size(); c++) {
             float[] pixels = planes.get(c).pixels();
-            channels[c] = normalizer.normalize(pixels, width, height, ChannelScaling.of(method, pixels));
+            ChannelScaling scaling = ChannelScaling.of(method, pixels);
+            channels[c] = normalizer.normalize(pixels, width, height, scaling);
+            if (keepScaled) {
+                scaled[c] = LocalMeanNormalizer.scaled(pixels, scaling);
+            }
         }
         FloatPlane marker = nuclearChannel >= 0 && nuclearChannel < planes.size() ? planes.get(nuclearChannel) : null;
-        return new TrainingImage(name, width, height, channels, classOf, marker);
+        return new TrainingImage(name, width, height, channels, classOf, marker, scaled);
     }
 }

@@ -127,7 +127,9 @@ public class TrainingHandler implements JobHandler {
         // the seeds a job would find. Nets of the nuclear channel alone segment nuclei and keep their grid (tracking
         // jobs, which prefill a model's recommendation, do not offer ACTIVE_CONTOURS).
         int nuclear = p.channels().size() > 1 ? p.channels().indexOf(SegmentationPayload.NUCLEAR_ROLE) : -1;
-        TrainingImageLoader loader = new TrainingImageLoader(rf, p.classes().size(), p.normalization(), nuclear);
+        boolean mixing = !p.denseSampling() && p.augmentation().contextMixingFraction() > 0; // keeps scaled planes
+        TrainingImageLoader loader = new TrainingImageLoader(rf, p.classes().size(), p.normalization(), nuclear,
+                mixing);
         List<TrainingImage> images = new ArrayList<>();
         List<ModelCard.TrainingData> sets = new ArrayList<>();
         try {

@@ -40,11 +40,11 @@ import org.labscale.it.support.PaperTask.Trained;
  * Reported per test image and method: mean per-cell Jaccard, object F1 at IoU 0.5, segmented/reference count ratio,
  * the job's seconds per image; per training: wall seconds (submit to end), the worker's seconds and CPU seconds (the
  * worker processes' {@code /proc} time) and the optimisation steps' patches/s. Budget {@code
- * -Dlabscale.bench.paper.budget=preset:patchesPerEpoch:epochs:members[:sampling[:batchSize]]} (default
- * cytoplasm-net-fast:4000:2:5, sampling and batch size the preset's), several separated by commas to train each on
- * the same uploads (a budget study), seed {@code -Dlabscale.bench.paper.seed} (1), lines {@code
- * -Dlabscale.bench.paper.lines} (hela,mcf10a), post-processings {@code -Dlabscale.bench.paper.methods} (default
- * threshold,watershed,active-contours,nuclear-seeds,recommended; the nuclear model is trained only for
+ * -Dlabscale.bench.paper.budget=preset:patchesPerEpoch:epochs:members[:patch|dense][:batchSize][:unbalanced]}
+ * (default cytoplasm-net-fast:4000:2:5; sampling, batch size and class balancing the preset's), several separated
+ * by commas to train each on the same uploads (a budget study), seed {@code -Dlabscale.bench.paper.seed} (1),
+ * lines {@code -Dlabscale.bench.paper.lines} (hela,mcf10a), post-processings {@code -Dlabscale.bench.paper.methods}
+ * (default threshold,watershed,active-contours,nuclear-seeds,recommended; the nuclear model is trained only for
  * nuclear-seeds). Printed and written to {@code it-tests/target/benchmarks/paper-cytoplasm.md}; the first method's
  * outputs (labels and the ensemble's probability maps) to {@code paper-cytoplasm-<line>-<budget>-probabilities.zip}
  * beside it, for offline post-processing studies. A benchmark: it asserts only that the jobs ran.
@@ -68,7 +68,8 @@ class CytoplasmPaperBenchmark {
         int seed = Integer.getInteger("labscale.bench.paper.seed", 1);
         List<String> lines = List.of(System.getProperty("labscale.bench.paper.lines", "hela,mcf10a").split(","));
         List<Method> methods = Stream.of(System.getProperty("labscale.bench.paper.methods",
-                "threshold,watershed,active-contours,nuclear-seeds,recommended").split(",")).map(Method::parse).toList();
+                "threshold,watershed,active-contours,nuclear-seeds,recommended").split(","))
+                .map(Method::parse).toList();
 
         LocalPlatform platform = LocalPlatform.get();
         platform.ensureJobWorker();
@@ -143,7 +144,7 @@ class CytoplasmPaperBenchmark {
         long cpu = workerCpuMs();
         Trained trained = PaperTask.train(who, lab, set, payload, TRAINING);
         trainingRow("nuclear seeds", "NIH-3T3 Hoechst dna-0/1/26/27 (dna-27 held out)",
-                new Budget("nuclear-net-fast", 4000, 2, 2, null, null), trained, workerCpuMs() - cpu);
+                new Budget("nuclear-net-fast", 4000, 2, 2, null, null, true), trained, workerCpuMs() - cpu);
         return trained.modelId();
     }
 
@@ -160,6 +161,9 @@ class CytoplasmPaperBenchmark {
         }
         if (budget.batchSize() != null) {
             payload.put("batchSize", budget.batchSize());
+        }
+        if (!budget.balanced()) {
+            payload.put("balanceClasses", false);
         }
         payload.put("seed", seed);
         payload.put("validationImageIds", List.of(heldOut.imageId()));
@@ -217,19 +221,31 @@ class CytoplasmPaperBenchmark {
     }
 
     /**
-     * One training budget: {@code preset:patchesPerEpoch:epochs:members[:sampling[:batchSize]]}; sampling and batch
-     * size null where the preset's apply.
+     * One training budget: {@code preset:patchesPerEpoch:epochs:members} and optional fields after it, in any order:
+     * {@code patch} or {@code dense} (sampling), a number (batch size), {@code unbalanced} (no class balancing); null
+     * and true where the preset's defaults apply.
      */
-    record Budget(String preset, int patches, int epochs, int members, String sampling, Integer batchSize) {
+    record Budget(String preset, int patches, int epochs, int members, String sampling, Integer batchSize,
+                  boolean balanced) {
 
         static Budget parse(String text) {
             String[] f = text.trim().split(":");
-            if (f.length < 4 || f.length > 6) {
+            if (f.length < 4) {
                 throw new IllegalArgumentException("budget " + text
-                        + ": expected preset:patchesPerEpoch:epochs:members[:sampling[:batchSize]]");
+                        + ": expected preset:patchesPerEpoch:epochs:members[:patch|dense][:batchSize][:unbalanced]");
+            }
+            String sampling = null;
+            Integer batch = null;
+            boolean balanced = true;
+            for (int i = 4; i < f.length; i++) {
+                switch (f[i]) {
+                    case "patch", "dense" -> sampling = f[i];
+                    case "unbalanced" -> balanced = false;
+                    default -> batch = Integer.valueOf(f[i]);
+                }
             }
             return new Budget(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                    f.length > 4 ? f[4] : null, f.length > 5 ? Integer.valueOf(f[5]) : null);
+                    sampling, batch, balanced);
         }
 
         /** Patch-equivalents over all members and epochs. */
@@ -240,13 +256,14 @@ class CytoplasmPaperBenchmark {
         /** For file names: e.g. {@code cytoplasm-net-fast-4000x2x5-dense-256}. */
         String slug() {
             return preset + "-" + patches + "x" + epochs + "x" + members + (sampling == null ? "" : "-" + sampling)
-                    + (batchSize == null ? "" : "-" + batchSize);
+                    + (batchSize == null ? "" : "-" + batchSize) + (balanced ? "" : "-unbalanced");
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s, %d x %d x %d%s%s", preset, patches, epochs, members,
-                    sampling == null ? "" : ", " + sampling, batchSize == null ? "" : " batch " + batchSize);
+            return String.format(Locale.ROOT, "%s, %d x %d x %d%s%s%s", preset, patches, epochs, members,
+                    sampling == null ? "" : ", " + sampling, batchSize == null ? "" : " batch " + batchSize,
+                    balanced ? "" : ", classes unbalanced");
         }
     }
 

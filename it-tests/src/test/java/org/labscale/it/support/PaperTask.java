@@ -124,8 +124,9 @@ public final class PaperTask {
     }
 
     /**
-     * Segments {@code items} with {@code model} and {@code postProcessing} ({@code extra}: more payload fields, e.g.
-     * nuclearModelId), scored against their references; answers each image's result, failing unless all succeeded.
+     * Segments {@code items} with {@code model} and {@code postProcessing} (null: none given, so the model's recommended
+     * settings run; {@code extra}: more payload fields, e.g. nuclearModelId), scored against their references; answers
+     * each image's result, failing unless all succeeded.
      */
     public static List<Segmented> segment(Person who, UUID lab, String model, List<Item> items,
                                           Map<String, Object> postProcessing, Map<String, Object> extra,
@@ -133,7 +134,9 @@ public final class PaperTask {
         Map<String, Object> payload = new LinkedHashMap<>(extra);
         payload.put("modelId", model);
         payload.put("imageIds", items.stream().map(Item::imageId).toList());
-        payload.put("postProcessing", postProcessing);
+        if (postProcessing != null) {
+            payload.put("postProcessing", postProcessing);
+        }
         String job = Jobs.submit(who, lab, "SEGMENTATION", payload, "segment-" + UUID.randomUUID());
         Jobs.Ended ended = Jobs.await(who, job, timeout);
         assertEquals("SUCCEEDED", ended.state(), ended.job().prettify());

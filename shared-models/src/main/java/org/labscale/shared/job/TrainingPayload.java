@@ -21,13 +21,14 @@ import org.labscale.shared.net.Normalization;
  * {@code nuclear-net} when neither a preset nor a net is given; channels and classes of the preset (else
  * {@code ["nuclear"]} and background/boundary/interior); the preset's normalisation method ({@code
  * robust-local-mean}; the paper's {@code median-local-mean} for semantic nets) with a window of the receptive
- * field; rotations and reflections on; classes balanced; 100,000 patches per epoch, 10 epochs, batch 64;
+ * field; rotations and reflections on; classes balanced; 100,000 patches per epoch, 10 epochs, batch 64 (dense
+ * sampling: 1,024);
  * RMSprop with learning rate 1e-3, rho 0.9, epsilon 1e-7 (SGD: 1e-2 with momentum 0.9; Adam: 1e-3, beta1 0.9,
  * beta2 0.999, epsilon 1e-8); L2 1e-6 (the paper tried 1e-7 to 1e-5); 10% held out for validation; 5 members;
  * seed 1 (member i trains with seed + i); model name = the net's name; patch sampling. A preset may train otherwise
  * by default ({@link NetPreset#sampling()}, {@link NetPreset#batchSize()}): bacteria-net samples densely at batch
  * 1,024; a batch size given without sampling keeps the preset's sampling, a sampling other than the preset's gets
- * batch 64.
+ * that sampling's batch (patch 64, dense 1,024: {@link NetPreset#defaultBatch}).
  *
  * @param trainingSets       1 to 20 distinct training-set versions of the job's lab
  * @param modelName          the model the result is registered under (a new version when it exists)
@@ -268,7 +269,7 @@ public record TrainingPayload(List<TrainingSetRef> trainingSets, String modelNam
                 .withDefaults();
         String name = modelName != null ? modelName : n != null ? n.name() : presetName;
         NetPreset trainedAs = trainedAsPreset(p); // custom layers train as the paper does
-        int batch = or(batchSize, trainedAs == null ? NetPreset.PATCH_BATCH : trainedAs.batchSizeFor(how));
+        int batch = or(batchSize, trainedAs == null ? NetPreset.defaultBatch(how) : trainedAs.batchSizeFor(how));
         return new TrainingPayload(trainingSets, name, presetName, net, ch, cl, norm, aug, or(balanceClasses, true),
                 or(patchesPerEpoch, 100_000), or(epochs, 10), batch, opt, or(l2, 1e-6),
                 or(validationFraction, 0.1), or(ensembleSize, 5), or(seed, 1L), description == null ? ""

@@ -27,6 +27,11 @@ public record NetPreset(NetSpec net, List<String> channels, List<String> classes
     public static final String DENSE = "dense";
     /** The default batch size of patch sampling. */
     public static final int PATCH_BATCH = 64;
+    /**
+     * The default batch size (masked pixels per step) of dense sampling: on HeLa-S3 cytoplasm 1,024 trained faster
+     * and better than 256 at the same patches (docs/benchmarks.md, session 14), as on bacteria (session 7).
+     */
+    public static final int DENSE_BATCH = 1024;
 
     public NetPreset {
         channels = List.copyOf(channels);
@@ -63,9 +68,17 @@ public record NetPreset(NetSpec net, List<String> channels, List<String> classes
         this(net, channels, classes, description, PATCH, PATCH_BATCH);
     }
 
-    /** The default batch size of a job that samples with {@code jobSampling}: the preset's own for its sampling. */
+    /**
+     * The default batch size of a job that samples with {@code jobSampling}: the preset's own for its sampling, else
+     * that sampling's ({@link #defaultBatch}).
+     */
     public int batchSizeFor(String jobSampling) {
-        return sampling.equals(jobSampling) ? batchSize : PATCH_BATCH;
+        return sampling.equals(jobSampling) ? batchSize : defaultBatch(jobSampling);
+    }
+
+    /** {@link #DENSE_BATCH} for dense sampling, {@link #PATCH_BATCH} for patches. */
+    public static int defaultBatch(String sampling) {
+        return DENSE.equals(sampling) ? DENSE_BATCH : PATCH_BATCH;
     }
 
     /** The preset's name, e.g. {@code nuclear-net}. */

@@ -146,7 +146,7 @@ class TrainingPayloadTest {
     }
 
     @Test
-    void bacteriaNetSamplesDenselyInBatchesOf1024UnlessTheJobSaysOtherwise() {
+    void bacteriaNetSamplesDenselyInBatchesOf1024UnlessTheJobSaysOtherwiseAndDenseJobsGet1024() {
         TrainingPayload bacteria = preset("bacteria-net", null, null).withDefaults();
         assertEquals("dense", bacteria.sampling());
         assertEquals(1024, bacteria.batchSize());
@@ -162,7 +162,10 @@ class TrainingPayloadTest {
         assertEquals("patch", fast.sampling());
         assertEquals(64, fast.batchSize());
         TrainingPayload nuclear = preset("nuclear-net", null, "dense").withDefaults();
-        assertEquals(64, nuclear.batchSize());
+        assertEquals(1024, nuclear.batchSize(), "another sampling than the preset's takes that sampling's batch");
+        TrainingPayload cytoplasm = preset("cytoplasm-net-fast", null, "dense").withDefaults();
+        assertEquals(1024, cytoplasm.batchSize());
+        assertEquals(64, preset("cytoplasm-net-fast", null, null).withDefaults().batchSize());
     }
 
     private static TrainingPayload preset(String name, Integer batch, String sampling) {

@@ -13,22 +13,24 @@ import org.labscale.shared.job.WorkerDevice;
  * part of a job ({@link #fixedSeconds}). The CPU figures were measured on the development machine (2 vCPUs, PyTorch
  * CPU natives, two threads; docs/benchmarks.md): nuclear-net-fast (the CPU default) and the fixed part on a fresh
  * worker with no other build running ("Cost estimate against the real duration"), the other presets earlier under
- * the load of parallel builds (so on the long side). The CUDA figures are assumptions (no GPU was lent to measure
+ * the load of parallel builds (so on the long side; cytoplasm-net-fast dense: HeLa-S3 at batch 1,024 under a load
+ * average of 8-12, against 9,600 on a quieter machine). The CUDA figures are assumptions (no GPU was lent to measure
  * them), replaced by a CUDA worker's own measurement after its first training job.
  */
 public final class RateTable {
 
-    private static final Map<String, Double> CPU = Map.of(
-            "nuclear-net/patch", 15.0,
-            "nuclear-net-fast/patch", 400.0,
-            "cytoplasm-net/patch", 14.0,
-            "cytoplasm-net-fast/patch", 180.0,
-            "semantic-net/patch", 14.0,
-            "semantic-net-fast/patch", 160.0,
-            "bacteria-net/patch", 800.0,
-            "bacteria-net/dense", 3_500.0,
-            "bacteria-net-fast/patch", 2_000.0,
-            "bacteria-net-fast/dense", 10_000.0);
+    private static final Map<String, Double> CPU = Map.ofEntries(
+            Map.entry("nuclear-net/patch", 15.0),
+            Map.entry("nuclear-net-fast/patch", 400.0),
+            Map.entry("cytoplasm-net/patch", 14.0),
+            Map.entry("cytoplasm-net-fast/patch", 180.0),
+            Map.entry("cytoplasm-net-fast/dense", 2_500.0),
+            Map.entry("semantic-net/patch", 14.0),
+            Map.entry("semantic-net-fast/patch", 160.0),
+            Map.entry("bacteria-net/patch", 800.0),
+            Map.entry("bacteria-net/dense", 3_500.0),
+            Map.entry("bacteria-net-fast/patch", 2_000.0),
+            Map.entry("bacteria-net-fast/dense", 10_000.0));
 
     /**
      * A job's start on a worker that has not trained yet: inputs, PyTorch's natives, the first steps' kernels and the

@@ -40,6 +40,9 @@ class RateTableTest {
         assertTrue(RateTable.rate("nuclear-net-fast", "patch", WorkerDevice.CUDA).orElseThrow() > cpu);
         assertEquals(cpu, RateTable.rate("nuclear-net-fast", "dense", WorkerDevice.CPU).orElseThrow(),
                 "dense falls back on the patch figure");
+        assertTrue(RateTable.rate("cytoplasm-net-fast", "dense", WorkerDevice.CPU).orElseThrow()
+                > 10 * RateTable.rate("cytoplasm-net-fast", "patch", WorkerDevice.CPU).orElseThrow(),
+                "cytoplasm-net-fast has a dense figure of its own");
         assertTrue(RateTable.rate("no-such-net", "patch", WorkerDevice.CPU).isEmpty());
     }
 }

@@ -34,7 +34,8 @@ import org.labscale.it.support.PaperData.Planes;
  * segmented/reference count ratio and the fraction of neighbouring reference pairs merged into one cell, with wall
  * and worker CPU seconds of the training and of each segmented image. Budget from {@code -Dbench.preset}
  * (bacteria-net), {@code -Dbench.patches} (patches per epoch, 100,000), {@code -Dbench.epochs} (2),
- * {@code -Dbench.members} (5), {@code -Dbench.seed} (1).
+ * {@code -Dbench.members} (5), {@code -Dbench.seed} (1); {@code -Dbench.batch} and {@code -Dbench.sampling} (the
+ * preset's unless given).
  *
  * <p>One magnification: the data carry no pixel sizes, so the images are uploaded with assumed ones that put their
  * cells at one size, {@code -Dbench.pixelSizes} ({@code ecoli_kc_set1}, {@code ecoli_set1} in micrometres; default
@@ -106,15 +107,23 @@ class BacteriaBenchmark {
         payload.put("ensembleSize", members);
         payload.put("seed", seed);
         payload.put("validationImageIds", List.of(validation));
+        String batch = System.getProperty("bench.batch");
+        if (batch != null) {
+            payload.put("batchSize", Integer.parseInt(batch));
+        }
+        String sampling = System.getProperty("bench.sampling");
+        if (sampling != null) {
+            payload.put("sampling", sampling);
+        }
         TimedJob trained = TimedJob.run(scientist, lab, "TRAINING", payload, Duration.ofMinutes(40));
         String model = trained.ended().job().getString("result.modelId");
         Map<String, Object> card = scientist.as().get("/api/v1/labs/{lab}/models/{m}/versions/1", lab, model).then().statusCode(200)
                 .extract().jsonPath().getMap("card");
 
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%s, %,d patches x %d epochs x %d members,"
-                        + " seed %d, image pixel sizes %s um: training %.0f s wall, %.0f s worker CPU; card pixel size"
+                        + " seed %d, batch %s, sampling %s, image pixel sizes %s um: training %.0f s wall, %.0f s worker CPU; card pixel size"
                         + " %s um, post-processing %s; warnings %s%n%n", preset, patches, epochs, members, seed,
-                pixelSizes, trained.wallSeconds(), trained.workerCpuSeconds(), card.get("pixelSizeUm"),
+                batch == null ? "preset's" : batch, sampling == null ? "preset's" : sampling, pixelSizes, trained.wallSeconds(), trained.workerCpuSeconds(), card.get("pixelSizeUm"),
                 card.get("recommendedPostProcessing"), ((Map<?, ?>) card.get("quality")).get("warnings")));
         report.append("| held-out image | reference cells | mean per-cell Jaccard | object F1 | count ratio |"
                 + " merged pairs / neighbouring pairs | scale factor | image s (job wall / worker CPU) |\n");

@@ -49,8 +49,10 @@ import org.labscale.training.data.TrainingImageLoader;
  * which tells outlines too small or too large from merges and misses). {@code -Dbench.trainOn=ecoli_set1} trains on
  * that image's two strips only (one magnification; the large image's left strip stays the trainer's held-out image).
  * {@code -Dbench.upscale=2} enlarges the small image (each pixel a 2 x 2 block) for training and segmentation and
- * scores its cells shrunk back against the original reference. Writes
- * {@code target/benchmarks/bacteria-study-seedN.txt}.
+ * scores its cells shrunk back against the original reference. Training settings: {@code -Dbench.batch},
+ * {@code -Dbench.sampling}, {@code -Dbench.lr} (RMSprop), {@code -Dbench.unbalanced=true} (no class balancing),
+ * {@code -Dbench.preset}; {@code -Dbench.tag} names the variant. Writes
+ * {@code target/benchmarks/bacteria-study-seedN[trainOn][-xU][tag].txt}.
  */
 @Tag("benchmark")
 class BacteriaPostProcessingStudy {
@@ -92,10 +94,11 @@ class BacteriaPostProcessingStudy {
         }
         UUID validation = UUID.nameUUIDFromBytes("ecoli_kc_set1-0".getBytes());
         TrainingPayload payload = new TrainingPayload(List.of(new TrainingSetRef(UUID.randomUUID(), 1)), "ecoli",
-                System.getProperty("bench.preset", "bacteria-net"), null, null, null, null, null, true,
-                Integer.getInteger("bench.patches", 100_000), Integer.getInteger("bench.epochs", 2), null, null, null,
-                null, Integer.getInteger("bench.members", 5), seed, null, null, null, List.of(validation))
-                .withDefaults();
+                System.getProperty("bench.preset", "bacteria-net"), null, null, null, null, null,
+                !Boolean.getBoolean("bench.unbalanced"), Integer.getInteger("bench.patches", 100_000),
+                Integer.getInteger("bench.epochs", 2), Integer.getInteger("bench.batch"), learningRate(), null,
+                null, Integer.getInteger("bench.members", 5), seed, null, null, System.getProperty("bench.sampling"),
+                List.of(validation)).withDefaults();
         TrainingImageLoader loader = new TrainingImageLoader(payload.resolvedNet().receptiveField(), 3,
                 payload.normalization());
         List<TrainingImage> training = new ArrayList<>();
@@ -110,7 +113,7 @@ class BacteriaPostProcessingStudy {
                         BoundaryInteriorMap.classMap(masks.get(name)[third], LabelKind.INSTANCE_MASK)));
             }
         }
-        String variant = trainOn + (upscale > 1 ? "-x" + upscale : "");
+        String variant = trainOn + (upscale > 1 ? "-x" + upscale : "") + System.getProperty("bench.tag", "");
         Path out = Path.of("target/benchmarks/bacteria-seed" + seed + variant);
         Files.createDirectories(out);
         List<String> lines = new ArrayList<>();
@@ -175,6 +178,13 @@ class BacteriaPostProcessingStudy {
             System.out.println(line);
         }
         Files.write(Path.of("target/benchmarks/bacteria-study-seed" + seed + variant + ".txt"), lines);
+    }
+
+    /** {@code -Dbench.lr}: RMSprop at that learning rate; else the payload's default. */
+    private static TrainingPayload.OptimizerSpec learningRate() {
+        String lr = System.getProperty("bench.lr");
+        return lr == null ? null : new TrainingPayload.OptimizerSpec(TrainingPayload.OptimizerSpec.Type.RMSPROP,
+                Double.parseDouble(lr), null, null, null).withDefaults();
     }
 
     /** The post-processings compared, by name. */

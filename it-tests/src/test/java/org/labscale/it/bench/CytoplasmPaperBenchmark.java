@@ -43,7 +43,8 @@ import org.labscale.it.support.PaperTask.Trained;
  * -Dlabscale.bench.paper.budget=preset:patchesPerEpoch:epochs:members[:patch|dense][:batchSize][:unbalanced]}
  * (default cytoplasm-net-fast:4000:2:5; sampling, batch size and class balancing the preset's), several separated
  * by commas to train each on the same uploads (a budget study), seed {@code -Dlabscale.bench.paper.seed} (1),
- * lines {@code -Dlabscale.bench.paper.lines} (hela,mcf10a), post-processings {@code -Dlabscale.bench.paper.methods}
+ * lines {@code -Dlabscale.bench.paper.lines} (hela,mcf10a; also nih3t3: coarse references, reported without a
+ * target), post-processings {@code -Dlabscale.bench.paper.methods}
  * (default threshold,watershed,active-contours,nuclear-seeds,recommended; the nuclear model is trained only for
  * nuclear-seeds). Printed and written to {@code it-tests/target/benchmarks/paper-cytoplasm.md}; the first method's
  * outputs (labels and the ensemble's probability maps) to {@code paper-cytoplasm-<line>-<budget>-probabilities.zip}
@@ -109,6 +110,23 @@ class CytoplasmPaperBenchmark {
             for (Budget budget : budgets) {
                 run(who, lab, "MCF10A", "3 quadrants (bottom-left held out)", set, quadrants.get(2),
                         quadrants.subList(3, 4), budget, seed, methods, nuclearModel);
+            }
+        }
+        if (lines.contains("nih3t3")) {
+            // Coarse references (data README): set2 and set3 as the annotation's own class maps for training (set3
+            // held out by the trainer); set1, close to one label per cell, as instances for the score. No target.
+            Path nih = cytoplasm.resolve("nih3t3");
+            List<Item> sets = new ArrayList<>();
+            sets.add(PaperTask.upload(who, project, nih.resolve("images/set1.tif"), "phase,nuclear",
+                    nih.resolve("masks/set1.tif"), "INSTANCE_MASK"));
+            for (int i = 2; i <= 3; i++) {
+                sets.add(PaperTask.upload(who, project, nih.resolve("images/set" + i + ".tif"), "phase,nuclear",
+                        nih.resolve("masks/set" + i + "_classmap.png"), "CLASS_MAP"));
+            }
+            String set = PaperTask.trainingSet(who, lab, "NIH-3T3 cells", sets.subList(1, 3), PHASE_NUCLEAR);
+            for (Budget budget : budgets) {
+                run(who, lab, "NIH-3T3", "set2-3 class maps (set3 held out)", set, sets.get(2), sets.subList(0, 1),
+                        budget, seed, methods, nuclearModel);
             }
         }
         System.out.println(report());

@@ -101,6 +101,22 @@ class ImagesTest {
     }
 
     @Test
+    void shouldForgetAnImagesPixelSize() {
+        api.on("DELETE", "/api/v1/images/" + Fixtures.IMAGE + "/pixel-size", 200,
+                Fixtures.image("cells 1.png", sha, bytes.length));
+
+        Cli.Result r = cli.run("images", "update", Fixtures.IMAGE.toString(), "--clear-pixel-size");
+
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(Fixtures.IMAGE + "  cells 1.png  no pixel size\n", r.out());
+        api.only("DELETE", "/api/v1/images/" + Fixtures.IMAGE + "/pixel-size");
+        Cli.Result both = cli.run("images", "update", Fixtures.IMAGE.toString(), "--clear-pixel-size",
+                "--pixel-size", "0.5");
+        assertEquals(ExitCodes.USAGE, both.exit(), both.toString());
+        assertTrue(both.err().contains("not both"), both.err());
+    }
+
+    @Test
     void shouldSendChannelFilesAsOneImageInChannelOrder() throws Exception {
         Path dapi = Files.write(dir.resolve("dapi.tif"), new byte[] {7, 7, 7});
         api.on("POST", "/api/v1/projects/" + Fixtures.PROJECT + "/images", 201,

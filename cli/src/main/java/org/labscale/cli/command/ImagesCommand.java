@@ -253,7 +253,8 @@ public final class ImagesCommand extends Group {
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
-            description = {"Change an image's name, channel names or pixel size (PATCH); prints the image.",
+            description = {"Change an image's name, channel names or pixel size (PATCH), or forget its pixel size;"
+                    + " prints the image.",
                     "Training-set versions already frozen keep the pixel size they froze: freeze a new version to "
                             + "train on the new one."})
     static final class Update extends ApiCommand {
@@ -271,22 +272,36 @@ public final class ImagesCommand extends Group {
         @Option(names = "--pixel-size", paramLabel = "UM", description = "Micrometres per pixel, e.g. 0.65.")
         Double pixelSize;
 
+        @Option(names = "--clear-pixel-size", description = "Forget the pixel size: unknown again (models segment"
+                + " the image as uploaded).")
+        boolean clearPixelSize;
+
         Update(CliContext ctx) {
             super(ctx);
         }
 
         @Override
         public Integer call() {
-            if (name == null && channels == null && pixelSize == null) {
-                throw CliException.usage("Give --name, --channels or --pixel-size.");
+            if (name == null && channels == null && pixelSize == null && !clearPixelSize) {
+                throw CliException.usage("Give --name, --channels, --pixel-size or --clear-pixel-size.");
+            }
+            if (clearPixelSize && pixelSize != null) {
+                throw CliException.usage("Give --pixel-size or --clear-pixel-size, not both.");
             }
             ApiClient api = ctx.api();
             Map<String, Object> changes = new java.util.LinkedHashMap<>(); // the fields given, nothing else
             TrainCommand.put(changes, "name", name);
             TrainCommand.put(changes, "channelNames", channels);
             TrainCommand.put(changes, "pixelSizeUm", pixelSize);
-            ImageDto updated = api.<ImageDto>send("PATCH", "/api/v1/images/" + image, changes, Map.of(),
-                    api.json().constructType(ImageDto.class)).body();
+            ImageDto updated = null;
+            if (clearPixelSize) {
+                updated = api.<ImageDto>send("DELETE", "/api/v1/images/" + image + "/pixel-size", null, Map.of(),
+                        api.json().constructType(ImageDto.class)).body();
+            }
+            if (!changes.isEmpty()) {
+                updated = api.<ImageDto>send("PATCH", "/api/v1/images/" + image, changes, Map.of(),
+                        api.json().constructType(ImageDto.class)).body();
+            }
             if (json()) {
                 Output.json(out(), updated);
             } else {

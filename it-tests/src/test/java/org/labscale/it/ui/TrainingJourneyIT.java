@@ -182,6 +182,10 @@ class TrainingJourneyIT {
         assertTrue(plain.facts().contains("0.25 \u00b5m/px"), plain.facts());
         assertEquals(0.25f, owner.as().get("/api/v1/images/{id}", plainId).then().extract().<Float>path(
                 "pixelSizeUm"));
+        // typed by mistake: emptied and saved, the pixel size is unknown again
+        assertTrue(plain.savePixelSize("").startsWith("Cleared: pixel size unknown"), "cleared");
+        assertTrue(plain.facts().contains("pixel size unknown"), plain.facts());
+        assertNull(owner.as().get("/api/v1/images/{id}", plainId).then().extract().path("pixelSizeUm"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -280,6 +281,12 @@ class ImageTest {
                 .body("details.field", equalTo("pixelSizeUm"));
         alice.as().get("/api/v1/images/{id}", id).then().statusCode(200).header("ETag", "\"1\"")
                 .body("name", equalTo("HeLa t0")).body("pixelSizeUm", equalTo(0.5f));
+        // a pixel size typed by mistake can be forgotten again: unknown, as uploaded
+        alice.as().header("If-Match", "\"0\"").delete("/api/v1/images/{id}/pixel-size", id).then().statusCode(412);
+        alice.as().header("If-Match", "\"1\"").delete("/api/v1/images/{id}/pixel-size", id).then().statusCode(200)
+                .header("ETag", "\"2\"").body("pixelSizeUm", nullValue()).body("name", equalTo("HeLa t0"));
+        alice.as().delete("/api/v1/images/{id}/pixel-size", id).then().statusCode(200).header("ETag", "\"2\"");
+        alice.as().get("/api/v1/images/{id}", id).then().body("pixelSizeUm", nullValue());
     }
 
     @Test
@@ -316,6 +323,8 @@ class ImageTest {
         victor.as().get("/api/v1/images/{id}/thumbnail", id).then().statusCode(200);
         Uploads.image(victor, project, "x.png", png, Map.of()).statusCode(403);
         victor.as().delete("/api/v1/images/{id}", id).then().statusCode(403);
+        victor.as().delete("/api/v1/images/{id}/pixel-size", id).then().statusCode(403);
+        eve.as().delete("/api/v1/images/{id}/pixel-size", id).then().statusCode(404).body("code", equalTo(missing));
     }
 
     @Test

@@ -147,10 +147,18 @@ record ModelFixture(User alice, UUID lab, UUID project, String imageA, String im
      * trainer does.
      */
     static Map<String, byte[]> outputsRecommending(int members, String postProcessingJson) {
-        Map<String, byte[]> files = goodOutputs(members);
+        return withCardField(goodOutputs(members), "recommendedPostProcessing", postProcessingJson);
+    }
+
+    /** The files of {@link #goodOutputs} whose card says the members were trained at {@code pixelSizeUm}. */
+    static Map<String, byte[]> outputsAtPixelSize(int members, double pixelSizeUm) {
+        return withCardField(goodOutputs(members), "pixelSizeUm", Double.toString(pixelSizeUm));
+    }
+
+    private static Map<String, byte[]> withCardField(Map<String, byte[]> files, String field, String json) {
         String card = new String(files.get("card.json"), StandardCharsets.UTF_8);
-        files.put("card.json", (card.substring(0, card.length() - 1) + ",\"recommendedPostProcessing\":"
-                + postProcessingJson + "}").getBytes(StandardCharsets.UTF_8));
+        files.put("card.json", (card.substring(0, card.length() - 1) + ",\"" + field + "\":" + json + "}")
+                .getBytes(StandardCharsets.UTF_8));
         return files;
     }
 

@@ -222,10 +222,7 @@ class SegmentationSubmitTest {
         f.alice().as().body(Map.of("pixelSizeUm", 1.0)).patch("/api/v1/images/{id}", f.imageA()).then()
                 .statusCode(200);
         String job = f.submitTraining("Fine nuclei", 2);
-        Map<String, byte[]> files = ModelFixture.goodOutputs(2);
-        String card = new String(files.get("card.json"), java.nio.charset.StandardCharsets.UTF_8);
-        files.put("card.json", (card.substring(0, card.length() - 1) + ",\"pixelSizeUm\":0.01}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, byte[]> files = ModelFixture.outputsAtPixelSize(2, 0.01);
         Map<String, Object> lease = f.leaseAndUpload(job, files);
         // the training set's version was frozen before A had a pixel size: the lease gives none
         Map<String, Object> sizes = (Map<String, Object>) ((Map<String, Object>) lease.get("context"))

@@ -313,6 +313,34 @@ class TrackingSubmitTest {
     }
 
     /** An instance-mask annotation {@code name} on the image (one cell labelled 7); answers its SHA-256. */
+    @Test
+    void shouldRefuseASeriesThatCannotBeBroughtToTheModelsPixelSizeNamingTheFrameAndQueueNothing() {
+        ModelFixture f = ModelFixture.create();
+        String model = f.train("Fine nuclei", ModelFixture.outputsAtPixelSize(2, 0.01));
+        String series = series(f, 3);
+        List<String> frames = List.of(frame(f, "t0.tif", ModelFixture.SIDE, 1), frame(f, "t1.tif", ModelFixture.SIDE,
+                1));
+        for (String image : List.of(series, frames.get(1))) {
+            f.alice().as().body(Map.of("pixelSizeUm", 1.0)).patch("/api/v1/images/{id}", image).then()
+                    .statusCode(200);
+        }
+        f.alice().as().body(tracking(Map.of("imageId", series, "modelId", model))).post(URL, f.lab()).then()
+                .statusCode(400).body("code", equalTo("job.invalid-payload"))
+                .body("details.kind", equalTo("TRACKING")).body("details.field", equalTo("payload.imageId"))
+                .body("details.imageId", equalTo(series)).body("details.scaleFactor", equalTo(100.0f))
+                .body("message", containsString("Image " + series + " (series.tif, 1.0 um per pixel) cannot be"
+                        + " brought to the model's 0.01 um per pixel: the resampling factor 100.0 is outside 1/64 to"
+                        + " 64; check the pixel sizes' units (micrometres). Track a smaller crop of the series."));
+        f.alice().as().body(tracking(Map.of("imageIds", frames, "modelId", model))).post(URL, f.lab()).then()
+                .statusCode(400).body("details.field", equalTo("payload.imageIds"))
+                .body("details.imageId", equalTo(frames.get(1)))
+                .body("message", containsString("Image " + frames.get(1) + " (t1.tif, 1.0 um per pixel)"));
+        f.alice().as().get("/api/v1/labs/{lab}/jobs?kind=TRACKING", f.lab()).then().body("total", equalTo(0));
+        // frames without a pixel size are tracked as they are
+        f.alice().as().body(tracking(Map.of("imageIds", List.of(frames.get(0), frame(f, "t2.tif", ModelFixture.SIDE,
+                1)), "modelId", model))).post(URL, f.lab()).then().statusCode(201);
+    }
+
     private static String marker(ModelFixture f, String imageId, String name) {
         int[][] rows = new int[ModelFixture.SIDE][ModelFixture.SIDE];
         for (int y = 10; y < 20; y++) {

@@ -183,6 +183,12 @@ public class LabscaleApiClient {
         return send(request, type(ImageDto.class));
     }
 
+    /** {@code DELETE /api/v1/images/{imageId}/pixel-size} with {@code If-Match}: the pixel size is unknown again. */
+    public ImageDto clearPixelSize(String token, UUID imageId, long version) {
+        return send(request("/api/v1/images/" + imageId + "/pixel-size", token)
+                .header("If-Match", "\"" + version + "\"").DELETE().build(), type(ImageDto.class));
+    }
+
     /** {@code DELETE /api/v1/projects/{projectId}} with {@code If-Match}: the project, its images and annotations. */
     public void deleteProject(String token, UUID projectId, long version) {
         send(request("/api/v1/projects/" + projectId, token).header("If-Match", "\"" + version + "\"")

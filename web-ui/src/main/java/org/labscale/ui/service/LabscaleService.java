@@ -199,6 +199,11 @@ public class LabscaleService {
         return withToken(token -> api.updateImage(token, seen.id(), seen.version(), change));
     }
 
+    /** Forgets the image's pixel size (unknown again), if nobody changed the image since {@code seen}. */
+    public ImageDto clearPixelSize(ImageDto seen) {
+        return withToken(token -> api.clearPixelSize(token, seen.id(), seen.version()));
+    }
+
     /** Uploads one image file from local disk to a project (streamed). */
     public ImageDto uploadImage(UUID projectId, Path file, String fileName, List<String> channelNames,
                                 Double pixelSizeUm, PageMode pageMode) {

@@ -43,17 +43,21 @@ public final class ViewerPage extends ShellPage {
     }
 
     /**
-     * Types a pixel size into the side panel's editor and saves it; answers what the page says: the saved message,
-     * or the refusal shown next to the field.
+     * Types a pixel size into the side panel's editor (empty: forget it) and saves it; answers what the page says:
+     * the saved message, or the refusal shown next to the field (each must differ from the one shown before).
      */
     public String savePixelSize(String micrometres) {
-        type("image-pixel-size", micrometres);
-        click("image-pixel-size-save");
-        waitForVaadin();
         String answer = "const f = document.getElementById('image-pixel-size');"
                 + " return f.invalid ? f.errorMessage"
                 + " : document.getElementById('image-pixel-size-message').textContent.trim();";
-        waitUntil("the save is answered", () -> !String.valueOf(js(answer)).isEmpty());
+        String before = String.valueOf(js(answer));
+        type("image-pixel-size", micrometres);
+        click("image-pixel-size-save");
+        waitForVaadin();
+        waitUntil("the save is answered", () -> {
+            String now = String.valueOf(js(answer));
+            return !now.isEmpty() && !now.equals(before);
+        });
         return String.valueOf(js(answer));
     }
 

@@ -167,6 +167,15 @@ public class ImageResource {
     }
 
     @DELETE
+    @Path("/images/{imageId}/pixel-size")
+    @Operation(summary = "Forget an image's pixel size (unknown again); honours If-Match")
+    public Response clearPixelSize(@PathParam("imageId") UUID imageId,
+                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        ImageDto image = images.clearPixelSize(imageId, ifMatch);
+        return Response.ok(image).tag(Etags.of(image.version())).build();
+    }
+
+    @DELETE
     @Path("/images/{imageId}")
     @Operation(summary = "Delete an image and its annotations; 409 while a training set uses it; honours If-Match")
     public void delete(@PathParam("imageId") UUID imageId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {

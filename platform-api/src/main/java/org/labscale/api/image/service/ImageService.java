@@ -74,6 +74,22 @@ public class ImageService {
     }
 
     /**
+     * Forgets an image's pixel size: unknown again, so models segment it as uploaded and trainings do not resample
+     * it. Training-set versions frozen before keep the size they froze.
+     */
+    @Transactional
+    public ImageDto clearPixelSize(UUID imageId, String ifMatch) {
+        ImageEntity image = require(imageId, Role.MEMBER);
+        Etags.requireMatch(ifMatch, image.version);
+        if (image.pixelSizeUm != null) {
+            image.pixelSizeUm = null;
+            image.updatedAt = clock.instant();
+            image.flush();
+        }
+        return image.toDto();
+    }
+
+    /**
      * Deletes an image with its annotations, then the objects nobody references any more. Refused while a
      * training-set version freezes the image.
      */

@@ -147,9 +147,11 @@ public class ImageView extends LabPage {
 
     private void savePixelSize(PixelSizeEditor editor, Double pixelSizeUm, Span line) {
         try {
-            image = service.updateImage(image, new ImageUpdateRequest(null, null, pixelSizeUm));
+            image = pixelSizeUm == null ? service.clearPixelSize(image)
+                    : service.updateImage(image, new ImageUpdateRequest(null, null, pixelSizeUm));
             line.setText(factsText());
-            editor.saved("Saved: " + Formats.pixelSize(image.pixelSizeUm()) + ". Freeze a new training-set version"
+            editor.saved((pixelSizeUm == null ? "Cleared: pixel size unknown, models segment the image as uploaded"
+                    : "Saved: " + Formats.pixelSize(image.pixelSizeUm())) + ". Freeze a new training-set version"
                     + " to train on it.");
         } catch (ApiException ex) {
             editor.refused(ex.getMessage());

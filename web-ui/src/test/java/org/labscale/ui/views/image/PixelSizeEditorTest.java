@@ -32,4 +32,20 @@ class PixelSizeEditorTest {
         assertEquals("Saved: 0.65 \u00b5m/px.", editor.message.getText());
         assertEquals(0.5, new PixelSizeEditor(0.5).value.getValue(), "shows the image's own");
     }
+
+    @Test
+    void shouldAskToForgetASavedPixelSizeWhenTheFieldIsEmptied() {
+        PixelSizeEditor editor = new PixelSizeEditor(0.5);
+        List<Double> asked = new ArrayList<>();
+        editor.addSaveWantedListener(e -> asked.add(e.pixelSizeUm()));
+
+        editor.value.clear();
+        editor.save.click();
+        assertEquals(java.util.Collections.singletonList(null), asked, "null: unknown again");
+        assertFalse(editor.value.isInvalid());
+        editor.saved("Cleared.");
+        editor.save.click();
+        assertEquals(1, asked.size(), "nothing left to forget");
+        assertEquals("Type the pixel size in micrometres per pixel, e.g. 0.65.", editor.value.getErrorMessage());
+    }
 }

@@ -27,16 +27,33 @@ public final class ClassicalNuclei {
     static final double H = 2.0;
     static final int WINDOW = 81;
     static final double LOCAL_OFFSET = 0.1;
+    static final double DIM_OFFSET = 0.2;
+    static final double DIM_SHARE = 0.3;
+    static final double PEAK_SIGMA = 2.0;
+    static final double PEAK_H = 0.1;
     private static final int BINS = 256;
 
     private final int minArea;
+    private final boolean dimPass;
+    private final double peakH;
 
     /** @param minArea smallest nucleus kept, in pixels */
     public ClassicalNuclei(int minArea) {
+        this(minArea, true, PEAK_H);
+    }
+
+    /**
+     * @param dimPass add the dim nuclei of the background-referenced threshold
+     * @param peakH   the least rise of a peak over the saddle to a brighter one (log units), or NaN to keep the
+     *                distance-transform watershed's nuclei
+     */
+    ClassicalNuclei(int minArea, boolean dimPass, double peakH) {
         if (minArea < 0) {
             throw new IllegalArgumentException("minArea must be 0 or more, not " + minArea);
         }
         this.minArea = minArea;
+        this.dimPass = dimPass;
+        this.peakH = peakH;
     }
 
     /** The nuclei of one nuclear-marker plane (raw intensities, bright nuclei). */
@@ -62,8 +79,144 @@ public final class ClassicalNuclei {
         for (int i = 0; i < log.length; i++) {
             foreground[i] = log[i] > threshold && log[i] > local[i] + LOCAL_OFFSET ? 1f : 0f;
         }
-        LabelImage split = new DistanceTransformWatershed(0.5, H).segment(foreground, w, h);
-        return CellFilter.sizes(minArea, Integer.MAX_VALUE).apply(HoleFilling.fill(split));
+        LabelImage nuclei = new DistanceTransformWatershed(0.5, H).segment(foreground, w, h);
+        if (dimPass) {
+            float[] background = backgroundMeans(log, threshold, w, h, WINDOW);
+            float[] dim = new float[log.length];
+            for (int i = 0; i < log.length; i++) {
+                dim[i] = log[i] > background[i] + DIM_OFFSET ? 1f : 0f;
+            }
+            nuclei = addDisjoint(nuclei, new DistanceTransformWatershed(0.5, H).segment(dim, w, h), DIM_SHARE);
+        }
+        if (!Double.isNaN(peakH)) {
+            nuclei = byPeaks(log, nuclei, w, h);
+        }
+        return CellFilter.sizes(minArea, Integer.MAX_VALUE).apply(HoleFilling.fill(nuclei));
+    }
+
+    /**
+     * Each nucleus of {@code nuclei} that holds two or more h-maxima ({@code peakH}) of the log plane smoothed by a
+     * further {@value #PEAK_SIGMA} px, parted among them by flooding downhill from the peaks: two touching nuclei are
+     * two peaks with a dimmer seam between them even where their outline has no neck. The pixels along the border of
+     * two nuclei are a barrier the peaks neither cross nor claim, so a nucleus is never merged with its neighbour.
+     */
+    private LabelImage byPeaks(float[] log, LabelImage nuclei, int w, int h) {
+        int[] labels = nuclei.toArray();
+        int n = labels.length;
+        float[] smooth = GaussianBlur.blur(log, w, h, PEAK_SIGMA);
+        float low = Float.MAX_VALUE;
+        for (float v : smooth) {
+            low = Math.min(low, v);
+        }
+        boolean[] open = new boolean[n];
+        float[] inside = new float[n];
+        float[] elevation = new float[n];
+        for (int i = 0; i < n; i++) {
+            open[i] = labels[i] != 0 && !onBorder(labels, i, w, h);
+            inside[i] = open[i] ? smooth[i] : low;
+            elevation[i] = -smooth[i];
+        }
+        int[] peaks = DistanceTransformWatershed.hMaxima(inside, open, peakH, w, h);
+        int maxPeak = 0;
+        for (int v : peaks) {
+            maxPeak = Math.max(maxPeak, v);
+        }
+        int[] firstPeak = new int[nuclei.maxLabel() + 1];
+        boolean[] several = new boolean[nuclei.maxLabel() + 1];
+        for (int i = 0; i < n; i++) {
+            int k = labels[i];
+            if (peaks[i] != 0) {
+                several[k] |= firstPeak[k] != 0 && firstPeak[k] != peaks[i];
+                firstPeak[k] = firstPeak[k] == 0 ? peaks[i] : firstPeak[k];
+            }
+        }
+        int[] parts = new int[n];
+        boolean[] allowed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int k = labels[i];
+            if (k != 0 && several[k]) {
+                parts[i] = peaks[i];
+                allowed[i] = open[i];
+            } else if (k != 0) {
+                parts[i] = maxPeak + k;
+            }
+        }
+        MeyerFlooding.flood(elevation, parts, allowed, w, h);
+        Labels.relabelInRasterOrder(parts);
+        return LabelImage.of(w, h, parts);
+    }
+
+    /** A labelled pixel with an 8-neighbour of another non-zero label. */
+    private static boolean onBorder(int[] labels, int i, int w, int h) {
+        int x = i % w;
+        int y = i / w;
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int qx = x + dx;
+                int qy = y + dy;
+                if (qx >= 0 && qy >= 0 && qx < w && qy < h) {
+                    int q = labels[qy * w + qx];
+                    if (q != 0 && q != labels[i]) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code first}'s nuclei and those of {@code second} that touch none of them and have at least {@code share} of
+     * the median area of {@code first}'s, labels 1..N in raster order.
+     */
+    static LabelImage addDisjoint(LabelImage first, LabelImage second, double share) {
+        int[] a = first.toArray();
+        int[] b = second.toArray();
+        boolean[] touches = new boolean[second.maxLabel() + 1];
+        for (int i = 0; i < a.length; i++) {
+            touches[b[i]] |= a[i] != 0;
+        }
+        int[] firstAreas = Arrays.copyOfRange(Labels.areas(a), 1, first.maxLabel() + 1);
+        Arrays.sort(firstAreas);
+        int least = firstAreas.length == 0 ? 0 : (int) (share * firstAreas[firstAreas.length / 2]);
+        int[] areas = Labels.areas(b);
+        for (int k = 1; k < areas.length; k++) {
+            touches[k] |= areas[k] < least;
+        }
+        int offset = first.maxLabel();
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == 0 && b[i] != 0 && !touches[b[i]]) {
+                a[i] = offset + b[i];
+            }
+        }
+        Labels.relabelInRasterOrder(a);
+        return LabelImage.of(first.width(), first.height(), a);
+    }
+
+    /**
+     * The mean of the background pixels (at or below {@code threshold}) in the {@code window} square around each
+     * pixel, so a bright neighbour does not lift a dim nucleus's reference; the plain local mean where the window
+     * holds no background pixel.
+     */
+    static float[] backgroundMeans(float[] log, double threshold, int w, int h, int window) {
+        float[] masked = new float[log.length];
+        float[] isBackground = new float[log.length];
+        for (int i = 0; i < log.length; i++) {
+            isBackground[i] = log[i] <= threshold ? 1f : 0f;
+            masked[i] = log[i] * isBackground[i];
+        }
+        float[] sums = AdaptiveThreshold.localMeans(masked, w, h, window);
+        float[] shares = AdaptiveThreshold.localMeans(isBackground, w, h, window);
+        float[] plain = null;
+        for (int i = 0; i < log.length; i++) {
+            if (shares[i] > 1e-3f) {
+                sums[i] /= shares[i];
+            } else {
+                plain = plain == null ? AdaptiveThreshold.localMeans(log, w, h, window) : plain;
+                sums[i] = plain[i];
+            }
+        }
+        return sums;
     }
 
     private static float percentile(float[] sorted, double q) {

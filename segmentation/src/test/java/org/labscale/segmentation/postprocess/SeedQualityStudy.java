@@ -78,12 +78,14 @@ class SeedQualityStudy {
             LabelImage reference = cut(new LabelImageReader().read(data.resolve(line).resolve("masks")
                     .resolve(name + ".tif")), crop);
             for (Map.Entry<String, Function<FloatPlane, LabelImage>> seeder : SEEDERS.entrySet()) {
+                long start = System.nanoTime();
                 LabelImage seeds = seeder.getValue().apply(nuclear);
+                double seconds = (System.nanoTime() - start) / 1e9;
                 Quality q = Quality.of(reference, seeds, nuclear);
                 out.append(String.format(Locale.ROOT, "| %s %s | %s | %d | %d | %d / %d / %d | %.3f | %d | %d / %d"
-                                + " (%.2f; %d at the edge) |%n", line, image[1], seeder.getKey(), reference.maxLabel(),
+                                + " (%.2f; %d at the edge) | %.2f |%n", line, image[1], seeder.getKey(), reference.maxLabel(),
                         seeds.maxLabel(), q.count(0), q.count(1), q.count(2), q.count(1) / (double) reference.maxLabel(),
-                        q.outside, q.missedMerged, q.missedUnseeded, q.unseededBrightness, q.unseededAtEdge));
+                        q.outside, q.missedMerged, q.missedUnseeded, q.unseededBrightness, q.unseededAtEdge, seconds));
                 if (Boolean.getBoolean("study.crops")) {
                     writeCrops(crops.resolve((line + "-" + image[1] + "-" + seeder.getKey()).replaceAll("[^a-z0-9.-]+",
                             "-") + ".png"), nuclear, reference, seeds, q.failures());

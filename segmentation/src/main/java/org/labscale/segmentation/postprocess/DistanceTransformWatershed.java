@@ -53,11 +53,29 @@ public final class DistanceTransformWatershed {
             mask[i] = foreground[i] > t;
         }
         float[] distance = distance(mask, width, height);
+        int[] labels = hMaxima(distance, mask, h, width, height);
+        float[] elevation = new float[n];
+        for (int i = 0; i < n; i++) {
+            elevation[i] = -distance[i];
+        }
+        MeyerFlooding.flood(elevation, labels, mask, width, height);
+        Labels.relabelInRasterOrder(labels);
+        return LabelImage.of(width, height, labels);
+    }
+
+    /** Euclidean distance to the nearest background pixel (0 on background; no background: distances grow large). */
+    /**
+     * The h-maxima of {@code values} on {@code mask} (values outside it must be at or below every value inside),
+     * labelled 1..N as 8-connected components: the regional maxima of the reconstruction by dilation of
+     * {@code values - h} under {@code values}.
+     */
+    static int[] hMaxima(float[] values, boolean[] mask, double h, int width, int height) {
+        int n = values.length;
         float[] reconstructed = new float[n];
         for (int i = 0; i < n; i++) {
-            reconstructed[i] = (float) (distance[i] - h);
+            reconstructed[i] = (float) (values[i] - h);
         }
-        reconstruct(reconstructed, distance, width, height);
+        reconstruct(reconstructed, values, width, height);
         // The h-maxima are the regional maxima of the reconstruction: plateaus no higher pixel reaches, found by a
         // second reconstruction from EPSILON below (a plateau that is a regional maximum stays EPSILON lower).
         float[] lowered = new float[n];
@@ -69,18 +87,9 @@ public final class DistanceTransformWatershed {
         for (int i = 0; i < n; i++) {
             peaks[i] = mask[i] && reconstructed[i] - lowered[i] > EPSILON / 2 ? 1 : 0;
         }
-        int[] labels = ConnectedComponentLabeling.label(LabelImage.of(width, height, peaks), Connectivity.EIGHT)
-                .toArray();
-        float[] elevation = new float[n];
-        for (int i = 0; i < n; i++) {
-            elevation[i] = -distance[i];
-        }
-        MeyerFlooding.flood(elevation, labels, mask, width, height);
-        Labels.relabelInRasterOrder(labels);
-        return LabelImage.of(width, height, labels);
+        return ConnectedComponentLabeling.label(LabelImage.of(width, height, peaks), Connectivity.EIGHT).toArray();
     }
 
-    /** Euclidean distance to the nearest background pixel (0 on background; no background: distances grow large). */
     static float[] distance(boolean[] mask, int width, int height) {
         double inf = 1e20;
         double[] f = new double[Math.max(width, height)];

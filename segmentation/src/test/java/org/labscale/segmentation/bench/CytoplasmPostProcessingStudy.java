@@ -22,8 +22,8 @@ import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageReader;
 import org.labscale.segmentation.ProbabilityMaps;
-import org.labscale.segmentation.postprocess.ClassicalNuclei;
 import org.labscale.segmentation.postprocess.PostProcessor;
+import org.labscale.segmentation.postprocess.SeedVariants;
 import org.labscale.segmentation.score.CellScore;
 import org.labscale.segmentation.score.ImageScores;
 import org.labscale.segmentation.score.InstanceScoring;
@@ -37,9 +37,11 @@ import org.labscale.shared.segmentation.PostProcessingMethod;
  * <ul>
  *   <li>the probability maps alone: pixel IoU of the foreground (interior above 0.5, and interior + boundary above
  *       0.5) with the reference cells' union;</li>
- *   <li>each post-processing over a small grid (THRESHOLD, WATERSHED, ACTIVE_CONTOURS with the classical seeds);</li>
+ *   <li>each post-processing over a small grid (THRESHOLD, WATERSHED, ACTIVE_CONTOURS with the classical seeds, once
+ *       per seeder of {@link SeedVariants} named in {@code -Dstudy.seeders}: names separated by commas, or
+ *       {@code all}; the default seeds alone without it);</li>
  *   <li>two oracles on the same maps: ACTIVE_CONTOURS seeded by the reference cells' cores (perfect seeds: what the
- *       nuclear seeds cost), and the classical seeds flooding the reference foreground (perfect foreground: what the
+ *       nuclear seeds cost), and each seeder's seeds flooding the reference foreground (perfect foreground: what the
  *       maps' foreground costs);</li>
  *   <li>for the best setting, every reference cell sorted into missed (best IoU below 0.1), merged (its best segment
  *       covers more than half of another reference cell too), split (a second segment holds more than 20% of it), or
@@ -48,7 +50,8 @@ import org.labscale.shared.segmentation.PostProcessingMethod;
  * Run: {@code ./mvnw -o -pl segmentation -Pbenchmarks test -Dtest=CytoplasmPostProcessingStudy
  * -Dstudy.zip=../it-tests/target/benchmarks/paper-cytoplasm-hela-s3-probabilities.zip
  * -Dstudy.image=../../shared/data/cytoplasm/hela-s3/images/set5.tif -Dstudy.mask=.../masks/set5.tif} (and
- * {@code -Dstudy.crop=x,y,w,h} for a tile, e.g. MCF10A's bottom-right quadrant {@code 640,540,640,540}). Skipped
+ * {@code -Dstudy.grid=small} for thresholds 0.4-0.6, regrowth 4 and 6 and 50 contour iterations only, {@code
+ * -Dstudy.crop=x,y,w,h} for a tile, e.g. MCF10A's bottom-right quadrant {@code 640,540,640,540}). Skipped
  * without {@code study.zip}; prints Markdown.
  */
 @Tag("benchmark")
@@ -73,13 +76,20 @@ class CytoplasmPostProcessingStudy {
         out.append(String.format(Locale.ROOT, "Maps %s, %d reference cells%n%n", zip, reference.maxLabel()));
         out.append(pixels(maps, reference));
 
-        LabelImage seeds = new ClassicalNuclei(30).segment(nuclear);
+        Map<String, LabelImage> seeders = new LinkedHashMap<>();
+        List<String> wanted = List.of(System.getProperty("study.seeders", "new (dim pass + peaks)").split(","));
+        SeedVariants.all().forEach((name, seeder) -> {
+            if (wanted.contains(name) || wanted.contains("all")) {
+                seeders.put(name, seeder.apply(nuclear));
+            }
+        });
         LabelImage cores = cores(reference);
         out.append("\n| post-processing | per-cell Jaccard | object F1 | count ratio | merged pairs |\n"
                 + "| --- | ---: | ---: | ---: | ---: |\n");
         Map<String, LabelImage> results = new LinkedHashMap<>();
-        for (double t : new double[] {0.3, 0.4, 0.5, 0.6, 0.7}) {
-            for (int regrowth : new int[] {2, 4, 6}) {
+        boolean small = "small".equals(System.getProperty("study.grid"));
+        for (double t : small ? new double[] {0.4, 0.5, 0.6} : new double[] {0.3, 0.4, 0.5, 0.6, 0.7}) {
+            for (int regrowth : small ? new int[] {4, 6} : new int[] {2, 4, 6}) {
                 results.put(String.format(Locale.ROOT, "THRESHOLD t=%.1f regrowth %d", t, regrowth),
                         new PostProcessor(setting(PostProcessingMethod.THRESHOLD, t, regrowth, null, null))
                                 .cells(maps));
@@ -90,19 +100,24 @@ class CytoplasmPostProcessingStudy {
                                 seed, null)).cells(maps));
                     }
                 }
-                for (int iterations : new int[] {50, 150}) {
-                    results.put(String.format(Locale.ROOT, "ACTIVE_CONTOURS t=%.1f regrowth %d iterations %d", t,
-                            regrowth, iterations), new PostProcessor(setting(PostProcessingMethod.ACTIVE_CONTOURS,
-                            t, regrowth, null, iterations)).cytoplasm(maps, seeds));
+                for (Map.Entry<String, LabelImage> s : seeders.entrySet()) {
+                    for (int iterations : small ? new int[] {50} : new int[] {50, 150}) {
+                        results.put(String.format(Locale.ROOT, "ACTIVE_CONTOURS t=%.1f regrowth %d iterations %d,"
+                                + " seeds: %s", t, regrowth, iterations, s.getKey()), new PostProcessor(setting(
+                                PostProcessingMethod.ACTIVE_CONTOURS, t, regrowth, null, iterations))
+                                .cytoplasm(maps, s.getValue()));
+                    }
                 }
                 results.put(String.format(Locale.ROOT, "oracle seeds (reference cores) t=%.1f regrowth %d", t,
                         regrowth), new PostProcessor(setting(PostProcessingMethod.ACTIVE_CONTOURS, t, regrowth, null,
                         null)).cytoplasm(maps, cores));
             }
         }
-        results.put("oracle foreground (reference union) with the classical seeds",
-                new PostProcessor(setting(PostProcessingMethod.ACTIVE_CONTOURS, 0.5, 0, null, null))
-                        .cytoplasm(foregroundMaps(reference), seeds));
+        for (Map.Entry<String, LabelImage> s : seeders.entrySet()) {
+            results.put("oracle foreground (reference union), seeds: " + s.getKey(),
+                    new PostProcessor(setting(PostProcessingMethod.ACTIVE_CONTOURS, 0.5, 0, null, null))
+                            .cytoplasm(foregroundMaps(reference), s.getValue()));
+        }
         String best = null;
         double bestJaccard = -1;
         for (Map.Entry<String, LabelImage> r : results.entrySet()) {
@@ -116,8 +131,9 @@ class CytoplasmPostProcessingStudy {
         }
         out.append("\nBest (not an oracle): ").append(best).append('\n');
         out.append(failures(reference, results.get(best)));
-        out.append("\nSeeds: ").append(seeds.maxLabel()).append(" classical nuclei for ")
-                .append(reference.maxLabel()).append(" reference cells\n");
+        seeders.forEach((name, s) -> out.append("\nSeeds ").append(name).append(": ").append(s.maxLabel())
+                .append(" nuclei for ").append(reference.maxLabel()).append(" reference cells"));
+        out.append('\n');
         System.out.println(out);
         Path report = Path.of("target/cytoplasm-study-" + Path.of(zip).getFileName() + ".md");
         Files.createDirectories(report.getParent());

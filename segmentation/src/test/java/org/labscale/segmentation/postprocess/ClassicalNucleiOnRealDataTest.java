@@ -20,12 +20,14 @@ import org.labscale.imaging.labels.LabelImageReader;
  * The classical nuclear seeds on the paper's own phase + nuclear images ({@code ../shared/data/cytoplasm}, skipped
  * without them): the share of hand-annotated cells that hold exactly one seed (a seed belongs to the reference cell
  * it overlaps most). Raw-intensity Otsu gave 0.59 on HeLa-S3 set5 (74 of 187 cells without a seed: the dim nuclei of
- * the H2B marker) and 0.85 on MCF10A; the log scale and the local threshold give 0.91 and 0.90.
+ * the H2B marker) and 0.85 on MCF10A; the log scale and the local threshold gave 0.91 and 0.90 (HeLa-S3 set1: 0.84);
+ * the dim pass and the parting at peaks (session 15) give HeLa-S3 set5 0.957, set1 0.919, MCF10A 0.901 (cells sharing
+ * a neighbour's seed 7 -> 2, more with two seeds), BMDM 0.985. {@code SeedQualityStudy} gives the whole breakdown.
  */
 class ClassicalNucleiOnRealDataTest {
 
     @ParameterizedTest
-    @CsvSource({"hela-s3, set5, 0.88", "mcf10a, set1, 0.87", "bmdm, set1, 0.95"})
+    @CsvSource({"hela-s3, set5, 0.94", "hela-s3, set1, 0.90", "mcf10a, set1, 0.89", "bmdm, set1, 0.98"})
     void shouldSeedMostCellsExactlyOnce(String line, String name, double floor) throws Exception {
         Path dir = Path.of(System.getProperty("labscale.data.dir", "../../shared/data"), "cytoplasm", line);
         assumeTrue(Files.isDirectory(dir), "no phase + nuclear data at " + dir.toAbsolutePath()

@@ -12,7 +12,10 @@ import org.labscale.imaging.labels.LabelImage;
 import org.labscale.segmentation.score.ImageScores;
 import org.labscale.segmentation.score.InstanceScoring;
 
-/** Nuclei from a nuclear-marker plane without a net: bright discs on a noisy background, two of them touching. */
+/**
+ * Nuclei from a nuclear-marker plane without a net: bright discs on a noisy background, two of them touching; two
+ * domes whose outline has no neck; a dim nucleus among bright ones.
+ */
 class ClassicalNucleiTest {
 
     private static final int W = 160;
@@ -52,6 +55,70 @@ class ClassicalNucleiTest {
         ImageScores s = InstanceScoring.score(LabelImage.of(W, H, truth), nuclei);
         assertEquals(1.0, s.f1(), 1e-9);
         assertTrue(s.meanJaccard() > 0.8, "Jaccard " + s.meanJaccard());
+    }
+
+    @Test
+    void shouldPartTouchingNucleiWithoutANeckAtTheirSeam() {
+        // Two nuclei 16 px apart, each a bright dome: their outline is one smooth oval (no neck for the distance
+        // transform), but a dimmer seam runs between the domes. A brighter nucleus holds the top 0.5% the plane is
+        // clipped at.
+        float[] plane = background(new Random(3));
+        disc(plane, 20, 20, 6000);
+        int[][] centres = {{70, 50}, {86, 50}};
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                for (int[] c : centres) {
+                    double d2 = (x - c[0]) * (x - c[0]) + (y - c[1]) * (y - c[1]);
+                    plane[y * W + x] += (float) (3000 * Math.exp(-d2 / (2 * 6.0 * 6.0)));
+                }
+            }
+        }
+        FloatPlane nuclear = new FloatPlane(W, H, plane);
+
+        LabelImage nuclei = new ClassicalNuclei(30).segment(nuclear);
+        LabelImage withoutPeaks = new ClassicalNuclei(30, true, Double.NaN).segment(nuclear);
+
+        assertEquals(2, withoutPeaks.maxLabel(), "the distance transform alone sees one nucleus for the domes");
+        assertEquals(3, nuclei.maxLabel());
+        assertTrue(nuclei.get(70, 50) != 0 && nuclei.get(86, 50) != 0 && nuclei.get(70, 50) != nuclei.get(86, 50),
+                "one seed per dome");
+    }
+
+    @Test
+    void shouldFindADimNucleusAmongBrightOnes() {
+        // HeLa-S3's H2B marker: a nucleus a tenth as bright as its neighbours, which lift the plain local mean.
+        float[] plane = background(new Random(5));
+        int[][] bright = {{40, 25}, {80, 20}, {120, 25}, {40, 75}, {120, 75}, {80, 80}};
+        for (int[] c : bright) {
+            disc(plane, c[0], c[1], 3000);
+        }
+        disc(plane, 80, 50, 60);
+        FloatPlane nuclear = new FloatPlane(W, H, plane);
+
+        LabelImage nuclei = new ClassicalNuclei(30).segment(nuclear);
+        LabelImage withoutDimPass = new ClassicalNuclei(30, false, Double.NaN).segment(nuclear);
+
+        assertEquals(0, withoutDimPass.get(80, 50), "missed by the plain local threshold");
+        assertTrue(nuclei.get(80, 50) != 0, "the dim nucleus has a seed");
+        assertEquals(bright.length + 1, nuclei.maxLabel());
+    }
+
+    private static float[] background(Random random) {
+        float[] plane = new float[W * H];
+        for (int i = 0; i < plane.length; i++) {
+            plane[i] = 300 + (float) random.nextGaussian() * 10;
+        }
+        return plane;
+    }
+
+    private static void disc(float[] plane, int cx, int cy, float rise) {
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= 10 * 10) {
+                    plane[y * W + x] += rise;
+                }
+            }
+        }
     }
 
     @Test

@@ -63,7 +63,6 @@ public final class DistanceTransformWatershed {
         return LabelImage.of(width, height, labels);
     }
 
-    /** Euclidean distance to the nearest background pixel (0 on background; no background: distances grow large). */
     /**
      * The h-maxima of {@code values} on {@code mask} (values outside it must be at or below every value inside),
      * labelled 1..N as 8-connected components: the regional maxima of the reconstruction by dilation of
@@ -90,6 +89,7 @@ public final class DistanceTransformWatershed {
         return ConnectedComponentLabeling.label(LabelImage.of(width, height, peaks), Connectivity.EIGHT).toArray();
     }
 
+    /** Euclidean distance to the nearest background pixel (0 on background; no background: distances grow large). */
     static float[] distance(boolean[] mask, int width, int height) {
         double inf = 1e20;
         double[] f = new double[Math.max(width, height)];

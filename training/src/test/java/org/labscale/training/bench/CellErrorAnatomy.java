@@ -107,6 +107,19 @@ final class CellErrorAnatomy {
                 good == 0 ? 0 : goodArea / good, merges, misses, fragments, shape, category);
     }
 
+    /** Pixel-level Jaccard of the two foregrounds (every cell pixel against every cell pixel, identities ignored). */
+    static double foregroundJaccard(LabelImage reference, LabelImage segmented) {
+        int[] r = reference.toArray();
+        int[] s = segmented.toArray();
+        int both = 0;
+        int either = 0;
+        for (int i = 0; i < r.length; i++) {
+            both += r[i] != 0 && s[i] != 0 ? 1 : 0;
+            either += r[i] != 0 || s[i] != 0 ? 1 : 0;
+        }
+        return either == 0 ? 1 : (double) both / either;
+    }
+
     /** Every label pixel with a 4-neighbour (inside the image) of another value becomes background. */
     static LabelImage erode(LabelImage labels) {
         int w = labels.width();

@@ -61,8 +61,6 @@ public final class PostProcessingSelection {
     public static final double JACCARD_SLACK = 0.002;
     /** Smallest gain in object F1 for an object filter to be taken. */
     public static final double MIN_F1_GAIN = 0.01;
-    /** The WATERSHED seed-core levels the grid tries. */
-    static final double[] WATERSHED_SEEDS = {0.9, 0.8};
     /** The minimum mean interior probabilities tried (besides none). */
     static final double[] CELL_PROBABILITIES = {0.6, 0.7, 0.8};
 
@@ -84,10 +82,8 @@ public final class PostProcessingSelection {
     public record Candidate(PostProcessing settings, ImageScores scores) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s t=%.2f%s regrowth %d minArea %d maxArea %s minCellProbability %s:"
+            return String.format(Locale.ROOT, "%s t=%.2f regrowth %d minArea %d maxArea %s minCellProbability %s:"
                     + " Jaccard %.3f, Dice %.3f, %d ref/%d seg, F1@0.5 %.3f", settings.method(), settings.threshold(),
-                    settings.method() == PostProcessingMethod.WATERSHED
-                            ? String.format(Locale.ROOT, " seeds %.2f", settings.seedThreshold()) : "",
                     settings.regrowth(), settings.minArea(), settings.maxArea(), settings.minCellProbability(),
                     scores.meanJaccard(), scores.meanDice(), scores.referenceCells(), scores.segmentedCells(),
                     scores.f1());
@@ -163,34 +159,18 @@ public final class PostProcessingSelection {
         }
     }
 
-    /**
-     * The default grid: THRESHOLD x threshold 0.5, 0.6, 0.7 x regrowth 2, 1, 3 (defaults first), then WATERSHED the
-     * same with seed cores at {@link #WATERSHED_SEEDS} 0.9 (the default) and 0.8. Densely packed cells whose
-     * interior probability peaks below 0.9 get no seed at 0.9 and stay merged: on the paper's E. coli
-     * ({@code BacteriaPostProcessingStudy}, 2 members, one magnification) seeds at 0.8 changed the choice in 4 of 7
-     * trainings, raising the small image's per-cell Jaccard by 0.05-0.10 and halving its merged pairs.
-     */
+    /** The default grid: THRESHOLD or WATERSHED x threshold 0.5, 0.6, 0.7 x regrowth 2, 1, 3; defaults first. */
     public static List<PostProcessing> grid() {
         List<PostProcessing> out = new ArrayList<>();
-        for (double threshold : new double[] {0.5, 0.6, 0.7}) {
-            for (int regrowth : new int[] {2, 1, 3}) {
-                out.add(setting(PostProcessingMethod.THRESHOLD, threshold, null, regrowth));
-            }
-        }
-        for (double seeds : WATERSHED_SEEDS) {
+        for (PostProcessingMethod method : List.of(PostProcessingMethod.THRESHOLD, PostProcessingMethod.WATERSHED)) {
             for (double threshold : new double[] {0.5, 0.6, 0.7}) {
                 for (int regrowth : new int[] {2, 1, 3}) {
-                    out.add(setting(PostProcessingMethod.WATERSHED, threshold, seeds, regrowth));
+                    out.add(new PostProcessing(method, threshold, null, null, null, null, null, null, null, null,
+                            null, null, regrowth).withDefaults());
                 }
             }
         }
         return out;
-    }
-
-    private static PostProcessing setting(PostProcessingMethod method, double threshold, Double seeds,
-                                          int regrowth) {
-        return new PostProcessing(method, threshold, null, null, null, seeds, null, null, null, null, null, null,
-                regrowth).withDefaults();
     }
 
     /**

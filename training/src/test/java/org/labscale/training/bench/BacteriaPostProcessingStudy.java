@@ -197,8 +197,10 @@ class BacteriaPostProcessingStudy {
                     default -> CellErrorAnatomy.shiftContacts(refs.get(key));
                 };
                 ImageScores s = InstanceScoring.score(refs.get(key), moved);
-                String line = String.format(Locale.ROOT, "reference vs itself %s by 1 px: %s J %.3f F1 %.3f area %.2f",
-                        shift, key, s.meanJaccard(), s.f1(), areaRatio(refs.get(key), moved, s));
+                String line = String.format(Locale.ROOT, "reference vs itself %s by 1 px: %s J %.3f F1 %.3f area %.2f"
+                        + " (outside the band: %.3f)", shift, key, s.meanJaccard(), s.f1(),
+                        areaRatio(refs.get(key), moved, s), CellErrorAnatomy.outsideBandJaccard(refs.get(key), moved,
+                                s)[0]);
                 lines.add(line);
                 System.out.println(line);
             }
@@ -214,6 +216,9 @@ class BacteriaPostProcessingStudy {
                         CellErrorAnatomy.foregroundJaccard(refs.get(key), cells), a.line(),
                         InstanceScoring.score(refs.get(key), CellErrorAnatomy.erode(cells)).meanJaccard(),
                         InstanceScoring.score(refs.get(key), CellErrorAnatomy.dilate(cells)).meanJaccard());
+                double[] band = CellErrorAnatomy.outsideBandJaccard(refs.get(key), cells, s);
+                line += String.format(Locale.ROOT, "; outside the 1-px band of reference outlines: J %.3f, cells"
+                        + " >= .5: J %.3f", band[0], band[1]);
                 lines.add(line);
                 System.out.println(line);
                 String[] parts = key.split("/");

@@ -107,6 +107,67 @@ final class CellErrorAnatomy {
                 good == 0 ? 0 : goodArea / good, merges, misses, fragments, shape, category);
     }
 
+    /**
+     * Mean per-cell Jaccard (each reference cell against its matched cell in {@code scores}; 0 without one) with the
+     * pixels within one pixel of a reference outline left out of both overlap and union: the band a one-pixel outline
+     * shift changes. Answers {mean over all cells, mean over the cells whose plain Jaccard is at least 0.5}.
+     */
+    static double[] outsideBandJaccard(LabelImage reference, LabelImage segmented, ImageScores scores) {
+        int w = reference.width();
+        int h = reference.height();
+        int[] r = reference.toArray();
+        int[] s = segmented.toArray();
+        Map<Integer, Integer> match = new HashMap<>();
+        for (CellScore c : scores.cells()) {
+            match.put(c.referenceLabel(), c.matchedLabel());
+        }
+        Map<Integer, int[]> counts = new HashMap<>(); // reference label -> {overlap, union}
+        Map<Integer, Integer> matchedBy = new HashMap<>(); // segmented label -> reference labels matched to it
+        for (Map.Entry<Integer, Integer> e : match.entrySet()) {
+            counts.put(e.getKey(), new int[2]);
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int v = r[i];
+                if (edge(r, w, h, x, y) || (x > 0 && r[i - 1] != v && r[i - 1] != 0 && edge(r, w, h, x - 1, y))
+                        || (x + 1 < w && r[i + 1] != v && edge(r, w, h, x + 1, y))
+                        || (y > 0 && r[i - w] != v && edge(r, w, h, x, y - 1))
+                        || (y + 1 < h && r[i + w] != v && edge(r, w, h, x, y + 1))) {
+                    continue; // on or beside a reference outline
+                }
+                if (v != 0) {
+                    int[] c = counts.get(v);
+                    int m = match.getOrDefault(v, 0);
+                    c[1]++;
+                    if (m != 0 && s[i] == m) {
+                        c[0]++;
+                    }
+                }
+                if (s[i] != 0) {
+                    for (Map.Entry<Integer, Integer> e : match.entrySet()) {
+                        if (e.getValue() == s[i] && e.getKey() != v) {
+                            counts.get(e.getKey())[1]++;
+                        }
+                    }
+                }
+            }
+        }
+        double all = 0;
+        double good = 0;
+        int nGood = 0;
+        for (CellScore c : scores.cells()) {
+            int[] k = counts.get(c.referenceLabel());
+            double j = c.matchedLabel() == 0 || k[1] == 0 ? 0 : (double) k[0] / k[1];
+            all += j;
+            if (c.jaccard() >= 0.5) {
+                good += j;
+                nGood++;
+            }
+        }
+        return new double[] {all / scores.cells().size(), nGood == 0 ? 0 : good / nGood};
+    }
+
     /** Pixel-level Jaccard of the two foregrounds (every cell pixel against every cell pixel, identities ignored). */
     static double foregroundJaccard(LabelImage reference, LabelImage segmented) {
         int[] r = reference.toArray();

@@ -3,6 +3,7 @@ package org.labscale.training.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +52,13 @@ import org.labscale.training.data.TrainingImageLoader;
  * {@code -Dbench.upscale=2} enlarges the small image (each pixel a 2 x 2 block) for training and segmentation and
  * scores its cells shrunk back against the original reference. Training settings: {@code -Dbench.batch},
  * {@code -Dbench.sampling}, {@code -Dbench.lr} (RMSprop), {@code -Dbench.unbalanced=true} (no class balancing),
- * {@code -Dbench.preset}; {@code -Dbench.tag} names the variant. Writes
- * {@code target/benchmarks/bacteria-study-seedN[trainOn][-xU][tag].txt}.
+ * {@code -Dbench.preset}; {@code -Dbench.tag} names the variant. {@code -Dbench.upscaleLarge=2} enlarges the large
+ * image too (finer magnification for both); {@code -Dbench.cells=0.33} trains on that share of each training strip's
+ * cells (the strip's top rows that hold them; the held-out strip stays whole): a learning curve over annotated cells.
+ * Also written: the reference against itself eroded, dilated or with every cell-to-cell contact moved by one pixel
+ * (what a one-pixel outline shift costs), and, for two fixed post-processings, the anatomy of the cells below
+ * Jaccard 0.5 ({@link CellErrorAnatomy}) with overlay PNGs in the members' folder. Writes
+ * {@code target/benchmarks/bacteria-study-seedN[trainOn][-xU][-LU][-cellsF][tag].txt}.
  */
 @Tag("benchmark")
 class BacteriaPostProcessingStudy {
@@ -68,6 +74,7 @@ class BacteriaPostProcessingStudy {
         Map<String, LabelImage[]> masks = new LinkedHashMap<>();
         Map<String, LabelImage[]> originalMasks = new LinkedHashMap<>();
         int upscale = Integer.getInteger("bench.upscale", 1);
+        int upscaleLarge = Integer.getInteger("bench.upscaleLarge", 1);
         for (String name : List.of("ecoli_kc_set1", "ecoli_set1")) {
             FloatPlane image;
             try (ImageFile file = ImageFile.open(DATA.resolve("images/" + name + ".tif"), PageMode.CHANNELS)) {
@@ -83,10 +90,11 @@ class BacteriaPostProcessingStudy {
                 m[third] = crop(mask, x0, w);
             }
             originalMasks.put(name, m.clone());
-            if (name.equals("ecoli_set1") && upscale > 1) {
+            int factor = name.equals("ecoli_set1") ? upscale : upscaleLarge;
+            if (factor > 1) {
                 for (int third = 0; third < 3; third++) {
-                    p[third] = enlarge(p[third], upscale);
-                    m[third] = enlarge(m[third], upscale);
+                    p[third] = enlarge(p[third], factor);
+                    m[third] = enlarge(m[third], factor);
                 }
             }
             planes.put(name, p);
@@ -103,20 +111,36 @@ class BacteriaPostProcessingStudy {
                 payload.normalization());
         List<TrainingImage> training = new ArrayList<>();
         String trainOn = System.getProperty("bench.trainOn", "");
+        double cellShare = Double.parseDouble(System.getProperty("bench.cells", "1"));
+        int trainingCells = 0;
         for (String name : planes.keySet()) {
             for (int third = 0; third < 2; third++) {
                 if (!trainOn.isEmpty() && !name.equals(trainOn) && third != 0) {
                     continue; // another magnification: only its held-out strip, for the trainer's validation
                 }
                 String id = UUID.nameUUIDFromBytes((name + "-" + third).getBytes()).toString();
-                training.add(loader.fromPlanes(id, List.of(planes.get(name)[third]),
-                        BoundaryInteriorMap.classMap(masks.get(name)[third], LabelKind.INSTANCE_MASK)));
+                FloatPlane plane = planes.get(name)[third];
+                LabelImage mask = masks.get(name)[third];
+                boolean heldOut = name.equals("ecoli_kc_set1") && third == 0;
+                if (!heldOut && cellShare < 1) {
+                    int rows = rowsHolding(mask, cellShare);
+                    plane = cropRows(plane, rows);
+                    mask = cropRows(mask, rows);
+                }
+                if (!heldOut) {
+                    trainingCells += (int) Arrays.stream(mask.toArray()).filter(v -> v != 0).distinct().count();
+                }
+                training.add(loader.fromPlanes(id, List.of(plane),
+                        BoundaryInteriorMap.classMap(mask, LabelKind.INSTANCE_MASK)));
             }
         }
-        String variant = trainOn + (upscale > 1 ? "-x" + upscale : "") + System.getProperty("bench.tag", "");
+        System.out.println("training cells (labels, whole or cut): " + trainingCells);
+        String variant = trainOn + (upscale > 1 ? "-x" + upscale : "") + (upscaleLarge > 1 ? "-L" + upscaleLarge : "")
+                + (cellShare < 1 ? "-cells" + cellShare : "") + System.getProperty("bench.tag", "");
         Path out = Path.of("target/benchmarks/bacteria-seed" + seed + variant);
         Files.createDirectories(out);
         List<String> lines = new ArrayList<>();
+        lines.add("training cells (labels, whole or cut): " + trainingCells);
         List<ModelMember> members = new ArrayList<>();
         if (Boolean.getBoolean("bench.reuse")) {
             for (int m = 0; Files.exists(out.resolve("member-" + m + ".onnx")); m++) {
@@ -164,7 +188,46 @@ class BacteriaPostProcessingStudy {
                 System.out.println(line);
             }
         }
-        for (Map.Entry<String, Function<ProbabilityMaps, LabelImage>> c : candidates().entrySet()) {
+        // How much a one-pixel shift of every outline costs: the reference against itself eroded / dilated by 1 px.
+        for (String key : refs.keySet()) {
+            for (String shift : List.of("eroded", "dilated", "with contacts moved")) {
+                LabelImage moved = switch (shift) {
+                    case "eroded" -> CellErrorAnatomy.erode(refs.get(key));
+                    case "dilated" -> CellErrorAnatomy.dilate(refs.get(key));
+                    default -> CellErrorAnatomy.shiftContacts(refs.get(key));
+                };
+                ImageScores s = InstanceScoring.score(refs.get(key), moved);
+                String line = String.format(Locale.ROOT, "reference vs itself %s by 1 px: %s J %.3f F1 %.3f area %.2f"
+                        + " (outside the band: %.3f)", shift, key, s.meanJaccard(), s.f1(),
+                        areaRatio(refs.get(key), moved, s), CellErrorAnatomy.outsideBandJaccard(refs.get(key), moved,
+                                s)[0]);
+                lines.add(line);
+                System.out.println(line);
+            }
+        }
+        Map<String, Function<ProbabilityMaps, LabelImage>> all = candidates();
+        for (String name : List.of("THRESHOLD t=0.7 r=3", "WATERSHED t=0.5 seed=0.80 r=2")) {
+            for (String key : maps.keySet()) {
+                LabelImage cells = shrink(all.get(name).apply(maps.get(key)), refs.get(key));
+                ImageScores s = InstanceScoring.score(refs.get(key), cells);
+                CellErrorAnatomy.Summary a = CellErrorAnatomy.of(refs.get(key), cells, s);
+                String line = String.format(Locale.ROOT, "anatomy %s %s: J %.3f, foreground pixel J %.3f; %s; ours"
+                        + " eroded 1 px J %.3f, dilated 1 px J %.3f", name, key, s.meanJaccard(),
+                        CellErrorAnatomy.foregroundJaccard(refs.get(key), cells), a.line(),
+                        InstanceScoring.score(refs.get(key), CellErrorAnatomy.erode(cells)).meanJaccard(),
+                        InstanceScoring.score(refs.get(key), CellErrorAnatomy.dilate(cells)).meanJaccard());
+                double[] band = CellErrorAnatomy.outsideBandJaccard(refs.get(key), cells, s);
+                line += String.format(Locale.ROOT, "; outside the 1-px band of reference outlines: J %.3f, cells"
+                        + " >= .5: J %.3f", band[0], band[1]);
+                lines.add(line);
+                System.out.println(line);
+                String[] parts = key.split("/");
+                CellErrorAnatomy.writeOverlay(out.resolve(("overlay-" + name + "-" + parts[0] + "-" + parts[1])
+                        .replaceAll("[^A-Za-z0-9_.-]+", "_") + ".png"), originalPlane(parts[0], parts[1]),
+                        refs.get(key), cells, a.category(), parts[0].equals("ecoli_set1") ? 4 : 2);
+            }
+        }
+        for (Map.Entry<String, Function<ProbabilityMaps, LabelImage>> c : all.entrySet()) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-44s", c.getKey()));
             for (String key : maps.keySet()) {
                 LabelImage cells = shrink(c.getValue().apply(maps.get(key)), refs.get(key));
@@ -178,6 +241,54 @@ class BacteriaPostProcessingStudy {
             System.out.println(line);
         }
         Files.write(Path.of("target/benchmarks/bacteria-study-seed" + seed + variant + ".txt"), lines);
+    }
+
+    /** The unenlarged test strip {@code third} of image {@code name}, for overlays. */
+    private static FloatPlane originalPlane(String name, String third) throws Exception {
+        try (ImageFile file = ImageFile.open(DATA.resolve("images/" + name + ".tif"), PageMode.CHANNELS)) {
+            FloatPlane image = file.readPlane(0, 0);
+            int t = Integer.parseInt(third);
+            int x0 = image.width() * t / 3;
+            return crop(image, x0, image.width() * (t + 1) / 3 - x0);
+        }
+    }
+
+    /**
+     * The number of top rows that hold the {@code share} of the mask's cells that start highest (each whole; cells
+     * starting above the cut but ending below it are cut too).
+     */
+    private static int rowsHolding(LabelImage mask, double share) {
+        int[] top = new int[mask.maxLabel() + 1];
+        int[] bottom = new int[mask.maxLabel() + 1];
+        Arrays.fill(top, Integer.MAX_VALUE);
+        for (int y = 0; y < mask.height(); y++) {
+            for (int x = 0; x < mask.width(); x++) {
+                int v = mask.get(x, y);
+                top[v] = Math.min(top[v], y);
+                bottom[v] = y;
+            }
+        }
+        List<Integer> labels = new ArrayList<>();
+        for (int v = 1; v < top.length; v++) {
+            if (top[v] != Integer.MAX_VALUE) {
+                labels.add(v);
+            }
+        }
+        labels.sort((a, b) -> Integer.compare(top[a], top[b]));
+        int keep = (int) Math.round(share * labels.size());
+        int rows = 1;
+        for (int i = 0; i < keep; i++) {
+            rows = Math.max(rows, bottom[labels.get(i)] + 1);
+        }
+        return rows;
+    }
+
+    private static FloatPlane cropRows(FloatPlane p, int rows) {
+        return new FloatPlane(p.width(), rows, Arrays.copyOf(p.pixels(), p.width() * rows));
+    }
+
+    private static LabelImage cropRows(LabelImage m, int rows) {
+        return LabelImage.of(m.width(), rows, Arrays.copyOf(m.toArray(), m.width() * rows));
     }
 
     /** {@code -Dbench.lr}: RMSprop at that learning rate; else the payload's default. */

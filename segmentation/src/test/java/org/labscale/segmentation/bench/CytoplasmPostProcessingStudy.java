@@ -65,9 +65,10 @@ class CytoplasmPostProcessingStudy {
         ProbabilityMaps maps = maps(Path.of(zip));
         FloatPlane nuclear;
         try (ImageFile image = ImageFile.open(Path.of(System.getProperty("study.image")), PageMode.CHANNELS)) {
-            nuclear = cut(image.readPlane(1, 0), crop);
+            nuclear = Crops.cut(image.readPlane(1, 0), crop);
         }
-        LabelImage reference = cut(new LabelImageReader().read(Path.of(System.getProperty("study.mask"))), crop);
+        LabelImage reference = Crops.cut(new LabelImageReader().read(Path.of(System.getProperty("study.mask"))),
+                crop);
         if (reference.width() != maps.width() || reference.height() != maps.height()) {
             throw new IllegalStateException("maps " + maps.width() + "x" + maps.height() + ", reference "
                     + reference.width() + "x" + reference.height() + ": give -Dstudy.crop");
@@ -305,32 +306,4 @@ class CytoplasmPostProcessingStudy {
                 Integer.parseInt(p[3])};
     }
 
-    private static FloatPlane cut(FloatPlane plane, int[] c) {
-        if (c == null) {
-            return plane;
-        }
-        float[] out = new float[c[2] * c[3]];
-        for (int y = 0; y < c[3]; y++) {
-            System.arraycopy(plane.pixels(), (c[1] + y) * plane.width() + c[0], out, y * c[2], c[2]);
-        }
-        return new FloatPlane(c[2], c[3], out);
-    }
-
-    private static LabelImage cut(LabelImage labels, int[] c) {
-        if (c == null) {
-            return labels;
-        }
-        int[] all = labels.toArray();
-        int[] out = new int[c[2] * c[3]];
-        for (int y = 0; y < c[3]; y++) {
-            System.arraycopy(all, (c[1] + y) * labels.width() + c[0], out, y * c[2], c[2]);
-        }
-        Map<Integer, Integer> renumbered = new HashMap<>(); // 1..N in order of first appearance, as the upload does
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] != 0) {
-                out[i] = renumbered.computeIfAbsent(out[i], k -> renumbered.size() + 1);
-            }
-        }
-        return LabelImage.of(c[2], c[3], out);
-    }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,7 +37,7 @@ class ClassicalNucleiOnRealDataTest {
         LabelImage reference = new LabelImageReader().read(dir.resolve("masks").resolve(name + ".tif"));
         LabelImage seeds = new ClassicalNuclei(30).segment(nuclear);
 
-        int[] seedsPerCell = seedsPerCell(reference, seeds);
+        int[] seedsPerCell = SeedAssignment.seedsPerCell(reference, seeds);
         int once = 0;
         for (int c = 1; c < seedsPerCell.length; c++) {
             once += seedsPerCell[c] == 1 ? 1 : 0;
@@ -48,33 +46,5 @@ class ClassicalNucleiOnRealDataTest {
         System.out.printf("%s %s: %d seeds for %d cells, %.3f of the cells hold exactly one%n", line, name,
                 seeds.maxLabel(), reference.maxLabel(), share);
         assertTrue(share >= floor, line + " " + name + ": " + share + " of the cells hold exactly one seed");
-    }
-
-    /** For each reference cell, how many seeds overlap it more than any other cell (index 0: background). */
-    private static int[] seedsPerCell(LabelImage reference, LabelImage seeds) {
-        int[] r = reference.toArray();
-        int[] s = seeds.toArray();
-        Map<Long, Integer> overlap = new HashMap<>();
-        for (int i = 0; i < r.length; i++) {
-            if (s[i] != 0) {
-                overlap.merge((long) s[i] << 32 | r[i], 1, Integer::sum);
-            }
-        }
-        int[] bestCell = new int[seeds.maxLabel() + 1];
-        int[] bestPixels = new int[seeds.maxLabel() + 1];
-        overlap.forEach((key, pixels) -> {
-            int seed = (int) (key >>> 32);
-            if (pixels > bestPixels[seed]) {
-                bestPixels[seed] = pixels;
-                bestCell[seed] = (int) (long) key;
-            }
-        });
-        int[] perCell = new int[reference.maxLabel() + 1];
-        for (int seed = 1; seed < bestCell.length; seed++) {
-            if (bestPixels[seed] > 0) {
-                perCell[bestCell[seed]]++;
-            }
-        }
-        return perCell;
     }
 }

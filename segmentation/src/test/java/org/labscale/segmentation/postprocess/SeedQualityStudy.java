@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +21,7 @@ import org.labscale.imaging.PageMode;
 import org.labscale.imaging.io.ImageFile;
 import org.labscale.imaging.labels.LabelImage;
 import org.labscale.imaging.labels.LabelImageReader;
+import org.labscale.segmentation.bench.Crops;
 
 /**
  * How well the classical nuclear seeds of ACTIVE_CONTOURS ({@link ClassicalNuclei}) match the hand-made cells of the
@@ -73,9 +73,9 @@ class SeedQualityStudy {
             FloatPlane nuclear;
             try (ImageFile file = ImageFile.open(data.resolve(line).resolve("images").resolve(name + ".tif"),
                     PageMode.CHANNELS)) {
-                nuclear = cut(file.readPlane(1, 0), crop);
+                nuclear = Crops.cut(file.readPlane(1, 0), crop);
             }
-            LabelImage reference = cut(new LabelImageReader().read(data.resolve(line).resolve("masks")
+            LabelImage reference = Crops.cut(new LabelImageReader().read(data.resolve(line).resolve("masks")
                     .resolve(name + ".tif")), crop);
             for (Map.Entry<String, Function<FloatPlane, LabelImage>> seeder : SEEDERS.entrySet()) {
                 long start = System.nanoTime();
@@ -103,31 +103,12 @@ class SeedQualityStudy {
         static Quality of(LabelImage reference, LabelImage seeds, FloatPlane nuclear) {
             int[] r = reference.toArray();
             int[] s = seeds.toArray();
-            Map<Long, Integer> overlap = new HashMap<>();
             boolean[] touched = new boolean[reference.maxLabel() + 1];
             for (int i = 0; i < r.length; i++) {
-                if (s[i] != 0) {
-                    overlap.merge((long) s[i] << 32 | r[i], 1, Integer::sum);
-                    touched[r[i]] = true;
-                }
+                touched[r[i]] |= s[i] != 0;
             }
-            int[] bestCell = new int[seeds.maxLabel() + 1];
-            int[] bestPixels = new int[seeds.maxLabel() + 1];
-            overlap.forEach((key, pixels) -> {
-                int seed = (int) (key >>> 32);
-                if (pixels > bestPixels[seed]) {
-                    bestPixels[seed] = pixels;
-                    bestCell[seed] = (int) (long) key;
-                }
-            });
-            int[] perCell = new int[reference.maxLabel() + 1];
-            int outside = 0;
-            for (int seed = 1; seed < bestCell.length; seed++) {
-                if (bestPixels[seed] > 0) {
-                    perCell[bestCell[seed]]++;
-                    outside += bestCell[seed] == 0 ? 1 : 0;
-                }
-            }
+            int[] perCell = SeedAssignment.seedsPerCell(reference, seeds);
+            int outside = perCell[0];
             double[] brightness = brightest(reference, nuclear);
             boolean[] atEdge = new boolean[perCell.length];
             int w = reference.width();
@@ -264,32 +245,4 @@ class SeedQualityStudy {
                 || y > 0 && labels[i - w] != labels[i] || y < h - 1 && labels[i + w] != labels[i];
     }
 
-    static FloatPlane cut(FloatPlane plane, int[] c) {
-        if (c == null) {
-            return plane;
-        }
-        float[] out = new float[c[2] * c[3]];
-        for (int y = 0; y < c[3]; y++) {
-            System.arraycopy(plane.pixels(), (c[1] + y) * plane.width() + c[0], out, y * c[2], c[2]);
-        }
-        return new FloatPlane(c[2], c[3], out);
-    }
-
-    static LabelImage cut(LabelImage labels, int[] c) {
-        if (c == null) {
-            return labels;
-        }
-        int[] all = labels.toArray();
-        int[] out = new int[c[2] * c[3]];
-        for (int y = 0; y < c[3]; y++) {
-            System.arraycopy(all, (c[1] + y) * labels.width() + c[0], out, y * c[2], c[2]);
-        }
-        Map<Integer, Integer> renumbered = new HashMap<>();
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] != 0) {
-                out[i] = renumbered.computeIfAbsent(out[i], k -> renumbered.size() + 1);
-            }
-        }
-        return LabelImage.of(c[2], c[3], out);
-    }
 }

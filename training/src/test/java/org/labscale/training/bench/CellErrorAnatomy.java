@@ -183,20 +183,11 @@ final class CellErrorAnatomy {
 
     /** Every label pixel with a 4-neighbour (inside the image) of another value becomes background. */
     static LabelImage erode(LabelImage labels) {
-        int w = labels.width();
-        int h = labels.height();
-        int[] in = labels.toArray();
-        int[] out = in.clone();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int v = in[y * w + x];
-                if (v != 0 && (differs(in, w, h, x - 1, y, v) || differs(in, w, h, x + 1, y, v)
-                        || differs(in, w, h, x, y - 1, v) || differs(in, w, h, x, y + 1, v))) {
-                    out[y * w + x] = 0;
-                }
-            }
-        }
-        return LabelImage.of(w, h, out);
+        return perPixel(labels, (in, w, h, x, y) -> {
+            int v = in[y * w + x];
+            return v != 0 && (differs(in, w, h, x - 1, y, v) || differs(in, w, h, x + 1, y, v)
+                    || differs(in, w, h, x, y - 1, v) || differs(in, w, h, x, y + 1, v)) ? 0 : v;
+        });
     }
 
     /**
@@ -204,35 +195,32 @@ final class CellErrorAnatomy {
      * label (the touching cells' dividing line shifted, the outlines against the background kept).
      */
     static LabelImage shiftContacts(LabelImage labels) {
-        int w = labels.width();
-        int h = labels.height();
-        int[] in = labels.toArray();
-        int[] out = in.clone();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int v = in[y * w + x];
-                int n = Math.max(Math.max(at(in, w, h, x - 1, y), at(in, w, h, x + 1, y)),
-                        Math.max(at(in, w, h, x, y - 1), at(in, w, h, x, y + 1)));
-                if (v != 0 && n > v) {
-                    out[y * w + x] = n;
-                }
-            }
-        }
-        return LabelImage.of(w, h, out);
+        return perPixel(labels, (in, w, h, x, y) -> {
+            int v = in[y * w + x];
+            int n = largestNeighbour(in, w, h, x, y);
+            return v != 0 && n > v ? n : v;
+        });
     }
 
     /** Every background pixel with a labelled 4-neighbour takes the largest such label. */
     static LabelImage dilate(LabelImage labels) {
+        return perPixel(labels, (in, w, h, x, y) -> in[y * w + x] == 0 ? largestNeighbour(in, w, h, x, y)
+                : in[y * w + x]);
+    }
+
+    /** A pixel's new label from the old image around it. */
+    private interface PixelRule {
+        int apply(int[] in, int w, int h, int x, int y);
+    }
+
+    private static LabelImage perPixel(LabelImage labels, PixelRule rule) {
         int w = labels.width();
         int h = labels.height();
         int[] in = labels.toArray();
-        int[] out = in.clone();
+        int[] out = new int[in.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (in[y * w + x] == 0) {
-                    out[y * w + x] = Math.max(Math.max(at(in, w, h, x - 1, y), at(in, w, h, x + 1, y)),
-                            Math.max(at(in, w, h, x, y - 1), at(in, w, h, x, y + 1)));
-                }
+                out[y * w + x] = rule.apply(in, w, h, x, y);
             }
         }
         return LabelImage.of(w, h, out);
@@ -306,6 +294,12 @@ final class CellErrorAnatomy {
 
     private static boolean differs(int[] labels, int w, int h, int x, int y, int v) {
         return x >= 0 && y >= 0 && x < w && y < h && labels[y * w + x] != v;
+    }
+
+    /** The largest label among the 4-neighbours of (x, y), 0 outside the image. */
+    private static int largestNeighbour(int[] labels, int w, int h, int x, int y) {
+        return Math.max(Math.max(at(labels, w, h, x - 1, y), at(labels, w, h, x + 1, y)),
+                Math.max(at(labels, w, h, x, y - 1), at(labels, w, h, x, y + 1)));
     }
 
     private static int at(int[] labels, int w, int h, int x, int y) {

@@ -27,34 +27,61 @@ class ClassicalNucleiTest {
 
     @Test
     void shouldFindEachNucleusAndSplitTouchingOnes() {
-        Random random = new Random(7);
-        float[] plane = new float[W * H];
-        int[] truth = new int[W * H];
+        assertSixNuclei(1);
+    }
+
+    @Test
+    void shouldFindTheSameNucleiThroughAFinerCamera() {
+        assertSixNuclei(3); // nuclei of radius 42 px: segmented at 10 px and brought back
+    }
+
+    @Test
+    void shouldMeasureTheNucleiRadius() {
+        float[] mask = new float[W * H];
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
-                int i = y * W + x;
+                for (int[] d : DISCS) {
+                    mask[y * W + x] += (x - d[0]) * (x - d[0]) + (y - d[1]) * (y - d[1]) <= R * R ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(R, ClassicalNuclei.typicalRadius(mask, W, H), 1.0, "the touching pair counts once");
+        assertTrue(Double.isNaN(ClassicalNuclei.typicalRadius(new float[W * H], W, H)), "no nucleus, no radius");
+    }
+
+    /** The six discs (the touching pair included) at {@code m} times their size, on a noisy background. */
+    private static void assertSixNuclei(int m) {
+        Random random = new Random(7);
+        int w = W * m;
+        int h = H * m;
+        float[] plane = new float[w * h];
+        int[] truth = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
                 plane[i] = 300 + (float) random.nextGaussian() * 30;
                 for (int d = 0; d < DISCS.length; d++) {
-                    int dx = x - DISCS[d][0];
-                    int dy = y - DISCS[d][1];
-                    if (dx * dx + dy * dy <= R * R) {
+                    int dx = x - DISCS[d][0] * m;
+                    int dy = y - DISCS[d][1] * m;
+                    if (dx * dx + dy * dy <= R * R * m * m) {
                         plane[i] = 2000 + (float) random.nextGaussian() * 100;
-                        if (truth[i] == 0 || Math.abs(dx) < Math.abs(x - DISCS[truth[i] - 1][0])) {
+                        if (truth[i] == 0 || Math.abs(dx) < Math.abs(x - DISCS[truth[i] - 1][0] * m)) {
                             truth[i] = d + 1;
                         }
                     }
                 }
             }
         }
-        plane[5 * W + 150] = 60_000; // a hot pixel: no nucleus
-        LabelImage nuclei = new ClassicalNuclei(30).segment(new FloatPlane(W, H, plane));
+        plane[5 * m * w + 150 * m] = 60_000; // a hot pixel: no nucleus
+        LabelImage nuclei = new ClassicalNuclei(30 * m * m).segment(new FloatPlane(w, h, plane));
 
         assertEquals(DISCS.length, nuclei.maxLabel(), () -> "one label per nucleus, the touching pair split: "
                 + java.util.Arrays.toString(Labels.areas(nuclei.toArray())) + " labels at the centres "
-                + java.util.Arrays.stream(DISCS).map(d -> String.valueOf(nuclei.get(d[0], d[1]))).toList());
-        ImageScores s = InstanceScoring.score(LabelImage.of(W, H, truth), nuclei);
+                + java.util.Arrays.stream(DISCS).map(d -> String.valueOf(nuclei.get(d[0] * m, d[1] * m))).toList());
+        ImageScores s = InstanceScoring.score(LabelImage.of(w, h, truth), nuclei);
         assertEquals(1.0, s.f1(), 1e-9);
-        assertTrue(s.meanJaccard() > 0.8, "Jaccard " + s.meanJaccard());
+        // seeds found at a coarser scale come back blocky (nearest neighbour): a seed need not reach the outline
+        assertTrue(s.meanJaccard() > (m == 1 ? 0.8 : 0.7), "Jaccard " + s.meanJaccard());
     }
 
     @Test

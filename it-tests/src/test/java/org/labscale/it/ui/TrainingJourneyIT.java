@@ -184,6 +184,7 @@ class TrainingJourneyIT {
                 "pixelSizeUm"));
         // typed by mistake: emptied and saved, the pixel size is unknown again
         assertTrue(plain.savePixelSize("").startsWith("Cleared: pixel size unknown"), "cleared");
+        browser.screenshot("image-pixel-size-cleared");
         assertTrue(plain.facts().contains("pixel size unknown"), plain.facts());
         assertNull(owner.as().get("/api/v1/images/{id}", plainId).then().extract().path("pixelSizeUm"));
     }
